@@ -1,0 +1,75 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
+
+const statusOf: Record<ErrorCode, number> = {
+  [ErrorCode.Validation]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.Conflict]: HttpStatus.CONFLICT,
+  [ErrorCode.AlreadyDecided]: HttpStatus.CONFLICT,
+  [ErrorCode.SeparationOfDuties]: HttpStatus.FORBIDDEN,
+  [ErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+const httpCode: Record<number, ErrorCode> = {
+  400: ErrorCode.Validation,
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  429: ErrorCode.RateLimited,
+  503: ErrorCode.Unavailable,
+};
+
+/** Connection-level failures of PostgreSQL or Temporal: the client should retry, not see a 500. */
+export function isDependencyDown(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; driverError?: { code?: string } } | undefined;
+  const code = err?.code ?? err?.driverError?.code;
+  if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300'].includes(code)) return true;
+  const msg = err?.message ?? '';
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|14 UNAVAILABLE|Failed to connect before the deadline/i.test(msg);
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const requestId = String(req.id ?? res.getHeader('x-request-id') ?? '');
+
+    if (exception instanceof DomainError) {
+      res.status(statusOf[exception.code]).json({ statusCode: statusOf[exception.code], code: exception.code, message: exception.message, details: exception.details, requestId });
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const raw = typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
+      const messages = Array.isArray(raw) ? raw : [raw ?? exception.message];
+      const payload: Record<string, unknown> = {
+        statusCode: status,
+        code: httpCode[status] ?? (status >= 500 ? 'INTERNAL' : 'HTTP_ERROR'),
+        message: messages.join('; '),
+        requestId,
+      };
+      if (Array.isArray(raw)) payload.errors = raw;
+      if (status === 503 || status === 429) res.setHeader('Retry-After', '5');
+      res.status(status).json(payload);
+      return;
+    }
+    if (isDependencyDown(exception)) {
+      this.logger.warn({ requestId, err: (exception as Error).message }, 'dependency unavailable');
+      res.setHeader('Retry-After', '5');
+      res.status(503).json({ statusCode: 503, code: ErrorCode.Unavailable, message: 'A backing service is unavailable; retry shortly.', requestId });
+      return;
+    }
+    this.logger.error({ requestId, err: exception }, 'unhandled error');
+    res.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'Internal error; quote the request id when reporting it.', requestId });
+  }
+}

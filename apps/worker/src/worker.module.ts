@@ -1,0 +1,68 @@
+import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { hostname } from 'node:os';
+import { DataSource } from 'typeorm';
+import { createActivities } from '../../../activities/index.js';
+import { requireSetting, type AppConfig } from '../../../libs/config/config.js';
+import { dataSourceOptions } from '../../../libs/db/data-source.js';
+import { EventStore } from '../../../libs/domain/events/event-store.js';
+import { createProjectorRegistry } from '../../../libs/domain/projectors.js';
+import { createCustodianWorker } from '../../../libs/temporal/worker.js';
+
+const CONFIG = Symbol('CONFIG');
+
+/** Owns the Temporal worker: creates it with the activities' real dependencies and drains it on shutdown. */
+@Injectable()
+export class WorkerService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private worker?: Worker;
+  private connection?: NativeConnection;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async run(): Promise<void> {
+    const events = new EventStore(this.dataSource, createProjectorRegistry());
+    const { worker, connection } = await createCustodianWorker({
+      address: requireSetting(this.config, 'TEMPORAL_ADDRESS'),
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      activities: createActivities({ dataSource: this.dataSource, events }),
+      identity: `custodian-worker@${hostname()}:${process.pid}`,
+    });
+    this.worker = worker;
+    this.connection = connection;
+    this.logger.log(`polling task queue "${this.config.TEMPORAL_TASK_QUEUE}" on ${this.config.TEMPORAL_ADDRESS}`);
+    await worker.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+  }
+
+  async closeConnection(): Promise<void> {
+    await this.connection?.close().catch(() => undefined);
+  }
+}
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...dataSourceOptions({ url: requireSetting(config, 'DATABASE_URL'), poolSize: config.DATABASE_POOL_SIZE, applicationName: 'custodian-worker' }),
+            retryAttempts: 20,
+            retryDelay: 1500,
+          }),
+        }),
+      ],
+      providers: [{ provide: CONFIG, useValue: config }, WorkerService],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { ConfigError, durationMs, loadConfig } from './config.js';
+
+describe('configuration from the environment', () => {
+  it('applies defaults when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c.API_PORT).toBe(3000);
+    expect(c.TEMPORAL_NAMESPACE).toBe('default');
+    expect(c.DATABASE_URL).toBeUndefined();
+  });
+
+  it('rejects a malformed DATABASE_URL, naming the variable and the expected shape', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'localhost:5432/db' })).toThrow(ConfigError);
+    try {
+      loadConfig({ DATABASE_URL: 'localhost:5432/db', API_PORT: '99999' });
+    } catch (e) {
+      const msg = (e as Error).message;
+      expect(msg).toMatch(/DATABASE_URL: must be a URL like postgres:\/\//);
+      expect(msg).toMatch(/API_PORT/);
+    }
+  });
+
+  it('rejects a short JWT secret and a malformed Temporal address', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+    expect(() => loadConfig({ TEMPORAL_ADDRESS: 'http://x' })).toThrow(/TEMPORAL_ADDRESS: must be host:port/);
+  });
+
+  it('parses durations', () => {
+    expect(durationMs('15m')).toBe(900_000);
+    expect(durationMs('7d')).toBe(604_800_000);
+  });
+});

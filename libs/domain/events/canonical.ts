@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Canonical JSON: object keys sorted at every depth, no whitespace, undefined dropped. Two encodings
+ * of the same value are byte-identical, so a hash over it survives jsonb's reordering of keys.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('non-finite number in event payload');
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface HashedFields {
+  seq: number;
+  eventId: string;
+  subject: string;
+  type: string;
+  actor: string;
+  payload: unknown;
+  occurredAt: string; // ISO-8601, millisecond precision, UTC
+  prevHash: string;
+}
+
+/** SHA-256 over the canonical encoding of the event and the previous event's hash. */
+export function eventHash(e: HashedFields): string {
+  return createHash('sha256')
+    .update(canonicalJson({ seq: e.seq, eventId: e.eventId, subject: e.subject, type: e.type, actor: e.actor, payload: e.payload, occurredAt: e.occurredAt, prevHash: e.prevHash }))
+    .digest('hex');
+}

@@ -1,0 +1,33 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+
+/** The workflows entry point, resolved the same way from source (tsx/swc) and tests (STACK.md pitfall 8). */
+export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+export interface CustodianWorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  activities: object;
+  /** Pre-built bundle (tests bundle once per run); otherwise the worker bundles workflowsPath. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  identity?: string;
+  maxConcurrentActivityTaskExecutions?: number;
+  maxConcurrentWorkflowTaskExecutions?: number;
+}
+
+export async function createCustodianWorker(o: CustodianWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: o.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: o.namespace,
+    taskQueue: o.taskQueue,
+    activities: o.activities,
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
+    identity: o.identity,
+    maxConcurrentActivityTaskExecutions: o.maxConcurrentActivityTaskExecutions ?? 50,
+    maxConcurrentWorkflowTaskExecutions: o.maxConcurrentWorkflowTaskExecutions ?? 50,
+    shutdownGraceTime: '10s',
+  });
+  return { worker, connection };
+}

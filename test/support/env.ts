@@ -1,0 +1,29 @@
+import { createServer } from 'node:net';
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Variables the global setup hands to every test file. */
+export const TEST_ENV = {
+  pgAdminUrl: 'CUSTODIAN_TEST_PG_ADMIN_URL', // a URL whose database part the tests replace
+  templateDb: 'CUSTODIAN_TEST_TEMPLATE_DB',
+  temporalAddress: 'TEMPORAL_ADDRESS',
+  workflowBundle: 'CUSTODIAN_TEST_WORKFLOW_BUNDLE',
+  testServerPath: 'TEMPORAL_TEST_SERVER_PATH',
+} as const;
+
+export function need(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the tests through jest (global setup provides it)`);
+  return v;
+}
