@@ -58,7 +58,7 @@ export async function setupEngines(): Promise<void> {
   const testServer = ensureTemporalBinary('test-server', log);
   if (testServer) process.env[TEST_ENV.testServerPath] = testServer.path;
 
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn: (m) => log(m), error: (m) => log(m) } as never });
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn: (m: string) => log(m), error: (m: string) => log(m) } as never });
   const bundlePath = join(work, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);
   process.env[TEST_ENV.workflowBundle] = bundlePath;

@@ -1,0 +1,16 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { AuthUser, Role } from '../../../../libs/auth/roles.js';
+
+export const ROLES_KEY = 'custodian:roles';
+/** 'authenticated' = any signed-in user; object-level checks then happen in the service. */
+export type RouteRule = Role[] | 'authenticated';
+
+/**
+ * Every route declares who may call it. The global guard denies a route that declares nothing (and is
+ * not @Public), so a new route without a rule is closed until someone decides.
+ */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles satisfies RouteRule);
+export const Authenticated = () => SetMetadata(ROLES_KEY, 'authenticated' satisfies RouteRule);
+
+/** The caller, set on the request by the global guard. */
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);

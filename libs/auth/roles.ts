@@ -1,0 +1,19 @@
+/** Roles named by POLICY.md ("Roles named by the policy"). A user holds one or more. */
+export const ROLES = ['employee', 'supervisor', 'leadership', 'it', 'cc_manager', 'site_manager', 'id_admin', 'hr', 'security', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(v: unknown): v is Role {
+  return typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+}
+
+/** The authenticated caller as every service sees it. */
+export interface AuthUser {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  /** The employee record of this user, when they are staff with one. */
+  employeeId: string | null;
+  /** The department the user works in (an employee's, or the one a supervisor leads). */
+  departmentId: string | null;
+}
