@@ -14,6 +14,15 @@ export function createTemporalClient(s: TemporalSettings): Client {
   return new Client({ connection, namespace: s.namespace });
 }
 
-export async function pingTemporal(client: Client, timeoutMs = 2000): Promise<void> {
-  await client.connection.withDeadline(Date.now() + timeoutMs, () => client.workflowService.getSystemInfo({}));
+/**
+ * A connection for health checks only: no retry interceptor, so a check fails fast and leaves no retry
+ * timer behind (the default one retries workflow-service calls for a long time, which is right for them).
+ */
+export function createHealthConnection(address: string): Connection {
+  return Connection.lazy({ address, interceptors: [], connectTimeout: 2000 });
+}
+
+export async function pingTemporal(connection: Connection, timeoutMs = 2000): Promise<void> {
+  const { status } = await connection.withDeadline(Date.now() + timeoutMs, () => connection.healthService.check({}));
+  if (status !== 1) throw new Error(`Temporal health status ${status}`);
 }

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { pingTemporal } from '../../../../libs/temporal/connection.js';
-import { TEMPORAL_CLIENT } from '../core/tokens.js';
+import type { AppConfig } from '../../../../libs/config/config.js';
+import { createHealthConnection, pingTemporal } from '../../../../libs/temporal/connection.js';
+import { CONFIG } from '../core/tokens.js';
 
 export interface DependencyCheck {
   status: 'up' | 'down';
@@ -27,11 +28,18 @@ async function check(fn: () => Promise<unknown>, timeoutMs: number): Promise<Dep
 }
 
 @Injectable()
-export class HealthService {
+export class HealthService implements OnApplicationShutdown {
+  private readonly temporal: Connection;
   constructor(
     private readonly ds: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-  ) {}
+    @Inject(CONFIG) config: AppConfig,
+  ) {
+    this.temporal = createHealthConnection(config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.temporal.close().catch(() => undefined);
+  }
 
   async readiness(): Promise<Readiness> {
     const [postgres, temporal] = await Promise.all([check(() => this.ds.query('SELECT 1'), 2000), check(() => pingTemporal(this.temporal, 2000), 2500)]);
