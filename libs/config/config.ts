@@ -41,6 +41,11 @@ export const configSchema = z.object({
   SEED_DEMO: z.enum(['0', '1']).optional(),
   DEFAULT_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
   PUBLIC_URL: z.string().url().optional(),
+  /** SYS-2: the central plan workstation IPs are handed out from, "first-last" (IPv4, inclusive). */
+  WORKSTATION_IP_RANGE: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,3}){3}-\d{1,3}(\.\d{1,3}){3}$/, 'must be an IPv4 range such as 10.20.0.10-10.20.3.250')
+    .default('10.20.0.10-10.20.3.250'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

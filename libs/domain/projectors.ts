@@ -1,7 +1,23 @@
+import { accessProjector } from './access/access.js';
 import { ProjectorRegistry, type Projector } from './events/projector.js';
+import { notificationsProjector } from './notifications/notifications.js';
+import { agreementsProjector } from './onboarding/agreements.js';
+import { ipPlanProjector } from './onboarding/ip-plan.js';
+import { processesProjector } from './processes/processes.js';
+import { returnItemsProjector } from './returns/return-items.js';
+import { tasksProjector } from './tasks/tasks.projector.js';
 
 /** Every read model of the domain. Order matters for rebuilds only through each projector's table list. */
-export const allProjectors: Projector[] = [];
+export const allProjectors: Projector[] = [
+  // Workflows (issue 4): tasks, notifications, process timelines, access, returns, onboarding records.
+  tasksProjector,
+  notificationsProjector,
+  processesProjector,
+  accessProjector,
+  returnItemsProjector,
+  agreementsProjector,
+  ipPlanProjector,
+];
 
 export function createProjectorRegistry(): ProjectorRegistry {
   return new ProjectorRegistry(allProjectors);
