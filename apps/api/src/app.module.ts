@@ -8,6 +8,7 @@ import { loggerOptions } from '../../../libs/logging/logger.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { CoreModule } from './core/core.module.js';
 import { HealthModule } from './health/health.module.js';
+import { WebModule } from './web/web.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -34,6 +35,7 @@ export class AppModule {
         }),
         CoreModule.forRoot(config),
         HealthModule,
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

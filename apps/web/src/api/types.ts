@@ -1,0 +1,274 @@
+/**
+ * The shapes the web app reads from and sends to the API (issues 3 and 4). Every API type lives here and
+ * every call lives in ./index.ts, so reconciling with the server is done in one place. This file has
+ * no imports on purpose: the browser tests type their fixtures with it too.
+ */
+
+export const ROLES = ['employee', 'supervisor', 'leadership', 'it', 'cc_manager', 'site_manager', 'id_admin', 'hr', 'security', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Error body of every failed API call. */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: string[];
+  requestId?: string;
+}
+
+/** A text shown to people, carried in both languages by the server (task and notification titles). */
+export interface Bilingual {
+  en: string;
+  zh: string;
+}
+
+export interface Me {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  employeeId: string | null;
+  departmentId: string | null;
+  /** IANA zone for showing times; the system keeps UTC. Absent → the server's default (Asia/Shanghai). */
+  timeZone?: string | null;
+}
+
+export interface LoginResult {
+  accessToken: string;
+  refreshToken: string;
+  user: Me;
+}
+
+export interface RefreshResult {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** GET /api/config: settings the web app needs after sign-in. */
+export interface WebConfig {
+  /** Base URL of the Temporal Web UI; null hides the "open workflow" links. */
+  temporalUiUrl: string | null;
+  temporalNamespace: string;
+  defaultTimeZone: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page?: number;
+  pageSize?: number;
+}
+
+// ---------------------------------------------------------------------------------------- tasks (inbox)
+
+export type TaskStatus = 'open' | 'claimed' | 'completed' | 'escalated' | 'expired' | 'cancelled';
+export type TaskOutcome = 'approve' | 'reject' | 'done';
+
+/** One earlier decision on the same process (who, when, outcome, comment). */
+export interface Decision {
+  stage?: string | null;
+  actorId?: string | null;
+  actorName?: string | null;
+  outcome: string;
+  comment?: string | null;
+  at: string;
+}
+
+export interface Task {
+  id: string;
+  /** The form kind: which form the person fills in (approval, IT enablement, return item, …). */
+  kind: string;
+  title: Bilingual | string;
+  status: TaskStatus | string;
+  assigneeId: string | null;
+  assigneeName?: string | null;
+  candidateRole: Role | null;
+  departmentId: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  escalated?: boolean;
+  /** 'access_request' | 'onboarding' | 'offboarding' and the id of that process. */
+  processType?: string | null;
+  processId?: string | null;
+  workflowId?: string | null;
+  /** Who asked for what: the facts the person needs to decide. */
+  context?: TaskContext | null;
+  /** Earlier decisions on the same process. */
+  history?: Decision[];
+  /** The outcomes this task accepts; absent → derived from its kind. */
+  outcomes?: TaskOutcome[];
+}
+
+export interface TaskContext {
+  requesterName?: string | null;
+  requestKind?: AccessKind | null;
+  justification?: string | null;
+  durationMinutes?: number | null;
+  employeeName?: string | null;
+  itemKind?: string | null;
+  itemLabel?: string | null;
+  agreementVersion?: string | null;
+  agreementText?: string | null;
+  [key: string]: unknown;
+}
+
+export interface TaskQuery {
+  mine?: boolean;
+  myRoles?: boolean;
+  status?: string;
+  kind?: string;
+  dueBefore?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CompleteTask {
+  outcome: TaskOutcome;
+  comment?: string;
+  data?: Record<string, unknown>;
+}
+
+// ------------------------------------------------------------------------------------ access requests
+
+export const ACCESS_KINDS = ['external_network', 'special_agent_id', 'usb_media'] as const;
+export type AccessKind = (typeof ACCESS_KINDS)[number];
+
+export type AccessStatus = 'pending' | 'approved' | 'active' | 'rejected' | 'expired' | 'revoked' | 'cancelled';
+
+export interface TimelineEntry {
+  at: string;
+  /** What happened: requested, approved, rejected, enabled, extended, revoked, expired, escalated, … */
+  type: string;
+  actorName?: string | null;
+  stage?: string | null;
+  comment?: string | null;
+}
+
+export interface AccessRequest {
+  id: string;
+  kind: AccessKind;
+  status: AccessStatus | string;
+  requesterId: string;
+  requesterName?: string | null;
+  justification: string;
+  durationMinutes: number;
+  createdAt: string;
+  enabledAt?: string | null;
+  expiresAt?: string | null;
+  workflowId?: string | null;
+  timeline?: TimelineEntry[];
+}
+
+export interface NewAccessRequest {
+  kind: AccessKind;
+  justification: string;
+  durationMinutes: number;
+}
+
+export interface ExtendAccessRequest {
+  durationMinutes: number;
+  justification: string;
+}
+
+// ------------------------------------------------------------------------------- onboarding/offboarding
+
+export interface ProcessStep {
+  name: string;
+  status: 'pending' | 'active' | 'done' | 'failed' | string;
+  at?: string | null;
+  actorName?: string | null;
+}
+
+export interface Onboarding {
+  id: string;
+  employeeId: string;
+  fullName: string;
+  username?: string | null;
+  departmentId: string;
+  status: string;
+  createdAt: string;
+  steps: ProcessStep[];
+  workflowId?: string | null;
+}
+
+export interface NewOnboarding {
+  fullName: string;
+  username: string;
+  departmentId: string;
+}
+
+export type ReturnItemStatus = 'pending' | 'received' | 'missing';
+
+export interface ReturnItem {
+  id: string;
+  kind: string;
+  label?: string | null;
+  status: ReturnItemStatus | string;
+  note?: string | null;
+  checkedBy?: string | null;
+  checkedAt?: string | null;
+  taskId?: string | null;
+}
+
+export interface Offboarding {
+  id: string;
+  employeeId: string;
+  employeeName?: string | null;
+  status: string;
+  createdAt: string;
+  steps: ProcessStep[];
+  items: ReturnItem[];
+  workflowId?: string | null;
+}
+
+export interface NewOffboarding {
+  employeeId: string;
+  reason: string;
+  extraItems: string[];
+}
+
+export interface EmergencyResult {
+  revoked: number;
+}
+
+// ------------------------------------------------------------------------------------------- directory
+
+export interface Department {
+  id: string;
+  name: string;
+}
+
+export interface Employee {
+  id: string;
+  fullName: string;
+  status: string;
+  departmentId: string | null;
+}
+
+// ----------------------------------------------------------------------------------------------- audit
+
+export interface AuditEvent {
+  seq: number;
+  subject: string;
+  type: string;
+  actor: string;
+  payload: unknown;
+  occurredAt: string;
+  hash: string;
+}
+
+export interface AuditQuery {
+  subject?: string;
+  actor?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ChainStatus {
+  ok: boolean;
+  checked: number;
+  firstBrokenSeq: number | null;
+}

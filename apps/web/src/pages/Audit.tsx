@@ -1,0 +1,153 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as api from '../api/index.js';
+import type { AuditQuery } from '../api/index.js';
+import { useAction, useLoad } from '../app/hooks.js';
+import { useSession } from '../app/session.js';
+import { zonedToUtcIso } from '../app/zoned.js';
+import { EmptyState, ErrorMessage, Field, Loading, PageTitle, Time } from '../components/common.js';
+
+const PAGE_SIZE = 50;
+
+/** Audit: the hash-chained event log, searchable, with the chain's verification and a CSV export. */
+export function Audit() {
+  const { t } = useTranslation();
+  const { timeZone } = useSession();
+  const [draft, setDraft] = useState({ subject: '', actor: '', type: '', from: '', to: '' });
+  const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: PAGE_SIZE });
+  const events = useLoad(() => api.listAudit(query), [query]);
+  const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
+
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    setQuery({
+      subject: draft.subject.trim() || undefined,
+      actor: draft.actor.trim() || undefined,
+      type: draft.type.trim() || undefined,
+      from: draft.from ? zonedToUtcIso(draft.from, timeZone) : undefined,
+      to: draft.to ? zonedToUtcIso(draft.to, timeZone) : undefined,
+      page: 1,
+      pageSize: PAGE_SIZE,
+    });
+  };
+  const exportCsv = useAction(async () => {
+    const blob = await api.exportAuditCsv({ ...query, page: undefined, pageSize: undefined });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `custodian-audit-${new Date().toISOString().slice(0, 10)}.csv`;
+    a.click();
+    URL.revokeObjectURL(url);
+  });
+
+  const page = query.page ?? 1;
+  const total = events.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  return (
+    <>
+      <PageTitle title={t('audit.title')}>{t('audit.title')}</PageTitle>
+      <ChainStatus />
+      <form className="card filters" onSubmit={search} aria-labelledby="audit-search">
+        <h2 id="audit-search">{t('audit.search')}</h2>
+        <div className="filter-grid">
+          <Field label={t('audit.subject')}>{(p) => <input {...p} name="subject" value={draft.subject} onChange={set('subject')} />}</Field>
+          <Field label={t('audit.actor')}>{(p) => <input {...p} name="actor" value={draft.actor} onChange={set('actor')} />}</Field>
+          <Field label={t('audit.type')}>{(p) => <input {...p} name="type" value={draft.type} onChange={set('type')} />}</Field>
+          <Field label={t('audit.from')} hint={t('audit.zoneHint', { zone: timeZone })}>
+            {(p) => <input {...p} name="from" type="datetime-local" value={draft.from} onChange={set('from')} />}
+          </Field>
+          <Field label={t('audit.to')}>{(p) => <input {...p} name="to" type="datetime-local" value={draft.to} onChange={set('to')} />}</Field>
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t('audit.searchSubmit')}
+          </button>
+          <button type="button" disabled={exportCsv.busy} onClick={() => void exportCsv.run()}>
+            {t('audit.exportCsv')}
+          </button>
+        </div>
+        <ErrorMessage error={exportCsv.error} />
+      </form>
+      <section className="card" aria-labelledby="audit-results">
+        <h2 id="audit-results">{t('audit.results', { count: total })}</h2>
+        <ErrorMessage error={events.error} />
+        {events.loading && !events.data ? (
+          <Loading />
+        ) : !events.data?.items.length ? (
+          <EmptyState title={t('audit.empty')} hint={t('audit.emptyHint')} />
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="audit-table">
+              <caption className="visually-hidden">{t('audit.results', { count: total })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.seq')}</th>
+                  <th scope="col">{t('audit.time')}</th>
+                  <th scope="col">{t('audit.type')}</th>
+                  <th scope="col">{t('audit.actor')}</th>
+                  <th scope="col">{t('audit.subject')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.data.items.map((e) => (
+                  <tr key={e.seq}>
+                    <td>{e.seq}</td>
+                    <td>
+                      <Time iso={e.occurredAt} />
+                    </td>
+                    <td>
+                      <details>
+                        <summary>
+                          <code>{e.type}</code>
+                        </summary>
+                        <pre lang="en">{JSON.stringify(e.payload, null, 2)}</pre>
+                      </details>
+                    </td>
+                    <td>{e.actor}</td>
+                    <td>
+                      <code>{e.subject}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <nav className="pager" aria-label={t('audit.pages')}>
+          <button type="button" disabled={page <= 1} onClick={() => setQuery({ ...query, page: page - 1 })}>
+            {t('audit.previous')}
+          </button>
+          <span>{t('audit.pageOf', { page, pages })}</span>
+          <button type="button" disabled={page >= pages} onClick={() => setQuery({ ...query, page: page + 1 })}>
+            {t('audit.next')}
+          </button>
+        </nav>
+      </section>
+    </>
+  );
+}
+
+function ChainStatus() {
+  const { t } = useTranslation();
+  const chain = useLoad(() => api.verifyAuditChain(), []);
+  const again = useAction(chain.reload);
+  const busy = chain.loading || again.busy;
+  return (
+    <section className="card" aria-labelledby="audit-chain" aria-busy={busy}>
+      <h2 id="audit-chain">{t('audit.chain')}</h2>
+      <ErrorMessage error={chain.error} />
+      {busy ? (
+        <Loading />
+      ) : (
+        chain.data && (
+          <p className={chain.data.ok ? 'ok-text' : 'danger-text'} data-testid="chain-status">
+            <strong>{chain.data.ok ? t('audit.chainOk', { count: chain.data.checked }) : t('audit.chainBroken', { seq: chain.data.firstBrokenSeq })}</strong>
+          </p>
+        )
+      )}
+      <button type="button" onClick={() => void again.run()} disabled={busy}>
+        {t('audit.verifyAgain')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureWebBuild } from '../../libs/runtime/web-build.js';
+
+/**
+ * Browser tests: Debian's Chromium driven by playwright-core (STACK.md pitfall 7; `npx playwright
+ * install` cannot download browsers here). `npm run tools` installs Chromium when missing.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DEMO_PASSWORD = 'demo-password';
+export const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
+
+/** The API serves apps/web/dist, so build it (once, shared by parallel test files) before starting it. */
+export async function buildWebApp(): Promise<void> {
+  await ensureWebBuild((m) => process.stderr.write(`${m}\n`));
+}
+
+/**
+ * One headless Chromium per test file. playwright's launch() already gives each browser a fresh,
+ * temporary --user-data-dir (it refuses one in args); each user then gets a context of their own.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run \`npm run tools\` (installs Debian's chromium as root) or set CHROMIUM_PATH`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export type Lang = 'zh-CN' | 'en';
+
+export interface UserPage {
+  context: BrowserContext;
+  page: Page;
+  /** Browser console errors and failed page scripts: a test asserts there are none. */
+  problems: string[];
+}
+
+/**
+ * A browser context of its own (own cookies and storage: one person), with the language already chosen
+ * as a returning user of that language would have it, and a given viewport (360 px = a phone).
+ */
+export async function newUser(browser: Browser, baseUrl: string, opts: { lang?: Lang; width?: number } = {}): Promise<UserPage> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: opts.width ?? 1280, height: 900 }, locale: opts.lang ?? 'zh-CN', timezoneId: 'UTC' });
+  if (opts.lang) await context.addInitScript((lng) => localStorage.setItem('custodian.lang', lng), opts.lang);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  return { context, page, problems };
+}
+
+/** Signs in through the sign-in form, as a person would, and waits for the signed-in layout. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/');
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await page.getByTestId('who').waitFor();
+}
+
+/** Saves a full-page screenshot under test-results/ (kept as a CI artifact); returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(resultsDir, { recursive: true });
+  const path = join(resultsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+/** Every key of the web app's message catalog. */
+export const catalogKeys = flatten(JSON.parse(readFileSync(fileURLToPath(new URL('../../apps/web/src/i18n/en.json', import.meta.url)), 'utf8')));
+
+/**
+ * "No screen shows an untranslated key": no key was asked for in vain (the app records misses, see
+ * apps/web/src/i18n/index.ts), and no catalog key appears as visible text.
+ */
+export async function untranslated(page: Page): Promise<string[]> {
+  return page.evaluate((keys) => {
+    const missing = (window as { __i18nMissing?: string[] }).__i18nMissing ?? [];
+    const text = document.body.innerText;
+    const shown = keys.filter((k) => new RegExp(`(^|[^\\w.])${k.replace(/\./g, '\\.')}($|[^\\w.])`).test(text));
+    return [...missing.map((k) => `missing: ${k}`), ...shown.map((k) => `shown: ${k}`)];
+  }, catalogKeys);
+}
+
+/** Whether the page is wider than the viewport (horizontal scrolling on a phone). */
+export async function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
