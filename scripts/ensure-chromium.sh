@@ -1,23 +1,23 @@
 #!/usr/bin/env bash
 # Part of `npm run tools` (and so of `npm test`): the browser tests drive Debian's Chromium through
 # playwright-core, because `npx playwright install` cannot download browsers here (STACK.md pitfall 7).
-# Idempotent: does nothing when Chromium is already installed. Set CHROMIUM_PATH to use another binary.
+# A small Chinese font (WenQuanYi Micro Hei) comes with it, or screenshots of the zh-CN pages would show
+# empty boxes. Idempotent: does nothing when both are installed. CHROMIUM_PATH selects another binary.
 set -euo pipefail
 target="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ -x "$target" ]; then
+want=()
+[ -x "$target" ] || want+=(chromium)
+if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then want+=(fonts-wqy-microhei); fi
+if [ ${#want[@]} -eq 0 ]; then
   echo "[tools] chromium: $target"
   exit 0
 fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "[tools] chromium: $target is missing and we are not root; install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH)" >&2
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "[tools] chromium: missing ${want[*]}; install them (Debian: sudo apt-get install -y ${want[*]}) or set CHROMIUM_PATH; the browser tests need Chromium" >&2
   exit 0
 fi
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "[tools] chromium: $target is missing and there is no apt-get; install Chromium and set CHROMIUM_PATH" >&2
-  exit 0
-fi
-echo "[tools] chromium: not installed; running apt-get update && apt-get install chromium (once, about a minute)"
+echo "[tools] chromium: installing ${want[*]} with apt-get (once, about a minute)"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends chromium >/dev/null
-echo "[tools] chromium: installed $("$target" --version 2>/dev/null || echo "$target")"
+apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+echo "[tools] chromium: $("$target" --version 2>/dev/null || echo "$target")"

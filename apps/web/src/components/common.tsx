@@ -72,7 +72,7 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
 export function Loading() {
   const { t } = useTranslation();
   return (
-    <p className="muted" role="status" aria-live="polite">
+    <p className="muted" role="status" aria-live="polite" data-loading>
       {t('common.loading')}
     </p>
   );
