@@ -31,6 +31,17 @@ function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
   return Promise.race([p, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]).finally(() => clearTimeout(timer));
 }
 
+/** SIGTERM, then SIGKILL after graceMs; resolves once the process is gone. */
+export async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<true>((resolve) => child.once('exit', () => resolve(true)));
+  child.kill('SIGTERM');
+  if ((await within(graceMs, exited)) !== true) {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
 export class LocalSystem {
   readonly workDir: string;
   readonly logFile: string;
@@ -38,6 +49,7 @@ export class LocalSystem {
   private temporalServer?: Promise<DevServerHandle>;
   private app?: Promise<AppEndpoints>;
   private launcher?: ChildProcess;
+  private readonly adopted: ChildProcess[] = [];
   private stopped = false;
 
   constructor(
@@ -119,10 +131,17 @@ export class LocalSystem {
     return this.app;
   }
 
+  /** A process a tool started beside the system (e.g. a benchmark's own worker): stop() ends it too. */
+  adopt(child: ChildProcess): ChildProcess {
+    this.adopted.push(child);
+    return child;
+  }
+
   /** Stops everything started here, newest first; safe to call twice and after a crash. */
   async stop(opts: { keepWorkDir?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    await Promise.all(this.adopted.map((child) => stopChild(child)));
     const launcher = this.launcher;
     if (launcher?.pid && launcher.exitCode === null && launcher.signalCode === null) {
       const exited = new Promise<void>((resolve) => launcher.once('exit', () => resolve()));
