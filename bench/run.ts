@@ -1,11 +1,13 @@
 /**
- * `npm run bench [-- --full] [-- --only=id,id] [-- --list]`
+ * `npm run bench [-- --full] [-- --only=id,id] [-- --list] [-- --temporal-in-memory]`
  *
  * Runs the benchmark scenarios (bench/scenarios/index.ts) against engines started for the run on free
  * ports in a temporary directory (embedded PostgreSQL, Temporal dev server, and API + worker through
  * the launcher when a scenario needs them), prints progress while it runs, then a table, and writes
  * the results as JSON under bench/results/. The default sizes finish within 3 minutes on the 2-core
- * reference machine; --full runs the large sizes. Speed is measured here, never asserted in tests.
+ * reference machine; --full runs the large sizes. The Temporal dev server persists to a file as under
+ * `npm start`; --temporal-in-memory removes that storage cost (raw numbers rise, ratios grow).
+ * Speed is measured here, never asserted in tests.
  */
 import { fileURLToPath } from 'node:url';
 import { LocalSystem } from '../scripts/support/local-system.js';
@@ -26,8 +28,9 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')} (see --list)`);
   const selected = scenarios.filter((s) => !only || only.includes(s.id));
   const size: BenchSize = argv.includes('--full') ? 'full' : 'default';
+  const temporalInMemory = argv.includes('--temporal-in-memory');
   const started = new Date();
-  progress(`${selected.length} scenario(s), ${size} sizes`);
+  progress(`${selected.length} scenario(s), ${size} sizes, Temporal ${temporalInMemory ? 'in memory' : 'file-persisted'}`);
 
   const records: ScenarioRecord[] = [];
   await LocalSystem.use('bench', progress, async (system) => {
@@ -41,11 +44,11 @@ async function main(): Promise<void> {
       progress(`(${i + 1}/${selected.length}) ${s.id}: ${result.status} in ${durationSec} s`);
       records.push({ id: s.id, title: s.title, durationSec, result });
     }
-  });
+  }, { temporalInMemory });
 
   const rs = ratios(records);
   process.stdout.write(`\n${render(records, rs)}\n\n`);
-  const file = writeResults(fileURLToPath(new URL('./results/', import.meta.url)), started, size, records, rs);
+  const file = writeResults(fileURLToPath(new URL('./results/', import.meta.url)), started, { size, temporal: temporalInMemory ? 'in-memory' : 'file' }, records, rs);
   process.stdout.write(`results: ${file} (total ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)\n`);
   if (records.some((r) => r.result.status === 'failed')) process.exitCode = 1;
 }

@@ -40,7 +40,7 @@ export function ratios(records: ScenarioRecord[]): Ratio[] {
   return out;
 }
 
-const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
@@ -48,8 +48,8 @@ function table(rows: string[][]): string {
 }
 
 export function render(records: ScenarioRecord[], rs: Ratio[]): string {
-  const lines: string[] = [];
-  const rows: string[][] = [['scenario / operation', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms']];
+  const metrics: string[][] = [['scenario', 'metric', 'value']];
+  const latency: string[][] = [['scenario / operation (ms)', 'n', 'p50', 'p95', 'p99', 'max']];
   const notes: string[] = [];
   for (const r of records) {
     const res = r.result;
@@ -57,14 +57,15 @@ export function render(records: ScenarioRecord[], rs: Ratio[]): string {
       notes.push(`${r.id}: ${res.status === 'skipped' ? `skipped — ${res.reason}` : `FAILED — ${res.error}`}`);
       continue;
     }
-    const metrics = Object.entries(res.metrics).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
-    rows.push([`${r.id} (${metrics})`, '', '', '', '', '']);
-    for (const [op, s] of Object.entries(res.latencies)) rows.push([`  ${op}`, String(s.count), fmt(s.p50), fmt(s.p95), fmt(s.p99), fmt(s.max)]);
+    for (const [k, v] of Object.entries(res.metrics)) metrics.push([r.id, k, fmt(v)]);
+    latency.push([r.id, '', '', '', '', '']);
+    for (const [op, l] of Object.entries(res.latencies)) latency.push([`  ${op}`, String(l.count), fmt(l.p50), fmt(l.p95), fmt(l.p99), fmt(l.max)]);
     for (const n of res.notes ?? []) notes.push(`${r.id}: ${n}`);
   }
-  lines.push(table(rows));
+  const lines: string[] = [];
+  if (metrics.length > 1) lines.push(table(metrics), '', table(latency));
   if (rs.length) {
-    lines.push('', 'ours ÷ raw (same run, same Temporal server)');
+    lines.push('', 'ours ÷ raw (same run, same Temporal server; throughput below 1 and latency above 1 = slower than raw)');
     lines.push(table([['comparison', 'throughput', 'p50', 'p95', 'p99'], ...rs.map((x) => [`${x.key} (${x.ours} ÷ ${x.raw})`, fmt(x.throughput), fmt(x.latency.p50), fmt(x.latency.p95), fmt(x.latency.p99)])]));
   } else {
     lines.push('', 'ours ÷ raw: not yet — no "ours" scenario with a raw counterpart was measured in this run');
@@ -82,14 +83,14 @@ function commit(): string | undefined {
 }
 
 /** bench/results/<timestamp>.json; returns its path. */
-export function writeResults(dir: string, started: Date, size: string, records: ScenarioRecord[], rs: Ratio[]): string {
+export function writeResults(dir: string, started: Date, settings: Record<string, string>, records: ScenarioRecord[], rs: Ratio[]): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
   const cpu = cpus();
   const doc = {
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
-    size,
+    ...settings,
     commit: commit(),
     machine: { cpus: cpu.length, cpuModel: cpu[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
     scenarios: records,

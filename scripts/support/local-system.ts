@@ -55,6 +55,7 @@ export class LocalSystem {
   constructor(
     label: string,
     private readonly log: (m: string) => void,
+    private readonly options: { temporalInMemory?: boolean } = {},
   ) {
     this.workDir = mkdtempSync(join(tmpdir(), `custodian-${label}-`));
     chmodSync(this.workDir, 0o755); // embedded PostgreSQL runs as another user when we are root (STACK.md pitfall 5)
@@ -76,8 +77,9 @@ export class LocalSystem {
       if (!cli) throw new Error('No Temporal CLI could be found or installed: set TEMPORAL_CLI_PATH');
       const [port, uiPort] = [await freePort(), await freePort()];
       this.log(`starting Temporal dev server on 127.0.0.1:${port}`);
-      // File-persisted like `npm start`, so measurements include the same storage work.
-      return startTemporalDevServer({ cliPath: cli.path, dbFile: join(this.workDir, 'temporal.db'), port, uiPort, headless: true });
+      // File-persisted like `npm start` (and like a real cluster, which writes to its database) unless asked.
+      const dbFile = this.options.temporalInMemory ? undefined : join(this.workDir, 'temporal.db');
+      return startTemporalDevServer({ cliPath: cli.path, dbFile, port, uiPort, headless: true });
     })();
     return this.temporalServer;
   }
@@ -167,8 +169,8 @@ export class LocalSystem {
   }
 
   /** Runs fn with the system, stopping it afterwards and on Ctrl-C / SIGTERM. */
-  static async use<T>(label: string, log: (m: string) => void, fn: (system: LocalSystem) => Promise<T>): Promise<T> {
-    const system = new LocalSystem(label, log);
+  static async use<T>(label: string, log: (m: string) => void, fn: (system: LocalSystem) => Promise<T>, options: LocalSystem['options'] = {}): Promise<T> {
+    const system = new LocalSystem(label, log, options);
     const onSignal = (signal: NodeJS.Signals) => {
       log(`${signal}: stopping everything that was started`);
       void system.stop().finally(() => process.exit(130));
