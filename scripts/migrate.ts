@@ -9,7 +9,7 @@ import { waitFor } from '../libs/runtime/ports.js';
 
 const say = (m: string) => process.stdout.write(`${m}\n`);
 const config = loadConfigOrExit();
-const ds = createDataSource({ url: requireSetting(config, 'DATABASE_URL'), poolSize: 1, applicationName: 'custodian-migrate' });
+const ds = createDataSource({ url: requireSetting(config, 'DATABASE_URL'), applicationName: 'custodian-migrate' });
 try {
   // A database that is still starting (or failing over) gets a minute before we give up.
   await waitFor('PostgreSQL', () => ds.initialize(), 60_000, 2000);
