@@ -4,6 +4,8 @@
 # glibc builds.
 
 FROM node:20-bookworm-slim AS build
+# No install-time telemetry from dependencies that carry it.
+ENV SCARF_ANALYTICS=false
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
