@@ -1,5 +1,5 @@
 import type { Page, Route } from 'playwright-core';
-import type { AccessRequest, AuditEvent, Me, Offboarding, Onboarding, Page as ApiPage, Role, Task, WebConfig } from '../../apps/web/src/api/types.js';
+import type { AccessRequest, AuditEvent, Me, Offboarding, Onboarding, Page as ApiPage, Role, Task, Tokens, WebConfig } from '../../apps/web/src/api/types.js';
 
 /**
  * A stand-in for the API, answering the web app's calls inside the browser (page.route), so every
@@ -11,14 +11,18 @@ import type { AccessRequest, AuditEvent, Me, Offboarding, Onboarding, Page as Ap
 const now = Date.now();
 const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
 
+const department = { id: 'd-outbound-1', code: 'outbound-1', nameEn: 'Outbound 1', nameZh: '外呼一部' };
 const user = (username: string, displayName: string, roles: Role[]): Me => ({
-  userId: `u-${username}`,
+  id: `u-${username}`,
   username,
   displayName,
   roles,
-  employeeId: roles.includes('employee') ? `e-${username}` : null,
-  departmentId: 'd-outbound-1',
+  locale: 'zh-CN',
   timeZone: 'Asia/Shanghai',
+  department,
+  employee: roles.includes('employee') ? { id: `e-${username}`, fullName: displayName, status: 'active' } : null,
+  agentId: null,
+  privilegedAgentId: null,
 });
 
 export const FAKE_USERS: Record<string, Me> = {
@@ -155,6 +159,7 @@ const config: WebConfig = { temporalUiUrl: 'http://127.0.0.1:8233', temporalName
 /** Installs the stand-in on a page; returns the calls it saw (method + path) for assertions. */
 export async function fakeApi(p: Page): Promise<string[]> {
   const calls: string[] = [];
+  const users: Record<string, Me> = structuredClone(FAKE_USERS);
   let signedIn: Me | null = null;
   await p.route('**/api/**', async (route: Route) => {
     const req = route.request();
@@ -166,9 +171,12 @@ export async function fakeApi(p: Page): Promise<string[]> {
 
     if (path === '/api/auth/login') {
       const { username } = req.postDataJSON() as { username: string };
-      signedIn = FAKE_USERS[username] ?? null;
-      return signedIn ? json({ accessToken: 'a', refreshToken: 'r', user: signedIn }) : json({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Wrong username or password' }, 401);
+      signedIn = users[username] ?? null;
+      const tokens: Tokens = { tokenType: 'Bearer', accessToken: 'a', accessTokenExpiresAt: at(15), refreshToken: 'r'.repeat(20), refreshTokenExpiresAt: at(720), user: signedIn! };
+      return signedIn ? json(tokens) : json({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Wrong username or password' }, 401);
     }
+    if (path === '/api/auth/logout') return route.fulfill({ status: 204 });
+    if (path === '/api/me' && req.method() === 'PATCH' && signedIn) signedIn = users[signedIn.username] = { ...signedIn, ...(req.postDataJSON() as Partial<Me>) };
     if (path === '/api/me') return signedIn ? json(signedIn) : json({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'no' }, 401);
     if (path === '/api/config') return json(config);
     if (path === '/api/tasks') {
@@ -189,8 +197,8 @@ export async function fakeApi(p: Page): Promise<string[]> {
     if (path.startsWith('/api/onboardings/')) return json(onboarding);
     if (path === '/api/offboardings') return json(req.method() === 'POST' ? offboarding : page([offboarding]));
     if (path.startsWith('/api/offboardings/')) return json(offboarding);
-    if (path === '/api/departments') return json(page([{ id: 'd-outbound-1', name: 'outbound-1' }]));
-    if (path === '/api/employees') return json(page([{ id: 'e-zw', fullName: '张伟', status: 'active', departmentId: 'd-outbound-1' }]));
+    if (path === '/api/departments') return json(page([department]));
+    if (path === '/api/employees') return json(page([{ id: 'e-zw', fullName: '张伟', status: 'active', departmentId: department.id }]));
     if (path === '/api/audit/verify') return json({ ok: true, checked: 3, firstBrokenSeq: null });
     if (path === '/api/audit') return json(page(events));
     if (path === '/api/emergency/external-access/revoke-all') return json({ revoked: 1 });

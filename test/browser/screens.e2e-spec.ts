@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { fakeApi } from './fake-api.js';
-import { buildWebApp, launchBrowser, newUser, overflowsHorizontally, screenshot, signIn, untranslated, visit, type Lang } from './support.js';
+import { buildWebApp, chooseLanguage, launchBrowser, newUser, overflowsHorizontally, screenshot, signIn, untranslated, visit, type Lang } from './support.js';
 
 /**
  * Every screen of the web app, for every role, in both languages, with the API stood in by fixtures
@@ -38,7 +38,7 @@ describe('browser: every screen in both languages (API stubbed)', () => {
       const { context, page, problems } = await newUser(browser, api.baseUrl, { lang });
       try {
         await fakeApi(page);
-        await signIn(page, username);
+        await signIn(page, username, { lang });
         const found: string[] = [];
         for (const path of SCREENS[username]) {
           await visit(page, path);
@@ -57,7 +57,7 @@ describe('browser: every screen in both languages (API stubbed)', () => {
       const { context, page } = await newUser(browser, api.baseUrl, { lang });
       try {
         await fakeApi(page);
-        await signIn(page, 'supervisor');
+        await signIn(page, 'supervisor', { lang });
         await visit(page, '/inbox?filter=roles');
         await page.getByTestId('task-list').waitFor();
         await expect(page.getByTestId('inbox-count').innerText()).resolves.toBe('3');
@@ -86,11 +86,30 @@ describe('browser: every screen in both languages (API stubbed)', () => {
     }
   });
 
+  it('a language chosen after sign-in is saved for the user and comes back at the next sign-in', async () => {
+    const { context, page } = await newUser(browser, api.baseUrl);
+    try {
+      const calls = await fakeApi(page);
+      await signIn(page, 'agent1');
+      expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+      await chooseLanguage(page, 'en');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.evaluate(() => localStorage.setItem('custodian.lang', 'zh-CN'));
+      await page.reload();
+      await page.getByRole('button', { name: '登录' }).waitFor();
+      await signIn(page, 'agent1');
+      await page.getByRole('link', { name: 'My requests' }).waitFor();
+      expect(calls).toContain('PATCH /api/me');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the emergency cut-off asks for confirmation and a reason before acting (SYS-5)', async () => {
     const { context, page } = await newUser(browser, api.baseUrl, { lang: 'en' });
     try {
       const calls = await fakeApi(page);
-      await signIn(page, 'it');
+      await signIn(page, 'it', { lang: 'en' });
       await visit(page, '/it');
       await page.getByRole('button', { name: 'Cut off all external access…' }).click();
       const dialog = page.getByRole('dialog');

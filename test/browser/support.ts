@@ -56,13 +56,23 @@ export async function newUser(browser: Browser, baseUrl: string, opts: { lang?: 
   return { context, page, problems };
 }
 
-/** Signs in through the sign-in form, as a person would, and waits for the signed-in layout. */
-export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+/**
+ * Signs in through the sign-in form, as a person would, and waits for the signed-in layout. The app
+ * then shows the language saved for the user; given `lang`, the header switch chooses it (and saves it).
+ */
+export async function signIn(page: Page, username: string, opts: { password?: string; lang?: Lang } = {}): Promise<void> {
   await page.goto('/');
   await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(password);
+  await page.locator('input[name=password]').fill(opts.password ?? DEMO_PASSWORD);
   await page.locator('form button[type=submit]').click();
   await page.getByTestId('who').waitFor();
+  if (opts.lang) await chooseLanguage(page, opts.lang);
+}
+
+/** Picks a language with the header switch and waits until the page has switched. */
+export async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
+  await page.getByTestId('language').selectOption(lang);
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
 }
 
 /**

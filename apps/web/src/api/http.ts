@@ -1,4 +1,4 @@
-import type { ApiErrorBody, RefreshResult } from './types.js';
+import type { ApiErrorBody, Tokens as TokenAnswer } from './types.js';
 
 /** A failed call, with the API's stable error `code` (the UI translates it, see i18n/errors.ts). */
 export class ApiError extends Error {
@@ -44,6 +44,7 @@ export function setTokens(next: Tokens | null): void {
 }
 
 export const hasSession = (): boolean => tokens !== null;
+export const currentRefreshToken = (): string | null => tokens?.refreshToken ?? null;
 
 /** Called when the refresh token no longer works: the app shows the sign-in page. */
 export function onSessionExpired(fn: () => void): () => void {
@@ -82,7 +83,7 @@ async function refresh(): Promise<boolean> {
         body: JSON.stringify({ refreshToken: current.refreshToken }),
       });
       if (!res.ok) return false;
-      const next = (await res.json()) as RefreshResult;
+      const next = (await res.json()) as TokenAnswer;
       setTokens({ accessToken: next.accessToken, refreshToken: next.refreshToken });
       return true;
     } catch {

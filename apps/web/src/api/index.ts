@@ -2,7 +2,7 @@
  * Every API call the web app makes (routes of issues 3 and 4). Pages import from here only, so a change
  * of route or shape on the server is reconciled in this folder.
  */
-import { call, json, setTokens, withQuery, type Query } from './http.js';
+import { call, currentRefreshToken, json, setTokens, withQuery, type Query } from './http.js';
 import type {
   AccessRequest,
   AuditEvent,
@@ -13,7 +13,6 @@ import type {
   EmergencyResult,
   Employee,
   ExtendAccessRequest,
-  LoginResult,
   Me,
   NewAccessRequest,
   NewOffboarding,
@@ -23,6 +22,8 @@ import type {
   Page,
   Task,
   TaskQuery,
+  Tokens,
+  UpdateMe,
   WebConfig,
 } from './types.js';
 
@@ -33,17 +34,22 @@ const id = (v: string) => encodeURIComponent(v);
 
 // -------------------------------------------------------------------------------------------- session
 
+/** Signs in and returns the full view of the user (GET /api/me). */
 export async function login(username: string, password: string): Promise<Me> {
-  const r = await json<LoginResult>('POST', '/api/auth/login', { username, password });
+  const r = await json<Tokens>('POST', '/api/auth/login', { username, password });
   setTokens({ accessToken: r.accessToken, refreshToken: r.refreshToken });
-  return r.user;
+  return getMe();
 }
 
+/** Ends the session on the server too (its refresh token stops working); local sign-out never waits for it. */
 export function logout(): void {
+  const refreshToken = currentRefreshToken();
   setTokens(null);
+  if (refreshToken) void json('POST', '/api/auth/logout', { refreshToken }).catch(() => undefined);
 }
 
 export const getMe = () => json<Me>('GET', '/api/me');
+export const updateMe = (body: UpdateMe) => json<Me>('PATCH', '/api/me', body);
 
 /** Optional settings: an API without the route still gives a working app (no workflow links). */
 export async function getConfig(): Promise<WebConfig | null> {
@@ -90,8 +96,8 @@ export const getOffboarding = (offboardingId: string) => json<Offboarding>('GET'
 
 // ------------------------------------------------------------------------------------------ directory
 
-export const listDepartments = () => json<Page<Department>>('GET', '/api/departments');
-export const listEmployees = (q: { status?: string } = {}) => json<Page<Employee>>('GET', withQuery('/api/employees', q));
+export const listDepartments = () => json<Page<Department>>('GET', withQuery('/api/departments', { pageSize: 200 }));
+export const listEmployees = (q: { status?: string; pageSize?: number } = {}) => json<Page<Employee>>('GET', withQuery('/api/employees', q));
 
 // ---------------------------------------------------------------------------------------------- audit
 

@@ -22,26 +22,40 @@ export interface Bilingual {
   zh: string;
 }
 
-export interface Me {
-  userId: string;
+export type Locale = 'zh-CN' | 'en';
+
+/** The user in the login answer (POST /api/auth/login). */
+export interface SessionUser {
+  id: string;
   username: string;
   displayName: string;
   roles: Role[];
-  employeeId: string | null;
-  departmentId: string | null;
-  /** IANA zone for showing times; the system keeps UTC. Absent → the server's default (Asia/Shanghai). */
-  timeZone?: string | null;
+  /** The language this user chose (PATCH /api/me), so it follows them to any browser. */
+  locale: Locale;
+  /** IANA zone for showing times; the system keeps UTC. */
+  timeZone: string;
 }
 
-export interface LoginResult {
-  accessToken: string;
-  refreshToken: string;
-  user: Me;
+/** GET /api/me: the session user with their department, employee record and agent IDs. */
+export interface Me extends SessionUser {
+  department: { id: string; code: string; nameEn: string; nameZh: string } | null;
+  employee: { id: string; fullName: string; status: string } | null;
+  agentId: { code: string; kind: string; state: string } | null;
+  privilegedAgentId: { code: string; until: string } | null;
 }
 
-export interface RefreshResult {
+export interface Tokens {
+  tokenType: 'Bearer';
   accessToken: string;
+  accessTokenExpiresAt: string;
   refreshToken: string;
+  refreshTokenExpiresAt: string;
+  user: SessionUser;
+}
+
+export interface UpdateMe {
+  locale?: Locale;
+  timeZone?: string;
 }
 
 /** GET /api/config: settings the web app needs after sign-in. */
@@ -55,8 +69,8 @@ export interface WebConfig {
 export interface Page<T> {
   items: T[];
   total: number;
-  page?: number;
-  pageSize?: number;
+  page: number;
+  pageSize: number;
 }
 
 // ---------------------------------------------------------------------------------------- tasks (inbox)
@@ -235,14 +249,16 @@ export interface EmergencyResult {
 
 export interface Department {
   id: string;
-  name: string;
+  code: string;
+  nameEn: string;
+  nameZh: string;
 }
 
 export interface Employee {
   id: string;
+  departmentId: string;
   fullName: string;
-  status: string;
-  departmentId: string | null;
+  status: 'pending' | 'active' | 'leaving' | 'left';
 }
 
 // ----------------------------------------------------------------------------------------------- audit

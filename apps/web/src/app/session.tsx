@@ -26,7 +26,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [expired, setExpired] = useState(false);
 
   const enter = useCallback(async (user: Me) => {
-    applyUserLanguage(user.username);
+    applyUserLanguage(user.locale);
     setMe(user);
     setConfig(await api.getConfig());
     setExpired(false);

@@ -15,11 +15,10 @@ export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 const isLanguage = (v: unknown): v is Language => typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
 
 /*
- * The choice is remembered per user on this browser (custodian.lang.<username>), and the last choice
- * (custodian.lang) is used on the sign-in page before anyone is known.
+ * A signed-in user's choice is kept on the server (PATCH /api/me, locale), so it follows them to any
+ * workstation; the last choice on this browser (custodian.lang) is used on the sign-in page.
  */
 const LAST = 'custodian.lang';
-const userKey = (username: string) => `${LAST}.${username}`;
 
 function stored(key: string): Language | null {
   try {
@@ -57,18 +56,17 @@ function applyDocumentLanguage(lng: string): void {
 applyDocumentLanguage(i18n.language);
 i18n.on('languageChanged', applyDocumentLanguage);
 
-export function switchLanguage(lng: Language, username?: string | null): void {
+/** Shows the app in `lng` and remembers it on this browser (the caller saves it for the user). */
+export function switchLanguage(lng: Language): void {
   try {
     localStorage.setItem(LAST, lng);
-    if (username) localStorage.setItem(userKey(username), lng);
   } catch {}
   void i18n.changeLanguage(lng);
 }
 
-/** After sign-in: the language this user chose last time on this browser, if any. */
-export function applyUserLanguage(username: string): void {
-  const lng = stored(userKey(username));
-  if (lng && lng !== i18n.language) void i18n.changeLanguage(lng);
+/** After sign-in: the language saved for this user. */
+export function applyUserLanguage(lng: string | null | undefined): void {
+  if (isLanguage(lng) && lng !== i18n.language) switchLanguage(lng);
 }
 
 export const currentLanguage = (): Language => (isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE);

@@ -78,7 +78,7 @@ export function Hr() {
 }
 
 function StartOnboarding() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const deps = useLoad(() => api.listDepartments(), []);
   const [fullName, setFullName] = useState('');
   const [username, setUsername] = useState('');
@@ -105,7 +105,7 @@ function StartOnboarding() {
             <select {...p} name="departmentId" value={departmentId || deps.data.items[0].id} onChange={(e) => setDepartmentId(e.target.value)}>
               {deps.data.items.map((d) => (
                 <option key={d.id} value={d.id}>
-                  {d.name}
+                  {i18n.language === 'en' ? d.nameEn : d.nameZh}
                 </option>
               ))}
             </select>

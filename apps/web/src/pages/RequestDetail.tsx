@@ -77,7 +77,7 @@ function Facts({ r }: { r: AccessRequest }) {
         <dd>
           <StatusBadge status={r.status} />
         </dd>
-        {r.requesterName && r.requesterId !== me?.userId && (
+        {r.requesterName && r.requesterId !== me?.id && (
           <>
             <dt>{t('task.requester')}</dt>
             <dd>{r.requesterName}</dd>

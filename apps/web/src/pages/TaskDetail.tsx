@@ -227,7 +227,7 @@ function ClaimBox({ task, onChange }: { task: Task; onChange: () => void }) {
   const { t } = useTranslation();
   const { me, has } = useSession();
   const [username, setUsername] = useState('');
-  const mine = !!me && task.assigneeId === me.userId;
+  const mine = !!me && task.assigneeId === me.id;
   const act = useAction(async (what: 'claim' | 'unclaim' | 'reassign') => {
     if (what === 'claim') await api.claimTask(task.id);
     else if (what === 'unclaim') await api.unclaimTask(task.id);
