@@ -1,5 +1,5 @@
 import type { Page, Route } from 'playwright-core';
-import type { AccessRequest, AuditEvent, Me, Offboarding, Onboarding, Page as ApiPage, Role, Task, Tokens, WebConfig } from '../../apps/web/src/api/types.js';
+import type { AccessRequest, AuditEvent, Me, Offboarding, Onboarding, Page as ApiPage, ReturnItem, Role, Task, Tokens, WebConfig } from '../../apps/web/src/api/types.js';
 
 /**
  * A stand-in for the API, answering the web app's calls inside the browser (page.route), so every
@@ -90,7 +90,7 @@ const tasks: Task[] = [
   },
   {
     id: 't-3',
-    kind: 'sign_agreement',
+    kind: 'agreement',
     title: { en: 'Sign the confidentiality agreement', zh: '签署保密协议' },
     status: 'open',
     assigneeId: 'u-agent1',
@@ -109,37 +109,46 @@ const onboarding: Onboarding = {
   id: 'on-1',
   employeeId: 'e-new',
   fullName: '马丽',
-  username: 'mali',
-  departmentId: 'd-outbound-1',
-  status: 'running',
+  state: 'running',
+  stage: 'agreement',
   createdAt: at(-60),
+  agentId: null,
+  workstationIp: null,
   steps: [
-    { name: 'employee_created', status: 'done', at: at(-60), actorName: '刘芳' },
-    { name: 'agreement_signed', status: 'active' },
-    { name: 'agent_id_assigned', status: 'pending' },
-    { name: 'it_setup', status: 'pending' },
-    { name: 'fire_safety', status: 'pending' },
-    { name: 'active', status: 'pending' },
+    { step: 'created', state: 'completed', at: at(-60), by: '刘芳' },
+    { step: 'agreement', state: 'started', at: at(-60), by: null },
   ],
 };
+
+const item = (itemId: string, kind: string, state: ReturnItem['state'], extra: Partial<ReturnItem> = {}): ReturnItem => ({
+  itemId,
+  kind,
+  label: '',
+  state,
+  checkedBy: null,
+  note: null,
+  virusCheck: null,
+  signedOffBy: null,
+  ...extra,
+});
 
 const offboarding: Offboarding = {
   id: 'off-1',
   employeeId: 'e-zw',
   employeeName: '张伟',
-  status: 'running',
+  state: 'running',
+  stage: 'return_checklist',
   createdAt: at(-120),
+  agentId: 'A1001',
   steps: [
-    { name: 'access_revoked', status: 'done', at: at(-119) },
-    { name: 'agent_id_suspended', status: 'done', at: at(-119) },
-    { name: 'return_checklist', status: 'active' },
-    { name: 'agent_id_retired', status: 'pending' },
-    { name: 'left', status: 'pending' },
+    { step: 'access_revoked', state: 'completed', at: at(-119), by: null },
+    { step: 'return_checklist', state: 'started', at: at(-119), by: null },
   ],
   items: [
-    { id: 'i-1', kind: 'documents', status: 'received', checkedBy: '孙经理', checkedAt: at(-30) },
-    { id: 'i-2', kind: 'disks', status: 'pending' },
-    { id: 'i-3', kind: 'other', label: '工牌', status: 'missing', note: '员工称已遗失', checkedBy: '孙经理', checkedAt: at(-25) },
+    item('i-1', 'documents', 'received', { checkedBy: '孙经理' }),
+    item('i-2', 'disks', 'virus_check', { checkedBy: '孙经理' }),
+    item('i-3', 'other_media', 'missing', { label: '工牌', note: '员工称已遗失', checkedBy: '孙经理' }),
+    item('i-4', 'tapes', 'pending'),
   ],
 };
 
@@ -186,7 +195,7 @@ export async function fakeApi(p: Page): Promise<string[]> {
     if (path.startsWith('/api/tasks/')) {
       const task = tasks.find((x) => x.id === id);
       if (!task) return json({ statusCode: 404, code: 'NOT_FOUND', message: `Task ${id} does not exist` }, 404);
-      return json(req.method() === 'GET' ? task : { ...task, status: 'completed' });
+      return json(req.method() === 'GET' ? task : { ...task, status: 'decided' });
     }
     if (path === '/api/access-requests') {
       if (req.method() === 'POST') return json(pendingRequest, 201);

@@ -96,11 +96,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
-  return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+function flatten(obj: Record<string, unknown>, prefix = ''): [string, string][] {
+  return Object.entries(obj).flatMap(([k, v]): [string, string][] => (v && typeof v === 'object' ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)]]));
 }
+const catalog = (lang: Lang) => new Map(flatten(JSON.parse(readFileSync(fileURLToPath(new URL(`../../apps/web/src/i18n/${lang}.json`, import.meta.url)), 'utf8'))));
+const catalogs: Record<Lang, Map<string, string>> = { 'zh-CN': catalog('zh-CN'), en: catalog('en') };
+
 /** Every key of the web app's message catalog. */
-export const catalogKeys = flatten(JSON.parse(readFileSync(fileURLToPath(new URL('../../apps/web/src/i18n/en.json', import.meta.url)), 'utf8')));
+export const catalogKeys = [...catalogs.en.keys()];
+
+/** A text of the web app as a person sees it in `lang`: tests find buttons and labels by what they say. */
+export function text(lang: Lang, key: string, vars: Record<string, string | number> = {}): string {
+  const t = catalogs[lang].get(key);
+  if (t === undefined) throw new Error(`no catalog text ${key}`);
+  return t.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, v: string) => String(vars[v] ?? ''));
+}
 
 /**
  * "No screen shows an untranslated key": no key was asked for in vain (the app records misses, see

@@ -75,7 +75,7 @@ export interface Page<T> {
 
 // ---------------------------------------------------------------------------------------- tasks (inbox)
 
-export type TaskStatus = 'open' | 'claimed' | 'completed' | 'escalated' | 'expired' | 'cancelled';
+export type TaskStatus = 'open' | 'decided' | 'expired' | 'cancelled';
 export type TaskOutcome = 'approve' | 'reject' | 'done';
 
 /** One earlier decision on the same process (who, when, outcome, comment). */
@@ -111,6 +111,8 @@ export interface Task {
   history?: Decision[];
   /** The outcomes this task accepts; absent → derived from its kind. */
   outcomes?: TaskOutcome[];
+  /** Values the submitted data must repeat exactly (the agreement's version and text hash, INF-10). */
+  expected?: Record<string, string> | null;
 }
 
 export interface TaskContext {
@@ -186,23 +188,29 @@ export interface ExtendAccessRequest {
 
 // ------------------------------------------------------------------------------- onboarding/offboarding
 
-export interface ProcessStep {
-  name: string;
-  status: 'pending' | 'active' | 'done' | 'failed' | string;
-  at?: string | null;
-  actorName?: string | null;
+/** One entry of a process timeline (libs/contracts/process.ts StepEntry). */
+export interface StepEntry {
+  step: string;
+  state: 'started' | 'completed' | 'failed' | 'skipped';
+  at: string;
+  by: string | null;
 }
 
-export interface Onboarding {
+/** What every process view carries (status query of its workflow + read model). */
+export interface ProcessView {
   id: string;
+  state: 'running' | 'completed' | 'rejected' | 'cancelled';
+  stage: string;
+  steps: StepEntry[];
+  createdAt: string;
+  workflowId?: string | null;
+}
+
+export interface Onboarding extends ProcessView {
   employeeId: string;
   fullName: string;
-  username?: string | null;
-  departmentId: string;
-  status: string;
-  createdAt: string;
-  steps: ProcessStep[];
-  workflowId?: string | null;
+  agentId: string | null;
+  workstationIp: string | null;
 }
 
 export interface NewOnboarding {
@@ -211,34 +219,30 @@ export interface NewOnboarding {
   departmentId: string;
 }
 
-export type ReturnItemStatus = 'pending' | 'received' | 'missing';
+export type ReturnItemState = 'pending' | 'virus_check' | 'received' | 'missing' | 'missing_signed_off';
 
 export interface ReturnItem {
-  id: string;
+  itemId: string;
   kind: string;
-  label?: string | null;
-  status: ReturnItemStatus | string;
-  note?: string | null;
-  checkedBy?: string | null;
-  checkedAt?: string | null;
-  taskId?: string | null;
+  label: string;
+  state: ReturnItemState;
+  checkedBy: string | null;
+  note: string | null;
+  virusCheck: { result: 'clean' | 'infected'; by: string } | null;
+  signedOffBy: string | null;
 }
 
-export interface Offboarding {
-  id: string;
+export interface Offboarding extends ProcessView {
   employeeId: string;
   employeeName?: string | null;
-  status: string;
-  createdAt: string;
-  steps: ProcessStep[];
+  agentId: string | null;
   items: ReturnItem[];
-  workflowId?: string | null;
 }
 
 export interface NewOffboarding {
   employeeId: string;
   reason: string;
-  extraItems: string[];
+  extraItems: { label: string }[];
 }
 
 export interface EmergencyResult {

@@ -1,33 +1,47 @@
 import { useTranslation } from 'react-i18next';
-import type { ProcessStep } from '../api/index.js';
-import { stepLabel } from '../i18n/labels.js';
-import { StatusBadge, Time } from './common.js';
+import type { StepEntry } from '../api/index.js';
+import { statusLabel, stepLabel } from '../i18n/labels.js';
+import { Time } from './common.js';
 
-export const stepsDone = (steps: ProcessStep[]) => steps.filter((s) => s.status === 'done').length;
+/** The steps each process goes through, in order (libs/contracts: ONBOARDING_STEPS, OFFBOARDING_STEPS). */
+export const PROCESS_STEPS = {
+  onboarding: ['created', 'agreement', 'agent_id', 'it_setup', 'fire_safety', 'active'],
+  offboarding: ['access_revoked', 'return_checklist', 'agent_id_retired', 'left'],
+} as const;
+export type ProcessName = keyof typeof PROCESS_STEPS;
 
-/** A process's progress: a bar ("3 of 6 steps") and, in full, each step with its state and time. */
-export function Progress({ steps }: { steps: ProcessStep[] }) {
+/** Each expected step with its latest timeline entry, if it has one yet. */
+function merge(process: ProcessName, entries: StepEntry[]) {
+  const latest = new Map<string, StepEntry>();
+  for (const e of entries) latest.set(e.step, e);
+  return PROCESS_STEPS[process].map((step) => ({ step, entry: latest.get(step) ?? null }));
+}
+
+/** A process's progress: a bar and "3 of 6 steps". */
+export function Progress({ process, steps }: { process: ProcessName; steps: StepEntry[] }) {
   const { t } = useTranslation();
-  const done = stepsDone(steps);
-  const text = t('process.progress', { done, total: steps.length });
+  const rows = merge(process, steps);
+  const done = rows.filter((r) => r.entry?.state === 'completed' || r.entry?.state === 'skipped').length;
+  const text = t('process.progress', { done, total: rows.length });
   return (
     <span className="progress">
-      <progress value={done} max={Math.max(steps.length, 1)} aria-label={text} />
+      <progress value={done} max={rows.length} aria-label={text} />
       <span>{text}</span>
     </span>
   );
 }
 
-export function StepList({ steps }: { steps: ProcessStep[] }) {
+/** Every step in order: done (when, by whom), under way, or still to come. */
+export function StepList({ process, steps }: { process: ProcessName; steps: StepEntry[] }) {
   const { t } = useTranslation();
   return (
     <ol className="steps">
-      {steps.map((s) => (
-        <li key={s.name} className={`step step-${s.status}`}>
-          <span className="step-name">{stepLabel(t, s.name)}</span>
-          <StatusBadge status={s.status} />
-          {s.at && <Time iso={s.at} />}
-          {s.actorName && <span className="muted">{t('timeline.by', { name: s.actorName })}</span>}
+      {merge(process, steps).map(({ step, entry }) => (
+        <li key={step} className={`step step-${entry?.state ?? 'pending'}`}>
+          <span className="step-name">{stepLabel(t, step)}</span>
+          <span className={`badge status-${entry?.state ?? 'pending'}`}>{statusLabel(t, entry?.state ?? 'pending')}</span>
+          {entry && <Time iso={entry.at} />}
+          {entry?.by && <span className="muted">{t('timeline.by', { name: entry.by })}</span>}
         </li>
       ))}
     </ol>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Decision, TimelineEntry } from '../api/index.js';
-import { outcomeLabel, stageLabel } from '../i18n/labels.js';
+import { outcomeLabel, stepLabel } from '../i18n/labels.js';
 import { EmptyState, Time } from './common.js';
 
 type Entry = TimelineEntry | Decision;
@@ -17,7 +17,7 @@ export function Timeline({ entries }: { entries: Entry[] | undefined }) {
           <Time iso={e.at} />
           <span className="timeline-what">
             <strong>{outcomeLabel(t, what(e))}</strong>
-            {e.stage && <> · {stageLabel(t, e.stage)}</>}
+            {e.stage && <> · {stepLabel(t, e.stage)}</>}
             {e.actorName && <> · {t('timeline.by', { name: e.actorName })}</>}
           </span>
           {e.comment && <q className="timeline-comment">{e.comment}</q>}

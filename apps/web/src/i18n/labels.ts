@@ -50,14 +50,16 @@ const statuses: Table = {
   revoked: tk('status.revoked'),
   cancelled: tk('status.cancelled'),
   open: tk('status.open'),
-  claimed: tk('status.claimed'),
-  completed: tk('status.completed'),
-  escalated: tk('status.escalated'),
+  decided: tk('status.decided'),
   running: tk('status.running'),
-  done: tk('status.done'),
+  completed: tk('status.completed'),
+  started: tk('status.started'),
   failed: tk('status.failed'),
+  skipped: tk('status.skipped'),
   received: tk('status.received'),
   missing: tk('status.missing'),
+  virus_check: tk('status.virus_check'),
+  missing_signed_off: tk('status.missing_signed_off'),
   leaving: tk('status.leaving'),
   left: tk('status.left'),
 };
@@ -80,38 +82,49 @@ const outcomes: Table = {
   missing: tk('status.missing'),
 };
 
-const stages: Table = {
-  supervisor: tk('stage.supervisor'),
-  leadership: tk('stage.leadership'),
-  it: tk('stage.it'),
-  cc_manager: tk('stage.cc_manager'),
-  superior: tk('stage.superior'),
-  site_manager: tk('stage.site_manager'),
-  hr: tk('stage.hr'),
-};
 
+/** Steps of the three processes (libs/contracts: onboarding, offboarding, access request). */
 const steps: Table = {
-  employee_created: tk('step.employee_created'),
-  agreement_signed: tk('step.agreement_signed'),
-  agent_id_assigned: tk('step.agent_id_assigned'),
+  created: tk('step.created'),
+  agreement: tk('step.agreement'),
+  agent_id: tk('step.agent_id'),
   it_setup: tk('step.it_setup'),
   fire_safety: tk('step.fire_safety'),
   active: tk('step.active'),
+  cancelled: tk('step.cancelled'),
   access_revoked: tk('step.access_revoked'),
-  agent_id_suspended: tk('step.agent_id_suspended'),
   return_checklist: tk('step.return_checklist'),
   agent_id_retired: tk('step.agent_id_retired'),
   left: tk('step.left'),
+  submitted: tk('step.submitted'),
+  supervisor_review: tk('step.supervisor_review'),
+  leadership_signoff: tk('step.leadership_signoff'),
+  it_enable: tk('step.it_enable'),
+  superior_review: tk('step.superior_review'),
+  cc_manager_approval: tk('step.cc_manager_approval'),
+  privileged_checkout: tk('step.privileged_checkout'),
+  it_unlock: tk('step.it_unlock'),
+  extension: tk('step.extension'),
+  ended: tk('step.ended'),
+};
+
+const endReasons: Table = {
+  rejected: tk('endReason.rejected'),
+  expired: tk('endReason.expired'),
+  revoked: tk('endReason.revoked'),
+  emergency_cut_off: tk('endReason.emergency_cut_off'),
+  not_enabled: tk('endReason.not_enabled'),
 };
 
 const taskKinds: Table = {
   approval: tk('taskKind.approval'),
-  it_enable: tk('taskKind.it_enable'),
-  it_setup: tk('taskKind.it_setup'),
-  sign_agreement: tk('taskKind.sign_agreement'),
-  fire_safety: tk('taskKind.fire_safety'),
+  it_action: tk('taskKind.it_action'),
+  agreement: tk('taskKind.agreement'),
+  acknowledgement: tk('taskKind.acknowledgement'),
+  account_setup: tk('taskKind.account_setup'),
   return_item: tk('taskKind.return_item'),
-  missing_signoff: tk('taskKind.missing_signoff'),
+  virus_check: tk('taskKind.virus_check'),
+  signoff: tk('taskKind.signoff'),
 };
 
 const itemKinds: Table = {
@@ -132,7 +145,7 @@ export const accessKindLabel = (t: TFunction, v: string | null | undefined) => l
 export const accessKindHelpText = (t: TFunction, v: string) => label(t, accessKindHelp, v);
 export const statusLabel = (t: TFunction, v: string | null | undefined) => label(t, statuses, v);
 export const outcomeLabel = (t: TFunction, v: string | null | undefined) => label(t, outcomes, v);
-export const stageLabel = (t: TFunction, v: string | null | undefined) => label(t, stages, v);
+export const endReasonLabel = (t: TFunction, v: string | null | undefined) => label(t, endReasons, v);
 export const stepLabel = (t: TFunction, v: string | null | undefined) => label(t, steps, v);
 export const taskKindLabel = (t: TFunction, v: string | null | undefined) => label(t, taskKinds, v);
 /** Checklist items added by HR carry their own label; the default kinds are translated. */

@@ -94,13 +94,13 @@ function HrCard() {
   const { t } = useTranslation();
   const on = useLoad(() => api.listOnboardings(), []);
   const off = useLoad(() => api.listOffboardings(), []);
-  const running = (s: string) => s !== 'completed' && s !== 'done' && s !== 'cancelled' && s !== 'failed';
+  const running = (s: string) => s === 'running';
   return (
     <section className="card" aria-labelledby="home-hr">
       <h2 id="home-hr">{t('home.hr')}</h2>
       <ErrorMessage error={on.error ?? off.error} />
-      <p>{t('home.onboardingsRunning', { count: (on.data?.items ?? []).filter((o) => running(o.status)).length })}</p>
-      <p>{t('home.offboardingsRunning', { count: (off.data?.items ?? []).filter((o) => running(o.status)).length })}</p>
+      <p>{t('home.onboardingsRunning', { count: (on.data?.items ?? []).filter((o) => running(o.state)).length })}</p>
+      <p>{t('home.offboardingsRunning', { count: (off.data?.items ?? []).filter((o) => running(o.state)).length })}</p>
       <Link to="/hr">{t('home.openHr')}</Link>
     </section>
   );

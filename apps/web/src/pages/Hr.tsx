@@ -35,8 +35,8 @@ export function Hr() {
                   {o.fullName}
                 </Link>
                 <div className="list-meta">
-                  <StatusBadge status={o.status} />
-                  <Progress steps={o.steps} />
+                  <StatusBadge status={o.state} />
+                  <Progress process="onboarding" steps={o.steps} />
                   <span>
                     {t('hr.started')} <Time iso={o.createdAt} />
                   </span>
@@ -56,15 +56,15 @@ export function Hr() {
         ) : (
           <ul className="list" data-testid="offboarding-list">
             {off.data.items.map((o) => {
-              const settled = o.items.filter((i) => i.status !== 'pending').length;
+              const settled = o.items.filter((i) => i.state === 'received' || i.state === 'missing_signed_off').length;
               return (
                 <li key={o.id}>
                   <Link to={`/hr/offboardings/${encodeURIComponent(o.id)}`} className="list-main">
                     {o.employeeName ?? o.employeeId}
                   </Link>
                   <div className="list-meta">
-                    <StatusBadge status={o.status} />
-                    <Progress steps={o.steps} />
+                    <StatusBadge status={o.state} />
+                    <Progress process="offboarding" steps={o.steps} />
                     <span>{t('hr.itemsSettled', { settled, total: o.items.length })}</span>
                   </div>
                 </li>
@@ -136,7 +136,8 @@ function StartOffboarding() {
     const extraItems = extra
       .split('\n')
       .map((s) => s.trim())
-      .filter(Boolean);
+      .filter(Boolean)
+      .map((label) => ({ label }));
     const o = await act.run({ employeeId: who, reason: reason.trim(), extraItems });
     if (o) navigate(`/hr/offboardings/${encodeURIComponent(o.id)}`);
   };

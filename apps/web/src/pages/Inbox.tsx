@@ -8,13 +8,17 @@ import { navigate, useLocation } from '../app/router.js';
 import { EmptyState, ErrorMessage, Loading, PageTitle } from '../components/common.js';
 import { TaskList } from '../components/TaskList.js';
 
-const FILTERS = ['mine', 'roles', 'dueSoon', 'overdue'] as const;
+/* 'all' (mine and my roles' together) is the default: a supervisor's work mostly comes to their role,
+ * and someone new should see it without knowing which filter to pick. */
+const FILTERS = ['all', 'mine', 'roles', 'dueSoon', 'overdue'] as const;
 type Filter = (typeof FILTERS)[number];
 const DUE_SOON_MS = 24 * 3600_000;
 
 function queryOf(filter: Filter): TaskQuery {
   const base: TaskQuery = { status: 'open', pageSize: 50 };
   switch (filter) {
+    case 'all':
+      return { ...base, mine: true, myRoles: true };
     case 'mine':
       return { ...base, mine: true };
     case 'roles':
@@ -31,7 +35,7 @@ export function Inbox() {
   const { t } = useTranslation();
   const { search } = useLocation();
   const given = search.get('filter');
-  const filter: Filter = (FILTERS as readonly string[]).includes(given ?? '') ? (given as Filter) : 'mine';
+  const filter: Filter = (FILTERS as readonly string[]).includes(given ?? '') ? (given as Filter) : 'all';
   const tasks = useLoad(() => api.listTasks(queryOf(filter)), [filter]);
   const { refresh } = useInboxCount();
   usePolling(() => {
@@ -57,6 +61,8 @@ export function Inbox() {
 
   const label = (f: Filter) => {
     switch (f) {
+      case 'all':
+        return t('inbox.filterAll');
       case 'mine':
         return t('inbox.filterMine');
       case 'roles':

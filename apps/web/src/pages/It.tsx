@@ -20,7 +20,7 @@ export function It() {
   const tasks = useLoad(() => api.listTasks({ myRoles: true, mine: true, status: 'open', pageSize: 50 }), []);
   const grants = useLoad(() => api.listAccessRequests({ status: 'active', pageSize: 200 }), []);
   usePolling(() => Promise.all([tasks.reload(), grants.reload()]), POLL_MS);
-  const enablement = (tasks.data?.items ?? []).filter((x) => x.candidateRole === 'it' || x.kind === 'it_enable' || x.kind === 'it_setup');
+  const enablement = (tasks.data?.items ?? []).filter((x) => x.candidateRole === 'it' || x.kind === 'it_action' || x.kind === 'account_setup');
   return (
     <>
       <PageTitle title={t('it.title')}>{t('it.title')}</PageTitle>

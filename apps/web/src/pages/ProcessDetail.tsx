@@ -4,7 +4,7 @@ import type { ReturnItem } from '../api/index.js';
 import { useLoad, usePolling } from '../app/hooks.js';
 import { POLL_MS } from '../app/inbox-count.js';
 import { Link } from '../app/router.js';
-import { EmptyState, ErrorMessage, Loading, PageTitle, StatusBadge, Time, WorkflowLink } from '../components/common.js';
+import { EmptyState, ErrorMessage, Loading, PageTitle, StatusBadge, WorkflowLink } from '../components/common.js';
 import { Progress, StepList } from '../components/Steps.js';
 import { itemLabel } from '../i18n/labels.js';
 
@@ -23,9 +23,9 @@ export function OnboardingDetail({ id }: { id: string }) {
       {o.data && (
         <section className="card">
           <p>
-            <StatusBadge status={o.data.status} /> <Progress steps={o.data.steps} />
+            <StatusBadge status={o.data.state} /> <Progress process="onboarding" steps={o.data.steps} />
           </p>
-          <StepList steps={o.data.steps} />
+          <StepList process="onboarding" steps={o.data.steps} />
           <WorkflowLink workflowId={api.workflowIdOf('onboarding', o.data.id, o.data.workflowId)} />
         </section>
       )}
@@ -51,9 +51,9 @@ export function OffboardingDetail({ id }: { id: string }) {
           <section className="card" aria-labelledby="off-steps">
             <h2 id="off-steps">{t('hr.steps')}</h2>
             <p>
-              <StatusBadge status={o.data.status} /> <Progress steps={o.data.steps} />
+              <StatusBadge status={o.data.state} /> <Progress process="offboarding" steps={o.data.steps} />
             </p>
-            <StepList steps={o.data.steps} />
+            <StepList process="offboarding" steps={o.data.steps} />
             <WorkflowLink workflowId={api.workflowIdOf('offboarding', o.data.id, o.data.workflowId)} />
           </section>
           <section className="card" aria-labelledby="off-items">
@@ -82,21 +82,18 @@ export function Checklist({ items }: { items: ReturnItem[] }) {
       </thead>
       <tbody>
         {items.map((i) => (
-          <tr key={i.id}>
+          <tr key={i.itemId}>
             <td>
               {itemLabel(t, i.kind, i.label)}
               {i.note && <div className="muted">{i.note}</div>}
             </td>
             <td>
-              <StatusBadge status={i.status} />
+              <StatusBadge status={i.state} />
+              {i.virusCheck && <div className="muted">{i.virusCheck.result === 'clean' ? t('task.scanClean') : t('task.scanInfected')}</div>}
             </td>
             <td>
               {i.checkedBy ?? t('common.none')}
-              {i.checkedAt && (
-                <div>
-                  <Time iso={i.checkedAt} />
-                </div>
-              )}
+              {i.signedOffBy && <div className="muted">{t('hr.signedOffBy', { name: i.signedOffBy })}</div>}
             </td>
           </tr>
         ))}

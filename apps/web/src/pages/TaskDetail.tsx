@@ -150,29 +150,28 @@ function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
   const [comment, setComment] = useState('');
   const [agree, setAgree] = useState(false);
   const [item, setItem] = useState<'received' | 'missing'>('received');
+  const [scan, setScan] = useState<'clean' | 'infected'>('clean');
   const [problem, setProblem] = useState<string | null>(null);
   const { run, busy, error } = useAction(async (body: api.CompleteTask) => {
     await api.completeTask(task.id, body);
     onDone();
   });
+  const note = comment.trim() || undefined;
 
   const decide = (outcome: 'approve' | 'reject') => {
-    if (outcome === 'reject' && !comment.trim()) return setProblem(t('task.rejectNeedsComment'));
+    if (outcome === 'reject' && !note) return setProblem(t('task.rejectNeedsComment'));
     setProblem(null);
-    void run({ outcome, comment: comment.trim() || undefined });
+    void run({ outcome, comment: note });
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (form === 'decide') return;
-    if (form === 'return_item') {
-      if (item === 'missing' && !comment.trim()) return setProblem(t('task.missingNeedsNote'));
-      setProblem(null);
-      void run({ outcome: 'done', comment: comment.trim() || undefined, data: { result: item, note: comment.trim() || undefined } });
-      return;
-    }
-    if (task.kind === 'sign_agreement' && !agree) return setProblem(t('task.mustAgree'));
+    if (form === 'return_item' && item === 'missing' && !note) return setProblem(t('task.missingNeedsNote'));
+    if (form === 'agreement' && !agree) return setProblem(t('task.mustAgree'));
     setProblem(null);
-    void run({ outcome: 'done', comment: comment.trim() || undefined, data: task.kind === 'sign_agreement' ? { agreementVersion: task.context?.agreementVersion } : undefined });
+    // The agreement's signature repeats the version and text hash the task was created with (INF-10).
+    const data = form === 'return_item' ? { result: item, note } : form === 'virus_check' ? { result: scan } : form === 'agreement' ? { ...(task.expected ?? {}) } : undefined;
+    void run({ outcome: 'done', comment: note, data });
   };
 
   return (
@@ -195,7 +194,18 @@ function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
           </label>
         </fieldset>
       )}
-      {task.kind === 'sign_agreement' && (
+      {form === 'virus_check' && (
+        <fieldset>
+          <legend>{t('task.scanResult')}</legend>
+          <label className="choice">
+            <input type="radio" name="scan" checked={scan === 'clean'} onChange={() => setScan('clean')} /> {t('task.scanClean')}
+          </label>
+          <label className="choice">
+            <input type="radio" name="scan" checked={scan === 'infected'} onChange={() => setScan('infected')} /> {t('task.scanInfected')}
+          </label>
+        </fieldset>
+      )}
+      {form === 'agreement' && (
         <label className="choice">
           <input type="checkbox" checked={agree} onChange={(e) => setAgree(e.target.checked)} /> {t('task.iAgree')}
         </label>
@@ -215,7 +225,7 @@ function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
           </>
         ) : (
           <button type="submit" className="primary" disabled={busy}>
-            {form === 'return_item' ? t('task.saveItem') : task.kind === 'sign_agreement' ? t('task.sign') : t('task.markDone')}
+            {form === 'agreement' ? t('task.sign') : form === 'done' ? t('task.markDone') : t('task.saveItem')}
           </button>
         )}
       </div>
