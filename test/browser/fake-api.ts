@@ -49,9 +49,9 @@ const request: AccessRequest = {
   expiresAt: at(180),
   timeline: [
     { at: at(-180), type: 'requested', actorName: '李娜' },
-    { at: at(-150), type: 'approved', stage: 'supervisor', actorName: '王强', comment: '同意' },
-    { at: at(-120), type: 'approved', stage: 'leadership', actorName: '陈总' },
-    { at: at(-60), type: 'enabled', stage: 'it', actorName: '赵工' },
+    { at: at(-150), type: 'approved', stage: 'supervisor_review', actorName: '王强', comment: '同意' },
+    { at: at(-120), type: 'approved', stage: 'leadership_signoff', actorName: '陈总' },
+    { at: at(-60), type: 'enabled', stage: 'it_enable', actorName: '赵工' },
   ],
 };
 const pendingRequest: AccessRequest = { ...request, id: 'ar-2', kind: 'usb_media', status: 'pending', enabledAt: null, expiresAt: null, timeline: [{ at: at(-5), type: 'requested', actorName: '李娜' }] };

@@ -19,8 +19,8 @@ export function useFormat() {
       const days = Math.floor(minutes / 1440);
       const hours = Math.floor((minutes % 1440) / 60);
       const mins = minutes % 60;
-      if (days > 0) return t('time.daysHours', { days, hours });
-      if (hours > 0) return t('time.hoursMinutes', { hours, minutes: mins });
+      if (days > 0) return hours > 0 ? t('time.daysHours', { days, hours }) : t('time.days', { days });
+      if (hours > 0) return mins > 0 ? t('time.hoursMinutes', { hours, minutes: mins }) : t('time.hours', { hours });
       return t('time.minutes', { minutes: mins });
     };
 
