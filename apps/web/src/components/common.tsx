@@ -7,17 +7,18 @@ import { errorText, statusLabel } from '../i18n/labels.js';
 
 /**
  * The page heading. It takes focus when the page changes, so keyboard and screen-reader users start
- * at the new content (focus order), and it names the browser tab.
+ * at the new content (focus order), and it names the browser tab. A form page whose first field takes
+ * focus instead passes focus={false}.
  */
-export function PageTitle({ children, title }: { children: ReactNode; title: string }) {
+export function PageTitle({ children, title, focus = true }: { children: ReactNode; title: string; focus?: boolean }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · ${t('app.name')}`;
   }, [title, t]);
   useEffect(() => {
-    ref.current?.focus();
-  }, []);
+    if (focus) ref.current?.focus();
+  }, [focus]);
   return (
     <h1 tabIndex={-1} ref={ref}>
       {children}

@@ -23,7 +23,7 @@ export function SignIn() {
         <LanguageSwitch />
       </div>
       <form className="card signin-card" onSubmit={submit} aria-describedby="signin-intro">
-        <PageTitle title={t('signIn.title')}>{t('app.name')}</PageTitle>
+        <PageTitle title={t('signIn.title')} focus={false}>{t('app.name')}</PageTitle>
         <p id="signin-intro" className="muted">
           {t('signIn.intro')}
         </p>
@@ -34,7 +34,7 @@ export function SignIn() {
         )}
         <ErrorMessage error={error} />
         <Field label={t('signIn.username')}>
-          {(p) => <input {...p} name="username" autoComplete="username" required autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />}
+          {(p) => <input {...p} name="username" autoComplete="username" autoFocus required autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />}
         </Field>
         <Field label={t('signIn.password')}>
           {(p) => <input {...p} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}
