@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { fakeApi } from './fake-api.js';
-import { buildWebApp, chooseLanguage, launchBrowser, newUser, overflowsHorizontally, screenshot, signIn, untranslated, visit, type Lang } from './support.js';
+import { buildWebApp, chooseLanguage, launchBrowser, newUser, overflowsHorizontally, screenshot, signIn, unlabelled, untranslated, visit, type Lang } from './support.js';
 
 /**
  * Every screen of the web app, for every role, in both languages, with the API stood in by fixtures
@@ -34,7 +34,7 @@ describe('browser: every screen in both languages (API stubbed)', () => {
   });
 
   describe.each(['zh-CN', 'en'] as Lang[])('%s', (lang) => {
-    it.each(Object.keys(SCREENS))('as %s: every screen is fully translated and error-free', async (username) => {
+    it.each(Object.keys(SCREENS))('as %s: every screen is fully translated, every control labelled, no script error', async (username) => {
       const { context, page, problems } = await newUser(browser, api.baseUrl, { lang });
       try {
         await fakeApi(page);
@@ -43,6 +43,7 @@ describe('browser: every screen in both languages (API stubbed)', () => {
         for (const path of SCREENS[username]) {
           await visit(page, path);
           found.push(...(await untranslated(page)).map((x) => `${path}: ${x}`));
+          found.push(...(await unlabelled(page)).map((x) => `${path}: unlabelled ${x}`));
         }
         expect(found).toEqual([]);
         expect(problems).toEqual([]);

@@ -30,6 +30,12 @@ describe('browser: sign-in screen', () => {
       await expect(page.getByLabel('用户名').count()).resolves.toBe(1);
       expect(await untranslated(page)).toEqual([]);
       expect(problems).toEqual([]);
+      // Focus order: the username field first, then the password, then the button.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('submit');
     } finally {
       await context.close();
     }

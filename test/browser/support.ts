@@ -125,6 +125,22 @@ export async function untranslated(page: Page): Promise<string[]> {
   }, catalogKeys);
 }
 
+/** Form controls and buttons a screen reader could not name (no label, no text): should be none. */
+export async function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('input, select, textarea, button')]
+      .filter((el) => el.offsetParent !== null || el.closest('dialog[open]'))
+      .filter((el) => {
+        const named = (el.getAttribute('aria-label') ?? '').trim() || el.getAttribute('aria-labelledby');
+        if (named) return false;
+        if (el instanceof HTMLButtonElement) return !el.innerText.trim();
+        const labels = (el as HTMLInputElement).labels;
+        return !labels || ![...labels].some((l) => l.innerText.trim());
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
+
 /** Whether the page is wider than the viewport (horizontal scrolling on a phone). */
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
