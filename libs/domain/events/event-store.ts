@@ -7,6 +7,13 @@ import type { NewEvent, ProjectedEvent, StoredEvent } from './types.js';
 /** One lock id for the tail of the chain; held only from the append to the commit. */
 export const EVENT_LOG_TAIL_LOCK = 724300;
 
+/**
+ * Commands hold this shared, a read-model rebuild exclusive. Taken first by both, so a rebuild waits
+ * for the commands under way and new ones wait for the rebuild, and no deadlock is possible (each side
+ * takes it before touching any table).
+ */
+export const PROJECTION_GATE_LOCK = 724302;
+
 /** 9 parameters a row; PostgreSQL allows 65535 parameters a statement, so bulk appends go in chunks. */
 const INSERT_CHUNK = 1000;
 
@@ -66,6 +73,7 @@ export class EventStore {
 
   async execute<T>(opts: ExecuteOptions, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [PROJECTION_GATE_LOCK]);
       if (opts.idempotencyKey) {
         // The unique key serialises concurrent duplicates: the second insert waits for the first
         // transaction, then conflicts and reads the stored answer (or, if the first rolled back,

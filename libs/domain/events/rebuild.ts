@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { EVENT_LOG_TAIL_LOCK } from './event-store.js';
+import { EVENT_LOG_TAIL_LOCK, PROJECTION_GATE_LOCK } from './event-store.js';
 import type { ProjectorRegistry } from './projector.js';
 import { lastEventSeq, rowToStored, STORED_COLUMNS, type StoredRow } from './verify.js';
 
@@ -55,9 +55,10 @@ async function emptyReadModels(m: EntityManager, tables: string[]): Promise<void
  * Empties every read model and replays the whole log through the same projection handlers that keep
  * them live, in one transaction (readers see the old or the new state, never half of it).
  *
- * Writers are kept out for its duration: the read-model tables are locked first (waiting for commands
- * already writing them to commit), then the chain's tail lock, so no event can be appended that the
- * replay might miss or apply twice. Run it in a quiet moment: every command waits until it commits.
+ * Writers are kept out for its duration, so no event can be appended that the replay might miss or
+ * apply twice: it takes the projection gate exclusively (waiting for the commands under way, which
+ * hold it shared) and then the chain's tail lock (for appends outside EventStore.execute, such as bulk
+ * seeding). Run it in a quiet moment: every command waits until it commits.
  */
 export async function rebuildProjections(
   ds: DataSource,
@@ -67,7 +68,7 @@ export async function rebuildProjections(
 ): Promise<{ events: number; tables: string[] }> {
   return ds.transaction(async (m) => {
     const tables = projectors.tables();
-    if (tables.length) await m.query(`LOCK TABLE ${tables.map(quoteIdent).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+    await m.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_GATE_LOCK]);
     await m.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_TAIL_LOCK]);
     const total = await lastEventSeq(m);
     if (tables.length) await emptyReadModels(m, tables);
