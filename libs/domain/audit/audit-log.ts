@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
 import type { StoredEvent } from '../events/types.js';
-import { lastEventSeq, rowToStored, STORED_COLUMNS, type StoredRow } from '../events/verify.js';
+import { lastEventSeq, rowToStored, STORED_COLUMNS, type Queryable, type StoredRow } from '../events/verify.js';
 
 /**
  * Reading the audit trail (EQ-1, INF-9: who did what, when, to which subject). Every filter is
@@ -47,7 +46,7 @@ function whereClause(f: AuditFilter, page: AuditPageRequest): { sql: string; par
 }
 
 /** One page of events matching the filter, in seq order. */
-export async function readAuditPage(ds: Pick<DataSource, 'query'>, f: AuditFilter, page: AuditPageRequest): Promise<StoredEvent[]> {
+export async function readAuditPage(ds: Queryable, f: AuditFilter, page: AuditPageRequest): Promise<StoredEvent[]> {
   const { sql, params } = whereClause(f, page);
   params.push(page.limit);
   const rows: StoredRow[] = await ds.query(`SELECT ${STORED_COLUMNS} FROM event_log WHERE ${sql} ORDER BY seq LIMIT $${params.length}`, params);
@@ -60,7 +59,7 @@ export async function readAuditPage(ds: Pick<DataSource, 'query'>, f: AuditFilte
  * consumer asks for it, so memory stays at about one page however long the log. The cut is fixed at
  * the first call: events appended during a long export are not half-included.
  */
-export async function openAuditCursor(ds: Pick<DataSource, 'query'>, f: AuditFilter, pageSize = 1000): Promise<AsyncGenerator<StoredEvent[]>> {
+export async function openAuditCursor(ds: Queryable, f: AuditFilter, pageSize = 1000): Promise<AsyncGenerator<StoredEvent[]>> {
   const upTo = await lastEventSeq(ds);
   // The first page is read before anything is sent, so a failing database is still an ordinary
   // error response (503), not a truncated download.

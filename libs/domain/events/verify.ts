@@ -51,8 +51,13 @@ export function rowToStored(r: StoredRow): StoredEvent {
   };
 }
 
+/** What reading the log needs: a DataSource, an EntityManager inside a transaction, or a test double. */
+export interface Queryable {
+  query: (sql: string, params?: unknown[]) => Promise<any>;
+}
+
 /** The highest sequence number (= the number of events, as they have no gaps), read from the index. */
-export async function lastEventSeq(ds: Pick<DataSource, 'query'>): Promise<number> {
+export async function lastEventSeq(ds: Queryable): Promise<number> {
   const [{ last }] = await ds.query(`SELECT coalesce(max(seq), 0)::text AS last FROM event_log`);
   return Number(last);
 }
