@@ -111,11 +111,14 @@ export class EventStore {
  * advisory lock that only COMMIT releases. Each appending transaction holds it for two round trips
  * (tail read, insert), the hashing of its events (microseconds) and its commit (a WAL flush), so the
  * log takes at most about 1 / (2 RTT + flush) appending transactions a second however many
- * connections write: hundreds to a few thousand a second on one host, far above what a call center's
- * workflows produce. To stay there, everything that does not need the tail happens before the lock
- * (projections, idempotency bookkeeping, serialising payloads), and a command's events share one lock
- * and one multi-row insert. The alternative, an unchained log sealed later by a background job, removes
- * the bottleneck but leaves committed events unprotected for a while; we prefer the simple guarantee.
+ * connections write, and group commit cannot help. Measured on the 2-core development VM (embedded
+ * PostgreSQL, fsync on, flush about 5 ms): ~140 a second with 20 writers, against ~250 for unchained
+ * commits; a server SSD with sub-millisecond flushes passes a thousand. A call center's workflows
+ * produce a few a second at peak. To keep the window that short, everything that does not need the
+ * tail happens before the lock (projections, idempotency bookkeeping, serialising payloads), and a
+ * command's events share one lock and one multi-row insert. The alternative, an unchained log sealed
+ * later by a background job, removes the bottleneck but leaves committed events unprotected for a
+ * while; we prefer the simple guarantee.
  */
 export async function appendEvents(manager: EntityManager, events: ProjectedEvent[]): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
