@@ -48,7 +48,33 @@ async function emptyReadModels(m: EntityManager, tables: string[]): Promise<void
     return;
   }
   await m.query('SET CONSTRAINTS ALL DEFERRED');
-  for (const t of tables) await m.query(`DELETE FROM ${quoteIdent(t)}`);
+  for (const t of await referencingFirst(m, tables)) await m.query(`DELETE FROM ${quoteIdent(t)}`);
+}
+
+/**
+ * The tables ordered so that a table is emptied before every table it references: projectors are listed
+ * independently (agent IDs after the directory they point into), so their concatenated lists are not.
+ */
+async function referencingFirst(m: EntityManager, tables: string[]): Promise<string[]> {
+  const edges: { child: string; parent: string }[] = await m.query(
+    `SELECT DISTINCT src.relname AS child, dst.relname AS parent
+       FROM pg_constraint c
+       JOIN pg_class src ON src.oid = c.conrelid
+       JOIN pg_class dst ON dst.oid = c.confrelid
+      WHERE c.contype = 'f' AND src.oid <> dst.oid AND src.relname = ANY($1) AND dst.relname = ANY($1)`,
+    [tables],
+  );
+  const ordered: string[] = [];
+  let left = [...tables];
+  while (left.length) {
+    // Next: the tables no remaining table references. A cycle falls back to the listed order, which
+    // the deferred constraints may still accept.
+    const free = left.filter((t) => !edges.some((e) => e.parent === t && left.includes(e.child)));
+    const next = free.length ? free : left;
+    ordered.push(...next);
+    left = left.filter((t) => !next.includes(t));
+  }
+  return ordered;
 }
 
 /**
