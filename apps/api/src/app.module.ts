@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { loggerOptions } from '../../../libs/logging/logger.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { CoreModule } from './core/core.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         }),
         CoreModule.forRoot(config),
         HealthModule,
+        AuditModule,
         WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
