@@ -1,5 +1,5 @@
 import type { Page, Route } from 'playwright-core';
-import type { AccessRequest, AuditEvent, Me, Offboarding, Onboarding, Page as ApiPage, ReturnItem, Role, Task, Tokens, WebConfig } from '../../apps/web/src/api/types.js';
+import type { AccessRequest, AuditEvent, AuditPage, ChainStatus, Me, Offboarding, Onboarding, Page as ApiPage, ReturnItem, Role, Task, Tokens, WebConfig } from '../../apps/web/src/api/types.js';
 
 /**
  * A stand-in for the API, answering the web app's calls inside the browser (page.route), so every
@@ -155,10 +155,12 @@ const offboarding: Offboarding = {
 const events: AuditEvent[] = [1, 2, 3].map((seq) => ({
   seq,
   subject: `access-request:ar-${seq}`,
-  type: seq === 1 ? 'AccessRequested' : 'AccessApproved',
-  actor: 'agent1',
+  eventId: `00000000-0000-4000-8000-00000000000${seq}`,
+  type: seq === 1 ? 'access_request.submitted' : 'access_request.approved',
+  actor: 'u-agent1',
   payload: { kind: 'external_network' },
   occurredAt: at(-seq * 10),
+  prevHash: '0'.repeat(64),
   hash: 'ab'.repeat(32),
 }));
 
@@ -208,8 +210,8 @@ export async function fakeApi(p: Page): Promise<string[]> {
     if (path.startsWith('/api/offboardings/')) return json(offboarding);
     if (path === '/api/departments') return json(page([department]));
     if (path === '/api/employees') return json(page([{ id: 'e-zw', fullName: '张伟', status: 'active', departmentId: department.id }]));
-    if (path === '/api/audit/verify') return json({ ok: true, checked: 3, firstBrokenSeq: null });
-    if (path === '/api/audit') return json(page(events));
+    if (path === '/api/audit/verify') return json({ ok: true, checked: 3, lastSeq: 3, lastHash: 'ab'.repeat(32) } satisfies ChainStatus);
+    if (path === '/api/audit') return json({ items: events, nextCursor: null } satisfies AuditPage);
     if (path === '/api/emergency/external-access/revoke-all') return json({ revoked: 1 });
     return json({ statusCode: 404, code: 'NOT_FOUND', message: `no fake for ${path}` }, 404);
   });

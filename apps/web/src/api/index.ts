@@ -5,7 +5,8 @@
 import { call, currentRefreshToken, json, setTokens, withQuery, type Query } from './http.js';
 import type {
   AccessRequest,
-  AuditEvent,
+  AuditFilter,
+  AuditPage,
   AuditQuery,
   ChainStatus,
   CompleteTask,
@@ -101,11 +102,11 @@ export const listEmployees = (q: { status?: string; pageSize?: number } = {}) =>
 
 // ---------------------------------------------------------------------------------------------- audit
 
-export const listAudit = (q: AuditQuery) => json<Page<AuditEvent>>('GET', withQuery('/api/audit', q as Query));
+export const listAudit = (q: AuditQuery) => json<AuditPage>('GET', withQuery('/api/audit', q as Query));
 export const verifyAuditChain = () => json<ChainStatus>('GET', '/api/audit/verify');
 
 /** The CSV export needs the bearer token, so it is fetched and handed to the browser as a file. */
-export async function exportAuditCsv(q: AuditQuery): Promise<Blob> {
+export async function exportAuditCsv(q: AuditFilter): Promise<Blob> {
   const res = await call('GET', withQuery('/api/audit/export.csv', q as Query));
   return res.blob();
 }

@@ -267,28 +267,47 @@ export interface Employee {
 
 // ----------------------------------------------------------------------------------------------- audit
 
+/** One event of the hash-chained log (GET /api/audit). */
 export interface AuditEvent {
   seq: number;
+  eventId: string;
   subject: string;
   type: string;
+  /** A user id, or `system:<component>`. */
   actor: string;
-  payload: unknown;
+  payload: Record<string, unknown>;
   occurredAt: string;
+  prevHash: string;
   hash: string;
 }
 
-export interface AuditQuery {
+export interface AuditFilter {
+  /** Exact subject (stream), e.g. `access-request:<id>`. */
   subject?: string;
+  /** Exact actor: a user id or `system:<component>`. */
   actor?: string;
+  /** Exact type, or a prefix ending in a dot for a family (`agent_id.`). */
   type?: string;
   from?: string;
+  /** Exclusive. */
   to?: string;
-  page?: number;
-  pageSize?: number;
+}
+
+/** Keyset paging on seq: `after` is the previous page's nextCursor (0 = from the start). */
+export interface AuditQuery extends AuditFilter {
+  after?: number;
+  limit?: number;
+}
+
+export interface AuditPage {
+  items: AuditEvent[];
+  nextCursor: number | null;
 }
 
 export interface ChainStatus {
   ok: boolean;
   checked: number;
-  firstBrokenSeq: number | null;
+  lastSeq: number;
+  lastHash: string;
+  brokenAt?: { seq: number; reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' };
 }

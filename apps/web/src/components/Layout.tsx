@@ -15,7 +15,7 @@ export const SECTIONS: { path: string; label: (t: TFunction) => string; roles: R
   { path: '/hr', label: (t) => t('nav.hr'), roles: ['hr'] },
   { path: '/returns', label: (t) => t('nav.returns'), roles: ['site_manager', 'cc_manager'] },
   { path: '/it', label: (t) => t('nav.it'), roles: ['it', 'cc_manager'] },
-  { path: '/audit', label: (t) => t('nav.audit'), roles: ['auditor', 'hr', 'cc_manager', 'security'] },
+  { path: '/audit', label: (t) => t('nav.audit'), roles: ['auditor', 'hr', 'cc_manager'] },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/index.js';
-import type { AuditQuery } from '../api/index.js';
+import type { AuditFilter } from '../api/index.js';
 import { useAction, useLoad } from '../app/hooks.js';
 import { useSession } from '../app/session.js';
 import { zonedToUtcIso } from '../app/zoned.js';
@@ -9,29 +9,35 @@ import { EmptyState, ErrorMessage, Field, Loading, PageTitle, Time } from '../co
 
 const PAGE_SIZE = 50;
 
+/** The keyset pager: the cursors of the pages before this one, so "Previous" can go back. */
+interface Position {
+  filter: AuditFilter;
+  after: number;
+  before: number[];
+}
+
 /** Audit: the hash-chained event log, searchable, with the chain's verification and a CSV export. */
 export function Audit() {
   const { t } = useTranslation();
   const { timeZone } = useSession();
   const [draft, setDraft] = useState({ subject: '', actor: '', type: '', from: '', to: '' });
-  const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: PAGE_SIZE });
-  const events = useLoad(() => api.listAudit(query), [query]);
+  const [pos, setPos] = useState<Position>({ filter: {}, after: 0, before: [] });
+  const events = useLoad(() => api.listAudit({ ...pos.filter, after: pos.after, limit: PAGE_SIZE }), [pos]);
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
 
   const search = (e: FormEvent) => {
     e.preventDefault();
-    setQuery({
+    const filter: AuditFilter = {
       subject: draft.subject.trim() || undefined,
       actor: draft.actor.trim() || undefined,
       type: draft.type.trim() || undefined,
       from: draft.from ? zonedToUtcIso(draft.from, timeZone) : undefined,
       to: draft.to ? zonedToUtcIso(draft.to, timeZone) : undefined,
-      page: 1,
-      pageSize: PAGE_SIZE,
-    });
+    };
+    setPos({ filter, after: 0, before: [] });
   };
   const exportCsv = useAction(async () => {
-    const blob = await api.exportAuditCsv({ ...query, page: undefined, pageSize: undefined });
+    const blob = await api.exportAuditCsv(pos.filter);
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
@@ -40,9 +46,8 @@ export function Audit() {
     URL.revokeObjectURL(url);
   });
 
-  const page = query.page ?? 1;
-  const total = events.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = pos.before.length + 1;
+  const next = events.data?.nextCursor ?? null;
   return (
     <>
       <PageTitle title={t('audit.title')}>{t('audit.title')}</PageTitle>
@@ -50,9 +55,15 @@ export function Audit() {
       <form className="card filters" onSubmit={search} aria-labelledby="audit-search">
         <h2 id="audit-search">{t('audit.search')}</h2>
         <div className="filter-grid">
-          <Field label={t('audit.subject')}>{(p) => <input {...p} name="subject" value={draft.subject} onChange={set('subject')} />}</Field>
-          <Field label={t('audit.actor')}>{(p) => <input {...p} name="actor" value={draft.actor} onChange={set('actor')} />}</Field>
-          <Field label={t('audit.type')}>{(p) => <input {...p} name="type" value={draft.type} onChange={set('type')} />}</Field>
+          <Field label={t('audit.subject')} hint={t('audit.subjectHint')}>
+            {(p) => <input {...p} name="subject" value={draft.subject} onChange={set('subject')} />}
+          </Field>
+          <Field label={t('audit.actor')} hint={t('audit.actorHint')}>
+            {(p) => <input {...p} name="actor" value={draft.actor} onChange={set('actor')} />}
+          </Field>
+          <Field label={t('audit.type')} hint={t('audit.typeHint')}>
+            {(p) => <input {...p} name="type" value={draft.type} onChange={set('type')} />}
+          </Field>
           <Field label={t('audit.from')} hint={t('audit.zoneHint', { zone: timeZone })}>
             {(p) => <input {...p} name="from" type="datetime-local" value={draft.from} onChange={set('from')} />}
           </Field>
@@ -69,7 +80,7 @@ export function Audit() {
         <ErrorMessage error={exportCsv.error} />
       </form>
       <section className="card" aria-labelledby="audit-results">
-        <h2 id="audit-results">{t('audit.results', { count: total })}</h2>
+        <h2 id="audit-results">{t('audit.results')}</h2>
         <ErrorMessage error={events.error} />
         {events.loading && !events.data ? (
           <Loading />
@@ -78,7 +89,7 @@ export function Audit() {
         ) : (
           <div className="table-wrap">
             <table className="table" data-testid="audit-table">
-              <caption className="visually-hidden">{t('audit.results', { count: total })}</caption>
+              <caption className="visually-hidden">{t('audit.results')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('audit.seq')}</th>
@@ -114,11 +125,11 @@ export function Audit() {
           </div>
         )}
         <nav className="pager" aria-label={t('audit.pages')}>
-          <button type="button" disabled={page <= 1} onClick={() => setQuery({ ...query, page: page - 1 })}>
+          <button type="button" disabled={page <= 1} onClick={() => setPos({ ...pos, after: pos.before.at(-1) ?? 0, before: pos.before.slice(0, -1) })}>
             {t('audit.previous')}
           </button>
-          <span>{t('audit.pageOf', { page, pages })}</span>
-          <button type="button" disabled={page >= pages} onClick={() => setQuery({ ...query, page: page + 1 })}>
+          <span>{t('audit.page', { page })}</span>
+          <button type="button" disabled={next === null} onClick={() => next !== null && setPos({ ...pos, after: next, before: [...pos.before, pos.after] })}>
             {t('audit.next')}
           </button>
         </nav>
@@ -141,7 +152,7 @@ function ChainStatus() {
       ) : (
         chain.data && (
           <p className={chain.data.ok ? 'ok-text' : 'danger-text'} data-testid="chain-status">
-            <strong>{chain.data.ok ? t('audit.chainOk', { count: chain.data.checked }) : t('audit.chainBroken', { seq: chain.data.firstBrokenSeq })}</strong>
+            <strong>{chain.data.ok ? t('audit.chainOk', { count: chain.data.checked }) : t('audit.chainBroken', { seq: chain.data.brokenAt?.seq ?? chain.data.lastSeq + 1 })}</strong>
           </p>
         )
       )}

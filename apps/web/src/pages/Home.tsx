@@ -22,7 +22,7 @@ export function Home() {
         {has('employee', 'supervisor', 'leadership', 'it', 'cc_manager', 'site_manager', 'id_admin', 'hr', 'security') && <MyRequestsCard />}
         {has('hr') && <HrCard />}
         {has('it', 'cc_manager') && <GrantsCard />}
-        {has('auditor', 'hr', 'cc_manager', 'security') && <ChainCard />}
+        {has('auditor', 'hr', 'cc_manager') && <ChainCard />}
       </div>
     </>
   );
@@ -128,7 +128,7 @@ function ChainCard() {
       <ErrorMessage error={chain.error} />
       {chain.data && (
         <p className={chain.data.ok ? 'ok-text' : 'danger-text'}>
-          {chain.data.ok ? t('audit.chainOk', { count: chain.data.checked }) : t('audit.chainBroken', { seq: chain.data.firstBrokenSeq })}
+          {chain.data.ok ? t('audit.chainOk', { count: chain.data.checked }) : t('audit.chainBroken', { seq: chain.data.brokenAt?.seq ?? chain.data.lastSeq + 1 })}
         </p>
       )}
       <Link to="/audit">{t('home.openAudit')}</Link>
