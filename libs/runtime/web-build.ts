@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDir = join(root, 'apps/web');
 export const webDist = join(webDir, 'dist');
-const builtMarker = join(webDist, 'index.html');
 const lockDir = join(webDir, '.build-lock');
 
 function newestMtime(path: string): number {
@@ -19,13 +18,14 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((m, name) => Math.max(m, newestMtime(join(path, name))), s.mtimeMs);
 }
 
-/** Why a build is needed, or null when apps/web/dist is up to date. */
-export function webBuildNeeded(): string | null {
+/** Why a build is needed, or null when the build (dist/index.html) is newer than every source. */
+export function webBuildNeeded(dir = webDir, lockFile = join(root, 'package-lock.json')): string | null {
+  const builtMarker = join(dir, 'dist', 'index.html');
   if (!existsSync(builtMarker)) return 'apps/web/dist is missing';
   const built = statSync(builtMarker).mtimeMs;
-  const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json'].map((p) => join(webDir, p)).filter(existsSync);
-  inputs.push(join(root, 'package-lock.json')); // a dependency upgrade changes the bundle too
-  const newest = Math.max(...inputs.map(newestMtime));
+  const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json'].map((p) => join(dir, p));
+  inputs.push(lockFile); // a dependency upgrade changes the bundle too
+  const newest = Math.max(...inputs.filter(existsSync).map(newestMtime));
   return newest > built ? 'apps/web sources changed since the last build' : null;
 }
 
