@@ -43,7 +43,8 @@ export async function rotateRefreshToken(
 ): Promise<{ userId: string; refresh: IssuedRefreshToken }> {
   const hash = digest(token);
   const rotated = await ds.transaction(async (m) => {
-    const [row] = await m.query(
+    // TypeORM answers an UPDATE with [rows, affectedCount].
+    const [[row]]: [{ user_id: string; family_id: string }[], number] = await m.query(
       `UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2 RETURNING user_id, family_id`,
       [hash, now],
     );
