@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isRole, type Role } from '../../auth/roles.js';
-import { UserEntity, type Locale } from '../../db/entities/directory.entities.js';
+import { LOCALES, UserEntity, type Locale } from '../../db/entities/directory.entities.js';
 import { checkPasswordShape, hashPassword, storePasswordHash } from '../auth/passwords.js';
 import { revokeUserRefreshTokens } from '../auth/refresh-tokens.js';
 import { command } from '../command.js';
@@ -18,6 +18,18 @@ function checkRoles(roles: unknown[]): Role[] {
   if (bad.length) throw invalid(`unknown roles: ${bad.join(', ')}`, { fields: { roles: ['unknown role'] } });
   if (roles.length === 0) throw invalid('a user needs at least one role', { fields: { roles: ['empty'] } });
   return [...new Set(roles as Role[])].sort();
+}
+
+/** Checked here too (not only by the HTTP layer): activities and the seed call these commands directly. */
+function checkPreferences(p: { locale?: Locale; timeZone?: string }): void {
+  if (p.locale !== undefined && !LOCALES.includes(p.locale)) throw invalid(`locale must be one of ${LOCALES.join(', ')}`, { fields: { locale: ['unknown'] } });
+  if (p.timeZone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: p.timeZone });
+    } catch {
+      throw invalid(`time zone ${p.timeZone} is not an IANA time zone such as Asia/Shanghai`, { fields: { timeZone: ['unknown'] } });
+    }
+  }
 }
 
 /** An employee record belongs to at most one user, and fixes that user's department. */
@@ -48,6 +60,7 @@ export const createUser = command(async (uow, input: CreateUserInput): Promise<{
   const username = normalizeUsername(input.username);
   if (!USERNAME.test(username)) throw invalid('username must be 2-64 characters: letters, digits, dot, hyphen, underscore', { fields: { username: ['format'] } });
   const roles = checkRoles(input.roles);
+  checkPreferences(input);
   if (input.password !== undefined) checkPasswordShape(input.password);
   if (await m.exists(UserEntity, { where: { username } })) throw conflict(`username ${username} is taken`);
   const id = randomUUID();
@@ -75,6 +88,7 @@ export interface UpdateUserInput {
 /** Profile fields; emits only what differs, nothing when nothing does. */
 export const updateUser = command(async (uow, input: UpdateUserInput): Promise<{ id: string; changed: boolean }> => {
   const m = uow.manager;
+  checkPreferences(input);
   const u = await getUser(m, input.userId, true);
   const changes: UserUpdated['changes'] = {};
   if (input.displayName !== undefined && input.displayName !== u.displayName) changes.displayName = input.displayName;

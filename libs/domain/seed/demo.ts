@@ -75,6 +75,7 @@ export async function seedDemo(events: EventStore, dataSource: DataSource, log: 
     await assignNextStandardId.inUow(uow, { employeeId: ids['agent2:employee'] });
     return { seeded: true };
   });
-  log(result.seeded ? `[seed] demo directory created: ${DEMO_USERS.map((u) => u.username).join(', ')} (password ${DEMO_PASSWORD})` : '[seed] demo directory already present');
+  // A replica that waited on the idempotency key gets the first run's answer: "ready" fits both.
+  log(`[seed] demo directory ready: ${DEMO_USERS.map((u) => u.username).join(', ')} (password ${DEMO_PASSWORD})`);
   return result;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { PageQueryDto } from '../common/page.dto.js';
@@ -13,6 +13,7 @@ import { EmployeesService } from './employees.service.js';
 import { UsersService } from './users.service.js';
 
 const uuid = uuidParam('id');
+const idParam = ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } });
 const SCOPED = 'Everyone may call it; the answer is limited to what the caller may see (a supervisor: their department; staff: their own record). Others are 404.';
 
 @ApiTags('directory')
@@ -31,6 +32,7 @@ export class DepartmentsController {
 
   @Authenticated()
   @Get(':id')
+  @idParam
   @ApiOperation({ summary: 'One department.', description: SCOPED })
   @ApiOkResponse({ type: DepartmentDto })
   get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<DepartmentDto> {
@@ -47,6 +49,7 @@ export class DepartmentsController {
 
   @Roles(...DIRECTORY_MANAGERS)
   @Patch(':id')
+  @idParam
   @ApiOperation({ summary: 'Rename a department or change its supervisor (hr, cc_manager).' })
   @ApiOkResponse({ type: DepartmentDto })
   update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateDepartmentDto): Promise<DepartmentDto> {
@@ -70,6 +73,7 @@ export class UsersController {
 
   @Authenticated()
   @Get(':id')
+  @idParam
   @ApiOperation({ summary: 'One user account.', description: SCOPED })
   @ApiOkResponse({ type: UserDto })
   get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<UserDto> {
@@ -86,6 +90,7 @@ export class UsersController {
 
   @Roles(...DIRECTORY_MANAGERS)
   @Patch(':id')
+  @idParam
   @ApiOperation({ summary: 'Change an account: profile, roles, active, password (hr, cc_manager; never one\'s own roles or activity).' })
   @ApiOkResponse({ type: UserDto })
   update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
@@ -109,6 +114,7 @@ export class EmployeesController {
 
   @Authenticated()
   @Get(':id')
+  @idParam
   @ApiOperation({ summary: 'One employee.', description: SCOPED })
   @ApiOkResponse({ type: EmployeeDto })
   get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<EmployeeDto> {
