@@ -58,6 +58,9 @@ describe('directory and agent-ID routes over real HTTP', () => {
     const u = await as('hr', 'POST', '/api/users', { username: '-', displayName: 'x', roles: ['wizard'], password: 'short', locale: 'fr', timeZone: 'Mars/Olympus' });
     expect(u.status).toBe(400);
     for (const f of ['username', 'roles', 'password', 'locale', 'timeZone']) expect(u.body.message).toContain(f);
+    const nul = await as('hr', 'POST', '/api/departments', { code: 'nul-1', nameEn: 'ok', nameZh: 'a\u0000b' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.message).toContain('nameZh');
     const p = await as('hr', 'PATCH', `/api/departments/${other.departmentId}`, { nameEn: null });
     expect(p.status).toBe(400);
     expect(p.body.message).toContain('nameEn');

@@ -15,7 +15,8 @@ export function translateDbError(e: unknown): unknown {
   if (code === '23505') return conflict(`refused by the database: ${constraint ?? 'a unique rule'} (another change got there first)`, { constraint });
   if (code === '23514') return conflict(`refused by the database: ${message}`, { constraint });
   if (code === '23503') return invalid(`refers to something that does not exist (${constraint ?? 'foreign key'})`, { constraint });
-  if (code === '22P02') return invalid(`malformed value: ${message}`);
+  // Malformed input the HTTP layer let through (a bad uuid, a NUL byte, broken Unicode in jsonb).
+  if (code === '22P02' || code === '22021' || code === '22P05') return invalid(`malformed value: ${message}`);
   return e;
 }
 

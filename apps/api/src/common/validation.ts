@@ -1,5 +1,5 @@
 import { BadRequestException, ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { ValidateBy, ValidateIf } from 'class-validator';
 
 /**
  * For optional body fields that must not be null: absent is fine, but an explicit null is validated
@@ -19,3 +19,16 @@ export function patternParam(name: string, pattern: RegExp, example: string): Pi
     },
   };
 }
+
+/**
+ * A string PostgreSQL can store as text and jsonb: no NUL character and no unpaired surrogate (both
+ * would otherwise fail in the database as a 500).
+ */
+export const IsText = () =>
+  ValidateBy({
+    name: 'isText',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && !v.includes('\u0000') && (v as string & { isWellFormed(): boolean }).isWellFormed(),
+      defaultMessage: (a) => `${a?.property} must be text without NUL characters or broken Unicode`,
+    },
+  });

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsText } from '../../common/validation.js';
 import { AGENT_ID_KINDS, AGENT_ID_STATES, type AgentIdKind, type AgentIdState } from '../../../../../libs/db/entities/agent-id.entities.js';
 import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
 
@@ -72,6 +73,7 @@ export class ReasonDto {
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
   @IsString()
+  @IsText()
   @MaxLength(500)
   reason?: string;
 }

@@ -1,16 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsTimeZone, MaxLength, MinLength } from 'class-validator';
+import { IsText } from '../../common/validation.js';
 import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
 import { LOCALES, type Locale } from '../../../../../libs/db/entities/directory.entities.js';
 
 export class LoginDto {
-  @ApiProperty({ example: 'agent1', maxLength: 128 })
+  @ApiProperty({ example: 'agent1', minLength: 1, maxLength: 128 })
   @IsString()
+  @IsText()
   @MinLength(1)
   @MaxLength(128)
   username!: string;
 
-  @ApiProperty({ example: 'demo-password', maxLength: 1024, format: 'password' })
+  @ApiProperty({ example: 'demo-password', minLength: 1, maxLength: 1024, format: 'password' })
   @IsString()
   @MinLength(1)
   @MaxLength(1024)
@@ -18,7 +20,7 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from login or the previous refresh (each is usable once).' })
+  @ApiProperty({ minLength: 16, maxLength: 200, description: 'The refresh token from login or the previous refresh (each is usable once).' })
   @IsString()
   @MinLength(16)
   @MaxLength(200)

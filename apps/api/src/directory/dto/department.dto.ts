@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageMetaDto } from '../../common/page.dto.js';
-import { IsOptionalNotNull } from '../../common/validation.js';
+import { IsOptionalNotNull, IsText } from '../../common/validation.js';
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'outbound-2', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 64 })
@@ -12,12 +12,14 @@ export class CreateDepartmentDto {
 
   @ApiProperty({ example: 'Outbound calls 2', maxLength: 200 })
   @IsString()
+  @IsText()
   @MinLength(1)
   @MaxLength(200)
   nameEn!: string;
 
   @ApiProperty({ example: '外呼二部', maxLength: 200 })
   @IsString()
+  @IsText()
   @MinLength(1)
   @MaxLength(200)
   nameZh!: string;
@@ -32,6 +34,7 @@ export class UpdateDepartmentDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @MinLength(1)
   @MaxLength(200)
   nameEn?: string;
@@ -39,6 +42,7 @@ export class UpdateDepartmentDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @MinLength(1)
   @MaxLength(200)
   nameZh?: string;

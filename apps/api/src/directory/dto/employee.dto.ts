@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsText } from '../../common/validation.js';
 import { EMPLOYEE_STATUSES, type EmployeeStatus } from '../../../../../libs/db/entities/directory.entities.js';
 import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
 
@@ -10,6 +11,7 @@ export class CreateEmployeeDto {
 
   @ApiProperty({ example: 'Wei Zhang 张伟', maxLength: 200 })
   @IsString()
+  @IsText()
   @MinLength(1)
   @MaxLength(200)
   fullName!: string;
@@ -29,6 +31,7 @@ export class EmployeeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of the name.', maxLength: 100 })
   @IsOptional()
   @IsString()
+  @IsText()
   @MaxLength(100)
   q?: string;
 }

@@ -5,7 +5,7 @@ import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
 import { LOCALES, type Locale } from '../../../../../libs/db/entities/directory.entities.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/auth/passwords.js';
 import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
-import { IsOptionalNotNull } from '../../common/validation.js';
+import { IsOptionalNotNull, IsText } from '../../common/validation.js';
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 
@@ -17,6 +17,7 @@ export class CreateUserDto {
 
   @ApiProperty({ example: 'Wei Zhang 张伟', maxLength: 200 })
   @IsString()
+  @IsText()
   @MinLength(1)
   @MaxLength(200)
   displayName!: string;
@@ -60,6 +61,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptionalNotNull()
   @IsString()
+  @IsText()
   @MinLength(1)
   @MaxLength(200)
   displayName?: string;
