@@ -139,8 +139,12 @@ describe('agent IDs against real PostgreSQL', () => {
     const tables = ['departments', 'employees', 'users', 'user_roles', 'agent_ids', 'agent_id_holdings', 'login_failures'];
     const snapshot = async () => Promise.all(tables.map((t) => db.dataSource.query(`SELECT * FROM ${t} ORDER BY 1, 2`)));
     const live = await snapshot();
+    const secrets = await db.dataSource.query(`SELECT * FROM user_credentials ORDER BY user_id`);
+    expect(secrets.length).toBeGreaterThan(0);
     await rebuildProjections(db.dataSource, createProjectorRegistry());
     expect(await snapshot()).toEqual(live);
+    // Secrets are not projected and hang on no projected table, so a rebuild leaves them alone.
+    expect(await db.dataSource.query(`SELECT * FROM user_credentials ORDER BY user_id`)).toEqual(secrets);
   });
 });
 
