@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { loggerOptions } from '../../../libs/logging/logger.js';
 import { AgentIdsModule } from './agent-ids/agent-ids.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { CoreModule } from './core/core.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule,
         DirectoryModule,
         AgentIdsModule,
+        AuditModule,
         DemoSeedModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -1,0 +1,57 @@
+import { migrations } from '../libs/db/migrations/index.js';
+import { runCliInProcess } from './support/cli.js';
+import { createTestDatabase, type TestDatabase } from './support/db.js';
+
+describe('the operator CLI', () => {
+  it('help lists every registered command with its summary', async () => {
+    const run = await runCliInProcess(['help'], {});
+    for (const name of ['migrate', 'audit:verify [--json]', 'projections:rebuild', 'help']) expect(run.stdout).toContain(`  ${name}`);
+    expect(run.code).toBe(0);
+    expect((await runCliInProcess([], {})).stdout).toBe(run.stdout); // no command = help
+  });
+
+  it('an unknown command or argument is a usage error (exit 2) that says what is known', async () => {
+    const unknown = await runCliInProcess(['audit:verfiy'], {});
+    expect(unknown.stderr).toContain('Unknown command "audit:verfiy". Known: migrate, audit:verify, projections:rebuild, help');
+    expect(unknown.code).toBe(2);
+    const flag = await runCliInProcess(['audit:verify', '--jsn'], { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/x' });
+    expect(flag.stderr).toContain('unknown argument(s): --jsn (known: --json)');
+    expect(flag.code).toBe(2);
+  });
+
+  it('a missing or malformed DATABASE_URL is a configuration error (exit 78) that says how to set it', async () => {
+    const missing = await runCliInProcess(['audit:verify'], {});
+    expect(missing.stderr).toContain('DATABASE_URL is not set');
+    expect(missing.stderr).toContain('DATABASE_URL=postgres://');
+    expect(missing.code).toBe(78);
+    const bad = await runCliInProcess(['migrate'], { DATABASE_URL: 'mysql://nope' });
+    expect(bad.stderr).toContain('DATABASE_URL: must be a URL like postgres://');
+    expect(bad.code).toBe(78);
+  });
+
+  it('an unreachable database fails (exit 1) without printing its password', async () => {
+    const run = await runCliInProcess(['audit:verify'], { DATABASE_URL: 'postgres://u:s3cret@127.0.0.1:1/custodian' });
+    expect(run.stderr).toContain('cannot connect to PostgreSQL at postgres://u:***@127.0.0.1:1/custodian');
+    expect(run.stderr).not.toContain('s3cret');
+    expect(run.code).toBe(1);
+  });
+
+  describe('migrate', () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase({ empty: true });
+    });
+    afterAll(async () => db?.drop());
+
+    it('applies every migration to an empty database, then reports it up to date', async () => {
+      const first = await runCliInProcess(['migrate'], { DATABASE_URL: db.url });
+      expect(first.stdout).toContain(`[db] applied ${migrations.length} migration(s)`);
+      expect(first.code).toBe(0);
+      const again = await runCliInProcess(['migrate'], { DATABASE_URL: db.url });
+      expect(again.stdout).toBe('[db] schema up to date\n');
+      expect(again.code).toBe(0);
+      const verify = await runCliInProcess(['audit:verify', '--json'], { DATABASE_URL: db.url });
+      expect(JSON.parse(verify.stdout)).toEqual({ ok: true, checked: 0, lastSeq: 0, lastHash: '0'.repeat(64) });
+    });
+  });
+});
