@@ -10,7 +10,7 @@ cmd=${1:-api}
 case "$cmd" in
   api) run apps/api/src/main.ts "$@" ;;
   worker) run apps/worker/src/main.ts "$@" ;;
-  migrate) run scripts/migrate.ts "$@" ;;
+  migrate) run apps/cli/src/main.ts migrate "$@" ;;
   cli) run apps/cli/src/main.ts "$@" ;;
   *) exec "$cmd" "$@" ;;
 esac

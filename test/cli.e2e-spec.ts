@@ -1,6 +1,7 @@
 import { migrations } from '../libs/db/migrations/index.js';
 import { runCliInProcess } from './support/cli.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { startTestApi } from './support/api.js';
 
 describe('the operator CLI', () => {
   it('help lists every registered command with its summary', async () => {
@@ -12,7 +13,7 @@ describe('the operator CLI', () => {
 
   it('an unknown command or argument is a usage error (exit 2) that says what is known', async () => {
     const unknown = await runCliInProcess(['audit:verfiy'], {});
-    expect(unknown.stderr).toContain('Unknown command "audit:verfiy". Known: migrate, audit:verify, projections:rebuild, help');
+    expect(unknown.stderr).toContain('Unknown command "audit:verfiy". Known: migrate, audit:verify, projections:rebuild, user:create, seed:demo, help');
     expect(unknown.code).toBe(2);
     const flag = await runCliInProcess(['audit:verify', '--jsn'], { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/x' });
     expect(flag.stderr).toContain('unknown argument(s): --jsn (known: --json)');
@@ -54,4 +55,46 @@ describe('the operator CLI', () => {
       expect(JSON.parse(verify.stdout)).toEqual({ ok: true, checked: 0, lastSeq: 0, lastHash: '0'.repeat(64) });
     });
   });
+
+  describe('user:create (the first administrator of a deployment without demo accounts)', () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+    });
+    afterAll(async () => db?.drop());
+
+    it('INF-9: creates a named user whose roles and creation are on the record, and who can sign in', async () => {
+      const noPassword = await runCliInProcess(['user:create', '--username', 'chief', '--display-name', 'Chief', '--role', 'hr'], { DATABASE_URL: db.url });
+      expect(noPassword.stderr).toContain('CUSTODIAN_PASSWORD');
+      expect(noPassword.code).toBe(2);
+      const badRole = await runCliInProcess(['user:create', '--username', 'chief', '--display-name', 'Chief', '--role', 'root'], { DATABASE_URL: db.url, CUSTODIAN_PASSWORD: 'a-long-password-1' });
+      expect(badRole.stderr).toContain('unknown role(s): root');
+      expect(badRole.code).toBe(2);
+
+      const run = await runCliInProcess(['user:create', '--username', 'chief', '--display-name', 'Chief', '--role', 'hr', '--role', 'cc_manager'], {
+        DATABASE_URL: db.url,
+        CUSTODIAN_PASSWORD: 'a-long-password-1',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('[user] created chief (hr, cc_manager)');
+      expect(run.code).toBe(0);
+      const [event] = await db.dataSource.query(`SELECT actor, payload FROM event_log WHERE type = 'user.created'`);
+      expect(event.actor).toBe('system:cli');
+      expect(JSON.stringify(event.payload)).not.toContain('a-long-password-1');
+
+      const again = await runCliInProcess(['user:create', '--username', 'chief', '--display-name', 'Chief', '--role', 'hr'], { DATABASE_URL: db.url, CUSTODIAN_PASSWORD: 'a-long-password-1' });
+      expect(again.stderr).toContain('username chief is taken');
+      expect(again.code).toBe(1);
+
+      const api = await startTestApi(db.url);
+      try {
+        const login = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'chief', password: 'a-long-password-1' }) });
+        expect(login.status).toBe(200);
+        expect((await login.json()).user.roles.sort()).toEqual(['cc_manager', 'hr']);
+      } finally {
+        await api.close();
+      }
+    });
+  });
 });
+

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../../../libs/config/config.js';
 import { createDataSource } from '../../../libs/db/data-source.js';
+import { waitFor } from '../../../libs/runtime/ports.js';
 import { CliError, EXIT, type CliContext } from './command.js';
 
 const HOW_TO_SET = [
@@ -10,8 +11,11 @@ const HOW_TO_SET = [
   ' its password is in data/postgres/password)',
 ].join('\n');
 
-/** Connects with DATABASE_URL from the environment (validated by libs/config), runs fn, disconnects. */
-export async function withDatabase<T>(ctx: CliContext, fn: (ds: DataSource) => Promise<T>): Promise<T> {
+/**
+ * Connects with DATABASE_URL from the environment (validated by libs/config), runs fn, disconnects.
+ * `waitMs` gives a database that is still starting (a deployment's migrate step) time to come up.
+ */
+export async function withDatabase<T>(ctx: CliContext, fn: (ds: DataSource) => Promise<T>, waitMs = 0): Promise<T> {
   let url: string | undefined;
   try {
     url = loadConfig(ctx.env).DATABASE_URL;
@@ -22,7 +26,8 @@ export async function withDatabase<T>(ctx: CliContext, fn: (ds: DataSource) => P
   if (!url) throw new CliError(HOW_TO_SET, EXIT.config);
   const ds = createDataSource({ url, poolSize: 2, applicationName: 'custodian-cli' });
   try {
-    await ds.initialize();
+    if (waitMs > 0) await waitFor('PostgreSQL', () => ds.initialize(), waitMs, 2000);
+    else await ds.initialize();
   } catch (e) {
     throw new CliError(`cannot connect to PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
   }
