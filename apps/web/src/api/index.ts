@@ -2,7 +2,7 @@
  * Every API call the web app makes (routes of issues 3 and 4). Pages import from here only, so a change
  * of route or shape on the server is reconciled in this folder.
  */
-import { call, currentRefreshToken, json, setTokens, withQuery, type Query } from './http.js';
+import { ApiError, call, currentRefreshToken, json, setTokens, withQuery, type Query } from './http.js';
 import type {
   AccessRequest,
   AuditFilter,
@@ -37,7 +37,14 @@ const id = (v: string) => encodeURIComponent(v);
 
 /** Signs in and returns the full view of the user (GET /api/me). */
 export async function login(username: string, password: string): Promise<Me> {
-  const r = await json<Tokens>('POST', '/api/auth/login', { username, password });
+  let r: Tokens;
+  try {
+    r = await json<Tokens>('POST', '/api/auth/login', { username, password });
+  } catch (e) {
+    // On the sign-in form a 401 can only mean the credentials: say so rather than "session ended".
+    if (e instanceof ApiError && e.status === 401) throw new ApiError(401, 'INVALID_CREDENTIALS', e.message, e.errors, e.requestId);
+    throw e;
+  }
   setTokens({ accessToken: r.accessToken, refreshToken: r.refreshToken });
   return getMe();
 }
