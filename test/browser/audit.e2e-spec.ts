@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { startTestApi, type TestApi } from '../support/api.js';
+import { call, loginAs, startTestApi, type TestApi } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { buildWebApp, launchBrowser, newUser, signIn, text, untranslated, visit } from './support.js';
 
@@ -14,7 +14,8 @@ describe('browser: audit trail', () => {
     db = await createTestDatabase();
     api = await startTestApi(db.url, { SEED_DEMO: '1' });
     browser = await launchBrowser();
-    // Something to find: a failed login is an event of its own.
+    // Something to find: hr changes a preference (an event by hr), and a failed login is an event too.
+    expect((await call(api.baseUrl, await loginAs(api.baseUrl, 'hr'), 'PATCH', '/api/me', { locale: 'en' })).status).toBe(200);
     await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent2', password: 'wrong-password' }) });
   });
   afterAll(async () => {
@@ -38,6 +39,19 @@ describe('browser: audit trail', () => {
       expect(types.length).toBeGreaterThan(0);
       expect(types.every((x) => x.startsWith('auth.'))).toBe(true);
 
+      // Actors show as people, and a username finds their events.
+      await page.getByLabel(text('en', 'audit.type')).fill('');
+      await page.getByLabel(text('en', 'audit.actor')).fill('hr');
+      await page.getByRole('button', { name: text('en', 'audit.searchSubmit'), exact: true }).click();
+      await page.getByTestId('audit-table').waitFor();
+      const actors = await page.getByTestId('audit-table').locator('tbody tr td:nth-child(4)').allInnerTexts();
+      expect(actors.length).toBeGreaterThan(0);
+      expect(new Set(actors)).toEqual(new Set(['Hana Ren (HR) 人力资源 (hr)']));
+
+      await page.getByLabel(text('en', 'audit.actor')).fill('');
+      await page.getByLabel(text('en', 'audit.type')).fill('auth.');
+      await page.getByRole('button', { name: text('en', 'audit.searchSubmit'), exact: true }).click();
+      await page.getByTestId('audit-table').getByText('auth.login_failed').waitFor();
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: text('en', 'audit.exportCsv') }).click();
       const file = await (await download).path();

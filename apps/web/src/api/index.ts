@@ -25,6 +25,7 @@ import type {
   TaskQuery,
   Tokens,
   UpdateMe,
+  User,
   WebConfig,
 } from './types.js';
 
@@ -105,6 +106,7 @@ export const getOffboarding = (offboardingId: string) => json<Offboarding>('GET'
 // ------------------------------------------------------------------------------------------ directory
 
 export const listDepartments = () => json<Page<Department>>('GET', withQuery('/api/departments', { pageSize: 200 }));
+export const listUsers = () => json<Page<User>>('GET', withQuery('/api/users', { pageSize: 200 }));
 export const listEmployees = (q: { status?: string; pageSize?: number } = {}) => json<Page<Employee>>('GET', withQuery('/api/employees', q));
 
 // ---------------------------------------------------------------------------------------------- audit

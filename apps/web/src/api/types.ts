@@ -258,6 +258,14 @@ export interface Department {
   nameZh: string;
 }
 
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  active: boolean;
+}
+
 export interface Employee {
   id: string;
   departmentId: string;

@@ -23,13 +23,17 @@ export function Audit() {
   const [draft, setDraft] = useState({ subject: '', actor: '', type: '', from: '', to: '' });
   const [pos, setPos] = useState<Position>({ filter: {}, after: 0, before: [] });
   const events = useLoad(() => api.listAudit({ ...pos.filter, after: pos.after, limit: PAGE_SIZE }), [pos]);
+  // Actors are user ids in the log; audit readers may read the directory, so show names (best effort).
+  const users = useLoad(() => api.listUsers().catch(() => null), []);
+  const names = new Map((users.data?.items ?? []).map((u) => [u.id, `${u.displayName} (${u.username})`]));
+  const byUsername = new Map((users.data?.items ?? []).map((u) => [u.username, u.id]));
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
 
   const search = (e: FormEvent) => {
     e.preventDefault();
     const filter: AuditFilter = {
       subject: draft.subject.trim() || undefined,
-      actor: draft.actor.trim() || undefined,
+      actor: byUsername.get(draft.actor.trim().toLowerCase()) ?? (draft.actor.trim() || undefined),
       type: draft.type.trim() || undefined,
       from: draft.from ? zonedToUtcIso(draft.from, timeZone) : undefined,
       to: draft.to ? zonedToUtcIso(draft.to, timeZone) : undefined,
@@ -114,7 +118,7 @@ export function Audit() {
                         <pre lang="en">{JSON.stringify(e.payload, null, 2)}</pre>
                       </details>
                     </td>
-                    <td>{e.actor}</td>
+                    <td title={e.actor}>{names.get(e.actor) ?? e.actor}</td>
                     <td>
                       <code>{e.subject}</code>
                     </td>
