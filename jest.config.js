@@ -22,7 +22,7 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/', '/apps/web/', '/bench/', '/test/faults/'],
-  setupFiles: ['<rootDir>/test/support/quiet-sdk.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/quiet-sdk.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   maxWorkers: 2,

@@ -29,6 +29,8 @@ export const configSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
+  /** Which proxies' X-Forwarded-For to believe (Express "trust proxy"): the client IP feeds login rate limits. */
+  TRUST_PROXY: z.string().min(1).default('loopback'),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   TEMPORAL_ADDRESS: hostPort.optional(),

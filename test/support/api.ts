@@ -25,3 +25,24 @@ export async function startTestApi(databaseUrl: string, overrides: Record<string
   const addr = app.getHttpServer().address();
   return { app, baseUrl: `http://127.0.0.1:${addr.port}`, close: () => app.close() };
 }
+
+/** Logs in over HTTP and returns the access token (demo accounts share the password `demo-password`). */
+export async function loginAs(baseUrl: string, username: string, password = 'demo-password'): Promise<string> {
+  const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (r.status !== 200) throw new Error(`login as ${username} failed: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { accessToken: string }).accessToken;
+}
+
+/** A JSON request with a Bearer token; returns status and parsed body. */
+export async function call(baseUrl: string, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const r = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {}
+  return { status: r.status, body: parsed, headers: r.headers };
+}

@@ -5,9 +5,15 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { loggerOptions } from '../../../libs/logging/logger.js';
+import { AgentIdsModule } from './agent-ids/agent-ids.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { CoreModule } from './core/core.module.js';
+import { DirectoryModule } from './directory/directory.module.js';
 import { HealthModule } from './health/health.module.js';
+import { DemoSeedModule } from './seed/demo-seed.module.js';
+import { WebModule } from './web/web.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -34,6 +40,12 @@ export class AppModule {
         }),
         CoreModule.forRoot(config),
         HealthModule,
+        AuthModule,
+        DirectoryModule,
+        AgentIdsModule,
+        AuditModule,
+        DemoSeedModule,
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -44,6 +44,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const requestId = String(req.id ?? res.getHeader('x-request-id') ?? '');
 
     if (exception instanceof DomainError) {
+      const retryAfter = exception.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
       res.status(statusOf[exception.code]).json({ statusCode: statusOf[exception.code], code: exception.code, message: exception.message, details: exception.details, requestId });
       return;
     }

@@ -1,0 +1,40 @@
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import type { StoredEvent } from '../../../../libs/domain/events/types.js';
+import { toAuditEventDto } from './audit.mapper.js';
+
+const CSV_COLUMNS = ['seq', 'occurred_at', 'subject', 'type', 'actor', 'event_id', 'payload', 'prev_hash', 'hash'];
+
+/**
+ * A byte-order mark first: Excel, which auditors here open exports with, reads UTF-8 (Chinese names in
+ * payloads) correctly only with it. Values are written unaltered, so every row can be re-hashed.
+ */
+const BOM = '\ufeff';
+
+const csvRecord = (e: StoredEvent) => [e.seq, e.occurredAt, e.subject, e.type, e.actor, e.eventId, JSON.stringify(e.payload), e.prevHash, e.hash];
+
+/**
+ * One chunk per page: the source pulls the next page only when the HTTP response has drained the
+ * previous one (highWaterMark 1; Nest pipes it into the response), so a slow client slows the reads
+ * instead of filling memory, and a client that disconnects stops them.
+ */
+function pagedStream(chunks: AsyncIterable<string>): Readable {
+  return Readable.from(chunks, { objectMode: true, highWaterMark: 1 });
+}
+
+export function csvExport(pages: AsyncIterable<StoredEvent[]>): Readable {
+  return pagedStream(
+    (async function* () {
+      yield `${BOM}${stringify([CSV_COLUMNS])}`;
+      for await (const page of pages) yield stringify(page.map(csvRecord));
+    })(),
+  );
+}
+
+export function jsonlExport(pages: AsyncIterable<StoredEvent[]>): Readable {
+  return pagedStream(
+    (async function* () {
+      for await (const page of pages) yield page.map((e) => `${JSON.stringify(toAuditEventDto(e))}\n`).join('');
+    })(),
+  );
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { AuthUser } from '../../../../libs/auth/roles.js';
+import { Authenticated, CurrentUser } from '../common/auth.decorators.js';
+import { Public } from '../common/public.decorator.js';
+import { AuthService } from './auth.service.js';
+import { LoginDto, MeDto, RefreshDto, TokensDto, UpdateMeDto } from './dto/auth.dto.js';
+import { MeService } from './me.service.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in with username and password. Failures are recorded; too many answer 429 with Retry-After.' })
+  @ApiOkResponse({ type: TokensDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password, or the account is deactivated.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this username or address.' })
+  login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokensDto> {
+    return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for new tokens. Each refresh token works once; reusing one ends the session.' })
+  @ApiOkResponse({ type: TokensDto })
+  refresh(@Body() dto: RefreshDto): Promise<TokensDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End this session: the refresh token and its successors stop working.' })
+  @ApiNoContentResponse()
+  logout(@Body() dto: RefreshDto): Promise<void> {
+    return this.auth.logout(dto.refreshToken);
+  }
+}
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(private readonly me: MeService) {}
+
+  @Authenticated()
+  @Get()
+  @ApiOperation({ summary: 'The signed-in user: roles, department, employee record, agent ID held, locale, time zone.' })
+  @ApiOkResponse({ type: MeDto })
+  get(@CurrentUser() user: AuthUser): Promise<MeDto> {
+    return this.me.me(user);
+  }
+
+  @Authenticated()
+  @Patch()
+  @ApiOperation({ summary: 'Change own preferences (language, time zone).' })
+  @ApiOkResponse({ type: MeDto })
+  update(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<MeDto> {
+    return this.me.update(user, dto);
+  }
+}

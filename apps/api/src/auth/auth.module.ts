@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { requireSetting, type AppConfig } from '../../../../libs/config/config.js';
+import { CONFIG } from '../core/tokens.js';
+import { AuthController, MeController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { MeService } from './me.service.js';
+
+/** Login, tokens, /api/me and the global deny-by-default guard. JWT_SECRET is required at boot. */
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: requireSetting(config, 'JWT_SECRET'),
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController, MeController],
+  providers: [AuthService, MeService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

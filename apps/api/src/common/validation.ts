@@ -1,0 +1,34 @@
+import { BadRequestException, ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
+import { ValidateBy, ValidateIf } from 'class-validator';
+
+/**
+ * For optional body fields that must not be null: absent is fine, but an explicit null is validated
+ * (and refused) instead of slipping through @IsOptional() to the database.
+ */
+export const IsOptionalNotNull = () => ValidateIf((_o, v) => v !== undefined);
+
+/** A path parameter that must be a UUID; the 400 names the parameter. */
+export const uuidParam = (name: string) => new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException([`${name} must be a UUID`]) });
+
+/** A path parameter that must match a pattern; the 400 names the parameter and the expected shape. */
+export function patternParam(name: string, pattern: RegExp, example: string): PipeTransform<string, string> {
+  return {
+    transform(value: string) {
+      if (!pattern.test(value)) throw new BadRequestException([`${name} must look like ${example}`]);
+      return value;
+    },
+  };
+}
+
+/**
+ * A string PostgreSQL can store as text and jsonb: no NUL character and no unpaired surrogate (both
+ * would otherwise fail in the database as a 500).
+ */
+export const IsText = () =>
+  ValidateBy({
+    name: 'isText',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && !v.includes('\u0000') && (v as string & { isWellFormed(): boolean }).isWellFormed(),
+      defaultMessage: (a) => `${a?.property} must be text without NUL characters or broken Unicode`,
+    },
+  });

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DepartmentsService } from './departments.service.js';
+import { DepartmentsController, EmployeesController, UsersController } from './directory.controllers.js';
+import { EmployeesService } from './employees.service.js';
+import { UsersService } from './users.service.js';
+
+/** Departments, employees and user accounts (hr and cc_manager manage; reads are scoped). */
+@Module({
+  controllers: [DepartmentsController, UsersController, EmployeesController],
+  providers: [DepartmentsService, UsersService, EmployeesService],
+})
+export class DirectoryModule {}

@@ -1,0 +1,145 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsTimeZone, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
+import { LOCALES, type Locale } from '../../../../../libs/db/entities/directory.entities.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/auth/passwords.js';
+import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
+import { IsOptionalNotNull, IsText } from '../../common/validation.js';
+
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'agent3', pattern: USERNAME.source, description: 'Case-insensitive; stored in lower case.' })
+  @IsString()
+  @Matches(USERNAME, { message: 'username must be 2-64 characters: letters, digits, dot, hyphen, underscore' })
+  username!: string;
+
+  @ApiProperty({ example: 'Wei Zhang 张伟', maxLength: 200 })
+  @IsString()
+  @IsText()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, minItems: 1 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
+
+  @ApiPropertyOptional({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, format: 'password', description: 'Without one the user cannot log in yet.' })
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  password?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The employee record of this person; fixes the department.' })
+  @IsOptional()
+  @IsUUID()
+  employeeId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string | null;
+
+  @ApiPropertyOptional({ enum: LOCALES, default: 'zh-CN' })
+  @IsOptionalNotNull()
+  @IsIn(LOCALES)
+  locale?: Locale;
+
+  @ApiPropertyOptional({ example: 'Asia/Shanghai', description: 'IANA time zone; the deployment default if omitted.' })
+  @IsOptionalNotNull()
+  @IsTimeZone()
+  timeZone?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptionalNotNull()
+  @IsString()
+  @IsText()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true, minItems: 1, description: 'Replaces all roles. Nobody changes their own.' })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ description: 'false deactivates the account and ends its sessions at once.' })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, format: 'password', description: 'Sets a new password and ends the sessions.' })
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  password?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  employeeId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string | null;
+
+  @ApiPropertyOptional({ enum: LOCALES })
+  @IsOptionalNotNull()
+  @IsIn(LOCALES)
+  locale?: Locale;
+
+  @ApiPropertyOptional({ example: 'Asia/Shanghai' })
+  @IsOptionalNotNull()
+  @IsTimeZone()
+  timeZone?: string;
+}
+
+export class UserQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) employeeId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) departmentId!: string | null;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ enum: LOCALES }) locale!: Locale;
+  @ApiProperty() timeZone!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastLoginAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class UserPageDto extends PageMetaDto {
+  @ApiProperty({ type: UserDto, isArray: true }) items!: UserDto[];
+}

@@ -1,0 +1,121 @@
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { canSee, type ReadScope } from '../../auth/access.js';
+import { isRole, type AuthUser, type Role } from '../../auth/roles.js';
+import { DepartmentEntity, EmployeeEntity, UserEntity, type EmployeeStatus } from '../../db/entities/directory.entities.js';
+import { notFound } from '../errors.js';
+import { pageWindow, type Page, type PageRequest } from '../paging.js';
+import { rolesOf } from './lookups.js';
+
+type Db = DataSource | EntityManager;
+
+/**
+ * The caller as the guard needs it, read fresh on every request (so a deactivation or a role change
+ * takes effect at once, on every replica). Null for an unknown or deactivated user. A supervisor
+ * without a department of their own works for the department they lead.
+ */
+export async function loadAuthUser(db: Db, userId: string): Promise<AuthUser | null> {
+  const [row] = await db.query(
+    `SELECT u.id, u.username, u.display_name, u.employee_id,
+            COALESCE(u.department_id, (SELECT d.id FROM departments d WHERE d.supervisor_user_id = u.id ORDER BY d.code LIMIT 1)) AS department_id,
+            COALESCE(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+       FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
+      WHERE u.id = $1 AND u.active
+      GROUP BY u.id`,
+    [userId],
+  );
+  if (!row) return null;
+  return {
+    userId: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: (row.roles as string[]).filter(isRole),
+    employeeId: row.employee_id,
+    departmentId: row.department_id,
+  };
+}
+
+/** Restricts a query to the caller's scope: their department (supervisor) or their own record. */
+function applyScope<T extends object>(qb: SelectQueryBuilder<T>, scope: ReadScope, cols: { department: string; employee?: string; user?: string }): SelectQueryBuilder<T> {
+  if (scope.kind === 'all') return qb;
+  const own: string[] = [];
+  if (cols.employee && scope.employeeId) own.push(`${cols.employee} = :scopeEmployee`);
+  if (cols.user) own.push(`${cols.user} = :scopeUser`);
+  if (scope.kind === 'department') own.push(`${cols.department} = :scopeDepartment`);
+  const params = { scopeEmployee: scope.employeeId, scopeUser: scope.userId, scopeDepartment: scope.kind === 'department' ? scope.departmentId : null };
+  return qb.andWhere(own.length ? `(${own.join(' OR ')})` : 'false', params);
+}
+
+async function paged<T extends object>(qb: SelectQueryBuilder<T>, p: PageRequest): Promise<Page<T>> {
+  const w = pageWindow(p);
+  const [items, total] = await qb.skip(w.offset).take(w.pageSize).getManyAndCount();
+  return { items, total, page: w.page, pageSize: w.pageSize };
+}
+
+/** Departments: everyone sees their own; the all-readers see every one. */
+export async function listDepartments(db: Db, user: AuthUser, scope: ReadScope, p: PageRequest): Promise<Page<DepartmentEntity>> {
+  const qb = db.getRepository(DepartmentEntity).createQueryBuilder('d').orderBy('d.code');
+  if (scope.kind !== 'all') qb.andWhere('d.id = :own', { own: user.departmentId });
+  return paged(qb, p);
+}
+
+export async function findDepartment(db: Db, user: AuthUser, scope: ReadScope, id: string): Promise<DepartmentEntity> {
+  const d = await db.getRepository(DepartmentEntity).findOne({ where: { id } });
+  if (!d || (scope.kind !== 'all' && d.id !== user.departmentId)) throw notFound('department', id);
+  return d;
+}
+
+export interface EmployeeFilter extends PageRequest {
+  departmentId?: string;
+  status?: EmployeeStatus;
+  /** Part of the name, case-insensitive. */
+  q?: string;
+}
+
+export async function listEmployees(db: Db, scope: ReadScope, f: EmployeeFilter): Promise<Page<EmployeeEntity>> {
+  const qb = db.getRepository(EmployeeEntity).createQueryBuilder('e').orderBy('e.fullName').addOrderBy('e.id');
+  if (f.departmentId) qb.andWhere('e.departmentId = :dep', { dep: f.departmentId });
+  if (f.status) qb.andWhere('e.status = :status', { status: f.status });
+  if (f.q) qb.andWhere(`e.fullName ILIKE :q ESCAPE '\\'`, { q: `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+  return paged(applyScope(qb, scope, { department: 'e.departmentId', employee: 'e.id' }), f);
+}
+
+export async function findEmployee(db: Db, scope: ReadScope, id: string): Promise<EmployeeEntity> {
+  const e = await db.getRepository(EmployeeEntity).findOne({ where: { id } });
+  if (!e || !canSee(scope, { departmentId: e.departmentId, employeeId: e.id })) throw notFound('employee', id);
+  return e;
+}
+
+export interface UserWithRoles {
+  user: UserEntity;
+  roles: Role[];
+}
+
+export interface UserFilter extends PageRequest {
+  departmentId?: string;
+  role?: Role;
+  active?: boolean;
+}
+
+export async function listUsers(db: Db, scope: ReadScope, f: UserFilter): Promise<Page<UserWithRoles>> {
+  const qb = db.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.username');
+  if (f.departmentId) qb.andWhere('u.departmentId = :dep', { dep: f.departmentId });
+  if (f.active !== undefined) qb.andWhere('u.active = :active', { active: f.active });
+  if (f.role) qb.andWhere('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = :role)', { role: f.role });
+  const page = await paged(applyScope(qb, scope, { department: 'u.departmentId', employee: 'u.employeeId', user: 'u.id' }), f);
+  const roles = await rolesByUser(db, page.items.map((u) => u.id));
+  return { ...page, items: page.items.map((user) => ({ user, roles: roles.get(user.id) ?? [] })) };
+}
+
+async function rolesByUser(db: Db, ids: string[]): Promise<Map<string, Role[]>> {
+  const map = new Map<string, Role[]>();
+  if (!ids.length) return map;
+  const rows: { user_id: string; role: Role }[] = await db.query(`SELECT user_id, role FROM user_roles WHERE user_id = ANY($1) ORDER BY role`, [ids]);
+  for (const r of rows) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.role]);
+  return map;
+}
+
+export async function findUser(db: Db, scope: ReadScope, id: string): Promise<UserWithRoles> {
+  const user = await db.getRepository(UserEntity).findOne({ where: { id } });
+  if (!user || !canSee(scope, { departmentId: user.departmentId, employeeId: user.employeeId, userId: user.id })) throw notFound('user', id);
+  return { user, roles: await rolesOf(db, user.id) };
+}

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { isRole, type Role } from '../../auth/roles.js';
+import { LOCALES, UserEntity, type Locale } from '../../db/entities/directory.entities.js';
+import { checkPasswordShape, hashPassword, storePasswordHash } from '../auth/passwords.js';
+import { revokeUserRefreshTokens } from '../auth/refresh-tokens.js';
+import { command } from '../command.js';
+import { conflict, DomainError, ErrorCode, invalid } from '../errors.js';
+import type { UnitOfWork } from '../events/event-store.js';
+import { DirectoryEvent, userSubject, type UserCreated, type UserIdOnly, type UserRolesSet, type UserUpdated } from './events.js';
+import { getDepartment, getEmployee, getUser, rolesOf } from './lookups.js';
+
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+/** Usernames are case-insensitive: stored and compared in lower case. */
+export const normalizeUsername = (u: string) => u.trim().toLowerCase();
+
+function checkRoles(roles: unknown[]): Role[] {
+  const bad = roles.filter((r) => !isRole(r));
+  if (bad.length) throw invalid(`unknown roles: ${bad.join(', ')}`, { fields: { roles: ['unknown role'] } });
+  if (roles.length === 0) throw invalid('a user needs at least one role', { fields: { roles: ['empty'] } });
+  return [...new Set(roles as Role[])].sort();
+}
+
+/** Checked here too (not only by the HTTP layer): activities and the seed call these commands directly. */
+function checkPreferences(p: { locale?: Locale; timeZone?: string }): void {
+  if (p.locale !== undefined && !LOCALES.includes(p.locale)) throw invalid(`locale must be one of ${LOCALES.join(', ')}`, { fields: { locale: ['unknown'] } });
+  if (p.timeZone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: p.timeZone });
+    } catch {
+      throw invalid(`time zone ${p.timeZone} is not an IANA time zone such as Asia/Shanghai`, { fields: { timeZone: ['unknown'] } });
+    }
+  }
+}
+
+/** An employee record belongs to at most one user, and fixes that user's department. */
+async function checkEmployeeLink(uow: UnitOfWork, employeeId: string, userId: string | null, departmentId: string | null | undefined): Promise<string> {
+  const employee = await getEmployee(uow.manager, employeeId);
+  const other = await uow.manager.findOne(UserEntity, { where: { employeeId } });
+  if (other && other.id !== userId) throw conflict(`employee ${employeeId} already has the user account ${other.username}`);
+  if (departmentId && departmentId !== employee.departmentId) {
+    throw invalid(`departmentId must be the employee's department (${employee.departmentId})`, { fields: { departmentId: ['differs from the employee'] } });
+  }
+  return employee.departmentId;
+}
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  /** Omitted: the user cannot log in until a password is set. */
+  password?: string;
+  employeeId?: string | null;
+  departmentId?: string | null;
+  locale?: Locale;
+  timeZone: string;
+}
+
+export const createUser = command(async (uow, input: CreateUserInput): Promise<{ id: string }> => {
+  const m = uow.manager;
+  const username = normalizeUsername(input.username);
+  if (!USERNAME.test(username)) throw invalid('username must be 2-64 characters: letters, digits, dot, hyphen, underscore', { fields: { username: ['format'] } });
+  const roles = checkRoles(input.roles);
+  checkPreferences(input);
+  if (input.password !== undefined) checkPasswordShape(input.password);
+  if (await m.exists(UserEntity, { where: { username } })) throw conflict(`username ${username} is taken`);
+  const id = randomUUID();
+  let departmentId = input.departmentId ?? null;
+  if (input.employeeId) departmentId = await checkEmployeeLink(uow, input.employeeId, null, input.departmentId);
+  else if (departmentId) await getDepartment(m, departmentId);
+  await uow.emit<UserCreated>({
+    subject: userSubject(id),
+    type: DirectoryEvent.UserCreated,
+    payload: { userId: id, username, displayName: input.displayName, employeeId: input.employeeId ?? null, departmentId, roles, locale: input.locale ?? 'zh-CN', timeZone: input.timeZone },
+  });
+  if (input.password !== undefined) await storePasswordHash(m, id, await hashPassword(input.password), new Date());
+  return { id };
+});
+
+export interface UpdateUserInput {
+  userId: string;
+  displayName?: string;
+  employeeId?: string | null;
+  departmentId?: string | null;
+  locale?: Locale;
+  timeZone?: string;
+}
+
+/** Profile fields; emits only what differs, nothing when nothing does. */
+export const updateUser = command(async (uow, input: UpdateUserInput): Promise<{ id: string; changed: boolean }> => {
+  const m = uow.manager;
+  checkPreferences(input);
+  const u = await getUser(m, input.userId, true);
+  const changes: UserUpdated['changes'] = {};
+  if (input.displayName !== undefined && input.displayName !== u.displayName) changes.displayName = input.displayName;
+  if (input.locale !== undefined && input.locale !== u.locale) changes.locale = input.locale;
+  if (input.timeZone !== undefined && input.timeZone !== u.timeZone) changes.timeZone = input.timeZone;
+  const employeeId = input.employeeId !== undefined ? input.employeeId : u.employeeId;
+  if (employeeId) {
+    const departmentId = await checkEmployeeLink(uow, employeeId, u.id, input.departmentId);
+    if (employeeId !== u.employeeId) changes.employeeId = employeeId;
+    if (departmentId !== u.departmentId) changes.departmentId = departmentId;
+  } else {
+    if (input.employeeId === null && u.employeeId !== null) changes.employeeId = null;
+    if (input.departmentId !== undefined && input.departmentId !== u.departmentId) {
+      if (input.departmentId) await getDepartment(m, input.departmentId);
+      changes.departmentId = input.departmentId;
+    }
+  }
+  if (Object.keys(changes).length === 0) return { id: u.id, changed: false };
+  await uow.emit<UserUpdated>({ subject: userSubject(u.id), type: DirectoryEvent.UserUpdated, payload: { userId: u.id, changes } });
+  return { id: u.id, changed: true };
+});
+
+/** Nobody grants themselves roles or takes their own away: a second person decides. */
+function refuseSelf(uow: UnitOfWork, userId: string, what: string): void {
+  if (uow.actor.id === userId) throw new DomainError(ErrorCode.SeparationOfDuties, `you cannot ${what} your own account; ask another administrator`);
+}
+
+export const setUserRoles = command(async (uow, input: { userId: string; roles: Role[] }): Promise<{ id: string; roles: Role[]; changed: boolean }> => {
+  refuseSelf(uow, input.userId, 'change the roles of');
+  const roles = checkRoles(input.roles);
+  const u = await getUser(uow.manager, input.userId, true);
+  const previousRoles = await rolesOf(uow.manager, u.id);
+  if (previousRoles.join() === roles.join()) return { id: u.id, roles, changed: false };
+  await uow.emit<UserRolesSet>({ subject: userSubject(u.id), type: DirectoryEvent.UserRolesSet, payload: { userId: u.id, roles, previousRoles } });
+  return { id: u.id, roles, changed: true };
+});
+
+/** Deactivation ends every session at once (refresh tokens revoked; the guard refuses access tokens). */
+export const setUserActive = command(async (uow, input: { userId: string; active: boolean }): Promise<{ id: string; active: boolean; changed: boolean }> => {
+  refuseSelf(uow, input.userId, 'deactivate or reactivate');
+  const u = await getUser(uow.manager, input.userId, true);
+  if (u.active === input.active) return { id: u.id, active: u.active, changed: false };
+  await uow.emit<UserIdOnly>({ subject: userSubject(u.id), type: input.active ? DirectoryEvent.UserReactivated : DirectoryEvent.UserDeactivated, payload: { userId: u.id } });
+  if (!input.active) await revokeUserRefreshTokens(uow.manager, u.id, new Date());
+  return { id: u.id, active: input.active, changed: true };
+});
+
+/** A new password (the event says who set it, never what it is); the user's sessions end. */
+export const setUserPassword = command(async (uow, input: { userId: string; password: string }): Promise<{ id: string }> => {
+  checkPasswordShape(input.password);
+  const u = await getUser(uow.manager, input.userId, true);
+  await storePasswordHash(uow.manager, u.id, await hashPassword(input.password), new Date());
+  await revokeUserRefreshTokens(uow.manager, u.id, new Date());
+  await uow.emit<UserIdOnly>({ subject: userSubject(u.id), type: DirectoryEvent.UserPasswordSet, payload: { userId: u.id } });
+  return { id: u.id };
+});

@@ -1,0 +1,169 @@
+import { JwtService } from '@nestjs/jwt';
+import { spawn } from 'node:child_process';
+import { MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USERNAME } from '../libs/domain/auth/login.js';
+import { startTestApi, call, loginAs, type TestApi } from './support/api.js';
+import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { freePort, need, TEST_ENV } from './support/env.js';
+
+const SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+describe('authentication over real HTTP', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startTestApi(db.url, { SEED_DEMO: '1' });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  /** A login attempt from a given client address (the API trusts X-Forwarded-For from loopback only). */
+  const attempt = (username: string, password: string, ip: string, base = api.baseUrl) =>
+    fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify({ username, password }) });
+
+  it('login gives a short-lived access token and a refresh token; GET /api/me describes the person', async () => {
+    const r = await call(api.baseUrl, null, 'POST', '/api/auth/login', { username: 'Agent1', password: 'demo-password' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ tokenType: 'Bearer', user: { username: 'agent1', roles: ['employee'], locale: 'zh-CN' } });
+    const claims = await new JwtService({ secret: SECRET }).verifyAsync(r.body.accessToken);
+    expect(claims.exp - claims.iat).toBe(15 * 60); // ACCESS_TOKEN_TTL default
+    expect(Date.parse(r.body.refreshTokenExpiresAt) - Date.now()).toBeGreaterThan(11 * 3600_000);
+
+    const me = await call(api.baseUrl, r.body.accessToken, 'GET', '/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({
+      username: 'agent1',
+      roles: ['employee'],
+      department: { code: 'outbound-1', nameZh: '外呼一部' },
+      employee: { status: 'active' },
+      agentId: { code: 'A1001', kind: 'standard', state: 'assigned' },
+      privilegedAgentId: null,
+      locale: 'zh-CN',
+      timeZone: 'Asia/Shanghai',
+    });
+    const patched = await call(api.baseUrl, r.body.accessToken, 'PATCH', '/api/me', { locale: 'en' });
+    expect(patched.body.locale).toBe('en');
+    const [{ lastLogin }] = await db.dataSource.query(`SELECT last_login_at AS "lastLogin" FROM users WHERE username = 'agent1'`);
+    expect(lastLogin).toBeInstanceOf(Date);
+  });
+
+  it('a refresh token is rotated on use; replaying a spent one ends the whole session', async () => {
+    const login = await call(api.baseUrl, null, 'POST', '/api/auth/login', { username: 'leader', password: 'demo-password' });
+    const first = login.body.refreshToken;
+    const r1 = await call(api.baseUrl, null, 'POST', '/api/auth/refresh', { refreshToken: first });
+    expect(r1.status).toBe(200);
+    expect(r1.body.refreshToken).not.toBe(first);
+    expect((await call(api.baseUrl, r1.body.accessToken, 'GET', '/api/me')).status).toBe(200);
+
+    const replay = await call(api.baseUrl, null, 'POST', '/api/auth/refresh', { refreshToken: first });
+    expect(replay.status).toBe(401);
+    // The replay revoked the family: the legitimate successor no longer works either.
+    expect((await call(api.baseUrl, null, 'POST', '/api/auth/refresh', { refreshToken: r1.body.refreshToken })).status).toBe(401);
+    // Only digests are stored.
+    const rows: { token_hash: string }[] = await db.dataSource.query(`SELECT token_hash FROM refresh_tokens`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((x) => x.token_hash)).not.toContain(first);
+  });
+
+  it('logout ends the session: its refresh token stops working', async () => {
+    const login = await call(api.baseUrl, null, 'POST', '/api/auth/login', { username: 'site', password: 'demo-password' });
+    expect((await call(api.baseUrl, null, 'POST', '/api/auth/logout', { refreshToken: login.body.refreshToken })).status).toBe(204);
+    expect((await call(api.baseUrl, null, 'POST', '/api/auth/refresh', { refreshToken: login.body.refreshToken })).status).toBe(401);
+  });
+
+  it('a failed login is an auth.login_failed event naming username and address, never the password', async () => {
+    const r = await attempt('security', 'guess-Secret-42', '198.51.100.1');
+    expect(r.status).toBe(401);
+    expect((await attempt('nobody-here', 'guess-Secret-43', '198.51.100.1')).status).toBe(401); // same answer for an unknown user
+    const rows: { payload: Record<string, unknown>; actor: string }[] = await db.dataSource.query(
+      `SELECT payload, actor FROM event_log WHERE type = 'auth.login_failed' AND payload->>'ip' = '198.51.100.1' ORDER BY seq`,
+    );
+    expect(rows.map((x) => x.payload)).toEqual([
+      { username: 'security', ip: '198.51.100.1', reason: 'wrong_password' },
+      { username: 'nobody-here', ip: '198.51.100.1', reason: 'unknown_user' },
+    ]);
+    expect(JSON.stringify(rows)).not.toMatch(/guess-Secret/);
+  });
+
+  it(`after ${MAX_FAILURES_PER_USERNAME} failures for a username, login answers 429 with Retry-After, on every replica`, async () => {
+    for (let i = 0; i < MAX_FAILURES_PER_USERNAME; i++) expect((await attempt('it', `wrong-${i}`, `192.0.2.${i + 1}`)).status).toBe(401);
+    const blocked = await attempt('it', 'demo-password', '192.0.2.99'); // even the right password, from elsewhere
+    expect(blocked.status).toBe(429);
+    const retryAfter = Number(blocked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    expect((await blocked.json()).code).toBe('RATE_LIMITED');
+
+    // The count lives in PostgreSQL, so a second API process sharing the database refuses too.
+    const replica = await startTestApi(db.url);
+    try {
+      expect((await attempt('it', 'demo-password', '192.0.2.100', replica.baseUrl)).status).toBe(429);
+    } finally {
+      await replica.close();
+    }
+    // Other users are not affected.
+    expect((await attempt('idadmin', 'demo-password', '192.0.2.99')).status).toBe(200);
+  });
+
+  it(`after ${MAX_FAILURES_PER_IP} failures from one address, every login from it answers 429`, async () => {
+    const ip = '203.0.113.7';
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) expect((await attempt(`someone${i % 4}`, 'wrong-password', ip)).status).toBe(401);
+    const r = await attempt('hr', 'demo-password', ip);
+    expect(r.status).toBe(429);
+    expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await attempt('hr', 'demo-password', '203.0.113.8')).status).toBe(200);
+  });
+
+  it('refuses missing, forged, expired and non-Bearer tokens with 401', async () => {
+    const userId = (await db.dataSource.query(`SELECT id FROM users WHERE username = 'auditor'`))[0].id;
+    const good = new JwtService({ secret: SECRET });
+    const forged = await new JwtService({ secret: 'another-secret-another-secret-another' }).signAsync({ sub: userId, typ: 'access' });
+    const expired = await good.signAsync({ sub: userId, typ: 'access', exp: Math.floor(Date.now() / 1000) - 60 });
+    const wrongType = await good.signAsync({ sub: userId, typ: 'refresh' });
+    const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: userId, typ: 'access' })).toString('base64url')}.`;
+    for (const token of [null, forged, expired, wrongType, unsigned]) {
+      const r = await call(api.baseUrl, token, 'GET', '/api/me');
+      expect(r.status).toBe(401);
+      expect(r.body.code).toBe('UNAUTHENTICATED');
+    }
+    const basic = await fetch(`${api.baseUrl}/api/me`, { headers: { authorization: `Basic ${Buffer.from('auditor:demo-password').toString('base64')}` } });
+    expect(basic.status).toBe(401);
+    expect((await call(api.baseUrl, await good.signAsync({ sub: userId, typ: 'access' }), 'GET', '/api/me')).status).toBe(200);
+  });
+
+  it('a deactivated user is refused at once: their access token, their refresh token and a new login', async () => {
+    const hr = await loginAs(api.baseUrl, 'hr');
+    const login = await call(api.baseUrl, null, 'POST', '/api/auth/login', { username: 'agent2', password: 'demo-password' });
+    const agent2 = (await call(api.baseUrl, login.body.accessToken, 'GET', '/api/me')).body;
+    expect((await call(api.baseUrl, hr, 'PATCH', `/api/users/${agent2.id}`, { active: false })).body.active).toBe(false);
+    expect((await call(api.baseUrl, login.body.accessToken, 'GET', '/api/me')).status).toBe(401);
+    expect((await call(api.baseUrl, null, 'POST', '/api/auth/refresh', { refreshToken: login.body.refreshToken })).status).toBe(401);
+    expect((await attempt('agent2', 'demo-password', '198.51.100.20')).status).toBe(401);
+    expect((await call(api.baseUrl, hr, 'PATCH', `/api/users/${agent2.id}`, { active: true })).body.active).toBe(true);
+    expect((await attempt('agent2', 'demo-password', '198.51.100.20')).status).toBe(200);
+  });
+
+  it('login validates its body and names each bad field', async () => {
+    const r = await call(api.baseUrl, null, 'POST', '/api/auth/login', { username: 7, extra: true });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/username/);
+    expect(r.body.message).toMatch(/password/);
+    expect(r.body.message).toMatch(/extra/);
+  });
+
+  it('the API refuses to start without JWT_SECRET', async () => {
+    const { JWT_SECRET: _drop, ...env } = process.env;
+    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'apps/api/src/main.ts'], {
+      env: { ...env, DATABASE_URL: db.url, TEMPORAL_ADDRESS: need(TEST_ENV.temporalAddress), API_PORT: String(await freePort()), LOG_LEVEL: 'error', NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/JWT_SECRET/);
+  });
+});

@@ -1,0 +1,36 @@
+import { LatencyRecorder } from '../bench/support/latency.js';
+import { ratios, render, type ScenarioRecord } from '../bench/support/report.js';
+
+const measured = (id: string, side: 'ours' | 'raw', throughputPerSec: number, p: number): ScenarioRecord => ({
+  id,
+  title: id,
+  durationSec: 1,
+  result: {
+    status: 'measured',
+    parameters: {},
+    metrics: { throughputPerSec },
+    latencies: { total: { count: 10, p50: p, p95: 2 * p, p99: 4 * p, max: 5 * p, mean: p } },
+    compare: { key: 'shape', side, throughputPerSec, latency: 'total' },
+  },
+});
+
+describe('benchmark report', () => {
+  it('records latencies into percentiles (milliseconds, 3 significant digits)', () => {
+    const rec = new LatencyRecorder();
+    for (let i = 1; i <= 1000; i++) rec.record('op', i); // 1 … 1000 ms
+    const s = rec.summaries().op;
+    expect(s.count).toBe(1000);
+    expect(s.p50).toBeGreaterThanOrEqual(499);
+    expect(s.p50).toBeLessThanOrEqual(501);
+    expect(s.p99).toBeGreaterThanOrEqual(989);
+    expect(s.p99).toBeLessThanOrEqual(991);
+    expect(s.max).toBeGreaterThanOrEqual(999);
+  });
+
+  it('reports ours ÷ raw only for scenarios of the same key measured in the run', () => {
+    const records = [measured('raw', 'raw', 100, 10), measured('ours', 'ours', 25, 40), { id: 'hook', title: 'hook', durationSec: 0, result: { status: 'skipped' as const, reason: 'later' } }];
+    expect(ratios(records)).toEqual([{ key: 'shape', ours: 'ours', raw: 'raw', throughput: 0.25, latency: { p50: 4, p95: 4, p99: 4 } }]);
+    expect(ratios(records.slice(0, 1))).toEqual([]);
+    expect(render(records, ratios(records))).toContain('hook: skipped — later');
+  });
+});

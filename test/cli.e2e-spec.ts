@@ -1,0 +1,100 @@
+import { migrations } from '../libs/db/migrations/index.js';
+import { runCliInProcess } from './support/cli.js';
+import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { startTestApi } from './support/api.js';
+
+describe('the operator CLI', () => {
+  it('help lists every registered command with its summary', async () => {
+    const run = await runCliInProcess(['help'], {});
+    for (const name of ['migrate', 'audit:verify [--json]', 'projections:rebuild', 'help']) expect(run.stdout).toContain(`  ${name}`);
+    expect(run.code).toBe(0);
+    expect((await runCliInProcess([], {})).stdout).toBe(run.stdout); // no command = help
+  });
+
+  it('an unknown command or argument is a usage error (exit 2) that says what is known', async () => {
+    const unknown = await runCliInProcess(['audit:verfiy'], {});
+    expect(unknown.stderr).toContain('Unknown command "audit:verfiy". Known: migrate, audit:verify, projections:rebuild, user:create, seed:demo, help');
+    expect(unknown.code).toBe(2);
+    const flag = await runCliInProcess(['audit:verify', '--jsn'], { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/x' });
+    expect(flag.stderr).toContain('unknown argument(s): --jsn (known: --json)');
+    expect(flag.code).toBe(2);
+  });
+
+  it('a missing or malformed DATABASE_URL is a configuration error (exit 78) that says how to set it', async () => {
+    const missing = await runCliInProcess(['audit:verify'], {});
+    expect(missing.stderr).toContain('DATABASE_URL is not set');
+    expect(missing.stderr).toContain('DATABASE_URL=postgres://');
+    expect(missing.code).toBe(78);
+    const bad = await runCliInProcess(['migrate'], { DATABASE_URL: 'mysql://nope' });
+    expect(bad.stderr).toContain('DATABASE_URL: must be a URL like postgres://');
+    expect(bad.code).toBe(78);
+  });
+
+  it('an unreachable database fails (exit 1) without printing its password', async () => {
+    const run = await runCliInProcess(['audit:verify'], { DATABASE_URL: 'postgres://u:s3cret@127.0.0.1:1/custodian' });
+    expect(run.stderr).toContain('cannot connect to PostgreSQL at postgres://u:***@127.0.0.1:1/custodian');
+    expect(run.stderr).not.toContain('s3cret');
+    expect(run.code).toBe(1);
+  });
+
+  describe('migrate', () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase({ empty: true });
+    });
+    afterAll(async () => db?.drop());
+
+    it('applies every migration to an empty database, then reports it up to date', async () => {
+      const first = await runCliInProcess(['migrate'], { DATABASE_URL: db.url });
+      expect(first.stdout).toContain(`[db] applied ${migrations.length} migration(s)`);
+      expect(first.code).toBe(0);
+      const again = await runCliInProcess(['migrate'], { DATABASE_URL: db.url });
+      expect(again.stdout).toBe('[db] schema up to date\n');
+      expect(again.code).toBe(0);
+      const verify = await runCliInProcess(['audit:verify', '--json'], { DATABASE_URL: db.url });
+      expect(JSON.parse(verify.stdout)).toEqual({ ok: true, checked: 0, lastSeq: 0, lastHash: '0'.repeat(64) });
+    });
+  });
+
+  describe('user:create (the first administrator of a deployment without demo accounts)', () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+    });
+    afterAll(async () => db?.drop());
+
+    it('INF-9: creates a named user whose roles and creation are on the record, and who can sign in', async () => {
+      const noPassword = await runCliInProcess(['user:create', '--username', 'chief', '--display-name', 'Chief', '--role', 'hr'], { DATABASE_URL: db.url });
+      expect(noPassword.stderr).toContain('CUSTODIAN_PASSWORD');
+      expect(noPassword.code).toBe(2);
+      const badRole = await runCliInProcess(['user:create', '--username', 'chief', '--display-name', 'Chief', '--role', 'root'], { DATABASE_URL: db.url, CUSTODIAN_PASSWORD: 'a-long-password-1' });
+      expect(badRole.stderr).toContain('unknown role(s): root');
+      expect(badRole.code).toBe(2);
+
+      const run = await runCliInProcess(['user:create', '--username', 'chief', '--display-name', 'Chief', '--role', 'hr', '--role', 'cc_manager'], {
+        DATABASE_URL: db.url,
+        CUSTODIAN_PASSWORD: 'a-long-password-1',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('[user] created chief (hr, cc_manager)');
+      expect(run.code).toBe(0);
+      const [event] = await db.dataSource.query(`SELECT actor, payload FROM event_log WHERE type = 'user.created'`);
+      expect(event.actor).toBe('system:cli');
+      expect(JSON.stringify(event.payload)).not.toContain('a-long-password-1');
+
+      const again = await runCliInProcess(['user:create', '--username', 'chief', '--display-name', 'Chief', '--role', 'hr'], { DATABASE_URL: db.url, CUSTODIAN_PASSWORD: 'a-long-password-1' });
+      expect(again.stderr).toContain('username chief is taken');
+      expect(again.code).toBe(1);
+
+      const api = await startTestApi(db.url);
+      try {
+        const login = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'chief', password: 'a-long-password-1' }) });
+        expect(login.status).toBe(200);
+        expect((await login.json()).user.roles.sort()).toEqual(['cc_manager', 'hr']);
+      } finally {
+        await api.close();
+      }
+    });
+  });
+});
+
