@@ -1,7 +1,14 @@
 import { createAccessCommands } from '../libs/domain/access/access.js';
+import { invalid } from '../libs/domain/errors.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { AgentIdPort } from './ports.js';
 import type { AccessActivities } from './types.js';
+
+/** A privileged ID is lent to an employee record (AID-2); the API only accepts such requests from staff. */
+function employeeOf(g: { holderEmployeeId: string | null; requestId: string }): string {
+  if (!g.holderEmployeeId) throw invalid(`access request ${g.requestId}: a special agent ID can only be lent to an employee`);
+  return g.holderEmployeeId;
+}
 
 /**
  * Access requests and grants (SYS-1, INF-6, INF-12). A special agent-ID grant checks a privileged ID out
@@ -16,7 +23,7 @@ export function createAccessActivities(events: EventStore, agentIds: AgentIdPort
     activateGrant: async ({ key, ...g }) => {
       const resource =
         g.kind === 'special_agent_id'
-          ? (await agentIds.checkOutPrivilegedId({ actor: g.enabledBy, idempotencyKey: `${key}:checkout` }, { holderUserId: g.holderUserId, requestId: g.requestId, until: g.expiresAt })).agentId
+          ? (await agentIds.checkOutPrivilegedId({ actor: g.enabledBy, idempotencyKey: `${key}:checkout` }, { employeeId: employeeOf(g), until: g.expiresAt, now: g.startsAt })).agentId
           : null;
       return access.activate(key, { ...g, resource });
     },
@@ -27,7 +34,8 @@ export function createAccessActivities(events: EventStore, agentIds: AgentIdPort
 
     endGrant: async ({ key, grantId, reason, by, comment }) => {
       const ended = await access.end(key, grantId, reason, by, comment);
-      if (ended?.resource) await agentIds.checkInPrivilegedId({ actor: by, idempotencyKey: `${key}:checkin` }, { agentId: ended.resource, requestId: ended.requestId });
+      const reasonOfCheckIn = reason === 'expired' ? 'expired' : 'returned';
+      if (ended?.resource) await agentIds.checkInPrivilegedId({ actor: by, idempotencyKey: `${key}:checkin` }, { agentId: ended.resource, reason: reasonOfCheckIn });
     },
 
     listOpenAccessRequests: async ({ userId }) => access.listOpen(userId),

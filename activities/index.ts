@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { IpRange } from '../libs/domain/onboarding/ip-plan.js';
+import { createDomainPorts } from './domain-ports.js';
 import { createProcessActivities } from './process.activities.js';
 import type { AgentIdPort, EmployeePort } from './ports.js';
 
@@ -8,6 +9,7 @@ import type { AgentIdPort, EmployeePort } from './ports.js';
 export interface ActivityDeps {
   dataSource: DataSource;
   events: EventStore;
+  /** Stand-ins for the agent-ID and directory domain; the real commands by default. */
   agentIds?: AgentIdPort;
   employees?: EmployeePort;
   /** SYS-2: the central workstation IP plan (WORKSTATION_IP_RANGE). */
@@ -19,7 +21,8 @@ export interface ActivityDeps {
  * Workflows type their proxies with the ProcessActivities interface (activities/types.ts).
  */
 export function createActivities(deps: ActivityDeps) {
-  return createProcessActivities(deps);
+  const real = createDomainPorts(deps.events);
+  return createProcessActivities({ ...deps, agentIds: deps.agentIds ?? real.agentIds, employees: deps.employees ?? real.employees });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,7 +1,8 @@
 /**
- * What the workflows need from the directory and agent-ID domain (issue 3), behind small interfaces so
- * the activities can be built and tested before that code is wired in. Each call runs one idempotent
- * command: the same idempotency key always returns the first result (no second agent ID on a retry).
+ * What the workflows need from the directory and agent-ID domain (issue 3), behind small interfaces:
+ * activities/domain-ports.ts implements them with the domain commands, tests may record calls instead.
+ * Each call runs one idempotent command: the same idempotency key always returns the first result (no
+ * second agent ID on a retry).
  */
 export interface CommandContext {
   actor: string;
@@ -15,25 +16,11 @@ export interface AgentIdPort {
   /** AID-1: a retired ID is never issued again. */
   retireIdOf(ctx: CommandContext, employeeId: string): Promise<{ agentId: string | null }>;
   /** AID-2, INF-12: a privileged ID held by the call center manager, lent to one person for a window. */
-  checkOutPrivilegedId(ctx: CommandContext, req: { holderUserId: string; requestId: string; until: string }): Promise<{ agentId: string }>;
-  checkInPrivilegedId(ctx: CommandContext, req: { agentId: string; requestId: string }): Promise<void>;
+  /** `now` is the workflow's clock at enablement, so the window is judged by the same time the workflow keeps. */
+  checkOutPrivilegedId(ctx: CommandContext, req: { employeeId: string; until: string; now: string }): Promise<{ agentId: string }>;
+  checkInPrivilegedId(ctx: CommandContext, req: { agentId: string; reason: 'returned' | 'expired' }): Promise<void>;
 }
 
 export interface EmployeePort {
   setStatus(ctx: CommandContext, employeeId: string, status: 'active' | 'leaving' | 'left'): Promise<void>;
 }
-
-/**
- * Until the domain core is wired, calls fail with an ordinary (retryable) error: workflows wait at that
- * step and continue once a worker with the real implementation runs, instead of failing for good.
- */
-function notWired<T extends object>(name: string): T {
-  return new Proxy({} as T, {
-    get: (_t, method) => async () => {
-      throw new Error(`${name}.${String(method)} is not wired into this worker yet (domain core, issue 3)`);
-    },
-  });
-}
-
-export const unwiredAgentIds = (): AgentIdPort => notWired<AgentIdPort>('AgentIdPort');
-export const unwiredEmployees = (): EmployeePort => notWired<EmployeePort>('EmployeePort');

@@ -4,15 +4,15 @@ import { createProcessCommands } from '../libs/domain/processes/processes.js';
 import { createReturnItemCommands } from '../libs/domain/returns/return-items.js';
 import { createAccessActivities } from './access.activities.js';
 import { createPeopleActivities } from './people.activities.js';
-import { unwiredAgentIds, unwiredEmployees, type AgentIdPort, type EmployeePort } from './ports.js';
+import type { AgentIdPort, EmployeePort } from './ports.js';
 import { createTaskActivities } from './tasks.activities.js';
 import type { ProcessActivities } from './types.js';
 
 export interface ProcessActivityDeps {
   events: EventStore;
-  /** The agent-ID and directory domain (issue 3); unwired ones make those steps wait and retry. */
-  agentIds?: AgentIdPort;
-  employees?: EmployeePort;
+  /** The agent-ID and directory domain (issue 3): activities/domain-ports.ts, or stand-ins in tests. */
+  agentIds: AgentIdPort;
+  employees: EmployeePort;
   /** The central workstation IP plan (SYS-2). */
   ipPlan: IpRange;
 }
@@ -22,11 +22,10 @@ export function createProcessActivities(deps: ProcessActivityDeps): ProcessActiv
   const { events } = deps;
   const processes = createProcessCommands(events);
   const returns = createReturnItemCommands(events);
-  const agentIds = deps.agentIds ?? unwiredAgentIds();
   return {
     ...createTaskActivities(events),
-    ...createAccessActivities(events, agentIds),
-    ...createPeopleActivities(events, agentIds, deps.employees ?? unwiredEmployees(), deps.ipPlan),
+    ...createAccessActivities(events, deps.agentIds),
+    ...createPeopleActivities(events, deps.agentIds, deps.employees, deps.ipPlan),
     startProcess: async ({ key, ...p }) => processes.start(key, p),
     recordStep: async ({ key, process, processKey, step, state, by, detail }) => processes.step(key, { process, processKey, step, state, by, detail: detail ?? {} }),
     finishProcess: async ({ key, ...p }) => processes.finish(key, p),

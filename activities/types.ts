@@ -37,6 +37,8 @@ export interface StartProcessInput extends Keyed, ProcessRef {
   subjectUserId: string | null;
   departmentId: string | null;
   startedBy: string;
+  /** Why it was started (HR's reason for an offboarding). */
+  note?: string | null;
   stage: string;
 }
 

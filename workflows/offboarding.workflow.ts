@@ -19,7 +19,7 @@ export async function offboardingWorkflow(input: OffboardingInput): Promise<Offb
   let agentId: string | null = null;
   setHandler(offboardingStatusQuery, () => ({ ...p.base(tasks.openTasks()), employeeId, items: checklist.items.map((i) => ({ ...i })), agentId }));
 
-  await p.start({ employeeId, subjectUserId: input.employeeUserId, departmentId: input.departmentId, startedBy: input.startedBy });
+  await p.start({ employeeId, subjectUserId: input.employeeUserId, departmentId: input.departmentId, startedBy: input.startedBy, note: input.reason ?? null });
   await acts.setEmployeeStatus({ key: keyOf('employee', 'leaving'), employeeId, status: 'leaving' });
   agentId = (await acts.suspendAgentId({ key: keyOf('agent-id', 'suspend'), employeeId })).agentId;
   const revoked = await revokeAllAccess(input.employeeUserId, systemActor('offboarding'), input.settings.revokeCheckEveryMs);

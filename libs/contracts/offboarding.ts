@@ -45,6 +45,8 @@ export interface OffboardingInput {
   startedBy: string;
   /** Carriers beyond the default kinds, known when HR starts (more can be added while the checklist is open). */
   extraItems: { label: string }[];
+  /** HR's reason, kept with the process. */
+  reason?: string;
   settings: OffboardingSettings;
 }
 

@@ -60,5 +60,7 @@ describe('task rules (the Update validators)', () => {
     expect(code(checkAssignment(task(), null, { taskId: 't', actor: agent, action: 'reassign', toUserId: 'x' }))).toBe('FORBIDDEN');
     expect(code(checkAssignment(task(), null, { taskId: 't', actor: s1, action: 'reassign', toUserId: 'req' }))).toBe('SEPARATION_OF_DUTIES');
     expect(code(checkAssignment(task(), null, { taskId: 't', actor: s1, action: 'reassign', toUserId: 'x' }))).toBeNull();
+    // INF-10: the employee's own signature cannot be handed to someone else.
+    expect(code(checkAssignment(task({ kind: 'agreement', candidate: null, assigneeUserId: 'emp' }), null, { taskId: 't', actor: s1, action: 'reassign', toUserId: 'x' }))).toBe('VALIDATION_FAILED');
   });
 });

@@ -46,7 +46,8 @@ function checkActor(t: TaskAuthority, actor: TaskActor): TaskRejection | null {
 }
 
 const MAX_COMMENT = 2000;
-const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
+/** The outcomes each kind of task accepts (the inbox offers these buttons). */
+export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   approval: ['approve', 'reject'],
   signoff: ['approve', 'reject'],
   it_action: ['done', 'reject'],
@@ -101,6 +102,8 @@ export function checkDecision(t: TaskAuthority, args: DecideTaskArgs): TaskRejec
 /** The claim / unclaim / reassign validator. */
 export function checkAssignment(t: TaskAuthority, claimedBy: string | null, args: ChangeAssignmentArgs): TaskRejection | null {
   if (!t.open) return reject('ALREADY_DECIDED', 'this task is already decided or closed');
+  // A personal task (the employee's own signature) is nobody else's to take or give away.
+  if (t.candidate === null) return reject('VALIDATION_FAILED', 'this task belongs to a named person and cannot be claimed or reassigned');
   const manager = args.actor.roles.some((r) => ASSIGNMENT_MANAGERS.includes(r));
   switch (args.action) {
     case 'claim':

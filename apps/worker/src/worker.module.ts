@@ -33,6 +33,7 @@ export class WorkerService implements OnApplicationShutdown {
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       activities: createActivities({ dataSource: this.dataSource, events, ipPlan: parseIpRange(this.config.WORKSTATION_IP_RANGE) }),
       identity: `custodian-worker@${hostname()}:${process.pid}`,
+      workflowBundle: this.config.TEMPORAL_WORKFLOW_BUNDLE ? { codePath: this.config.TEMPORAL_WORKFLOW_BUNDLE } : undefined,
     });
     this.worker = worker;
     this.connection = connection;

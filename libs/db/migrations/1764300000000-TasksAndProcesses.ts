@@ -17,6 +17,7 @@ export class TasksAndProcesses1764300000000 implements MigrationInterface {
         subject_user_id text,
         department_id  text,
         started_by     text        NOT NULL,
+        note           text,
         state          text        NOT NULL CHECK (state IN ('running', 'completed', 'rejected', 'cancelled')),
         stage          text        NOT NULL,
         started_at     timestamptz NOT NULL,

@@ -16,6 +16,7 @@ export interface ProcessStarted {
   subjectUserId: string | null;
   departmentId: string | null;
   startedBy: string;
+  note?: string | null;
   stage: string;
 }
 export interface ProcessStepRecorded {
@@ -41,9 +42,9 @@ export const processesProjector: Projector = {
     [ProcessEvents.started]: async (m, e) => {
       const p = e.payload as ProcessStarted;
       await m.query(
-        `INSERT INTO processes (workflow_id, process, process_key, employee_id, subject_user_id, department_id, started_by, state, stage, started_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', $8, $9)`,
-        [p.workflowId, p.process, p.processKey, p.employeeId, p.subjectUserId, p.departmentId, p.startedBy, p.stage, e.occurredAt],
+        `INSERT INTO processes (workflow_id, process, process_key, employee_id, subject_user_id, department_id, started_by, note, state, stage, started_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'running', $9, $10)`,
+        [p.workflowId, p.process, p.processKey, p.employeeId, p.subjectUserId, p.departmentId, p.startedBy, p.note ?? null, p.stage, e.occurredAt],
       );
     },
     [ProcessEvents.step]: async (m, e) => {
