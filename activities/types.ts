@@ -51,6 +51,8 @@ export interface RecordStepInput extends Keyed, ProcessRef {
 
 export interface FinishProcessInput extends Keyed, ProcessRef {
   state: Exclude<ProcessStatusBase['state'], 'running'>;
+  /** The stage it ends in, e.g. active (onboarding), left (offboarding), ended (access request). */
+  stage: string;
   result: Record<string, unknown>;
 }
 

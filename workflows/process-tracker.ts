@@ -43,7 +43,7 @@ export class ProcessTracker {
   }
 
   async finish(state: Exclude<ProcessStatusBase['state'], 'running'>, finalStage: string, result: Record<string, unknown>): Promise<void> {
-    await acts.finishProcess({ key: keyOf('finished'), process: this.process, processKey: this.key, state, result });
+    await acts.finishProcess({ key: keyOf('finished'), process: this.process, processKey: this.key, state, stage: finalStage, result });
     this.state = state;
     this.moveTo(finalStage);
   }

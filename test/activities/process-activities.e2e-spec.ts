@@ -102,7 +102,7 @@ describe('process activities against PostgreSQL', () => {
     await acts.extendGrant({ key: `${wf}:grant:extend:1`, grantId: grant.grantId, expiresAt: new Date(Date.now() + days(3)).toISOString(), approvedBy: ['sup1', 'ccm1'] });
     await acts.endGrant({ key: `${wf}:grant:end`, grantId: grant.grantId, reason: 'expired', by: 'system:access_request', comment: null });
     await acts.endGrant({ key: `${wf}:grant:end`, grantId: grant.grantId, reason: 'expired', by: 'system:access_request', comment: null });
-    await acts.finishProcess({ key: `${wf}:finished`, process: 'access_request', processKey: requestId, state: 'completed', result: { endReason: 'expired' } });
+    await acts.finishProcess({ key: `${wf}:finished`, process: 'access_request', processKey: requestId, state: 'completed', stage: 'ended', result: { endReason: 'expired' } });
 
     // The port saw each call with a key derived from the activity's; the real agent-ID domain dedupes on it.
     const portCalls = ports.calls.slice(before);

@@ -31,6 +31,7 @@ export interface ProcessFinished {
   process: ProcessKind;
   processKey: string;
   state: Exclude<ProcessStatusBase['state'], 'running'>;
+  stage: string;
   result: Record<string, unknown>;
 }
 
@@ -59,8 +60,8 @@ export const processesProjector: Projector = {
     },
     [ProcessEvents.finished]: async (m, e) => {
       const p = e.payload as ProcessFinished;
-      await m.query(`UPDATE processes SET state = $3, ended_at = $4, result = $5 WHERE process = $1 AND process_key = $2`, [
-        p.process, p.processKey, p.state, e.occurredAt, JSON.stringify(p.result),
+      await m.query(`UPDATE processes SET state = $3, stage = $4, ended_at = $5, result = $6 WHERE process = $1 AND process_key = $2`, [
+        p.process, p.processKey, p.state, p.stage, e.occurredAt, JSON.stringify(p.result),
       ]);
     },
   },
