@@ -6,6 +6,7 @@ import {
   text,
   TITLES,
   type OffboardingInput,
+  isStorableText,
   type ReturnItemKind,
   type ReturnItemView,
   type TaskContext,
@@ -32,7 +33,7 @@ export class ReturnChecklist {
     setHandler(addReturnItemUpdate, (a) => this.add(a.kind ?? 'other_media', a.label.trim(), a.by), {
       validator: (a) => {
         if (this.closed) throw ApplicationFailure.create({ type: 'ALREADY_DECIDED', message: 'the return checklist is already complete', nonRetryable: true });
-        const badLabel = typeof a?.label !== 'string' || a.label.trim().length === 0 || a.label.length > 200;
+        const badLabel = !isStorableText(a?.label) || a.label.trim().length === 0 || a.label.length > 200;
         if (badLabel || typeof a.by !== 'string' || (a.kind !== undefined && !RETURN_ITEM_KINDS.includes(a.kind)))
           throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: 'label (1-200 characters), by and an optional known kind are required', nonRetryable: true });
       },

@@ -49,6 +49,9 @@ describe('task rules (the Update validators)', () => {
     expect(code(checkPayload(task({ kind: 'virus_check' }), 'done', null, { result: 'maybe' }))).toBe('VALIDATION_FAILED');
     expect(code(checkPayload(task(), 'approve', 'x'.repeat(2001), {}))).toBe('VALIDATION_FAILED');
     expect(code(checkPayload(task(), 'approve', undefined, []))).toBe('VALIDATION_FAILED');
+    // Text the database would refuse never reaches the recording activity (it would retry forever).
+    expect(code(checkPayload(task({ kind: 'account_setup' }), 'done', undefined, { emailAccount: 'a\u0000b', driveAccount: 'x' }))).toBe('VALIDATION_FAILED');
+    expect(code(checkPayload(task(), 'approve', 'broken \uD800', {}))).toBe('VALIDATION_FAILED');
   });
 
   it('claim, unclaim and reassign', () => {

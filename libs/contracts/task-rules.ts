@@ -58,8 +58,15 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   virus_check: ['done'],
 };
 
+/**
+ * Text PostgreSQL can store as text and jsonb: no NUL and no unpaired surrogate. Checked in the validator
+ * because a value the database refuses would make the recording activity fail on every retry.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const isStorableText = (v: unknown): v is string => typeof v === 'string' && !v.includes('\u0000') && !LONE_SURROGATE.test(v);
+
 type FieldRule = (v: unknown) => boolean;
-const nonEmpty = (max: number): FieldRule => (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
+const nonEmpty = (max: number): FieldRule => (v) => isStorableText(v) && v.trim().length > 0 && v.length <= max;
 const oneOf = (...values: unknown[]): FieldRule => (v) => values.includes(v);
 
 /** The data each form accepts: required fields and their rules; unknown fields are refused. */
@@ -77,8 +84,8 @@ const FIELDS: Record<TaskKind, { required: Record<string, FieldRule>; optional?:
 /** Checks outcome, comment and data against the task's form; returns the first problem. */
 export function checkPayload(t: TaskAuthority, outcome: unknown, comment: unknown, data: unknown): TaskRejection | null {
   if (!OUTCOMES[t.kind].includes(outcome as TaskOutcome)) return reject('VALIDATION_FAILED', `outcome must be one of ${OUTCOMES[t.kind].join(', ')}`);
-  if (comment !== undefined && comment !== null && (typeof comment !== 'string' || comment.length > MAX_COMMENT))
-    return reject('VALIDATION_FAILED', `comment must be text of at most ${MAX_COMMENT} characters`);
+  if (comment !== undefined && comment !== null && (!isStorableText(comment) || comment.length > MAX_COMMENT))
+    return reject('VALIDATION_FAILED', `comment must be text of at most ${MAX_COMMENT} characters, without NUL or broken Unicode`);
   const d = data ?? {};
   if (typeof d !== 'object' || Array.isArray(d)) return reject('VALIDATION_FAILED', 'data must be an object');
   const values = d as Record<string, unknown>;

@@ -27,7 +27,7 @@ export interface ProcessStack {
 export async function startProcessStack(opts: { inProcessWorker?: boolean } = {}): Promise<ProcessStack> {
   const db = await createTestDatabase();
   const taskQueue = `custodian-${randomUUID()}`;
-  const api = await startTestApi(db.url, { SEED_DEMO: '1', TEMPORAL_TASK_QUEUE: taskQueue });
+  const api = await startTestApi(db.url, { SEED_DEMO: '1', TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'error' });
   const events = new EventStore(db.dataSource, createProjectorRegistry());
   let stopWorker = async () => {};
   if (opts.inProcessWorker ?? true) {
