@@ -13,6 +13,7 @@ import { CoreModule } from './core/core.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { HealthModule } from './health/health.module.js';
 import { DemoSeedModule } from './seed/demo-seed.module.js';
+import { WebModule } from './web/web.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -44,6 +45,7 @@ export class AppModule {
         AgentIdsModule,
         AuditModule,
         DemoSeedModule,
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
