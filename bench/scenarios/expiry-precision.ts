@@ -4,20 +4,27 @@
  * (the occurred_at of its grant.ended event), p50 / p99. The lag is Temporal's timer, the workflow
  * task, the endGrant activity and our event write, all under the load of N timers firing together.
  *
- * Setup through HTTP, as people do it: every request is submitted and approved by the supervisor and
- * leadership first, then IT enables all of them in one burst, so their windows start (and end) together.
+ * The workflows are started directly with a window of seconds (the API accepts whole hours and more;
+ * the workflow's shortest window is a setting it is started with, AccessSettings.minDurationMs). Every
+ * decision still goes through HTTP: the supervisor and leadership approve all of them first, then IT
+ * enables all of them in one burst, so their windows start (and end) together.
  */
+import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { processSubject } from '../../libs/contracts/index.js';
-import { benchApp, EXPIRY_WINDOW_MS } from '../support/app.js';
-import { decide, signIn, submitAndApprove, watchersFor } from '../support/access-flow.js';
-import { withPg } from '../support/db.js';
+import { startAccessRequest } from '../support/access-direct.js';
+import { decide, signIn, watchersFor } from '../support/access-flow.js';
+import { benchApp } from '../support/app.js';
+import { directoryUser, withPg } from '../support/db.js';
 import { Api, pollUntil } from '../support/http.js';
 import { LatencyRecorder } from '../support/latency.js';
 import { runLoad } from '../support/load.js';
 import type { Scenario, ScenarioResult } from './types.js';
 
-const SIZES = { default: { grants: 100, concurrency: 25 }, full: { grants: 1000, concurrency: 50 } } as const;
+const SIZES = {
+  default: { grants: 50, concurrency: 25, windowMs: 20_000 },
+  full: { grants: 1000, concurrency: 50, windowMs: 60_000 },
+} as const;
 const STEP_TIMEOUT_MS = 120_000;
 /** How long after the last due time revocations may still arrive before the run calls them missing. */
 const GRACE_MS = 60_000;
@@ -31,20 +38,33 @@ export const expiryPrecision: Scenario = {
   id: 'expiry-precision',
   title: 'Ours: 1,000 grants expiring in the same minute; lag from due time to revocation',
   async run(ctx): Promise<ScenarioResult> {
-    const { grants, concurrency } = SIZES[ctx.size];
+    const { grants, concurrency, windowMs } = SIZES[ctx.size];
     const app = await benchApp(ctx);
     const api = new Api(app.baseUrl);
-    const people = await signIn(api, 10, randomUUID().slice(0, 8));
-    const watchers = watchersFor(api, people.deciders);
+    const { deciders } = await signIn(api, 2, randomUUID().slice(0, 8));
+    const requesters = await withPg(app.databaseUrl, (c) => Promise.all(['agent1', 'agent2'].map((u) => directoryUser(c, u))));
+    const connection = await Connection.connect({ address: app.temporalAddress });
+    const client = new Client({ connection, namespace: 'default' });
+    const watchers = watchersFor(api, deciders);
     const ids: string[] = [];
     try {
       const approved = await runLoad({
-        label: 'submit and approve',
+        label: 'start, supervisor and leadership approve',
         total: grants,
         concurrency,
         progress: ctx.progress,
-        task: async (i) =>
-          void ids.push(await submitAndApprove(api, people.requesters[i % people.requesters.length], watchers, { durationMs: EXPIRY_WINDOW_MS, stepTimeoutMs: STEP_TIMEOUT_MS, until: 'leadership' })),
+        task: async (i) => {
+          const id = await startAccessRequest(client, {
+            taskQueue: app.env.TEMPORAL_TASK_QUEUE ?? 'custodian',
+            requester: requesters[i % requesters.length],
+            durationMs: windowMs,
+            justification: 'bench: expiry precision',
+            settings: { minDurationMs: windowMs },
+          });
+          await decide(api, watchers.supervisor, 'supervisor', id, STEP_TIMEOUT_MS);
+          await decide(api, watchers.leadership, 'leadership', id, STEP_TIMEOUT_MS);
+          ids.push(id);
+        },
       });
       if (approved.failed) throw new Error(`${approved.failed} requests failed before IT: ${approved.errors.join('; ')}`);
       // One burst of enablements: every window starts within it, so every expiry falls within it too.
@@ -52,6 +72,7 @@ export const expiryPrecision: Scenario = {
       if (burst.failed) throw new Error(`${burst.failed} enablements failed: ${burst.errors.join('; ')}`);
     } finally {
       for (const w of Object.values(watchers)) await w.stop();
+      await connection.close();
     }
 
     const subjects = ids.map((id) => processSubject('access_request', id));
@@ -67,24 +88,24 @@ export const expiryPrecision: Scenario = {
           )
         ).rows as Expired[],
       );
-    const first = await pollUntil('every grant to be active', async () => {
+    const active = await pollUntil('every grant to be active', async () => {
       const r = await read();
       return r.length === ids.length ? r : undefined;
-    }, STEP_TIMEOUT_MS, 500);
-    const dues = first.map((r) => r.expires_at.getTime());
+    }, STEP_TIMEOUT_MS, 250);
+    const dues = active.map((r) => r.expires_at.getTime());
     const [firstDue, lastDue] = [Math.min(...dues), Math.max(...dues)];
-    ctx.progress(`${ids.length} grants active, due between ${new Date(firstDue).toISOString()} and ${new Date(lastDue).toISOString()} (${((lastDue - firstDue) / 1000).toFixed(1)} s apart)`);
+    ctx.progress(`${ids.length} grants active, due within ${((lastDue - firstDue) / 1000).toFixed(1)} s of each other, the last in ${((lastDue - Date.now()) / 1000).toFixed(0)} s`);
 
     const rows = await pollUntil(
       'every grant to be revoked',
       async () => {
         const r = await read();
         const ended = r.filter((x) => x.ended_at !== null).length;
-        ctx.progress(`${ended}/${r.length} revoked; last due ${((lastDue - Date.now()) / 1000).toFixed(0)} s from now`);
+        ctx.progress(`${ended}/${r.length} revoked`);
         return ended === r.length || Date.now() > lastDue + GRACE_MS ? r : undefined;
       },
       lastDue - Date.now() + GRACE_MS + 5000,
-      2000,
+      1000,
     );
 
     const rec = new LatencyRecorder();
@@ -93,7 +114,7 @@ export const expiryPrecision: Scenario = {
     const early = rows.filter((r) => r.ended_at && r.ended_at < r.expires_at).length;
     return {
       status: 'measured',
-      parameters: { grants: ids.length, windowSec: EXPIRY_WINDOW_MS / 1000, enableConcurrency: concurrency },
+      parameters: { grants: ids.length, windowSec: windowMs / 1000, concurrency },
       metrics: { revoked, missing: rows.length - revoked, revokedEarly: early, dueSpreadSec: (lastDue - firstDue) / 1000 },
       latencies: rec.summaries(),
       notes: revoked < rows.length ? [`${rows.length - revoked} grants were not revoked within ${GRACE_MS / 1000} s of the last due time`] : [],

@@ -30,16 +30,21 @@ const WARMUP = 20;
 const CANNON_CONNECTIONS = 8;
 
 /**
- * What GET /api/tasks reads for a supervisor of one department, as one statement: the same rows in the
- * same order as the API's first page (checked before timing). $1 user id, $2 roles, $3 department, $4 page size.
+ * The page GET /api/tasks returns to a user with no filter (libs/domain/tasks/task-queries.ts listTasks:
+ * assigned to them, or offered to a role they hold in their department, or escalated to one; never a
+ * task they are barred from; open; oldest due first), as the one statement PostgreSQL must run for it.
+ * $1 user id, $2 roles, $3 department, $4 page size. The API checks it returns the same rows first.
  */
 export const RAW_INBOX_SQL = `
-  SELECT t.*
-    FROM tasks t
-   WHERE t.status = 'open'
-     AND (t.assignee_user_id = $1
-          OR (t.assignee_user_id IS NULL AND t.candidate_role = ANY($2) AND (t.candidate_department_id IS NULL OR t.candidate_department_id = $3))
-          OR (t.escalated_at IS NOT NULL AND t.escalation_role = ANY($2) AND (t.escalation_department_id IS NULL OR t.escalation_department_id = $3)))
+  SELECT t.*, u.display_name AS assignee_name
+    FROM tasks t LEFT JOIN users u ON u.id::text = t.assignee_user_id
+   WHERE (t.assignee_user_id = $1
+          OR t.assignee_user_id IS NULL
+             AND ((t.candidate_role = ANY($2) AND (t.candidate_department_id IS NULL OR t.candidate_department_id = $3))
+                  OR (t.escalated_at IS NOT NULL AND t.escalation_may_decide AND t.escalation_role = ANY($2)
+                      AND (t.escalation_department_id IS NULL OR t.escalation_department_id = $3))))
+     AND NOT t.excluded @> jsonb_build_array(jsonb_build_object('userId', $1::text))
+     AND t.status = 'open'
    ORDER BY t.due_at, t.id
    LIMIT $4`;
 

@@ -15,9 +15,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
-import { accessRequestWorkflowId, DEFAULT_ACCESS_SETTINGS, hours, type AccessRequestInput } from '../../libs/contracts/index.js';
-import type { accessRequestWorkflow } from '../../workflows/index.js';
+import { hours } from '../../libs/contracts/index.js';
 import { rawAccessRequestWorkflow } from '../raw/raw.workflow.js';
+import { startAccessRequest } from '../support/access-direct.js';
 import { benchApp } from '../support/app.js';
 import { directoryUser, withPg } from '../support/db.js';
 import { pollUntil, sleep } from '../support/http.js';
@@ -117,7 +117,6 @@ function heapStatistics() {
 /** Custodian's own worker (apps/worker, unchanged) on a task queue of this scenario's, and how to fill it. */
 async function oursSide(ctx: BenchContext, client: Client, app: AppEndpoints, run: string): Promise<Side> {
   const requester = await withPg(app.databaseUrl, (c) => directoryUser(c, 'agent1'));
-  if (!requester.departmentId) throw new Error('agent1 has no department');
   const taskQueue = `bench-memory-ours-${run}`;
   const worker = await startWorkerProcess(ctx, {
     label: 'ours-memory-worker',
@@ -129,19 +128,7 @@ async function oursSide(ctx: BenchContext, client: Client, app: AppEndpoints, ru
   return {
     label: 'ours',
     worker,
-    start: async () => {
-      const requestId = randomUUID();
-      const input: AccessRequestInput = {
-        requestId,
-        kind: 'external_network',
-        requester: { userId: requester.userId, employeeId: requester.employeeId, departmentId: requester.departmentId! },
-        justification: 'bench: worker memory',
-        durationMs: hours(8),
-        settings: DEFAULT_ACCESS_SETTINGS,
-      };
-      await client.workflow.start<typeof accessRequestWorkflow>('accessRequestWorkflow', { taskQueue, workflowId: accessRequestWorkflowId(requestId), args: [input] });
-      return requestId;
-    },
+    start: () => startAccessRequest(client, { taskQueue, requester, durationMs: hours(8), justification: 'bench: worker memory' }),
     // Parked once its first task is open in the read model (the openTask activity has run).
     parked: (ids) => withPg(app.databaseUrl, async (c) => Number((await c.query(`SELECT count(*) AS n FROM tasks WHERE process_key = ANY($1) AND status = 'open'`, [ids])).rows[0].n)),
   };

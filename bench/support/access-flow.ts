@@ -16,14 +16,11 @@ export interface Deciders {
   it: Session;
 }
 
+/** What the watcher reads of an inbox item (TaskDto): the task, and the process (request) it belongs to. */
 interface TaskItem {
   id: string;
-  processKey?: string;
-  context?: { details?: { requestId?: string } };
+  processId: string;
 }
-
-/** The request a listed task belongs to. */
-const requestOf = (t: TaskItem): string | undefined => t.processKey ?? t.context?.details?.requestId;
 
 /**
  * One person with their inbox open: while someone waits for a task, it lists the inbox over and over
@@ -67,10 +64,9 @@ export class InboxWatcher {
       try {
         const page = await this.api.call<{ items: TaskItem[] }>(this.who, 'GET', '/api/tasks?pageSize=200');
         for (const t of page.items) {
-          const rid = requestOf(t);
-          const waiter = rid === undefined ? undefined : this.waiters.get(rid);
+          const waiter = this.waiters.get(t.processId);
           if (waiter) {
-            this.waiters.delete(rid!);
+            this.waiters.delete(t.processId);
             waiter(t.id);
           }
         }
@@ -91,19 +87,16 @@ export class InboxWatcher {
   }
 }
 
+/** What the benchmark reads of an AccessRequestDto. */
 export interface AccessRequestView {
   id: string;
   status: string;
-  grant?: { expiresAt: string } | null;
-}
-
-/** The body of POST /api/access-requests for an external-network request of `durationMs`. */
-export function externalNetworkRequest(durationMs: number, justification: string) {
-  return { kind: 'external_network', justification, durationMs };
+  expiresAt: string | null;
 }
 
 export interface DriveOptions {
-  durationMs: number;
+  /** The window asked for, counted from enablement (SYS-1). */
+  durationMinutes: number;
   /** How long one stage may take to show up in an inbox, or the grant to become active. */
   stepTimeoutMs: number;
   /** Stop after this stage (e.g. 'leadership' to leave every request waiting for IT). */
@@ -112,7 +105,8 @@ export interface DriveOptions {
 
 /** Submits one request and takes it through the stages; returns its id. */
 export async function submitAndApprove(api: Api, requester: Session, watchers: Record<Stage, InboxWatcher>, o: DriveOptions): Promise<string> {
-  const created = await api.call<{ id: string }>(requester, 'POST', '/api/access-requests', externalNetworkRequest(o.durationMs, 'bench: end-to-end access request'));
+  const body = { kind: 'external_network', justification: 'bench: end-to-end access request', durationMinutes: o.durationMinutes };
+  const created = await api.call<AccessRequestView>(requester, 'POST', '/api/access-requests', body);
   for (const stage of STAGES) {
     await decide(api, watchers[stage], stage, created.id, o.stepTimeoutMs);
     if (stage === o.until) break;
