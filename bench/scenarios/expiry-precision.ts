@@ -22,7 +22,7 @@ import { runLoad } from '../support/load.js';
 import type { Scenario, ScenarioResult } from './types.js';
 
 const SIZES = {
-  default: { grants: 50, concurrency: 25, windowMs: 20_000 },
+  default: { grants: 30, concurrency: 30, windowMs: 15_000 },
   full: { grants: 1000, concurrency: 50, windowMs: 60_000 },
 } as const;
 const STEP_TIMEOUT_MS = 120_000;
