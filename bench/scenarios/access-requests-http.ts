@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { benchApp } from '../support/app.js';
-import { awaitActive, signIn, submitAndApprove, watchersFor } from '../support/access-flow.js';
+import { awaitActive, notYetLive, signIn, submitAndApprove, watchersFor } from '../support/access-flow.js';
 import { withPg } from '../support/db.js';
 import { Api } from '../support/http.js';
 import { LatencyRecorder } from '../support/latency.js';
@@ -85,7 +85,14 @@ export const accessRequestsHttp: Scenario = {
     return {
       status: 'measured',
       parameters: { requests: total, concurrency, requesters: people.requesters.length, decisionsPerRequest: 3 },
-      metrics: { completed: load.completed, failed: load.failed, throughputPerSec: load.throughputPerSec, elapsedSec: load.elapsedMs / 1000, activeGrantsVerified: check.grants },
+      metrics: {
+        completed: load.completed,
+        failed: load.failed,
+        throughputPerSec: load.throughputPerSec,
+        elapsedSec: load.elapsedMs / 1000,
+        activeGrantsVerified: check.grants,
+        completesRepeatedTaskNotYetLive: notYetLive(watchers),
+      },
       latencies: rec.summaries(),
       compare: { key: 'external-network access request', side: 'ours', throughputPerSec: load.throughputPerSec, latency: 'total (start → enabled)' },
       notes,

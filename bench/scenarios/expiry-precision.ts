@@ -13,7 +13,7 @@ import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { processSubject } from '../../libs/contracts/index.js';
 import { startAccessRequest } from '../support/access-direct.js';
-import { decide, signIn, watchersFor } from '../support/access-flow.js';
+import { decide, notYetLive, signIn, watchersFor } from '../support/access-flow.js';
 import { benchApp } from '../support/app.js';
 import { directoryUser, withPg } from '../support/db.js';
 import { Api, pollUntil } from '../support/http.js';
@@ -115,7 +115,7 @@ export const expiryPrecision: Scenario = {
     return {
       status: 'measured',
       parameters: { grants: ids.length, windowSec: windowMs / 1000, concurrency },
-      metrics: { revoked, missing: rows.length - revoked, revokedEarly: early, dueSpreadSec: (lastDue - firstDue) / 1000 },
+      metrics: { revoked, missing: rows.length - revoked, revokedEarly: early, dueSpreadSec: (lastDue - firstDue) / 1000, completesRepeatedTaskNotYetLive: notYetLive(watchers) },
       latencies: rec.summaries(),
       notes: revoked < rows.length ? [`${rows.length - revoked} grants were not revoked within ${GRACE_MS / 1000} s of the last due time`] : [],
     };

@@ -4,7 +4,7 @@
  * their inbox (GET /api/tasks) and complete it (POST /api/tasks/:id/complete); the requester watches
  * it until the grant is active. Shared by the end-to-end and the expiry scenarios.
  */
-import { Api, BENCH_PASSWORD, pollUntil, sleep, type Session } from './http.js';
+import { Api, BENCH_PASSWORD, HttpError, pollUntil, sleep, type Session } from './http.js';
 
 /** The three deciders, in the order of the stages (SYS-1: supervisor → leadership → IT). */
 export const STAGES = ['supervisor', 'leadership', 'it'] as const;
@@ -29,6 +29,8 @@ interface TaskItem {
  * are in flight.
  */
 export class InboxWatcher {
+  /** Decisions refused because the workflow had not yet taken in that the task is open (see decide). */
+  notYetLive = 0;
   private readonly waiters = new Map<string, (taskId: string) => void>();
   private running = true;
   private loop?: Promise<void>;
@@ -114,13 +116,36 @@ export async function submitAndApprove(api: Api, requester: Session, watchers: R
   return created.id;
 }
 
-/** The decider of one stage finds the request's task in their inbox and completes it. */
+const NOT_YET_LIVE_RETRIES = 50;
+
+/**
+ * The decider of one stage finds the request's task in their inbox and completes it.
+ *
+ * The inbox can list a task a moment before its workflow has registered it: the openTask activity writes
+ * the read model, and the workflow takes the task in only when that activity's result comes back. A
+ * decision in between is refused by the workflow as NOT_FOUND ("not open in this process"). A person
+ * would click again; the bench does too, after 100 ms, and counts each time (InboxWatcher.notYetLive)
+ * so the report shows how often it happens.
+ */
 export async function decide(api: Api, watcher: InboxWatcher, stage: Stage, requestId: string, timeoutMs: number): Promise<void> {
   const taskId = await watcher.waitFor(requestId, timeoutMs);
   // IT's task is an action carried out ("done"); the others are approvals.
   const outcome = stage === 'it' ? 'done' : 'approve';
-  await api.call(watcher.who, 'POST', `/api/tasks/${taskId}/complete`, { outcome, comment: 'bench' });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await api.call(watcher.who, 'POST', `/api/tasks/${taskId}/complete`, { outcome, comment: 'bench' });
+      return;
+    } catch (e) {
+      const notYetLive = e instanceof HttpError && e.status === 404 && /not open in this process/.test(JSON.stringify(e.body));
+      if (!notYetLive || attempt >= NOT_YET_LIVE_RETRIES) throw e;
+      watcher.notYetLive++;
+      await sleep(100);
+    }
+  }
 }
+
+/** How many decisions the run had to repeat because a workflow had not yet registered its task. */
+export const notYetLive = (watchers: Record<Stage, InboxWatcher>): number => STAGES.reduce((n, s) => n + watchers[s].notYetLive, 0);
 
 /** The requester looks at the request until its grant is active. */
 export function awaitActive(api: Api, requester: Session, requestId: string, timeoutMs: number): Promise<AccessRequestView> {
