@@ -1,0 +1,7 @@
+import { AgentIdWorkload } from './agent-ids.js';
+import type { Workload, WorkloadContext } from './types.js';
+
+/** The workloads of this run. */
+export async function workloadsFor(_ctx: WorkloadContext): Promise<Workload[]> {
+  return [new AgentIdWorkload()];
+}
