@@ -25,6 +25,8 @@ export class AppProcess {
   private child?: ChildProcess;
   private exited?: Promise<AppExit>;
   private expectingExit = false;
+  /** Set by stop(): the app is being shut down for good and start() refuses (a fault must not revive it). */
+  private closed = false;
   /** How many times the process was started. */
   starts = 0;
   /** Exits nobody asked for (a crash): a fault-injection run reports these. */
@@ -47,6 +49,7 @@ export class AppProcess {
   }
 
   start(): void {
+    if (this.closed) throw new Error(`${this.name} was stopped for good`);
     if (this.running) throw new Error(`${this.name} is already running (pid ${this.child!.pid})`);
     const out = openSync(this.logFile, 'a');
     const child = spawn(process.execPath, ['--enable-source-maps', '--import', '@swc-node/register/esm-register', this.entry], {
@@ -81,8 +84,12 @@ export class AppProcess {
     return this.exited;
   }
 
-  /** SIGTERM (the app drains and closes its connections), SIGKILL if it takes longer than graceMs. */
+  /**
+   * For good: SIGTERM (the app drains and closes its connections), SIGKILL if it takes longer than
+   * graceMs. A later start() throws, so a fault under way cannot bring it back after the run stopped.
+   */
   stop(graceMs = 15_000): Promise<AppExit | undefined> {
+    this.closed = true;
     return this.kill('SIGTERM', graceMs);
   }
 

