@@ -14,6 +14,7 @@ describe('isDependencyDown: what a PostgreSQL restart under load throws (seen by
     ['a transaction whose connection was cut (query builder)', new QueryRunnerAlreadyReleasedError()],
     ['a transaction whose connection was cut (manager.query)', new QueryRunnerProviderAlreadyReleasedError()],
     ['Temporal unreachable', pgError('14 UNAVAILABLE: No connection established')],
+    ['Temporal unreachable, as the client wraps it', new Error('Failed to start Workflow', { cause: Object.assign(pgError('14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED'), { code: 14 }) })],
   ])('503 for %s', (_what, error) => {
     expect(isDependencyDown(error)).toBe(true);
   });

@@ -26,9 +26,15 @@ const httpCode: Record<number, ErrorCode> = {
 
 /**
  * Connection-level failures of PostgreSQL or Temporal: the client should retry, not see a 500. The
- * shapes below were all seen by `npm run test:faults` while PostgreSQL restarted under load.
+ * shapes below were all seen by `npm run test:faults` while PostgreSQL and Temporal restarted under load.
  */
 export function isDependencyDown(e: unknown): boolean {
+  // The Temporal client wraps the gRPC failure ("Failed to start Workflow", cause "14 UNAVAILABLE: …").
+  for (let err = e, depth = 0; err && depth < 4; err = (err as { cause?: unknown }).cause, depth++) if (isDownError(err)) return true;
+  return false;
+}
+
+function isDownError(e: unknown): boolean {
   const err = e as { name?: string; code?: string; message?: string; driverError?: { code?: string } } | undefined;
   const code = err?.code ?? err?.driverError?.code;
   if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300'].includes(code)) return true;
