@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { hostname } from 'node:os';
 import type { AppProcesses, LocalSystem } from '../../scripts/support/local-system.js';
 import type { Http, Sessions } from './http.js';
-import { probePostgresOutage, probeTemporalOutage, type ProbeStats } from './outage-probes.js';
+import { probePostgresOutage, probeTemporalOutage, type OutageProbes, type ProbeStats } from './outage-probes.js';
 import type { Violations } from './violations.js';
 
 export interface FaultContext {
@@ -15,6 +15,7 @@ export interface FaultContext {
   http: Http;
   sessions: Sessions;
   violations: Violations;
+  probes: OutageProbes;
   log: (m: string) => void;
 }
 

@@ -31,12 +31,15 @@ export interface CallOptions {
 
 /** Transport failure (no HTTP answer): connection refused or reset, or our own hang timeout. */
 export class NoAnswer extends Error {
+  /** Connection refused: the request never reached the API, so it certainly was not applied. */
+  readonly refused: boolean;
   constructor(
     readonly path: string,
     readonly hung: boolean,
-    cause: string,
+    readonly reason: string,
   ) {
-    super(`${path}: ${hung ? `no answer within ${HANG_MS} ms` : cause}`);
+    super(`${path}: ${hung ? `no answer within ${HANG_MS} ms` : reason}`);
+    this.refused = reason === 'ECONNREFUSED';
   }
 }
 
@@ -138,9 +141,17 @@ export class Sessions {
 
   constructor(private readonly http: Http) {}
 
-  token(username: string, password = DEMO_PASSWORD): Promise<string> {
+  private readonly passwords = new Map<string, string>();
+
+  /** A user the load created (a new hire) signs in with this password instead of the demo one. */
+  remember(username: string, password: string): void {
+    this.passwords.set(username, password);
+  }
+
+  token(username: string): Promise<string> {
     let t = this.tokens.get(username);
     if (!t) {
+      const password = this.passwords.get(username) ?? DEMO_PASSWORD;
       t = this.http
         .call<{ accessToken: string }>('POST', '/api/auth/login', { body: { username, password }, retryForMs: 120_000 })
         .then((r) => expectStatus(r, `login ${username}`, 200).accessToken);
@@ -148,6 +159,11 @@ export class Sessions {
       this.tokens.set(username, t);
     }
     return t;
+  }
+
+  /** One authenticated attempt as username (the caller decides what a failure means). */
+  async once<T>(username: string, method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+    return this.http.once<T>(method, path, { body, token: await this.token(username) });
   }
 
   /** An authenticated call as username, retried through outages (retryForMs), re-signing in on 401. */

@@ -18,6 +18,8 @@ interface Probe {
   /** Signed in as this demo user (the token is fetched before the outage). */
   as?: string;
   body?: () => unknown;
+  /** The route as the OpenAPI document names it, when the probe needs one that not every build serves. */
+  route?: string;
 }
 
 export interface ProbeStats {
@@ -26,25 +28,47 @@ export interface ProbeStats {
   maxMs: number;
 }
 
-/** Routes of main; the load's own routes are added when the workflows' API is there (see workloads). */
-export const POSTGRES_PROBES: Probe[] = [
+const accessRequest = () => ({ kind: 'external_network', justification: 'outage probe', durationMinutes: 60 });
+
+/** Sign-in, the guard's user lookup, reads and writes, of main and of the workflows' API. */
+const POSTGRES_PROBES: Probe[] = [
   { name: 'readiness', method: 'GET', path: '/health/ready' },
   { name: 'sign-in', method: 'POST', path: '/api/auth/login', body: () => ({ username: 'hr', password: DEMO_PASSWORD }) },
   { name: 'own profile (guard lookup)', method: 'GET', path: '/api/me', as: 'agent1' },
   { name: 'agent-ID list', method: 'GET', path: '/api/agent-ids', as: 'idadmin' },
   { name: 'issue an agent ID (write)', method: 'POST', path: '/api/agent-ids/assign-next', as: 'idadmin', body: () => ({ employeeId: randomUUID() }) },
   { name: 'audit trail', method: 'GET', path: '/api/audit', as: 'auditor' },
+  { name: 'inbox', method: 'GET', path: '/api/tasks', as: 'supervisor', route: '/api/tasks' },
+  { name: 'onboardings', method: 'GET', path: '/api/onboardings', as: 'hr', route: '/api/onboardings' },
+  { name: 'submit an access request', method: 'POST', path: '/api/access-requests', as: 'agent1', body: accessRequest, route: '/api/access-requests' },
 ];
 
-/** With Temporal down: readiness 503; what needs only PostgreSQL answers as usual. */
-export const TEMPORAL_PROBES: (Probe & { expect: number })[] = [
+/**
+ * With Temporal down: readiness 503; what needs only PostgreSQL answers as usual; what must start a
+ * workflow answers 503 (nothing is started, so the probe leaves no request behind).
+ */
+const TEMPORAL_PROBES: (Probe & { expect: number })[] = [
   { name: 'readiness', method: 'GET', path: '/health/ready', expect: 503 },
   { name: 'own profile', method: 'GET', path: '/api/me', as: 'agent1', expect: 200 },
   { name: 'agent-ID list', method: 'GET', path: '/api/agent-ids', as: 'idadmin', expect: 200 },
+  { name: 'inbox', method: 'GET', path: '/api/tasks', as: 'supervisor', route: '/api/tasks', expect: 200 },
+  { name: 'submit an access request', method: 'POST', path: '/api/access-requests', as: 'agent1', body: accessRequest, route: '/api/access-requests', expect: 503 },
 ];
 
-/** Every user a probe signs in as: the runner fetches their tokens before any outage. */
-export const PROBE_USERS = [...new Set([...POSTGRES_PROBES, ...TEMPORAL_PROBES].map((p) => p.as).filter((u): u is string => !!u))];
+export interface OutageProbes {
+  postgres: Probe[];
+  temporal: (Probe & { expect: number })[];
+  /** Every user a probe signs in as: the runner fetches their tokens before any outage. */
+  users: string[];
+}
+
+/** The probes whose routes this build serves (paths of its OpenAPI document). */
+export function probesFor(routes: Set<string>): OutageProbes {
+  const served = <P extends Probe>(ps: P[]) => ps.filter((p) => !p.route || routes.has(p.route));
+  const postgres = served(POSTGRES_PROBES);
+  const temporal = served(TEMPORAL_PROBES);
+  return { postgres, temporal, users: [...new Set([...postgres, ...temporal].map((p) => p.as).filter((u): u is string => !!u))] };
+}
 
 async function ask(ctx: FaultContext, p: Probe, stats: ProbeStats): Promise<{ status: number; retryAfter: string | null; ms: number; body: unknown } | undefined> {
   const t0 = Date.now();
@@ -74,11 +98,11 @@ async function probeLoop(forMs: number, once: () => Promise<void>): Promise<void
   } while (Date.now() < until);
 }
 
-export async function probePostgresOutage(ctx: FaultContext, forMs: number, probes: Probe[] = POSTGRES_PROBES): Promise<ProbeStats> {
+export async function probePostgresOutage(ctx: FaultContext, forMs: number): Promise<ProbeStats> {
   const stats: ProbeStats = { answers: 0, byStatus: {}, maxMs: 0 };
   await probeLoop(forMs, async () => {
     await Promise.all(
-      probes.map(async (p) => {
+      ctx.probes.postgres.map(async (p) => {
         const r = await ask(ctx, p, stats);
         if (!r) return;
         if (r.status !== 503) ctx.violations.add('outage-status', `${p.name}: ${p.method} ${p.path} answered ${r.status}, not 503, while PostgreSQL was down: ${JSON.stringify(r.body).slice(0, 200)}`);
@@ -89,11 +113,11 @@ export async function probePostgresOutage(ctx: FaultContext, forMs: number, prob
   return stats;
 }
 
-export async function probeTemporalOutage(ctx: FaultContext, forMs: number, probes = TEMPORAL_PROBES): Promise<ProbeStats> {
+export async function probeTemporalOutage(ctx: FaultContext, forMs: number): Promise<ProbeStats> {
   const stats: ProbeStats = { answers: 0, byStatus: {}, maxMs: 0 };
   await probeLoop(forMs, async () => {
     await Promise.all(
-      probes.map(async (p) => {
+      ctx.probes.temporal.map(async (p) => {
         const r = await ask(ctx, p, stats);
         if (r && r.status !== p.expect) ctx.violations.add('outage-status', `${p.name}: ${p.method} ${p.path} answered ${r.status}, expected ${p.expect}, while Temporal was down`);
       }),

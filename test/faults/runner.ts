@@ -10,7 +10,7 @@ import type { LocalSystem } from '../../scripts/support/local-system.js';
 import type { FaultRecord } from './faults.js';
 import { Http, Sessions } from './http.js';
 import { checkAgentIds, checkAuditChain, checkEventDuplicates, checkWorkflows, type CheckResult } from './invariants.js';
-import { PROBE_USERS } from './outage-probes.js';
+import { probesFor } from './outage-probes.js';
 import type { Plan } from './plan.js';
 import { Violations } from './violations.js';
 import { workloadsFor } from './workloads/index.js';
@@ -67,11 +67,15 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
   const http = new Http(procs.endpoints.baseUrl, violations);
   const sessions = new Sessions(http);
   const ctx: WorkloadContext = { http, sessions, runId: randomBytes(3).toString('hex'), log };
-  const fctx = { system, procs, http, sessions, violations, log };
+  // What this build serves decides the load and the probes (the workflow routes may not be there).
+  const doc = await http.call<{ paths?: Record<string, unknown> }>('GET', '/api/docs-json', { retryForMs: 30_000 });
+  const routes = new Set(Object.keys(doc.body.paths ?? {}));
+  const probes = probesFor(routes);
+  const fctx = { system, procs, http, sessions, violations, probes, log };
 
-  const workloads = await workloadsFor(ctx);
+  const workloads = workloadsFor(ctx, routes);
   log(`load per round: ${plan.items} item(s) of ${workloads.map((w) => w.name).join(', ')}`);
-  await Promise.all([...new Set([...PROBE_USERS, ...workloads.flatMap((w) => w.users)])].map((u) => sessions.token(u)));
+  await Promise.all([...new Set([...probes.users, ...workloads.flatMap((w) => w.users)])].map((u) => sessions.token(u)));
   for (const w of workloads) await w.prepare(ctx, plan.items * plan.faults.length);
 
   const employees: string[] = [];
