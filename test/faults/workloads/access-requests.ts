@@ -9,7 +9,7 @@
  */
 import { NoAnswer, type ApiResponse } from '../http.js';
 import { act, FLOW_WAIT_MS, waitUntil } from './inbox.js';
-import type { RoundResult, Workload, WorkloadContext } from './types.js';
+import { runItems, type RoundResult, type Workload, type WorkloadContext } from './types.js';
 
 interface AccessRequest {
   id: string;
@@ -29,13 +29,13 @@ export class AccessRequestWorkload implements Workload {
 
   async prepare(): Promise<void> {}
 
-  async round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
-    const done = await Promise.all(Array.from({ length: n }, (_, i) => this.item(ctx, REQUESTERS[i % REQUESTERS.length], `Fault load ${ctx.runId} r${round} #${i + 1}`, onStep)));
-    return { workflowIds: done, employeesWithAgentId: [], completed: done.length };
+  round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
+    return runItems(n, (i, track) => this.item(ctx, REQUESTERS[i % REQUESTERS.length], `Fault load ${ctx.runId} r${round} #${i}`, track, onStep));
   }
 
-  private async item(ctx: WorkloadContext, requester: string, justification: string, onStep: () => void): Promise<string> {
+  private async item(ctx: WorkloadContext, requester: string, justification: string, track: (workflowId: string) => void, onStep: () => void): Promise<void> {
     const req = await this.submit(ctx, requester, justification);
+    track(req.workflowId);
     onStep();
     for (const [user, step] of [['supervisor', 'supervisor_review'], ['leader', 'leadership_signoff'], ['it', 'it_enable']] as const) {
       await act(ctx, user, req.id, step);
@@ -47,7 +47,6 @@ export class AccessRequestWorkload implements Workload {
     onStep();
     await waitUntil<AccessRequest, true>(ctx, requester, `/api/access-requests/${req.id}`, (r) => r.status === 'revoked', `request ${req.id} revoked`);
     onStep();
-    return req.workflowId;
   }
 
   private async submit(ctx: WorkloadContext, requester: string, justification: string): Promise<AccessRequest> {
