@@ -68,7 +68,7 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
   log(`system up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${procs.endpoints.baseUrl}`);
   const http = new Http(procs.endpoints.baseUrl, violations);
   const sessions = new Sessions(http);
-  const ctx: WorkloadContext = { http, sessions, runId: randomBytes(3).toString('hex'), log };
+  const ctx: WorkloadContext = { http, sessions, runId: randomBytes(3).toString('hex'), log, report: (kind, detail) => violations.add(kind, detail) };
   // What this build serves decides the load and the probes (the workflow routes may not be there).
   const doc = await http.call<{ paths?: Record<string, unknown> }>('GET', '/api/docs-json', { retryForMs: 30_000 });
   const routes = new Set(Object.keys(doc.body.paths ?? {}));

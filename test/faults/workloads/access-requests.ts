@@ -3,9 +3,9 @@
  * leadership signs, IT enables; the grant is active, then the requester revokes it early, which ends
  * the workflow (the load cannot wait for the one-hour minimum window to expire).
  *
- * Submitting is not idempotent (the API picks the request id), so after a lost answer the requester
- * looks for their request by its unique justification before submitting again; when the API said the
- * request was started but not recorded yet (no worker running), it waits for it to show instead.
+ * Submitting is not idempotent (the API picks the request id), so after a lost answer or a 503 the
+ * requester waits for their request to show (found by its unique justification) before submitting
+ * again; a request submitted twice shows as a workflow the load did not start.
  */
 import { NoAnswer, type ApiResponse } from '../http.js';
 import { act, FLOW_WAIT_MS, waitUntil } from './inbox.js';
@@ -52,19 +52,22 @@ export class AccessRequestWorkload implements Workload {
   private async submit(ctx: WorkloadContext, requester: string, justification: string): Promise<AccessRequest> {
     const deadline = Date.now() + FLOW_WAIT_MS;
     for (;;) {
-      let r: ApiResponse<AccessRequest & { message?: string }> | undefined;
+      let r: ApiResponse<AccessRequest> | undefined;
       let lost = false;
       try {
-        r = await ctx.sessions.once<AccessRequest & { message?: string }>(requester, 'POST', '/api/access-requests', { kind: 'external_network', justification, durationMinutes: 60 });
+        r = await ctx.sessions.once<AccessRequest>(requester, 'POST', '/api/access-requests', { kind: 'external_network', justification, durationMinutes: 60 });
       } catch (e) {
         if (!(e instanceof NoAnswer)) throw e;
         lost = !e.refused; // refused: it never reached the API
       }
       if (r?.status === 201) return r.body;
       if (r && r.status !== 503) throw new Error(`submit "${justification}": ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-      // Started but not recorded (the workflow's first step waits for a worker), or the answer was lost.
-      const maybeStarted = lost || /not recorded yet/.test(String(r?.body?.message));
-      const found = await this.find(ctx, requester, justification, maybeStarted ? 60_000 : 0);
+      // A lost answer, or any 503: the workflow may have started before the failure (a 503 from the
+      // read-back after the start says nothing about the start), and its first step records the
+      // request only once PostgreSQL and a worker are back. Submitting again at once would make a
+      // second request, so wait for the first to show.
+      const maybeStarted = lost || r?.status === 503;
+      const found = await this.find(ctx, requester, justification, maybeStarted ? 45_000 : 0);
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`could not submit "${justification}" within ${FLOW_WAIT_MS / 1000} s`);
       await sleep(1000);

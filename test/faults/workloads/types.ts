@@ -6,6 +6,8 @@ export interface WorkloadContext {
   /** Unique per run, so names the load creates never clash with the demo data. */
   runId: string;
   log: (m: string) => void;
+  /** Records a broken expectation that the load can carry on from (the run still fails). */
+  report: (kind: string, detail: string) => void;
 }
 
 /** What one round of a workload leaves behind for the invariant checks. */
