@@ -17,6 +17,20 @@ export default tseslint.config(
     },
   },
   {
+    // The web app runs in the browser and talks to the server only over HTTP (src/api/): no Node
+    // built-ins, no server code.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'The web app runs in the browser: no Node built-ins.' })),
+          patterns: [{ group: ['**/libs/*', '**/libs', '**/apps/api/*', '@nestjs/*', 'typeorm', 'pg', '@temporalio/*'], message: 'The web app reaches the server only through apps/web/src/api/.' }],
+        },
+      ],
+    },
+  },
+  {
     // The workflow boundary (STYLE.md): workflow code is replayed, so it must be deterministic. No Node
     // built-ins, no database, no Nest, no clock or randomness except the workflow API's own.
     files: ['workflows/**/*.ts'],

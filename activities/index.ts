@@ -1,18 +1,28 @@
 import type { DataSource } from 'typeorm';
 import type { EventStore } from '../libs/domain/events/event-store.js';
+import type { IpRange } from '../libs/domain/onboarding/ip-plan.js';
+import { createDomainPorts } from './domain-ports.js';
+import { createProcessActivities } from './process.activities.js';
+import type { AgentIdPort, EmployeePort } from './ports.js';
 
 /** What every activity factory may depend on. Injected, never imported, so tests can supply real or fake. */
 export interface ActivityDeps {
   dataSource: DataSource;
   events: EventStore;
+  /** Stand-ins for the agent-ID and directory domain; the real commands by default. */
+  agentIds?: AgentIdPort;
+  employees?: EmployeePort;
+  /** SYS-2: the central workstation IP plan (WORKSTATION_IP_RANGE). */
+  ipPlan: IpRange;
 }
 
 /**
  * All activities, built from their dependencies (samples-typescript `activities-dependency-injection`).
- * Workflows type their proxies with ReturnType<typeof createActivities>.
+ * Workflows type their proxies with the ProcessActivities interface (activities/types.ts).
  */
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  const real = createDomainPorts(deps.events);
+  return createProcessActivities({ ...deps, agentIds: deps.agentIds ?? real.agentIds, employees: deps.employees ?? real.employees });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,2 +1,4 @@
 // Every workflow the worker registers. Deterministic code only: see eslint.config.js for the boundary.
-export {};
+export { accessRequestWorkflow } from './access-request.workflow.js';
+export { offboardingWorkflow } from './offboarding.workflow.js';
+export { onboardingWorkflow } from './onboarding.workflow.js';

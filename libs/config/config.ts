@@ -36,6 +36,8 @@ export const configSchema = z.object({
   TEMPORAL_ADDRESS: hostPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('custodian'),
+  /** A workflow bundle built ahead of time (bundleWorkflowCode); the worker bundles workflows/ itself if unset. */
+  TEMPORAL_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   TEMPORAL_UI_URL: z.string().url().optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL: duration.default('15m'),
@@ -43,6 +45,24 @@ export const configSchema = z.object({
   SEED_DEMO: z.enum(['0', '1']).optional(),
   DEFAULT_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
   PUBLIC_URL: z.string().url().optional(),
+  /** Process timings (the workflows keep the values they started with). INF-10: unsigned agreement → HR. */
+  AGREEMENT_ESCALATE_AFTER: duration.default('3d'),
+  AGREEMENT_DEADLINE: duration.default('30d'),
+  /** Due time of other onboarding tasks and of each return-checklist item before they escalate. */
+  TASK_DUE: duration.default('2d'),
+  RETURN_ITEM_DUE: duration.default('3d'),
+  /** Access requests: longest window per kind, reminder lead, and each approval stage's due time and deadline. */
+  ACCESS_MAX_EXTERNAL_NETWORK: duration.default('90d'),
+  ACCESS_MAX_SPECIAL_AGENT_ID: duration.default('7d'),
+  ACCESS_MAX_USB_MEDIA: duration.default('14d'),
+  ACCESS_REMINDER_BEFORE: duration.default('1d'),
+  ACCESS_STAGE_DUE: duration.default('2d'),
+  ACCESS_STAGE_DEADLINE: duration.default('7d'),
+  /** SYS-2: the central plan workstation IPs are handed out from, "first-last" (IPv4, inclusive). */
+  WORKSTATION_IP_RANGE: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,3}){3}-\d{1,3}(\.\d{1,3}){3}$/, 'must be an IPv4 range such as 10.20.0.10-10.20.3.250')
+    .default('10.20.0.10-10.20.3.250'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

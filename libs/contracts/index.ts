@@ -1,4 +1,17 @@
+export * from './access-request.js';
+export * from './durations.js';
+export * from './errors.js';
+export * from './messages.js';
+export * from './notifications.js';
+export * from './offboarding.js';
+export * from './onboarding.js';
+export * from './process.js';
 export * from './search-attributes.js';
+export * from './task-rules.js';
+export * from './tasks.js';
+export * from './text.js';
+export * from './titles.js';
+export * from './workflow-ids.js';
 
 /** The task queue every Custodian workflow and activity runs on (overridable by TEMPORAL_TASK_QUEUE). */
 export const DEFAULT_TASK_QUEUE = 'custodian';

@@ -1,10 +1,29 @@
+import { accessProjector } from './access/access.js';
 import { agentIdsProjector } from './agent-ids/agent-ids.projector.js';
 import { authProjector } from './auth/auth.projector.js';
 import { directoryProjector } from './directory/directory.projector.js';
 import { ProjectorRegistry, type Projector } from './events/projector.js';
+import { notificationsProjector } from './notifications/notifications.js';
+import { agreementsProjector } from './onboarding/agreements.js';
+import { ipPlanProjector } from './onboarding/ip-plan.js';
+import { processesProjector } from './processes/processes.js';
+import { returnItemsProjector } from './returns/return-items.js';
+import { tasksProjector } from './tasks/tasks.projector.js';
 
 /** Every read model of the domain. Order matters for rebuilds only through each projector's table list. */
-export const allProjectors: Projector[] = [directoryProjector, agentIdsProjector, authProjector];
+export const allProjectors: Projector[] = [
+  directoryProjector,
+  agentIdsProjector,
+  authProjector,
+  // Workflows (issue 4): tasks, notifications, process timelines, access, returns, onboarding records.
+  tasksProjector,
+  notificationsProjector,
+  processesProjector,
+  accessProjector,
+  returnItemsProjector,
+  agreementsProjector,
+  ipPlanProjector,
+];
 
 export function createProjectorRegistry(): ProjectorRegistry {
   return new ProjectorRegistry(allProjectors);

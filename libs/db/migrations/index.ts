@@ -2,6 +2,15 @@ import { EventLog1764000000000 } from './1764000000000-EventLog.js';
 import { EventLogChainGuard1764000000050 } from './1764000000050-EventLogChainGuard.js';
 import { Directory1764100000000 } from './1764100000000-Directory.js';
 import { AgentIds1764100000001 } from './1764100000001-AgentIds.js';
+import { TasksAndProcesses1764300000000 } from './1764300000000-TasksAndProcesses.js';
+import { AccessAndReturns1764300000001 } from './1764300000001-AccessAndReturns.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
-export const migrations = [EventLog1764000000000, EventLogChainGuard1764000000050, Directory1764100000000, AgentIds1764100000001];
+export const migrations = [
+  EventLog1764000000000,
+  EventLogChainGuard1764000000050,
+  Directory1764100000000,
+  AgentIds1764100000001,
+  TasksAndProcesses1764300000000,
+  AccessAndReturns1764300000001,
+];

@@ -1,0 +1,43 @@
+import { createAccessCommands } from '../libs/domain/access/access.js';
+import { invalid } from '../libs/domain/errors.js';
+import type { EventStore } from '../libs/domain/events/event-store.js';
+import type { AgentIdPort } from './ports.js';
+import type { AccessActivities } from './types.js';
+
+/** A privileged ID is lent to an employee record (AID-2); the API only accepts such requests from staff. */
+function employeeOf(g: { holderEmployeeId: string | null; requestId: string }): string {
+  if (!g.holderEmployeeId) throw invalid(`access request ${g.requestId}: a special agent ID can only be lent to an employee`);
+  return g.holderEmployeeId;
+}
+
+/**
+ * Access requests and grants (SYS-1, INF-6, INF-12). A special agent-ID grant checks a privileged ID out
+ * before it is recorded and back in when it ends; both calls carry derived keys, so a retry between the
+ * two transactions neither lends a second ID nor loses the check-in.
+ */
+export function createAccessActivities(events: EventStore, agentIds: AgentIdPort): AccessActivities {
+  const access = createAccessCommands(events);
+  return {
+    submitAccessRequest: async ({ key, ...p }) => access.submit(key, p),
+
+    activateGrant: async ({ key, ...g }) => {
+      const resource =
+        g.kind === 'special_agent_id'
+          ? (await agentIds.checkOutPrivilegedId({ actor: g.enabledBy, idempotencyKey: `${key}:checkout` }, { employeeId: employeeOf(g), until: g.expiresAt, now: g.startsAt })).agentId
+          : null;
+      return access.activate(key, { ...g, resource });
+    },
+
+    extendGrant: async ({ key, grantId, expiresAt, approvedBy }) => {
+      await access.extend(key, grantId, expiresAt, approvedBy);
+    },
+
+    endGrant: async ({ key, grantId, reason, by, comment }) => {
+      const ended = await access.end(key, grantId, reason, by, comment);
+      const reasonOfCheckIn = reason === 'expired' ? 'expired' : 'returned';
+      if (ended?.resource) await agentIds.checkInPrivilegedId({ actor: by, idempotencyKey: `${key}:checkin` }, { agentId: ended.resource, reason: reasonOfCheckIn });
+    },
+
+    listOpenAccessRequests: async ({ userId }) => access.listOpen(userId),
+  };
+}

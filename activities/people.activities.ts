@@ -1,0 +1,28 @@
+import type { EventStore } from '../libs/domain/events/event-store.js';
+import { createAgreementCommands } from '../libs/domain/onboarding/agreements.js';
+import { createIpPlanCommands, type IpRange } from '../libs/domain/onboarding/ip-plan.js';
+import type { AgentIdPort, EmployeePort } from './ports.js';
+import type { PeopleActivities } from './types.js';
+
+/** Automatic onboarding/offboarding steps act as the workflow that takes them. */
+const ONBOARDING = 'system:onboarding';
+const OFFBOARDING = 'system:offboarding';
+
+/**
+ * The people side of onboarding and offboarding: agreements (INF-10), agent IDs (AID-1), employee
+ * status and the workstation IP plan (SYS-2). The activity key is the command's idempotency key.
+ */
+export function createPeopleActivities(events: EventStore, agentIds: AgentIdPort, employees: EmployeePort, ipPlan: IpRange): PeopleActivities {
+  const agreements = createAgreementCommands(events);
+  const ips = createIpPlanCommands(events, ipPlan, ONBOARDING);
+  return {
+    recordAgreementSignature: async ({ key, employeeId, userId, agreement, signedAt }) => agreements.sign(key, { employeeId, userId, ...agreement, signedAt }),
+    assignStandardAgentId: async ({ key, employeeId }) => agentIds.assignNextStandardId({ actor: ONBOARDING, idempotencyKey: key }, employeeId),
+    suspendAgentId: async ({ key, employeeId }) => agentIds.suspendIdOf({ actor: OFFBOARDING, idempotencyKey: key }, employeeId),
+    retireAgentId: async ({ key, employeeId }) => agentIds.retireIdOf({ actor: OFFBOARDING, idempotencyKey: key }, employeeId),
+    setEmployeeStatus: async ({ key, employeeId, status }) =>
+      employees.setStatus({ actor: status === 'active' ? ONBOARDING : OFFBOARDING, idempotencyKey: key }, employeeId, status),
+    allocateWorkstationIp: async ({ key, employeeId }) => ips.allocate(key, employeeId),
+    releaseWorkstationIp: async ({ key, employeeId }) => ips.release(key, employeeId),
+  };
+}

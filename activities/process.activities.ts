@@ -1,0 +1,35 @@
+import type { EventStore } from '../libs/domain/events/event-store.js';
+import type { IpRange } from '../libs/domain/onboarding/ip-plan.js';
+import { createProcessCommands } from '../libs/domain/processes/processes.js';
+import { createReturnItemCommands } from '../libs/domain/returns/return-items.js';
+import { createAccessActivities } from './access.activities.js';
+import { createPeopleActivities } from './people.activities.js';
+import type { AgentIdPort, EmployeePort } from './ports.js';
+import { createTaskActivities } from './tasks.activities.js';
+import type { ProcessActivities } from './types.js';
+
+export interface ProcessActivityDeps {
+  events: EventStore;
+  /** The agent-ID and directory domain (issue 3): activities/domain-ports.ts, or stand-ins in tests. */
+  agentIds: AgentIdPort;
+  employees: EmployeePort;
+  /** The central workstation IP plan (SYS-2). */
+  ipPlan: IpRange;
+}
+
+/** Every activity the onboarding, offboarding and access-request workflows call. */
+export function createProcessActivities(deps: ProcessActivityDeps): ProcessActivities {
+  const { events } = deps;
+  const processes = createProcessCommands(events);
+  const returns = createReturnItemCommands(events);
+  return {
+    ...createTaskActivities(events),
+    ...createAccessActivities(events, deps.agentIds),
+    ...createPeopleActivities(events, deps.agentIds, deps.employees, deps.ipPlan),
+    startProcess: async ({ key, ...p }) => processes.start(key, p),
+    recordStep: async ({ key, process, processKey, step, state, by, detail }) => processes.step(key, { process, processKey, step, state, by, detail: detail ?? {} }),
+    finishProcess: async ({ key, ...p }) => processes.finish(key, p),
+    listReturnItem: async ({ key, ...p }) => returns.list(key, p),
+    recordReturnItem: async ({ key, virusCheck, ...p }) => returns.update(key, { ...p, virusCheck: virusCheck ?? null }),
+  };
+}

@@ -1,0 +1,134 @@
+import type {
+  AccessEndReason,
+  AccessKind,
+  AgreementRef,
+  AssignmentAction,
+  GrantView,
+  NotificationRequest,
+  ProcessKind,
+  ProcessStatusBase,
+  ReturnItemKind,
+  ReturnItemState,
+  RoleScope,
+
+  StepEntry,
+  TaskDecision,
+  TaskRecord,
+} from '../libs/contracts/index.js';
+
+/**
+ * The activities the workflows call, as signatures only: workflows import this file as a type, tests
+ * mock it, and activities/*.activities.ts implement it. Every call carries `key` =
+ * `${workflowId}:${step}`, the EventStore idempotency key: a retried activity returns its first result
+ * and writes nothing twice (no second agent ID, no second event).
+ */
+export interface Keyed {
+  key: string;
+}
+
+export interface ProcessRef {
+  process: ProcessKind;
+  processKey: string;
+}
+
+export interface StartProcessInput extends Keyed, ProcessRef {
+  workflowId: string;
+  employeeId: string | null;
+  subjectUserId: string | null;
+  departmentId: string | null;
+  startedBy: string;
+  /** Why it was started (HR's reason for an offboarding). */
+  note?: string | null;
+  stage: string;
+}
+
+export interface RecordStepInput extends Keyed, ProcessRef {
+  step: string;
+  state: StepEntry['state'];
+  by: string | null;
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+export interface FinishProcessInput extends Keyed, ProcessRef {
+  state: Exclude<ProcessStatusBase['state'], 'running'>;
+  /** The stage it ends in, e.g. active (onboarding), left (offboarding), ended (access request). */
+  stage: string;
+  result: Record<string, unknown>;
+}
+
+export interface TaskActivities {
+  openTask(i: Keyed & { task: TaskRecord }): Promise<void>;
+  escalateTask(i: Keyed & { taskId: string; escalation: RoleScope; notify: NotificationRequest }): Promise<void>;
+  recordDecision(i: Keyed & { decision: TaskDecision }): Promise<void>;
+  /** Closes a task nobody decided: its final deadline passed (expired) or its process ended (cancelled). */
+  closeTask(i: Keyed & { taskId: string; status: 'expired' | 'cancelled'; reason: string }): Promise<void>;
+  recordAssignment(i: Keyed & { taskId: string; action: AssignmentAction; by: string; assigneeUserId: string | null }): Promise<void>;
+  notify(i: Keyed & NotificationRequest): Promise<void>;
+}
+
+export interface ProcessActivitiesBase {
+  startProcess(i: StartProcessInput): Promise<void>;
+  recordStep(i: RecordStepInput): Promise<void>;
+  finishProcess(i: FinishProcessInput): Promise<void>;
+}
+
+export interface SubmitAccessRequestInput extends Keyed {
+  requestId: string;
+  workflowId: string;
+  kind: AccessKind;
+  requesterUserId: string;
+  requesterEmployeeId: string | null;
+  departmentId: string;
+  justification: string;
+  durationMs: number;
+}
+
+export interface ActivateGrantInput extends Keyed {
+  requestId: string;
+  grantId: string;
+  kind: AccessKind;
+  holderUserId: string;
+  holderEmployeeId: string | null;
+  enabledBy: string;
+  startsAt: string;
+  expiresAt: string;
+}
+
+export interface AccessActivities {
+  submitAccessRequest(i: SubmitAccessRequestInput): Promise<void>;
+  /** Records the active grant; for special_agent_id it first checks a privileged ID out to the holder (AID-2). */
+  activateGrant(i: ActivateGrantInput): Promise<GrantView>;
+  extendGrant(i: Keyed & { grantId: string; expiresAt: string; approvedBy: string[] }): Promise<void>;
+  /** Ends the grant (a privileged ID is checked back in); a no-op for a grant already ended. */
+  endGrant(i: Keyed & { grantId: string; reason: AccessEndReason; by: string; comment: string | null }): Promise<void>;
+  /** Request ids of the user's access requests still pending or active (read model). */
+  listOpenAccessRequests(i: { userId: string }): Promise<string[]>;
+}
+
+export interface PeopleActivities {
+  recordAgreementSignature(i: Keyed & { employeeId: string; userId: string; agreement: AgreementRef; signedAt: string }): Promise<void>;
+  /** AID-1: the next free standard agent ID, atomically; the same key always yields the same ID. */
+  assignStandardAgentId(i: Keyed & { employeeId: string }): Promise<{ agentId: string }>;
+  suspendAgentId(i: Keyed & { employeeId: string }): Promise<{ agentId: string | null }>;
+  retireAgentId(i: Keyed & { employeeId: string }): Promise<{ agentId: string | null }>;
+  setEmployeeStatus(i: Keyed & { employeeId: string; status: 'active' | 'leaving' | 'left' }): Promise<void>;
+  /** SYS-2: the next free address of the central IP plan; no address is held by two people. */
+  allocateWorkstationIp(i: Keyed & { employeeId: string }): Promise<{ ip: string }>;
+  releaseWorkstationIp(i: Keyed & { employeeId: string }): Promise<void>;
+}
+
+export interface ReturnItemUpdate {
+  itemId: string;
+  state: ReturnItemState;
+  by: string;
+  note: string | null;
+  virusCheck?: 'clean' | 'infected';
+}
+
+export interface ReturnItemActivities {
+  listReturnItem(i: Keyed & { workflowId: string; employeeId: string; itemId: string; kind: ReturnItemKind; label: string; addedBy: string }): Promise<void>;
+  recordReturnItem(i: Keyed & ReturnItemUpdate): Promise<void>;
+}
+
+export type ProcessActivities = TaskActivities & ProcessActivitiesBase & AccessActivities & PeopleActivities & ReturnItemActivities;
+

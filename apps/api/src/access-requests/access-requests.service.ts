@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { readScope } from '../../../../libs/auth/access.js';
+import type { AuthUser } from '../../../../libs/auth/roles.js';
+import { accessRequestWorkflowId, checkAccessDuration, extendSignal, MINUTE, revokeSignal, type AccessKind, type AccessRequestInput } from '../../../../libs/contracts/index.js';
+import { ACCESS_READERS, findAccessRequest, listAccessRequests, type AccessRequestRow } from '../../../../libs/domain/access/access-queries.js';
+import { conflict, forbidden, invalid } from '../../../../libs/domain/errors.js';
+import { decisionsOf } from '../../../../libs/domain/tasks/task-queries.js';
+import { PROCESS_SETTINGS } from '../processes/processes.module.js';
+import type { ProcessSettings } from '../processes/process-settings.js';
+import { untilRecorded } from '../processes/read-model.js';
+import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
+import { toAccessRequestDto } from './access-requests.mapper.js';
+import type { AccessRequestDto, AccessRequestPageDto, AccessRequestQueryDto, CreateAccessRequestDto, ExtendAccessRequestDto, ReasonDto } from './dto/access-request.dto.js';
+
+/**
+ * Access requests (SYS-1, INF-6, INF-12): the API checks who may ask, extend or revoke, then starts or
+ * signals the request's workflow; it reads only the read model.
+ */
+@Injectable()
+export class AccessRequestsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly workflows: WorkflowGateway,
+    @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
+  ) {}
+
+  async list(user: AuthUser, q: AccessRequestQueryDto): Promise<AccessRequestPageDto> {
+    const scope = q.mine ? ({ kind: 'self', employeeId: user.employeeId, userId: user.userId } as const) : readScope(user, ACCESS_READERS);
+    const page = await listAccessRequests(this.ds, scope, q);
+    return { ...page, items: page.items.map((r) => toAccessRequestDto(r)) };
+  }
+
+  async get(user: AuthUser, id: string): Promise<AccessRequestDto> {
+    const row = await findAccessRequest(this.ds, readScope(user, ACCESS_READERS), id);
+    const escalations: { step: string; at: Date }[] = await this.ds.query(
+      `SELECT step, escalated_at AS at FROM tasks WHERE workflow_id = $1 AND escalated_at IS NOT NULL`,
+      [row.workflow_id],
+    );
+    return toAccessRequestDto(row, { decisions: await decisionsOf(this.ds, row.workflow_id), escalations });
+  }
+
+  async create(user: AuthUser, dto: CreateAccessRequestDto): Promise<AccessRequestDto> {
+    if (!user.departmentId) throw invalid('only staff with a department can request access (their supervisor reviews it)');
+    if (dto.kind === 'special_agent_id' && !user.employeeId) throw invalid('a special agent ID is lent to employees only (AID-2)');
+    await this.assertWorking(user);
+    const durationMs = dto.durationMinutes * MINUTE;
+    this.assertDuration(dto.kind, durationMs, 'durationMinutes');
+    const requestId = randomUUID();
+    const input: AccessRequestInput = {
+      requestId,
+      kind: dto.kind,
+      requester: { userId: user.userId, employeeId: user.employeeId, departmentId: user.departmentId },
+      justification: dto.justification,
+      durationMs,
+      settings: this.settings.access,
+    };
+    await this.workflows.start('accessRequestWorkflow', accessRequestWorkflowId(requestId), 'access_request', input);
+    return untilRecorded(() => this.get(user, requestId), `access request ${requestId}`);
+  }
+
+  /** The holder asks for more time; the approval chain runs again (its stages are in the workflow). */
+  async extend(user: AuthUser, id: string, dto: ExtendAccessRequestDto): Promise<AccessRequestDto> {
+    const row = await this.visible(user, id);
+    if (row.requester_user_id !== user.userId) throw forbidden('only the requester can ask for an extension');
+    if (row.status !== 'active') throw conflict(`only an active grant can be extended; this request is ${row.status}`);
+    this.assertDuration(row.kind, dto.durationMinutes * MINUTE, 'durationMinutes');
+    await this.workflows.signal(row.workflow_id, extendSignal, { by: user.userId, extraMs: dto.durationMinutes * MINUTE, reason: dto.justification });
+    return this.get(user, id);
+  }
+
+  /** SYS-1: the requester, their department's supervisor or IT end a request or grant early. */
+  async revoke(user: AuthUser, id: string, dto: ReasonDto): Promise<AccessRequestDto> {
+    const row = await this.visible(user, id);
+    const supervisor = user.roles.includes('supervisor') && user.departmentId === row.department_id;
+    if (row.requester_user_id !== user.userId && !supervisor && !user.roles.includes('it')) throw forbidden('only the requester, their supervisor or IT can revoke this access');
+    if (row.status === 'ended') throw conflict('this request has already ended');
+    await this.workflows.signal(row.workflow_id, revokeSignal, { by: user.userId, reason: dto.reason });
+    return this.get(user, id);
+  }
+
+  private visible(user: AuthUser, id: string): Promise<AccessRequestRow> {
+    return findAccessRequest(this.ds, readScope(user, ACCESS_READERS), id);
+  }
+
+  private assertDuration(kind: AccessKind, ms: number, field: string): void {
+    const problem = checkAccessDuration(kind, ms, this.settings.access);
+    if (problem) throw invalid(problem, { fields: { [field]: ['too long or too short'] } });
+  }
+
+  /** A leaving (or left) employee asks for nothing new: offboarding is revoking their access. */
+  private async assertWorking(user: AuthUser): Promise<void> {
+    if (!user.employeeId) return;
+    const [e]: { status: string }[] = await this.ds.query(`SELECT status FROM employees WHERE id = $1`, [user.employeeId]);
+    if (e && e.status !== 'active') throw conflict(`your employee record is ${e.status}: new access requests are closed`);
+  }
+}

@@ -1,0 +1,112 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ACCESS_KINDS, type AccessEndReason, type AccessKind } from '../../../../../libs/contracts/index.js';
+import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
+import { IsText } from '../../common/validation.js';
+
+/** The longest window anyone may ask for at all; each kind's configured maximum is checked on top. */
+const YEAR_MINUTES = 366 * 24 * 60;
+
+export class CreateAccessRequestDto {
+  @ApiProperty({ enum: ACCESS_KINDS, description: 'external_network (SYS-1), special_agent_id (INF-12, AID-2), usb_media (INF-6).' })
+  @IsIn(ACCESS_KINDS)
+  kind!: AccessKind;
+
+  @ApiProperty({ maxLength: 1000, example: 'Supplier research for the spring campaign' })
+  @IsString()
+  @IsText()
+  @MinLength(1)
+  @MaxLength(1000)
+  justification!: string;
+
+  @ApiProperty({ minimum: 60, maximum: YEAR_MINUTES, description: 'The window, counted from enablement; at most the configured maximum of the kind.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(YEAR_MINUTES)
+  durationMinutes!: number;
+}
+
+export class ExtendAccessRequestDto {
+  @ApiProperty({ minimum: 60, maximum: YEAR_MINUTES, description: 'How much longer, added to the current expiry once approved again.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(YEAR_MINUTES)
+  durationMinutes!: number;
+
+  @ApiProperty({ maxLength: 1000 })
+  @IsString()
+  @IsText()
+  @MinLength(1)
+  @MaxLength(1000)
+  justification!: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ maxLength: 500, example: 'no longer needed' })
+  @IsString()
+  @IsText()
+  @MinLength(1)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export const ACCESS_VIEW_STATUSES = ['pending', 'active', 'rejected', 'expired', 'revoked', 'cancelled'] as const;
+export type AccessViewStatus = (typeof ACCESS_VIEW_STATUSES)[number];
+
+export class AccessRequestQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only my own requests (also for those who may see more).' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  mine?: boolean;
+
+  @ApiPropertyOptional({ enum: ['pending', 'active', 'ended'] })
+  @IsOptional()
+  @IsIn(['pending', 'active', 'ended'])
+  status?: 'pending' | 'active' | 'ended';
+
+  @ApiPropertyOptional({ enum: ACCESS_KINDS })
+  @IsOptional()
+  @IsIn(ACCESS_KINDS)
+  kind?: AccessKind;
+}
+
+export class TimelineEntryDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'requested, approved, rejected, enabled, escalated, extended, expired, revoked, emergency_cut_off, …' }) type!: string;
+  @ApiProperty({ nullable: true, type: String }) actorName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) stage!: string | null;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+}
+
+export class AccessRequestDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ACCESS_KINDS }) kind!: AccessKind;
+  @ApiProperty({ enum: ACCESS_VIEW_STATUSES }) status!: AccessViewStatus;
+  @ApiProperty({ nullable: true, type: String, enum: ['rejected', 'expired', 'revoked', 'emergency_cut_off', 'not_enabled'] }) endReason!: AccessEndReason | null;
+  @ApiProperty({ description: 'The step it waits in, e.g. leadership_signoff.' }) stage!: string;
+  @ApiProperty() requesterId!: string;
+  @ApiProperty({ nullable: true, type: String }) requesterName!: string | null;
+  @ApiProperty() departmentId!: string;
+  @ApiProperty() justification!: string;
+  @ApiProperty() durationMinutes!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) enabledAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who enabled it (recorded by name, SYS-1).' }) enabledBy!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The privileged agent ID lent for the window (AID-2).' }) resource!: string | null;
+  @ApiProperty() workflowId!: string;
+  @ApiPropertyOptional({ type: TimelineEntryDto, isArray: true }) timeline?: TimelineEntryDto[];
+}
+
+export class AccessRequestPageDto extends PageMetaDto {
+  @ApiProperty({ type: AccessRequestDto, isArray: true }) items!: AccessRequestDto[];
+}
+
+export class EmergencyResultDto {
+  @ApiProperty({ description: 'How many active external network grants were told to end now.' }) revoked!: number;
+  @ApiProperty({ type: String, isArray: true }) requestIds!: string[];
+}

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { RETURN_ITEM_KINDS, type ReturnItemKind, type ReturnItemState } from '../../../../../libs/contracts/index.js';
+import { PageMetaDto } from '../../common/page.dto.js';
+import { IsOptionalNotNull, IsText } from '../../common/validation.js';
+import { ProcessViewDto } from '../../processes/process.dto.js';
+
+export class ExtraItemDto {
+  @ApiProperty({ maxLength: 200, example: 'Headset case' })
+  @IsString()
+  @IsText()
+  @MinLength(1)
+  @MaxLength(200)
+  label!: string;
+}
+
+export class CreateOffboardingDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  employeeId!: string;
+
+  @ApiProperty({ maxLength: 500, example: 'resigned' })
+  @IsString()
+  @IsText()
+  @MinLength(1)
+  @MaxLength(500)
+  reason!: string;
+
+  @ApiPropertyOptional({ type: ExtraItemDto, isArray: true, description: 'Carriers beyond the default kinds of INF-13.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ExtraItemDto)
+  extraItems?: ExtraItemDto[];
+}
+
+export class AddReturnItemDto extends ExtraItemDto {
+  @ApiPropertyOptional({ enum: RETURN_ITEM_KINDS, default: 'other_media' })
+  @IsOptionalNotNull()
+  @IsIn(RETURN_ITEM_KINDS)
+  kind?: ReturnItemKind;
+}
+
+export class VirusCheckDto {
+  @ApiProperty({ enum: ['clean', 'infected'] }) result!: 'clean' | 'infected';
+  @ApiProperty() by!: string;
+}
+
+export class ReturnItemDto {
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty({ enum: RETURN_ITEM_KINDS }) kind!: ReturnItemKind;
+  @ApiProperty() label!: string;
+  @ApiProperty({ enum: ['pending', 'virus_check', 'received', 'missing', 'missing_signed_off'] }) state!: ReturnItemState;
+  @ApiProperty({ nullable: true, type: String, description: 'The on-site manager who checked it (INF-13).' }) checkedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ type: VirusCheckDto, nullable: true, description: 'INF-6: a returned machine-room disk.' }) virusCheck!: VirusCheckDto | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The call center manager who accepted a missing item.' }) signedOffBy!: string | null;
+}
+
+export class OffboardingDto extends ProcessViewDto {
+  @ApiProperty({ nullable: true, type: String }) employeeName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ type: ReturnItemDto, isArray: true, description: 'The return checklist; when complete, the final report.' }) items!: ReturnItemDto[];
+}
+
+export class OffboardingPageDto extends PageMetaDto {
+  @ApiProperty({ type: OffboardingDto, isArray: true }) items!: OffboardingDto[];
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { readScope } from '../../../../libs/auth/access.js';
+import type { AuthUser } from '../../../../libs/auth/roles.js';
+import { addReturnItemUpdate, offboardingWorkflowId, type OffboardingInput } from '../../../../libs/contracts/index.js';
+import { conflict, notFound } from '../../../../libs/domain/errors.js';
+import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/domain/processes/process-queries.js';
+import { PROCESS_READERS } from '../onboardings/onboardings.service.js';
+import type { ProcessQueryDto } from '../processes/process.dto.js';
+import { processView } from '../processes/process-view.js';
+import { PROCESS_SETTINGS } from '../processes/processes.module.js';
+import type { ProcessSettings } from '../processes/process-settings.js';
+import { untilRecorded } from '../processes/read-model.js';
+import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
+import type { AddReturnItemDto, CreateOffboardingDto, OffboardingDto, OffboardingPageDto, ReturnItemDto } from './dto/offboarding.dto.js';
+
+interface ItemRow {
+  id: string;
+  kind: ReturnItemDto['kind'];
+  label: string;
+  state: ReturnItemDto['state'];
+  checked_by: string | null;
+  note: string | null;
+  virus_result: 'clean' | 'infected' | null;
+  virus_checked_by: string | null;
+  signed_off_by: string | null;
+}
+
+@Injectable()
+export class OffboardingsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly workflows: WorkflowGateway,
+    @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
+  ) {}
+
+  async list(user: AuthUser, q: ProcessQueryDto): Promise<OffboardingPageDto> {
+    const page = await listProcesses(this.ds, 'offboarding', readScope(user, PROCESS_READERS), q);
+    return { ...page, items: await Promise.all(page.items.map((p) => this.view(p, false))) };
+  }
+
+  async get(user: AuthUser, employeeId: string): Promise<OffboardingDto> {
+    return this.view(await findProcess(this.ds, 'offboarding', employeeId, readScope(user, PROCESS_READERS)), true);
+  }
+
+  /** HR starts it for an active employee: access is revoked at once, then the return checklist runs (INF-13). */
+  async create(user: AuthUser, dto: CreateOffboardingDto): Promise<OffboardingDto> {
+    const [e]: { status: string; department_id: string; user_id: string | null }[] = await this.ds.query(
+      `SELECT e.status, e.department_id, u.id AS user_id FROM employees e LEFT JOIN users u ON u.employee_id = e.id WHERE e.id = $1`,
+      [dto.employeeId],
+    );
+    if (!e) throw notFound('employee', dto.employeeId);
+    if (e.status !== 'active') throw conflict(`employee ${dto.employeeId} is ${e.status}; only an active employee is offboarded`);
+    const input: OffboardingInput = {
+      employeeId: dto.employeeId,
+      // Without an account they hold no access requests; the employee id then matches no requester.
+      employeeUserId: e.user_id ?? dto.employeeId,
+      departmentId: e.department_id,
+      startedBy: user.userId,
+      extraItems: dto.extraItems ?? [],
+      reason: dto.reason,
+      settings: this.settings.offboarding,
+    };
+    await this.workflows.start('offboardingWorkflow', offboardingWorkflowId(dto.employeeId), 'offboarding', input);
+    return untilRecorded(() => this.get(user, dto.employeeId), `offboarding of ${dto.employeeId}`);
+  }
+
+  /** HR adds a carrier while the checklist is open (the workflow refuses once it is complete). */
+  async addItem(user: AuthUser, employeeId: string, dto: AddReturnItemDto): Promise<OffboardingDto> {
+    const p = await findProcess(this.ds, 'offboarding', employeeId, readScope(user, PROCESS_READERS));
+    await this.workflows.update(p.workflow_id, addReturnItemUpdate, { by: user.userId, label: dto.label, kind: dto.kind });
+    return this.get(user, employeeId);
+  }
+
+  private async view(p: ProcessRow, detail: boolean): Promise<OffboardingDto> {
+    const items: ItemRow[] = await this.ds.query(`SELECT * FROM return_items WHERE workflow_id = $1 ORDER BY added_at, id`, [p.workflow_id]);
+    return {
+      ...(await processView(this.ds, p, detail)),
+      employeeName: p.employee_name,
+      reason: p.note,
+      items: items.map((i) => ({
+        itemId: i.id,
+        kind: i.kind,
+        label: i.label,
+        state: i.state,
+        checkedBy: i.checked_by,
+        note: i.note,
+        virusCheck: i.virus_result ? { result: i.virus_result, by: i.virus_checked_by! } : null,
+        signedOffBy: i.signed_off_by,
+      })),
+    };
+  }
+}

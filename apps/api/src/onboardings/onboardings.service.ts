@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { readScope } from '../../../../libs/auth/access.js';
+import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AppConfig } from '../../../../libs/config/config.js';
+import { onboardingWorkflowId, type OnboardingInput } from '../../../../libs/contracts/index.js';
+import { translateDbError } from '../../../../libs/domain/command.js';
+import { createEmployee } from '../../../../libs/domain/directory/employees.js';
+import { createUser } from '../../../../libs/domain/directory/users.js';
+import { conflict, invalid, notFound } from '../../../../libs/domain/errors.js';
+import type { EventStore } from '../../../../libs/domain/events/event-store.js';
+import { currentAgreement } from '../../../../libs/domain/onboarding/agreement.js';
+import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/domain/processes/process-queries.js';
+import { asActor } from '../common/actor.js';
+import { CONFIG, EVENT_STORE } from '../core/tokens.js';
+import type { ProcessQueryDto } from '../processes/process.dto.js';
+import { processView } from '../processes/process-view.js';
+import { PROCESS_SETTINGS } from '../processes/processes.module.js';
+import type { ProcessSettings } from '../processes/process-settings.js';
+import { untilRecorded } from '../processes/read-model.js';
+import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
+import type { CreateOnboardingDto, OnboardingDto, OnboardingPageDto } from './dto/onboarding.dto.js';
+
+/** HR, the call center manager and the auditor see every onboarding; a supervisor their department; the new employee their own. */
+export const PROCESS_READERS = ['hr', 'cc_manager'] as const;
+
+@Injectable()
+export class OnboardingsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly workflows: WorkflowGateway,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async list(user: AuthUser, q: ProcessQueryDto): Promise<OnboardingPageDto> {
+    const page = await listProcesses(this.ds, 'onboarding', readScope(user, PROCESS_READERS), q);
+    return { ...page, items: await Promise.all(page.items.map((p) => this.view(p, false))) };
+  }
+
+  async get(user: AuthUser, employeeId: string): Promise<OnboardingDto> {
+    return this.view(await findProcess(this.ds, 'onboarding', employeeId, readScope(user, PROCESS_READERS)), true);
+  }
+
+  /** Creates the employee (pending) and their account, or takes an existing pending one, and starts the workflow. */
+  async create(user: AuthUser, dto: CreateOnboardingDto): Promise<OnboardingDto> {
+    const { employeeId, employeeUserId, departmentId } = dto.employeeId ? await this.existing(dto) : await this.newEmployee(user, dto);
+    const input: OnboardingInput = { employeeId, employeeUserId, departmentId, startedBy: user.userId, agreement: currentAgreement(), settings: this.settings.onboarding };
+    await this.workflows.start('onboardingWorkflow', onboardingWorkflowId(employeeId), 'onboarding', input);
+    return untilRecorded(() => this.get(user, employeeId), `onboarding of ${employeeId}`);
+  }
+
+  private async existing(dto: CreateOnboardingDto): Promise<{ employeeId: string; employeeUserId: string; departmentId: string }> {
+    if (dto.fullName || dto.username || dto.departmentId || dto.password) throw invalid('give either employeeId, or fullName, username and departmentId');
+    const [e]: { status: string; department_id: string; user_id: string | null }[] = await this.ds.query(
+      `SELECT e.status, e.department_id, u.id AS user_id FROM employees e LEFT JOIN users u ON u.employee_id = e.id WHERE e.id = $1`,
+      [dto.employeeId],
+    );
+    if (!e) throw notFound('employee', dto.employeeId!);
+    if (e.status !== 'pending') throw conflict(`employee ${dto.employeeId} is ${e.status}; only a pending employee is onboarded`);
+    if (!e.user_id) throw invalid('the employee has no user account yet: they need one to sign the agreement (POST /api/users with employeeId)');
+    return { employeeId: dto.employeeId!, employeeUserId: e.user_id, departmentId: e.department_id };
+  }
+
+  private async newEmployee(user: AuthUser, dto: CreateOnboardingDto): Promise<{ employeeId: string; employeeUserId: string; departmentId: string }> {
+    if (!dto.fullName || !dto.username || !dto.departmentId) throw invalid('fullName, username and departmentId are required for a new employee', { fields: { fullName: ['required'], username: ['required'], departmentId: ['required'] } });
+    const { fullName, username, departmentId, password } = dto;
+    try {
+      return await this.events.execute(asActor(user), async (uow) => {
+        const { id: employeeId } = await createEmployee.inUow(uow, { departmentId, fullName });
+        const { id: employeeUserId } = await createUser.inUow(uow, { username, displayName: fullName, roles: ['employee'], password, employeeId, departmentId, timeZone: this.config.DEFAULT_TIME_ZONE });
+        return { employeeId, employeeUserId, departmentId };
+      });
+    } catch (e) {
+      throw translateDbError(e);
+    }
+  }
+
+  private async view(p: ProcessRow, detail: boolean): Promise<OnboardingDto> {
+    const [ip]: { ip: string }[] = await this.ds.query(`SELECT host(ip) AS ip FROM ip_allocations WHERE employee_id = $1 AND released_at IS NULL`, [p.process_key]);
+    const [sig]: { version: string; text_hash: string; signed_at: Date }[] = await this.ds.query(
+      `SELECT version, text_hash, signed_at FROM agreement_signatures WHERE employee_id = $1 ORDER BY signed_at DESC LIMIT 1`,
+      [p.process_key],
+    );
+    return {
+      ...(await processView(this.ds, p, detail)),
+      userId: p.subject_user_id,
+      workstationIp: ip?.ip ?? null,
+      agreement: sig ? { version: sig.version, textHash: sig.text_hash, signedAt: sig.signed_at.toISOString() } : null,
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { AppConfig } from '../../../../libs/config/config.js';
+import { custodianProcessKey, TASK_REJECTIONS, type ProcessKind, type TaskRejectionCode } from '../../../../libs/contracts/index.js';
+import { conflict, DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
+import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
+
+const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
+  VALIDATION_FAILED: ErrorCode.Validation,
+  FORBIDDEN: ErrorCode.Forbidden,
+  SEPARATION_OF_DUTIES: ErrorCode.SeparationOfDuties,
+  ALREADY_DECIDED: ErrorCode.AlreadyDecided,
+  NOT_FOUND: ErrorCode.NotFound,
+};
+
+/** A workflow rule's refusal as the API's error (same codes, so the same HTTP status). */
+export const refusalError = (r: { code: TaskRejectionCode; message: string }): DomainError => new DomainError(REJECTION_CODES[r.code], r.message);
+
+/**
+ * The API's only way to change workflow state: start a workflow, send an Update (its validator's refusal
+ * becomes the matching HTTP error), or a signal. Workflows are started by type name, so the API never
+ * loads workflow code.
+ */
+@Injectable()
+export class WorkflowGateway {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async start(workflowType: string, workflowId: string, process: ProcessKind, input: unknown): Promise<void> {
+    try {
+      await this.client.workflow.start(workflowType, {
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        workflowId,
+        args: [input],
+        typedSearchAttributes: [{ key: custodianProcessKey, value: process }],
+      });
+    } catch (e) {
+      if (e instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`${process.replace('_', ' ')} ${workflowId} is already running or done`);
+      throw e;
+    }
+  }
+
+  async update<R, A extends [any, ...any[]]>(workflowId: string, def: UpdateDefinition<R, A>, ...args: A): Promise<R> {
+    try {
+      return await this.client.workflow.getHandle(workflowId).executeUpdate(def, { args });
+    } catch (e) {
+      throw this.translate(e);
+    }
+  }
+
+  async signal<A extends [any, ...any[]]>(workflowId: string, def: SignalDefinition<A>, ...args: A): Promise<void> {
+    try {
+      await this.client.workflow.getHandle(workflowId).signal(def, ...args);
+    } catch (e) {
+      throw this.translate(e);
+    }
+  }
+
+  private translate(e: unknown): unknown {
+    if (e instanceof WorkflowUpdateFailedError) {
+      const cause = e.cause as { type?: string; message?: string } | undefined;
+      const type = cause?.type as TaskRejectionCode | undefined;
+      if (type && TASK_REJECTIONS.includes(type)) return refusalError({ code: type, message: cause?.message ?? 'refused by the process' });
+    }
+    if (e instanceof WorkflowNotFoundError) return new DomainError(ErrorCode.AlreadyDecided, 'this process has already ended');
+    return e;
+  }
+}

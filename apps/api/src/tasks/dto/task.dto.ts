@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
+import { TASK_KINDS, TASK_OUTCOMES, TASK_STATUSES, type TaskKind, type TaskOutcome, type TaskStatus } from '../../../../../libs/contracts/index.js';
+import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
+import { IsOptionalNotNull, IsText } from '../../common/validation.js';
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class TaskQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only tasks assigned to me (claimed, reassigned or personal).' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  mine?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only unassigned tasks offered to a role I hold (in my department where scoped). Neither flag: both.' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  myRoles?: boolean;
+
+  @ApiPropertyOptional({ enum: TASK_STATUSES, default: 'open' })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  @ApiPropertyOptional({ enum: TASK_KINDS })
+  @IsOptional()
+  @IsIn(TASK_KINDS)
+  kind?: TaskKind;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only tasks due before this time.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueBefore?: string;
+}
+
+export class CompleteTaskDto {
+  @ApiProperty({ enum: TASK_OUTCOMES, description: 'approve | reject for approvals and sign-offs; done for actions and forms.' })
+  @IsIn(TASK_OUTCOMES)
+  outcome!: TaskOutcome;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Required when rejecting, and for a missing return item.' })
+  @IsOptionalNotNull()
+  @IsString()
+  @IsText()
+  @MaxLength(2000)
+  comment?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: "The form's fields (e.g. the agreement version and text hash, INF-10)." })
+  @IsOptionalNotNull()
+  @IsObject()
+  data?: Record<string, unknown>;
+}
+
+export class ReassignTaskDto {
+  @ApiPropertyOptional({ description: 'The user to give the task to (or userId).', example: 'supervisor' })
+  @IsOptionalNotNull()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { message: 'username must be 2-64 characters: letters, digits, dot, hyphen, underscore' })
+  username?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptionalNotNull()
+  @IsUUID()
+  userId?: string;
+}
+
+export class BilingualDto {
+  @ApiProperty() en!: string;
+  @ApiProperty() zh!: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ description: 'The process step the decision belongs to.' }) stage!: string;
+  @ApiProperty({ description: 'A user id, or system:<process> for automatic outcomes.' }) actorId!: string;
+  @ApiProperty({ nullable: true, type: String }) actorName!: string | null;
+  @ApiProperty({ enum: [...TASK_OUTCOMES, 'expired', 'cancelled'] }) outcome!: string;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class TaskDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: TASK_KINDS }) kind!: TaskKind;
+  @ApiProperty({ description: 'The process step, e.g. supervisor_review.' }) step!: string;
+  @ApiProperty({ type: BilingualDto }) title!: BilingualDto;
+  @ApiProperty({ enum: TASK_STATUSES }) status!: TaskStatus;
+  @ApiProperty({ nullable: true, type: String }) assigneeId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) assigneeName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) claimedBy!: string | null;
+  @ApiProperty({ enum: ROLES, nullable: true }) candidateRole!: Role | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId!: string | null;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) deadlineAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty() escalated!: boolean;
+  @ApiProperty({ enum: ['onboarding', 'offboarding', 'access_request'] }) processType!: string;
+  @ApiProperty({ description: 'The employee id (onboarding, offboarding) or the access request id.' }) processId!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Who asked for what.' }) context!: Record<string, unknown>;
+  @ApiProperty({ enum: TASK_OUTCOMES, isArray: true }) outcomes!: TaskOutcome[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true, description: 'Values the data must repeat exactly.' })
+  expected!: Record<string, string> | null;
+  @ApiPropertyOptional({ type: DecisionDto, isArray: true, description: 'Earlier decisions of the same process (detail only).' })
+  history?: DecisionDto[];
+}
+
+export class TaskPageDto extends PageMetaDto {
+  @ApiProperty({ type: TaskDto, isArray: true }) items!: TaskDto[];
+}

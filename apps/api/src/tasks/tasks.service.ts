@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../../../libs/auth/roles.js';
+import { changeAssignmentUpdate, checkDecision, decideTaskUpdate, type ChangeAssignmentArgs, type DecideTaskArgs, type TaskActor } from '../../../../libs/contracts/index.js';
+import { rolesOf } from '../../../../libs/domain/directory/lookups.js';
+import { DomainError, ErrorCode, invalid } from '../../../../libs/domain/errors.js';
+import { authorityOf, decisionsOf, findTask, listTasks, type TaskRow } from '../../../../libs/domain/tasks/task-queries.js';
+import { refusalError, WorkflowGateway } from '../processes/workflow-gateway.service.js';
+import type { CompleteTaskDto, ReassignTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from './dto/task.dto.js';
+import { toTaskDto } from './tasks.mapper.js';
+
+const actorOf = (u: AuthUser): TaskActor => ({ userId: u.userId, roles: u.roles, departmentId: u.departmentId });
+
+/**
+ * The inbox. Reads come from the task read model; every change goes to the task's workflow as an Update,
+ * whose validator has the last word (the API's own check only answers early with the same rules).
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly workflows: WorkflowGateway,
+  ) {}
+
+  async list(user: AuthUser, q: TaskQueryDto): Promise<TaskPageDto> {
+    const page = await listTasks(this.ds, user, q);
+    const names = await this.names(page.items.flatMap((t) => [t.context.requestedBy, t.context.subjectUserId]));
+    return { ...page, items: page.items.map((t) => toTaskDto(t, names)) };
+  }
+
+  async get(user: AuthUser, id: string): Promise<TaskDto> {
+    const t = await findTask(this.ds, user, id);
+    const history = (await decisionsOf(this.ds, t.workflow_id)).filter((d) => d.task_id !== t.id);
+    return toTaskDto(t, await this.names([t.context.requestedBy, t.context.subjectUserId]), history);
+  }
+
+  async complete(user: AuthUser, id: string, dto: CompleteTaskDto): Promise<TaskDto> {
+    const t = await findTask(this.ds, user, id);
+    const args: DecideTaskArgs = { taskId: t.id, actor: actorOf(user), outcome: dto.outcome, comment: dto.comment, data: dto.data };
+    const early = checkDecision(authorityOf(t), args);
+    if (early) throw refusalError(early);
+    await this.workflows.update(t.workflow_id, decideTaskUpdate, args);
+    return this.get(user, id);
+  }
+
+  async claim(user: AuthUser, id: string): Promise<TaskDto> {
+    return this.assign(user, id, { action: 'claim' });
+  }
+
+  async unclaim(user: AuthUser, id: string): Promise<TaskDto> {
+    return this.assign(user, id, { action: 'unclaim' });
+  }
+
+  /** Supervisors and above give a task to a named person who holds the role it asks for. */
+  async reassign(user: AuthUser, id: string, dto: ReassignTaskDto): Promise<TaskDto> {
+    const t = await findTask(this.ds, user, id);
+    if ((dto.username === undefined) === (dto.userId === undefined)) throw invalid('give either username or userId');
+    const [target]: { id: string }[] = await this.ds.query(`SELECT id FROM users WHERE active AND ${dto.userId ? 'id = $1' : 'username = lower($1)'}`, [dto.userId ?? dto.username]);
+    if (!target) throw invalid('no active user with that name or id', { fields: { [dto.userId ? 'userId' : 'username']: ['unknown'] } });
+    if (t.candidate_role && !(await rolesOf(this.ds, target.id)).includes(t.candidate_role)) throw invalid(`that user does not hold the role ${t.candidate_role} this task asks for`);
+    return this.assign(user, id, { action: 'reassign', toUserId: target.id }, t);
+  }
+
+  private async assign(user: AuthUser, id: string, change: Pick<ChangeAssignmentArgs, 'action' | 'toUserId'>, known?: TaskRow): Promise<TaskDto> {
+    const t = known ?? (await findTask(this.ds, user, id));
+    if (t.status !== 'open') throw new DomainError(ErrorCode.AlreadyDecided, 'this task is already decided or closed');
+    await this.workflows.update(t.workflow_id, changeAssignmentUpdate, { taskId: t.id, actor: actorOf(user), ...change });
+    return this.get(user, id);
+  }
+
+  private async names(ids: (string | null)[]): Promise<Record<string, string>> {
+    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+    if (!wanted.length) return {};
+    const rows: { id: string; display_name: string }[] = await this.ds.query(`SELECT id::text AS id, display_name FROM users WHERE id::text = ANY($1)`, [wanted]);
+    return Object.fromEntries(rows.map((r) => [r.id, r.display_name]));
+  }
+}

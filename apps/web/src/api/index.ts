@@ -1,0 +1,132 @@
+/**
+ * Every API call the web app makes (routes of issues 3 and 4). Pages import from here only, so a change
+ * of route or shape on the server is reconciled in this folder.
+ */
+import { ApiError, call, currentRefreshToken, json, setTokens, withQuery, type Query } from './http.js';
+import type {
+  AccessRequest,
+  AccessRequestQuery,
+  AuditFilter,
+  AuditPage,
+  AuditQuery,
+  ChainStatus,
+  CompleteTask,
+  Department,
+  EmergencyResult,
+  Employee,
+  ExtendAccessRequest,
+  Me,
+  NewAccessRequest,
+  NewOffboarding,
+  NewOnboarding,
+  NewReturnItem,
+  Offboarding,
+  Onboarding,
+  Page,
+  Task,
+  TaskQuery,
+  Tokens,
+  UpdateMe,
+  User,
+  WebConfig,
+} from './types.js';
+
+export { ApiError, hasSession, onSessionExpired } from './http.js';
+export * from './types.js';
+
+const id = (v: string) => encodeURIComponent(v);
+
+// -------------------------------------------------------------------------------------------- session
+
+/** Signs in and returns the full view of the user (GET /api/me). */
+export async function login(username: string, password: string): Promise<Me> {
+  let r: Tokens;
+  try {
+    r = await json<Tokens>('POST', '/api/auth/login', { username, password });
+  } catch (e) {
+    // On the sign-in form a 401 can only mean the credentials: say so rather than "session ended".
+    if (e instanceof ApiError && e.status === 401) throw new ApiError(401, 'INVALID_CREDENTIALS', e.message, e.errors, e.requestId);
+    throw e;
+  }
+  setTokens({ accessToken: r.accessToken, refreshToken: r.refreshToken });
+  return getMe();
+}
+
+/** Ends the session on the server too (its refresh token stops working); local sign-out never waits for it. */
+export function logout(): void {
+  const refreshToken = currentRefreshToken();
+  setTokens(null);
+  if (refreshToken) void json('POST', '/api/auth/logout', { refreshToken }).catch(() => undefined);
+}
+
+export const getMe = () => json<Me>('GET', '/api/me');
+export const updateMe = (body: UpdateMe) => json<Me>('PATCH', '/api/me', body);
+
+/** Optional settings: an API without the route still gives a working app (no workflow links). */
+export async function getConfig(): Promise<WebConfig | null> {
+  try {
+    return await json<WebConfig>('GET', '/api/config');
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- tasks
+
+export const listTasks = (q: TaskQuery) => json<Page<Task>>('GET', withQuery('/api/tasks', q as Query));
+export const getTask = (taskId: string) => json<Task>('GET', `/api/tasks/${id(taskId)}`);
+export const claimTask = (taskId: string) => json<Task>('POST', `/api/tasks/${id(taskId)}/claim`);
+export const unclaimTask = (taskId: string) => json<Task>('POST', `/api/tasks/${id(taskId)}/unclaim`);
+export const reassignTask = (taskId: string, username: string) => json<Task>('POST', `/api/tasks/${id(taskId)}/reassign`, { username });
+export const completeTask = (taskId: string, body: CompleteTask) => json<unknown>('POST', `/api/tasks/${id(taskId)}/complete`, body);
+
+/** Open tasks the person can act on (their own and their roles'), for the nav badge. */
+export async function countOpenTasks(): Promise<number> {
+  const page = await listTasks({ mine: true, myRoles: true, status: 'open', pageSize: 1 });
+  return page.total;
+}
+
+// ------------------------------------------------------------------------------------ access requests
+
+export const createAccessRequest = (body: NewAccessRequest) => json<AccessRequest>('POST', '/api/access-requests', body);
+/** The requests the caller may see: their own; a supervisor also their department's; IT and managers all. */
+export const listAccessRequests = (q: AccessRequestQuery = {}) => json<Page<AccessRequest>>('GET', withQuery('/api/access-requests', q as Query));
+export const getAccessRequest = (requestId: string) => json<AccessRequest>('GET', `/api/access-requests/${id(requestId)}`);
+export const extendAccessRequest = (requestId: string, body: ExtendAccessRequest) => json<AccessRequest>('POST', `/api/access-requests/${id(requestId)}/extend`, body);
+export const revokeAccessRequest = (requestId: string, reason: string) => json<AccessRequest>('POST', `/api/access-requests/${id(requestId)}/revoke`, { reason });
+export const emergencyRevokeAll = (reason: string) => json<EmergencyResult>('POST', '/api/emergency/external-access/revoke-all', { reason });
+
+// ---------------------------------------------------------------------------- onboarding / offboarding
+
+export const startOnboarding = (body: NewOnboarding) => json<Onboarding>('POST', '/api/onboardings', body);
+export const listOnboardings = () => json<Page<Onboarding>>('GET', withQuery('/api/onboardings', { pageSize: 200 }));
+export const getOnboarding = (onboardingId: string) => json<Onboarding>('GET', `/api/onboardings/${id(onboardingId)}`);
+export const startOffboarding = (body: NewOffboarding) => json<Offboarding>('POST', '/api/offboardings', body);
+export const listOffboardings = () => json<Page<Offboarding>>('GET', withQuery('/api/offboardings', { pageSize: 200 }));
+export const addReturnItem = (offboardingId: string, body: NewReturnItem) => json<Offboarding>('POST', `/api/offboardings/${id(offboardingId)}/items`, body);
+export const getOffboarding = (offboardingId: string) => json<Offboarding>('GET', `/api/offboardings/${id(offboardingId)}`);
+
+// ------------------------------------------------------------------------------------------ directory
+
+export const listDepartments = () => json<Page<Department>>('GET', withQuery('/api/departments', { pageSize: 200 }));
+export const listUsers = () => json<Page<User>>('GET', withQuery('/api/users', { pageSize: 200 }));
+export const listEmployees = (q: { status?: string; pageSize?: number } = {}) => json<Page<Employee>>('GET', withQuery('/api/employees', q));
+
+// ---------------------------------------------------------------------------------------------- audit
+
+export const listAudit = (q: AuditQuery) => json<AuditPage>('GET', withQuery('/api/audit', q as Query));
+export const verifyAuditChain = () => json<ChainStatus>('GET', '/api/audit/verify');
+
+/** The CSV export needs the bearer token, so it is fetched and handed to the browser as a file. */
+export async function exportAuditCsv(q: AuditFilter): Promise<Blob> {
+  const res = await call('GET', withQuery('/api/audit/export.csv', q as Query));
+  return res.blob();
+}
+
+// -------------------------------------------------------------------------------------------- derived
+
+export function temporalWorkflowUrl(config: WebConfig | null, workflowId: string): string | null {
+  if (!config?.temporalUiUrl) return null;
+  const base = config.temporalUiUrl.replace(/\/+$/, '');
+  return `${base}/namespaces/${id(config.temporalNamespace)}/workflows/${id(workflowId)}`;
+}

@@ -1,0 +1,68 @@
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../api/index.js';
+import { useInboxCount } from '../app/inbox-count.js';
+import { Link, useLocation } from '../app/router.js';
+import { useSession } from '../app/session.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+
+/** Who sees which section. The API decides what they may do; the nav only avoids dead ends. */
+export const SECTIONS: { path: string; label: (t: TFunction) => string; roles: Role[] | 'all' }[] = [
+  { path: '/', label: (t) => t('nav.home'), roles: 'all' },
+  { path: '/inbox', label: (t) => t('nav.inbox'), roles: 'all' },
+  { path: '/requests', label: (t) => t('nav.requests'), roles: ['employee', 'supervisor', 'leadership', 'it', 'cc_manager', 'site_manager', 'id_admin', 'hr', 'security'] },
+  { path: '/hr', label: (t) => t('nav.hr'), roles: ['hr'] },
+  { path: '/returns', label: (t) => t('nav.returns'), roles: ['site_manager', 'cc_manager'] },
+  { path: '/it', label: (t) => t('nav.it'), roles: ['it', 'cc_manager'] },
+  { path: '/audit', label: (t) => t('nav.audit'), roles: ['auditor', 'hr', 'cc_manager'] },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { me, has, signOut } = useSession();
+  const { path } = useLocation();
+  const { count } = useInboxCount();
+  const visible = SECTIONS.filter((s) => s.roles === 'all' || has(...s.roles));
+  const current = (p: string) => (p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`));
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="top">
+        <div className="brand">
+          <Link to="/">{t('app.name')}</Link>
+          <span className="muted brand-tag">{t('app.tagline')}</span>
+        </div>
+        <div className="top-right">
+          <LanguageSwitch />
+          <span className="who" data-testid="who">
+            {me?.displayName}
+          </span>
+          <button type="button" className="link-button" onClick={signOut}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </header>
+      <nav className="main-nav" aria-label={t('nav.label')}>
+        <ul>
+          {visible.map((s) => (
+            <li key={s.path}>
+              <Link to={s.path} aria-current={current(s.path) ? 'page' : undefined}>
+                {s.label(t)}
+                {s.path === '/inbox' && count !== null && count > 0 && (
+                  <span className="count" data-testid="inbox-count" aria-label={t('nav.inboxCount', { count })}>
+                    {count}
+                  </span>
+                )}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as api from '../api/index.js';
+import { useFormat } from '../app/format.js';
+import { useAction, useLoad, useNow, usePolling } from '../app/hooks.js';
+import { POLL_MS } from '../app/inbox-count.js';
+import { Link } from '../app/router.js';
+import { useSession } from '../app/session.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { EmptyState, ErrorMessage, Field, Loading, Notice, PageTitle, Time } from '../components/common.js';
+import { TaskList } from '../components/TaskList.js';
+import { accessKindLabel } from '../i18n/labels.js';
+
+/** IT: enablement tasks waiting, active grants with their time left, and the emergency cut-off (SYS-5). */
+export function It() {
+  const { t } = useTranslation();
+  const { has } = useSession();
+  const f = useFormat();
+  const now = useNow(15_000);
+  const tasks = useLoad(() => api.listTasks({ myRoles: true, mine: true, status: 'open', pageSize: 50 }), []);
+  const grants = useLoad(() => api.listAccessRequests({ status: 'active', pageSize: 200 }), []);
+  usePolling(() => Promise.all([tasks.reload(), grants.reload()]), POLL_MS);
+  const enablement = (tasks.data?.items ?? []).filter((x) => x.candidateRole === 'it' || x.kind === 'it_action' || x.kind === 'account_setup');
+  return (
+    <>
+      <PageTitle title={t('it.title')}>{t('it.title')}</PageTitle>
+      <section className="card" aria-labelledby="it-tasks">
+        <h2 id="it-tasks">{t('it.tasks')}</h2>
+        <ErrorMessage error={tasks.error} />
+        {tasks.loading && !tasks.data ? <Loading /> : enablement.length === 0 ? <EmptyState title={t('it.noTasks')} hint={t('it.noTasksHint')} /> : <TaskList tasks={enablement} />}
+      </section>
+      <section className="card" aria-labelledby="it-grants">
+        <h2 id="it-grants">{t('it.grants')}</h2>
+        <ErrorMessage error={grants.error} />
+        {grants.loading && !grants.data ? (
+          <Loading />
+        ) : !grants.data?.items.length ? (
+          <EmptyState title={t('it.noGrants')} hint={t('it.noGrantsHint')} />
+        ) : (
+          <table className="table" data-testid="grants">
+            <caption className="visually-hidden">{t('it.grants')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('it.holder')}</th>
+                <th scope="col">{t('it.kind')}</th>
+                <th scope="col">{t('it.expires')}</th>
+                <th scope="col">{t('it.left')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {grants.data.items.map((g) => (
+                <tr key={g.id}>
+                  <td>
+                    <Link to={`/requests/${encodeURIComponent(g.id)}`}>{g.requesterName ?? g.requesterId}</Link>
+                  </td>
+                  <td>{accessKindLabel(t, g.kind)}</td>
+                  <td>
+                    <Time iso={g.expiresAt} />
+                  </td>
+                  <td>{g.expiresAt ? f.duration(new Date(g.expiresAt).getTime() - now) : t('common.none')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {has('it', 'cc_manager') && <Emergency onDone={grants.reload} />}
+    </>
+  );
+}
+
+function Emergency({ onDone }: { onDone: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [revoked, setRevoked] = useState<number | null>(null);
+  const act = useAction(async () => {
+    const r = await api.emergencyRevokeAll(reason.trim());
+    setRevoked(r.revoked);
+    setOpen(false);
+    setReason('');
+    await onDone();
+  });
+  return (
+    <section className="card card-danger" aria-labelledby="it-emergency">
+      <h2 id="it-emergency">{t('it.emergency')}</h2>
+      <p>{t('it.emergencyHint')}</p>
+      {revoked !== null && <Notice>{t('it.emergencyDone', { count: revoked })}</Notice>}
+      <ErrorMessage error={act.error} />
+      <button type="button" className="danger" onClick={() => setOpen(true)}>
+        {t('it.emergencyButton')}
+      </button>
+      <ConfirmDialog
+        open={open}
+        title={t('it.emergencyConfirmTitle')}
+        confirmLabel={t('it.emergencyConfirm')}
+        danger
+        busy={act.busy}
+        canConfirm={reason.trim().length > 0}
+        onConfirm={() => void act.run()}
+        onCancel={() => setOpen(false)}
+      >
+        <p>{t('it.emergencyConfirmText')}</p>
+        <Field label={t('it.emergencyReason')}>{(p) => <input {...p} name="emergencyReason" value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+      </ConfirmDialog>
+    </section>
+  );
+}

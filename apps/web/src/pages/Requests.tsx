@@ -1,0 +1,116 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as api from '../api/index.js';
+import { ACCESS_KINDS, type AccessKind } from '../api/index.js';
+import { useFormat } from '../app/format.js';
+import { useAction, useLoad, useNow, usePolling } from '../app/hooks.js';
+import { POLL_MS } from '../app/inbox-count.js';
+import { Link, navigate } from '../app/router.js';
+import { useSession } from '../app/session.js';
+import { EmptyState, ErrorMessage, Field, Loading, PageTitle, StatusBadge, Time } from '../components/common.js';
+import { DurationInput, toMinutes, type DurationUnit } from '../components/DurationInput.js';
+import { accessKindHelpText, accessKindLabel } from '../i18n/labels.js';
+
+/** My requests: what I asked for, where each one stands, and time left on what is active. */
+export function Requests() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const now = useNow(30_000);
+  const { me } = useSession();
+  const reqs = useLoad(() => api.listAccessRequests({ pageSize: 200 }), []);
+  usePolling(reqs.reload, POLL_MS);
+  // A supervisor or IT person also sees other people's requests through this route; here only their own.
+  const items = (reqs.data?.items ?? []).filter((r) => r.requesterId === me?.id);
+  return (
+    <>
+      <PageTitle title={t('requests.title')}>{t('requests.title')}</PageTitle>
+      <p>
+        <Link to="/requests/new" className="button primary">
+          {t('requests.new')}
+        </Link>
+      </p>
+      <ErrorMessage error={reqs.error} />
+      {reqs.loading && !reqs.data ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <EmptyState title={t('requests.empty')} hint={t('requests.emptyHint')} />
+      ) : (
+        <ul className="list" data-testid="request-list">
+          {items.map((r) => (
+            <li key={r.id}>
+              <Link to={`/requests/${encodeURIComponent(r.id)}`} className="list-main">
+                {accessKindLabel(t, r.kind)}
+              </Link>
+              <div className="list-meta">
+                <StatusBadge status={r.status} />
+                <span>
+                  {t('requests.askedAt')} <Time iso={r.createdAt} />
+                </span>
+                {r.status === 'active' && r.expiresAt && <span>{t('requests.timeLeft', { left: f.duration(new Date(r.expiresAt).getTime() - now) })}</span>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** Asking for access: what, why, for how long. The approval chain is explained next to each kind. */
+export function NewRequest() {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<AccessKind>('external_network');
+  const [justification, setJustification] = useState('');
+  const [amount, setAmount] = useState('8');
+  const [unit, setUnit] = useState<DurationUnit>('hours');
+  const [problem, setProblem] = useState<string | null>(null);
+  const { run, busy, error } = useAction(api.createAccessRequest);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const n = Number(amount);
+    if (justification.trim().length < 10) return setProblem(t('requests.justificationTooShort'));
+    if (!Number.isFinite(n) || toMinutes(n, unit) < 60) return setProblem(t('requests.durationInvalid'));
+    setProblem(null);
+    const created = await run({ kind, justification: justification.trim(), durationMinutes: toMinutes(n, unit) });
+    if (created) navigate(`/requests/${encodeURIComponent(created.id)}?created=1`);
+  };
+
+  return (
+    <>
+      <p>
+        <Link to="/requests">{t('requests.back')}</Link>
+      </p>
+      <PageTitle title={t('requests.newTitle')}>{t('requests.newTitle')}</PageTitle>
+      <form className="card narrow" onSubmit={submit} noValidate>
+        <ErrorMessage error={error} />
+        {problem && (
+          <p className="alert alert-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <fieldset>
+          <legend>{t('requests.kind')}</legend>
+          {ACCESS_KINDS.map((k) => (
+            <label key={k} className="choice choice-block">
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+              <span>
+                <strong>{accessKindLabel(t, k)}</strong>
+                <span className="hint">{accessKindHelpText(t, k)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <Field label={t('requests.justification')} hint={t('requests.justificationHint')}>
+          {(p) => <textarea {...p} name="justification" rows={4} required minLength={10} maxLength={2000} value={justification} onChange={(e) => setJustification(e.target.value)} />}
+        </Field>
+        <DurationInput amount={amount} unit={unit} onAmount={setAmount} onUnit={setUnit} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('common.working') : t('requests.submit')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AccessRequestStatus, ExtendRequest, RevokeRequest } from './access-request.js';
+import type { AddReturnItemArgs, OffboardingStatus } from './offboarding.js';
+import type { OnboardingStatus } from './onboarding.js';
+import type { AssignmentResult, ChangeAssignmentArgs, DecideTaskArgs, TaskDecision } from './tasks.js';
+
+/**
+ * Messages the API sends to running workflows. Decisions and assignment changes are Updates: their
+ * validators refuse a wrong actor, a second decision or a bad payload before anything reaches history,
+ * and the caller gets the workflow's answer (or its refusal) synchronously.
+ */
+export const decideTaskUpdate = defineUpdate<TaskDecision, [DecideTaskArgs]>('decideTask');
+export const changeAssignmentUpdate = defineUpdate<AssignmentResult, [ChangeAssignmentArgs]>('changeAssignment');
+
+/** Access requests: the API has checked who may revoke or extend before it signals. */
+export const revokeSignal = defineSignal<[RevokeRequest]>('revoke');
+export const extendSignal = defineSignal<[ExtendRequest]>('extend');
+/** SYS-5: IT (or the call center manager) cuts external access off at once, no approval. */
+export const emergencyCutOffSignal = defineSignal<[RevokeRequest]>('emergencyCutOff');
+
+/** Offboarding: HR adds a carrier to the return checklist (INF-13) while it is still open. */
+export const addReturnItemUpdate = defineUpdate<{ itemId: string }, [AddReturnItemArgs]>('addReturnItem');
+
+export const onboardingStatusQuery = defineQuery<OnboardingStatus>('status');
+export const offboardingStatusQuery = defineQuery<OffboardingStatus>('status');
+export const accessRequestStatusQuery = defineQuery<AccessRequestStatus>('status');

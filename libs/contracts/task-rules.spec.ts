@@ -1,0 +1,66 @@
+import { checkAssignment, checkDecision, checkPayload, type TaskAuthority } from './task-rules.js';
+import type { TaskActor } from './tasks.js';
+
+const task = (over: Partial<TaskAuthority> = {}): TaskAuthority => ({
+  kind: 'approval',
+  open: true,
+  assigneeUserId: null,
+  candidate: { role: 'supervisor', departmentId: 'd1' },
+  escalation: { role: 'cc_manager', departmentId: null, mayDecide: true },
+  escalated: false,
+  excluded: [{ userId: 'req', reason: 'requester' }],
+  expected: null,
+  ...over,
+});
+const actor = (userId: string, roles: TaskActor['roles'], departmentId: string | null = null): TaskActor => ({ userId, roles, departmentId });
+const code = (r: { code: string } | null) => r?.code ?? null;
+
+describe('task rules (the Update validators)', () => {
+  it('SYS-1: a supervisor decides for their own department only', () => {
+    expect(code(checkDecision(task(), { taskId: 't', actor: actor('s1', ['supervisor'], 'd1'), outcome: 'approve' }))).toBeNull();
+    expect(code(checkDecision(task(), { taskId: 't', actor: actor('s2', ['supervisor'], 'd2'), outcome: 'approve' }))).toBe('FORBIDDEN');
+  });
+
+  it('separation of duties is checked before eligibility, and names the reason', () => {
+    const r = checkDecision(task(), { taskId: 't', actor: actor('req', ['supervisor'], 'd1'), outcome: 'approve' });
+    expect(r).toEqual({ code: 'SEPARATION_OF_DUTIES', message: expect.stringContaining('your own request') });
+  });
+
+  it('the escalation role may decide only once escalated, and only when the process allows it', () => {
+    const ccm = actor('c', ['cc_manager']);
+    expect(code(checkDecision(task(), { taskId: 't', actor: ccm, outcome: 'approve' }))).toBe('FORBIDDEN');
+    expect(code(checkDecision(task({ escalated: true }), { taskId: 't', actor: ccm, outcome: 'approve' }))).toBeNull();
+    expect(code(checkDecision(task({ escalated: true, escalation: { role: 'cc_manager', departmentId: null, mayDecide: false } }), { taskId: 't', actor: ccm, outcome: 'approve' }))).toBe('FORBIDDEN');
+  });
+
+  it('a closed task refuses every decision with ALREADY_DECIDED', () => {
+    expect(code(checkDecision(task({ open: false }), { taskId: 't', actor: actor('s1', ['supervisor'], 'd1'), outcome: 'approve' }))).toBe('ALREADY_DECIDED');
+  });
+
+  it('INF-10: the agreement must repeat the expected version and hash', () => {
+    const t = task({ kind: 'agreement', expected: { agreementVersion: 'v2', textHash: 'h' } });
+    expect(code(checkPayload(t, 'done', undefined, { agreementVersion: 'v2', textHash: 'h' }))).toBeNull();
+    expect(code(checkPayload(t, 'done', undefined, { agreementVersion: 'v1', textHash: 'h' }))).toBe('VALIDATION_FAILED');
+  });
+
+  it('payloads: known fields only, required fields present, comments where a refusal or a loss needs explaining', () => {
+    expect(code(checkPayload(task({ kind: 'return_item' }), 'done', '', { status: 'missing' }))).toBe('VALIDATION_FAILED');
+    expect(code(checkPayload(task({ kind: 'return_item' }), 'done', 'lost', { status: 'missing' }))).toBeNull();
+    expect(code(checkPayload(task({ kind: 'virus_check' }), 'done', null, { result: 'maybe' }))).toBe('VALIDATION_FAILED');
+    expect(code(checkPayload(task(), 'approve', 'x'.repeat(2001), {}))).toBe('VALIDATION_FAILED');
+    expect(code(checkPayload(task(), 'approve', undefined, []))).toBe('VALIDATION_FAILED');
+  });
+
+  it('claim, unclaim and reassign', () => {
+    const s1 = actor('s1', ['supervisor'], 'd1');
+    const agent = actor('a', ['employee'], 'd1');
+    expect(code(checkAssignment(task(), null, { taskId: 't', actor: s1, action: 'claim' }))).toBeNull();
+    expect(code(checkAssignment(task(), 'other', { taskId: 't', actor: s1, action: 'claim' }))).toBe('ALREADY_DECIDED');
+    expect(code(checkAssignment(task(), 'other', { taskId: 't', actor: agent, action: 'unclaim' }))).toBe('FORBIDDEN');
+    expect(code(checkAssignment(task(), null, { taskId: 't', actor: agent, action: 'reassign', toUserId: 'x' }))).toBe('FORBIDDEN');
+    expect(code(checkAssignment(task(), null, { taskId: 't', actor: s1, action: 'reassign', toUserId: 'req' }))).toBe('SEPARATION_OF_DUTIES');
+    expect(code(checkAssignment(task(), null, { taskId: 't', actor: s1, action: 'reassign', toUserId: 'x' }))).toBeNull();
+    // INF-10: the employee's own signature cannot be handed to someone else.
+    expect(code(checkAssignment(task({ kind: 'agreement', candidate: null, assigneeUserId: 'emp' }), null, { taskId: 't', actor: s1, action: 'reassign', toUserId: 'x' }))).toBe('VALIDATION_FAILED');
+  });
+});

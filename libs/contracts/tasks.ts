@@ -1,0 +1,109 @@
+import type { Role } from '../auth/roles.js';
+import type { LocalizedText } from './text.js';
+import type { ProcessKind } from './workflow-ids.js';
+
+/** What a task asks for; it decides the form the inbox shows and the payload the workflow accepts. */
+export const TASK_KINDS = ['approval', 'it_action', 'agreement', 'acknowledgement', 'account_setup', 'return_item', 'virus_check', 'signoff'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** Outcomes a person can submit (`POST /api/tasks/:id/complete`). */
+export const TASK_OUTCOMES = ['approve', 'reject', 'done'] as const;
+export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
+
+/** A task's state in the read model; expired and cancelled are decided by the workflow itself. */
+export const TASK_STATUSES = ['open', 'decided', 'expired', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** The caller as the API passes it in Update args (the workflow cannot look users up). */
+export interface TaskActor {
+  userId: string;
+  roles: Role[];
+  departmentId: string | null;
+}
+
+/** A role, optionally limited to one department (a supervisor acts for their own department only). */
+export interface RoleScope {
+  role: Role;
+  departmentId: string | null;
+}
+
+/** People barred from a task by separation of duties, and why (shown in the 403 message). */
+export interface Exclusion {
+  userId: string;
+  reason: 'requester' | 'other_stage' | 'reporter';
+}
+
+/** Who the task is about and what was asked: shown in the inbox next to the form. */
+export interface TaskContext {
+  subjectUserId: string | null;
+  subjectEmployeeId: string | null;
+  requestedBy: string | null;
+  summary: LocalizedText;
+  details: Record<string, string | number | boolean | null>;
+}
+
+/** Values the submitted data must repeat exactly (the agreement version and text hash, INF-10). */
+export type ExpectedData = Record<string, string>;
+
+export interface DecideTaskArgs {
+  taskId: string;
+  actor: TaskActor;
+  outcome: TaskOutcome;
+  comment?: string;
+  data?: Record<string, unknown>;
+}
+
+/** The workflow's answer to an accepted decision; the HTTP response carries it. */
+export interface TaskDecision {
+  taskId: string;
+  outcome: TaskOutcome;
+  decidedBy: string;
+  decidedAt: string;
+  comment: string | null;
+  data: Record<string, unknown>;
+}
+
+export type AssignmentAction = 'claim' | 'unclaim' | 'reassign';
+
+export interface ChangeAssignmentArgs {
+  taskId: string;
+  actor: TaskActor;
+  action: AssignmentAction;
+  /** For reassign: the user who gets the task (the API has checked they exist and hold a suitable role). */
+  toUserId?: string;
+}
+
+export interface AssignmentResult {
+  taskId: string;
+  assigneeUserId: string | null;
+}
+
+/** How a task the workflow waited for ended. */
+export interface TaskResult {
+  taskId: string;
+  step: string;
+  outcome: TaskOutcome | 'expired' | 'cancelled';
+  decidedBy: string | null;
+  decidedAt: string;
+  comment: string | null;
+  data: Record<string, unknown>;
+}
+
+/** A task as the workflow asks the read model to show it. */
+export interface TaskRecord {
+  taskId: string;
+  workflowId: string;
+  process: ProcessKind;
+  processKey: string;
+  step: string;
+  kind: TaskKind;
+  title: LocalizedText;
+  assigneeUserId: string | null;
+  candidate: RoleScope | null;
+  escalation: RoleScope & { mayDecide: boolean };
+  excluded: Exclusion[];
+  expected: ExpectedData | null;
+  context: TaskContext;
+  dueAt: string;
+  deadlineAt: string | null;
+}

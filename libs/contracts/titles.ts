@@ -1,0 +1,24 @@
+import { text, type LocalizedText } from './text.js';
+
+/**
+ * Titles of the tasks and notifications the processes create, in both languages. Each leads with the
+ * clause it serves, so an inbox item and an audit entry both name their rule.
+ */
+export const TITLES = {
+  agreement: text('INF-10: Sign the confidentiality and non-compete agreement', 'INF-10：签署保密及竞业限制协议'),
+  itSetup: text('INF-7: Set up email and network-drive accounts and the workstation IP', 'INF-7：开通邮箱、网盘账号并配置工位 IP'),
+  fireSafety: text('EQ-3: Acknowledge the fire-safety briefing', 'EQ-3：确认已接受消防安全培训'),
+  returnItem: (label: LocalizedText) => text(`INF-13: Check the return of ${label.en}`, `INF-13：核收归还物品：${label.zh}`),
+  virusCheck: (label: string) => text(`INF-6: Virus-check the returned machine-room disk "${label}"`, `INF-6：对归还的机房磁盘“${label}”进行病毒检查`),
+  missingSignoff: (label: string) => text(`INF-13: Sign off the missing item "${label}"`, `INF-13：签认缺失物品“${label}”`),
+  overdue: (t: LocalizedText) => text(`Overdue: ${t.en}`, `已逾期：${t.zh}`),
+  overdueBody: text('This task has passed its due time and has been escalated.', '该任务已超过期限，已上报。'),
+  accessApproved: text('Your access request was approved and is now active', '您的访问申请已批准并生效'),
+  accessRejected: text('Your access request was not approved', '您的访问申请未获批准'),
+  accessEnded: text('Your access has ended', '您的访问权限已结束'),
+  accessExpiring: text('Your access expires soon', '您的访问权限即将到期'),
+  accessExpiringBody: text('Ask for an extension before it expires if you still need it.', '如仍需使用，请在到期前申请延期。'),
+  extensionDecided: text('Your extension request was decided', '您的延期申请已有结果'),
+  onboardingCancelled: text('INF-10: Onboarding cancelled: the agreement was not signed in time', 'INF-10：入职已取消：协议未按时签署'),
+  offboardingDone: text('INF-13: Offboarding complete: every item settled, agent ID retired', 'INF-13：离职完成：物品已全部核清，工号已注销'),
+} as const;

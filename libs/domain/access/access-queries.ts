@@ -1,0 +1,78 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ReadScope } from '../../auth/access.js';
+import type { Role } from '../../auth/roles.js';
+import type { AccessEndReason, AccessKind } from '../../contracts/index.js';
+import { notFound } from '../errors.js';
+import { pageWindow, type Page, type PageRequest } from '../paging.js';
+import { Where } from '../sql.js';
+
+type Db = DataSource | EntityManager;
+
+/** Who sees every access request: IT enables and cuts off, leadership signs, the manager oversees. */
+export const ACCESS_READERS: Role[] = ['it', 'cc_manager', 'leadership'];
+
+export interface AccessRequestRow {
+  id: string;
+  workflow_id: string;
+  kind: AccessKind;
+  requester_user_id: string;
+  requester_employee_id: string | null;
+  requester_name: string | null;
+  department_id: string;
+  justification: string;
+  duration_ms: string;
+  status: 'pending' | 'active' | 'ended';
+  stage: string;
+  end_reason: AccessEndReason | null;
+  submitted_at: Date;
+  ended_at: Date | null;
+  grant_id: string | null;
+  starts_at: Date | null;
+  expires_at: Date | null;
+  resource: string | null;
+  enabled_by: string | null;
+}
+
+const SELECT = `
+  SELECT ar.*, u.display_name AS requester_name, g.id AS grant_id, g.starts_at, g.expires_at, g.resource, g.enabled_by
+    FROM access_requests ar
+    LEFT JOIN users u ON u.id::text = ar.requester_user_id
+    LEFT JOIN LATERAL (SELECT * FROM grants g WHERE g.request_id = ar.id ORDER BY g.starts_at DESC LIMIT 1) g ON true`;
+
+function scoped(w: Where, scope: ReadScope): void {
+  if (scope.kind === 'all') return;
+  const own = `ar.requester_user_id = ${w.p(scope.userId)}`;
+  w.and(scope.kind === 'department' ? `${own} OR ar.department_id = ${w.p(scope.departmentId)}` : own);
+}
+
+export interface AccessRequestFilter extends PageRequest {
+  status?: AccessRequestRow['status'];
+  kind?: AccessKind;
+}
+
+/** Newest first, within the caller's scope (their own; a supervisor's department; everything for the readers). */
+export async function listAccessRequests(db: Db, scope: ReadScope, f: AccessRequestFilter): Promise<Page<AccessRequestRow>> {
+  const w = new Where();
+  scoped(w, scope);
+  if (f.status) w.and(`ar.status = ${w.p(f.status)}`);
+  if (f.kind) w.and(`ar.kind = ${w.p(f.kind)}`);
+  const { page, pageSize, offset } = pageWindow(f);
+  const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM access_requests ar ${w}`, w.params);
+  const items = await db.query(`${SELECT} ${w} ORDER BY ar.submitted_at DESC, ar.id LIMIT ${w.p(pageSize)} OFFSET ${w.p(offset)}`, w.params);
+  return { items, total, page, pageSize };
+}
+
+export async function findAccessRequest(db: Db, scope: ReadScope, id: string): Promise<AccessRequestRow> {
+  const w = new Where();
+  w.and(`ar.id = ${w.p(id)}`);
+  scoped(w, scope);
+  const [row] = await db.query(`${SELECT} ${w}`, w.params);
+  if (!row) throw notFound('access request', id);
+  return row;
+}
+
+/** SYS-5: the requests whose external network grant is active right now. */
+export async function activeExternalNetworkRequests(db: Db): Promise<string[]> {
+  const rows: { id: string }[] = await db.query(`SELECT id FROM access_requests WHERE kind = 'external_network' AND status = 'active' ORDER BY submitted_at`);
+  return rows.map((r) => r.id);
+}

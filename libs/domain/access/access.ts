@@ -1,0 +1,134 @@
+import { processSubject, type AccessEndReason, type AccessKind, type GrantView } from '../../contracts/index.js';
+import type { EventStore, UnitOfWork } from '../events/event-store.js';
+import type { Projector } from '../events/projector.js';
+import { ProcessEvents, type ProcessFinished, type ProcessStepRecorded } from '../processes/processes.js';
+
+export const AccessEvents = {
+  submitted: 'access_request.submitted',
+  activated: 'grant.activated',
+  extended: 'grant.extended',
+  ended: 'grant.ended',
+} as const;
+
+export interface AccessRequestSubmitted {
+  requestId: string;
+  workflowId: string;
+  kind: AccessKind;
+  requesterUserId: string;
+  requesterEmployeeId: string | null;
+  departmentId: string;
+  justification: string;
+  durationMs: number;
+}
+export interface GrantActivated extends GrantView {
+  requestId: string;
+  kind: AccessKind;
+  holderUserId: string;
+  holderEmployeeId: string | null;
+}
+export interface GrantExtended {
+  grantId: string;
+  requestId: string;
+  expiresAt: string;
+  approvedBy: string[];
+}
+export interface GrantEnded {
+  grantId: string;
+  requestId: string;
+  resource: string | null;
+  reason: AccessEndReason;
+  by: string;
+  comment: string | null;
+}
+
+const requestSubject = (requestId: string) => processSubject('access_request', requestId);
+
+/** Access requests and their grants. The request's stage and end follow the process events. */
+export const accessProjector: Projector = {
+  name: 'access',
+  tables: ['grants', 'access_requests'],
+  handlers: {
+    [AccessEvents.submitted]: async (m, e) => {
+      const p = e.payload as AccessRequestSubmitted;
+      await m.query(
+        `INSERT INTO access_requests (id, workflow_id, kind, requester_user_id, requester_employee_id, department_id, justification, duration_ms, status, stage, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 'submitted', $9)`,
+        [p.requestId, p.workflowId, p.kind, p.requesterUserId, p.requesterEmployeeId, p.departmentId, p.justification, p.durationMs, e.occurredAt],
+      );
+    },
+    [ProcessEvents.step]: async (m, e) => {
+      const p = e.payload as ProcessStepRecorded;
+      if (p.process === 'access_request') await m.query(`UPDATE access_requests SET stage = $2 WHERE id = $1`, [p.processKey, p.step]);
+    },
+    [ProcessEvents.finished]: async (m, e) => {
+      const p = e.payload as ProcessFinished;
+      if (p.process !== 'access_request') return;
+      await m.query(`UPDATE access_requests SET status = 'ended', stage = 'ended', end_reason = $2, ended_at = $3 WHERE id = $1`, [p.processKey, p.result.endReason ?? null, e.occurredAt]);
+    },
+    [AccessEvents.activated]: async (m, e) => {
+      const g = e.payload as GrantActivated;
+      await m.query(
+        `INSERT INTO grants (id, request_id, kind, holder_user_id, holder_employee_id, resource, enabled_by, starts_at, expires_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active')`,
+        [g.grantId, g.requestId, g.kind, g.holderUserId, g.holderEmployeeId, g.resource, g.enabledBy, g.startsAt, g.expiresAt],
+      );
+      await m.query(`UPDATE access_requests SET status = 'active', stage = 'active' WHERE id = $1`, [g.requestId]);
+    },
+    [AccessEvents.extended]: async (m, e) => {
+      const g = e.payload as GrantExtended;
+      await m.query(`UPDATE grants SET expires_at = $2 WHERE id = $1`, [g.grantId, g.expiresAt]);
+    },
+    [AccessEvents.ended]: async (m, e) => {
+      const g = e.payload as GrantEnded;
+      await m.query(`UPDATE grants SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = $4 WHERE id = $1`, [g.grantId, e.occurredAt, g.by, g.reason]);
+    },
+  },
+};
+
+interface GrantRow {
+  request_id: string;
+  resource: string | null;
+  status: 'active' | 'ended';
+}
+
+/** Commands behind the access activities; the workflow of each request is the only caller for its grant. */
+export function createAccessCommands(events: EventStore) {
+  const lockGrant = async (uow: UnitOfWork, grantId: string): Promise<GrantRow | undefined> =>
+    (await uow.manager.query(`SELECT request_id, resource, status FROM grants WHERE id = $1 FOR UPDATE`, [grantId]))[0];
+  return {
+    submit: (key: string, p: AccessRequestSubmitted) =>
+      events.execute({ actor: { id: p.requesterUserId }, idempotencyKey: key }, async (uow) => {
+        await uow.emit({ subject: requestSubject(p.requestId), type: AccessEvents.submitted, payload: p });
+      }),
+
+    activate: (key: string, g: GrantActivated) =>
+      events.execute({ actor: { id: g.enabledBy }, idempotencyKey: key }, async (uow): Promise<GrantView> => {
+        await uow.emit({ subject: requestSubject(g.requestId), type: AccessEvents.activated, payload: g });
+        return { grantId: g.grantId, startsAt: g.startsAt, expiresAt: g.expiresAt, enabledBy: g.enabledBy, resource: g.resource };
+      }),
+
+    /** Extends an active grant; an ended one stays ended (returns false). */
+    extend: (key: string, grantId: string, expiresAt: string, approvedBy: string[]) =>
+      events.execute({ actor: { id: approvedBy.at(-1) ?? 'system:access_request' }, idempotencyKey: key }, async (uow) => {
+        const g = await lockGrant(uow, grantId);
+        if (!g || g.status !== 'active') return false;
+        await uow.emit<GrantExtended>({ subject: requestSubject(g.request_id), type: AccessEvents.extended, payload: { grantId, requestId: g.request_id, expiresAt, approvedBy } });
+        return true;
+      }),
+
+    /** Ends an active grant and returns its request and resource (a privileged ID to check in); null if already ended. */
+    end: (key: string, grantId: string, reason: AccessEndReason, by: string, comment: string | null) =>
+      events.execute({ actor: { id: by }, idempotencyKey: key }, async (uow) => {
+        const g = await lockGrant(uow, grantId);
+        if (!g || g.status !== 'active') return null;
+        const payload: GrantEnded = { grantId, requestId: g.request_id, resource: g.resource, reason, by, comment };
+        await uow.emit({ subject: requestSubject(g.request_id), type: AccessEvents.ended, payload });
+        return { requestId: g.request_id, resource: g.resource };
+      }),
+
+    listOpen: async (userId: string): Promise<string[]> =>
+      (await events.dataSource.query(`SELECT id FROM access_requests WHERE requester_user_id = $1 AND status <> 'ended' ORDER BY submitted_at`, [userId])).map(
+        (r: { id: string }) => r.id,
+      ),
+  };
+}

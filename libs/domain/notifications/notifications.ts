@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { NotificationRequest } from '../../contracts/index.js';
+import type { UnitOfWork } from '../events/event-store.js';
+import type { Projector } from '../events/projector.js';
+
+export const NOTIFICATION_SENT = 'notification.sent';
+
+interface SentPayload extends NotificationRequest {
+  /** One id per recipient, generated here so a rebuild recreates the same rows. */
+  ids: string[];
+}
+
+/** Emits one notification event for all recipients, inside the caller's transaction. */
+export async function sendNotification(uow: UnitOfWork, n: NotificationRequest): Promise<void> {
+  await uow.emit<SentPayload>({ subject: n.subject, type: NOTIFICATION_SENT, payload: { ...n, ids: n.recipients.map(() => randomUUID()) } });
+}
+
+export const notificationsProjector: Projector = {
+  name: 'notifications',
+  tables: ['notifications'],
+  handlers: {
+    [NOTIFICATION_SENT]: async (m, e) => {
+      const p = e.payload as SentPayload;
+      for (const [i, r] of p.recipients.entries()) {
+        const byUser = 'userId' in r;
+        await m.query(
+          `INSERT INTO notifications (id, subject, recipient_user_id, recipient_role, recipient_department_id, title_en, title_zh, body_en, body_zh, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [p.ids[i], p.subject, byUser ? r.userId : null, byUser ? null : r.role, byUser ? null : r.departmentId, p.title.en, p.title.zh, p.body.en, p.body.zh, e.occurredAt],
+        );
+      }
+    },
+  },
+};

@@ -1,0 +1,34 @@
+import type { AgreementRef } from '../../contracts/index.js';
+import type { EventStore } from '../events/event-store.js';
+import type { Projector } from '../events/projector.js';
+
+export const AGREEMENT_SIGNED = 'agreement.signed';
+
+export interface AgreementSigned extends AgreementRef {
+  employeeId: string;
+  userId: string;
+  signedAt: string;
+}
+
+/** INF-10, INF-11: who signed which version of the agreement text (its hash proves which text). */
+export const agreementsProjector: Projector = {
+  name: 'agreements',
+  tables: ['agreement_signatures'],
+  handlers: {
+    [AGREEMENT_SIGNED]: async (m, e) => {
+      const p = e.payload as AgreementSigned;
+      await m.query(`INSERT INTO agreement_signatures (employee_id, version, text_hash, user_id, signed_at) VALUES ($1, $2, $3, $4, $5)`, [
+        p.employeeId, p.version, p.textHash, p.userId, p.signedAt,
+      ]);
+    },
+  },
+};
+
+export function createAgreementCommands(events: EventStore) {
+  return {
+    sign: (key: string, p: AgreementSigned) =>
+      events.execute({ actor: { id: p.userId }, idempotencyKey: key }, async (uow) => {
+        await uow.emit({ subject: `employee:${p.employeeId}`, type: AGREEMENT_SIGNED, payload: p });
+      }),
+  };
+}

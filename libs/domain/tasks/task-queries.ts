@@ -1,0 +1,137 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser, Role } from '../../auth/roles.js';
+import type { TaskAuthority, TaskKind, TaskStatus } from '../../contracts/index.js';
+import { notFound } from '../errors.js';
+import { pageWindow, type Page, type PageRequest } from '../paging.js';
+import { Where } from '../sql.js';
+
+type Db = DataSource | EntityManager;
+
+/** Roles that see every task (oversight); HR sees those of onboarding and offboarding. */
+export const TASK_READERS: Role[] = ['auditor', 'cc_manager'];
+
+export interface TaskRow {
+  id: string;
+  workflow_id: string;
+  process: string;
+  process_key: string;
+  step: string;
+  kind: TaskKind;
+  title_en: string;
+  title_zh: string;
+  assignee_user_id: string | null;
+  assignee_name: string | null;
+  claimed_by: string | null;
+  candidate_role: Role | null;
+  candidate_department_id: string | null;
+  escalation_role: Role;
+  escalation_department_id: string | null;
+  escalation_may_decide: boolean;
+  excluded: TaskAuthority['excluded'];
+  expected: Record<string, string> | null;
+  context: { subjectUserId: string | null; subjectEmployeeId: string | null; requestedBy: string | null; summary: { en: string; zh: string }; details: Record<string, unknown> };
+  status: TaskStatus;
+  escalated_at: Date | null;
+  due_at: Date;
+  deadline_at: Date | null;
+  created_at: Date;
+  closed_at: Date | null;
+}
+
+const SELECT = `SELECT t.*, u.display_name AS assignee_name FROM tasks t LEFT JOIN users u ON u.id::text = t.assignee_user_id`;
+
+/** What the workflow's validator knows about a task, rebuilt from the read model for the API's early check. */
+export function authorityOf(t: TaskRow): TaskAuthority {
+  return {
+    kind: t.kind,
+    open: t.status === 'open',
+    assigneeUserId: t.assignee_user_id,
+    candidate: t.candidate_role ? { role: t.candidate_role, departmentId: t.candidate_department_id } : null,
+    escalation: { role: t.escalation_role, departmentId: t.escalation_department_id, mayDecide: t.escalation_may_decide },
+    escalated: t.escalated_at !== null,
+    excluded: t.excluded,
+    expected: t.expected,
+  };
+}
+
+/** Tasks this user may act on: assigned to them, or (unassigned) offered to a role they hold in scope. */
+function actionable(w: Where, user: AuthUser, which: { mine: boolean; roles: boolean }): string {
+  const both = !which.mine && !which.roles;
+  const parts: string[] = [];
+  if (which.mine || both) parts.push(`t.assignee_user_id = ${w.p(user.userId)}`);
+  if (which.roles || both) {
+    const roles = w.p(user.roles);
+    const dept = w.p(user.departmentId);
+    parts.push(
+      `t.assignee_user_id IS NULL AND ((t.candidate_role = ANY(${roles}) AND (t.candidate_department_id IS NULL OR t.candidate_department_id = ${dept}))` +
+        ` OR (t.escalated_at IS NOT NULL AND t.escalation_may_decide AND t.escalation_role = ANY(${roles}) AND (t.escalation_department_id IS NULL OR t.escalation_department_id = ${dept})))`,
+    );
+  }
+  return parts.join(' OR ');
+}
+
+export interface TaskFilter extends PageRequest {
+  mine?: boolean;
+  myRoles?: boolean;
+  status?: TaskStatus;
+  kind?: TaskKind;
+  dueBefore?: string;
+}
+
+/** The inbox: what the caller may act on, oldest due first. Tasks barred to them (separation of duties) are left out. */
+export async function listTasks(db: Db, user: AuthUser, f: TaskFilter): Promise<Page<TaskRow>> {
+  const w = new Where();
+  w.and(actionable(w, user, { mine: !!f.mine, roles: !!f.myRoles }));
+  w.and(`NOT t.excluded @> jsonb_build_array(jsonb_build_object('userId', ${w.p(user.userId)}::text))`);
+  w.and(`t.status = ${w.p(f.status ?? 'open')}`);
+  if (f.kind) w.and(`t.kind = ${w.p(f.kind)}`);
+  if (f.dueBefore) w.and(`t.due_at < ${w.p(f.dueBefore)}`);
+  const { page, pageSize, offset } = pageWindow(f);
+  const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM tasks t ${w}`, w.params);
+  const items: TaskRow[] = await db.query(`${SELECT} ${w} ORDER BY t.due_at, t.id LIMIT ${w.p(pageSize)} OFFSET ${w.p(offset)}`, w.params);
+  return { items, total, page, pageSize };
+}
+
+/**
+ * One task, if the caller may see it: who may act on it, who it is about or who asked, who decided it,
+ * and the oversight roles. Anything else is "not found" (its existence is not revealed).
+ */
+export async function findTask(db: Db, user: AuthUser, id: string): Promise<TaskRow> {
+  const w = new Where();
+  w.and(`t.id = ${w.p(id)}`);
+  if (!user.roles.some((r) => TASK_READERS.includes(r))) {
+    const me = w.p(user.userId);
+    const seeAll = [
+      actionable(w, user, { mine: true, roles: true }),
+      `t.candidate_role IS NOT NULL AND t.candidate_department_id = ${w.p(user.roles.includes('supervisor') ? user.departmentId : null)}`,
+      `t.context->>'subjectUserId' = ${me} OR t.context->>'requestedBy' = ${me}`,
+      `EXISTS (SELECT 1 FROM task_decisions d WHERE d.task_id = t.id AND d.decided_by = ${me})`,
+      `${w.p(user.roles.includes('hr'))} AND t.process IN ('onboarding', 'offboarding')`,
+    ];
+    w.and(seeAll.join(' OR '));
+  }
+  const [row]: TaskRow[] = await db.query(`${SELECT} ${w}`, w.params);
+  if (!row) throw notFound('task', id);
+  return row;
+}
+
+export interface DecisionRow {
+  task_id: string;
+  step: string;
+  decided_by: string;
+  decider_name: string | null;
+  outcome: string;
+  comment: string | null;
+  decided_at: Date;
+  automatic: boolean;
+}
+
+/** Every decision of one process, oldest first (a task's detail shows the earlier ones). */
+export async function decisionsOf(db: Db, workflowId: string): Promise<DecisionRow[]> {
+  return db.query(
+    `SELECT d.task_id, t.step, d.decided_by, u.display_name AS decider_name, d.outcome, d.comment, d.decided_at, d.automatic
+       FROM task_decisions d JOIN tasks t ON t.id = d.task_id LEFT JOIN users u ON u.id::text = d.decided_by
+      WHERE t.workflow_id = $1 ORDER BY d.decided_at, t.created_at`,
+    [workflowId],
+  );
+}

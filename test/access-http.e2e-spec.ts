@@ -1,0 +1,81 @@
+import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
+
+let s: ProcessStack;
+beforeAll(async () => {
+  s = await startProcessStack();
+});
+afterAll(async () => s?.close());
+
+type Caller = Awaited<ReturnType<ProcessStack['as']>>;
+
+/** The open task of one request at one step, as its deciders see it in their inbox. */
+const taskOf = (who: Caller, requestId: string, step: string) =>
+  until(async () => (await who('GET', '/api/tasks')).body.items.find((t: any) => t.processId === requestId && t.step === step), `${step} of ${requestId}`);
+
+async function activeExternal(requester: string): Promise<string> {
+  const created = await (await s.as(requester))('POST', '/api/access-requests', { kind: 'external_network', justification: 'supplier research', durationMinutes: 600 });
+  expect(created.status).toBe(201);
+  const id = created.body.id;
+  const [sup, leader, it] = await Promise.all([s.as('supervisor'), s.as('leader'), s.as('it')]);
+  expect((await sup('POST', `/api/tasks/${(await taskOf(sup, id, 'supervisor_review')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
+  expect((await leader('POST', `/api/tasks/${(await taskOf(leader, id, 'leadership_signoff')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
+  expect((await it('POST', `/api/tasks/${(await taskOf(it, id, 'it_enable')).id}/complete`, { outcome: 'done' })).status).toBe(200);
+  await until(async () => (await it('GET', `/api/access-requests/${id}`)).body.status === 'active', 'active grant');
+  return id;
+}
+
+describe('access requests over HTTP (real dev server, real worker)', () => {
+  it('SYS-1: supervisor review, leadership sign-off, one IT person enables; the requester cannot decide; a second decision is 409; the window starts at enablement', async () => {
+    const [agent1, sup, leader, it] = await Promise.all([s.as('agent1'), s.as('supervisor'), s.as('leader'), s.as('it')]);
+    const created = await agent1('POST', '/api/access-requests', { kind: 'external_network', justification: 'supplier research', durationMinutes: 600 });
+    expect(created.body).toMatchObject({ status: 'pending', kind: 'external_network', durationMinutes: 600, enabledAt: null });
+    const id = created.body.id;
+    expect((await agent1('POST', '/api/access-requests', { kind: 'external_network', justification: 'x', durationMinutes: 200 * 24 * 60 })).status).toBe(400); // over the maximum
+
+    const review = await taskOf(sup, id, 'supervisor_review');
+    expect(review.title.en).toMatch(/^SYS-1: /);
+    expect(review.context).toMatchObject({ requesterName: expect.any(String), justification: 'supplier research', durationMinutes: 600 });
+    expect((await agent1('POST', `/api/tasks/${review.id}/complete`, { outcome: 'approve' })).status).toBe(403);
+    expect((await leader('POST', `/api/tasks/${review.id}/complete`, { outcome: 'approve' })).status).toBe(404); // not theirs to see yet
+    expect((await sup('POST', `/api/tasks/${review.id}/complete`, { outcome: 'reject' })).status).toBe(400); // a refusal needs a reason
+    const approved = await sup('POST', `/api/tasks/${review.id}/complete`, { outcome: 'approve', comment: 'fine' });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'decided' });
+    expect((await sup('POST', `/api/tasks/${review.id}/complete`, { outcome: 'approve' })).status).toBe(409);
+
+    const signoff = await taskOf(leader, id, 'leadership_signoff');
+    expect((await leader('GET', `/api/tasks/${signoff.id}`)).body.history).toEqual([expect.objectContaining({ stage: 'supervisor_review', outcome: 'approve', comment: 'fine' })]);
+    expect((await leader('POST', `/api/tasks/${signoff.id}/complete`, { outcome: 'approve' })).status).toBe(200);
+    const enable = await taskOf(it, id, 'it_enable');
+    expect((await it('POST', `/api/tasks/${enable.id}/claim`)).body).toMatchObject({ claimedBy: expect.any(String), assigneeId: expect.any(String) });
+    expect((await it('GET', '/api/tasks?mine=true')).body.items.map((t: any) => t.id)).toContain(enable.id);
+    expect((await it('POST', `/api/tasks/${enable.id}/complete`, { outcome: 'done' })).status).toBe(200);
+
+    const active = await until(async () => {
+      const r = (await agent1('GET', `/api/access-requests/${id}`)).body;
+      return r.status === 'active' && r;
+    }, 'active');
+    expect(Date.parse(active.expiresAt) - Date.parse(active.enabledAt)).toBe(600 * 60_000);
+    expect(active.timeline.map((e: any) => e.type)).toEqual(['requested', 'approved', 'approved', 'enabled']);
+
+    expect((await (await s.as('agent2'))('POST', `/api/access-requests/${id}/revoke`, { reason: 'x' })).status).toBe(404); // another's request
+    expect((await agent1('POST', `/api/access-requests/${id}/revoke`, { reason: 'done early' })).status).toBe(200);
+    await until(async () => (await agent1('GET', `/api/access-requests/${id}`)).body.status === 'revoked', 'revoked');
+  });
+
+  it('SYS-5: the emergency cut-off revokes every active external network grant within seconds, and is audited', async () => {
+    const ids = await Promise.all([activeExternal('agent1'), activeExternal('agent2')]);
+    expect((await (await s.as('security'))('POST', '/api/emergency/external-access/revoke-all', { reason: 'x' })).status).toBe(403);
+    const it = await s.as('it');
+    const cut = await it('POST', '/api/emergency/external-access/revoke-all', { reason: 'suspected intrusion' });
+    expect(cut.status).toBe(200);
+    expect(cut.body.requestIds.sort()).toEqual([...ids].sort());
+    const started = Date.now();
+    for (const id of ids) await until(async () => (await it('GET', `/api/access-requests/${id}`)).body.endReason === 'emergency_cut_off', 'cut off', 10_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const [audit] = await s.db.dataSource.query(`SELECT actor, payload FROM event_log WHERE type = 'emergency.external_access_cut_off'`);
+    expect(audit.payload).toMatchObject({ reason: 'suspected intrusion' });
+    const [grants] = await s.db.dataSource.query(`SELECT count(*)::int AS n FROM grants WHERE request_id = ANY($1) AND status = 'active'`, [ids]);
+    expect(grants.n).toBe(0);
+  });
+});

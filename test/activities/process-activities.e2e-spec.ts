@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { createProcessActivities } from '../../activities/process.activities.js';
+import type { AgentIdPort, CommandContext, EmployeePort } from '../../activities/ports.js';
+import type { ProcessActivities } from '../../activities/types.js';
+import { days, text, type TaskRecord } from '../../libs/contracts/index.js';
+import { EventStore } from '../../libs/domain/events/event-store.js';
+import { rebuildProjections } from '../../libs/domain/events/rebuild.js';
+import { parseIpRange } from '../../libs/domain/onboarding/ip-plan.js';
+import { createProjectorRegistry } from '../../libs/domain/projectors.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+
+/** Stand-ins for the agent-ID domain that remember every call (the real one arrives with issue 3). */
+function recordingPorts() {
+  const calls: { method: string; ctx: CommandContext; args: unknown[] }[] = [];
+  const agentIds: AgentIdPort = {
+    assignNextStandardId: async (ctx, employeeId) => (calls.push({ method: 'assign', ctx, args: [employeeId] }), { agentId: 'A1001' }),
+    suspendIdOf: async (ctx, employeeId) => (calls.push({ method: 'suspend', ctx, args: [employeeId] }), { agentId: 'A1001' }),
+    retireIdOf: async (ctx, employeeId) => (calls.push({ method: 'retire', ctx, args: [employeeId] }), { agentId: 'A1001' }),
+    checkOutPrivilegedId: async (ctx, req) => (calls.push({ method: 'checkOut', ctx, args: [req] }), { agentId: 'P9001' }),
+    checkInPrivilegedId: async (ctx, req) => void calls.push({ method: 'checkIn', ctx, args: [req] }),
+  };
+  const employees: EmployeePort = { setStatus: async (ctx, id, status) => void calls.push({ method: 'status', ctx, args: [id, status] }) };
+  return { calls, agentIds, employees };
+}
+
+let db: TestDatabase;
+let events: EventStore;
+let acts: ProcessActivities;
+let ports: ReturnType<typeof recordingPorts>;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  events = new EventStore(db.dataSource, createProjectorRegistry());
+  ports = recordingPorts();
+  acts = createProcessActivities({ events, agentIds: ports.agentIds, employees: ports.employees, ipPlan: parseIpRange('10.9.0.1-10.9.0.3') });
+});
+afterAll(async () => db?.drop());
+
+const eventsOf = async (subject: string) =>
+  (await db.dataSource.query(`SELECT type, actor FROM event_log WHERE subject = $1 ORDER BY seq`, [subject])) as { type: string; actor: string }[];
+
+const taskRecord = (over: Partial<TaskRecord> = {}): TaskRecord => ({
+  taskId: randomUUID(),
+  workflowId: `access-request-${randomUUID()}`,
+  process: 'access_request',
+  processKey: randomUUID(),
+  step: 'supervisor_review',
+  kind: 'approval',
+  title: text('SYS-1: Review', 'SYS-1：审核'),
+  assigneeUserId: null,
+  candidate: { role: 'supervisor', departmentId: 'dep-1' },
+  escalation: { role: 'cc_manager', departmentId: null, mayDecide: true },
+  excluded: [{ userId: 'agent1', reason: 'requester' }],
+  expected: null,
+  context: { subjectUserId: 'agent1', subjectEmployeeId: null, requestedBy: 'agent1', summary: text('x', 'x'), details: {} },
+  dueAt: new Date(Date.now() + days(2)).toISOString(),
+  deadlineAt: null,
+  ...over,
+});
+
+describe('process activities against PostgreSQL', () => {
+  it('a task is opened, escalated with notifications and decided; each step writes one event, and a retried step writes none', async () => {
+    const t = taskRecord();
+    await acts.openTask({ key: `${t.workflowId}:task:${t.taskId}:open`, task: t });
+    await acts.openTask({ key: `${t.workflowId}:task:${t.taskId}:open`, task: t }); // the activity retried after a crash
+    const notify = { subject: `task:${t.taskId}`, recipients: [{ role: 'cc_manager' as const, departmentId: null }, { userId: 'agent1' }], title: text('Overdue', '逾期'), body: text('b', 'b') };
+    await acts.escalateTask({ key: `${t.workflowId}:task:${t.taskId}:escalated`, taskId: t.taskId, escalation: { role: 'cc_manager', departmentId: null }, notify });
+    const decision = { taskId: t.taskId, outcome: 'approve' as const, decidedBy: 'sup1', decidedAt: new Date().toISOString(), comment: 'ok', data: {} };
+    await acts.recordDecision({ key: `${t.workflowId}:task:${t.taskId}:decided`, decision });
+    await acts.recordDecision({ key: `${t.workflowId}:task:${t.taskId}:decided`, decision });
+
+    expect(await eventsOf(`task:${t.taskId}`)).toEqual([
+      { type: 'task.opened', actor: 'system:workflow' },
+      { type: 'task.escalated', actor: 'system:workflow' },
+      { type: 'notification.sent', actor: 'system:workflow' },
+      { type: 'task.decided', actor: 'sup1' },
+    ]);
+    const [row] = await db.dataSource.query(`SELECT status, escalated_at IS NOT NULL AS escalated, candidate_department_id FROM tasks WHERE id = $1`, [t.taskId]);
+    expect(row).toEqual({ status: 'decided', escalated: true, candidate_department_id: 'dep-1' });
+    const decisions = await db.dataSource.query(`SELECT decided_by, outcome, comment, automatic FROM task_decisions WHERE task_id = $1`, [t.taskId]);
+    expect(decisions).toEqual([{ decided_by: 'sup1', outcome: 'approve', comment: 'ok', automatic: false }]);
+    const notes = await db.dataSource.query(`SELECT recipient_user_id, recipient_role FROM notifications WHERE subject = $1 ORDER BY recipient_role NULLS LAST`, [`task:${t.taskId}`]);
+    expect(notes).toEqual([{ recipient_user_id: null, recipient_role: 'cc_manager' }, { recipient_user_id: 'agent1', recipient_role: null }]);
+  });
+
+  it('a task closed at its deadline records an automatic decision by the workflow', async () => {
+    const t = taskRecord();
+    await acts.openTask({ key: `${t.workflowId}:open`, task: t });
+    await acts.closeTask({ key: `${t.workflowId}:expired`, taskId: t.taskId, status: 'expired', reason: 'final deadline passed' });
+    const [d] = await db.dataSource.query(`SELECT decided_by, outcome, automatic FROM task_decisions WHERE task_id = $1`, [t.taskId]);
+    expect(d).toEqual({ decided_by: 'system:workflow', outcome: 'expired', automatic: true });
+  });
+
+  it('AID-2, INF-12: a special agent-ID grant checks a privileged ID out and in under one key each, however often the activities retry', async () => {
+    const requestId = randomUUID();
+    const wf = `access-request-${requestId}`;
+    await acts.startProcess({ key: `${wf}:started`, process: 'access_request', processKey: requestId, workflowId: wf, employeeId: null, subjectUserId: 'agent1', departmentId: 'dep-1', startedBy: 'agent1', stage: 'submitted' });
+    await acts.submitAccessRequest({ key: `${wf}:submitted`, requestId, workflowId: wf, kind: 'special_agent_id', requesterUserId: 'agent1', requesterEmployeeId: null, departmentId: 'dep-1', justification: 'campaign', durationMs: days(2) });
+    const grant = { key: `${wf}:grant:activate`, requestId, grantId: randomUUID(), kind: 'special_agent_id' as const, holderUserId: 'agent1', holderEmployeeId: 'emp-agent1', enabledBy: 'ccm1', startsAt: new Date().toISOString(), expiresAt: new Date(Date.now() + days(2)).toISOString() };
+    const before = ports.calls.length;
+    await expect(acts.activateGrant(grant)).resolves.toMatchObject({ resource: 'P9001', enabledBy: 'ccm1' });
+    await expect(acts.activateGrant(grant)).resolves.toMatchObject({ resource: 'P9001' });
+    await acts.extendGrant({ key: `${wf}:grant:extend:1`, grantId: grant.grantId, expiresAt: new Date(Date.now() + days(3)).toISOString(), approvedBy: ['sup1', 'ccm1'] });
+    await acts.endGrant({ key: `${wf}:grant:end`, grantId: grant.grantId, reason: 'expired', by: 'system:access_request', comment: null });
+    await acts.endGrant({ key: `${wf}:grant:end`, grantId: grant.grantId, reason: 'expired', by: 'system:access_request', comment: null });
+    await acts.finishProcess({ key: `${wf}:finished`, process: 'access_request', processKey: requestId, state: 'completed', stage: 'ended', result: { endReason: 'expired' } });
+
+    // The port saw each call with a key derived from the activity's; the real agent-ID domain dedupes on it.
+    const portCalls = ports.calls.slice(before);
+    expect(new Set(portCalls.filter((c) => c.method === 'checkOut').map((c) => c.ctx.idempotencyKey))).toEqual(new Set([`${wf}:grant:activate:checkout`]));
+    expect(new Set(portCalls.filter((c) => c.method === 'checkIn').map((c) => c.ctx.idempotencyKey))).toEqual(new Set([`${wf}:grant:end:checkin`]));
+    expect((await eventsOf(`access-request:${requestId}`)).map((e) => e.type)).toEqual([
+      'process.started', 'access_request.submitted', 'grant.activated', 'grant.extended', 'grant.ended', 'process.finished',
+    ]);
+    const [req] = await db.dataSource.query(`SELECT status, end_reason FROM access_requests WHERE id = $1`, [requestId]);
+    expect(req).toEqual({ status: 'ended', end_reason: 'expired' });
+    await expect(acts.listOpenAccessRequests({ userId: 'agent1' })).resolves.not.toContain(requestId);
+  });
+
+  it('AID-2: the database refuses a second active grant of the same privileged ID', async () => {
+    const mk = async () => {
+      const requestId = randomUUID();
+      await acts.submitAccessRequest({ key: `k:${requestId}`, requestId, workflowId: `w-${requestId}`, kind: 'special_agent_id', requesterUserId: 'agent2', requesterEmployeeId: null, departmentId: 'dep-1', justification: 'x', durationMs: days(1) });
+      return acts.activateGrant({ key: `k:${requestId}:grant`, requestId, grantId: randomUUID(), kind: 'special_agent_id', holderUserId: 'agent2', holderEmployeeId: 'emp-agent2', enabledBy: 'ccm1', startsAt: new Date().toISOString(), expiresAt: new Date(Date.now() + days(1)).toISOString() });
+    };
+    await mk();
+    await expect(mk()).rejects.toThrow(/grants_one_holder_per_resource/);
+  });
+
+  it('SYS-2: the IP plan hands each person one address, never one address to two people, and reuses released ones', async () => {
+    const [a, b, c, d] = ['e-a', 'e-b', 'e-c', 'e-d'];
+    const [ipA, ipB] = await Promise.all([acts.allocateWorkstationIp({ key: `ip:${a}`, employeeId: a }), acts.allocateWorkstationIp({ key: `ip:${b}`, employeeId: b })]);
+    expect(new Set([ipA.ip, ipB.ip]).size).toBe(2);
+    await expect(acts.allocateWorkstationIp({ key: `ip:${a}:again`, employeeId: a })).resolves.toEqual(ipA); // keeps their address
+    const ipC = await acts.allocateWorkstationIp({ key: `ip:${c}`, employeeId: c });
+    await expect(acts.allocateWorkstationIp({ key: `ip:${d}`, employeeId: d })).rejects.toThrow(/no free address/);
+    await acts.releaseWorkstationIp({ key: `ip:${b}:release`, employeeId: b });
+    await expect(acts.allocateWorkstationIp({ key: `ip:${d}:retry`, employeeId: d })).resolves.toEqual(ipB);
+    expect([ipA.ip, ipB.ip, ipC.ip].sort()).toEqual(['10.9.0.1', '10.9.0.2', '10.9.0.3']);
+  });
+
+  it('INF-13, INF-6: the return checklist read model keeps who checked, the virus check and the sign-off', async () => {
+    const employeeId = randomUUID();
+    const [disk, notes] = [randomUUID(), randomUUID()];
+    const wf = `offboarding-${employeeId}`;
+    await acts.listReturnItem({ key: `${wf}:1`, workflowId: wf, employeeId, itemId: disk, kind: 'disks', label: 'Disks', addedBy: 'hr1' });
+    await acts.listReturnItem({ key: `${wf}:2`, workflowId: wf, employeeId, itemId: notes, kind: 'notes', label: 'Notes', addedBy: 'hr1' });
+    await acts.recordReturnItem({ key: `${wf}:3`, itemId: disk, state: 'virus_check', by: 'site1', note: null });
+    await acts.recordReturnItem({ key: `${wf}:4`, itemId: disk, state: 'received', by: 'it1', note: null, virusCheck: 'clean' });
+    await acts.recordReturnItem({ key: `${wf}:5`, itemId: notes, state: 'missing', by: 'site1', note: 'lost' });
+    await acts.recordReturnItem({ key: `${wf}:6`, itemId: notes, state: 'missing_signed_off', by: 'ccm1', note: 'lost' });
+    const rows = await db.dataSource.query(`SELECT kind, state, checked_by, note, virus_result, virus_checked_by, signed_off_by FROM return_items WHERE employee_id = $1 ORDER BY kind`, [employeeId]);
+    expect(rows).toEqual([
+      { kind: 'disks', state: 'received', checked_by: 'site1', note: null, virus_result: 'clean', virus_checked_by: 'it1', signed_off_by: null },
+      { kind: 'notes', state: 'missing_signed_off', checked_by: 'site1', note: 'lost', virus_result: null, virus_checked_by: null, signed_off_by: 'ccm1' },
+    ]);
+    expect((await eventsOf(`offboarding:${employeeId}`)).every((e) => e.type.startsWith('return_item.'))).toBe(true);
+  });
+
+  it('INF-10: the signature keeps the agreement version and text hash; AID-1 passes the activity key to the agent-ID domain', async () => {
+    const employeeId = randomUUID();
+    await acts.recordAgreementSignature({ key: `onboarding-${employeeId}:agreement`, employeeId, userId: 'u1', agreement: { version: 'v3', textHash: 'f'.repeat(64) }, signedAt: new Date().toISOString() });
+    const [sig] = await db.dataSource.query(`SELECT version, text_hash, user_id FROM agreement_signatures WHERE employee_id = $1`, [employeeId]);
+    expect(sig).toEqual({ version: 'v3', text_hash: 'f'.repeat(64), user_id: 'u1' });
+    await acts.assignStandardAgentId({ key: `onboarding-${employeeId}:agent-id:assign`, employeeId });
+    expect(ports.calls.at(-1)).toMatchObject({ method: 'assign', ctx: { actor: 'system:onboarding', idempotencyKey: `onboarding-${employeeId}:agent-id:assign` } });
+  });
+
+  it('rebuilt read models equal the live ones', async () => {
+    const tables = ['tasks', 'task_decisions', 'notifications', 'processes', 'process_steps', 'access_requests', 'grants', 'return_items', 'agreement_signatures', 'ip_allocations'];
+    const snapshot = async () => Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await db.dataSource.query(`SELECT * FROM ${t} ORDER BY 1, 2`)])));
+    const live = await snapshot();
+    await rebuildProjections(db.dataSource, createProjectorRegistry());
+    expect(await snapshot()).toEqual(live);
+  });
+});

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { call, loginAs, startTestApi, type TestApi } from '../support/api.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { buildWebApp, launchBrowser, newUser, signIn, text, untranslated, visit } from './support.js';
+
+/** The audit screen on the real audit API: chain verification, search, CSV export (issue 5). */
+describe('browser: audit trail', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let browser: Browser;
+  beforeAll(async () => {
+    await buildWebApp();
+    db = await createTestDatabase();
+    api = await startTestApi(db.url, { SEED_DEMO: '1' });
+    browser = await launchBrowser();
+    // Something to find: hr changes a preference (an event by hr), and a failed login is an event too.
+    expect((await call(api.baseUrl, await loginAs(api.baseUrl, 'hr'), 'PATCH', '/api/me', { locale: 'en' })).status).toBe(200);
+    await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent2', password: 'wrong-password' }) });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await db?.drop();
+  });
+
+  it('the auditor sees the chain verified, finds events by type, and exports them as CSV', async () => {
+    const { context, page, problems } = await newUser(browser, api.baseUrl, { lang: 'en' });
+    try {
+      await signIn(page, 'auditor', { lang: 'en' });
+      await visit(page, '/audit');
+      await expect(page.getByTestId('chain-status').innerText()).resolves.toMatch(/^The chain is intact: \d+ events checked\.$/);
+      await page.getByTestId('audit-table').waitFor();
+
+      await page.getByLabel(text('en', 'audit.type')).fill('auth.');
+      await page.getByRole('button', { name: text('en', 'audit.searchSubmit'), exact: true }).click();
+      await page.getByTestId('audit-table').getByText('auth.login_failed').waitFor();
+      const types = await page.getByTestId('audit-table').locator('tbody tr td:nth-child(3) summary').allInnerTexts();
+      expect(types.length).toBeGreaterThan(0);
+      expect(types.every((x) => x.startsWith('auth.'))).toBe(true);
+
+      // Actors show as people, and a username finds their events.
+      await page.getByLabel(text('en', 'audit.type')).fill('');
+      await page.getByLabel(text('en', 'audit.actor')).fill('hr');
+      await page.getByRole('button', { name: text('en', 'audit.searchSubmit'), exact: true }).click();
+      await page.getByTestId('audit-table').waitFor();
+      const actors = await page.getByTestId('audit-table').locator('tbody tr td:nth-child(4)').allInnerTexts();
+      expect(actors.length).toBeGreaterThan(0);
+      expect(new Set(actors)).toEqual(new Set(['Hana Ren (HR) 人力资源 (hr)']));
+
+      await page.getByLabel(text('en', 'audit.actor')).fill('');
+      await page.getByLabel(text('en', 'audit.type')).fill('auth.');
+      await page.getByRole('button', { name: text('en', 'audit.searchSubmit'), exact: true }).click();
+      await page.getByTestId('audit-table').getByText('auth.login_failed').waitFor();
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: text('en', 'audit.exportCsv') }).click();
+      const file = await (await download).path();
+      const csv = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      expect(csv.split('\n')[0]).toMatch(/^seq,occurred_at,subject,type,actor/);
+      expect(csv).toContain('auth.login_failed');
+      expect(csv).not.toMatch(/\n\d+,[^,]*,[^,]*,directory\./); // the export has the search's filter
+
+      expect(await untranslated(page)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('people outside the audit roles get no audit section, and the API refuses them', async () => {
+    const { context, page } = await newUser(browser, api.baseUrl);
+    try {
+      await signIn(page, 'agent1');
+      await expect(page.getByRole('link', { name: text('zh-CN', 'nav.audit'), exact: true }).count()).resolves.toBe(0);
+      await visit(page, '/audit');
+      await page.getByRole('alert').getByText(text('zh-CN', 'error.FORBIDDEN')).first().waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,147 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureWebBuild } from '../../libs/runtime/web-build.js';
+
+/**
+ * Browser tests: Debian's Chromium driven by playwright-core (STACK.md pitfall 7; `npx playwright
+ * install` cannot download browsers here). `npm run tools` installs Chromium when missing.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DEMO_PASSWORD = 'demo-password';
+export const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
+
+/** The API serves apps/web/dist, so build it (once, shared by parallel test files) before starting it. */
+export async function buildWebApp(): Promise<void> {
+  await ensureWebBuild((m) => process.stderr.write(`${m}\n`));
+}
+
+/**
+ * One headless Chromium per test file. playwright's launch() already gives each browser a fresh,
+ * temporary --user-data-dir (it refuses one in args); each user then gets a context of their own.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run \`npm run tools\` (installs Debian's chromium as root) or set CHROMIUM_PATH`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export type Lang = 'zh-CN' | 'en';
+
+export interface UserPage {
+  context: BrowserContext;
+  page: Page;
+  /** Browser console errors and failed page scripts: a test asserts there are none. */
+  problems: string[];
+}
+
+/**
+ * A browser context of its own (own cookies and storage: one person), with the language already chosen
+ * as a returning user of that language would have it, and a given viewport (360 px = a phone).
+ */
+export async function newUser(browser: Browser, baseUrl: string, opts: { lang?: Lang; width?: number } = {}): Promise<UserPage> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: opts.width ?? 1280, height: 900 }, locale: opts.lang ?? 'zh-CN', timezoneId: 'UTC' });
+  if (opts.lang) await context.addInitScript((lng) => localStorage.setItem('custodian.lang', lng), opts.lang);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  return { context, page, problems };
+}
+
+/**
+ * Signs in through the sign-in form, as a person would, and waits for the signed-in layout. The app
+ * then shows the language saved for the user; given `lang`, the header switch chooses it (and saves it).
+ */
+export async function signIn(page: Page, username: string, opts: { password?: string; lang?: Lang } = {}): Promise<void> {
+  await page.goto('/');
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(opts.password ?? DEMO_PASSWORD);
+  await page.locator('form button[type=submit]').click();
+  await page.getByTestId('who').waitFor();
+  if (opts.lang) await chooseLanguage(page, opts.lang);
+}
+
+/** Picks a language with the header switch and waits until the page has switched. */
+export async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
+  await page.getByTestId('language').selectOption(lang);
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+/**
+ * Goes to a page of the app the way its links do (history API, no reload) and waits until it has
+ * loaded its data: faster than page.goto, and i18n misses recorded on earlier pages are kept.
+ */
+export async function visit(page: Page, path: string): Promise<void> {
+  await page.evaluate((p) => {
+    window.history.pushState(null, '', p);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+  await page.locator('main h1').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-loading]'));
+}
+
+/** Saves a full-page screenshot under test-results/ (kept as a CI artifact); returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(resultsDir, { recursive: true });
+  const path = join(resultsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+function flatten(obj: Record<string, unknown>, prefix = ''): [string, string][] {
+  return Object.entries(obj).flatMap(([k, v]): [string, string][] => (v && typeof v === 'object' ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)]]));
+}
+const catalog = (lang: Lang) => new Map(flatten(JSON.parse(readFileSync(fileURLToPath(new URL(`../../apps/web/src/i18n/${lang}.json`, import.meta.url)), 'utf8'))));
+const catalogs: Record<Lang, Map<string, string>> = { 'zh-CN': catalog('zh-CN'), en: catalog('en') };
+
+/** Every key of the web app's message catalog. */
+export const catalogKeys = [...catalogs.en.keys()];
+
+/** A text of the web app as a person sees it in `lang`: tests find buttons and labels by what they say. */
+export function text(lang: Lang, key: string, vars: Record<string, string | number> = {}): string {
+  const t = catalogs[lang].get(key);
+  if (t === undefined) throw new Error(`no catalog text ${key}`);
+  return t.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, v: string) => String(vars[v] ?? ''));
+}
+
+/**
+ * "No screen shows an untranslated key": no key was asked for in vain (the app records misses, see
+ * apps/web/src/i18n/index.ts), and no catalog key appears as visible text.
+ */
+export async function untranslated(page: Page): Promise<string[]> {
+  return page.evaluate((keys) => {
+    const missing = (window as { __i18nMissing?: string[] }).__i18nMissing ?? [];
+    const text = document.body.innerText;
+    const shown = keys.filter((k) => new RegExp(`(^|[^\\w.])${k.replace(/\./g, '\\.')}($|[^\\w.])`).test(text));
+    return [...missing.map((k) => `missing: ${k}`), ...shown.map((k) => `shown: ${k}`)];
+  }, catalogKeys);
+}
+
+/** Form controls and buttons a screen reader could not name (no label, no text): should be none. */
+export async function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('input, select, textarea, button')]
+      .filter((el) => el.offsetParent !== null || el.closest('dialog[open]'))
+      .filter((el) => {
+        const named = (el.getAttribute('aria-label') ?? '').trim() || el.getAttribute('aria-labelledby');
+        if (named) return false;
+        if (el instanceof HTMLButtonElement) return !el.innerText.trim();
+        const labels = (el as HTMLInputElement).labels;
+        return !labels || ![...labels].some((l) => l.innerText.trim());
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
+
+/** Whether the page is wider than the viewport (horizontal scrolling on a phone). */
+export async function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}

@@ -1,0 +1,76 @@
+import type { ProcessActivities } from '../../activities/types.js';
+
+export interface Call {
+  name: keyof ProcessActivities;
+  input: any;
+}
+
+/**
+ * Typed in-memory stand-ins for every activity, for workflow tests on the time-skipping server. Like the
+ * real ones they are idempotent by key (a repeated key returns the first result), and they keep just
+ * enough state for the workflows' reads: which access requests are open, which agent ID an employee holds.
+ */
+export function createFakeActivities(overrides: Partial<ProcessActivities> = {}) {
+  const calls: Call[] = [];
+  const results = new Map<string, unknown>();
+  const openRequests = new Map<string, string>(); // requestId -> requester userId
+  let nextAgentId = 1001;
+  let nextIp = 10;
+
+  async function once<T>(name: keyof ProcessActivities, input: any, produce: () => T): Promise<T> {
+    if (input?.key !== undefined && results.has(input.key)) return results.get(input.key) as T;
+    calls.push({ name, input });
+    const r = produce();
+    if (input?.key !== undefined) results.set(input.key, r);
+    return r;
+  }
+  const record = (name: keyof ProcessActivities) => async (input: any) => once(name, input, () => undefined);
+
+  const acts: ProcessActivities = {
+    openTask: record('openTask'),
+    escalateTask: record('escalateTask'),
+    recordDecision: record('recordDecision'),
+    closeTask: record('closeTask'),
+    recordAssignment: record('recordAssignment'),
+    notify: record('notify'),
+    startProcess: record('startProcess'),
+    recordStep: record('recordStep'),
+    finishProcess: async (i) =>
+      once('finishProcess', i, () => {
+        if (i.process === 'access_request') openRequests.delete(i.processKey);
+      }),
+    submitAccessRequest: async (i) => once('submitAccessRequest', i, () => void openRequests.set(i.requestId, i.requesterUserId)),
+    activateGrant: async (i) =>
+      once('activateGrant', i, () => ({ grantId: i.grantId, startsAt: i.startsAt, expiresAt: i.expiresAt, enabledBy: i.enabledBy, resource: i.kind === 'special_agent_id' ? 'P9001' : null })),
+    extendGrant: record('extendGrant'),
+    endGrant: record('endGrant'),
+    listOpenAccessRequests: async ({ userId }) => [...openRequests].filter(([, u]) => u === userId).map(([id]) => id),
+    recordAgreementSignature: record('recordAgreementSignature'),
+    assignStandardAgentId: async (i) => once('assignStandardAgentId', i, () => ({ agentId: `A${nextAgentId++}` })),
+    suspendAgentId: async (i) => once('suspendAgentId', i, () => ({ agentId: 'A1001' })),
+    retireAgentId: async (i) => once('retireAgentId', i, () => ({ agentId: 'A1001' })),
+    setEmployeeStatus: record('setEmployeeStatus'),
+    allocateWorkstationIp: async (i) => once('allocateWorkstationIp', i, () => ({ ip: `10.20.0.${nextIp++}` })),
+    releaseWorkstationIp: record('releaseWorkstationIp'),
+    listReturnItem: record('listReturnItem'),
+    recordReturnItem: record('recordReturnItem'),
+    ...overrides,
+  };
+
+  return {
+    acts,
+    calls,
+    /** Inputs of every call of one activity, in order. */
+    inputs: <K extends keyof ProcessActivities>(name: K): Parameters<ProcessActivities[K]>[0][] => calls.filter((c) => c.name === name).map((c) => c.input),
+    /** Position of the first call matching, for ordering assertions. */
+    indexOf: (name: keyof ProcessActivities, match: (input: any) => boolean = () => true) => calls.findIndex((c) => c.name === name && match(c.input)),
+    /** Keys used by more than one distinct call: must stay empty, or a retry could swallow a real step. */
+    duplicateKeys: () => {
+      const seen = new Map<string, number>();
+      for (const c of calls) if (c.input?.key) seen.set(c.input.key, (seen.get(c.input.key) ?? 0) + 1);
+      return [...seen].filter(([, n]) => n > 1).map(([k]) => k);
+    },
+  };
+}
+
+export type FakeActivities = ReturnType<typeof createFakeActivities>;

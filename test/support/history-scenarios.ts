@@ -1,0 +1,93 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  accessRequestWorkflowId,
+  addReturnItemUpdate,
+  days,
+  extendSignal,
+  offboardingWorkflowId,
+  onboardingWorkflowId,
+  type OffboardingStatus,
+  type AccessRequestStatus,
+} from '../../libs/contracts/index.js';
+import { accessRequestWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
+import type { FakeActivities } from './fake-activities.js';
+import { accessInput, AGREEMENT, DEP1, offboardingInput, onboardingInput } from './process-inputs.js';
+import { decide, eventually, openTask, person, refusal, status } from './workflow-harness.js';
+
+/**
+ * One complete run per workflow, touching every handler and timer kind it has (updates accepted and
+ * refused, signals, queries, escalation timers, expiry). `npm run histories:record` stores their histories
+ * in test/fixtures/histories/, and the replay test runs the current code against them.
+ */
+export interface HistoryScenario {
+  name: string;
+  run: (env: TestWorkflowEnvironment, taskQueue: string, fake: FakeActivities) => Promise<WorkflowHandle>;
+}
+
+const sup1 = person('sup1', ['supervisor'], DEP1);
+const it1 = person('it1', ['it']);
+
+export const historyScenarios: HistoryScenario[] = [
+  {
+    name: 'access-request.v1',
+    run: async (env, taskQueue) => {
+      const input = accessInput({ kind: 'external_network', durationMs: days(5) });
+      const h = await env.client.workflow.start(accessRequestWorkflow, { taskQueue, workflowId: accessRequestWorkflowId(input.requestId), args: [input] });
+      const review = await openTask(h, 'supervisor_review');
+      await refusal(decide(h, review, person('sup2', ['supervisor'], 'dep-2'), 'approve'));
+      await env.sleep(input.settings.stageDueMs + 1000); // escalates
+      await eventually(async () => (await status(h)).openTasks[0]?.escalated, 'escalation');
+      await decide(h, review, sup1, 'approve');
+      await decide(h, await openTask(h, 'leadership_signoff'), person('leader1', ['leadership']), 'approve');
+      await decide(h, await openTask(h, 'it_enable'), it1, 'done');
+      await eventually(async () => (await status<AccessRequestStatus>(h)).grant, 'grant');
+      await h.signal(extendSignal, { by: 'agent1', extraMs: days(2), reason: 'longer project' });
+      await decide(h, await openTask(h, 'supervisor_review'), sup1, 'approve');
+      await decide(h, await openTask(h, 'leadership_signoff'), person('leader1', ['leadership']), 'approve');
+      await eventually(async () => !(await status<AccessRequestStatus>(h)).extensionPending, 'extension applied');
+      await h.result(); // time skips through the reminder to the expiry
+      return h;
+    },
+  },
+  {
+    name: 'onboarding.v1',
+    run: async (env, taskQueue) => {
+      const input = onboardingInput();
+      const employee = person(input.employeeUserId, ['employee'], DEP1);
+      const h = await env.client.workflow.start(onboardingWorkflow, { taskQueue, workflowId: onboardingWorkflowId(input.employeeId), args: [input] });
+      const agreement = await openTask(h, 'agreement');
+      await env.sleep(input.settings.agreementEscalateAfterMs + 1000);
+      await eventually(async () => (await status(h)).openTasks[0]?.escalated, 'escalation');
+      await decide(h, agreement, employee, 'done', { data: { agreementVersion: AGREEMENT.version, textHash: AGREEMENT.textHash } });
+      await decide(h, await openTask(h, 'it_setup'), it1, 'done', { data: { emailAccount: 'a@corp.example', driveAccount: 'a' } });
+      await decide(h, await openTask(h, 'fire_safety'), employee, 'done', { data: { acknowledged: true } });
+      await h.result();
+      return h;
+    },
+  },
+  {
+    name: 'offboarding.v1',
+    run: async (env, taskQueue, fake) => {
+      const input = offboardingInput({ extraItems: [{ label: 'Headset case' }] });
+      const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
+      await eventually(async () => (await status(h)).openTasks.length === 11, 'item tasks');
+      await h.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'Visitor badge' }] });
+      const items = await eventually(async () => {
+        const s = await status<OffboardingStatus>(h);
+        return s.openTasks.length === 12 && s.items;
+      }, 'twelve items');
+      const taskOf = (step: string, itemId: string) =>
+        eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
+      const site = person('site1', ['site_manager']);
+      for (const item of items) {
+        const data = item.kind === 'notes' ? { status: 'missing' } : { status: 'received', machineRoomDisk: item.kind === 'disks' };
+        await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data, comment: 'checked' });
+      }
+      await decide(h, await taskOf('missing_signoff', items.find((i) => i.kind === 'notes')!.itemId), person('ccm1', ['cc_manager']), 'approve');
+      await decide(h, await taskOf('virus_check', items.find((i) => i.kind === 'disks')!.itemId), it1, 'done', { data: { result: 'clean' } });
+      await h.result();
+      return h;
+    },
+  },
+];

@@ -1,0 +1,76 @@
+import pg from 'pg';
+import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
+import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+
+let s: ProcessStack;
+let worker: WorkerProcess | undefined;
+beforeAll(async () => {
+  s = await startProcessStack({ inProcessWorker: false });
+});
+afterAll(async () => {
+  await worker?.stop('SIGTERM');
+  await s?.close();
+});
+
+const count = async (sql: string, params: unknown[]) => ((await s.db.dataSource.query(sql, params)) as unknown[]).length;
+
+describe('a worker killed in the middle of an onboarding', () => {
+  it('AID-1: SIGKILL inside the agent-ID step, restart: the onboarding finishes with exactly one agent ID and one event per step', async () => {
+    worker = await startWorkerProcess(s.db.url, s.taskQueue);
+    const hr = await s.as('hr');
+    const [dept] = (await hr('GET', '/api/departments')).body.items;
+    const started = await hr('POST', '/api/onboardings', { fullName: 'Crash Test 测试', username: 'newhire2', password: 'newhire-password-2', departmentId: dept.id });
+    expect(started.status).toBe(201);
+    const employeeId: string = started.body.employeeId;
+    const newhire = await s.as('newhire2', 'newhire-password-2');
+    const agreement = await until(async () => (await newhire('GET', '/api/tasks')).body.items[0], 'agreement task');
+
+    // Hold the employee's row, so the worker's agent-ID command blocks inside its transaction.
+    const blocker = new pg.Client({ connectionString: s.db.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT 1 FROM employees WHERE id = $1 FOR UPDATE', [employeeId]);
+    const signed = await newhire('POST', `/api/tasks/${agreement.id}/complete`, { outcome: 'done', data: { agreementVersion: agreement.expected.agreementVersion, textHash: agreement.expected.textHash } });
+    expect(signed.status).toBe(200);
+    await until(
+      async () => (await s.db.dataSource.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'custodian-worker' AND wait_event_type = 'Lock'`)).length > 0,
+      'the worker blocked in the agent-ID step',
+    );
+    await worker.stop('SIGKILL');
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+
+    // A new worker picks the onboarding up; the step is retried once its start-to-close timeout passes.
+    worker = await startWorkerProcess(s.db.url, s.taskQueue);
+    const it = await s.as('it');
+    const setup = await until(async () => (await it('GET', '/api/tasks?kind=account_setup')).body.items.find((t: any) => t.processId === employeeId), 'IT setup task', 60_000);
+    expect((await it('POST', `/api/tasks/${setup.id}/complete`, { outcome: 'done', data: { emailAccount: 'newhire2@corp.example', driveAccount: 'newhire2' } })).status).toBe(200);
+    const fire = await until(async () => (await newhire('GET', '/api/tasks')).body.items.find((t: any) => t.kind === 'acknowledgement'), 'fire-safety task');
+    expect((await newhire('POST', `/api/tasks/${fire.id}/complete`, { outcome: 'done', data: { acknowledged: true } })).status).toBe(200);
+    const done = await until(async () => {
+      const r = (await hr('GET', `/api/onboardings/${employeeId}`)).body;
+      return r.state === 'completed' && r;
+    }, 'onboarding completed');
+
+    // Exactly one agent ID, assigned once.
+    expect(await s.db.dataSource.query(`SELECT code FROM agent_ids WHERE holder_employee_id = $1`, [employeeId])).toEqual([{ code: done.agentId }]);
+    expect(await count(`SELECT 1 FROM event_log WHERE type = 'agent_id.assigned' AND payload->>'employeeId' = $1`, [employeeId])).toBe(1);
+    // Exactly one event per step of the timeline, per task transition, and per onboarding record.
+    const steps: { step: string; state: string; n: number }[] = await s.db.dataSource.query(
+      `SELECT payload->>'step' AS step, payload->>'state' AS state, count(*)::int AS n FROM event_log WHERE subject = $1 AND type = 'process.step_recorded' GROUP BY 1, 2 ORDER BY min(seq)`,
+      [`onboarding:${employeeId}`],
+    );
+    expect(steps).toEqual(['agreement', 'agent_id', 'it_setup', 'fire_safety', 'active'].map((step) => ({ step, state: 'completed', n: 1 })));
+    const perTask: { type: string; n: number }[] = await s.db.dataSource.query(
+      `SELECT e.type, count(*)::int AS n FROM event_log e JOIN tasks t ON e.subject = 'task:' || t.id WHERE t.process_key = $1 GROUP BY e.type, t.id`,
+      [employeeId],
+    );
+    expect(perTask.every((r) => r.n === 1)).toBe(true);
+    expect(perTask.filter((r) => r.type === 'task.opened')).toHaveLength(3);
+    for (const type of ['process.started', 'process.finished', 'agreement.signed', 'ip.allocated']) {
+      expect([type, await count(`SELECT 1 FROM event_log WHERE type = $1 AND (payload->>'employeeId' = $2 OR payload->>'processKey' = $2)`, [type, employeeId])]).toEqual([type, 1]);
+    }
+    const [{ status }] = await s.db.dataSource.query(`SELECT status FROM employees WHERE id = $1`, [employeeId]);
+    expect(status).toBe('active');
+  }, 180_000); // a retried step waits out its start-to-close timeout; the whole suite shares two cores
+});

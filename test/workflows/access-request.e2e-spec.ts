@@ -1,0 +1,229 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  accessRequestWorkflowId,
+  days,
+  emergencyCutOffSignal,
+  extendSignal,
+  hours,
+  revokeSignal,
+  TITLES,
+  type AccessRequestInput,
+  type AccessRequestStatus,
+} from '../../libs/contracts/index.js';
+import { accessRequestWorkflow } from '../../workflows/index.js';
+import type { FakeActivities } from '../support/fake-activities.js';
+import { accessInput, DEP1, DEP2 } from '../support/process-inputs.js';
+import { createTimeSkippingEnv } from '../support/temporal.js';
+import { decide, eventually, openTask, person, refusal, status, withWorker } from '../support/workflow-harness.js';
+
+const sup1 = person('sup1', ['supervisor'], DEP1);
+const sup2 = person('sup2', ['supervisor'], DEP2);
+const leader = person('leader1', ['leadership']);
+const it1 = person('it1', ['it']);
+const ccm = person('ccm1', ['cc_manager']);
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+afterAll(async () => env?.teardown());
+
+const start = (taskQueue: string, input: AccessRequestInput) =>
+  env.client.workflow.start(accessRequestWorkflow, { taskQueue, workflowId: accessRequestWorkflowId(input.requestId), args: [input] });
+
+/** Runs the SYS-1 chain to an active grant and returns the handle. */
+async function activeExternal(taskQueue: string, input = accessInput()) {
+  const handle = await start(taskQueue, input);
+  await decide(handle, await openTask(handle, 'supervisor_review'), sup1, 'approve');
+  await decide(handle, await openTask(handle, 'leadership_signoff'), leader, 'approve');
+  await decide(handle, await openTask(handle, 'it_enable'), it1, 'done');
+  await eventually(async () => (await status<AccessRequestStatus>(handle)).grant, 'an active grant');
+  return handle;
+}
+
+/**
+ * Ends a test's workflow cleanly. (Terminating one while an activity is in flight leaks a time-skipping
+ * lock in the Java test server, and every later env.sleep of the file then hangs.)
+ */
+async function withdraw(handle: Awaited<ReturnType<typeof start>>) {
+  await handle.signal(revokeSignal, { by: 'agent1', reason: 'test over' });
+  await handle.result();
+}
+
+const grantEnds = (fake: FakeActivities) => fake.inputs('endGrant');
+
+describe('access request workflow (time-skipping server)', () => {
+  it('SYS-1: supervisor review, leadership sign-off and one IT person enabling run in order; expiry counts from enablement and revokes on time', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const handle = await start(taskQueue, accessInput({ durationMs: days(30) }));
+      await decide(handle, await openTask(handle, 'supervisor_review'), sup1, 'approve');
+      await decide(handle, await openTask(handle, 'leadership_signoff'), leader, 'approve');
+      const enable = await openTask(handle, 'it_enable');
+      await env.sleep(days(1)); // IT enables a day later: the window must start then, not at the request
+      await decide(handle, enable, it1, 'done');
+      const { grant } = await eventually(async () => {
+        const s = await status<AccessRequestStatus>(handle);
+        return s.grant && s;
+      }, 'grant');
+      expect(fake.inputs('openTask').map((i) => i.task.step)).toEqual(['supervisor_review', 'leadership_signoff', 'it_enable']);
+      expect(grant!.enabledBy).toBe('it1');
+      expect(Date.parse(grant!.expiresAt) - Date.parse(grant!.startsAt)).toBe(days(30));
+
+      await env.sleep(days(30) - hours(2));
+      expect((await status<AccessRequestStatus>(handle)).state).toBe('running');
+      expect(grantEnds(fake)).toEqual([]);
+      expect(fake.inputs('notify').some((n) => n.title.en === TITLES.accessExpiring.en)).toBe(true); // reminded before expiry
+
+      await env.sleep(hours(3));
+      await expect(handle.result()).resolves.toMatchObject({ endReason: 'expired' });
+      expect(grantEnds(fake)).toEqual([expect.objectContaining({ grantId: grant!.grantId, reason: 'expired' })]);
+      expect(fake.duplicateKeys()).toEqual([]);
+    });
+  });
+
+  it('SYS-1: the requester cannot approve their own request, even as a supervisor of the department', async () => {
+    await withWorker(env, async (taskQueue) => {
+      const handle = await start(taskQueue, accessInput({ requester: { userId: 'sup1', employeeId: 'emp-sup1', departmentId: DEP1 } }));
+      const task = await openTask(handle, 'supervisor_review');
+      await expect(refusal(decide(handle, task, sup1, 'approve'))).resolves.toBe('SEPARATION_OF_DUTIES');
+      await withdraw(handle);
+    });
+  });
+
+  it('SYS-1: a supervisor of another department cannot review; a refused decision leaves no trace in history', async () => {
+    await withWorker(env, async (taskQueue) => {
+      const handle = await start(taskQueue, accessInput());
+      const task = await openTask(handle, 'supervisor_review');
+      await expect(refusal(decide(handle, task, sup2, 'approve'))).resolves.toBe('FORBIDDEN');
+      await expect(refusal(decide(handle, task, leader, 'approve'))).resolves.toBe('FORBIDDEN');
+      await decide(handle, task, sup1, 'approve');
+      const history = await handle.fetchHistory();
+      expect(history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
+      await withdraw(handle);
+    });
+  });
+
+  it('SYS-1: one person cannot approve two stages of one request', async () => {
+    await withWorker(env, async (taskQueue) => {
+      const boss = person('boss', ['supervisor', 'leadership'], DEP1);
+      const handle = await start(taskQueue, accessInput());
+      await decide(handle, await openTask(handle, 'supervisor_review'), boss, 'approve');
+      const signoff = await openTask(handle, 'leadership_signoff');
+      await expect(refusal(decide(handle, signoff, boss, 'approve'))).resolves.toBe('SEPARATION_OF_DUTIES');
+      await expect(decide(handle, signoff, leader, 'approve')).resolves.toMatchObject({ decidedBy: 'leader1', outcome: 'approve' });
+      await withdraw(handle);
+    });
+  });
+
+  it('refuses a second decision and malformed payloads before they reach history', async () => {
+    await withWorker(env, async (taskQueue) => {
+      const handle = await start(taskQueue, accessInput());
+      const task = await openTask(handle, 'supervisor_review');
+      await expect(refusal(decide(handle, task, sup1, 'reject'))).resolves.toBe('VALIDATION_FAILED'); // a rejection needs a comment
+      await expect(refusal(decide(handle, task, sup1, 'done'))).resolves.toBe('VALIDATION_FAILED'); // not an outcome of an approval
+      await expect(refusal(decide(handle, task, sup1, 'approve', { data: { extra: 1 } }))).resolves.toBe('VALIDATION_FAILED');
+      await expect(refusal(decide(handle, 'no-such-task', sup1, 'approve'))).resolves.toBe('NOT_FOUND');
+      await expect(refusal(decide(handle, task, { userId: 'x' } as never, 'approve'))).resolves.toBe('VALIDATION_FAILED');
+      await decide(handle, task, sup1, 'approve', { comment: 'fine' });
+      await expect(refusal(decide(handle, task, sup1, 'approve'))).resolves.toBe('ALREADY_DECIDED');
+      await withdraw(handle);
+    });
+  });
+
+  it('an unanswered task escalates at its due time (the escalation role may then decide) and is rejected at its final deadline', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const input = accessInput();
+      const handle = await start(taskQueue, input);
+      const task = await openTask(handle, 'supervisor_review');
+      await expect(refusal(decide(handle, task, ccm, 'approve'))).resolves.toBe('FORBIDDEN'); // not yet escalated
+      await env.sleep(input.settings.stageDueMs + hours(1));
+      const [escalation] = await eventually(async () => fake.inputs('escalateTask').length > 0 && fake.inputs('escalateTask'), 'escalation');
+      expect(escalation).toMatchObject({ taskId: task, escalation: { role: 'cc_manager' } });
+      expect(escalation.notify.recipients).toEqual(expect.arrayContaining([{ role: 'supervisor', departmentId: DEP1 }, { userId: 'agent1' }]));
+      expect((await status<AccessRequestStatus>(handle)).openTasks[0].escalated).toBe(true);
+
+      await env.sleep(input.settings.stageDeadlineMs);
+      await expect(handle.result()).resolves.toMatchObject({ endReason: 'rejected', grant: null });
+      expect(fake.inputs('closeTask')).toEqual([expect.objectContaining({ taskId: task, status: 'expired' })]);
+    });
+  });
+
+  it('after escalation the call center manager may take over the approval', async () => {
+    await withWorker(env, async (taskQueue) => {
+      const input = accessInput();
+      const handle = await start(taskQueue, input);
+      const task = await openTask(handle, 'supervisor_review');
+      await env.sleep(input.settings.stageDueMs + hours(1));
+      await eventually(async () => (await status<AccessRequestStatus>(handle)).openTasks[0]?.escalated, 'escalated');
+      await expect(decide(handle, task, ccm, 'approve')).resolves.toMatchObject({ decidedBy: 'ccm1' });
+      await openTask(handle, 'leadership_signoff');
+      await withdraw(handle);
+    });
+  });
+
+  it('SYS-5: the emergency cut-off revokes an active grant at once', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const handle = await activeExternal(taskQueue);
+      await handle.signal(emergencyCutOffSignal, { by: 'it1', reason: 'suspected intrusion' });
+      await expect(handle.result()).resolves.toMatchObject({ endReason: 'emergency_cut_off' });
+      expect(grantEnds(fake)).toEqual([expect.objectContaining({ reason: 'emergency_cut_off', by: 'it1', comment: 'suspected intrusion' })]);
+    });
+  });
+
+  it('SYS-5: a cut-off during approval cancels the open task and never grants', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const handle = await start(taskQueue, accessInput());
+      const task = await openTask(handle, 'supervisor_review');
+      await handle.signal(emergencyCutOffSignal, { by: 'it1', reason: 'all external access off' });
+      await expect(handle.result()).resolves.toMatchObject({ endReason: 'emergency_cut_off', grant: null });
+      expect(fake.inputs('closeTask')).toEqual([expect.objectContaining({ taskId: task, status: 'cancelled' })]);
+      expect(fake.inputs('activateGrant')).toEqual([]);
+    });
+  });
+
+  it('SYS-1: the requester can revoke early', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const handle = await activeExternal(taskQueue);
+      await handle.signal(revokeSignal, { by: 'agent1', reason: 'no longer needed' });
+      await expect(handle.result()).resolves.toMatchObject({ endReason: 'revoked' });
+      expect(grantEnds(fake)).toEqual([expect.objectContaining({ reason: 'revoked', by: 'agent1' })]);
+    });
+  });
+
+  it('INF-6: USB unlock by one IT person, extended through approval again, re-locked at the new expiry', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const handle = await start(taskQueue, accessInput({ kind: 'usb_media', durationMs: days(3) }));
+      await decide(handle, await openTask(handle, 'supervisor_review'), sup1, 'approve');
+      await decide(handle, await openTask(handle, 'it_unlock'), it1, 'done');
+      const first = (await eventually(async () => (await status<AccessRequestStatus>(handle)).grant, 'grant')).expiresAt;
+      await handle.signal(extendSignal, { by: 'agent1', extraMs: days(2), reason: 'the audit takes longer' });
+      await decide(handle, await openTask(handle, 'supervisor_review'), sup1, 'approve');
+      const extended = await eventually(async () => {
+        const g = (await status<AccessRequestStatus>(handle)).grant;
+        return g && g.expiresAt !== first && g;
+      }, 'extension');
+      expect(Date.parse(extended.expiresAt) - Date.parse(first)).toBe(days(2));
+      expect(fake.inputs('extendGrant')).toHaveLength(1);
+
+      await env.sleep(days(4));
+      expect(grantEnds(fake)).toEqual([]); // the old expiry has passed; the extension holds
+      await env.sleep(days(2));
+      await expect(handle.result()).resolves.toMatchObject({ endReason: 'expired' });
+      expect(fake.inputs('openTask').map((i) => i.task.step)).toEqual(['supervisor_review', 'it_unlock', 'supervisor_review']);
+    });
+  });
+
+  it('INF-12, AID-2: special agent ID: superior, then call center manager; a privileged ID is checked out and checked in at expiry', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const handle = await start(taskQueue, accessInput({ kind: 'special_agent_id', durationMs: days(2) }));
+      await decide(handle, await openTask(handle, 'superior_review'), sup1, 'approve');
+      await decide(handle, await openTask(handle, 'cc_manager_approval'), ccm, 'approve');
+      const grant = await eventually(async () => (await status<AccessRequestStatus>(handle)).grant, 'grant');
+      expect(grant).toMatchObject({ resource: 'P9001', enabledBy: 'ccm1' });
+      expect(fake.inputs('activateGrant')).toEqual([expect.objectContaining({ kind: 'special_agent_id', holderUserId: 'agent1' })]);
+      await env.sleep(days(2) + hours(1));
+      await expect(handle.result()).resolves.toMatchObject({ endReason: 'expired' });
+      expect(grantEnds(fake)).toEqual([expect.objectContaining({ grantId: grant.grantId, reason: 'expired' })]);
+    });
+  });
+});

@@ -1,0 +1,109 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  accessRequestWorkflowId,
+  addReturnItemUpdate,
+  days,
+  offboardingWorkflowId,
+  RETURN_ITEM_KINDS,
+  type AccessRequestStatus,
+  type OffboardingInput,
+  type OffboardingStatus,
+} from '../../libs/contracts/index.js';
+import { accessRequestWorkflow, offboardingWorkflow } from '../../workflows/index.js';
+import type { FakeActivities } from '../support/fake-activities.js';
+import { accessInput, DEP1, offboardingInput } from '../support/process-inputs.js';
+import { createTimeSkippingEnv } from '../support/temporal.js';
+import { decide, eventually, openTask, person, refusal, status, withWorker } from '../support/workflow-harness.js';
+
+const site = person('site1', ['site_manager']);
+const siteBoss = person('siteboss', ['site_manager', 'cc_manager']);
+const ccm = person('ccm1', ['cc_manager']);
+const it1 = person('it1', ['it']);
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+afterAll(async () => env?.teardown());
+
+const start = (taskQueue: string, input: OffboardingInput) =>
+  env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
+
+/** The task id opened for a step about one checklist item (its context names the item). */
+const taskOf = async (fake: FakeActivities, step: string, itemId: string, nth = 0) =>
+  eventually(async () => fake.inputs('openTask').filter((i) => i.task.step === step && i.task.context.details.itemId === itemId)[nth]?.task.taskId, `${step} task of ${itemId}`);
+
+describe('offboarding workflow (time-skipping server)', () => {
+  it('SYS-1, AID-1, INF-13: access is revoked and the agent ID suspended before the return checklist starts', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const request = accessInput({ requester: { userId: 'agent1', employeeId: 'emp-agent1', departmentId: DEP1 } });
+      const access = await env.client.workflow.start(accessRequestWorkflow, { taskQueue, workflowId: accessRequestWorkflowId(request.requestId), args: [request] });
+      await decide(access, await openTask(access, 'supervisor_review'), person('sup1', ['supervisor'], DEP1), 'approve');
+      await decide(access, await openTask(access, 'leadership_signoff'), person('leader1', ['leadership']), 'approve');
+      await decide(access, await openTask(access, 'it_enable'), it1, 'done');
+      await eventually(async () => (await status<AccessRequestStatus>(access)).grant, 'active grant');
+
+      const handle = await start(taskQueue, offboardingInput({ employeeUserId: 'agent1' }));
+      await openTask(handle, 'return_item');
+      await expect(access.result()).resolves.toMatchObject({ endReason: 'revoked' });
+      const firstItem = fake.indexOf('listReturnItem');
+      expect(fake.indexOf('endGrant', (i) => i.reason === 'revoked' && i.by === 'system:offboarding')).toBeLessThan(firstItem);
+      expect(fake.indexOf('suspendAgentId')).toBeLessThan(firstItem);
+      expect(fake.indexOf('setEmployeeStatus', (i) => i.status === 'leaving')).toBeLessThan(firstItem);
+      const s = await status<OffboardingStatus>(handle);
+      expect(s.steps.map((x) => x.step)).toEqual(['access_revoked']);
+      // Terminate only once every item task is open: a workflow terminated with an activity in flight
+      // leaks a time-skipping lock in the Java test server, and later env.sleep calls would hang.
+      await eventually(async () => (await status<OffboardingStatus>(handle)).openTasks.length === RETURN_ITEM_KINDS.length, 'all item tasks');
+      await handle.terminate();
+    });
+  });
+
+  it('INF-13, INF-11(5), INF-6: every item settled (missing ones signed off by the call center manager, a machine-room disk virus-checked) before the ID is retired', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const input = offboardingInput({ extraItems: [{ label: 'Headset case' }] });
+      const handle = await start(taskQueue, input);
+      await eventually(async () => (await status<OffboardingStatus>(handle)).openTasks.length === RETURN_ITEM_KINDS.length + 1, 'all item tasks');
+      const { itemId: added } = await handle.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'Visitor badge' }] });
+      const items = await eventually(async () => {
+        const s = await status<OffboardingStatus>(handle);
+        return s.items.length === RETURN_ITEM_KINDS.length + 2 && s.items;
+      }, 'twelve items');
+      const byKind = (k: string) => items.find((i) => i.kind === k)!.itemId;
+
+      for (const item of items.filter((i) => !['disks', 'notes'].includes(i.kind))) {
+        await decide(handle, await taskOf(fake, 'return_item', item.itemId), site, 'done', { data: { status: 'received' } });
+      }
+      await decide(handle, await taskOf(fake, 'return_item', byKind('disks')), site, 'done', { data: { status: 'received', machineRoomDisk: true } });
+      const notesCheck = await taskOf(fake, 'return_item', byKind('notes'));
+      await expect(refusal(decide(handle, notesCheck, site, 'done', { data: { status: 'missing' } }))).resolves.toBe('VALIDATION_FAILED'); // say what is missing
+      await decide(handle, notesCheck, siteBoss, 'done', { data: { status: 'missing' }, comment: 'one notebook lost' });
+
+      const signoff = await taskOf(fake, 'missing_signoff', byKind('notes'));
+      await expect(refusal(decide(handle, signoff, siteBoss, 'approve'))).resolves.toBe('SEPARATION_OF_DUTIES'); // the reporter
+      await expect(refusal(decide(handle, signoff, site, 'approve'))).resolves.toBe('FORBIDDEN');
+      await decide(handle, signoff, ccm, 'reject', { comment: 'search the locker first' });
+      await decide(handle, await taskOf(fake, 'return_item', byKind('notes'), 1), site, 'done', { data: { status: 'missing' }, comment: 'not in the locker either' });
+      await decide(handle, await taskOf(fake, 'missing_signoff', byKind('notes'), 1), ccm, 'approve');
+
+      // The disk still waits for its virus check: the offboarding cannot finish, however long it waits.
+      await env.sleep(days(10));
+      const waiting = await status<OffboardingStatus>(handle);
+      expect(waiting.state).toBe('running');
+      expect(waiting.items.find((i) => i.kind === 'disks')!.state).toBe('virus_check');
+      expect(fake.inputs('retireAgentId')).toEqual([]);
+
+      await decide(handle, await taskOf(fake, 'virus_check', byKind('disks')), it1, 'done', { data: { result: 'clean' } });
+      const report = await handle.result();
+      expect(report.retiredAgentId).toBe('A1001');
+      expect(report.items).toHaveLength(RETURN_ITEM_KINDS.length + 2);
+      expect(report.items.find((i) => i.itemId === added)).toMatchObject({ label: 'Visitor badge', state: 'received', checkedBy: 'site1' });
+      expect(report.items.find((i) => i.kind === 'notes')).toMatchObject({ state: 'missing_signed_off', checkedBy: 'site1', signedOffBy: 'ccm1', note: 'not in the locker either' });
+      expect(report.items.find((i) => i.kind === 'disks')).toMatchObject({ state: 'received', virusCheck: { result: 'clean', by: 'it1' } });
+      expect(fake.indexOf('retireAgentId')).toBeGreaterThan(fake.calls.findLastIndex((c) => c.name === 'recordReturnItem'));
+      expect(fake.inputs('setEmployeeStatus').map((i) => i.status)).toEqual(['leaving', 'left']);
+      await expect(refusal(handle.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'late' }] }))).rejects.toThrow();
+      expect(fake.duplicateKeys()).toEqual([]);
+    });
+  });
+});

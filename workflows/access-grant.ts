@@ -1,0 +1,88 @@
+import { condition } from '@temporalio/workflow';
+import { ACCESS_STAGES, TITLES, processSubject, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type LocalizedText } from '../libs/contracts/index.js';
+import { acts, keyOf } from './activities.js';
+import type { AccessState } from './access-state.js';
+import { runStages } from './access-stages.js';
+import type { HumanTasks } from './human-task.js';
+import type { ProcessTracker } from './process-tracker.js';
+import { waitUntil } from './timing.js';
+
+export interface GrantContext {
+  input: AccessRequestInput;
+  p: ProcessTracker;
+  tasks: HumanTasks;
+  s: AccessState;
+}
+
+export async function tellRequester(c: GrantContext, what: string, title: LocalizedText, body: LocalizedText): Promise<void> {
+  const subject = processSubject('access_request', c.input.requestId);
+  await acts.notify({ key: keyOf('notify', what), subject, recipients: [{ userId: c.input.requester.userId }], title, body });
+}
+
+/**
+ * Holds an active grant until it expires (the clock started at enablement), is revoked early, or is cut
+ * off (SYS-5). Reminds the holder before expiry; runs an extension's approvals alongside the clock, so
+ * the grant still expires on time while an extension waits. Returns why the grant ended.
+ */
+export async function holdGrant(c: GrantContext): Promise<AccessEndReason> {
+  const { s } = c;
+  let extension: Promise<void> | null = null;
+  let rounds = 0;
+  let reason: AccessEndReason;
+  for (;;) {
+    const g = s.grant!;
+    const version = s.version;
+    const expiresAt = Date.parse(g.expiresAt);
+    const remindAt = expiresAt - Math.min(c.input.settings.reminderBeforeMs, (expiresAt - Date.parse(g.startsAt)) / 2);
+    await waitUntil(() => s.stop() !== null || s.extension !== null || s.version !== version, !s.reminded && remindAt > Date.now() ? remindAt : expiresAt);
+    const stop = s.stop();
+    if (stop) {
+      reason = stop.reason;
+      break;
+    }
+    if (s.extension) {
+      const req = s.extension;
+      s.extension = null;
+      extension = runExtension(c, req, ++rounds);
+      continue;
+    }
+    if (s.version !== version) continue;
+    if (Date.now() >= expiresAt) {
+      if (s.applyingExtension) await condition(() => !s.applyingExtension);
+      if (s.version !== version) continue; // the extension landed just in time
+      reason = 'expired';
+      break;
+    }
+    if (!s.reminded && Date.now() >= remindAt) {
+      await tellRequester(c, `reminder:${version}`, TITLES.accessExpiring, TITLES.accessExpiringBody);
+      s.reminded = true;
+    }
+  }
+  s.ended = true;
+  c.tasks.closeAll(reason); // an extension still waiting for approval has nothing left to extend
+  const by = s.stop()?.by;
+  await acts.endGrant({ key: keyOf('grant', 'end'), grantId: s.grant!.grantId, reason, by: by?.by ?? `system:access_request`, comment: by?.reason ?? null });
+  if (extension) await extension;
+  return reason;
+}
+
+async function runExtension(c: GrantContext, req: ExtendRequest, round: number): Promise<void> {
+  const { s } = c;
+  s.extensionPending = true;
+  await c.p.step('extension', 'started', req.by, { extraMs: req.extraMs, round });
+  const stages = ACCESS_STAGES[c.input.kind].filter((st) => st.repeatOnExtension);
+  const r = await runStages(c.p, c.tasks, stages, c.input, { round, durationMs: req.extraMs, reason: req.reason });
+  const extended = r.passed && !s.ended;
+  if (extended) {
+    s.applyingExtension = true;
+    const expiresAt = new Date(Date.parse(s.grant!.expiresAt) + req.extraMs).toISOString();
+    await acts.extendGrant({ key: keyOf('grant', 'extend', round), grantId: s.grant!.grantId, expiresAt, approvedBy: r.results.map((x) => x.decidedBy!) });
+    s.grant = { ...s.grant!, expiresAt };
+    s.reminded = false;
+    s.version += 1;
+    s.applyingExtension = false;
+  }
+  await c.p.step('extension', extended ? 'completed' : 'failed', null, { round });
+  s.extensionPending = false;
+  if (!s.ended) await tellRequester(c, `extension:${round}`, TITLES.extensionDecided, extended ? TITLES.accessApproved : TITLES.accessRejected);
+}

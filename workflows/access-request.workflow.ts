@@ -1,0 +1,84 @@
+import { allHandlersFinished, ApplicationFailure, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  ACCESS_STAGES,
+  accessRequestStatusQuery,
+  checkAccessDuration,
+  emergencyCutOffSignal,
+  extendSignal,
+  revokeSignal,
+  TITLES,
+  type AccessEndReason,
+  type AccessRequestInput,
+  type AccessRequestResult,
+} from '../libs/contracts/index.js';
+import { acts, keyOf } from './activities.js';
+import { holdGrant, tellRequester, type GrantContext } from './access-grant.js';
+import { runStages } from './access-stages.js';
+import { AccessState } from './access-state.js';
+import { HumanTasks } from './human-task.js';
+import { ProcessTracker } from './process-tracker.js';
+
+/**
+ * An employee's request for external network access (SYS-1), a special agent ID (INF-12, AID-2) or a
+ * USB unlock (INF-6): the kind's approval chain, then one person enables it, then an active grant that
+ * ends by itself at expiry, or earlier by revoke or emergency cut-off (SYS-5).
+ */
+export async function accessRequestWorkflow(input: AccessRequestInput): Promise<AccessRequestResult> {
+  const invalid = checkAccessDuration(input.kind, input.durationMs, input.settings);
+  if (invalid) throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: invalid, nonRetryable: true });
+  const p = new ProcessTracker('access_request', input.requestId, 'submitted');
+  const tasks = new HumanTasks('access_request', input.requestId);
+  const s = new AccessState(input);
+  const c: GrantContext = { input, p, tasks, s };
+  setHandler(revokeSignal, (r) => {
+    s.revoke ??= r;
+    tasks.closeAll('revoked');
+  });
+  setHandler(emergencyCutOffSignal, (r) => {
+    s.emergency ??= r;
+    tasks.closeAll('emergency cut-off (SYS-5)');
+  });
+  setHandler(extendSignal, (r) => s.offerExtension(r));
+  setHandler(accessRequestStatusQuery, () => ({
+    ...p.base(tasks.openTasks()),
+    kind: input.kind,
+    grant: s.grant,
+    extensionPending: s.extensionPending || s.extension !== null,
+    endReason: s.endReason,
+  }));
+
+  const { requester } = input;
+  await p.start({ employeeId: requester.employeeId, subjectUserId: requester.userId, departmentId: requester.departmentId, startedBy: requester.userId });
+  await acts.submitAccessRequest({
+    key: keyOf('submitted'), requestId: input.requestId, workflowId: workflowInfo().workflowId, kind: input.kind, requesterUserId: requester.userId,
+    requesterEmployeeId: requester.employeeId, departmentId: requester.departmentId, justification: input.justification, durationMs: input.durationMs,
+  });
+
+  const approval = await runStages(p, tasks, ACCESS_STAGES[input.kind], input, { round: 0, durationMs: input.durationMs, reason: input.justification });
+  if (!approval.passed || s.stop()) {
+    const failedStage = ACCESS_STAGES[input.kind][approval.results.length - 1];
+    s.endReason = s.stop()?.reason ?? (failedStage?.kind === 'it_action' ? 'not_enabled' : 'rejected');
+    return finish(c, s.endReason);
+  }
+
+  // The clock starts now, at enablement, not at the request (SYS-1).
+  const enabledBy = approval.results.at(-1)!.decidedBy!;
+  const startsAt = new Date();
+  s.grant = await acts.activateGrant({
+    key: keyOf('grant', 'activate'), requestId: input.requestId, grantId: uuid4(), kind: input.kind, holderUserId: requester.userId,
+    holderEmployeeId: requester.employeeId, enabledBy, startsAt: startsAt.toISOString(), expiresAt: new Date(startsAt.getTime() + input.durationMs).toISOString(),
+  });
+  await p.step('active', 'started', enabledBy, { grantId: s.grant.grantId });
+  await tellRequester(c, 'approved', TITLES.accessApproved, TITLES.accessApproved);
+  s.endReason = await holdGrant(c);
+  return finish(c, s.endReason);
+}
+
+async function finish(c: GrantContext, reason: AccessEndReason): Promise<AccessRequestResult> {
+  const { p, s, input } = c;
+  const state = s.grant ? 'completed' : reason === 'rejected' || reason === 'not_enabled' ? 'rejected' : 'cancelled';
+  await tellRequester(c, 'ended', s.grant ? TITLES.accessEnded : TITLES.accessRejected, { en: `Reason: ${reason}`, zh: `原因：${reason}` });
+  await p.finish(state, 'ended', { endReason: reason, grantId: s.grant?.grantId ?? null });
+  await condition(allHandlersFinished);
+  return { requestId: input.requestId, endReason: reason, grant: s.grant };
+}

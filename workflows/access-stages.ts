@@ -1,0 +1,55 @@
+import { text, type AccessRequestInput, type AccessStage, type Exclusion, type TaskResult } from '../libs/contracts/index.js';
+import type { HumanTasks } from './human-task.js';
+import type { ProcessTracker } from './process-tracker.js';
+
+export interface StagesOutcome {
+  passed: boolean;
+  results: TaskResult[];
+}
+
+/**
+ * Runs stages in order, stopping at the first that is not approved/done. Separation of duties: the
+ * requester decides none of them, and nobody decides two stages of one round (each stage bars the
+ * deciders of the earlier ones).
+ */
+/** What this round asks for: the first request (round 0) or an extension. */
+export interface Ask {
+  round: number;
+  durationMs: number;
+  reason: string;
+}
+
+export async function runStages(p: ProcessTracker, tasks: HumanTasks, stages: AccessStage[], input: AccessRequestInput, ask: Ask): Promise<StagesOutcome> {
+  const results: TaskResult[] = [];
+  for (const s of stages) {
+    p.enter(s.step);
+    const excluded: Exclusion[] = [
+      { userId: input.requester.userId, reason: 'requester' },
+      ...results.filter((r) => r.decidedBy !== null).map((r) => ({ userId: r.decidedBy!, reason: 'other_stage' as const })),
+    ];
+    const r = await tasks.run({
+      step: s.step,
+      kind: s.kind,
+      title: s.title,
+      candidate: { role: s.role, departmentId: s.department ? input.requester.departmentId : null },
+      // Approvals may be taken over by the escalation role; IT's hands-on step is only reminded.
+      escalation: { role: s.escalateTo, departmentId: null, mayDecide: s.kind === 'approval' },
+      dueInMs: input.settings.stageDueMs,
+      deadlineInMs: input.settings.stageDeadlineMs,
+      excluded,
+      context: {
+        subjectUserId: input.requester.userId,
+        subjectEmployeeId: input.requester.employeeId,
+        requestedBy: input.requester.userId,
+        summary: ask.round === 0 ? text(`Access request: ${input.kind}`, `访问申请：${input.kind}`) : text(`Extension of access: ${input.kind}`, `访问延期：${input.kind}`),
+        details: { requestId: input.requestId, kind: input.kind, justification: ask.reason, durationMs: ask.durationMs, round: ask.round },
+      },
+      alsoNotify: [{ userId: input.requester.userId }],
+    });
+    results.push(r);
+    const passed = r.outcome === 'approve' || r.outcome === 'done';
+    await p.step(s.step, passed ? 'completed' : 'failed', r.decidedBy, { outcome: r.outcome, round: ask.round });
+    if (!passed) return { passed: false, results };
+  }
+  return { passed: true, results };
+}

@@ -1,0 +1,34 @@
+import { checkAccessDuration, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type GrantView, type RevokeRequest } from '../libs/contracts/index.js';
+
+/**
+ * What the signals of an access request have asked for, and the grant's current window. Signal handlers
+ * only set fields here; the main flow acts on them, so every side effect stays in one ordered place.
+ */
+export class AccessState {
+  revoke: RevokeRequest | null = null;
+  emergency: RevokeRequest | null = null;
+  extension: ExtendRequest | null = null;
+  extensionPending = false;
+  applyingExtension = false;
+  grant: GrantView | null = null;
+  /** Bumped when the window changes, so the waiting loop recomputes its timers. */
+  version = 0;
+  reminded = false;
+  ended = false;
+  endReason: AccessEndReason | null = null;
+
+  constructor(private readonly input: AccessRequestInput) {}
+
+  /** Who stopped the request early, if anyone: an emergency cut-off wins over an ordinary revoke. */
+  stop(): { reason: 'emergency_cut_off' | 'revoked'; by: RevokeRequest } | null {
+    if (this.emergency) return { reason: 'emergency_cut_off', by: this.emergency };
+    if (this.revoke) return { reason: 'revoked', by: this.revoke };
+    return null;
+  }
+
+  /** An extension is taken only for an active grant, one at a time, within the kind's maximum. */
+  offerExtension(r: ExtendRequest): void {
+    const usable = this.grant && !this.ended && !this.extensionPending && this.extension === null && this.stop() === null;
+    if (usable && checkAccessDuration(this.input.kind, r.extraMs, this.input.settings) === null) this.extension = r;
+  }
+}

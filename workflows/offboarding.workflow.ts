@@ -1,0 +1,45 @@
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { offboardingStatusQuery, processSubject, systemActor, TITLES, type OffboardingInput, type OffboardingResult } from '../libs/contracts/index.js';
+import { acts, keyOf } from './activities.js';
+import { HumanTasks } from './human-task.js';
+import { ProcessTracker } from './process-tracker.js';
+import { ReturnChecklist } from './return-checklist.js';
+import { revokeAllAccess } from './revoke-access.js';
+
+/**
+ * A leaving employee. At once the agent ID is suspended and every access is revoked (SYS-1, INF-6,
+ * AID-1), before the return checklist starts (INF-13, INF-11(5)); the agent ID is retired only when
+ * every item is settled. The result is the final report: each item and who checked it.
+ */
+export async function offboardingWorkflow(input: OffboardingInput): Promise<OffboardingResult> {
+  const { employeeId } = input;
+  const p = new ProcessTracker('offboarding', employeeId, 'access_revoked');
+  const tasks = new HumanTasks('offboarding', employeeId);
+  const checklist = new ReturnChecklist(tasks, input);
+  let agentId: string | null = null;
+  setHandler(offboardingStatusQuery, () => ({ ...p.base(tasks.openTasks()), employeeId, items: checklist.items.map((i) => ({ ...i })), agentId }));
+
+  await p.start({ employeeId, subjectUserId: input.employeeUserId, departmentId: input.departmentId, startedBy: input.startedBy, note: input.reason ?? null });
+  await acts.setEmployeeStatus({ key: keyOf('employee', 'leaving'), employeeId, status: 'leaving' });
+  agentId = (await acts.suspendAgentId({ key: keyOf('agent-id', 'suspend'), employeeId })).agentId;
+  const revoked = await revokeAllAccess(input.employeeUserId, systemActor('offboarding'), input.settings.revokeCheckEveryMs);
+  await p.step('access_revoked', 'completed', null, { agentId, requestsRevoked: revoked.length });
+
+  p.enter('return_checklist');
+  const items = await checklist.settleAll();
+  await p.step('return_checklist', 'completed', null, { items: items.length, missing: items.filter((i) => i.state === 'missing_signed_off').length });
+
+  // AID-1: a retired ID is never issued again (the agent-ID domain enforces it).
+  const retired = await acts.retireAgentId({ key: keyOf('agent-id', 'retire'), employeeId });
+  await acts.releaseWorkstationIp({ key: keyOf('ip', 'release'), employeeId });
+  await p.step('agent_id_retired', 'completed', null, { agentId: retired.agentId });
+  await acts.setEmployeeStatus({ key: keyOf('employee', 'left'), employeeId, status: 'left' });
+  const report: OffboardingResult = { employeeId, retiredAgentId: retired.agentId, items };
+  await acts.notify({
+    key: keyOf('notify', 'done'), subject: processSubject('offboarding', employeeId), recipients: [{ userId: input.startedBy }],
+    title: TITLES.offboardingDone, body: TITLES.offboardingDone,
+  });
+  await p.finish('completed', 'left', { ...report });
+  await condition(allHandlersFinished);
+  return report;
+}

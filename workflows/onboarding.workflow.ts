@@ -1,0 +1,83 @@
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import {
+  onboardingStatusQuery,
+  processSubject,
+  text,
+  TITLES,
+  type OnboardingInput,
+  type OnboardingResult,
+  type OnboardingStatus,
+  type TaskContext,
+} from '../libs/contracts/index.js';
+import { acts, keyOf } from './activities.js';
+import { HumanTasks } from './human-task.js';
+import { ProcessTracker } from './process-tracker.js';
+
+/**
+ * A new employee, created pending by HR: signs the confidentiality and non-compete agreement (INF-10,
+ * INF-11), gets the next free standard agent ID (AID-1), has IT set up accounts and the workstation IP
+ * from the central plan (INF-7, SYS-2), acknowledges the fire-safety briefing (EQ-3), and becomes active.
+ */
+export async function onboardingWorkflow(input: OnboardingInput): Promise<OnboardingResult> {
+  const { employeeId, employeeUserId, settings } = input;
+  const p = new ProcessTracker('onboarding', employeeId, 'created');
+  const tasks = new HumanTasks('onboarding', employeeId);
+  const status: Pick<OnboardingStatus, 'agreement' | 'agentId' | 'workstationIp'> = { agreement: null, agentId: null, workstationIp: null };
+  setHandler(onboardingStatusQuery, () => ({ ...p.base(tasks.openTasks()), employeeId, ...status }));
+  const context = (summary: TaskContext['summary'], details: TaskContext['details'] = {}): TaskContext => ({
+    subjectUserId: employeeUserId, subjectEmployeeId: employeeId, requestedBy: input.startedBy, summary, details: { employeeId, ...details },
+  });
+  const done = async (state: OnboardingResult['state']): Promise<OnboardingResult> => {
+    await p.finish(state === 'active' ? 'completed' : 'cancelled', state, { agentId: status.agentId, workstationIp: status.workstationIp });
+    await condition(allHandlersFinished);
+    return { employeeId, state, agentId: status.agentId, workstationIp: status.workstationIp };
+  };
+
+  await p.start({ employeeId, subjectUserId: employeeUserId, departmentId: input.departmentId, startedBy: input.startedBy });
+
+  // INF-10, INF-11: the employee signs the current text; its version and hash are kept with the signature.
+  p.enter('agreement');
+  const signed = await tasks.run({
+    step: 'agreement', kind: 'agreement', title: TITLES.agreement, assigneeUserId: employeeUserId,
+    escalation: { role: 'hr', departmentId: null, mayDecide: false }, // HR is told; nobody signs for the employee
+    dueInMs: settings.agreementEscalateAfterMs, deadlineInMs: settings.agreementDeadlineMs,
+    expected: { agreementVersion: input.agreement.version, textHash: input.agreement.textHash },
+    context: context(text('Confidentiality and non-compete agreement', '保密及竞业限制协议'), { agreementVersion: input.agreement.version }),
+  });
+  if (signed.outcome !== 'done') {
+    await p.step('agreement', 'failed', null, { outcome: signed.outcome });
+    const recipients = [{ userId: input.startedBy }, { role: 'hr' as const, departmentId: null }];
+    await acts.notify({ key: keyOf('notify', 'cancelled'), subject: processSubject('onboarding', employeeId), recipients, title: TITLES.onboardingCancelled, body: TITLES.onboardingCancelled });
+    return done('cancelled');
+  }
+  await acts.recordAgreementSignature({ key: keyOf('agreement', 'signed'), employeeId, userId: signed.decidedBy!, agreement: input.agreement, signedAt: signed.decidedAt });
+  status.agreement = { ...input.agreement, signedAt: signed.decidedAt, signedBy: signed.decidedBy! };
+  await p.step('agreement', 'completed', signed.decidedBy);
+
+  // AID-1: atomic and idempotent; a retry after a crash gets the same ID back, never a second one.
+  status.agentId = (await acts.assignStandardAgentId({ key: keyOf('agent-id', 'assign'), employeeId })).agentId;
+  await p.step('agent_id', 'completed', null, { agentId: status.agentId });
+
+  // INF-7, SYS-2: the workstation IP comes from the central plan; IT sets up accounts with it.
+  status.workstationIp = (await acts.allocateWorkstationIp({ key: keyOf('ip', 'allocate'), employeeId })).ip;
+  p.enter('it_setup');
+  const setup = await tasks.run({
+    step: 'it_setup', kind: 'account_setup', title: TITLES.itSetup, candidate: { role: 'it', departmentId: null },
+    escalation: { role: 'cc_manager', departmentId: null, mayDecide: false }, dueInMs: settings.taskDueMs,
+    context: context(text('Accounts and workstation for a new employee', '新员工账号与工位'), { agentId: status.agentId, workstationIp: status.workstationIp }),
+  });
+  await p.step('it_setup', 'completed', setup.decidedBy, { workstationIp: status.workstationIp });
+
+  // EQ-3: the employee confirms the fire-safety briefing before starting work.
+  p.enter('fire_safety');
+  const ack = await tasks.run({
+    step: 'fire_safety', kind: 'acknowledgement', title: TITLES.fireSafety, assigneeUserId: employeeUserId,
+    escalation: { role: 'hr', departmentId: null, mayDecide: false }, dueInMs: settings.taskDueMs,
+    context: context(text('Fire-safety briefing', '消防安全培训')),
+  });
+  await p.step('fire_safety', 'completed', ack.decidedBy);
+
+  await acts.setEmployeeStatus({ key: keyOf('employee', 'active'), employeeId, status: 'active' });
+  await p.step('active', 'completed', null);
+  return done('active');
+}

@@ -1,0 +1,60 @@
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { custodianProcessKey, custodianStageKey, type ProcessKind, type ProcessStatusBase, type StepEntry } from '../libs/contracts/index.js';
+import type { StartProcessInput } from '../activities/types.js';
+import { acts, keyOf } from './activities.js';
+
+type Detail = Record<string, string | number | boolean | null>;
+
+/**
+ * The timeline of one process: every step is recorded once (an event, via an activity) and mirrored in
+ * the CustodianStage search attribute, which holds only the step name, never personal data.
+ */
+export class ProcessTracker {
+  readonly steps: StepEntry[] = [];
+  stage: string;
+  state: ProcessStatusBase['state'] = 'running';
+
+  constructor(
+    readonly process: ProcessKind,
+    readonly key: string,
+    firstStage: string,
+  ) {
+    this.stage = firstStage;
+    upsertSearchAttributes([
+      { key: custodianProcessKey, value: process },
+      { key: custodianStageKey, value: firstStage },
+    ]);
+  }
+
+  async start(who: Omit<StartProcessInput, 'key' | 'process' | 'processKey' | 'workflowId' | 'stage'>): Promise<void> {
+    await acts.startProcess({ ...who, key: keyOf('started'), process: this.process, processKey: this.key, workflowId: workflowInfo().workflowId, stage: this.stage });
+  }
+
+  /** Marks the stage the process now waits in (search attribute only; the task it opens is the event). */
+  enter(stage: string): void {
+    this.moveTo(stage);
+  }
+
+  /** Records one step of the timeline: one event, once (the key carries the step's position). */
+  async step(step: string, state: StepEntry['state'], by: string | null, detail?: Detail): Promise<void> {
+    await acts.recordStep({ key: keyOf('step', this.steps.length, step, state), process: this.process, processKey: this.key, step, state, by, detail });
+    this.steps.push({ step, state, at: new Date().toISOString(), by });
+    this.moveTo(step);
+  }
+
+  async finish(state: Exclude<ProcessStatusBase['state'], 'running'>, finalStage: string, result: Record<string, unknown>): Promise<void> {
+    await acts.finishProcess({ key: keyOf('finished'), process: this.process, processKey: this.key, state, stage: finalStage, result });
+    this.state = state;
+    this.moveTo(finalStage);
+  }
+
+  private moveTo(stage: string): void {
+    if (stage === this.stage) return;
+    this.stage = stage;
+    upsertSearchAttributes([{ key: custodianStageKey, value: stage }]);
+  }
+
+  base(openTasks: ProcessStatusBase['openTasks']): ProcessStatusBase {
+    return { process: this.process, key: this.key, state: this.state, stage: this.stage, steps: [...this.steps], openTasks };
+  }
+}

@@ -1,0 +1,109 @@
+import { ApplicationFailure, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  addReturnItemUpdate,
+  RETURN_ITEM_KINDS,
+  RETURN_ITEM_LABELS,
+  text,
+  TITLES,
+  type OffboardingInput,
+  type ReturnItemKind,
+  type ReturnItemView,
+  type TaskContext,
+} from '../libs/contracts/index.js';
+import { acts, keyOf } from './activities.js';
+import type { HumanTasks } from './human-task.js';
+
+const SETTLED: ReturnItemView['state'][] = ['received', 'missing_signed_off'];
+
+/**
+ * The return checklist of INF-13 / INF-11(5): one task per carrier for the on-site manager. A returned
+ * machine-room disk is virus-checked by IT (INF-6); a missing item needs the call center manager's
+ * sign-off, by someone other than who reported it. HR may add items while the checklist is open.
+ */
+export class ReturnChecklist {
+  readonly items: ReturnItemView[] = [];
+  private readonly running: Promise<void>[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly tasks: HumanTasks,
+    private readonly input: OffboardingInput,
+  ) {
+    setHandler(addReturnItemUpdate, (a) => this.add(a.kind ?? 'other_media', a.label.trim(), a.by), {
+      validator: (a) => {
+        if (this.closed) throw ApplicationFailure.create({ type: 'ALREADY_DECIDED', message: 'the return checklist is already complete', nonRetryable: true });
+        const badLabel = typeof a?.label !== 'string' || a.label.trim().length === 0 || a.label.length > 200;
+        if (badLabel || typeof a.by !== 'string' || (a.kind !== undefined && !RETURN_ITEM_KINDS.includes(a.kind)))
+          throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: 'label (1-200 characters), by and an optional known kind are required', nonRetryable: true });
+      },
+    });
+  }
+
+  /** Lists the default kinds and HR's extra items, then waits until every item is settled. */
+  async settleAll(): Promise<ReturnItemView[]> {
+    for (const kind of RETURN_ITEM_KINDS) await this.add(kind, RETURN_ITEM_LABELS[kind].en, this.input.startedBy);
+    for (const extra of this.input.extraItems) await this.add('other_media', extra.label, this.input.startedBy);
+    const allSettled = () => this.items.every((i) => SETTLED.includes(i.state));
+    // Close in the same synchronous step that saw everything settled, so no item can slip in between.
+    for (;;) {
+      await condition(allSettled);
+      if (allSettled()) break;
+    }
+    this.closed = true;
+    await Promise.all(this.running);
+    return this.items;
+  }
+
+  private async add(kind: ReturnItemKind, label: string, by: string): Promise<{ itemId: string }> {
+    const item: ReturnItemView = { itemId: uuid4(), kind, label, state: 'pending', checkedBy: null, note: null, virusCheck: null, signedOffBy: null };
+    this.items.push(item); // before any await: the checklist cannot close while this item is being listed
+    await acts.listReturnItem({ key: keyOf('item', item.itemId, 'listed'), workflowId: workflowInfo().workflowId, employeeId: this.input.employeeId, itemId: item.itemId, kind, label, addedBy: by });
+    this.running.push(this.settle(item));
+    return { itemId: item.itemId };
+  }
+
+  private context(item: ReturnItemView): TaskContext {
+    const { employeeId, employeeUserId, startedBy } = this.input;
+    return { subjectUserId: employeeUserId, subjectEmployeeId: employeeId, requestedBy: startedBy, summary: text(`Return of: ${item.label}`, `归还：${item.label}`), details: { itemId: item.itemId, kind: item.kind, label: item.label } };
+  }
+
+  private async record(item: ReturnItemView, by: string, attempt: number): Promise<void> {
+    await acts.recordReturnItem({ key: keyOf('item', item.itemId, item.state, attempt), itemId: item.itemId, state: item.state, by, note: item.note, virusCheck: item.virusCheck?.result });
+  }
+
+  private async settle(item: ReturnItemView): Promise<void> {
+    const notify = { role: 'cc_manager' as const, departmentId: null, mayDecide: false };
+    for (let attempt = 0; ; attempt++) {
+      const label = item.label === RETURN_ITEM_LABELS[item.kind].en ? RETURN_ITEM_LABELS[item.kind] : text(item.label, item.label);
+      const check = await this.tasks.run({
+        step: 'return_item', kind: 'return_item', title: TITLES.returnItem(label), candidate: { role: 'site_manager', departmentId: null },
+        escalation: notify, dueInMs: this.input.settings.itemDueMs, context: this.context(item),
+      });
+      const by = check.decidedBy!;
+      Object.assign(item, { checkedBy: by, note: check.comment, state: check.data.status === 'missing' ? 'missing' : 'received' });
+      if (item.state === 'received' && check.data.machineRoomDisk === true) {
+        item.state = 'virus_check';
+        await this.record(item, by, attempt);
+        const scan = await this.tasks.run({
+          step: 'virus_check', kind: 'virus_check', title: TITLES.virusCheck(item.label), candidate: { role: 'it', departmentId: null },
+          escalation: notify, dueInMs: this.input.settings.itemDueMs, context: this.context(item),
+        });
+        Object.assign(item, { state: 'received', virusCheck: { result: scan.data.result as 'clean' | 'infected', by: scan.decidedBy! } });
+        return this.record(item, scan.decidedBy!, attempt);
+      }
+      await this.record(item, by, attempt);
+      if (item.state === 'received') return;
+      const signoff = await this.tasks.run({
+        step: 'missing_signoff', kind: 'signoff', title: TITLES.missingSignoff(item.label), candidate: { role: 'cc_manager', departmentId: null },
+        escalation: { role: 'leadership', departmentId: null, mayDecide: false }, dueInMs: this.input.settings.signoffDueMs,
+        excluded: [{ userId: by, reason: 'reporter' }], context: this.context(item),
+      });
+      if (signoff.outcome === 'approve') {
+        Object.assign(item, { state: 'missing_signed_off', signedOffBy: signoff.decidedBy });
+        return this.record(item, signoff.decidedBy!, attempt);
+      }
+      item.state = 'pending'; // refused: the on-site manager checks the item again
+      await this.record(item, signoff.decidedBy!, attempt);
+    }
+  }
+}
