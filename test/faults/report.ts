@@ -18,13 +18,12 @@ export function renderSummary(run: RunSummary): string {
   });
   const kills = run.rounds.reduce((n, r) => n + (r.label.startsWith('worker') ? r.record.kills : 0), 0);
   const restarts = (kind: string) => run.rounds.filter((r) => r.label.startsWith(kind)).reduce((n, r) => n + r.record.restarts, 0);
-  const last = run.rounds.at(-1)?.checks.find((c) => c.name === 'workflows complete')?.figure ?? '0/0 completed';
   const statuses = [...run.statusCounts.entries()].sort().map(([k, v]) => `${k}×${v}`).join(' ');
   const out = [
     table(['#', 'fault', 'load step at fault', 'down', 'back after', 'outage probes', 'workflows', 'invariants', 'violations', 'round'], rows),
     '',
     `plan ${run.plan}: ${run.rounds.length} rounds in ${s(run.ms)}; worker SIGKILLs ${kills}, API restarts ${restarts('API')}, PostgreSQL restarts ${restarts('PostgreSQL')}, Temporal restarts ${restarts('Temporal')}`,
-    `workflows: ${last} (all rounds); HTTP answers: ${statuses}`,
+    `workflows: ${run.workflowsCompleted} of ${run.workflowsStarted} started completed (all rounds); HTTP answers: ${statuses}`,
     run.violations.list.length ? `VIOLATIONS (${run.violations.list.length}):` : 'no violations: every invariant held after every fault',
     ...run.violations.list.map((v) => `  [${v.phase}] ${v.kind}: ${v.detail}`),
   ];

@@ -9,12 +9,13 @@ import { within } from '../../scripts/support/app-process.js';
 import type { LocalSystem } from '../../scripts/support/local-system.js';
 import type { FaultRecord } from './faults.js';
 import { Http, Sessions } from './http.js';
-import { checkAgentIds, checkAuditChain, checkEventDuplicates, checkWorkflows, type CheckResult } from './invariants.js';
+import { checkAgentIds, checkAuditChain, checkEventDuplicates, checkWorkflows, terminateAbandoned, type CheckResult } from './invariants.js';
 import { probesFor } from './outage-probes.js';
 import type { Plan } from './plan.js';
 import { Violations } from './violations.js';
 import { workloadsFor } from './workloads/index.js';
-import type { RoundResult, WorkloadContext } from './workloads/types.js';
+import type { WorkloadContext } from './workloads/types.js';
+import { FLOW_WAIT_MS } from './workloads/inbox.js';
 
 export interface RoundSummary {
   index: number;
@@ -33,6 +34,7 @@ export interface RunSummary {
   rounds: RoundSummary[];
   violations: Violations;
   workflowsStarted: number;
+  workflowsCompleted: number;
   statusCounts: Map<string, number>;
   ms: number;
 }
@@ -66,7 +68,7 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
   log(`system up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${procs.endpoints.baseUrl}`);
   const http = new Http(procs.endpoints.baseUrl, violations);
   const sessions = new Sessions(http);
-  const ctx: WorkloadContext = { http, sessions, runId: randomBytes(3).toString('hex'), log };
+  const ctx: WorkloadContext = { http, sessions, runId: randomBytes(3).toString('hex'), log, report: (kind, detail) => violations.add(kind, detail) };
   // What this build serves decides the load and the probes (the workflow routes may not be there).
   const doc = await http.call<{ paths?: Record<string, unknown> }>('GET', '/api/docs-json', { retryForMs: 30_000 });
   const routes = new Set(Object.keys(doc.body.paths ?? {}));
@@ -79,7 +81,10 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
   for (const w of workloads) await w.prepare(ctx, plan.items * plan.faults.length);
 
   const employees: string[] = [];
-  const workflowIds: string[] = [];
+  /** Every workflow the load started (a running one not in here is a stray). */
+  const known = new Set<string>();
+  let startedWorkflows = 0;
+  let completedWorkflows = 0;
   const rounds: RoundSummary[] = [];
   for (const [i, fault] of plan.faults.entries()) {
     const r0 = Date.now();
@@ -96,13 +101,25 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
     const record = await fault.inject(fctx);
     log(`  ${fault.label}: down ${(record.downMs / 1000).toFixed(1)} s, answering again ${(record.recoveryMs / 1000).toFixed(1)} s after the restart`);
 
-    const settled = await within(plan.settleMs, load);
-    if (!settled) violations.add('load-stuck', `the round's load did not finish within ${plan.settleMs / 1000} s of the fault`);
+    const settled = await within(plan.settleMs + FLOW_WAIT_MS, load);
+    if (!settled) violations.add('load-stuck', `the round's load did not finish within ${(plan.settleMs + FLOW_WAIT_MS) / 1000} s of the fault`);
+    const roundWorkflows: string[] = [];
+    const abandoned: string[] = [];
     for (const [k, s] of (settled ?? []).entries()) {
-      if (s.status === 'rejected') violations.add('load', `${workloads[k].name}: ${(s.reason as Error).message}`);
-      else collect(s.value);
+      if (s.status === 'rejected') {
+        violations.add('load', `${workloads[k].name}: ${(s.reason as Error).message}`);
+        continue;
+      }
+      employees.push(...s.value.employeesWithAgentId);
+      for (const id of s.value.workflowIds) known.add(id);
+      for (const f of s.value.failures) {
+        violations.add('load', `${workloads[k].name}: ${f.error}`);
+        if (f.workflowId) abandoned.push(f.workflowId);
+      }
+      roundWorkflows.push(...s.value.workflowIds.filter((id) => !abandoned.includes(id)));
     }
-    log(`  load through (${steps}/${total} steps); checking invariants`);
+    log(`  load through (${steps}/${total} steps, ${roundWorkflows.length} workflow(s) to check); checking invariants`);
+    await terminateAbandoned(procs.endpoints.temporalAddress, abandoned);
 
     // A process that died on its own was reported as a violation; start it again so the run goes on.
     for (const app of [procs.api, ...procs.workers].filter((a) => !a.running)) {
@@ -113,17 +130,17 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
 
     const checks = await withDb(procs.endpoints.databaseUrl, async (db) => [await checkAgentIds(db, employees), await checkEventDuplicates(db)]);
     checks.push(await checkAuditChain(procs.endpoints.databaseUrl));
-    checks.push(await checkWorkflows(procs.endpoints.temporalAddress, workflowIds, plan.settleMs));
+    const wf = await checkWorkflows(procs.endpoints.temporalAddress, roundWorkflows, known, plan.settleMs);
+    completedWorkflows += wf.completed;
+    for (const id of wf.strays) known.add(id);
+    await terminateAbandoned(procs.endpoints.temporalAddress, wf.strays);
+    startedWorkflows += roundWorkflows.length + abandoned.length;
+    checks.push(wf);
     for (const c of checks) {
       for (const p of c.problems) violations.add(`invariant: ${c.name}`, p);
       log(`  ${c.problems.length ? 'FAIL' : 'ok  '} ${c.name}${c.figure ? ` (${c.figure})` : ''}`);
     }
     rounds.push({ index: i + 1, label: fault.label, items: plan.items, stepsAtFault, record, checks, violations: violations.list.length - before, ms: Date.now() - r0 });
   }
-  return { plan: plan.name, rounds, violations, workflowsStarted: workflowIds.length, statusCounts: http.statusCounts, ms: Date.now() - t0 };
-
-  function collect(r: RoundResult): void {
-    employees.push(...r.employeesWithAgentId);
-    workflowIds.push(...r.workflowIds);
-  }
+  return { plan: plan.name, rounds, violations, workflowsStarted: startedWorkflows, workflowsCompleted: completedWorkflows, statusCounts: http.statusCounts, ms: Date.now() - t0 };
 }

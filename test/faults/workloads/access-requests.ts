@@ -3,13 +3,13 @@
  * leadership signs, IT enables; the grant is active, then the requester revokes it early, which ends
  * the workflow (the load cannot wait for the one-hour minimum window to expire).
  *
- * Submitting is not idempotent (the API picks the request id), so after a lost answer the requester
- * looks for their request by its unique justification before submitting again; when the API said the
- * request was started but not recorded yet (no worker running), it waits for it to show instead.
+ * Submitting is not idempotent (the API picks the request id), so after a lost answer or a 503 the
+ * requester waits for their request to show (found by its unique justification) before submitting
+ * again; a request submitted twice shows as a workflow the load did not start.
  */
 import { NoAnswer, type ApiResponse } from '../http.js';
 import { act, FLOW_WAIT_MS, waitUntil } from './inbox.js';
-import type { RoundResult, Workload, WorkloadContext } from './types.js';
+import { runItems, type RoundResult, type Workload, type WorkloadContext } from './types.js';
 
 interface AccessRequest {
   id: string;
@@ -29,13 +29,13 @@ export class AccessRequestWorkload implements Workload {
 
   async prepare(): Promise<void> {}
 
-  async round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
-    const done = await Promise.all(Array.from({ length: n }, (_, i) => this.item(ctx, REQUESTERS[i % REQUESTERS.length], `Fault load ${ctx.runId} r${round} #${i + 1}`, onStep)));
-    return { workflowIds: done, employeesWithAgentId: [], completed: done.length };
+  round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
+    return runItems(n, (i, track) => this.item(ctx, REQUESTERS[i % REQUESTERS.length], `Fault load ${ctx.runId} r${round} #${i}`, track, onStep));
   }
 
-  private async item(ctx: WorkloadContext, requester: string, justification: string, onStep: () => void): Promise<string> {
+  private async item(ctx: WorkloadContext, requester: string, justification: string, track: (workflowId: string) => void, onStep: () => void): Promise<void> {
     const req = await this.submit(ctx, requester, justification);
+    track(req.workflowId);
     onStep();
     for (const [user, step] of [['supervisor', 'supervisor_review'], ['leader', 'leadership_signoff'], ['it', 'it_enable']] as const) {
       await act(ctx, user, req.id, step);
@@ -47,25 +47,27 @@ export class AccessRequestWorkload implements Workload {
     onStep();
     await waitUntil<AccessRequest, true>(ctx, requester, `/api/access-requests/${req.id}`, (r) => r.status === 'revoked', `request ${req.id} revoked`);
     onStep();
-    return req.workflowId;
   }
 
   private async submit(ctx: WorkloadContext, requester: string, justification: string): Promise<AccessRequest> {
     const deadline = Date.now() + FLOW_WAIT_MS;
     for (;;) {
-      let r: ApiResponse<AccessRequest & { message?: string }> | undefined;
+      let r: ApiResponse<AccessRequest> | undefined;
       let lost = false;
       try {
-        r = await ctx.sessions.once<AccessRequest & { message?: string }>(requester, 'POST', '/api/access-requests', { kind: 'external_network', justification, durationMinutes: 60 });
+        r = await ctx.sessions.once<AccessRequest>(requester, 'POST', '/api/access-requests', { kind: 'external_network', justification, durationMinutes: 60 });
       } catch (e) {
         if (!(e instanceof NoAnswer)) throw e;
         lost = !e.refused; // refused: it never reached the API
       }
       if (r?.status === 201) return r.body;
       if (r && r.status !== 503) throw new Error(`submit "${justification}": ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-      // Started but not recorded (the workflow's first step waits for a worker), or the answer was lost.
-      const maybeStarted = lost || /not recorded yet/.test(String(r?.body?.message));
-      const found = await this.find(ctx, requester, justification, maybeStarted ? 60_000 : 0);
+      // A lost answer, or any 503: the workflow may have started before the failure (a 503 from the
+      // read-back after the start says nothing about the start), and its first step records the
+      // request only once PostgreSQL and a worker are back. Submitting again at once would make a
+      // second request, so wait for the first to show.
+      const maybeStarted = lost || r?.status === 503;
+      const found = await this.find(ctx, requester, justification, maybeStarted ? 45_000 : 0);
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`could not submit "${justification}" within ${FLOW_WAIT_MS / 1000} s`);
       await sleep(1000);

@@ -4,7 +4,7 @@
  * Both answers must name the same ID, and the ID must be the one the employee holds.
  */
 import { expectStatus } from '../http.js';
-import type { RoundResult, Workload, WorkloadContext } from './types.js';
+import { runItems, type RoundResult, type Workload, type WorkloadContext } from './types.js';
 
 /** Patient enough to outlast any single fault of the run (a PostgreSQL restart, a Temporal restart). */
 const RETRY_MS = 120_000;
@@ -34,10 +34,8 @@ export class AgentIdWorkload implements Workload {
     }
   }
 
-  async round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
-    const items = Array.from({ length: n }, (_, i) => this.item(ctx, `Fault load ${ctx.runId} r${round} #${i + 1}`, i % 3 === 0, onStep));
-    const employees = await Promise.all(items);
-    return { workflowIds: [], employeesWithAgentId: employees, completed: employees.length };
+  round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
+    return runItems(n, (i) => this.item(ctx, `Fault load ${ctx.runId} r${round} #${i}`, i % 3 === 1, onStep));
   }
 
   private async item(ctx: WorkloadContext, fullName: string, doubleClick: boolean, onStep: () => void): Promise<string> {

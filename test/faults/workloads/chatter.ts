@@ -4,7 +4,7 @@
  * cuts some of them in the middle, which is where wrong status codes come from.
  */
 import { expectStatus } from '../http.js';
-import type { RoundResult, Workload, WorkloadContext } from './types.js';
+import { runItems, type RoundResult, type Workload, type WorkloadContext } from './types.js';
 
 const USERS = ['agent1', 'agent2', 'supervisor', 'leader', 'it', 'ccmanager', 'site', 'security'];
 const ITERATIONS = 6;
@@ -17,9 +17,8 @@ export class ChatterWorkload implements Workload {
 
   async prepare(): Promise<void> {}
 
-  async round(ctx: WorkloadContext, _round: number, n: number, onStep: () => void): Promise<RoundResult> {
-    await Promise.all(Array.from({ length: n }, (_, i) => this.loop(ctx, USERS[i % USERS.length], onStep)));
-    return { workflowIds: [], employeesWithAgentId: [], completed: n };
+  round(ctx: WorkloadContext, _round: number, n: number, onStep: () => void): Promise<RoundResult> {
+    return runItems(n, (i) => this.loop(ctx, USERS[(i - 1) % USERS.length], onStep));
   }
 
   private async loop(ctx: WorkloadContext, user: string, onStep: () => void): Promise<void> {

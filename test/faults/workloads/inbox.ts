@@ -79,6 +79,14 @@ export async function completeTask(ctx: WorkloadContext, user: string, task: Tas
       if (!(e instanceof NoAnswer)) throw e;
     }
     if (r?.status === 200) return;
+    if (r?.status === 404 && /not open in this process/.test(String((r.body as { message?: string })?.message))) {
+      // The inbox shows the task (its read model is written by the opening activity) but the workflow
+      // has not yet taken in that the activity completed, so its Update validator does not know the
+      // task. A person would be told "not found" for a task in their inbox: reported, then retried.
+      ctx.report('task-not-open-yet', `${user} completing ${task.step} of ${task.processId}: 404 for a task the inbox shows as open (${(r.body as { message?: string }).message})`);
+      await sleep(1000);
+      continue;
+    }
     if (r?.status === 409) {
       // An earlier attempt got through but its answer was lost (nobody else acts on the load's
       // tasks): the task must now show as decided.

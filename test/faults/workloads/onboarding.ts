@@ -9,7 +9,7 @@
  */
 import { NoAnswer, type ApiResponse } from '../http.js';
 import { act, FLOW_WAIT_MS, waitUntil } from './inbox.js';
-import type { RoundResult, Workload, WorkloadContext } from './types.js';
+import { runItems, type RoundResult, type Workload, type WorkloadContext } from './types.js';
 
 const PASSWORD = 'fault-load-password';
 
@@ -34,16 +34,17 @@ export class OnboardingWorkload implements Workload {
     this.departmentId = (r.body.items.find((d) => d.code === 'outbound-1') ?? r.body.items[0]).id;
   }
 
-  async round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
-    const done = await Promise.all(Array.from({ length: n }, (_, i) => this.item(ctx, round, i + 1, onStep)));
-    return { workflowIds: done.map((o) => o.workflowId), employeesWithAgentId: done.map((o) => o.employeeId), completed: done.length };
+  round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
+    return runItems(n, (i, track) => this.item(ctx, round, i, track, onStep));
   }
 
-  private async item(ctx: WorkloadContext, round: number, i: number, onStep: () => void): Promise<Onboarding> {
+  /** Resolves to the new employee, who must hold exactly one standard agent ID. */
+  private async item(ctx: WorkloadContext, round: number, i: number, track: (workflowId: string) => void, onStep: () => void): Promise<string> {
     const username = `flt${ctx.runId}r${round}n${i}`;
     const fullName = `Fault hire ${ctx.runId} r${round} #${i}`;
     ctx.sessions.remember(username, PASSWORD);
     const started = await this.start(ctx, fullName, username);
+    track(started.workflowId);
     onStep();
     const id = started.employeeId;
     for (const [user, step] of [[username, 'agreement'], ['it', 'it_setup'], [username, 'fire_safety']] as const) {
@@ -53,7 +54,7 @@ export class OnboardingWorkload implements Workload {
     const done = await waitUntil<Onboarding, Onboarding>(ctx, 'hr', `/api/onboardings/${id}`, (o) => o.state !== 'running' && o, `onboarding of ${id}`);
     if (done.state !== 'completed' || !done.agentId) throw new Error(`onboarding of ${id} ended ${done.state} with agent ID ${done.agentId}`);
     onStep();
-    return done;
+    return id;
   }
 
   private async start(ctx: WorkloadContext, fullName: string, username: string): Promise<Onboarding> {

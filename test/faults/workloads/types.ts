@@ -6,16 +6,20 @@ export interface WorkloadContext {
   /** Unique per run, so names the load creates never clash with the demo data. */
   runId: string;
   log: (m: string) => void;
+  /** Records a broken expectation that the load can carry on from (the run still fails). */
+  report: (kind: string, detail: string) => void;
 }
 
 /** What one round of a workload leaves behind for the invariant checks. */
 export interface RoundResult {
-  /** Workflows the round started; each must end COMPLETED. */
+  /** Workflows the round started, also those of failed items. */
   workflowIds: string[];
   /** Employees that must end up holding exactly one standard agent ID (AID-1). */
   employeesWithAgentId: string[];
   /** Items that went through all their steps. */
   completed: number;
+  /** Items that did not, and the workflow each left behind (if it started one). */
+  failures: { error: string; workflowId?: string }[];
 }
 
 /**
@@ -34,4 +38,27 @@ export interface Workload {
   round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult>;
 }
 
-export const emptyRound = (): RoundResult => ({ workflowIds: [], employeesWithAgentId: [], completed: 0 });
+/**
+ * Runs n items at once; an item names its workflow through track() as soon as it knows it, so a
+ * failed item's workflow is known too. An item resolves to the employee that must hold an agent ID, if any.
+ */
+export async function runItems(n: number, item: (i: number, track: (workflowId: string) => void) => Promise<string | void>): Promise<RoundResult> {
+  const result: RoundResult = { workflowIds: [], employeesWithAgentId: [], completed: 0, failures: [] };
+  await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      let workflowId: string | undefined;
+      const track = (id: string) => {
+        workflowId = id;
+        result.workflowIds.push(id);
+      };
+      try {
+        const employee = await item(i + 1, track);
+        if (employee) result.employeesWithAgentId.push(employee);
+        result.completed += 1;
+      } catch (e) {
+        result.failures.push({ error: (e as Error).message, workflowId });
+      }
+    }),
+  );
+  return result;
+}

@@ -1,5 +1,7 @@
+import type { ArgumentsHost } from '@nestjs/common';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { isDependencyDown } from './http-exception.filter.js';
+import { DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
+import { AllExceptionsFilter, isDependencyDown } from './http-exception.filter.js';
 
 /** An error as node-postgres raises it: a message and a SQLSTATE or socket code. */
 const pgError = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {});
@@ -25,5 +27,33 @@ describe('isDependencyDown: what a PostgreSQL restart under load throws (seen by
     ['not an error at all', undefined],
   ])('still a 500 for %s', (_what, error) => {
     expect(isDependencyDown(error)).toBe(false);
+  });
+});
+
+/** Runs the filter on one exception and returns what the client would get. */
+function answer(exception: unknown): { status: number; headers: Record<string, string> } {
+  const out = { status: 0, headers: {} as Record<string, string> };
+  const res = {
+    setHeader: (k: string, v: string) => (out.headers[k.toLowerCase()] = v),
+    getHeader: () => undefined,
+    status: (s: number) => ((out.status = s), res),
+    json: () => res,
+  };
+  const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ id: 'req-1' }) }) } as unknown as ArgumentsHost;
+  new AllExceptionsFilter().catch(exception, host);
+  return out;
+}
+
+describe('AllExceptionsFilter: a 503 always says when to retry', () => {
+  it('a dependency down: 503 with Retry-After', () => {
+    expect(answer(new QueryRunnerAlreadyReleasedError())).toEqual({ status: 503, headers: { 'retry-after': '5' } });
+  });
+
+  it('a domain "unavailable" without its own delay (e.g. started but not recorded yet): 503 with Retry-After', () => {
+    expect(answer(new DomainError(ErrorCode.Unavailable, 'started but not recorded yet'))).toEqual({ status: 503, headers: { 'retry-after': '5' } });
+  });
+
+  it('a domain error with its own delay keeps it', () => {
+    expect(answer(new DomainError(ErrorCode.RateLimited, 'too many', { retryAfterSeconds: 42 }))).toEqual({ status: 429, headers: { 'retry-after': '42' } });
   });
 });

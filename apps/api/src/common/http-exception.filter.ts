@@ -59,6 +59,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const retryAfter = exception.details?.retryAfterSeconds;
       if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+      // Every 503 tells the client when to retry (e.g. "started but not recorded yet": no worker running).
+      else if (exception.code === ErrorCode.Unavailable) res.setHeader('Retry-After', '5');
       res.status(statusOf[exception.code]).json({ statusCode: statusOf[exception.code], code: exception.code, message: exception.message, details: exception.details, requestId });
       return;
     }
