@@ -30,7 +30,7 @@ export async function externalNetworkJourney(sys: JourneySystem, lang: Lang): Pr
     await agent.getByLabel(t('requests.justification')).fill(justification);
     await agent.getByLabel(t('requests.durationAmount')).fill('1');
     await agent.getByLabel(t('requests.durationUnit')).selectOption('hours');
-    await agent.getByRole('button', { name: t('requests.submit') }).click();
+    await agent.getByRole('button', { name: t('requests.submit'), exact: true }).click();
     await agent.getByText(t('requests.created')).waitFor();
     const requestUrl = agent.url();
     await check('agent1', agent);
@@ -44,7 +44,7 @@ export async function externalNetworkJourney(sys: JourneySystem, lang: Lang): Pr
       await task.click();
       await page.getByText(justification).waitFor();
       await page.getByLabel(t('task.comment')).fill(`${who} ok`);
-      await page.getByRole('button', { name: button }).click();
+      await page.getByRole('button', { name: button, exact: true }).click();
       await page.getByText(t('task.recorded')).waitFor();
       await check(who, page);
       await visit(page, '/inbox');
@@ -52,6 +52,11 @@ export async function externalNetworkJourney(sys: JourneySystem, lang: Lang): Pr
     await act('supervisor', supervisor, t('task.approve'));
     await act('leader', leader, t('task.approve'));
     await act('it', it, t('task.markDone'));
+
+    // IT's console lists the grant with its time left.
+    await visit(it, '/it');
+    await it.getByTestId('grants').getByRole('link', { name: /An Li/ }).first().waitFor({ timeout: 30_000 });
+    await check('it', it);
 
     // The agent's page follows by itself: active, with time left, and who decided what.
     await agent.goto(requestUrl);

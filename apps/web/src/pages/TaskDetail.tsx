@@ -128,6 +128,18 @@ function Facts({ task }: { task: Task }) {
             <dd>{c.subjectName}</dd>
           </>
         )}
+        {c.agentId && (
+          <>
+            <dt>{t('hr.agentId')}</dt>
+            <dd>{c.agentId}</dd>
+          </>
+        )}
+        {c.workstationIp && (
+          <>
+            <dt>{t('hr.workstationIp')}</dt>
+            <dd>{c.workstationIp}</dd>
+          </>
+        )}
         {(c.itemKind || c.itemLabel) && (
           <>
             <dt>{t('task.item')}</dt>
@@ -145,7 +157,7 @@ function Facts({ task }: { task: Task }) {
         <>
           <h3>{t('task.agreement', { version: task.expected?.agreementVersion ?? '' })}</h3>
           <div className="agreement" tabIndex={0} aria-label={t('task.agreementText')}>
-            {c.agreementText}
+            {bilingual(c.agreementText)}
           </div>
         </>
       )}
