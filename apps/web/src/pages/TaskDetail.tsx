@@ -56,7 +56,8 @@ export function TaskDetail({ id }: { id: string }) {
           {isOpen(x) ? (
             <>
               <DecisionForm task={x} onDone={() => changed(true)} />
-              <ClaimBox task={x} onChange={() => changed()} />
+              {/* A personal task (the employee's own signature) is nobody else's to take or give away. */}
+              {x.candidateRole && <ClaimBox task={x} onChange={() => changed()} />}
             </>
           ) : (
             <section className="card">
