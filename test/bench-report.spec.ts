@@ -1,3 +1,4 @@
+import { routeOf } from '../bench/support/http.js';
 import { LatencyRecorder } from '../bench/support/latency.js';
 import { ratios, render, type ScenarioRecord } from '../bench/support/report.js';
 
@@ -32,5 +33,10 @@ describe('benchmark report', () => {
     expect(ratios(records)).toEqual([{ key: 'shape', ours: 'ours', raw: 'raw', throughput: 0.25, latency: { p50: 4, p95: 4, p99: 4 } }]);
     expect(ratios(records.slice(0, 1))).toEqual([]);
     expect(render(records, ratios(records))).toContain('hook: skipped — later');
+  });
+
+  it('names latencies by route: ids and query strings cut off, so all calls of a route share a histogram', () => {
+    expect(routeOf('/api/tasks/0b0e7f3c-8d2a-4c1e-9f3b-2a6d5e4c3b1a/complete')).toBe('/api/tasks/:id/complete');
+    expect(routeOf('/api/tasks?pageSize=200')).toBe('/api/tasks');
   });
 });

@@ -1,21 +1,123 @@
 /**
- * HOOK — expiry precision: 1,000 grants all expiring in the same minute; the lag from each grant's
- * due time to its revocation (the grant.revoked event's occurred_at minus the due time), p50 / p99.
- * The lag is Temporal's timer precision plus the revoke activity plus our event write.
+ * Expiry precision: N external-network grants (SYS-1) expiring within the same minute, and the lag
+ * from each grant's due time (its expiresAt, the clock having started at enablement) to its revocation
+ * (the occurred_at of its grant.ended event), p50 / p99. The lag is Temporal's timer, the workflow
+ * task, the endGrant activity and our event write, all under the load of N timers firing together.
  *
- * To wire it (needs issue 4's access-request workflow with expiry):
- *   1. `const api = await ctx.system.endpoints()`; create and approve N external-network requests
- *      (as in access-requests-http.ts, or through a bulk path that starts the workflows directly)
- *      with windows chosen so all of them expire within one minute from now (default N=200, --full N=1,000).
- *   2. Wait until the minute has passed (print progress), then read the revocation events from
- *      event_log and record each lag with LatencyRecorder ('expiry lag').
+ * The workflows are started directly with a window of seconds (the API accepts whole hours and more;
+ * the workflow's shortest window is a setting it is started with, AccessSettings.minDurationMs). Every
+ * decision still goes through HTTP: the supervisor and leadership approve all of them first, then IT
+ * enables all of them in one burst, so their windows start (and end) together.
  */
-import type { Scenario } from './types.js';
+import { Client, Connection } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { processSubject } from '../../libs/contracts/index.js';
+import { startAccessRequest } from '../support/access-direct.js';
+import { decide, notYetLive, signIn, watchersFor } from '../support/access-flow.js';
+import { benchApp } from '../support/app.js';
+import { directoryUser, withPg } from '../support/db.js';
+import { Api, pollUntil } from '../support/http.js';
+import { LatencyRecorder } from '../support/latency.js';
+import { runLoad } from '../support/load.js';
+import type { Scenario, ScenarioResult } from './types.js';
+
+const SIZES = {
+  default: { grants: 30, concurrency: 30, windowMs: 15_000 },
+  full: { grants: 1000, concurrency: 50, windowMs: 60_000 },
+} as const;
+const STEP_TIMEOUT_MS = 120_000;
+/** How long after the last due time revocations may still arrive before the run calls them missing. */
+const GRACE_MS = 60_000;
+
+interface Expired {
+  expires_at: Date;
+  ended_at: Date | null;
+}
 
 export const expiryPrecision: Scenario = {
   id: 'expiry-precision',
   title: 'Ours: 1,000 grants expiring in the same minute; lag from due time to revocation',
-  async run() {
-    return { status: 'skipped', reason: 'hook: waits for grant expiry in the access-request workflow (issue 4)' };
+  async run(ctx): Promise<ScenarioResult> {
+    const { grants, concurrency, windowMs } = SIZES[ctx.size];
+    const app = await benchApp(ctx);
+    const api = new Api(app.baseUrl);
+    const { deciders } = await signIn(api, 2, randomUUID().slice(0, 8));
+    const requesters = await withPg(app.databaseUrl, (c) => Promise.all(['agent1', 'agent2'].map((u) => directoryUser(c, u))));
+    const connection = await Connection.connect({ address: app.temporalAddress });
+    const client = new Client({ connection, namespace: 'default' });
+    const watchers = watchersFor(api, deciders);
+    const ids: string[] = [];
+    try {
+      const approved = await runLoad({
+        label: 'start, supervisor and leadership approve',
+        total: grants,
+        concurrency,
+        progress: ctx.progress,
+        task: async (i) => {
+          const id = await startAccessRequest(client, {
+            taskQueue: app.env.TEMPORAL_TASK_QUEUE ?? 'custodian',
+            requester: requesters[i % requesters.length],
+            durationMs: windowMs,
+            justification: 'bench: expiry precision',
+            settings: { minDurationMs: windowMs },
+          });
+          await decide(api, watchers.supervisor, 'supervisor', id, STEP_TIMEOUT_MS);
+          await decide(api, watchers.leadership, 'leadership', id, STEP_TIMEOUT_MS);
+          ids.push(id);
+        },
+      });
+      if (approved.failed) throw new Error(`${approved.failed} requests failed before IT: ${approved.errors.join('; ')}`);
+      // One burst of enablements: every window starts within it, so every expiry falls within it too.
+      const burst = await runLoad({ label: 'IT enables', total: ids.length, concurrency, progress: ctx.progress, task: (i) => decide(api, watchers.it, 'it', ids[i], STEP_TIMEOUT_MS) });
+      if (burst.failed) throw new Error(`${burst.failed} enablements failed: ${burst.errors.join('; ')}`);
+    } finally {
+      for (const w of Object.values(watchers)) await w.stop();
+      await connection.close();
+    }
+
+    const subjects = ids.map((id) => processSubject('access_request', id));
+    const read = () =>
+      withPg(app.databaseUrl, async (c) =>
+        (
+          await c.query(
+            `SELECT g.expires_at, e.occurred_at AS ended_at
+               FROM grants g
+               LEFT JOIN event_log e ON e.subject = ANY($2) AND e.type = 'grant.ended' AND e.payload->>'grantId' = g.id::text
+              WHERE g.request_id::text = ANY($1)`,
+            [ids, subjects],
+          )
+        ).rows as Expired[],
+      );
+    const active = await pollUntil('every grant to be active', async () => {
+      const r = await read();
+      return r.length === ids.length ? r : undefined;
+    }, STEP_TIMEOUT_MS, 250);
+    const dues = active.map((r) => r.expires_at.getTime());
+    const [firstDue, lastDue] = [Math.min(...dues), Math.max(...dues)];
+    ctx.progress(`${ids.length} grants active, due within ${((lastDue - firstDue) / 1000).toFixed(1)} s of each other, the last in ${((lastDue - Date.now()) / 1000).toFixed(0)} s`);
+
+    const rows = await pollUntil(
+      'every grant to be revoked',
+      async () => {
+        const r = await read();
+        const ended = r.filter((x) => x.ended_at !== null).length;
+        ctx.progress(`${ended}/${r.length} revoked`);
+        return ended === r.length || Date.now() > lastDue + GRACE_MS ? r : undefined;
+      },
+      lastDue - Date.now() + GRACE_MS + 5000,
+      1000,
+    );
+
+    const rec = new LatencyRecorder();
+    for (const r of rows) if (r.ended_at) rec.record('expiry lag (due → grant.ended)', r.ended_at.getTime() - r.expires_at.getTime());
+    const revoked = rows.filter((r) => r.ended_at).length;
+    const early = rows.filter((r) => r.ended_at && r.ended_at < r.expires_at).length;
+    return {
+      status: 'measured',
+      parameters: { grants: ids.length, windowSec: windowMs / 1000, concurrency },
+      metrics: { revoked, missing: rows.length - revoked, revokedEarly: early, dueSpreadSec: (lastDue - firstDue) / 1000, completesRepeatedTaskNotYetLive: notYetLive(watchers) },
+      latencies: rec.summaries(),
+      notes: revoked < rows.length ? [`${rows.length - revoked} grants were not revoked within ${GRACE_MS / 1000} s of the last due time`] : [],
+    };
   },
 };

@@ -1,24 +1,131 @@
 /**
- * HOOK — inbox latency under volume: p50 / p95 of `GET /api/tasks` for a busy approver with 100,000
- * open tasks and 1,000,000 events in the log, against the raw SQL query returning the same rows
- * (the floor: what PostgreSQL alone costs). Report ours ÷ raw SQL for p50 and p95.
+ * Inbox latency under volume: `GET /api/tasks` (first page, oldest due first) for a busy approver —
+ * the supervisor of outbound-1 — with 100,000 open tasks and 1,000,000 events in the log (--full; the
+ * default run seeds a twentieth, to stay within its 3 minutes), against the raw SQL query returning the
+ * same rows through `pg` from the same process: the floor, what PostgreSQL alone costs. Reports
+ * ours ÷ raw SQL for p50 and p95.
  *
- * To wire it (needs issue 4's task read model and inbox):
- *   1. `const api = await ctx.system.endpoints()`; seed through a fast bulk path straight into
- *      PostgreSQL (COPY or INSERT … SELECT generate_series into event_log and the task read model in
- *      one transaction, with a valid hash chain — or emit through EventStore in large batches), so
- *      seeding stays a small part of the run. Sizes: default 10,000 tasks / 100,000 events;
- *      --full 100,000 / 1,000,000.
- *   2. Log in as the busy approver (e.g. supervisor) and time K sequential GET /api/tasks (first
- *      page, oldest due first) with a LatencyRecorder ('GET /api/tasks').
- *   3. Time the same page as one SQL statement through `pg` ('raw SQL'), from the same process.
+ * Seeding goes through the bulk path of bench/support/seed-inbox.ts (real chained events, projected
+ * set-wise); the chain is verified afterwards. The two sides are timed alternately, one call at a
+ * time, so both see the same database state and caches. Then autocannon, a maintained load generator,
+ * drives the same route with several connections for throughput.
  */
-import type { Scenario } from './types.js';
+import autocannon from 'autocannon';
+import { createDataSource } from '../../libs/db/data-source.js';
+import { lastEventSeq, verifyChain } from '../../libs/domain/events/verify.js';
+import { benchApp } from '../support/app.js';
+import { withPg } from '../support/db.js';
+import { Api } from '../support/http.js';
+import { LatencyRecorder } from '../support/latency.js';
+import { seedInbox } from '../support/seed-inbox.js';
+import type { Scenario, ScenarioResult } from './types.js';
+
+const SIZES = {
+  default: { openTasks: 5_000, events: 50_000, samples: 100, cannonSec: 3 },
+  full: { openTasks: 100_000, events: 1_000_000, samples: 500, cannonSec: 15 },
+} as const;
+/** The busy approver's share of the open tasks (the rest wait for leadership, IT and other departments). */
+const BUSY_SHARE = 0.2;
+const PAGE_SIZE = 50;
+const WARMUP = 20;
+const CANNON_CONNECTIONS = 8;
+
+/**
+ * The page GET /api/tasks returns to a user with no filter (libs/domain/tasks/task-queries.ts listTasks:
+ * assigned to them, or offered to a role they hold in their department, or escalated to one; never a
+ * task they are barred from; open; oldest due first), as the one statement PostgreSQL must run for it.
+ * $1 user id, $2 roles, $3 department, $4 page size. The API checks it returns the same rows first.
+ */
+export const RAW_INBOX_SQL = `
+  SELECT t.*, u.display_name AS assignee_name
+    FROM tasks t LEFT JOIN users u ON u.id::text = t.assignee_user_id
+   WHERE (t.assignee_user_id = $1
+          OR t.assignee_user_id IS NULL
+             AND ((t.candidate_role = ANY($2) AND (t.candidate_department_id IS NULL OR t.candidate_department_id = $3))
+                  OR (t.escalated_at IS NOT NULL AND t.escalation_may_decide AND t.escalation_role = ANY($2)
+                      AND (t.escalation_department_id IS NULL OR t.escalation_department_id = $3))))
+     AND NOT t.excluded @> jsonb_build_array(jsonb_build_object('userId', $1::text))
+     AND t.status = 'open'
+   ORDER BY t.due_at, t.id
+   LIMIT $4`;
 
 export const inboxLatency: Scenario = {
   id: 'inbox-latency',
   title: 'Ours: GET /api/tasks for a busy approver with 100k open tasks / 1M events, vs the raw SQL query',
-  async run() {
-    return { status: 'skipped', reason: 'hook: waits for the task read model and GET /api/tasks (issue 4)' };
+  async run(ctx): Promise<ScenarioResult> {
+    const size = SIZES[ctx.size];
+    const app = await benchApp(ctx);
+    const rec = new LatencyRecorder();
+    const api = new Api(app.baseUrl, rec);
+    const approver = await api.login('supervisor');
+    const me = await api.call<{ department: { id: string } | null; roles: string[] }>(approver, 'GET', '/api/me', undefined, { untimed: true });
+    if (!me.department) throw new Error('the demo supervisor has no department');
+
+    const ds = createDataSource({ url: app.databaseUrl, poolSize: 2, applicationName: 'custodian-bench-seed' });
+    await ds.initialize();
+    let seed, chain, verifySec, logLength;
+    try {
+      ctx.progress(`seeding ${size.openTasks.toLocaleString('en')} open tasks and ${size.events.toLocaleString('en')} events (bulk path)`);
+      seed = await seedInbox(ds, { openTasks: size.openTasks, events: size.events, departmentId: me.department.id, busyShare: BUSY_SHARE, decidedBy: approver.userId }, ctx.progress);
+      ctx.progress(`seeded in ${(seed.elapsedMs / 1000).toFixed(1)} s; verifying the chain`);
+      const t0 = performance.now();
+      let last = t0;
+      chain = await verifyChain(ds, (checked, total) => {
+        if (performance.now() - last < 2000) return;
+        last = performance.now();
+        ctx.progress(`verified ${checked.toLocaleString('en')}/${total.toLocaleString('en')} events`);
+      });
+      verifySec = (performance.now() - t0) / 1000;
+      logLength = await lastEventSeq(ds);
+      if (!chain.ok) throw new Error(`the chain does not verify after seeding: broken at ${JSON.stringify(chain.brokenAt)}`);
+    } finally {
+      await ds.destroy();
+    }
+
+    const path = `/api/tasks?pageSize=${PAGE_SIZE}`;
+    const measured = await withPg(app.databaseUrl, async (c) => {
+      const raw = () => c.query(RAW_INBOX_SQL, [approver.userId, me.roles, me.department!.id, PAGE_SIZE]);
+      // Same rows, same order, or the comparison means nothing.
+      const [page, rows] = await Promise.all([api.call<{ items: { id: string }[]; total: number }>(approver, 'GET', path, undefined, { untimed: true }), raw()]);
+      const ours = page.items.map((t) => t.id).join(',');
+      const theirs = rows.rows.map((r: { id: string }) => r.id).join(',');
+      if (ours !== theirs) throw new Error(`GET /api/tasks and the raw SQL disagree on the first page (${page.items.length} vs ${rows.rowCount} rows)`);
+      ctx.progress(`first page identical both ways (${page.items.length} rows; the approver has ${page.total} open)`);
+      for (let i = 0; i < WARMUP; i++) {
+        await api.call(approver, 'GET', path, undefined, { untimed: true });
+        await raw();
+      }
+      for (let i = 0; i < size.samples; i++) {
+        await api.call(approver, 'GET', path, undefined, { route: 'GET /api/tasks (one at a time)' });
+        await rec.time('raw SQL, same rows (one at a time)', raw);
+      }
+      return { approverOpenTasks: page.total };
+    });
+
+    ctx.progress(`autocannon: ${CANNON_CONNECTIONS} connections for ${size.cannonSec} s`);
+    const cannon = autocannon({ url: `${app.baseUrl}${path}`, connections: CANNON_CONNECTIONS, duration: size.cannonSec, headers: { authorization: `Bearer ${approver.token}` } });
+    cannon.on('response', (_c, status, _b, ms) => status === 200 && rec.record(`GET /api/tasks (${CANNON_CONNECTIONS} connections)`, ms));
+    const load = await cannon;
+
+    const l = rec.summaries();
+    const ours = l['GET /api/tasks (one at a time)'];
+    const raw = l['raw SQL, same rows (one at a time)'];
+    const div = (a: number, b: number) => Math.round((a / b) * 10) / 10;
+    return {
+      status: 'measured',
+      parameters: { openTasks: seed.openTasks, decidedTasks: seed.decidedTasks, seededEvents: seed.events, eventsInLog: logLength, pageSize: PAGE_SIZE, busyShare: BUSY_SHARE },
+      metrics: {
+        approverOpenTasks: measured.approverOpenTasks,
+        seedSec: seed.elapsedMs / 1000,
+        seedEventsPerSec: Math.round(seed.events / (seed.elapsedMs / 1000)),
+        chainVerified: chain.checked,
+        verifySec,
+        oursOverRawP50: div(ours.p50, raw.p50),
+        oursOverRawP95: div(ours.p95, raw.p95),
+        cannonRequestsPerSec: load.requests.average,
+        cannonNon2xx: load.non2xx + load.errors + load.timeouts,
+      },
+      latencies: l,
+    };
   },
 };

@@ -5,44 +5,31 @@
  * of everything Custodian adds on top of Temporal.
  */
 import { Client, Connection } from '@temporalio/client';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../../libs/temporal/binaries.js';
-import { stopChild } from '../../scripts/support/local-system.js';
 import { RAW_STAGES, rawAccessRequestWorkflow, rawDecideUpdate } from '../raw/raw.workflow.js';
 import { LatencyRecorder } from '../support/latency.js';
 import { runLoad } from '../support/load.js';
+import { startWorkerProcess } from '../support/worker-process.js';
+import { ACCESS_LOAD, ACCESS_WARMUP } from './access-load.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
-// Default: about a minute here, leaving the rest of the 3-minute budget to the "ours" scenarios.
-const SIZES = { default: { total: 200, concurrency: 30, deadlineMs: 75_000 }, full: { total: 5000, concurrency: 100, deadlineMs: 20 * 60_000 } } as const;
-const WARMUP = 10;
 
-async function startRawWorker(ctx: BenchContext, address: string, taskQueue: string) {
-  const log = join(ctx.system.workDir, 'raw-worker.log');
-  const child = ctx.system.adopt(
-    spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'bench/raw/raw-worker.ts'], {
-      cwd: projectRoot,
-      env: { ...process.env, TEMPORAL_ADDRESS: address, BENCH_TASK_QUEUE: taskQueue },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  );
-  const out = createWriteStream(log);
-  child.stderr!.pipe(out);
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => (String(d).includes('READY') ? resolve() : out.write(d)));
-    child.once('exit', (code) => reject(new Error(`raw worker exited (${code}); see ${log}`)));
+/** The raw baseline's worker (bench/raw/raw-worker.ts) in its own process, like Custodian's worker. */
+export function startRawWorker(ctx: BenchContext, address: string, taskQueue: string, o: { label?: string; probe?: boolean } = {}) {
+  return startWorkerProcess(ctx, {
+    label: o.label ?? 'raw-worker',
+    entry: 'bench/raw/raw-worker.ts',
+    env: { ...process.env, TEMPORAL_ADDRESS: address, BENCH_TASK_QUEUE: taskQueue },
+    ready: (out) => out.includes('READY'),
+    probe: o.probe,
   });
-  return child;
 }
 
 export const rawAccessRequests: Scenario = {
   id: 'raw-access-requests',
   title: 'Raw Temporal baseline: access-request-shaped workflows (3 Updates, 7 no-op activities), no HTTP, no DB',
   async run(ctx): Promise<ScenarioResult> {
-    const { total, concurrency, deadlineMs } = SIZES[ctx.size];
+    const { total, concurrency, deadlineMs } = ACCESS_LOAD[ctx.size];
     const temporal = await ctx.system.temporal();
     const taskQueue = `bench-raw-${randomUUID()}`;
     const worker = await startRawWorker(ctx, temporal.address, taskQueue);
@@ -61,8 +48,8 @@ export const rawAccessRequests: Scenario = {
       r?.record('total (start → enabled)', performance.now() - started);
     };
     try {
-      ctx.progress(`warm-up: ${WARMUP} workflows`);
-      await Promise.all(Array.from({ length: WARMUP }, (_, i) => once(-1 - i, undefined)));
+      ctx.progress(`warm-up: ${ACCESS_WARMUP} workflows`);
+      await Promise.all(Array.from({ length: ACCESS_WARMUP }, (_, i) => once(-1 - i, undefined)));
       const load = await runLoad({ label: 'raw', total, concurrency, deadlineMs, progress: ctx.progress, task: (i) => once(i, rec) });
       const latencies = rec.summaries();
       return {
@@ -75,7 +62,7 @@ export const rawAccessRequests: Scenario = {
       };
     } finally {
       await connection.close();
-      await stopChild(worker);
+      await worker.stop();
     }
   },
 };

@@ -1,22 +1,217 @@
 /**
- * HOOK — worker memory per open workflow: start 10,000 access-request workflows that stay open (waiting
- * on their first human task), then measure the worker's resident memory; report
- * (RSS with N open − RSS idle) ÷ N, in bytes per open workflow, and the same for the raw worker
- * (bench/raw/raw-worker.ts) with raw workflows waiting on their first Update.
+ * Worker memory per open workflow: N access-request workflows (SYS-1) left open on their first human
+ * task, in a Custodian worker process of this scenario's own (apps/worker, unchanged, on a task queue
+ * of its own), against N raw workflows left open on their first Update in a raw worker process. Per
+ * side: (memory with N more open − memory before) ÷ N, for the workflow thread's V8 heap after a full
+ * GC (bench/support/memory-probe.cjs; the steady figure) and for the process's RSS.
  *
- * To wire it (needs issue 4's workflows):
- *   1. Start a dedicated worker process beside the system (`ctx.system.adopt(spawn(…))` with
- *      `(await ctx.system.endpoints()).env`), so its PID is known; read RSS from /proc/<pid>/status
- *      (VmRSS) idle, then after the workflows are open and the worker's cache holds them.
- *   2. Sizes: default 1,000, --full 10,000. Note the worker's maxCachedWorkflows: beyond it, open
- *      workflows are evicted and cost no worker memory (report the setting with the result).
+ * Both workers keep the SDK's default workflow cache (maxCachedWorkflows, from the heap limit): beyond
+ * it, open workflows are evicted and cost the worker nothing until their next task, so per-workflow
+ * figures fall once N exceeds it; the setting is reported with the result.
+ *
+ * The workflows are started with the Temporal client (the API's POST /api/access-requests does the
+ * same after its checks), since what is measured is the worker holding them, not the HTTP path.
  */
-import type { Scenario } from './types.js';
+import { Client, Connection } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import v8 from 'node:v8';
+import { hours } from '../../libs/contracts/index.js';
+import { rawAccessRequestWorkflow } from '../raw/raw.workflow.js';
+import { startAccessRequest } from '../support/access-direct.js';
+import { benchApp } from '../support/app.js';
+import { directoryUser, withPg } from '../support/db.js';
+import { pollUntil, sleep } from '../support/http.js';
+import { runLoad } from '../support/load.js';
+import { startWorkerProcess, type MemorySample, type WorkerProcess } from '../support/worker-process.js';
+import { startRawWorker } from './raw-access-requests.js';
+import type { AppEndpoints } from '../../scripts/support/local-system.js';
+import type { BenchContext, Scenario, ScenarioResult } from './types.js';
+
+const SIZES = { default: { open: 50 }, full: { open: 10_000 } } as const;
+/** Opened first and kept open, so lazy start-up costs (workflow context, pools) land in "before". */
+const WARMUP = 20;
+const START_CONCURRENCY = 50;
+const SETTLE_MS = 2000;
+const SAMPLES = 5;
+
+interface Side {
+  label: string;
+  worker: WorkerProcess;
+  /** Starts workflow i (a fresh id each), returning its id. */
+  start: (i: number) => Promise<string>;
+  /** How many of these workflows have reached their wait point. */
+  parked: (ids: string[]) => Promise<number>;
+}
+
+interface SideResult {
+  before: MemorySample;
+  after: MemorySample;
+  /** Per open workflow, in bytes: the workflow thread's live heap, the whole process's RSS, the main thread's heap. */
+  workflowHeap: number;
+  rss: number;
+  mainHeap: number;
+  /** How far RSS wandered between samples of one state, per workflow: the RSS figure's resolution. */
+  rssNoise: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** A few samples half a second apart: the median of each figure, and how far RSS wandered. */
+async function sample(worker: WorkerProcess): Promise<{ at: MemorySample; rssSpread: number }> {
+  const all: MemorySample[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    if (i) await sleep(500);
+    all.push(await worker.memory());
+  }
+  const rss = all.map((x) => x.rss);
+  return {
+    at: { rss: median(rss), heapUsed: median(all.map((x) => x.heapUsed)), threadHeapUsed: median(all.map((x) => x.threadHeapUsed)), threads: all[0].threads },
+    rssSpread: Math.max(...rss) - Math.min(...rss),
+  };
+}
+
+async function openAll(ctx: BenchContext, side: Side, count: number, label: string): Promise<void> {
+  const ids: string[] = [];
+  const load = await runLoad({ label: `${side.label} ${label}: start`, total: count, concurrency: START_CONCURRENCY, progress: ctx.progress, task: async (i) => void ids.push(await side.start(i)) });
+  if (load.failed) throw new Error(`${side.label}: ${load.failed} workflow starts failed: ${load.errors.join('; ')}`);
+  let last = 0;
+  await pollUntil(`${side.label} workflows to reach their wait point`, async () => {
+    const n = await side.parked(ids);
+    if (n !== last) ctx.progress(`${side.label} ${label}: ${n}/${count} waiting`);
+    last = n;
+    return n >= count ? n : undefined;
+  }, 15 * 60_000, 1000);
+}
+
+async function measure(ctx: BenchContext, side: Side, n: number): Promise<SideResult> {
+  await openAll(ctx, side, WARMUP, 'warm-up');
+  await sleep(SETTLE_MS);
+  const before = await sample(side.worker);
+  ctx.progress(`${side.label}: workflow heap ${mib(before.at.threadHeapUsed)} MiB, RSS ${mib(before.at.rss)} MiB with ${WARMUP} open; opening ${n} more`);
+  await openAll(ctx, side, n, 'open');
+  await sleep(SETTLE_MS);
+  const after = await sample(side.worker);
+  ctx.progress(`${side.label}: workflow heap ${mib(after.at.threadHeapUsed)} MiB, RSS ${mib(after.at.rss)} MiB with ${WARMUP + n} open`);
+  if (after.at.threads < 1) throw new Error(`${side.label}: the worker reported no workflow thread`);
+  return {
+    before: before.at,
+    after: after.at,
+    workflowHeap: (after.at.threadHeapUsed - before.at.threadHeapUsed) / n,
+    rss: (after.at.rss - before.at.rss) / n,
+    mainHeap: (after.at.heapUsed - before.at.heapUsed) / n,
+    rssNoise: Math.max(before.rssSpread, after.rssSpread) / n,
+  };
+}
+
+const mib = (b: number) => (b / 2 ** 20).toFixed(1);
+
+/**
+ * The workers' workflow cache size: @temporalio/worker 1.24's default (reuseV8Context), 600 workflows per
+ * GiB of V8 heap limit above 200 MiB. The worker processes run the same node with the same heap flags.
+ */
+function heapStatistics() {
+  const heapLimitMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
+  return { heapLimitMiB: Math.round(heapLimitMiB), defaultMaxCachedWorkflows: Math.max(Math.floor((Math.max(heapLimitMiB - 200, 0) * 600) / 1024), 10) };
+}
+
+/** Custodian's own worker (apps/worker, unchanged) on a task queue of this scenario's, and how to fill it. */
+async function oursSide(ctx: BenchContext, client: Client, app: AppEndpoints, run: string): Promise<Side> {
+  const requester = await withPg(app.databaseUrl, (c) => directoryUser(c, 'agent1'));
+  const taskQueue = `bench-memory-ours-${run}`;
+  const worker = await startWorkerProcess(ctx, {
+    label: 'ours-memory-worker',
+    entry: 'apps/worker/src/main.ts',
+    env: { ...app.env, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'info' },
+    ready: (out) => out.includes('polling task queue'),
+    probe: true,
+  });
+  return {
+    label: 'ours',
+    worker,
+    start: () => startAccessRequest(client, { taskQueue, requester, durationMs: hours(8), justification: 'bench: worker memory' }),
+    // Parked once its first task is open in the read model (the openTask activity has run).
+    parked: (ids) => withPg(app.databaseUrl, async (c) => Number((await c.query(`SELECT count(*) AS n FROM tasks WHERE process_key = ANY($1) AND status = 'open'`, [ids])).rows[0].n)),
+  };
+}
+
+/** The raw baseline's worker, and raw workflows that wait on their first Update. */
+async function rawSide(ctx: BenchContext, client: Client, app: AppEndpoints, run: string): Promise<Side> {
+  const taskQueue = `bench-memory-raw-${run}`;
+  const worker = await startRawWorker(ctx, app.temporalAddress, taskQueue, { label: 'raw-memory-worker', probe: true });
+  const parked = new Set<string>();
+  return {
+    label: 'raw',
+    worker,
+    start: async (i) => {
+      const id = `raw-memory-${run}-${randomUUID()}`;
+      await client.workflow.start(rawAccessRequestWorkflow, { taskQueue, workflowId: id, args: [`req-${i}`] });
+      return id;
+    },
+    // Parked once its first activity has completed and the workflow task after it is done (10 history events).
+    parked: async (ids) => {
+      const pending = ids.filter((id) => !parked.has(id));
+      await runLoad({
+        label: 'raw: describe',
+        total: pending.length,
+        concurrency: 20,
+        progress: () => {},
+        task: async (i) => {
+          const d = await client.workflow.getHandle(pending[i]).describe();
+          if ((d.historyLength ?? 0) >= 10 && d.raw.pendingActivities?.length === 0) parked.add(pending[i]);
+        },
+      });
+      return ids.filter((id) => parked.has(id)).length;
+    },
+  };
+}
 
 export const workerMemory: Scenario = {
   id: 'worker-memory',
-  title: 'Ours: worker memory per open workflow (10,000 open workflows)',
-  async run() {
-    return { status: 'skipped', reason: 'hook: waits for the access-request workflow (issue 4)' };
+  title: 'Ours vs raw: worker memory per open workflow (10,000 open workflows)',
+  async run(ctx): Promise<ScenarioResult> {
+    const n = SIZES[ctx.size].open;
+    const app = await benchApp(ctx);
+    const connection = await Connection.connect({ address: app.temporalAddress });
+    const client = new Client({ connection, namespace: 'default' });
+    const run = randomUUID().slice(0, 8);
+    const sides: Side[] = [];
+    try {
+      // Both sides at once: each measures its own process, and the run takes half as long.
+      const made = await Promise.allSettled([oursSide(ctx, client, app, run), rawSide(ctx, client, app, run)]);
+      for (const m of made) if (m.status === 'fulfilled') sides.push(m.value);
+      for (const m of made) if (m.status === 'rejected') throw m.reason;
+      const [ours, raw] = await Promise.all(sides.map((side) => measure(ctx, side, n)));
+
+      const cache = heapStatistics();
+      return {
+        status: 'measured',
+        parameters: { openWorkflows: n, warmUp: WARMUP, maxCachedWorkflows: cache.defaultMaxCachedWorkflows, heapLimitMiB: cache.heapLimitMiB },
+        metrics: {
+          oursWorkflowHeapBytesPerOpenWorkflow: Math.round(ours.workflowHeap),
+          rawWorkflowHeapBytesPerOpenWorkflow: Math.round(raw.workflowHeap),
+          workflowHeapOursOverRaw: Math.round((ours.workflowHeap / raw.workflowHeap) * 100) / 100,
+          oursRssBytesPerOpenWorkflow: Math.round(ours.rss),
+          rawRssBytesPerOpenWorkflow: Math.round(raw.rss),
+          oursRssNoiseBytesPerWorkflow: Math.round(ours.rssNoise),
+          rawRssNoiseBytesPerWorkflow: Math.round(raw.rssNoise),
+          oursMainHeapBytesPerOpenWorkflow: Math.round(ours.mainHeap),
+          rawMainHeapBytesPerOpenWorkflow: Math.round(raw.mainHeap),
+          oursRssBeforeMiB: Number(mib(ours.before.rss)),
+          oursRssAfterMiB: Number(mib(ours.after.rss)),
+          rawRssBeforeMiB: Number(mib(raw.before.rss)),
+          rawRssAfterMiB: Number(mib(raw.after.rss)),
+        },
+        latencies: {},
+        notes: [
+          `per open workflow = (median after − median before) ÷ ${n}, each sample after a full GC of every thread. Workflow heap = the V8 heap of the SDK's workflow thread (live data, the steady figure); RSS = the whole process (also allocator slack and the Rust core); RSS noise = the widest spread of ${SAMPLES} samples ÷ ${n}`,
+          ...(n + WARMUP > cache.defaultMaxCachedWorkflows
+            ? [`${n + WARMUP} open > maxCachedWorkflows ${cache.defaultMaxCachedWorkflows}: the rest were evicted from the worker cache and cost it nothing while waiting`]
+            : []),
+        ],
+      };
+    } finally {
+      await Promise.all(sides.map((s) => s.worker.stop()));
+      await connection.close();
+    }
   },
 };

@@ -60,6 +60,12 @@ export const ACCESS_STAGES: Record<AccessKind, AccessStage[]> = {
 export interface AccessSettings {
   /** Longest window per kind (the API refuses longer ones; the workflow refuses them too). */
   maxDurationMs: Record<AccessKind, number>;
+  /**
+   * Shortest window; one hour when absent (the API never sets it, and inputs recorded before it existed
+   * lack it). Only the benchmark starts workflows with less, to watch grants expire within a run
+   * (bench/scenarios/expiry-precision.ts).
+   */
+  minDurationMs?: number;
   /** The holder is reminded this long before expiry (or halfway, for shorter windows). */
   reminderBeforeMs: number;
   /** A stage escalates after stageDueMs and is rejected automatically after stageDeadlineMs. */
@@ -121,7 +127,8 @@ export interface AccessRequestResult {
 
 /** Shared by the API (400) and the workflow (refuses to start): a window must fit the kind's maximum. */
 export function checkAccessDuration(kind: AccessKind, ms: number, settings: AccessSettings): string | null {
-  if (!Number.isInteger(ms) || ms < hours(1)) return 'the duration must be at least one hour';
+  const min = settings.minDurationMs ?? hours(1);
+  if (!Number.isInteger(ms) || ms < min) return min === hours(1) ? 'the duration must be at least one hour' : `the duration must be at least ${min / 1000} seconds`;
   if (ms > settings.maxDurationMs[kind]) return `the duration may not exceed ${settings.maxDurationMs[kind] / days(1)} days for ${kind}`;
   return null;
 }

@@ -1,0 +1,14 @@
+import type { AppEndpoints } from '../../scripts/support/local-system.js';
+import type { BenchContext } from '../scenarios/types.js';
+
+/**
+ * The system's API and worker as every "ours" scenario needs them. The first scenario to call this
+ * starts them, so all of them pass the same settings: here, sessions that outlast a --full run.
+ */
+export const BENCH_APP_ENV: Record<string, string> = {
+  ACCESS_TOKEN_TTL: '12h',
+};
+
+export function benchApp(ctx: BenchContext): Promise<AppEndpoints> {
+  return ctx.system.endpoints(BENCH_APP_ENV);
+}
