@@ -203,6 +203,8 @@ export interface AccessRequest {
 }
 
 export interface AccessRequestQuery {
+  /** Only my own requests (for those who may see more, e.g. a supervisor or IT). */
+  mine?: boolean;
   status?: 'pending' | 'active' | 'ended';
   kind?: AccessKind;
   page?: number;
