@@ -1,4 +1,5 @@
 import { externalNetworkJourney } from './journeys/external-network.journey.js';
+import { offboardingJourney } from './journeys/offboarding.journey.js';
 import { onboardingJourney } from './journeys/onboarding.journey.js';
 import { startJourneySystem, type JourneySystem } from './journeys/system.js';
 import type { Lang } from './support.js';
@@ -22,5 +23,9 @@ describe('browser journeys', () => {
   // In English here; the external-network journey covers both languages (the suite stays lean).
   it('INF-10, AID-1, SYS-2, EQ-3: an onboarding started by HR and finished by the new agent (en)', async () => {
     expect((await onboardingJourney(sys, 'en', { fullName: 'Mei Chen 陈梅', username: 'newhire1', password: 'first-password-1' })).untranslated).toEqual([]);
+  }, 180_000);
+
+  it('INF-13: an offboarding: HR starts it, the on-site manager settles the checklist, a missing item is signed off (zh-CN)', async () => {
+    expect((await offboardingJourney(sys, 'zh-CN', { username: 'agent2', fullName: 'Bo Wang 王博' })).untranslated).toEqual([]);
   }, 180_000);
 });
