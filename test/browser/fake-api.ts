@@ -131,7 +131,7 @@ const tasks: Task[] = [
     processType: 'onboarding',
     processId: 'e-new',
     expected: { agreementVersion: '2026-1', textHash: 'ab'.repeat(32) },
-    context: { subjectName: '李娜', agreementText: '员工应对工作中知悉的客户信息保密……' },
+    context: { subjectName: '李娜', agreementText: { en: 'The employee keeps customer information confidential…', zh: '员工应对工作中知悉的客户信息保密……' } },
   }),
   task({
     id: 't-4',
@@ -141,7 +141,7 @@ const tasks: Task[] = [
     candidateRole: 'it',
     processType: 'onboarding',
     processId: 'e-new',
-    context: { subjectName: '马丽' },
+    context: { subjectName: '马丽', agentId: 'A1002', workstationIp: '10.20.0.11' },
   }),
 ];
 
@@ -158,10 +158,7 @@ const onboarding: Onboarding = {
   userId: 'u-mali',
   workstationIp: null,
   agreement: null,
-  steps: [
-    { step: 'created', state: 'completed', at: at(-60), by: 'u-hr' },
-    { step: 'agreement', state: 'started', at: at(-60), by: null },
-  ],
+  steps: [],
 };
 
 const item = (itemId: string, kind: string, label: string, state: ReturnItem['state'], extra: Partial<ReturnItem> = {}): ReturnItem => ({
@@ -190,7 +187,6 @@ const offboarding: Offboarding = {
   agentId: 'A1001',
   steps: [
     { step: 'access_revoked', state: 'completed', at: at(-119), by: null },
-    { step: 'return_checklist', state: 'started', at: at(-119), by: null },
   ],
   items: [
     item('i-1', 'documents', 'Documents', 'received', { checkedBy: 'u-site' }),

@@ -136,7 +136,11 @@ export interface TaskContext {
   round?: number | null;
   itemKind?: string | null;
   itemLabel?: string | null;
-  agreementText?: string | null;
+  /** The agreement to sign, in both languages (INF-10). */
+  agreementText?: Bilingual | null;
+  /** IT set-up: the agent ID given and the workstation IP from the central plan (SYS-2). */
+  agentId?: string | null;
+  workstationIp?: string | null;
   [key: string]: unknown;
 }
 
@@ -199,6 +203,8 @@ export interface AccessRequest {
 }
 
 export interface AccessRequestQuery {
+  /** Only my own requests (for those who may see more, e.g. a supervisor or IT). */
+  mine?: boolean;
   status?: 'pending' | 'active' | 'ended';
   kind?: AccessKind;
   page?: number;

@@ -1,45 +1,61 @@
 import { useTranslation } from 'react-i18next';
-import type { StepEntry } from '../api/index.js';
+import type { ProcessView, StepEntry } from '../api/index.js';
 import { statusLabel, stepLabel } from '../i18n/labels.js';
 import { Time } from './common.js';
 
-/** The steps each process goes through, in order (libs/contracts: ONBOARDING_STEPS, OFFBOARDING_STEPS). */
+/** The steps each process's timeline records, in order (workflows/onboarding, offboarding). */
 export const PROCESS_STEPS = {
-  onboarding: ['created', 'agreement', 'agent_id', 'it_setup', 'fire_safety', 'active'],
+  onboarding: ['agreement', 'agent_id', 'it_setup', 'fire_safety', 'active'],
   offboarding: ['access_revoked', 'return_checklist', 'agent_id_retired', 'left'],
 } as const;
 export type ProcessName = keyof typeof PROCESS_STEPS;
 
-/** Each expected step with its latest timeline entry, if it has one yet. */
-function merge(process: ProcessName, entries: StepEntry[]) {
+type Row = { step: string; state: StepEntry['state'] | 'running' | 'pending'; entry: StepEntry | null };
+
+/**
+ * Each expected step with its latest timeline entry. A finished process's final stage counts as done
+ * (it is the process's end, not a step of its own), and while it runs, the first step not yet done is
+ * the one under way.
+ */
+function rows(process: ProcessName, view: Pick<ProcessView, 'steps' | 'state' | 'stage' | 'endedAt'>): Row[] {
   const latest = new Map<string, StepEntry>();
-  for (const e of entries) latest.set(e.step, e);
-  return PROCESS_STEPS[process].map((step) => ({ step, entry: latest.get(step) ?? null }));
+  for (const e of view.steps) latest.set(e.step, e);
+  if (view.state === 'completed' && !latest.has(view.stage) && view.endedAt) latest.set(view.stage, { step: view.stage, state: 'completed', at: view.endedAt, by: null });
+  let underWay = view.state === 'running';
+  return PROCESS_STEPS[process].map((step) => {
+    const entry = latest.get(step) ?? null;
+    if (entry) return { step, state: entry.state, entry };
+    const state = underWay ? 'running' : 'pending';
+    underWay = false;
+    return { step, state, entry };
+  });
 }
 
-/** A process's progress: a bar and "3 of 6 steps". */
-export function Progress({ process, steps }: { process: ProcessName; steps: StepEntry[] }) {
+type Props = { process: ProcessName; view: Pick<ProcessView, 'steps' | 'state' | 'stage' | 'endedAt'> };
+
+/** A process's progress: a bar and "3 of 5 steps". */
+export function Progress({ process, view }: Props) {
   const { t } = useTranslation();
-  const rows = merge(process, steps);
-  const done = rows.filter((r) => r.entry?.state === 'completed' || r.entry?.state === 'skipped').length;
-  const text = t('process.progress', { done, total: rows.length });
+  const all = rows(process, view);
+  const done = all.filter((r) => r.state === 'completed' || r.state === 'skipped').length;
+  const text = t('process.progress', { done, total: all.length });
   return (
     <span className="progress">
-      <progress value={done} max={rows.length} aria-label={text} />
+      <progress value={done} max={all.length} aria-label={text} />
       <span>{text}</span>
     </span>
   );
 }
 
 /** Every step in order: done (when, by whom), under way, or still to come. */
-export function StepList({ process, steps, names }: { process: ProcessName; steps: StepEntry[]; names: (id: string | null) => string | null }) {
+export function StepList({ process, view, names }: Props & { names: (id: string | null) => string | null }) {
   const { t } = useTranslation();
   return (
     <ol className="steps">
-      {merge(process, steps).map(({ step, entry }) => (
-        <li key={step} className={`step step-${entry?.state ?? 'pending'}`}>
+      {rows(process, view).map(({ step, state, entry }) => (
+        <li key={step} className={`step step-${state}`}>
           <span className="step-name">{stepLabel(t, step)}</span>
-          <span className={`badge status-${entry?.state ?? 'pending'}`}>{statusLabel(t, entry?.state ?? 'pending')}</span>
+          <span className={`badge status-${state}`}>{statusLabel(t, state)}</span>
           {entry && <Time iso={entry.at} />}
           {entry?.by && <span className="muted">{t('timeline.by', { name: names(entry.by) })}</span>}
         </li>

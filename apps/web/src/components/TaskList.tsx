@@ -24,6 +24,7 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
             </Link>
             <div className="list-meta">
               <span>{taskKindLabel(t, task.kind)}</span>
+              {(task.context.requesterName || task.context.subjectName) && <span>{t('inbox.about', { name: task.context.requesterName ?? task.context.subjectName })}</span>}
               <StatusBadge status={task.status} />
               {task.escalated && <span className="badge status-escalated">{t('inbox.escalated')}</span>}
               <span>{task.assigneeName ? t('inbox.assignedTo', { name: task.assigneeName }) : t('inbox.forRole', { role: roleLabel(t, task.candidateRole) })}</span>

@@ -36,7 +36,7 @@ export function Hr() {
                 </Link>
                 <div className="list-meta">
                   <StatusBadge status={o.state} />
-                  <Progress process="onboarding" steps={o.steps} />
+                  <Progress process="onboarding" view={o} />
                   <span>
                     {t('hr.started')} <Time iso={o.createdAt} />
                   </span>
@@ -64,7 +64,7 @@ export function Hr() {
                   </Link>
                   <div className="list-meta">
                     <StatusBadge status={o.state} />
-                    <Progress process="offboarding" steps={o.steps} />
+                    <Progress process="offboarding" view={o} />
                     <span>{t('hr.itemsSettled', { settled, total: o.items.length })}</span>
                   </div>
                 </li>

@@ -33,9 +33,9 @@ export function OnboardingDetail({ id }: { id: string }) {
           <section className="card" aria-labelledby="on-steps">
             <h2 id="on-steps">{t('hr.steps')}</h2>
             <p>
-              <StatusBadge status={o.data.state} /> <Progress process="onboarding" steps={o.data.steps} />
+              <StatusBadge status={o.data.state} /> <Progress process="onboarding" view={o.data} />
             </p>
-            <StepList process="onboarding" steps={o.data.steps} names={names} />
+            <StepList process="onboarding" view={o.data} names={names} />
             <WorkflowLink workflowId={o.data.workflowId} />
           </section>
           <section className="card" aria-labelledby="on-facts">
@@ -83,9 +83,9 @@ export function OffboardingDetail({ id }: { id: string }) {
           <section className="card" aria-labelledby="off-steps">
             <h2 id="off-steps">{t('hr.steps')}</h2>
             <p>
-              <StatusBadge status={o.data.state} /> <Progress process="offboarding" steps={o.data.steps} />
+              <StatusBadge status={o.data.state} /> <Progress process="offboarding" view={o.data} />
             </p>
-            <StepList process="offboarding" steps={o.data.steps} names={names} />
+            <StepList process="offboarding" view={o.data} names={names} />
             {o.data.reason && (
               <p>
                 {t('hr.reason')}: {o.data.reason}

@@ -6,7 +6,6 @@ import { useFormat } from '../app/format.js';
 import { useAction, useLoad, useNow, usePolling } from '../app/hooks.js';
 import { POLL_MS } from '../app/inbox-count.js';
 import { Link, navigate } from '../app/router.js';
-import { useSession } from '../app/session.js';
 import { EmptyState, ErrorMessage, Field, Loading, PageTitle, StatusBadge, Time } from '../components/common.js';
 import { DurationInput, toMinutes, type DurationUnit } from '../components/DurationInput.js';
 import { accessKindHelpText, accessKindLabel } from '../i18n/labels.js';
@@ -16,11 +15,9 @@ export function Requests() {
   const { t } = useTranslation();
   const f = useFormat();
   const now = useNow(30_000);
-  const { me } = useSession();
-  const reqs = useLoad(() => api.listAccessRequests({ pageSize: 200 }), []);
+  const reqs = useLoad(() => api.listAccessRequests({ mine: true, pageSize: 200 }), []);
   usePolling(reqs.reload, POLL_MS);
-  // A supervisor or IT person also sees other people's requests through this route; here only their own.
-  const items = (reqs.data?.items ?? []).filter((r) => r.requesterId === me?.id);
+  const items = reqs.data?.items ?? [];
   return (
     <>
       <PageTitle title={t('requests.title')}>{t('requests.title')}</PageTitle>

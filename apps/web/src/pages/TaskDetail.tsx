@@ -56,7 +56,8 @@ export function TaskDetail({ id }: { id: string }) {
           {isOpen(x) ? (
             <>
               <DecisionForm task={x} onDone={() => changed(true)} />
-              <ClaimBox task={x} onChange={() => changed()} />
+              {/* A personal task (the employee's own signature) is nobody else's to take or give away. */}
+              {x.candidateRole && <ClaimBox task={x} onChange={() => changed()} />}
             </>
           ) : (
             <section className="card">
@@ -128,6 +129,18 @@ function Facts({ task }: { task: Task }) {
             <dd>{c.subjectName}</dd>
           </>
         )}
+        {c.agentId && (
+          <>
+            <dt>{t('hr.agentId')}</dt>
+            <dd>{c.agentId}</dd>
+          </>
+        )}
+        {c.workstationIp && (
+          <>
+            <dt>{t('hr.workstationIp')}</dt>
+            <dd>{c.workstationIp}</dd>
+          </>
+        )}
         {(c.itemKind || c.itemLabel) && (
           <>
             <dt>{t('task.item')}</dt>
@@ -145,7 +158,7 @@ function Facts({ task }: { task: Task }) {
         <>
           <h3>{t('task.agreement', { version: task.expected?.agreementVersion ?? '' })}</h3>
           <div className="agreement" tabIndex={0} aria-label={t('task.agreementText')}>
-            {c.agreementText}
+            {bilingual(c.agreementText)}
           </div>
         </>
       )}
