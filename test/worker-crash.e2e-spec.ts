@@ -72,5 +72,5 @@ describe('a worker killed in the middle of an onboarding', () => {
     }
     const [{ status }] = await s.db.dataSource.query(`SELECT status FROM employees WHERE id = $1`, [employeeId]);
     expect(status).toBe('active');
-  });
+  }, 180_000); // a retried step waits out its start-to-close timeout; the whole suite shares two cores
 });

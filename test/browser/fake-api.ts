@@ -36,94 +36,138 @@ export const FAKE_USERS: Record<string, Me> = {
   auditor: user('auditor', '吴审计', ['auditor']),
 };
 
+const entry = (at: string, type: string, actorName: string | null, stage: string | null = null, comment: string | null = null) => ({ at, type, actorName, stage, comment });
+
 const request: AccessRequest = {
   id: 'ar-1',
   kind: 'external_network',
   status: 'active',
+  endReason: null,
+  stage: 'active',
   requesterId: 'u-agent1',
   requesterName: '李娜',
+  departmentId: department.id,
   justification: '需要访问供应商门户核对客户订单。',
   durationMinutes: 240,
   createdAt: at(-180),
   enabledAt: at(-60),
+  enabledBy: '赵工',
   expiresAt: at(180),
+  resource: null,
+  workflowId: 'access-request-ar-1',
   timeline: [
-    { at: at(-180), type: 'requested', actorName: '李娜' },
-    { at: at(-150), type: 'approved', stage: 'supervisor_review', actorName: '王强', comment: '同意' },
-    { at: at(-120), type: 'approved', stage: 'leadership_signoff', actorName: '陈总' },
-    { at: at(-60), type: 'enabled', stage: 'it_enable', actorName: '赵工' },
+    entry(at(-180), 'requested', '李娜'),
+    entry(at(-150), 'approved', '王强', 'supervisor_review', '同意'),
+    entry(at(-120), 'approved', '陈总', 'leadership_signoff'),
+    entry(at(-60), 'enabled', '赵工', 'it_enable'),
   ],
 };
-const pendingRequest: AccessRequest = { ...request, id: 'ar-2', kind: 'usb_media', status: 'pending', enabledAt: null, expiresAt: null, timeline: [{ at: at(-5), type: 'requested', actorName: '李娜' }] };
+const pendingRequest: AccessRequest = {
+  ...request,
+  id: 'ar-2',
+  kind: 'usb_media',
+  status: 'pending',
+  stage: 'supervisor_review',
+  enabledAt: null,
+  enabledBy: null,
+  expiresAt: null,
+  workflowId: 'access-request-ar-2',
+  timeline: [entry(at(-5), 'requested', '李娜')],
+};
+
+const task = (t: Partial<Task> & Pick<Task, 'id' | 'kind' | 'step' | 'title' | 'processType' | 'processId' | 'context'>): Task => ({
+  status: 'open',
+  assigneeId: null,
+  assigneeName: null,
+  claimedBy: null,
+  candidateRole: null,
+  departmentId: department.id,
+  dueAt: at(600),
+  deadlineAt: null,
+  createdAt: at(-20),
+  escalated: false,
+  workflowId: `${t.processType.replace('_', '-')}-${t.processId}`,
+  history: [],
+  outcomes: ['done'],
+  expected: null,
+  ...t,
+});
 
 const tasks: Task[] = [
-  {
+  task({
     id: 't-1',
     kind: 'approval',
-    title: { en: 'Review external network request from 李娜', zh: '审核李娜的外网访问申请' },
-    status: 'open',
-    assigneeId: null,
+    step: 'supervisor_review',
+    title: { en: 'SYS-1: Review an external network access request', zh: 'SYS-1：审核外网访问申请' },
     candidateRole: 'supervisor',
-    departmentId: 'd-outbound-1',
     dueAt: at(-30),
+    deadlineAt: at(7 * 1440),
     createdAt: at(-300),
     escalated: true,
     processType: 'access_request',
     processId: 'ar-1',
-    context: { requesterName: '李娜', requestKind: 'external_network', justification: request.justification, durationMinutes: 240 },
-    history: [{ at: at(-300), outcome: 'requested', actorName: '李娜' }],
-  },
-  {
+    outcomes: ['approve', 'reject'],
+    context: { summary: { en: 'An Li asks for the external network for 4 h', zh: '李娜申请外网访问 4 小时' }, requesterName: '李娜', kind: 'external_network', justification: request.justification, durationMinutes: 240, round: 0 },
+    history: [{ at: at(-300), stage: 'submitted', actorId: 'u-agent1', outcome: 'requested', actorName: '李娜', comment: null }],
+  }),
+  task({
     id: 't-2',
     kind: 'return_item',
-    title: { en: 'Check returned disks of 张伟', zh: '核对张伟归还的磁盘' },
-    status: 'open',
-    assigneeId: null,
+    step: 'return_checklist',
+    title: { en: 'INF-13: Check a returned item: Disks', zh: 'INF-13：核对归还物品：磁盘' },
     candidateRole: 'site_manager',
-    departmentId: 'd-outbound-1',
-    dueAt: at(600),
-    createdAt: at(-20),
     processType: 'offboarding',
-    processId: 'off-1',
-    context: { employeeName: '张伟', itemKind: 'disks' },
-    history: [],
-  },
-  {
+    processId: 'e-zw',
+    context: { subjectName: '张伟', itemKind: 'disks', itemLabel: 'Disks', kind: 'disks' },
+  }),
+  task({
     id: 't-3',
     kind: 'agreement',
-    title: { en: 'Sign the confidentiality agreement', zh: '签署保密协议' },
-    status: 'open',
+    step: 'agreement',
+    title: { en: 'INF-10: Sign the confidentiality agreement', zh: 'INF-10：签署保密协议' },
     assigneeId: 'u-agent1',
     assigneeName: '李娜',
-    candidateRole: null,
-    departmentId: 'd-outbound-1',
     dueAt: at(1440),
-    createdAt: at(-10),
     processType: 'onboarding',
-    processId: 'on-1',
-    context: { agreementVersion: '2026-1', agreementText: '员工应对工作中知悉的客户信息保密……' },
-  },
+    processId: 'e-new',
+    expected: { agreementVersion: '2026-1', textHash: 'ab'.repeat(32) },
+    context: { subjectName: '李娜', agreementText: '员工应对工作中知悉的客户信息保密……' },
+  }),
+  task({
+    id: 't-4',
+    kind: 'account_setup',
+    step: 'it_setup',
+    title: { en: 'SYS-2: Set up accounts for a new agent', zh: 'SYS-2：为新坐席开通账号' },
+    candidateRole: 'it',
+    processType: 'onboarding',
+    processId: 'e-new',
+    context: { subjectName: '马丽' },
+  }),
 ];
 
 const onboarding: Onboarding = {
-  id: 'on-1',
+  id: 'e-new',
   employeeId: 'e-new',
   fullName: '马丽',
   state: 'running',
   stage: 'agreement',
   createdAt: at(-60),
+  endedAt: null,
+  workflowId: 'onboarding-e-new',
   agentId: null,
+  userId: 'u-mali',
   workstationIp: null,
+  agreement: null,
   steps: [
-    { step: 'created', state: 'completed', at: at(-60), by: '刘芳' },
+    { step: 'created', state: 'completed', at: at(-60), by: 'u-hr' },
     { step: 'agreement', state: 'started', at: at(-60), by: null },
   ],
 };
 
-const item = (itemId: string, kind: string, state: ReturnItem['state'], extra: Partial<ReturnItem> = {}): ReturnItem => ({
+const item = (itemId: string, kind: string, label: string, state: ReturnItem['state'], extra: Partial<ReturnItem> = {}): ReturnItem => ({
   itemId,
   kind,
-  label: '',
+  label,
   state,
   checkedBy: null,
   note: null,
@@ -133,22 +177,26 @@ const item = (itemId: string, kind: string, state: ReturnItem['state'], extra: P
 });
 
 const offboarding: Offboarding = {
-  id: 'off-1',
+  id: 'e-zw',
   employeeId: 'e-zw',
+  fullName: '张伟',
   employeeName: '张伟',
+  reason: '辞职',
   state: 'running',
   stage: 'return_checklist',
   createdAt: at(-120),
+  endedAt: null,
+  workflowId: 'offboarding-e-zw',
   agentId: 'A1001',
   steps: [
     { step: 'access_revoked', state: 'completed', at: at(-119), by: null },
     { step: 'return_checklist', state: 'started', at: at(-119), by: null },
   ],
   items: [
-    item('i-1', 'documents', 'received', { checkedBy: '孙经理' }),
-    item('i-2', 'disks', 'virus_check', { checkedBy: '孙经理' }),
-    item('i-3', 'other_media', 'missing', { label: '工牌', note: '员工称已遗失', checkedBy: '孙经理' }),
-    item('i-4', 'tapes', 'pending'),
+    item('i-1', 'documents', 'Documents', 'received', { checkedBy: 'u-site' }),
+    item('i-2', 'disks', 'Disks', 'virus_check', { checkedBy: 'u-site' }),
+    item('i-3', 'other_media', '工牌', 'missing', { note: '员工称已遗失', checkedBy: 'u-site' }),
+    item('i-4', 'tapes', 'Tapes', 'pending'),
   ],
 };
 
@@ -195,9 +243,9 @@ export async function fakeApi(p: Page): Promise<string[]> {
       return json(page(tasks.filter((x) => !kind || x.kind === kind)));
     }
     if (path.startsWith('/api/tasks/')) {
-      const task = tasks.find((x) => x.id === id);
-      if (!task) return json({ statusCode: 404, code: 'NOT_FOUND', message: `Task ${id} does not exist` }, 404);
-      return json(req.method() === 'GET' ? task : { ...task, status: 'decided' });
+      const found = tasks.find((x) => x.id === id);
+      if (!found) return json({ statusCode: 404, code: 'NOT_FOUND', message: `Task ${id} does not exist` }, 404);
+      return json(req.method() === 'GET' ? found : { ...found, status: 'decided' });
     }
     if (path === '/api/access-requests') {
       if (req.method() === 'POST') return json(pendingRequest, 201);
@@ -212,7 +260,8 @@ export async function fakeApi(p: Page): Promise<string[]> {
     if (path === '/api/employees') return json(page([{ id: 'e-zw', fullName: '张伟', status: 'active', departmentId: department.id }]));
     if (path === '/api/audit/verify') return json({ ok: true, checked: 3, lastSeq: 3, lastHash: 'ab'.repeat(32) } satisfies ChainStatus);
     if (path === '/api/audit') return json({ items: events, nextCursor: null } satisfies AuditPage);
-    if (path === '/api/emergency/external-access/revoke-all') return json({ revoked: 1 });
+    if (path === '/api/emergency/external-access/revoke-all') return json({ revoked: 1, requestIds: [request.id] });
+    if (path === '/api/users') return json(page(Object.values(users).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, active: true }))));
     return json({ statusCode: 404, code: 'NOT_FOUND', message: `no fake for ${path}` }, 404);
   });
   return calls;

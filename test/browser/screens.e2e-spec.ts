@@ -11,9 +11,9 @@ import { buildWebApp, chooseLanguage, launchBrowser, newUser, overflowsHorizonta
 const SCREENS: Record<string, string[]> = {
   agent1: ['/', '/inbox', '/inbox/t-3', '/requests', '/requests/new', '/requests/ar-1', '/requests/ar-2', '/no-such-page'],
   supervisor: ['/', '/inbox?filter=roles', '/inbox?filter=overdue', '/inbox/t-1'],
-  hr: ['/', '/hr', '/hr/onboardings/on-1', '/hr/offboardings/off-1', '/audit'],
+  hr: ['/', '/hr', '/hr/onboardings/e-new', '/hr/offboardings/e-zw', '/audit'],
   site: ['/returns', '/inbox/t-2'],
-  it: ['/', '/it'],
+  it: ['/', '/it', '/inbox/t-4'],
   auditor: ['/', '/audit'],
 };
 
@@ -61,7 +61,7 @@ describe('browser: every screen in both languages (API stubbed)', () => {
         await signIn(page, 'supervisor', { lang });
         await visit(page, '/inbox?filter=roles');
         await page.getByTestId('task-list').waitFor();
-        await expect(page.getByTestId('inbox-count').innerText()).resolves.toBe('3');
+        await expect(page.getByTestId('inbox-count').innerText()).resolves.toBe('4');
         await expect(page.locator('li.overdue').count()).resolves.toBe(1);
         await screenshot(page, `inbox-${lang}`);
       } finally {
@@ -76,7 +76,7 @@ describe('browser: every screen in both languages (API stubbed)', () => {
       await fakeApi(page);
       await signIn(page, 'hr');
       const wide: string[] = [];
-      for (const path of ['/', '/inbox', '/inbox/t-1', '/requests/ar-1', '/requests/new', '/hr', '/hr/offboardings/off-1', '/audit']) {
+      for (const path of ['/', '/inbox', '/inbox/t-1', '/requests/ar-1', '/requests/new', '/hr', '/hr/offboardings/e-zw', '/audit']) {
         await visit(page, path);
         if (await overflowsHorizontally(page)) wide.push(path);
       }

@@ -27,7 +27,8 @@ export class AccessRequestsService {
   ) {}
 
   async list(user: AuthUser, q: AccessRequestQueryDto): Promise<AccessRequestPageDto> {
-    const page = await listAccessRequests(this.ds, readScope(user, ACCESS_READERS), q);
+    const scope = q.mine ? ({ kind: 'self', employeeId: user.employeeId, userId: user.userId } as const) : readScope(user, ACCESS_READERS);
+    const page = await listAccessRequests(this.ds, scope, q);
     return { ...page, items: page.items.map((r) => toAccessRequestDto(r)) };
   }
 

@@ -24,13 +24,26 @@ const httpCode: Record<number, ErrorCode> = {
   503: ErrorCode.Unavailable,
 };
 
-/** Connection-level failures of PostgreSQL or Temporal: the client should retry, not see a 500. */
+/**
+ * Connection-level failures of PostgreSQL or Temporal: the client should retry, not see a 500. The
+ * shapes below were all seen by `npm run test:faults` while PostgreSQL and Temporal restarted under load.
+ */
 export function isDependencyDown(e: unknown): boolean {
-  const err = e as { code?: string; message?: string; driverError?: { code?: string } } | undefined;
+  // The Temporal client wraps the gRPC failure ("Failed to start Workflow", cause "14 UNAVAILABLE: …").
+  for (let err = e, depth = 0; err && depth < 4; err = (err as { cause?: unknown }).cause, depth++) if (isDownError(err)) return true;
+  return false;
+}
+
+function isDownError(e: unknown): boolean {
+  const err = e as { name?: string; code?: string; message?: string; driverError?: { code?: string } } | undefined;
   const code = err?.code ?? err?.driverError?.code;
   if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300'].includes(code)) return true;
+  // A shutdown that cuts a connection in the middle of a transaction: TypeORM releases the
+  // transaction's query runner on the driver's error, and the transaction's next query throws one of
+  // these instead of the driver's error.
+  if (err?.name === 'QueryRunnerAlreadyReleasedError' || err?.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
   const msg = err?.message ?? '';
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|14 UNAVAILABLE|Failed to connect before the deadline/i.test(msg);
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|14 UNAVAILABLE|Failed to connect before the deadline/i.test(msg);
 }
 
 @Catch()

@@ -5,6 +5,7 @@
 import { ApiError, call, currentRefreshToken, json, setTokens, withQuery, type Query } from './http.js';
 import type {
   AccessRequest,
+  AccessRequestQuery,
   AuditFilter,
   AuditPage,
   AuditQuery,
@@ -18,6 +19,7 @@ import type {
   NewAccessRequest,
   NewOffboarding,
   NewOnboarding,
+  NewReturnItem,
   Offboarding,
   Onboarding,
   Page,
@@ -87,8 +89,8 @@ export async function countOpenTasks(): Promise<number> {
 // ------------------------------------------------------------------------------------ access requests
 
 export const createAccessRequest = (body: NewAccessRequest) => json<AccessRequest>('POST', '/api/access-requests', body);
-export const listAccessRequests = (q: { status?: string; mine?: boolean; page?: number; pageSize?: number } = {}) =>
-  json<Page<AccessRequest>>('GET', withQuery('/api/access-requests', q));
+/** The requests the caller may see: their own; a supervisor also their department's; IT and managers all. */
+export const listAccessRequests = (q: AccessRequestQuery = {}) => json<Page<AccessRequest>>('GET', withQuery('/api/access-requests', q as Query));
 export const getAccessRequest = (requestId: string) => json<AccessRequest>('GET', `/api/access-requests/${id(requestId)}`);
 export const extendAccessRequest = (requestId: string, body: ExtendAccessRequest) => json<AccessRequest>('POST', `/api/access-requests/${id(requestId)}/extend`, body);
 export const revokeAccessRequest = (requestId: string, reason: string) => json<AccessRequest>('POST', `/api/access-requests/${id(requestId)}/revoke`, { reason });
@@ -97,10 +99,11 @@ export const emergencyRevokeAll = (reason: string) => json<EmergencyResult>('POS
 // ---------------------------------------------------------------------------- onboarding / offboarding
 
 export const startOnboarding = (body: NewOnboarding) => json<Onboarding>('POST', '/api/onboardings', body);
-export const listOnboardings = () => json<Page<Onboarding>>('GET', '/api/onboardings');
+export const listOnboardings = () => json<Page<Onboarding>>('GET', withQuery('/api/onboardings', { pageSize: 200 }));
 export const getOnboarding = (onboardingId: string) => json<Onboarding>('GET', `/api/onboardings/${id(onboardingId)}`);
 export const startOffboarding = (body: NewOffboarding) => json<Offboarding>('POST', '/api/offboardings', body);
-export const listOffboardings = () => json<Page<Offboarding>>('GET', '/api/offboardings');
+export const listOffboardings = () => json<Page<Offboarding>>('GET', withQuery('/api/offboardings', { pageSize: 200 }));
+export const addReturnItem = (offboardingId: string, body: NewReturnItem) => json<Offboarding>('POST', `/api/offboardings/${id(offboardingId)}/items`, body);
 export const getOffboarding = (offboardingId: string) => json<Offboarding>('GET', `/api/offboardings/${id(offboardingId)}`);
 
 // ------------------------------------------------------------------------------------------ directory
@@ -121,12 +124,6 @@ export async function exportAuditCsv(q: AuditFilter): Promise<Blob> {
 }
 
 // -------------------------------------------------------------------------------------------- derived
-
-/** Workflow ids follow business keys (STYLE.md): `access-request-${id}` etc., when the API does not say. */
-export function workflowIdOf(kind: 'access_request' | 'onboarding' | 'offboarding', objectId: string, given?: string | null): string {
-  if (given) return given;
-  return `${kind.replace('_', '-')}-${objectId}`;
-}
 
 export function temporalWorkflowUrl(config: WebConfig | null, workflowId: string): string | null {
   if (!config?.temporalUiUrl) return null;

@@ -77,61 +77,75 @@ export interface Page<T> {
 
 export type TaskStatus = 'open' | 'decided' | 'expired' | 'cancelled';
 export type TaskOutcome = 'approve' | 'reject' | 'done';
+export type ProcessType = 'onboarding' | 'offboarding' | 'access_request';
 
 /** One earlier decision on the same process (who, when, outcome, comment). */
 export interface Decision {
-  stage?: string | null;
-  actorId?: string | null;
-  actorName?: string | null;
+  /** The process step it belongs to, e.g. supervisor_review. */
+  stage: string;
+  /** A user id, or system:<process> for automatic outcomes. */
+  actorId: string;
+  actorName: string | null;
   outcome: string;
-  comment?: string | null;
+  comment: string | null;
   at: string;
 }
 
 export interface Task {
   id: string;
-  /** The form kind: which form the person fills in (approval, IT enablement, return item, …). */
+  /** The form the person fills in: approval, it_action, agreement, acknowledgement, account_setup, return_item, virus_check, signoff. */
   kind: string;
-  title: Bilingual | string;
-  status: TaskStatus | string;
+  /** The process step, e.g. supervisor_review. */
+  step: string;
+  title: Bilingual;
+  status: TaskStatus;
   assigneeId: string | null;
-  assigneeName?: string | null;
+  assigneeName: string | null;
+  claimedBy: string | null;
   candidateRole: Role | null;
   departmentId: string | null;
-  dueAt: string | null;
+  dueAt: string;
+  /** When it is decided automatically (rejected or expired) if nobody acts. */
+  deadlineAt: string | null;
   createdAt: string;
-  escalated?: boolean;
-  /** 'access_request' | 'onboarding' | 'offboarding' and the id of that process. */
-  processType?: string | null;
-  processId?: string | null;
-  workflowId?: string | null;
+  escalated: boolean;
+  processType: ProcessType;
+  /** The employee id (onboarding, offboarding) or the access request id. */
+  processId: string;
+  workflowId: string;
   /** Who asked for what: the facts the person needs to decide. */
-  context?: TaskContext | null;
-  /** Earlier decisions on the same process. */
+  context: TaskContext;
+  /** Earlier decisions on the same process (detail only). */
   history?: Decision[];
-  /** The outcomes this task accepts; absent → derived from its kind. */
-  outcomes?: TaskOutcome[];
+  /** The outcomes this task accepts. */
+  outcomes: TaskOutcome[];
   /** Values the submitted data must repeat exactly (the agreement's version and text hash, INF-10). */
-  expected?: Record<string, string> | null;
+  expected: Record<string, string> | null;
 }
 
+/** The task's facts as the API words them (process details spread in, plus resolved names). */
 export interface TaskContext {
+  summary?: Bilingual | null;
   requesterName?: string | null;
-  requestKind?: AccessKind | null;
+  subjectName?: string | null;
+  /** Access requests: the kind asked for; return items: the item kind. */
+  kind?: string | null;
   justification?: string | null;
   durationMinutes?: number | null;
-  employeeName?: string | null;
+  /** Extension round of an access request (0 = the first ask). */
+  round?: number | null;
   itemKind?: string | null;
   itemLabel?: string | null;
-  agreementVersion?: string | null;
   agreementText?: string | null;
   [key: string]: unknown;
 }
 
 export interface TaskQuery {
+  /** Assigned to me. With myRoles (or neither): both. */
   mine?: boolean;
+  /** Unassigned tasks offered to a role I hold. */
   myRoles?: boolean;
-  status?: string;
+  status?: TaskStatus;
   kind?: string;
   dueBefore?: string;
   page?: number;
@@ -149,35 +163,52 @@ export interface CompleteTask {
 export const ACCESS_KINDS = ['external_network', 'special_agent_id', 'usb_media'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
-export type AccessStatus = 'pending' | 'approved' | 'active' | 'rejected' | 'expired' | 'revoked' | 'cancelled';
+export type AccessStatus = 'pending' | 'active' | 'rejected' | 'expired' | 'revoked' | 'cancelled';
+export type AccessEndReason = 'rejected' | 'expired' | 'revoked' | 'emergency_cut_off' | 'not_enabled';
 
 export interface TimelineEntry {
   at: string;
-  /** What happened: requested, approved, rejected, enabled, extended, revoked, expired, escalated, … */
+  /** requested, approved, rejected, enabled, escalated, extended, expired, revoked, emergency_cut_off, cancelled */
   type: string;
-  actorName?: string | null;
-  stage?: string | null;
-  comment?: string | null;
+  actorName: string | null;
+  stage: string | null;
+  comment: string | null;
 }
 
 export interface AccessRequest {
   id: string;
   kind: AccessKind;
-  status: AccessStatus | string;
+  status: AccessStatus;
+  endReason: AccessEndReason | null;
+  /** The step it waits in, e.g. leadership_signoff. */
+  stage: string;
   requesterId: string;
-  requesterName?: string | null;
+  requesterName: string | null;
+  departmentId: string;
   justification: string;
   durationMinutes: number;
   createdAt: string;
-  enabledAt?: string | null;
-  expiresAt?: string | null;
-  workflowId?: string | null;
+  enabledAt: string | null;
+  /** Who enabled it (recorded by name, SYS-1). */
+  enabledBy: string | null;
+  expiresAt: string | null;
+  /** The privileged agent ID lent for the window (AID-2). */
+  resource: string | null;
+  workflowId: string;
   timeline?: TimelineEntry[];
+}
+
+export interface AccessRequestQuery {
+  status?: 'pending' | 'active' | 'ended';
+  kind?: AccessKind;
+  page?: number;
+  pageSize?: number;
 }
 
 export interface NewAccessRequest {
   kind: AccessKind;
   justification: string;
+  /** At least 60; the window counts from enablement. */
   durationMinutes: number;
 }
 
@@ -186,37 +217,49 @@ export interface ExtendAccessRequest {
   justification: string;
 }
 
+export interface EmergencyResult {
+  revoked: number;
+  requestIds: string[];
+}
+
 // ------------------------------------------------------------------------------- onboarding/offboarding
 
-/** One entry of a process timeline (libs/contracts/process.ts StepEntry). */
+/** One entry of a process timeline. */
 export interface StepEntry {
   step: string;
   state: 'started' | 'completed' | 'failed' | 'skipped';
   at: string;
+  /** Who took the step (a user id), or null for the workflow itself. */
   by: string | null;
 }
 
-/** What every process view carries (status query of its workflow + read model). */
+/** What onboarding and offboarding views share. `id` is the employee id (one of each per employee). */
 export interface ProcessView {
   id: string;
+  employeeId: string;
+  fullName: string | null;
   state: 'running' | 'completed' | 'rejected' | 'cancelled';
   stage: string;
   steps: StepEntry[];
   createdAt: string;
-  workflowId?: string | null;
+  endedAt: string | null;
+  workflowId: string;
+  /** The standard agent ID assigned (onboarding) or retired (offboarding). */
+  agentId: string | null;
 }
 
 export interface Onboarding extends ProcessView {
-  employeeId: string;
-  fullName: string;
-  agentId: string | null;
+  userId: string | null;
   workstationIp: string | null;
+  agreement: { version: string; textHash: string; signedAt: string } | null;
 }
 
 export interface NewOnboarding {
   fullName: string;
   username: string;
   departmentId: string;
+  /** A first password, so the new employee can sign in and sign. */
+  password: string;
 }
 
 export type ReturnItemState = 'pending' | 'virus_check' | 'received' | 'missing' | 'missing_signed_off';
@@ -226,6 +269,7 @@ export interface ReturnItem {
   kind: string;
   label: string;
   state: ReturnItemState;
+  /** The on-site manager who checked it (INF-13). */
   checkedBy: string | null;
   note: string | null;
   virusCheck: { result: 'clean' | 'infected'; by: string } | null;
@@ -233,9 +277,8 @@ export interface ReturnItem {
 }
 
 export interface Offboarding extends ProcessView {
-  employeeId: string;
-  employeeName?: string | null;
-  agentId: string | null;
+  employeeName: string | null;
+  reason: string | null;
   items: ReturnItem[];
 }
 
@@ -245,8 +288,9 @@ export interface NewOffboarding {
   extraItems: { label: string }[];
 }
 
-export interface EmergencyResult {
-  revoked: number;
+export interface NewReturnItem {
+  label: string;
+  kind?: string;
 }
 
 // ------------------------------------------------------------------------------------------- directory

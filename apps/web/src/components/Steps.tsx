@@ -32,7 +32,7 @@ export function Progress({ process, steps }: { process: ProcessName; steps: Step
 }
 
 /** Every step in order: done (when, by whom), under way, or still to come. */
-export function StepList({ process, steps }: { process: ProcessName; steps: StepEntry[] }) {
+export function StepList({ process, steps, names }: { process: ProcessName; steps: StepEntry[]; names: (id: string | null) => string | null }) {
   const { t } = useTranslation();
   return (
     <ol className="steps">
@@ -41,7 +41,7 @@ export function StepList({ process, steps }: { process: ProcessName; steps: Step
           <span className="step-name">{stepLabel(t, step)}</span>
           <span className={`badge status-${entry?.state ?? 'pending'}`}>{statusLabel(t, entry?.state ?? 'pending')}</span>
           {entry && <Time iso={entry.at} />}
-          {entry?.by && <span className="muted">{t('timeline.by', { name: entry.by })}</span>}
+          {entry?.by && <span className="muted">{t('timeline.by', { name: names(entry.by) })}</span>}
         </li>
       ))}
     </ol>

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/index.js';
 import type { Bilingual } from '../api/index.js';
-import { currentLanguage, tk } from './index.js';
+import i18n, { currentLanguage, tk } from './index.js';
 
 /*
  * Values that come from the API (statuses, kinds, roles, error codes) are shown through these tables.
@@ -78,6 +78,8 @@ const outcomes: Table = {
   expired: tk('timeline.expired'),
   escalated: tk('timeline.escalated'),
   reminded: tk('timeline.reminded'),
+  emergency_cut_off: tk('timeline.emergency_cut_off'),
+  cancelled: tk('status.cancelled'),
   received: tk('status.received'),
   missing: tk('status.missing'),
 };
@@ -148,8 +150,15 @@ export const outcomeLabel = (t: TFunction, v: string | null | undefined) => labe
 export const endReasonLabel = (t: TFunction, v: string | null | undefined) => label(t, endReasons, v);
 export const stepLabel = (t: TFunction, v: string | null | undefined) => label(t, steps, v);
 export const taskKindLabel = (t: TFunction, v: string | null | undefined) => label(t, taskKinds, v);
-/** Checklist items added by HR carry their own label; the default kinds are translated. */
-export const itemLabel = (t: TFunction, kind: string, own?: string | null) => own || label(t, itemKinds, kind);
+/**
+ * A checklist item: the default kinds (INF-13) are translated; an item HR added carries its own label.
+ * Default items arrive labelled in English, so a label equal to the kind's English name is the default.
+ */
+export function itemLabel(t: TFunction, kind: string, own?: string | null): string {
+  const key = itemKinds[kind];
+  if (key && (!own || own === i18n.getFixedT('en')(key))) return t(key);
+  return own || label(t, itemKinds, kind);
+}
 
 /** Server texts that come in both languages (task titles). */
 export function bilingual(text: Bilingual | string | null | undefined): string {

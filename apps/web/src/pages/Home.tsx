@@ -61,8 +61,9 @@ function MyRequestsCard() {
   const { t } = useTranslation();
   const f = useFormat();
   const now = useNow(30_000);
-  const reqs = useLoad(() => api.listAccessRequests({ mine: true }), []);
-  const live = (reqs.data?.items ?? []).filter((r) => r.status === 'pending' || r.status === 'approved' || r.status === 'active');
+  const { me } = useSession();
+  const reqs = useLoad(() => api.listAccessRequests(), []);
+  const live = (reqs.data?.items ?? []).filter((r) => r.requesterId === me?.id && (r.status === 'pending' || r.status === 'active'));
   return (
     <section className="card" aria-labelledby="home-requests">
       <h2 id="home-requests">{t('home.requests')}</h2>

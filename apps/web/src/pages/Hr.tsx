@@ -32,7 +32,7 @@ export function Hr() {
             {on.data.items.map((o) => (
               <li key={o.id}>
                 <Link to={`/hr/onboardings/${encodeURIComponent(o.id)}`} className="list-main">
-                  {o.fullName}
+                  {o.fullName ?? o.employeeId}
                 </Link>
                 <div className="list-meta">
                   <StatusBadge status={o.state} />
@@ -60,7 +60,7 @@ export function Hr() {
               return (
                 <li key={o.id}>
                   <Link to={`/hr/offboardings/${encodeURIComponent(o.id)}`} className="list-main">
-                    {o.employeeName ?? o.employeeId}
+                    {o.employeeName ?? o.fullName ?? o.employeeId}
                   </Link>
                   <div className="list-meta">
                     <StatusBadge status={o.state} />
@@ -83,11 +83,12 @@ function StartOnboarding() {
   const [fullName, setFullName] = useState('');
   const [username, setUsername] = useState('');
   const [departmentId, setDepartmentId] = useState('');
+  const [password, setPassword] = useState('');
   const act = useAction(api.startOnboarding);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const dep = departmentId || deps.data?.items[0]?.id || '';
-    const o = await act.run({ fullName: fullName.trim(), username: username.trim(), departmentId: dep });
+    const o = await act.run({ fullName: fullName.trim(), username: username.trim(), departmentId: dep, password });
     if (o) navigate(`/hr/onboardings/${encodeURIComponent(o.id)}`);
   };
   return (
@@ -98,6 +99,9 @@ function StartOnboarding() {
       <Field label={t('hr.fullName')}>{(p) => <input {...p} name="fullName" required autoComplete="off" value={fullName} onChange={(e) => setFullName(e.target.value)} />}</Field>
       <Field label={t('hr.username')} hint={t('hr.usernameHint')}>
         {(p) => <input {...p} name="username" required pattern="[a-z0-9._-]{2,64}" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />}
+      </Field>
+      <Field label={t('hr.password')} hint={t('hr.passwordHint')}>
+        {(p) => <input {...p} name="password" type="password" autoComplete="new-password" required minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} />}
       </Field>
       <Field label={t('hr.department')}>
         {(p) =>

@@ -1,33 +1,63 @@
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/index.js';
-import type { ReturnItem } from '../api/index.js';
-import { useLoad, usePolling } from '../app/hooks.js';
+import type { Offboarding, ReturnItem } from '../api/index.js';
+import { useAction, useLoad, usePolling } from '../app/hooks.js';
 import { POLL_MS } from '../app/inbox-count.js';
+import { useUserNames } from '../app/names.js';
 import { Link } from '../app/router.js';
-import { EmptyState, ErrorMessage, Loading, PageTitle, StatusBadge, WorkflowLink } from '../components/common.js';
+import { useSession } from '../app/session.js';
+import { EmptyState, ErrorMessage, Field, Loading, PageTitle, StatusBadge, Time, WorkflowLink } from '../components/common.js';
 import { Progress, StepList } from '../components/Steps.js';
 import { itemLabel } from '../i18n/labels.js';
 
+type Names = (id: string | null | undefined) => string | null;
+
 export function OnboardingDetail({ id }: { id: string }) {
   const { t } = useTranslation();
+  const { has } = useSession();
+  const names = useUserNames(has('hr', 'cc_manager', 'auditor', 'id_admin'));
   const o = useLoad(() => api.getOnboarding(id), [id]);
   usePolling(o.reload, POLL_MS);
   if (o.loading && !o.data) return <Loading />;
+  const name = o.data?.fullName ?? o.data?.employeeId ?? '';
   return (
     <>
       <p>
         <Link to="/hr">{t('hr.back')}</Link>
       </p>
-      <PageTitle title={t('hr.onboardingOf', { name: o.data?.fullName ?? '' })}>{t('hr.onboardingOf', { name: o.data?.fullName ?? '' })}</PageTitle>
+      <PageTitle title={t('hr.onboardingOf', { name })}>{t('hr.onboardingOf', { name })}</PageTitle>
       <ErrorMessage error={o.error} />
       {o.data && (
-        <section className="card">
-          <p>
-            <StatusBadge status={o.data.state} /> <Progress process="onboarding" steps={o.data.steps} />
-          </p>
-          <StepList process="onboarding" steps={o.data.steps} />
-          <WorkflowLink workflowId={api.workflowIdOf('onboarding', o.data.id, o.data.workflowId)} />
-        </section>
+        <div className="columns">
+          <section className="card" aria-labelledby="on-steps">
+            <h2 id="on-steps">{t('hr.steps')}</h2>
+            <p>
+              <StatusBadge status={o.data.state} /> <Progress process="onboarding" steps={o.data.steps} />
+            </p>
+            <StepList process="onboarding" steps={o.data.steps} names={names} />
+            <WorkflowLink workflowId={o.data.workflowId} />
+          </section>
+          <section className="card" aria-labelledby="on-facts">
+            <h2 id="on-facts">{t('hr.facts')}</h2>
+            <dl className="facts">
+              <dt>{t('hr.agentId')}</dt>
+              <dd>{o.data.agentId ?? t('common.none')}</dd>
+              <dt>{t('hr.workstationIp')}</dt>
+              <dd>{o.data.workstationIp ?? t('common.none')}</dd>
+              <dt>{t('hr.agreement')}</dt>
+              <dd>
+                {o.data.agreement ? (
+                  <>
+                    {t('hr.agreementSigned', { version: o.data.agreement.version })} <Time iso={o.data.agreement.signedAt} />
+                  </>
+                ) : (
+                  t('hr.agreementUnsigned')
+                )}
+              </dd>
+            </dl>
+          </section>
+        </div>
       )}
     </>
   );
@@ -35,10 +65,12 @@ export function OnboardingDetail({ id }: { id: string }) {
 
 export function OffboardingDetail({ id }: { id: string }) {
   const { t } = useTranslation();
+  const { has } = useSession();
+  const names = useUserNames(has('hr', 'cc_manager', 'auditor', 'id_admin'));
   const o = useLoad(() => api.getOffboarding(id), [id]);
   usePolling(o.reload, POLL_MS);
   if (o.loading && !o.data) return <Loading />;
-  const name = o.data?.employeeName ?? o.data?.employeeId ?? '';
+  const name = o.data?.employeeName ?? o.data?.fullName ?? o.data?.employeeId ?? '';
   return (
     <>
       <p>
@@ -53,12 +85,18 @@ export function OffboardingDetail({ id }: { id: string }) {
             <p>
               <StatusBadge status={o.data.state} /> <Progress process="offboarding" steps={o.data.steps} />
             </p>
-            <StepList process="offboarding" steps={o.data.steps} />
-            <WorkflowLink workflowId={api.workflowIdOf('offboarding', o.data.id, o.data.workflowId)} />
+            <StepList process="offboarding" steps={o.data.steps} names={names} />
+            {o.data.reason && (
+              <p>
+                {t('hr.reason')}: {o.data.reason}
+              </p>
+            )}
+            <WorkflowLink workflowId={o.data.workflowId} />
           </section>
           <section className="card" aria-labelledby="off-items">
             <h2 id="off-items">{t('hr.checklist')}</h2>
-            <Checklist items={o.data.items} />
+            <Checklist items={o.data.items} names={names} />
+            {has('hr') && o.data.state === 'running' && <AddItem offboarding={o.data} onAdded={o.reload} />}
           </section>
         </div>
       )}
@@ -66,8 +104,32 @@ export function OffboardingDetail({ id }: { id: string }) {
   );
 }
 
-/** The return checklist of one leaver (INF-13): each item, its state, who checked it and when. */
-export function Checklist({ items }: { items: ReturnItem[] }) {
+/** HR adds a carrier to the checklist while it is open (INF-13: "items HR adds"). */
+function AddItem({ offboarding, onAdded }: { offboarding: Offboarding; onAdded: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [label, setLabel] = useState('');
+  const act = useAction(async () => {
+    await api.addReturnItem(offboarding.id, { label: label.trim() });
+    setLabel('');
+    await onAdded();
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (label.trim()) void act.run();
+  };
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <ErrorMessage error={act.error} />
+      <Field label={t('hr.addItem')}>{(p) => <input {...p} name="itemLabel" value={label} onChange={(e) => setLabel(e.target.value)} />}</Field>
+      <button type="submit" disabled={act.busy || !label.trim()}>
+        {t('hr.addItemSubmit')}
+      </button>
+    </form>
+  );
+}
+
+/** The return checklist of one leaver (INF-13): each item, its state, who checked it. */
+export function Checklist({ items, names }: { items: ReturnItem[]; names: Names }) {
   const { t } = useTranslation();
   if (!items.length) return <EmptyState title={t('hr.noItems')} hint={t('hr.noItemsHint')} />;
   return (
@@ -92,8 +154,8 @@ export function Checklist({ items }: { items: ReturnItem[] }) {
               {i.virusCheck && <div className="muted">{i.virusCheck.result === 'clean' ? t('task.scanClean') : t('task.scanInfected')}</div>}
             </td>
             <td>
-              {i.checkedBy ?? t('common.none')}
-              {i.signedOffBy && <div className="muted">{t('hr.signedOffBy', { name: i.signedOffBy })}</div>}
+              {names(i.checkedBy) ?? t('common.none')}
+              {i.signedOffBy && <div className="muted">{t('hr.signedOffBy', { name: names(i.signedOffBy) })}</div>}
             </td>
           </tr>
         ))}

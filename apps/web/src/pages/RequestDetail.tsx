@@ -11,9 +11,9 @@ import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorMessage, Field, Loading, Notice, PageTitle, StatusBadge, Time, WorkflowLink } from '../components/common.js';
 import { DurationInput, toMinutes, type DurationUnit } from '../components/DurationInput.js';
 import { Timeline } from '../components/Timeline.js';
-import { accessKindLabel } from '../i18n/labels.js';
+import { accessKindLabel, endReasonLabel, stepLabel } from '../i18n/labels.js';
 
-const live = (r: AccessRequest) => r.status === 'pending' || r.status === 'approved' || r.status === 'active';
+const live = (r: AccessRequest) => r.status === 'pending' || r.status === 'active';
 
 /** One request: its facts, its timeline (who decided what, when), extend and revoke. */
 export function RequestDetail({ id }: { id: string }) {
@@ -57,7 +57,7 @@ export function RequestDetail({ id }: { id: string }) {
           </section>
         </div>
         <div>
-          {(r.status === 'active' || r.status === 'approved') && <Extend r={r} onDone={() => changed('extendAsked')} />}
+          {r.status === 'active' && <Extend r={r} onDone={() => changed('extendAsked')} />}
           {live(r) && <Revoke r={r} onDone={() => changed('revoked')} />}
         </div>
       </div>
@@ -76,7 +76,14 @@ function Facts({ r }: { r: AccessRequest }) {
         <dt>{t('requests.status')}</dt>
         <dd>
           <StatusBadge status={r.status} />
+          {r.endReason && r.endReason !== r.status && <span className="muted"> {endReasonLabel(t, r.endReason)}</span>}
         </dd>
+        {r.status === 'pending' && (
+          <>
+            <dt>{t('requests.waitingFor')}</dt>
+            <dd data-testid="waiting-for">{stepLabel(t, r.stage)}</dd>
+          </>
+        )}
         {r.requesterName && r.requesterId !== me?.id && (
           <>
             <dt>{t('task.requester')}</dt>
@@ -94,7 +101,14 @@ function Facts({ r }: { r: AccessRequest }) {
             <dt>{t('requests.enabledAt')}</dt>
             <dd>
               <Time iso={r.enabledAt} />
+              {r.enabledBy && <span className="muted"> {t('timeline.by', { name: r.enabledBy })}</span>}
             </dd>
+          </>
+        )}
+        {r.resource && (
+          <>
+            <dt>{t('requests.resource')}</dt>
+            <dd>{r.resource}</dd>
           </>
         )}
         {r.expiresAt && (
@@ -110,7 +124,7 @@ function Facts({ r }: { r: AccessRequest }) {
       <h3>{t('requests.justification')}</h3>
       <blockquote className="quote">{r.justification}</blockquote>
       <p className="muted">{t('requests.clockNote')}</p>
-      <WorkflowLink workflowId={api.workflowIdOf('access_request', r.id, r.workflowId)} />
+      <WorkflowLink workflowId={r.workflowId} />
     </>
   );
 }
@@ -129,7 +143,7 @@ function Extend({ r, onDone }: { r: AccessRequest; onDone: () => void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (why.trim().length < 10) return setProblem(t('requests.justificationTooShort'));
-    if (!(Number(amount) > 0)) return setProblem(t('requests.durationInvalid'));
+    if (!(toMinutes(Number(amount), unit) >= 60)) return setProblem(t('requests.durationInvalid'));
     setProblem(null);
     void act.run();
   };

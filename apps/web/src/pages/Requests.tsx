@@ -6,6 +6,7 @@ import { useFormat } from '../app/format.js';
 import { useAction, useLoad, useNow, usePolling } from '../app/hooks.js';
 import { POLL_MS } from '../app/inbox-count.js';
 import { Link, navigate } from '../app/router.js';
+import { useSession } from '../app/session.js';
 import { EmptyState, ErrorMessage, Field, Loading, PageTitle, StatusBadge, Time } from '../components/common.js';
 import { DurationInput, toMinutes, type DurationUnit } from '../components/DurationInput.js';
 import { accessKindHelpText, accessKindLabel } from '../i18n/labels.js';
@@ -15,9 +16,11 @@ export function Requests() {
   const { t } = useTranslation();
   const f = useFormat();
   const now = useNow(30_000);
-  const reqs = useLoad(() => api.listAccessRequests({ mine: true }), []);
+  const { me } = useSession();
+  const reqs = useLoad(() => api.listAccessRequests({ pageSize: 200 }), []);
   usePolling(reqs.reload, POLL_MS);
-  const items = reqs.data?.items ?? [];
+  // A supervisor or IT person also sees other people's requests through this route; here only their own.
+  const items = (reqs.data?.items ?? []).filter((r) => r.requesterId === me?.id);
   return (
     <>
       <PageTitle title={t('requests.title')}>{t('requests.title')}</PageTitle>
@@ -67,7 +70,7 @@ export function NewRequest() {
     e.preventDefault();
     const n = Number(amount);
     if (justification.trim().length < 10) return setProblem(t('requests.justificationTooShort'));
-    if (!Number.isFinite(n) || n <= 0) return setProblem(t('requests.durationInvalid'));
+    if (!Number.isFinite(n) || toMinutes(n, unit) < 60) return setProblem(t('requests.durationInvalid'));
     setProblem(null);
     const created = await run({ kind, justification: justification.trim(), durationMinutes: toMinutes(n, unit) });
     if (created) navigate(`/requests/${encodeURIComponent(created.id)}?created=1`);

@@ -17,7 +17,7 @@ export function Returns() {
   usePolling(tasks.reload, POLL_MS);
   const groups = new Map<string, Task[]>();
   for (const x of tasks.data?.items ?? []) {
-    const who = x.context?.employeeName ?? x.processId ?? '';
+    const who = x.context.subjectName ?? x.processId;
     groups.set(who, [...(groups.get(who) ?? []), x]);
   }
   return (
@@ -50,12 +50,13 @@ function ReturnRow({ task, onDone }: { task: Task; onDone: () => Promise<void> }
   const { refresh } = useInboxCount();
   const [missing, setMissing] = useState(false);
   const [note, setNote] = useState('');
-  const act = useAction(async (result: 'received' | 'missing') => {
-    await api.completeTask(task.id, { outcome: 'done', comment: note.trim() || undefined, data: { result, note: note.trim() || undefined } });
+  const act = useAction(async (result: 'received' | 'missing', machineRoomDisk = false) => {
+    const data = result === 'received' ? { status: result, machineRoomDisk } : { status: result };
+    await api.completeTask(task.id, { outcome: 'done', comment: note.trim() || undefined, data });
     refresh();
     await onDone();
   });
-  const name = itemLabel(t, task.context?.itemKind ?? '', task.context?.itemLabel);
+  const name = itemLabel(t, task.context.itemKind ?? '', task.context.itemLabel);
   return (
     <li>
       <span className="list-main">{name}</span>
@@ -81,6 +82,11 @@ function ReturnRow({ task, onDone }: { task: Task; onDone: () => Promise<void> }
           <button type="button" className="primary" disabled={act.busy} onClick={() => void act.run('received')} aria-label={t('returns.receivedItem', { item: name })}>
             {t('status.received')}
           </button>
+          {task.context.itemKind === 'disks' && (
+            <button type="button" disabled={act.busy} onClick={() => void act.run('received', true)} aria-label={t('returns.receivedDisk', { item: name })}>
+              {t('returns.receivedMachineRoomDisk')}
+            </button>
+          )}
           <button type="button" disabled={act.busy} onClick={() => setMissing(true)} aria-label={t('returns.missingItem', { item: name })}>
             {t('status.missing')}
           </button>

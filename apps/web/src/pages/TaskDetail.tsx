@@ -9,7 +9,7 @@ import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { EmptyState, ErrorMessage, Field, Loading, Notice, PageTitle, StatusBadge, Time, WorkflowLink } from '../components/common.js';
 import { Timeline } from '../components/Timeline.js';
-import { accessKindLabel, bilingual, itemLabel, roleLabel, taskKindLabel } from '../i18n/labels.js';
+import { accessKindLabel, bilingual, itemLabel, roleLabel, stepLabel, taskKindLabel } from '../i18n/labels.js';
 import { formOf, isOpen } from './task-form.js';
 
 export function TaskDetail({ id }: { id: string }) {
@@ -72,13 +72,16 @@ export function TaskDetail({ id }: { id: string }) {
 function Facts({ task }: { task: Task }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const c: TaskContext = task.context ?? {};
-  const wf = task.workflowId ?? (task.processType && task.processId ? api.workflowIdOf(task.processType as 'access_request', task.processId) : null);
+  const c: TaskContext = task.context;
+  const isAccess = task.processType === 'access_request';
   return (
     <>
+      {c.summary && <p className="lead">{bilingual(c.summary)}</p>}
       <dl className="facts">
         <dt>{t('task.kind')}</dt>
         <dd>{taskKindLabel(t, task.kind)}</dd>
+        <dt>{t('task.step')}</dt>
+        <dd>{stepLabel(t, task.step)}</dd>
         <dt>{t('task.status')}</dt>
         <dd>
           <StatusBadge status={task.status} />
@@ -90,20 +93,27 @@ function Facts({ task }: { task: Task }) {
         <dd>
           <Time iso={task.dueAt} />
         </dd>
-        <dt>{t('task.created')}</dt>
-        <dd>
-          <Time iso={task.createdAt} />
-        </dd>
+        {task.deadlineAt && (
+          <>
+            <dt>{t('task.deadline')}</dt>
+            <dd>
+              <Time iso={task.deadlineAt} />
+            </dd>
+          </>
+        )}
         {c.requesterName && (
           <>
             <dt>{t('task.requester')}</dt>
             <dd>{c.requesterName}</dd>
           </>
         )}
-        {c.requestKind && (
+        {isAccess && c.kind && (
           <>
             <dt>{t('task.requestKind')}</dt>
-            <dd>{accessKindLabel(t, c.requestKind)}</dd>
+            <dd>
+              {accessKindLabel(t, c.kind)}
+              {typeof c.round === 'number' && c.round > 0 && <span className="badge">{t('task.extension')}</span>}
+            </dd>
           </>
         )}
         {typeof c.durationMinutes === 'number' && (
@@ -112,10 +122,10 @@ function Facts({ task }: { task: Task }) {
             <dd>{f.duration(c.durationMinutes * 60_000)}</dd>
           </>
         )}
-        {c.employeeName && (
+        {!isAccess && c.subjectName && (
           <>
             <dt>{t('task.employee')}</dt>
-            <dd>{c.employeeName}</dd>
+            <dd>{c.subjectName}</dd>
           </>
         )}
         {(c.itemKind || c.itemLabel) && (
@@ -133,13 +143,13 @@ function Facts({ task }: { task: Task }) {
       )}
       {c.agreementText && (
         <>
-          <h3>{t('task.agreement', { version: c.agreementVersion ?? '' })}</h3>
+          <h3>{t('task.agreement', { version: task.expected?.agreementVersion ?? '' })}</h3>
           <div className="agreement" tabIndex={0} aria-label={t('task.agreementText')}>
             {c.agreementText}
           </div>
         </>
       )}
-      {wf && <WorkflowLink workflowId={wf} />}
+      <WorkflowLink workflowId={task.workflowId} />
     </>
   );
 }
@@ -150,27 +160,52 @@ function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
   const [comment, setComment] = useState('');
   const [agree, setAgree] = useState(false);
   const [item, setItem] = useState<'received' | 'missing'>('received');
+  const [disk, setDisk] = useState(false);
   const [scan, setScan] = useState<'clean' | 'infected'>('clean');
+  const [email, setEmail] = useState('');
+  const [drive, setDrive] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const { run, busy, error } = useAction(async (body: api.CompleteTask) => {
     await api.completeTask(task.id, body);
     onDone();
   });
   const note = comment.trim() || undefined;
+  const canReject = task.outcomes.includes('reject');
 
-  const decide = (outcome: 'approve' | 'reject') => {
-    if (outcome === 'reject' && !note) return setProblem(t('task.rejectNeedsComment'));
+  const reject = () => {
+    if (!note) return setProblem(t('task.rejectNeedsComment'));
     setProblem(null);
-    void run({ outcome, comment: note });
+    void run({ outcome: 'reject', comment: note });
+  };
+  const approve = () => {
+    setProblem(null);
+    void run({ outcome: 'approve', comment: note });
+  };
+  /** The data fields of each form (and nothing else). */
+  const dataOf = (): Record<string, unknown> | string => {
+    switch (form) {
+      case 'agreement':
+        // The signature repeats the version and text hash the task was created with (INF-10).
+        return agree ? { ...(task.expected ?? {}) } : t('task.mustAgree');
+      case 'acknowledgement':
+        return agree ? { acknowledged: true } : t('task.mustAcknowledge');
+      case 'account_setup':
+        return email.trim() && drive.trim() ? { emailAccount: email.trim(), driveAccount: drive.trim() } : t('task.accountsNeeded');
+      case 'return_item':
+        if (item === 'missing' && !note) return t('task.missingNeedsNote');
+        return item === 'received' ? { status: item, machineRoomDisk: disk } : { status: item };
+      case 'virus_check':
+        return { result: scan };
+      default:
+        return {};
+    }
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (form === 'decide') return;
-    if (form === 'return_item' && item === 'missing' && !note) return setProblem(t('task.missingNeedsNote'));
-    if (form === 'agreement' && !agree) return setProblem(t('task.mustAgree'));
+    const data = dataOf();
+    if (typeof data === 'string') return setProblem(data);
     setProblem(null);
-    // The agreement's signature repeats the version and text hash the task was created with (INF-10).
-    const data = form === 'return_item' ? { result: item, note } : form === 'virus_check' ? { result: scan } : form === 'agreement' ? { ...(task.expected ?? {}) } : undefined;
     void run({ outcome: 'done', comment: note, data });
   };
 
@@ -192,6 +227,11 @@ function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
           <label className="choice">
             <input type="radio" name="item" checked={item === 'missing'} onChange={() => setItem('missing')} /> {t('status.missing')}
           </label>
+          {item === 'received' && (
+            <label className="choice">
+              <input type="checkbox" checked={disk} onChange={(e) => setDisk(e.target.checked)} /> {t('task.machineRoomDisk')}
+            </label>
+          )}
         </fieldset>
       )}
       {form === 'virus_check' && (
@@ -205,27 +245,36 @@ function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
           </label>
         </fieldset>
       )}
-      {form === 'agreement' && (
+      {form === 'account_setup' && (
+        <>
+          <Field label={t('task.emailAccount')}>{(p) => <input {...p} name="emailAccount" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />}</Field>
+          <Field label={t('task.driveAccount')}>{(p) => <input {...p} name="driveAccount" autoComplete="off" value={drive} onChange={(e) => setDrive(e.target.value)} />}</Field>
+        </>
+      )}
+      {(form === 'agreement' || form === 'acknowledgement') && (
         <label className="choice">
-          <input type="checkbox" checked={agree} onChange={(e) => setAgree(e.target.checked)} /> {t('task.iAgree')}
+          <input type="checkbox" checked={agree} onChange={(e) => setAgree(e.target.checked)} /> {form === 'agreement' ? t('task.iAgree') : t('task.iAcknowledge')}
         </label>
       )}
-      <Field label={form === 'return_item' ? t('task.note') : t('task.comment')} hint={form === 'decide' ? t('task.commentHint') : form === 'return_item' ? t('task.noteHint') : undefined}>
+      <Field
+        label={form === 'return_item' ? t('task.note') : t('task.comment')}
+        hint={form === 'decide' || canReject ? t('task.commentHint') : form === 'return_item' ? t('task.noteHint') : undefined}
+      >
         {(p) => <textarea {...p} name="comment" rows={3} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />}
       </Field>
       <div className="actions">
         {form === 'decide' ? (
-          <>
-            <button type="button" className="primary" disabled={busy} onClick={() => decide('approve')}>
-              {t('task.approve')}
-            </button>
-            <button type="button" className="danger" disabled={busy} onClick={() => decide('reject')}>
-              {t('task.reject')}
-            </button>
-          </>
+          <button type="button" className="primary" disabled={busy} onClick={approve}>
+            {t('task.approve')}
+          </button>
         ) : (
           <button type="submit" className="primary" disabled={busy}>
             {form === 'agreement' ? t('task.sign') : form === 'done' ? t('task.markDone') : t('task.saveItem')}
+          </button>
+        )}
+        {canReject && (
+          <button type="button" className="danger" disabled={busy} onClick={reject}>
+            {form === 'decide' ? t('task.reject') : t('task.refuse')}
           </button>
         )}
       </div>

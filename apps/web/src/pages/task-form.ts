@@ -1,24 +1,23 @@
-import type { Task, TaskOutcome } from '../api/index.js';
+import type { Task } from '../api/index.js';
 
 /**
- * Which form a task shows: decide (approve / reject: approvals and sign-offs), confirm done (IT actions,
- * account set-up, acknowledgements), sign the agreement, settle a returned item, or record a virus check.
+ * Which form a task shows, by its kind (libs/contracts task rules): decide (approve / reject), mark
+ * done (an IT action, which may also be refused), sign the agreement, acknowledge, set up accounts,
+ * settle a returned item, or record a virus check. Each form sends exactly the data fields its kind
+ * accepts; the workflow's validator refuses any other.
  */
-export type TaskForm = 'decide' | 'done' | 'agreement' | 'return_item' | 'virus_check';
+export type TaskForm = 'decide' | 'done' | 'agreement' | 'acknowledgement' | 'account_setup' | 'return_item' | 'virus_check';
 
 export function formOf(task: Task): TaskForm {
   switch (task.kind) {
-    case 'approval':
-    case 'signoff':
-      return 'decide';
     case 'agreement':
+    case 'acknowledgement':
+    case 'account_setup':
     case 'return_item':
     case 'virus_check':
       return task.kind;
-    default: {
-      const outcomes: TaskOutcome[] | undefined = task.outcomes;
-      return outcomes?.includes('approve') ? 'decide' : 'done';
-    }
+    default:
+      return task.outcomes.includes('approve') ? 'decide' : 'done';
   }
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ACCESS_KINDS, type AccessEndReason, type AccessKind } from '../../../../../libs/contracts/index.js';
 import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
 import { IsText } from '../../common/validation.js';
@@ -57,6 +57,12 @@ export const ACCESS_VIEW_STATUSES = ['pending', 'active', 'rejected', 'expired',
 export type AccessViewStatus = (typeof ACCESS_VIEW_STATUSES)[number];
 
 export class AccessRequestQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only my own requests (also for those who may see more).' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  mine?: boolean;
+
   @ApiPropertyOptional({ enum: ['pending', 'active', 'ended'] })
   @IsOptional()
   @IsIn(['pending', 'active', 'ended'])

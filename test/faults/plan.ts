@@ -1,0 +1,42 @@
+/**
+ * Which faults a run injects, in order, and how much load goes with each. One round = one fault in
+ * the middle of a fresh batch of load, then every invariant is checked.
+ */
+import { apiRestart, postgresRestart, temporalRestart, workerKill, type Fault } from './faults.js';
+
+export interface Plan {
+  name: 'short' | 'full';
+  /** Items per workload per round. */
+  items: number;
+  faults: Fault[];
+  /** How long a round's workflows may take to complete after the load is through. */
+  settleMs: number;
+}
+
+/**
+ * short (CI, about two minutes on 2 cores): one of each kind, a small load.
+ * full: several worker kills (one round kills it three times in a row), both kinds of API restart,
+ * and two restarts each of PostgreSQL and Temporal, with a larger load.
+ */
+export function makePlan(kind: 'short' | 'full', items?: number): Plan {
+  if (kind === 'short') {
+    return { name: 'short', items: items ?? 3, settleMs: 90_000, faults: [workerKill(), apiRestart('SIGKILL'), postgresRestart(3000), temporalRestart(3000)] };
+  }
+  return {
+    name: 'full',
+    items: items ?? 12,
+    settleMs: 180_000,
+    faults: [
+      workerKill(),
+      apiRestart('SIGKILL'),
+      postgresRestart(8000),
+      temporalRestart(8000),
+      workerKill(3),
+      apiRestart('SIGTERM'),
+      postgresRestart(15_000),
+      workerKill(),
+      temporalRestart(15_000),
+      workerKill(),
+    ],
+  };
+}
