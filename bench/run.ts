@@ -9,6 +9,7 @@
  * `npm start`; --temporal-in-memory removes that storage cost (raw numbers rise, ratios grow).
  * Speed is measured here, never asserted in tests.
  */
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { LocalSystem } from '../scripts/support/local-system.js';
 import { scenarios } from './scenarios/index.js';
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
   const temporalInMemory = argv.includes('--temporal-in-memory');
   const started = new Date();
   progress(`${selected.length} scenario(s), ${size} sizes, Temporal ${temporalInMemory ? 'in memory' : 'file-persisted'}`);
+  // Other work on the machine slows every figure (ours and raw alike, not always equally): say so up front.
+  const [load1] = loadavg();
+  if (load1 > cpus().length) progress(`note: load average ${load1.toFixed(1)} on ${cpus().length} cores before starting; expect lower figures than on an idle machine`);
 
   const records: ScenarioRecord[] = [];
   await LocalSystem.use('bench', progress, async (system) => {

@@ -1,6 +1,7 @@
 /**
  * Every benchmark scenario, in run order. The raw baseline runs first on a fresh server; the "ours"
- * scenarios (hooks until their features are merged) follow on the same server in the same run.
+ * scenarios follow on the same server in the same run. The inbox scenario runs last: it leaves
+ * thousands of open tasks in the deciders' inboxes, oldest due first, ahead of any task opened later.
  */
 import { accessRequestsHttp } from './access-requests-http.js';
 import { expiryPrecision } from './expiry-precision.js';
@@ -9,4 +10,4 @@ import { rawAccessRequests } from './raw-access-requests.js';
 import type { Scenario } from './types.js';
 import { workerMemory } from './worker-memory.js';
 
-export const scenarios: Scenario[] = [rawAccessRequests, accessRequestsHttp, inboxLatency, expiryPrecision, workerMemory];
+export const scenarios: Scenario[] = [rawAccessRequests, accessRequestsHttp, expiryPrecision, workerMemory, inboxLatency];

@@ -27,9 +27,9 @@ import { startRawWorker } from './raw-access-requests.js';
 import type { AppEndpoints } from '../../scripts/support/local-system.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
-const SIZES = { default: { open: 50 }, full: { open: 10_000 } } as const;
+const SIZES = { default: { open: 30 }, full: { open: 10_000 } } as const;
 /** Opened first and kept open, so lazy start-up costs (workflow context, pools) land in "before". */
-const WARMUP = 20;
+const WARMUP = 10;
 const START_CONCURRENCY = 50;
 const SETTLE_MS = 2000;
 const SAMPLES = 5;

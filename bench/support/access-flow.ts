@@ -156,7 +156,7 @@ export function awaitActive(api: Api, requester: Session, requestId: string, tim
       return r.status === 'active' ? r : undefined;
     },
     timeoutMs,
-    50,
+    100,
   );
 }
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Measured, ScenarioResult } from '../scenarios/types.js';
 
@@ -92,7 +92,7 @@ export function writeResults(dir: string, started: Date, settings: Record<string
     finishedAt: new Date().toISOString(),
     ...settings,
     commit: commit(),
-    machine: { cpus: cpu.length, cpuModel: cpu[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+    machine: { cpus: cpu.length, cpuModel: cpu[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10) },
     scenarios: records,
     ratios: rs,
   };
