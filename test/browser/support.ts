@@ -145,3 +145,27 @@ export async function unlabelled(page: Page): Promise<string[]> {
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
+
+/** A zh-CN screen really is in Chinese: its heading and its main text carry Chinese characters. */
+export async function notInChinese(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const han = /\p{Script=Han}/u;
+    const h1 = document.querySelector('main h1')?.textContent ?? '';
+    const main = document.querySelector('main')?.innerText ?? '';
+    return [...(han.test(h1) ? [] : [`heading "${h1}"`]), ...(han.test(main) ? [] : ['main text'])];
+  });
+}
+
+/**
+ * Times a person sees are in their time zone (`timeZone`, from their account or DEFAULT_TIME_ZONE), not
+ * the browser's: every <time> shows its UTC instant formatted in that zone. Returns the ones that are
+ * not, and how many were checked.
+ */
+export async function timesNotIn(page: Page, timeZone: string): Promise<{ checked: number; wrong: string[] }> {
+  return page.evaluate((tz) => {
+    const fmt = new Intl.DateTimeFormat(document.documentElement.lang, { timeZone: tz, dateStyle: 'medium', timeStyle: 'short' });
+    const times = [...document.querySelectorAll('time[datetime]')];
+    const wrong = times.filter((el) => el.textContent !== fmt.format(new Date(el.getAttribute('datetime')!))).map((el) => `${el.getAttribute('datetime')} shown as ${el.textContent}`);
+    return { checked: times.length, wrong };
+  }, timeZone);
+}
