@@ -114,14 +114,24 @@ export function text(lang: Lang, key: string, vars: Record<string, string | numb
 
 /**
  * "No screen shows an untranslated key": no key was asked for in vain (the app records misses, see
- * apps/web/src/i18n/index.ts), and no catalog key appears as visible text.
+ * apps/web/src/i18n/index.ts), no catalog key appears as visible text, and no visible text outside
+ * raw data looks like a key (`word.word`, e.g. a key a future change forgets to add to the catalog
+ * and renders without t()). Raw data (event types, codes, addresses) is marked translate="no", as
+ * HTML means it: not to be translated.
  */
 export async function untranslated(page: Page): Promise<string[]> {
   return page.evaluate((keys) => {
     const missing = (window as { __i18nMissing?: string[] }).__i18nMissing ?? [];
     const text = document.body.innerText;
     const shown = keys.filter((k) => new RegExp(`(^|[^\\w.])${k.replace(/\./g, '\\.')}($|[^\\w.])`).test(text));
-    return [...missing.map((k) => `missing: ${k}`), ...shown.map((k) => `shown: ${k}`)];
+    const keyLike: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('[translate="no"], script, style') || !el.checkVisibility()) continue;
+      for (const m of n.textContent!.matchAll(/\b[a-z][a-zA-Z]+(\.[a-zA-Z_]{2,})+\b/g)) keyLike.push(m[0]);
+    }
+    return [...missing.map((k) => `missing: ${k}`), ...shown.map((k) => `shown: ${k}`), ...keyLike.map((k) => `looks like a key: ${k}`)];
   }, catalogKeys);
 }
 
