@@ -29,7 +29,7 @@ const TOUR: Tour[] = [
   },
   {
     user: 'supervisor',
-    paths: (d) => ['/', '/inbox', '/inbox?filter=overdue', `/inbox/${d.reviewTask}`, `/requests/${randomUUID()}`],
+    paths: (d) => ['/', '/inbox', '/inbox?filter=roles', '/inbox?filter=overdue', `/inbox/${d.reviewTask}`, `/requests/${randomUUID()}`],
     then: async (page) => {
       // "N tasks wait for you" leads to the inbox.
       await visit(page, '/');
@@ -40,7 +40,15 @@ const TOUR: Tour[] = [
   },
   { user: 'leader', paths: () => ['/', '/inbox'] },
   { user: 'hr', paths: (d) => ['/', '/hr', `/hr/onboardings/${d.onboarding}`, `/hr/offboardings/${d.offboarding}`, '/requests', '/audit'] },
-  { user: 'site', paths: (d) => ['/', '/returns', '/inbox?filter=overdue', `/inbox/${d.returnTask}`] },
+  {
+    user: 'site',
+    paths: (d) => ['/', '/returns', '/inbox?filter=overdue', '/inbox?filter=dueSoon', `/inbox/${d.returnTask}`],
+    then: async (page) => {
+      // The return items were due at once (RETURN_ITEM_DUE=1s): the overdue filter lists them, marked.
+      await visit(page, '/inbox?filter=overdue');
+      await page.locator('[data-testid=task-list] li.overdue').first().waitFor();
+    },
+  },
   { user: 'newhire2', password: NEWHIRE_PASSWORD, paths: (d) => ['/', `/inbox/${d.agreementTask}`] },
   { user: 'auditor', paths: () => ['/', '/audit', '/inbox'] },
   {
