@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { startProcessStack, until, type ProcessStack } from '../support/process-stack.js';
 import { makeScreenData, NEWHIRE_PASSWORD, type ScreenData } from './screens-data.js';
-import { buildWebApp, chooseLanguage, launchBrowser, newUser, notInChinese, overflowsHorizontally, screenshot, signIn, text, timesNotIn, unlabelled, untranslated, visit, type Lang } from './support.js';
+import { accessibilityViolations, buildWebApp, chooseLanguage, launchBrowser, newUser, notInChinese, overflowsHorizontally, screenshot, signIn, text, timesNotIn, unlabelled, untranslated, visit, type Lang } from './support.js';
 
 /**
  * Every screen of the web app, for every role, in both languages, on the real system: the API with the
@@ -93,7 +93,7 @@ describe('browser: every screen on the real system, in both languages', () => {
     await s?.close();
   });
 
-  it.each(TOUR.map((x) => [x.user, x] as const))('as %s: every screen in zh-CN and en is translated (Chinese in zh-CN), labelled, in the user\'s time zone, without script errors', async (_, tour) => {
+  it.each(TOUR.map((x) => [x.user, x] as const))('as %s: every screen in zh-CN and en is translated (Chinese in zh-CN), labelled, accessible (axe-core WCAG 2 AA), in the user\'s time zone, without script errors', async (_, tour) => {
     const { context, page, problems } = await newUser(browser, s.api.baseUrl);
     try {
       await signIn(page, tour.user, { password: tour.password });
@@ -107,6 +107,8 @@ describe('browser: every screen on the real system, in both languages', () => {
           found.push(...(await untranslated(page)).map((x) => `${where} ${x}`));
           found.push(...(await unlabelled(page)).map((x) => `${where} unlabelled ${x}`));
           if (lang === 'zh-CN') found.push(...(await notInChinese(page)).map((x) => `${where} no Chinese in ${x}`));
+          // axe-core in one language (the layout is the same in both): contrast, names, roles.
+          if (lang === 'en') found.push(...(await accessibilityViolations(page)).map((x) => `${where} a11y ${x}`));
           const zone = await timesNotIn(page, USER_TIME_ZONE);
           times += zone.checked;
           found.push(...zone.wrong.map((x) => `${where} time ${x}`));
