@@ -1,3 +1,4 @@
+import { closeAbandonedAccessRequest } from '../libs/domain/access/abandoned.js';
 import { createAccessCommands } from '../libs/domain/access/access.js';
 import { invalid } from '../libs/domain/errors.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
@@ -39,5 +40,11 @@ export function createAccessActivities(events: EventStore, agentIds: AgentIdPort
     },
 
     listOpenAccessRequests: async ({ userId }) => access.listOpen(userId),
+
+    closeAbandonedAccessRequest: async ({ key, requestId, reason, by, comment }) => {
+      const closed = await closeAbandonedAccessRequest(events, { actor: { id: by }, idempotencyKey: key }, { requestId, reason, by, comment });
+      if (closed?.resource) await agentIds.checkInPrivilegedId({ actor: by, idempotencyKey: `${key}:checkin` }, { agentId: closed.resource, reason: 'returned' });
+      return { closed: closed !== null };
+    },
   };
 }

@@ -24,8 +24,8 @@ export function createDomainPorts(events: EventStore): { agentIds: AgentIdPort; 
       },
     },
     employees: {
-      setStatus: async (ctx, employeeId, to) => {
-        await changeEmployeeStatus(events, asOptions(ctx), { employeeId, to });
+      setStatus: async (ctx, employeeId, to, reason) => {
+        await changeEmployeeStatus(events, asOptions(ctx), { employeeId, to, reason });
       },
     },
   };

@@ -22,6 +22,8 @@ export function createPeopleActivities(events: EventStore, agentIds: AgentIdPort
     retireAgentId: async ({ key, employeeId }) => agentIds.retireIdOf({ actor: OFFBOARDING, idempotencyKey: key }, employeeId),
     setEmployeeStatus: async ({ key, employeeId, status }) =>
       employees.setStatus({ actor: status === 'active' ? ONBOARDING : OFFBOARDING, idempotencyKey: key }, employeeId, status),
+    // A hire whose onboarding was cancelled never started: pending → left (the life cycle's end for them).
+    withdrawPendingEmployee: async ({ key, employeeId, reason }) => employees.setStatus({ actor: ONBOARDING, idempotencyKey: key }, employeeId, 'left', reason),
     allocateWorkstationIp: async ({ key, employeeId }) => ips.allocate(key, employeeId),
     releaseWorkstationIp: async ({ key, employeeId }) => ips.release(key, employeeId),
   };

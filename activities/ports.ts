@@ -22,5 +22,5 @@ export interface AgentIdPort {
 }
 
 export interface EmployeePort {
-  setStatus(ctx: CommandContext, employeeId: string, status: 'active' | 'leaving' | 'left'): Promise<void>;
+  setStatus(ctx: CommandContext, employeeId: string, status: 'active' | 'leaving' | 'left', reason?: string): Promise<void>;
 }

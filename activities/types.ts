@@ -103,6 +103,11 @@ export interface AccessActivities {
   endGrant(i: Keyed & { grantId: string; reason: AccessEndReason; by: string; comment: string | null }): Promise<void>;
   /** Request ids of the user's access requests still pending or active (read model). */
   listOpenAccessRequests(i: { userId: string }): Promise<string[]>;
+  /**
+   * Closes a request whose own workflow is gone or does not answer (libs/domain/access/abandoned.ts): its
+   * grant ends (a privileged ID is checked in), its open tasks are cancelled. False when it had ended already.
+   */
+  closeAbandonedAccessRequest(i: Keyed & { requestId: string; reason: 'revoked' | 'emergency_cut_off'; by: string; comment: string }): Promise<{ closed: boolean }>;
 }
 
 export interface PeopleActivities {
@@ -112,6 +117,11 @@ export interface PeopleActivities {
   suspendAgentId(i: Keyed & { employeeId: string }): Promise<{ agentId: string | null }>;
   retireAgentId(i: Keyed & { employeeId: string }): Promise<{ agentId: string | null }>;
   setEmployeeStatus(i: Keyed & { employeeId: string; status: 'active' | 'leaving' | 'left' }): Promise<void>;
+  /**
+   * A cancelled onboarding: the pending employee ends `left` (pending → left, the life cycle's terminal
+   * state for someone who never started), with the reason on the event. They hold no agent ID or IP.
+   */
+  withdrawPendingEmployee(i: Keyed & { employeeId: string; reason: string }): Promise<void>;
   /** SYS-2: the next free address of the central IP plan; no address is held by two people. */
   allocateWorkstationIp(i: Keyed & { employeeId: string }): Promise<{ ip: string }>;
   releaseWorkstationIp(i: Keyed & { employeeId: string }): Promise<void>;

@@ -1,3 +1,4 @@
+import { connectDevServer } from './support/temporal.js';
 import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
 
 let s: ProcessStack;
@@ -79,5 +80,50 @@ describe('access requests over HTTP (real dev server, real worker)', () => {
     expect(audit.payload).toMatchObject({ reason: 'suspected intrusion' });
     const [grants] = await s.db.dataSource.query(`SELECT count(*)::int AS n FROM grants WHERE request_id = ANY($1) AND status = 'active'`, [ids]);
     expect(grants.n).toBe(0);
+  });
+
+  it('SYS-5: the cut-off also stops requests in approval and awaiting enablement (they end cancelled, never active) and closes one whose workflow is gone; audited', async () => {
+    const [agent1, agent2, sup, leader, it] = await Promise.all([s.as('agent1'), s.as('agent2'), s.as('supervisor'), s.as('leader'), s.as('it')]);
+    const ask = async (who: Caller) => (await who('POST', '/api/access-requests', { kind: 'external_network', justification: 'vendor portal', durationMinutes: 600 })).body.id as string;
+    const active = await activeExternal('agent1');
+    const inReview = await ask(agent2);
+    await taskOf(sup, inReview, 'supervisor_review');
+    const awaitingIt = await ask(agent1);
+    expect((await sup('POST', `/api/tasks/${(await taskOf(sup, awaitingIt, 'supervisor_review')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
+    expect((await leader('POST', `/api/tasks/${(await taskOf(leader, awaitingIt, 'leadership_signoff')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
+    const enable = await taskOf(it, awaitingIt, 'it_enable');
+    // A request whose workflow was terminated: only the domain can still close it.
+    const gone = await ask(agent2);
+    await taskOf(sup, gone, 'supervisor_review');
+    const temporal = await connectDevServer();
+    try {
+      await temporal.client.workflow.getHandle((await it('GET', `/api/access-requests/${gone}`)).body.workflowId).terminate('test: a workflow that is gone');
+    } finally {
+      await temporal.teardown();
+    }
+
+    const cut = await it('POST', '/api/emergency/external-access/revoke-all', { reason: 'firewall breach' });
+    expect(cut.status).toBe(200);
+    expect(cut.body).toMatchObject({ revoked: 1, stopped: 3 });
+    expect([...cut.body.requestIds].sort()).toEqual([active, inReview, awaitingIt, gone].sort());
+    const ended = async (id: string) => until(async () => {
+      const r = (await it('GET', `/api/access-requests/${id}`)).body;
+      return r.endReason === 'emergency_cut_off' && r;
+    }, `cut-off of ${id}`, 10_000);
+    expect((await ended(active)).status).toBe('revoked');
+    for (const id of [inReview, awaitingIt, gone]) expect(await ended(id)).toMatchObject({ status: 'cancelled', enabledAt: null });
+    expect((await it('POST', `/api/tasks/${enable.id}/complete`, { outcome: 'done' })).status).toBe(409); // too late to enable
+
+    const ids = [active, inReview, awaitingIt, gone];
+    const [open] = await s.db.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM grants WHERE request_id = ANY($1) AND status = 'active') AS grants,
+              (SELECT count(*)::int FROM tasks t JOIN access_requests ar ON ar.workflow_id = t.workflow_id WHERE ar.id = ANY($1) AND t.status = 'open') AS tasks`,
+      [ids],
+    );
+    expect(open).toEqual({ grants: 0, tasks: 0 });
+    const [audit] = await s.db.dataSource.query(`SELECT actor, payload FROM event_log WHERE type = 'emergency.external_access_cut_off' AND payload->>'reason' = 'firewall breach'`);
+    expect(audit.payload).toMatchObject({ active: [active], stopped: expect.arrayContaining([inReview, awaitingIt, gone]) });
+    const [closed] = await s.db.dataSource.query(`SELECT actor, payload FROM event_log WHERE type = 'process.finished' AND subject = $1`, [`access-request:${gone}`]);
+    expect(closed.payload.result).toMatchObject({ endReason: 'emergency_cut_off', closedWithoutWorkflow: true });
   });
 });

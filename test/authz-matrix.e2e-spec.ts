@@ -7,7 +7,9 @@ import { DIRECTORY_READERS } from '../apps/api/src/directory/directory.roles.js'
 import { isReadMethod } from '../libs/auth/access.js';
 import { ROLES, type Role } from '../libs/auth/roles.js';
 import { loadConfig } from '../libs/config/config.js';
+import { text } from '../libs/contracts/index.js';
 import { EventStore } from '../libs/domain/events/event-store.js';
+import { sendNotification } from '../libs/domain/notifications/notifications.js';
 import { createProjectorRegistry } from '../libs/domain/projectors.js';
 import { DEMO_USERS } from '../libs/domain/seed/demo.js';
 import { call, loginAs, startTestApi, type TestApi } from './support/api.js';
@@ -39,7 +41,7 @@ interface Caller {
 type Variant = 'own' | 'other';
 interface Fixtures {
   callers: Caller[];
-  other: { departmentId: string; employeeId: string; userId: string };
+  other: { departmentId: string; employeeId: string; userId: string; notificationId: string };
   /** An employee in outbound-1, "own" for its supervisor. */
   departmentEmployeeId: string;
 }
@@ -53,6 +55,8 @@ function objectIds(f: Fixtures): Record<string, (c: Caller, v: Variant) => strin
     '/api/employees/:id': (c, v) => (v === 'other' ? f.other.employeeId : (c.employeeId ?? (c.role === 'supervisor' ? f.departmentEmployeeId : undefined))),
     '/api/users/:id': (c, v) => (v === 'other' ? f.other.userId : c.userId),
     '/api/departments/:id': (c, v) => (v === 'other' ? f.other.departmentId : (c.departmentId ?? undefined)),
+    // Another person's notification: only its recipient may mark it read (everyone else: 404).
+    '/api/notifications/:id/read': (_c, v) => (v === 'other' ? f.other.notificationId : undefined),
   };
 }
 
@@ -97,8 +101,12 @@ describe('authorization matrix (generated from the routes)', () => {
       const me = (await call(api.baseUrl, token, 'GET', '/api/me')).body;
       callers.push({ role, token, userId: me.id, employeeId: me.employee?.id ?? null, departmentId: me.department?.id ?? null });
     }
+    await events.execute({ actor: { id: 'system:test' } }, (uow) =>
+      sendNotification(uow, { subject: 'task:matrix', recipients: [{ userId: otherUserId }], title: text('t', 't'), body: text('b', 'b') }),
+    );
+    const [{ id: notificationId }] = await db.dataSource.query(`SELECT id FROM notifications WHERE recipient_user_id = $1`, [otherUserId]);
     const [{ id: departmentEmployeeId }] = await db.dataSource.query(`SELECT e.id FROM employees e JOIN departments d ON d.id = e.department_id WHERE d.code = 'outbound-1' LIMIT 1`);
-    f = { callers, other: { departmentId: other.departmentId, employeeId: other.employeeIds[0], userId: otherUserId }, departmentEmployeeId };
+    f = { callers, other: { departmentId: other.departmentId, employeeId: other.employeeIds[0], userId: otherUserId, notificationId }, departmentEmployeeId };
   });
   afterAll(async () => {
     await api?.close();
@@ -144,6 +152,7 @@ describe('authorization matrix (generated from the routes)', () => {
         const expected = v === 'other' ? ((DIRECTORY_READERS as readonly Role[]).includes(c.role) ? 200 : 404) : ownExists ? 200 : 404;
         if (res.status !== expected) wrong.push(`${where}: expected ${expected}, got ${res.status}`);
       }
+      if (r.path === '/api/notifications/:id/read' && res.status !== 404) wrong.push(`${where}: another person's notification must be 404, got ${res.status}`);
     };
     const guarded = routes.filter((r) => !r.isPublic);
     const variants = (r: DiscoveredRoute): Variant[] => (/:\w+/.test(r.path) ? ['own', 'other'] : ['own']);

@@ -1,14 +1,17 @@
 import pg from 'pg';
 import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { startWorkerProcess, stopAllWorkers, type WorkerProcess } from './support/worker-process.js';
 
 let s: ProcessStack;
 let worker: WorkerProcess | undefined;
 beforeAll(async () => {
   s = await startProcessStack({ inProcessWorker: false });
 });
+// Whatever happened (a failed expectation, a timeout), no worker child outlives its test: each is
+// stopped with its whole process group, by SIGKILL when SIGTERM is not enough.
+afterEach(async () => stopAllWorkers());
 afterAll(async () => {
-  await worker?.stop('SIGTERM');
+  await stopAllWorkers();
   await s?.close();
 });
 

@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, patched, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   ACCESS_STAGES,
   accessRequestStatusQuery,
@@ -55,7 +55,12 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
   });
 
   const approval = await runStages(p, tasks, ACCESS_STAGES[input.kind], input, { round: 0, durationMs: input.durationMs, reason: input.justification });
-  if (!approval.passed || s.stop()) {
+  // SYS-5: a revoke or cut-off that lands after IT reported the access enabled (its "done" was accepted
+  // first) must not leave that enablement unrecorded: the grant is recorded and ended at once below, so
+  // the log shows who enabled it and that the cut-off revoked it. Patched: older runs ended without a grant.
+  const enabledByIt = approval.passed && ACCESS_STAGES[input.kind].at(-1)!.kind === 'it_action';
+  const recordThenEnd = enabledByIt && s.stop() !== null && patched('access-stop-after-it-enabled-records-grant');
+  if (!approval.passed || (s.stop() && !recordThenEnd)) {
     const failedStage = ACCESS_STAGES[input.kind][approval.results.length - 1];
     s.endReason = s.stop()?.reason ?? (failedStage?.kind === 'it_action' ? 'not_enabled' : 'rejected');
     return finish(c, s.endReason);
@@ -69,7 +74,8 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
     holderEmployeeId: requester.employeeId, enabledBy, startsAt: startsAt.toISOString(), expiresAt: new Date(startsAt.getTime() + input.durationMs).toISOString(),
   });
   await p.step('active', 'started', enabledBy, { grantId: s.grant.grantId });
-  await tellRequester(c, 'approved', TITLES.accessApproved, TITLES.accessApproved);
+  // Stopped meanwhile: holdGrant ends the grant at once, so "approved and active" would mislead.
+  if (!(s.stop() && patched('access-stopped-grant-not-announced'))) await tellRequester(c, 'approved', TITLES.accessApproved, TITLES.accessApproved);
   s.endReason = await holdGrant(c);
   return finish(c, s.endReason);
 }

@@ -22,7 +22,7 @@ export async function offboardingWorkflow(input: OffboardingInput): Promise<Offb
   await p.start({ employeeId, subjectUserId: input.employeeUserId, departmentId: input.departmentId, startedBy: input.startedBy, note: input.reason ?? null });
   await acts.setEmployeeStatus({ key: keyOf('employee', 'leaving'), employeeId, status: 'leaving' });
   agentId = (await acts.suspendAgentId({ key: keyOf('agent-id', 'suspend'), employeeId })).agentId;
-  const revoked = await revokeAllAccess(input.employeeUserId, systemActor('offboarding'), input.settings.revokeCheckEveryMs);
+  const revoked = await revokeAllAccess(input.employeeUserId, systemActor('offboarding'), input.settings.revokeCheckEveryMs, input.settings.revokeTimeoutMs);
   await p.step('access_revoked', 'completed', null, { agentId, requestsRevoked: revoked.length });
 
   p.enter('return_checklist');

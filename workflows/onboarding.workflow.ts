@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import {
   onboardingStatusQuery,
   processSubject,
@@ -46,6 +46,13 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
   });
   if (signed.outcome !== 'done') {
     await p.step('agreement', 'failed', null, { outcome: signed.outcome });
+    // INF-10: nobody starts without the agreement, so the pending hire is withdrawn (ends `left`, never
+    // active, no agent ID or IP ever given) instead of staying pending forever. The patch keeps
+    // onboardings that took this branch before the change replaying as they ran.
+    if (patched('onboarding-withdraws-pending-employee')) {
+      const reason = `onboarding cancelled: the agreement was ${signed.outcome === 'expired' ? 'not signed by its deadline' : 'withdrawn'} (INF-10)`;
+      await acts.withdrawPendingEmployee({ key: keyOf('employee', 'withdrawn'), employeeId, reason });
+    }
     const recipients = [{ userId: input.startedBy }, { role: 'hr' as const, departmentId: null }];
     await acts.notify({ key: keyOf('notify', 'cancelled'), subject: processSubject('onboarding', employeeId), recipients, title: TITLES.onboardingCancelled, body: TITLES.onboardingCancelled });
     return done('cancelled');

@@ -66,7 +66,13 @@ export function installTaskUpdates(live: Map<string, LiveTask>, finished: Set<st
     },
     {
       validator: (args) => {
-        const bad = malformed(args) ?? checkDecision(find(args.taskId), args);
+        const shape = malformed(args);
+        if (shape) refuse(shape);
+        const t = find(args.taskId);
+        // Cancelled (revoked, cut off, SYS-5) but not yet closed by the main flow: a late "approve" or
+        // "enabled" must not slip in. A refused Update leaves no history, so this is replay-safe.
+        if (t.cancelReason !== null) refuse({ code: 'ALREADY_DECIDED', message: `this task was cancelled: ${t.cancelReason}` });
+        const bad = checkDecision(t, args);
         if (bad) refuse(bad);
       },
     },

@@ -1,4 +1,4 @@
-import { days } from './durations.js';
+import { days, MINUTE } from './durations.js';
 import type { ProcessStatusBase } from './process.js';
 
 /** INF-13: every carrier of confidential information a leaving employee returns. */
@@ -30,12 +30,21 @@ export interface OffboardingSettings {
   signoffDueMs: number;
   /** How often the workflow re-checks that every access request of the leaver has closed. */
   revokeCheckEveryMs: number;
+  /**
+   * How long a running access workflow may take to revoke when told; after that the offboarding closes the
+   * request itself. Optional: inputs recorded before it existed lack it (REVOKE_TIMEOUT_MS applies).
+   */
+  revokeTimeoutMs?: number;
 }
+
+/** Default bound of an access workflow's own revocation during an offboarding. */
+export const REVOKE_TIMEOUT_MS = 10 * MINUTE;
 
 export const DEFAULT_OFFBOARDING_SETTINGS: OffboardingSettings = {
   itemDueMs: days(3),
   signoffDueMs: days(3),
   revokeCheckEveryMs: 5_000,
+  revokeTimeoutMs: REVOKE_TIMEOUT_MS,
 };
 
 export interface OffboardingInput {

@@ -19,7 +19,7 @@ function recordingPorts() {
     checkOutPrivilegedId: async (ctx, req) => (calls.push({ method: 'checkOut', ctx, args: [req] }), { agentId: 'P9001' }),
     checkInPrivilegedId: async (ctx, req) => void calls.push({ method: 'checkIn', ctx, args: [req] }),
   };
-  const employees: EmployeePort = { setStatus: async (ctx, id, status) => void calls.push({ method: 'status', ctx, args: [id, status] }) };
+  const employees: EmployeePort = { setStatus: async (ctx, id, status, reason) => void calls.push({ method: 'status', ctx, args: reason === undefined ? [id, status] : [id, status, reason] }) };
   return { calls, agentIds, employees };
 }
 
@@ -114,6 +114,33 @@ describe('process activities against PostgreSQL', () => {
     const [req] = await db.dataSource.query(`SELECT status, end_reason FROM access_requests WHERE id = $1`, [requestId]);
     expect(req).toEqual({ status: 'ended', end_reason: 'expired' });
     await expect(acts.listOpenAccessRequests({ userId: 'agent1' })).resolves.not.toContain(requestId);
+  });
+
+  it('SYS-1, AID-2, SYS-5: a request whose workflow is gone is closed in the domain: grant ended, privileged ID checked in, open tasks cancelled, request ended; once only', async () => {
+    const requestId = randomUUID();
+    const wf = `access-request-${requestId}`;
+    await acts.startProcess({ key: `${wf}:started`, process: 'access_request', processKey: requestId, workflowId: wf, employeeId: null, subjectUserId: 'agent7', departmentId: 'dep-1', startedBy: 'agent7', stage: 'submitted' });
+    await acts.submitAccessRequest({ key: `${wf}:submitted`, requestId, workflowId: wf, kind: 'special_agent_id', requesterUserId: 'agent7', requesterEmployeeId: 'emp-agent7', departmentId: 'dep-1', justification: 'campaign', durationMs: days(2) });
+    const grantId = randomUUID();
+    await acts.activateGrant({ key: `${wf}:grant:activate`, requestId, grantId, kind: 'special_agent_id', holderUserId: 'agent7', holderEmployeeId: 'emp-agent7', enabledBy: 'ccm1', startsAt: new Date().toISOString(), expiresAt: new Date(Date.now() + days(2)).toISOString() });
+    const t = taskRecord({ workflowId: wf, processKey: requestId, step: 'extension' });
+    await acts.openTask({ key: `${wf}:task:${t.taskId}:open`, task: t });
+
+    const close = { key: `offboarding-x:access:${requestId}:closed`, requestId, reason: 'revoked' as const, by: 'system:offboarding', comment: 'offboarding: gone' };
+    await expect(acts.closeAbandonedAccessRequest(close)).resolves.toEqual({ closed: true });
+    await expect(acts.closeAbandonedAccessRequest({ ...close, key: 'another-key' })).resolves.toEqual({ closed: false }); // already ended
+    expect(ports.calls.filter((c) => c.method === 'checkIn' && c.ctx.idempotencyKey === `${close.key}:checkin`)).toHaveLength(1);
+    const [row] = await db.dataSource.query(
+      `SELECT ar.status, ar.end_reason, g.status AS grant_status, g.ended_by, t.status AS task_status FROM access_requests ar JOIN grants g ON g.request_id = ar.id JOIN tasks t ON t.workflow_id = ar.workflow_id WHERE ar.id = $1`,
+      [requestId],
+    );
+    expect(row).toEqual({ status: 'ended', end_reason: 'revoked', grant_status: 'ended', ended_by: 'system:offboarding', task_status: 'cancelled' });
+    await expect(acts.listOpenAccessRequests({ userId: 'agent7' })).resolves.toEqual([]);
+  });
+
+  it('INF-10: a cancelled onboarding withdraws the pending hire through the employee port (pending → left, with the reason)', async () => {
+    await acts.withdrawPendingEmployee({ key: 'onboarding-e1:employee:withdrawn', employeeId: 'e1', reason: 'onboarding cancelled (INF-10)' });
+    expect(ports.calls.at(-1)).toMatchObject({ method: 'status', ctx: { actor: 'system:onboarding', idempotencyKey: 'onboarding-e1:employee:withdrawn' }, args: ['e1', 'left', 'onboarding cancelled (INF-10)'] });
   });
 
   it('AID-2: the database refuses a second active grant of the same privileged ID', async () => {

@@ -8,8 +8,34 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export interface WorkerProcess {
   child: ChildProcess;
   output: () => string;
-  /** Sends the signal and waits until the process is gone. */
-  stop: (signal: NodeJS.Signals) => Promise<void>;
+  /**
+   * Sends the signal to the worker's process group and waits until it is gone; a worker still there
+   * after `graceMs` (a SIGTERM stuck in a graceful shutdown) is killed with SIGKILL.
+   */
+  stop: (signal: NodeJS.Signals, graceMs?: number) => Promise<void>;
+}
+
+/** Every worker started and not yet gone, so a failed or timed-out test cannot leak one. */
+const live = new Set<WorkerProcess>();
+
+/** The child runs in a process group of its own (spawned detached): the group's id is its pid. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+// Last resort if the test process exits with a worker still running (the handler must be synchronous).
+process.once('exit', () => {
+  for (const w of live) signalGroup(w.child, 'SIGKILL');
+});
+
+/** Stops every worker still running (afterEach/afterAll): SIGTERM, then SIGKILL after the grace time. */
+export async function stopAllWorkers(graceMs = 5_000): Promise<void> {
+  await Promise.all([...live].map((w) => w.stop('SIGTERM', graceMs)));
 }
 
 /**
@@ -31,11 +57,28 @@ export async function startWorkerProcess(databaseUrl: string, taskQueue: string,
       TEMPORAL_WORKFLOW_BUNDLE: workflowBundle().codePath,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so a kill reaches anything it started too
   });
   let out = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (signal: NodeJS.Signals, graceMs = 10_000): Promise<void> => {
+    signalGroup(child, signal);
+    let timer: NodeJS.Timeout | undefined;
+    const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), graceMs)))]);
+    clearTimeout(timer);
+    if (!gone) {
+      signalGroup(child, 'SIGKILL');
+      await exited;
+    }
+    live.delete(worker);
+  };
+  const worker: WorkerProcess = { child, output: () => out, stop };
+  live.add(worker);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      signalGroup(child, 'SIGKILL'); // never leave a half-started worker behind
+      reject(new Error(`worker did not start within ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
     const onData = (d: Buffer) => {
       out += d.toString();
       if (out.includes('polling task queue')) {
@@ -50,12 +93,5 @@ export async function startWorkerProcess(databaseUrl: string, taskQueue: string,
       reject(new Error(`worker exited with ${code} during start-up:\n${out}`));
     });
   });
-  return {
-    child,
-    output: () => out,
-    stop: async (signal) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
+  return worker;
 }

@@ -11,7 +11,7 @@ import {
   type AccessRequestStatus,
 } from '../../libs/contracts/index.js';
 import { accessRequestWorkflow } from '../../workflows/index.js';
-import type { FakeActivities } from '../support/fake-activities.js';
+import { createFakeActivities, type FakeActivities } from '../support/fake-activities.js';
 import { accessInput, DEP1, DEP2 } from '../support/process-inputs.js';
 import { createTimeSkippingEnv } from '../support/temporal.js';
 import { decide, eventually, openTask, person, refusal, status, withWorker } from '../support/workflow-harness.js';
@@ -178,6 +178,75 @@ describe('access request workflow (time-skipping server)', () => {
       await expect(handle.result()).resolves.toMatchObject({ endReason: 'emergency_cut_off', grant: null });
       expect(fake.inputs('closeTask')).toEqual([expect.objectContaining({ taskId: task, status: 'cancelled' })]);
       expect(fake.inputs('activateGrant')).toEqual([]);
+    });
+  });
+
+  it('SYS-5: a cut-off landing just after IT reported the access enabled records the grant and revokes it at once; it is never left active', async () => {
+    // IT's "done" is accepted, and while it is being recorded the cut-off arrives.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let recording = false;
+    const fake = createFakeActivities({
+      recordDecision: async (i) => {
+        if (i.decision.outcome === 'done') {
+          recording = true;
+          await held;
+        }
+      },
+    });
+    await withWorker(
+      env,
+      async (taskQueue, fake) => {
+        const handle = await start(taskQueue, accessInput());
+        await decide(handle, await openTask(handle, 'supervisor_review'), sup1, 'approve');
+        await decide(handle, await openTask(handle, 'leadership_signoff'), leader, 'approve');
+        const enabled = decide(handle, await openTask(handle, 'it_enable'), it1, 'done');
+        await eventually(async () => recording, 'the enablement being recorded');
+        await handle.signal(emergencyCutOffSignal, { by: 'it2', reason: 'suspected intrusion' });
+        release();
+        await enabled;
+        await expect(handle.result()).resolves.toMatchObject({ endReason: 'emergency_cut_off', grant: expect.objectContaining({ enabledBy: 'it1' }) });
+        expect(fake.inputs('activateGrant')).toHaveLength(1);
+        expect(grantEnds(fake)).toEqual([expect.objectContaining({ reason: 'emergency_cut_off', by: 'it2', comment: 'suspected intrusion' })]);
+        expect(fake.inputs('notify').map((n) => n.title.en)).not.toContain(TITLES.accessApproved.en);
+      },
+      fake,
+    );
+  });
+
+  it('SYS-1: the holder is reminded before expiry; an extension is approved again by every approval stage (not by the holder), a refused one keeps the expiry', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const handle = await activeExternal(taskQueue, accessInput({ durationMs: days(5) }));
+      const first = (await status<AccessRequestStatus>(handle)).grant!;
+      const reminders = () => fake.inputs('notify').filter((n) => n.title.en === TITLES.accessExpiring.en);
+
+      await handle.signal(extendSignal, { by: 'agent1', extraMs: days(3), reason: 'campaign runs longer' });
+      const review = await openTask(handle, 'supervisor_review');
+      await expect(refusal(decide(handle, review, person('agent1', ['employee', 'supervisor'], DEP1), 'approve'))).resolves.toBe('SEPARATION_OF_DUTIES');
+      await decide(handle, review, sup1, 'approve');
+      await expect(refusal(decide(handle, await openTask(handle, 'leadership_signoff'), sup1, 'approve'))).resolves.toMatch(/FORBIDDEN|SEPARATION_OF_DUTIES/);
+      await decide(handle, await openTask(handle, 'leadership_signoff'), leader, 'approve');
+      const extended = await eventually(async () => {
+        const g = (await status<AccessRequestStatus>(handle)).grant;
+        return g && g.expiresAt !== first.expiresAt && g;
+      }, 'extension');
+      expect(Date.parse(extended.expiresAt) - Date.parse(first.expiresAt)).toBe(days(3));
+      expect(fake.inputs('extendGrant')).toEqual([expect.objectContaining({ approvedBy: ['sup1', 'leader1'] })]);
+
+      await handle.signal(extendSignal, { by: 'agent1', extraMs: days(3), reason: 'and longer still' });
+      await decide(handle, await openTask(handle, 'supervisor_review'), sup1, 'reject', { comment: 'enough' });
+      await eventually(async () => !(await status<AccessRequestStatus>(handle)).extensionPending, 'extension refused');
+      expect((await status<AccessRequestStatus>(handle)).grant!.expiresAt).toBe(extended.expiresAt);
+      // Only approval stages repeat: IT enabled the access once and is not asked again.
+      expect(fake.inputs('openTask').map((i) => i.task.step)).toEqual(['supervisor_review', 'leadership_signoff', 'it_enable', 'supervisor_review', 'leadership_signoff', 'supervisor_review']);
+
+      expect(reminders()).toEqual([]);
+      await env.sleep(Date.parse(extended.expiresAt) - Date.parse(first.startsAt) - days(1) + hours(1)); // within a day of the (new) expiry
+      await eventually(async () => reminders().length === 1, 'the reminder');
+      expect(reminders()[0].recipients).toEqual([{ userId: 'agent1' }]);
+      expect(grantEnds(fake)).toEqual([]);
+      await expect(handle.result()).resolves.toMatchObject({ endReason: 'expired' });
+      expect(reminders()).toHaveLength(1);
     });
   });
 

@@ -3,15 +3,16 @@ import {
   accessRequestWorkflowId,
   addReturnItemUpdate,
   days,
+  MINUTE,
   offboardingWorkflowId,
   RETURN_ITEM_KINDS,
   type AccessRequestStatus,
   type OffboardingInput,
   type OffboardingStatus,
 } from '../../libs/contracts/index.js';
-import { accessRequestWorkflow, offboardingWorkflow } from '../../workflows/index.js';
+import { accessRequestWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
 import type { FakeActivities } from '../support/fake-activities.js';
-import { accessInput, DEP1, offboardingInput } from '../support/process-inputs.js';
+import { accessInput, DEP1, offboardingInput, onboardingInput } from '../support/process-inputs.js';
 import { createTimeSkippingEnv } from '../support/temporal.js';
 import { decide, eventually, openTask, person, refusal, status, withWorker } from '../support/workflow-harness.js';
 
@@ -56,6 +57,39 @@ describe('offboarding workflow (time-skipping server)', () => {
       // leaks a time-skipping lock in the Java test server, and later env.sleep calls would hang.
       await eventually(async () => (await status<OffboardingStatus>(handle)).openTasks.length === RETURN_ITEM_KINDS.length, 'all item tasks');
       await handle.terminate();
+    });
+  });
+
+  it('SYS-1, INF-6, AID-2: an access request whose workflow is gone is closed by the offboarding at once, one whose workflow does not revoke is closed after the bound; then the checklist starts', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const submit = (requestId: string) =>
+        fake.acts.submitAccessRequest({
+          key: `submit:${requestId}`, requestId, workflowId: accessRequestWorkflowId(requestId), kind: 'usb_media', requesterUserId: 'agent1',
+          requesterEmployeeId: 'emp-agent1', departmentId: DEP1, justification: 'x', durationMs: days(1),
+        });
+      // `gone`: open in the read model, its workflow terminated (nothing to signal). `silent`: a workflow
+      // that takes the revoke signal and never acts on it (a stand-in with no revoke handler; a queue
+      // nobody polls would stall the time-skipping server's clock).
+      const gone = accessInput({ requester: { userId: 'agent1', employeeId: 'emp-agent1', departmentId: DEP1 } });
+      const silent = accessInput({ requester: { userId: 'agent1', employeeId: 'emp-agent1', departmentId: DEP1 } });
+      await Promise.all([submit(gone.requestId), submit(silent.requestId)]);
+      const stuck = await env.client.workflow.start(onboardingWorkflow, { taskQueue, workflowId: accessRequestWorkflowId(silent.requestId), args: [onboardingInput()] });
+      await openTask(stuck, 'agreement');
+
+      const input = offboardingInput({ employeeUserId: 'agent1', settings: { ...offboardingInput().settings, revokeTimeoutMs: 10 * MINUTE } });
+      const handle = await start(taskQueue, input);
+      const closed = () => fake.inputs('closeAbandonedAccessRequest');
+      await eventually(async () => closed().length === 1, 'the request without a workflow closed');
+      expect(closed()[0]).toMatchObject({ requestId: gone.requestId, reason: 'revoked', by: 'system:offboarding', comment: expect.stringMatching(/no longer running/) });
+      expect(fake.inputs('listReturnItem')).toEqual([]); // the silent one still holds the checklist back
+
+      await env.sleep(10 * MINUTE + 10_000);
+      await openTask(handle, 'return_item');
+      expect(closed()[1]).toMatchObject({ requestId: silent.requestId, reason: 'revoked', comment: expect.stringMatching(/did not revoke within 600 s/) });
+      expect(fake.indexOf('closeAbandonedAccessRequest', (i) => i.requestId === silent.requestId)).toBeLessThan(fake.indexOf('listReturnItem'));
+      expect((await status<OffboardingStatus>(handle)).steps[0]).toMatchObject({ step: 'access_revoked', state: 'completed' });
+      await eventually(async () => (await status<OffboardingStatus>(handle)).openTasks.length === RETURN_ITEM_KINDS.length, 'all item tasks');
+      await Promise.all([handle.terminate(), stuck.terminate()]);
     });
   });
 

@@ -51,7 +51,7 @@ describe('onboarding workflow (time-skipping server)', () => {
     });
   });
 
-  it('INF-10: an unsigned agreement escalates to HR after the configured days, and the onboarding is cancelled at the deadline', async () => {
+  it('INF-10: an unsigned agreement escalates to HR after the configured days; at the deadline the onboarding is cancelled and the pending hire withdrawn (no agent ID)', async () => {
     await withWorker(env, async (taskQueue, fake) => {
       const input = onboardingInput({ settings: { agreementEscalateAfterMs: days(5), agreementDeadlineMs: days(20), taskDueMs: days(2) } });
       const handle = await start(taskQueue, input);
@@ -67,6 +67,9 @@ describe('onboarding workflow (time-skipping server)', () => {
       await expect(handle.result()).resolves.toMatchObject({ state: 'cancelled', agentId: null });
       expect(fake.inputs('assignStandardAgentId')).toEqual([]);
       expect(fake.inputs('closeTask')).toEqual([expect.objectContaining({ taskId: agreement, status: 'expired' })]);
+      expect(fake.inputs('withdrawPendingEmployee')).toEqual([expect.objectContaining({ employeeId: input.employeeId, reason: expect.stringContaining('INF-10') })]);
+      expect(fake.inputs('allocateWorkstationIp')).toEqual([]);
+      expect(fake.inputs('finishProcess')).toEqual([expect.objectContaining({ state: 'cancelled', stage: 'cancelled' })]);
     });
   });
 });

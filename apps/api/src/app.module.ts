@@ -13,6 +13,7 @@ import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { CoreModule } from './core/core.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OffboardingsModule } from './offboardings/offboardings.module.js';
 import { OnboardingsModule } from './onboardings/onboardings.module.js';
 import { ProcessesModule } from './processes/processes.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         AccessRequestsModule,
         OnboardingsModule,
         OffboardingsModule,
+        NotificationsModule,
         DemoSeedModule,
         WebModule,
       ],

@@ -4,6 +4,7 @@ import { Directory1764100000000 } from './1764100000000-Directory.js';
 import { AgentIds1764100000001 } from './1764100000001-AgentIds.js';
 import { TasksAndProcesses1764300000000 } from './1764300000000-TasksAndProcesses.js';
 import { AccessAndReturns1764300000001 } from './1764300000001-AccessAndReturns.js';
+import { NotificationReads1764400000000 } from './1764400000000-NotificationReads.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AgentIds1764100000001,
   TasksAndProcesses1764300000000,
   AccessAndReturns1764300000001,
+  NotificationReads1764400000000,
 ];

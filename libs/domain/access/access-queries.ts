@@ -73,8 +73,10 @@ export async function findAccessRequest(db: Db, scope: ReadScope, id: string): P
   return row;
 }
 
-/** SYS-5: the requests whose external network grant is active right now. */
-export async function activeExternalNetworkRequests(db: Db): Promise<string[]> {
-  const rows: { id: string }[] = await db.query(`SELECT id FROM access_requests WHERE kind = 'external_network' AND status = 'active' ORDER BY submitted_at`);
-  return rows.map((r) => r.id);
+/**
+ * SYS-5: every external network request not yet ended: active grants, and requests still in approval or
+ * waiting for IT to enable them (a cut-off must stop those from becoming active afterwards).
+ */
+export async function openExternalNetworkRequests(db: Db): Promise<{ id: string; status: 'pending' | 'active' }[]> {
+  return db.query(`SELECT id, status FROM access_requests WHERE kind = 'external_network' AND status <> 'ended' ORDER BY submitted_at, id`);
 }

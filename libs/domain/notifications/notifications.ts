@@ -4,6 +4,13 @@ import type { UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 
 export const NOTIFICATION_SENT = 'notification.sent';
+/** A recipient has read a notification (per user: a role's notification is read by each holder alone). */
+export const NOTIFICATION_READ = 'notification.read';
+
+export interface NotificationRead {
+  notificationId: string;
+  userId: string;
+}
 
 interface SentPayload extends NotificationRequest {
   /** One id per recipient, generated here so a rebuild recreates the same rows. */
@@ -17,7 +24,7 @@ export async function sendNotification(uow: UnitOfWork, n: NotificationRequest):
 
 export const notificationsProjector: Projector = {
   name: 'notifications',
-  tables: ['notifications'],
+  tables: ['notification_reads', 'notifications'],
   handlers: {
     [NOTIFICATION_SENT]: async (m, e) => {
       const p = e.payload as SentPayload;
@@ -29,6 +36,10 @@ export const notificationsProjector: Projector = {
           [p.ids[i], p.subject, byUser ? r.userId : null, byUser ? null : r.role, byUser ? null : r.departmentId, p.title.en, p.title.zh, p.body.en, p.body.zh, e.occurredAt],
         );
       }
+    },
+    [NOTIFICATION_READ]: async (m, e) => {
+      const p = e.payload as NotificationRead;
+      await m.query(`INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [p.notificationId, p.userId, e.occurredAt]);
     },
   },
 };

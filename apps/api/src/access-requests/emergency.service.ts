@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { accessRequestWorkflowId, emergencyCutOffSignal } from '../../../../libs/contracts/index.js';
-import { activeExternalNetworkRequests } from '../../../../libs/domain/access/access-queries.js';
+import { closeAbandonedAccessRequest } from '../../../../libs/domain/access/abandoned.js';
+import { openExternalNetworkRequests } from '../../../../libs/domain/access/access-queries.js';
+import { DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { asActor } from '../common/actor.js';
 import { EVENT_STORE } from '../core/tokens.js';
@@ -13,8 +15,10 @@ export const EMERGENCY_CUT_OFF = 'emergency.external_access_cut_off';
 
 /**
  * SYS-5: IT (or the call center manager) shuts all external network access off at once. The decision
- * is recorded first (who, why, which requests), then every active grant's workflow is told in parallel
- * and revokes without waiting for anyone.
+ * is recorded first (who, why, which requests), then every open request's workflow is told in parallel:
+ * an active grant is revoked without waiting for anyone, a request still in approval or awaiting
+ * enablement ends cancelled and never becomes active (one IT already enabled at that moment is recorded
+ * and revoked at once: access-request.workflow.ts). A request whose workflow is gone is closed directly in the domain, so nothing stays active.
  */
 @Injectable()
 export class EmergencyService {
@@ -25,11 +29,25 @@ export class EmergencyService {
   ) {}
 
   async revokeAllExternal(user: AuthUser, dto: ReasonDto): Promise<EmergencyResultDto> {
-    const requestIds = await activeExternalNetworkRequests(this.ds);
+    const open = await openExternalNetworkRequests(this.ds);
+    const requestIds = open.map((r) => r.id);
+    const active = open.filter((r) => r.status === 'active').map((r) => r.id);
+    const stopped = open.filter((r) => r.status !== 'active').map((r) => r.id);
     await this.events.execute(asActor(user), async (uow) => {
-      await uow.emit({ subject: 'emergency:external-access', type: EMERGENCY_CUT_OFF, payload: { reason: dto.reason, requestIds } });
+      await uow.emit({ subject: 'emergency:external-access', type: EMERGENCY_CUT_OFF, payload: { reason: dto.reason, requestIds, active, stopped } });
     });
-    await Promise.all(requestIds.map((id) => this.workflows.signal(accessRequestWorkflowId(id), emergencyCutOffSignal, { by: user.userId, reason: dto.reason }).catch(() => undefined)));
-    return { revoked: requestIds.length, requestIds };
+    await Promise.all(requestIds.map((id) => this.cutOff(user, id, dto.reason)));
+    return { revoked: active.length, stopped: stopped.length, requestIds };
+  }
+
+  private async cutOff(user: AuthUser, requestId: string, reason: string): Promise<void> {
+    try {
+      await this.workflows.signal(accessRequestWorkflowId(requestId), emergencyCutOffSignal, { by: user.userId, reason });
+    } catch (e) {
+      // The gateway reports a missing or closed workflow as "already ended". One that ended normally has
+      // marked its request ended (nothing changes below); a terminated or failed one never will.
+      if (!(e instanceof DomainError && e.code === ErrorCode.AlreadyDecided)) throw e;
+      await closeAbandonedAccessRequest(this.events, asActor(user), { requestId, reason: 'emergency_cut_off', by: user.userId, comment: `emergency cut-off (SYS-5): ${reason}` });
+    }
   }
 }

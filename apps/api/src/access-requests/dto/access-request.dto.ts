@@ -109,5 +109,6 @@ export class AccessRequestPageDto extends PageMetaDto {
 
 export class EmergencyResultDto {
   @ApiProperty({ description: 'How many active external network grants were told to end now.' }) revoked!: number;
-  @ApiProperty({ type: String, isArray: true }) requestIds!: string[];
+  @ApiProperty({ description: 'How many requests still in approval or awaiting enablement were stopped (they end cancelled, never active).' }) stopped!: number;
+  @ApiProperty({ type: String, isArray: true, description: 'Every request cut off: the active ones and the stopped ones.' }) requestIds!: string[];
 }

@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { EventStore } from '../../../../libs/domain/events/event-store.js';
+import { listMyNotifications, markNotificationRead, type Recipient } from '../../../../libs/domain/notifications/my-notifications.js';
+import { EVENT_STORE } from '../core/tokens.js';
+import type { NotificationDto, NotificationPageDto, NotificationQueryDto } from './dto/notification.dto.js';
+import { toNotificationDto } from './notifications.mapper.js';
+
+/** The access check is the recipient rule itself: every query is limited to the caller's notifications. */
+const recipientOf = (user: AuthUser): Recipient => ({ userId: user.userId, roles: user.roles, departmentId: user.departmentId });
+
+/** Escalations, reminders before expiry, decisions and assignments the processes sent to me or my roles. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
+
+  async list(user: AuthUser, q: NotificationQueryDto): Promise<NotificationPageDto> {
+    const page = await listMyNotifications(this.ds, recipientOf(user), q);
+    return { ...page, items: page.items.map(toNotificationDto) };
+  }
+
+  async markRead(user: AuthUser, id: string): Promise<NotificationDto> {
+    return toNotificationDto(await markNotificationRead(this.events, recipientOf(user), id));
+  }
+}
