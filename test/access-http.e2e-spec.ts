@@ -56,6 +56,8 @@ describe('access requests over HTTP (real dev server, real worker)', () => {
       return r.status === 'active' && r;
     }, 'active');
     expect(Date.parse(active.expiresAt) - Date.parse(active.enabledAt)).toBe(600 * 60_000);
+    // SYS-1: the IT person who enabled it is recorded by name.
+    expect(active.enabledByName).toEqual(expect.any(String));
     expect(active.timeline.map((e: any) => e.type)).toEqual(['requested', 'approved', 'approved', 'enabled']);
 
     expect((await (await s.as('agent2'))('POST', `/api/access-requests/${id}/revoke`, { reason: 'x' })).status).toBe(404); // another's request

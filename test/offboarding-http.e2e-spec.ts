@@ -66,6 +66,9 @@ describe('offboarding over HTTP (real dev server, real worker)', () => {
     expect(done).toMatchObject({ stage: 'left', reason: 'resigned', agentId });
     expect(done.items.find((i: any) => i.kind === 'notes')).toMatchObject({ state: 'missing_signed_off', note: 'one notebook lost', signedOffBy: expect.any(String) });
     expect(done.items.every((i: any) => i.checkedBy)).toBe(true);
+    // INF-13: the final report names who checked each item and who signed off the missing one.
+    expect(done.items.every((i: any) => typeof i.checkedByName === 'string' && i.checkedByName.length > 0)).toBe(true);
+    expect(done.items.find((i: any) => i.kind === 'notes').signedOffByName).toEqual(expect.any(String));
     expect((await hr('POST', `/api/offboardings/${employeeId}/items`, { label: 'late' })).status).toBe(409);
 
     // AID-1: the retired ID is never issued to anyone else.

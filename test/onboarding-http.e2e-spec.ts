@@ -48,6 +48,8 @@ describe('onboarding over HTTP (real dev server, real worker)', () => {
     }, 'onboarding completed');
     expect(done).toMatchObject({ stage: 'active', agentId: setup.context.agentId, workstationIp: setup.context.workstationIp, agreement: { version: signature.agreementVersion, textHash: signature.textHash } });
     expect(done.steps.map((x: any) => x.step)).toEqual(['agreement', 'agent_id', 'it_setup', 'fire_safety', 'active']);
+    // Traceable to a named person: the steps people took carry their names.
+    expect(done.steps.find((x: any) => x.step === 'it_setup').byName).toEqual(expect.any(String));
     expect((await newhire('GET', `/api/onboardings/${employeeId}`)).status).toBe(200); // their own
     expect((await (await s.as('agent2'))('GET', `/api/onboardings/${employeeId}`)).status).toBe(404); // not someone else's
 

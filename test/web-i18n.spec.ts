@@ -58,6 +58,12 @@ describe('web message catalogs', () => {
     }
   });
 
+  it('the zh-CN catalog is Chinese: every text has Chinese characters, but for names and symbols said the same in both', () => {
+    const same = new Set(['app.name', 'common.none', 'nav.it', 'role.it']); // "Custodian", "—", "IT"
+    expect([...zh].filter(([k, v]) => !/\p{Script=Han}/u.test(v) && !same.has(k)).map(([k]) => k)).toEqual([]);
+    expect([...same].filter((k) => zh.get(k) !== en.get(k))).toEqual([]);
+  });
+
   it('every key used in the sources exists in the catalogs', () => {
     const used = usedKeys();
     expect(used.size).toBeGreaterThan(100); // the scan really found the sources

@@ -54,6 +54,13 @@ describe('task rules (the Update validators)', () => {
     expect(code(checkPayload(task(), 'approve', 'broken \uD800', {}))).toBe('VALIDATION_FAILED');
   });
 
+  it('a refused form field says what a valid value looks like', () => {
+    const msg = (kind: TaskAuthority['kind'], data: object) => checkPayload(task({ kind }), 'done', undefined, data)?.message;
+    expect(msg('return_item', {})).toBe('data.status is required and must be one of "received", "missing"');
+    expect(msg('acknowledgement', { acknowledged: 'yes' })).toBe('data.acknowledged must be true');
+    expect(msg('account_setup', { emailAccount: ' ', driveAccount: 'x' })).toBe('data.emailAccount must be non-empty text of at most 200 characters');
+  });
+
   it('claim, unclaim and reassign', () => {
     const s1 = actor('s1', ['supervisor'], 'd1');
     const agent = actor('a', ['employee'], 'd1');

@@ -65,9 +65,19 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const isStorableText = (v: unknown): v is string => typeof v === 'string' && !v.includes('\u0000') && !LONE_SURROGATE.test(v);
 
-type FieldRule = (v: unknown) => boolean;
-const nonEmpty = (max: number): FieldRule => (v) => isStorableText(v) && v.trim().length > 0 && v.length <= max;
-const oneOf = (...values: unknown[]): FieldRule => (v) => values.includes(v);
+/** A form field's rule and, for the 400 when it fails, what a valid value looks like. */
+interface FieldRule {
+  ok: (v: unknown) => boolean;
+  says: string;
+}
+const nonEmpty = (max: number): FieldRule => ({
+  ok: (v) => isStorableText(v) && v.trim().length > 0 && v.length <= max,
+  says: `must be non-empty text of at most ${max} characters`,
+});
+const oneOf = (...values: unknown[]): FieldRule => ({
+  ok: (v) => values.includes(v),
+  says: values.length === 1 ? `must be ${JSON.stringify(values[0])}` : `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}`,
+});
 
 /** The data each form accepts: required fields and their rules; unknown fields are refused. */
 const FIELDS: Record<TaskKind, { required: Record<string, FieldRule>; optional?: Record<string, FieldRule> }> = {
@@ -91,8 +101,9 @@ export function checkPayload(t: TaskAuthority, outcome: unknown, comment: unknow
   const values = d as Record<string, unknown>;
   const { required, optional = {} } = FIELDS[t.kind];
   for (const key of Object.keys(values)) if (!(key in required) && !(key in optional)) return reject('VALIDATION_FAILED', `data.${key} is not a field of this form`);
-  for (const [key, ok] of Object.entries(required)) if (!ok(values[key])) return reject('VALIDATION_FAILED', `data.${key} is missing or invalid`);
-  for (const [key, ok] of Object.entries(optional)) if (key in values && !ok(values[key])) return reject('VALIDATION_FAILED', `data.${key} is invalid`);
+  for (const [key, rule] of Object.entries(required))
+    if (!rule.ok(values[key])) return reject('VALIDATION_FAILED', `data.${key} ${key in values ? rule.says : `is required and ${rule.says}`}`);
+  for (const [key, rule] of Object.entries(optional)) if (key in values && !rule.ok(values[key])) return reject('VALIDATION_FAILED', `data.${key} ${rule.says}`);
   for (const [key, want] of Object.entries(t.expected ?? {}))
     if (values[key] !== want) return reject('VALIDATION_FAILED', `data.${key} does not match the current version (expected ${want})`);
   const hasComment = typeof comment === 'string' && comment.trim().length > 0;

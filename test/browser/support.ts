@@ -114,14 +114,24 @@ export function text(lang: Lang, key: string, vars: Record<string, string | numb
 
 /**
  * "No screen shows an untranslated key": no key was asked for in vain (the app records misses, see
- * apps/web/src/i18n/index.ts), and no catalog key appears as visible text.
+ * apps/web/src/i18n/index.ts), no catalog key appears as visible text, and no visible text outside
+ * raw data looks like a key (`word.word`, e.g. a key a future change forgets to add to the catalog
+ * and renders without t()). Raw data (event types, codes, addresses) is marked translate="no", as
+ * HTML means it: not to be translated.
  */
 export async function untranslated(page: Page): Promise<string[]> {
   return page.evaluate((keys) => {
     const missing = (window as { __i18nMissing?: string[] }).__i18nMissing ?? [];
     const text = document.body.innerText;
     const shown = keys.filter((k) => new RegExp(`(^|[^\\w.])${k.replace(/\./g, '\\.')}($|[^\\w.])`).test(text));
-    return [...missing.map((k) => `missing: ${k}`), ...shown.map((k) => `shown: ${k}`)];
+    const keyLike: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('[translate="no"], script, style') || !el.checkVisibility()) continue;
+      for (const m of n.textContent!.matchAll(/\b[a-z][a-zA-Z]+(\.[a-zA-Z_]{2,})+\b/g)) keyLike.push(m[0]);
+    }
+    return [...missing.map((k) => `missing: ${k}`), ...shown.map((k) => `shown: ${k}`), ...keyLike.map((k) => `looks like a key: ${k}`)];
   }, catalogKeys);
 }
 
@@ -144,4 +154,28 @@ export async function unlabelled(page: Page): Promise<string[]> {
 /** Whether the page is wider than the viewport (horizontal scrolling on a phone). */
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
+
+/** A zh-CN screen really is in Chinese: its heading and its main text carry Chinese characters. */
+export async function notInChinese(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const han = /\p{Script=Han}/u;
+    const h1 = document.querySelector('main h1')?.textContent ?? '';
+    const main = document.querySelector('main')?.innerText ?? '';
+    return [...(han.test(h1) ? [] : [`heading "${h1}"`]), ...(han.test(main) ? [] : ['main text'])];
+  });
+}
+
+/**
+ * Times a person sees are in their time zone (`timeZone`, from their account or DEFAULT_TIME_ZONE), not
+ * the browser's: every <time> shows its UTC instant formatted in that zone. Returns the ones that are
+ * not, and how many were checked.
+ */
+export async function timesNotIn(page: Page, timeZone: string): Promise<{ checked: number; wrong: string[] }> {
+  return page.evaluate((tz) => {
+    const fmt = new Intl.DateTimeFormat(document.documentElement.lang, { timeZone: tz, dateStyle: 'medium', timeStyle: 'short' });
+    const times = [...document.querySelectorAll('time[datetime]')];
+    const wrong = times.filter((el) => el.textContent !== fmt.format(new Date(el.getAttribute('datetime')!))).map((el) => `${el.getAttribute('datetime')} shown as ${el.textContent}`);
+    return { checked: times.length, wrong };
+  }, timeZone);
 }

@@ -24,10 +24,11 @@ export interface ProcessStack {
   close: () => Promise<void>;
 }
 
-export async function startProcessStack(opts: { inProcessWorker?: boolean } = {}): Promise<ProcessStack> {
+/** `apiEnv`: more settings for the API (e.g. short due times, a Temporal Web UI address). */
+export async function startProcessStack(opts: { inProcessWorker?: boolean; apiEnv?: Record<string, string> } = {}): Promise<ProcessStack> {
   const db = await createTestDatabase();
   const taskQueue = `custodian-${randomUUID()}`;
-  const api = await startTestApi(db.url, { SEED_DEMO: '1', TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'error' });
+  const api = await startTestApi(db.url, { SEED_DEMO: '1', TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'error', ...opts.apiEnv });
   const events = new EventStore(db.dataSource, createProjectorRegistry());
   let stopWorker = async () => {};
   if (opts.inProcessWorker ?? true) {

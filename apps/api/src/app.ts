@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { AppModule } from './app.module.js';
 import { serveWebApp } from './web/serve-web.js';
+import { validationPipeOptions } from './common/validation.js';
 
 /** Builds the HTTP application; main.ts listens, the end-to-end tests call the same function. */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
@@ -15,7 +16,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY.split(',').map((s) => s.trim()));
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }));
+  app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
   app.enableShutdownHooks();
   serveWebApp(app);
 

@@ -31,13 +31,15 @@ export interface AccessRequestRow {
   expires_at: Date | null;
   resource: string | null;
   enabled_by: string | null;
+  enabled_by_name: string | null;
 }
 
 const SELECT = `
-  SELECT ar.*, u.display_name AS requester_name, g.id AS grant_id, g.starts_at, g.expires_at, g.resource, g.enabled_by
+  SELECT ar.*, u.display_name AS requester_name, g.id AS grant_id, g.starts_at, g.expires_at, g.resource, g.enabled_by, eu.display_name AS enabled_by_name
     FROM access_requests ar
     LEFT JOIN users u ON u.id::text = ar.requester_user_id
-    LEFT JOIN LATERAL (SELECT * FROM grants g WHERE g.request_id = ar.id ORDER BY g.starts_at DESC LIMIT 1) g ON true`;
+    LEFT JOIN LATERAL (SELECT * FROM grants g WHERE g.request_id = ar.id ORDER BY g.starts_at DESC LIMIT 1) g ON true
+    LEFT JOIN users eu ON eu.id::text = g.enabled_by`;
 
 function scoped(w: Where, scope: ReadScope): void {
   if (scope.kind === 'all') return;

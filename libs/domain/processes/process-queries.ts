@@ -55,10 +55,15 @@ export async function findProcess(db: Db, process: ProcessKind, key: string, sco
 }
 
 /** The timeline of one process, in order. */
-export async function stepsOf(db: Db, workflowId: string): Promise<StepEntry[]> {
-  const rows: { step: string; state: StepEntry['state']; at: Date; actor: string | null }[] = await db.query(
-    `SELECT step, state, at, actor FROM process_steps WHERE workflow_id = $1 ORDER BY ordinal`,
+/** A step as people read it: who took it by name too, so the timeline is traceable to a person. */
+export type StepView = StepEntry & { byName: string | null };
+
+export async function stepsOf(db: Db, workflowId: string): Promise<StepView[]> {
+  const rows: { step: string; state: StepEntry['state']; at: Date; actor: string | null; actor_name: string | null }[] = await db.query(
+    `SELECT s.step, s.state, s.at, s.actor, u.display_name AS actor_name
+       FROM process_steps s LEFT JOIN users u ON u.id::text = s.actor
+      WHERE s.workflow_id = $1 ORDER BY s.ordinal`,
     [workflowId],
   );
-  return rows.map((r) => ({ step: r.step, state: r.state, at: r.at.toISOString(), by: r.actor }));
+  return rows.map((r) => ({ step: r.step, state: r.state, at: r.at.toISOString(), by: r.actor, byName: r.actor_name }));
 }

@@ -52,6 +52,7 @@ export function toAccessRequestDto(r: AccessRequestRow, timeline?: TimelineFacts
     createdAt: r.submitted_at.toISOString(),
     enabledAt: iso(r.starts_at),
     enabledBy: r.enabled_by,
+    enabledByName: r.enabled_by_name,
     expiresAt: iso(r.expires_at),
     resource: r.resource,
     workflowId: r.workflow_id,

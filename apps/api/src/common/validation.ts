@@ -1,5 +1,5 @@
 import { BadRequestException, ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
-import { ValidateBy, ValidateIf } from 'class-validator';
+import { ValidateBy, ValidateIf, type ValidationError } from 'class-validator';
 
 /**
  * For optional body fields that must not be null: absent is fine, but an explicit null is validated
@@ -32,3 +32,26 @@ export const IsText = () =>
       defaultMessage: (a) => `${a?.property} must be text without NUL characters or broken Unicode`,
     },
   });
+
+/**
+ * Turns class-validator's errors into one message per problem a caller can act on: a missing field is
+ * "x is required" (instead of every constraint it would also fail), a present one lists what is wrong,
+ * and nested fields carry their path (`items.0.label`).
+ */
+export function validationMessages(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = prefix + e.property;
+    if (e.children?.length) return validationMessages(e.children, `${path}.`);
+    const constraints = Object.values(e.constraints ?? {});
+    if (e.value === undefined && !('whitelistValidation' in (e.constraints ?? {}))) return [`${path} is required`];
+    return constraints.map((m) => (prefix && m.startsWith(`${e.property} `) ? prefix + m : m));
+  });
+}
+
+export const validationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  transformOptions: { enableImplicitConversion: false },
+  exceptionFactory: (errors: ValidationError[]) => new BadRequestException(validationMessages(errors)),
+};

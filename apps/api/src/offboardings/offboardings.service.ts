@@ -24,6 +24,9 @@ interface ItemRow {
   virus_result: 'clean' | 'infected' | null;
   virus_checked_by: string | null;
   signed_off_by: string | null;
+  checked_by_name: string | null;
+  virus_checked_by_name: string | null;
+  signed_off_by_name: string | null;
 }
 
 @Injectable()
@@ -73,7 +76,16 @@ export class OffboardingsService {
   }
 
   private async view(p: ProcessRow, detail: boolean): Promise<OffboardingDto> {
-    const items: ItemRow[] = await this.ds.query(`SELECT * FROM return_items WHERE workflow_id = $1 ORDER BY added_at, id`, [p.workflow_id]);
+    // Names next to ids: the final report says who checked each item (INF-13).
+    const items: ItemRow[] = await this.ds.query(
+      `SELECT r.*, c.display_name AS checked_by_name, v.display_name AS virus_checked_by_name, s.display_name AS signed_off_by_name
+         FROM return_items r
+         LEFT JOIN users c ON c.id::text = r.checked_by
+         LEFT JOIN users v ON v.id::text = r.virus_checked_by
+         LEFT JOIN users s ON s.id::text = r.signed_off_by
+        WHERE r.workflow_id = $1 ORDER BY r.added_at, r.id`,
+      [p.workflow_id],
+    );
     return {
       ...(await processView(this.ds, p, detail)),
       employeeName: p.employee_name,
@@ -84,9 +96,11 @@ export class OffboardingsService {
         label: i.label,
         state: i.state,
         checkedBy: i.checked_by,
+        checkedByName: i.checked_by_name,
         note: i.note,
-        virusCheck: i.virus_result ? { result: i.virus_result, by: i.virus_checked_by! } : null,
+        virusCheck: i.virus_result ? { result: i.virus_result, by: i.virus_checked_by!, byName: i.virus_checked_by_name } : null,
         signedOffBy: i.signed_off_by,
+        signedOffByName: i.signed_off_by_name,
       })),
     };
   }

@@ -9,6 +9,7 @@ export class StepEntryDto {
   @ApiProperty({ enum: ['started', 'completed', 'failed', 'skipped'] }) state!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Who took the step (a user id), or null for the workflow itself.' }) by!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The display name of who took the step.' }) byName!: string | null;
 }
 
 /** What onboarding and offboarding views share: the process state and its timeline. */

@@ -95,12 +95,18 @@ export function Time({ iso }: { iso: string | null | undefined }) {
   );
 }
 
+/*
+ * Who runs and looks into the system itself. An agent or an approver has no use for the workflow
+ * engine's own UI (and no account there): the link would only puzzle them.
+ */
+const OPERATORS = ['it', 'cc_manager', 'security', 'auditor'] as const;
+
 /** For operators: the process's workflow in the Temporal Web UI. Hidden when no UI is configured. */
 export function WorkflowLink({ workflowId }: { workflowId: string }) {
   const { t } = useTranslation();
-  const { config } = useSession();
+  const { config, has } = useSession();
   const url = temporalWorkflowUrl(config, workflowId);
-  if (!url) return null;
+  if (!url || !has(...OPERATORS)) return null;
   return (
     <a className="workflow-link" href={url} target="_blank" rel="noreferrer noopener">
       {t('common.openWorkflow')}

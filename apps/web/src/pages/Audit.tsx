@@ -110,7 +110,8 @@ export function Audit() {
                     <td>
                       <Time iso={e.occurredAt} />
                     </td>
-                    <td>
+                    {/* Event types, payloads and subjects are the log's own data: translate="no" keeps them as they are. */}
+                    <td translate="no">
                       <details>
                         <summary>
                           <code>{e.type}</code>
@@ -119,7 +120,7 @@ export function Audit() {
                       </details>
                     </td>
                     <td title={e.actor}>{names.get(e.actor) ?? e.actor}</td>
-                    <td>
+                    <td translate="no">
                       <code>{e.subject}</code>
                     </td>
                   </tr>

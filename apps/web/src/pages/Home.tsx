@@ -45,12 +45,14 @@ function TasksCard() {
         <EmptyState title={t('home.noTasks')} hint={t('home.noTasksHint')} />
       ) : (
         <>
+          {/* The next action first, as a button: someone new needs no docs to find their approvals. */}
           <p>
-            {t('home.tasksWaiting', { count: tasks.data?.total ?? items.length })}
+            <Link to="/inbox" className="button primary" data-testid="home-next-inbox">
+              {t('home.tasksWaiting', { count: tasks.data?.total ?? items.length })}
+            </Link>
             {overdue > 0 && <strong className="danger-text"> {t('home.tasksOverdue', { count: overdue })}</strong>}
           </p>
           <TaskList tasks={items.filter(isOpen)} />
-          <Link to="/inbox">{t('home.openInbox')}</Link>
         </>
       )}
     </section>
@@ -63,6 +65,12 @@ function MyRequestsCard() {
   const now = useNow(30_000);
   const reqs = useLoad(() => api.listAccessRequests({ mine: true }), []);
   const live = (reqs.data?.items ?? []).filter((r) => r.status === 'pending' || r.status === 'active');
+  // Asking for access is what an agent comes here for: the button is always there, first in the card.
+  const ask = (
+    <Link to="/requests/new" className="button primary" data-testid="home-next-request">
+      {t('home.askAccess')}
+    </Link>
+  );
   return (
     <section className="card" aria-labelledby="home-requests">
       <h2 id="home-requests">{t('home.requests')}</h2>
@@ -70,7 +78,7 @@ function MyRequestsCard() {
       {reqs.loading && !reqs.data ? (
         <Loading />
       ) : live.length === 0 ? (
-        <EmptyState title={t('home.noRequests')} hint={t('home.noRequestsHint')} action={<Link to="/requests/new" className="button">{t('requests.new')}</Link>} />
+        <EmptyState title={t('home.noRequests')} hint={t('home.noRequestsHint')} action={ask} />
       ) : (
         <ul className="list">
           {live.map((r) => (
@@ -86,6 +94,7 @@ function MyRequestsCard() {
           ))}
         </ul>
       )}
+      {live.length > 0 && <p>{ask}</p>}
     </section>
   );
 }

@@ -96,6 +96,7 @@ export class AccessRequestDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) enabledAt!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who enabled it (recorded by name, SYS-1).' }) enabledBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The display name of the IT person who enabled it.' }) enabledByName!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The privileged agent ID lent for the window (AID-2).' }) resource!: string | null;
   @ApiProperty() workflowId!: string;

@@ -46,6 +46,7 @@ export class AddReturnItemDto extends ExtraItemDto {
 export class VirusCheckDto {
   @ApiProperty({ enum: ['clean', 'infected'] }) result!: 'clean' | 'infected';
   @ApiProperty() by!: string;
+  @ApiProperty({ nullable: true, type: String }) byName!: string | null;
 }
 
 export class ReturnItemDto {
@@ -54,9 +55,11 @@ export class ReturnItemDto {
   @ApiProperty() label!: string;
   @ApiProperty({ enum: ['pending', 'virus_check', 'received', 'missing', 'missing_signed_off'] }) state!: ReturnItemState;
   @ApiProperty({ nullable: true, type: String, description: 'The on-site manager who checked it (INF-13).' }) checkedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Their display name.' }) checkedByName!: string | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ type: VirusCheckDto, nullable: true, description: 'INF-6: a returned machine-room disk.' }) virusCheck!: VirusCheckDto | null;
   @ApiProperty({ nullable: true, type: String, description: 'The call center manager who accepted a missing item.' }) signedOffBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Their display name.' }) signedOffByName!: string | null;
 }
 
 export class OffboardingDto extends ProcessViewDto {
