@@ -10,7 +10,10 @@
  * worker through the launcher) on free ports in a temporary directory, and stops all of it at the
  * end, on failure and on Ctrl-C. --base-url fuzzes an instance that is already running instead.
  *
- *   --short          few examples per operation (CI); default is a longer run
+ *   --short          the CI form (part of `npm test`, about a minute of fuzzing): one schemathesis run
+ *                    whose requests take turns among every role's token and none (hooks in
+ *                    scripts/support/fuzz/), phases coverage and fuzzing, 5 examples per operation;
+ *                    the default runs once per role, all phases, 50 examples
  *   --max-examples=N examples per operation (overrides --short)
  *   --strict         also check status_code_conformance and content_type_conformance (needs every
  *                    refusal — 400/401/403/404/409/429 — declared on each route)
@@ -20,10 +23,12 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { toolsDir } from '../libs/temporal/binaries.js';
 import { LocalSystem } from './support/local-system.js';
 
 const SCHEMATHESIS = 'schemathesis>=4.32,<5';
+const HOOKS_DIR = fileURLToPath(new URL('./support/fuzz/', import.meta.url));
 const DEMO_PASSWORD = 'demo-password';
 // The demo directory (issue 3 item 7): one account per role. agent2 is a second employee, not a role.
 const ACCOUNTS = ['hr', 'agent1', 'supervisor', 'leader', 'it', 'ccmanager', 'site', 'idadmin', 'security', 'auditor'];
@@ -42,7 +47,10 @@ function parseArgs(argv: string[]) {
   const unknown = roles.filter((r) => !ACCOUNTS.includes(r));
   if (unknown.length) throw new Error(`unknown account(s) ${unknown.join(', ')}; known: ${ACCOUNTS.join(', ')}`);
   const checks = ['not_a_server_error', 'response_schema_conformance', ...(flag('strict') ? ['status_code_conformance', 'content_type_conformance'] : [])];
-  return { short, maxExamples, seed, roles, checks, baseUrl: value('base-url') };
+  // Stateful testing (chains of calls) is the slowest phase: the long form only.
+  // The short form keeps coverage (boundary and invalid values, where 500s hide) and fuzzing.
+  const phases = short ? 'coverage,fuzzing' : 'examples,coverage,fuzzing,stateful';
+  return { short, maxExamples, seed, roles, checks, phases, baseUrl: value('base-url') };
 }
 
 /** The schemathesis CLI in the project venv, installed from PyPI on first use. */
@@ -103,7 +111,8 @@ function readJunit(path: string): Pick<RunResult, 'tests' | 'failures' | 'errors
   return { tests: sum('tests'), failures: sum('failures'), errors: sum('errors'), serverErrors: (xml.match(/Server error/g) ?? []).length };
 }
 
-function runSchemathesis(bin: string, who: string, baseUrl: string, token: string | undefined, opts: ReturnType<typeof parseArgs>, dir: string): Promise<RunResult> {
+/** One schemathesis run: with one role's token, or (tokens) with every role taking turns. */
+function runSchemathesis(bin: string, who: string, baseUrl: string, auth: { token?: string; tokens?: Record<string, string | null> }, opts: ReturnType<typeof parseArgs>, dir: string): Promise<RunResult> {
   const log = join(dir, `${who}.log`);
   const junit = join(dir, `${who}.junit.xml`);
   const args = [
@@ -111,22 +120,33 @@ function runSchemathesis(bin: string, who: string, baseUrl: string, token: strin
     '--url', baseUrl,
     '--checks', opts.checks.join(','),
     '--max-examples', String(opts.maxExamples),
+    '--phases', opts.phases,
     '--seed', String(opts.seed),
     '--workers', '1', // two cores: the API, the worker, PostgreSQL and Temporal need the rest
     '--request-timeout', '30',
     '--generation-database', 'none',
     '--report', 'junit', '--report-junit-path', junit,
     '--no-color',
-    ...(token ? ['--header', `Authorization: Bearer ${token}`] : []),
+    ...(auth.token ? ['--header', `Authorization: Bearer ${auth.token}`] : []),
   ];
+  const env = auth.tokens
+    ? { ...process.env, CUSTODIAN_FUZZ_TOKENS: JSON.stringify(auth.tokens), PYTHONPATH: HOOKS_DIR, SCHEMATHESIS_HOOKS: 'custodian_roles' }
+    : process.env;
   return new Promise((resolve, reject) => {
     const out: Buffer[] = [];
     // cwd = the run's directory: schemathesis leaves nothing in the repository.
-    const child = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its output goes to the log; say that it is alive meanwhile (a CI log must not look stuck).
+    const started = Date.now();
+    const beat = setInterval(() => {
+      const last = Buffer.concat(out).toString().split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
+      say(`  ${who}: still running (${((Date.now() - started) / 1000).toFixed(0)} s; last output: ${last.slice(0, 100)})`);
+    }, 20_000);
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => out.push(d));
     child.once('error', reject);
     child.once('exit', (code) => {
+      clearInterval(beat);
       writeFileSync(log, Buffer.concat(out));
       resolve({ who, exitCode: code ?? 1, log, ...readJunit(junit) });
     });
@@ -134,7 +154,7 @@ function runSchemathesis(bin: string, who: string, baseUrl: string, token: strin
 }
 
 async function fuzz(baseUrl: string, opts: ReturnType<typeof parseArgs>, bin: string, dir: string): Promise<RunResult[]> {
-  const runs: { who: string; token?: string }[] = [{ who: 'anonymous' }];
+  let runs: { who: string; token?: string; tokens?: Record<string, string | null> }[] = [{ who: 'anonymous' }];
   for (const account of opts.roles) {
     const token = await login(baseUrl, account);
     if (token === undefined) {
@@ -143,11 +163,15 @@ async function fuzz(baseUrl: string, opts: ReturnType<typeof parseArgs>, bin: st
     }
     runs.push({ who: account, token });
   }
+  if (opts.short && runs.length > 1) {
+    runs = [{ who: `${runs.length} roles`, tokens: Object.fromEntries(runs.map((r) => [r.who, r.token ?? null])) }];
+    say(`one run; requests take turns among: ${Object.keys(runs[0].tokens!).join(', ')}`);
+  }
   const results: RunResult[] = [];
   for (const [i, run] of runs.entries()) {
     const started = Date.now();
     say(`(${i + 1}/${runs.length}) ${run.who}: running…`);
-    const r = await runSchemathesis(bin, run.who, baseUrl, run.token, opts, dir);
+    const r = await runSchemathesis(bin, run.who, baseUrl, run, opts, dir);
     say(`(${i + 1}/${runs.length}) ${run.who}: ${r.exitCode === 0 ? 'ok' : 'FAILED'} — ${r.tests} operations, ${r.failures} failing, ${r.serverErrors} server errors (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     if (r.exitCode !== 0) process.stdout.write(`${readFileSync(r.log, 'utf8').split('\n').slice(-40).join('\n')}\n`);
     results.push(r);
@@ -158,7 +182,7 @@ async function fuzz(baseUrl: string, opts: ReturnType<typeof parseArgs>, bin: st
 function summarize(results: RunResult[], opts: ReturnType<typeof parseArgs>, dir: string): boolean {
   const rows = results.map((r) => `  ${r.who.padEnd(11)} ${(r.exitCode === 0 ? 'ok' : 'FAILED').padEnd(7)} ${String(r.tests).padStart(4)} ops  ${String(r.failures).padStart(3)} failing  ${String(r.serverErrors).padStart(3)} server errors`);
   const failed = results.filter((r) => r.exitCode !== 0);
-  say(`summary (checks: ${opts.checks.join(', ')}; ${opts.maxExamples} examples per operation; seed ${opts.seed})`);
+  say(`summary (checks: ${opts.checks.join(', ')}; phases ${opts.phases}; ${opts.maxExamples} examples per operation; seed ${opts.seed})`);
   process.stdout.write(`${rows.join('\n')}\n`);
   say(failed.length ? `${failed.length} run(s) failed; logs and JUnit reports in ${dir} (reproduce with --seed=${opts.seed})` : 'no server error, no response breaking the schema');
   return failed.length === 0;

@@ -10,13 +10,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { chmodSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../libs/db/embedded-postgres.js';
 import { waitFor } from '../../libs/runtime/ports.js';
 import { ensureTemporalBinary, projectRoot } from '../../libs/temporal/binaries.js';
 import { startTemporalDevServer, type DevServerHandle } from '../../libs/temporal/dev-server.js';
+import { workflowsPath } from '../../libs/temporal/worker.js';
 import { createDataSource, migrate } from '../../libs/db/data-source.js';
 import { freePort } from '../../test/support/env.js';
 import { AppProcess, within, type AppExit } from './app-process.js';
@@ -195,6 +197,13 @@ export class LocalSystem {
     if (this.app) throw new Error('endpoints() already runs the apps through the launcher');
     this.appProcesses ??= (async () => {
       const { env, port, pg, temporal } = await this.appEnvironment(opts.overrides ?? {});
+      // Bundled once here: a worker that is killed and started again then does not bundle workflows/
+      // anew each time (seconds on two busy cores), and every start runs the same code.
+      if (!env.TEMPORAL_WORKFLOW_BUNDLE) {
+        const { code } = await bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn: this.log, error: this.log } as never });
+        env.TEMPORAL_WORKFLOW_BUNDLE = join(this.workDir, 'workflow-bundle.js');
+        writeFileSync(env.TEMPORAL_WORKFLOW_BUNDLE, code);
+      }
       const ds = createDataSource({ url: pg.url, applicationName: 'custodian-local-system' });
       await ds.initialize();
       try {

@@ -20,6 +20,7 @@ export interface ApiResponse<T = unknown> {
 export interface CallOptions {
   token?: string;
   body?: unknown;
+  headers?: Record<string, string>;
   /** Retry 503s and dropped connections until this many ms have passed (0: one attempt). */
   retryForMs?: number;
   /**
@@ -60,7 +61,7 @@ export class Http {
 
   /** One attempt. Records 5xx-other-than-503, a 503 without Retry-After and hangs as violations. */
   async once<T>(method: string, path: string, opts: CallOptions = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let r: Response;
@@ -138,6 +139,7 @@ export function expectStatus<T>(res: ApiResponse<T>, what: string, ...ok: number
 /** Signed-in demo users; a token is fetched on first use and again after a 401. */
 export class Sessions {
   private readonly tokens = new Map<string, Promise<string>>();
+  private readonly userIds = new Map<string, string>();
 
   constructor(private readonly http: Http) {}
 
@@ -153,17 +155,27 @@ export class Sessions {
     if (!t) {
       const password = this.passwords.get(username) ?? DEMO_PASSWORD;
       t = this.http
-        .call<{ accessToken: string }>('POST', '/api/auth/login', { body: { username, password }, retryForMs: 120_000 })
-        .then((r) => expectStatus(r, `login ${username}`, 200).accessToken);
+        .call<{ accessToken: string; user: { id: string } }>('POST', '/api/auth/login', { body: { username, password }, retryForMs: 120_000 })
+        .then((r) => {
+          const body = expectStatus(r, `login ${username}`, 200);
+          this.userIds.set(username, body.user.id);
+          return body.accessToken;
+        });
       t.catch(() => this.tokens.delete(username));
       this.tokens.set(username, t);
     }
     return t;
   }
 
+  /** The user id of a signed-in user (from their login answer). */
+  async userId(username: string): Promise<string> {
+    await this.token(username);
+    return this.userIds.get(username)!;
+  }
+
   /** One authenticated attempt as username (the caller decides what a failure means). */
-  async once<T>(username: string, method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
-    return this.http.once<T>(method, path, { body, token: await this.token(username) });
+  async once<T>(username: string, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>> {
+    return this.http.once<T>(method, path, { body, headers, token: await this.token(username) });
   }
 
   /** An authenticated call as username, retried through outages (retryForMs), re-signing in on 401. */

@@ -34,8 +34,8 @@ export async function loginAs(baseUrl: string, username: string, password = 'dem
 }
 
 /** A JSON request with a Bearer token; returns status and parsed body. */
-export async function call(baseUrl: string, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
-  const headers: Record<string, string> = {};
+export async function call(baseUrl: string, token: string | null, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = { ...extraHeaders };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const r = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

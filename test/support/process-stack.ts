@@ -20,7 +20,7 @@ export interface ProcessStack {
   events: EventStore;
   taskQueue: string;
   /** A signed-in caller: `as('hr')('POST', '/api/onboardings', body)`. */
-  as: (username: string, password?: string) => Promise<(method: string, path: string, body?: unknown) => ReturnType<typeof call>>;
+  as: (username: string, password?: string) => Promise<(method: string, path: string, body?: unknown, headers?: Record<string, string>) => ReturnType<typeof call>>;
   close: () => Promise<void>;
 }
 
@@ -55,7 +55,7 @@ export async function startProcessStack(opts: { inProcessWorker?: boolean; apiEn
     as: async (username, password) => {
       const token = tokens.get(username) ?? (await loginAs(api.baseUrl, username, password));
       tokens.set(username, token);
-      return (method, path, body) => call(api.baseUrl, token, method, path, body);
+      return (method, path, body, headers) => call(api.baseUrl, token, method, path, body, headers);
     },
     close: async () => {
       await stopWorker();

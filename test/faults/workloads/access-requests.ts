@@ -3,12 +3,13 @@
  * leadership signs, IT enables; the grant is active, then the requester revokes it early, which ends
  * the workflow (the load cannot wait for the one-hour minimum window to expire).
  *
- * Submitting is not idempotent (the API picks the request id), so after a lost answer or a 503 the
- * requester waits for their request to show (found by its unique justification) before submitting
- * again; a request submitted twice shows as a workflow the load did not start.
+ * Each submission carries an Idempotency-Key (workloads/start.ts), from which the API derives the
+ * request id; a request submitted twice would show as a workflow the load did not start.
  */
-import { NoAnswer, type ApiResponse } from '../http.js';
+import { accessRequestWorkflowId } from '../../../libs/contracts/index.js';
+import { keyedAccessRequestId } from '../../../libs/domain/keyed-id.js';
 import { act, FLOW_WAIT_MS, waitUntil } from './inbox.js';
+import { startKeyed } from './start.js';
 import { runItems, type RoundResult, type Workload, type WorkloadContext } from './types.js';
 
 interface AccessRequest {
@@ -19,7 +20,6 @@ interface AccessRequest {
 }
 
 const REQUESTERS = ['agent1', 'agent2'];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class AccessRequestWorkload implements Workload {
   readonly name = 'access-requests';
@@ -30,12 +30,17 @@ export class AccessRequestWorkload implements Workload {
   async prepare(): Promise<void> {}
 
   round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
-    return runItems(n, (i, track) => this.item(ctx, REQUESTERS[i % REQUESTERS.length], `Fault load ${ctx.runId} r${round} #${i}`, track, onStep));
+    return runItems(n, (i, track) => this.item(ctx, REQUESTERS[i % REQUESTERS.length], `access-${ctx.runId}-r${round}-${i}`, track, onStep));
   }
 
-  private async item(ctx: WorkloadContext, requester: string, justification: string, track: (workflowId: string) => void, onStep: () => void): Promise<void> {
-    const req = await this.submit(ctx, requester, justification);
-    track(req.workflowId);
+  private async item(ctx: WorkloadContext, requester: string, key: string, track: (workflowId: string) => void, onStep: () => void): Promise<void> {
+    // The request id follows from (requester, key): its workflow is tracked before the first attempt,
+    // so even one whose starting call got no answer is checked (it must complete like the others).
+    const requestId = keyedAccessRequestId(await ctx.sessions.userId(requester), key);
+    track(accessRequestWorkflowId(requestId));
+    const justification = `Fault load ${key}`;
+    const req = await startKeyed<AccessRequest>(ctx, requester, '/api/access-requests', { kind: 'external_network', justification, durationMinutes: 60 }, key, `submit "${justification}"`);
+    if (req.id !== requestId) throw new Error(`submit "${justification}": answered request ${req.id}, not ${requestId} (the Idempotency-Key was not honoured)`);
     onStep();
     for (const [user, step] of [['supervisor', 'supervisor_review'], ['leader', 'leadership_signoff'], ['it', 'it_enable']] as const) {
       await act(ctx, user, req.id, step);
@@ -47,42 +52,6 @@ export class AccessRequestWorkload implements Workload {
     onStep();
     await waitUntil<AccessRequest, true>(ctx, requester, `/api/access-requests/${req.id}`, (r) => r.status === 'revoked', `request ${req.id} revoked`);
     onStep();
-  }
-
-  private async submit(ctx: WorkloadContext, requester: string, justification: string): Promise<AccessRequest> {
-    const deadline = Date.now() + FLOW_WAIT_MS;
-    for (;;) {
-      let r: ApiResponse<AccessRequest> | undefined;
-      let lost = false;
-      try {
-        r = await ctx.sessions.once<AccessRequest>(requester, 'POST', '/api/access-requests', { kind: 'external_network', justification, durationMinutes: 60 });
-      } catch (e) {
-        if (!(e instanceof NoAnswer)) throw e;
-        lost = !e.refused; // refused: it never reached the API
-      }
-      if (r?.status === 201) return r.body;
-      if (r && r.status !== 503) throw new Error(`submit "${justification}": ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-      // A lost answer, or any 503: the workflow may have started before the failure (a 503 from the
-      // read-back after the start says nothing about the start), and its first step records the
-      // request only once PostgreSQL and a worker are back. Submitting again at once would make a
-      // second request, so wait for the first to show.
-      const maybeStarted = lost || r?.status === 503;
-      const found = await this.find(ctx, requester, justification, maybeStarted ? 45_000 : 0);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`could not submit "${justification}" within ${FLOW_WAIT_MS / 1000} s`);
-      await sleep(1000);
-    }
-  }
-
-  /** The requester's own request with this justification, waiting up to waitMs for it to be recorded. */
-  private async find(ctx: WorkloadContext, requester: string, justification: string, waitMs: number): Promise<AccessRequest | undefined> {
-    const until = Date.now() + waitMs;
-    for (;;) {
-      const r = await ctx.sessions.as<{ items: AccessRequest[] }>(requester, 'GET', '/api/access-requests?kind=external_network&pageSize=100', { retryForMs: FLOW_WAIT_MS });
-      const found = r.status === 200 ? r.body.items.find((x) => x.justification === justification) : undefined;
-      if (found || Date.now() >= until) return found;
-      await sleep(1000);
-    }
   }
 
   /** Revoking twice is harmless: a lost answer followed by 409 "already ended" is success. */

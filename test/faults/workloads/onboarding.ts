@@ -3,12 +3,12 @@
  * (INF-10), IT sets up the accounts (INF-7, SYS-2), the new hire acknowledges the fire-safety briefing
  * (EQ-3), and the onboarding completes with one standard agent ID assigned (AID-1).
  *
- * Starting is not idempotent (it creates the employee and their account, then the workflow), so a
- * lost answer is recovered like a careful client would: find the employee by their unique name, and
- * if their onboarding is not there, start it for the existing employee (`{ employeeId }`).
+ * Starting creates the employee and their account, then the workflow; the Idempotency-Key makes a
+ * retry after a lost answer return that same employee and workflow (workloads/start.ts).
  */
-import { NoAnswer, type ApiResponse } from '../http.js';
+import { onboardingWorkflowId } from '../../../libs/contracts/index.js';
 import { act, FLOW_WAIT_MS, waitUntil } from './inbox.js';
+import { startKeyed } from './start.js';
 import { runItems, type RoundResult, type Workload, type WorkloadContext } from './types.js';
 
 const PASSWORD = 'fault-load-password';
@@ -19,8 +19,6 @@ interface Onboarding {
   state: string;
   agentId: string | null;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class OnboardingWorkload implements Workload {
   readonly name = 'onboarding';
@@ -43,7 +41,7 @@ export class OnboardingWorkload implements Workload {
     const username = `flt${ctx.runId}r${round}n${i}`;
     const fullName = `Fault hire ${ctx.runId} r${round} #${i}`;
     ctx.sessions.remember(username, PASSWORD);
-    const started = await this.start(ctx, fullName, username);
+    const started = await this.start(ctx, fullName, username, `onboard-${ctx.runId}-r${round}-${i}`, track);
     track(started.workflowId);
     onStep();
     const id = started.employeeId;
@@ -57,39 +55,18 @@ export class OnboardingWorkload implements Workload {
     return id;
   }
 
-  private async start(ctx: WorkloadContext, fullName: string, username: string): Promise<Onboarding> {
-    const deadline = Date.now() + FLOW_WAIT_MS;
-    for (;;) {
-      const existing = await this.findEmployee(ctx, fullName);
-      if (existing) return this.ensureStarted(ctx, existing, deadline);
-      let r: ApiResponse<Onboarding> | undefined;
-      try {
-        r = await ctx.sessions.once<Onboarding>('hr', 'POST', '/api/onboardings', { fullName, username, password: PASSWORD, departmentId: this.departmentId });
-      } catch (e) {
-        if (!(e instanceof NoAnswer)) throw e;
-      }
-      if (r?.status === 201) return r.body;
-      if (r && r.status !== 503) throw new Error(`start onboarding of ${fullName}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-      if (Date.now() > deadline) throw new Error(`could not start the onboarding of ${fullName} within ${FLOW_WAIT_MS / 1000} s`);
-      await sleep(1000);
-    }
-  }
-
-  /** The employee exists: their onboarding is there, or is started now (409: it was, but is not recorded yet). */
-  private async ensureStarted(ctx: WorkloadContext, employeeId: string, deadline: number): Promise<Onboarding> {
-    for (;;) {
-      const got = await ctx.sessions.as<Onboarding>('hr', 'GET', `/api/onboardings/${employeeId}`, { retryForMs: FLOW_WAIT_MS });
-      if (got.status === 200) return got.body;
-      let r: ApiResponse<Onboarding> | undefined;
-      try {
-        r = await ctx.sessions.once<Onboarding>('hr', 'POST', '/api/onboardings', { employeeId });
-      } catch (e) {
-        if (!(e instanceof NoAnswer)) throw e;
-      }
-      if (r?.status === 201) return r.body;
-      if (r && ![409, 503].includes(r.status)) throw new Error(`start onboarding of existing ${employeeId}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-      if (Date.now() > deadline) throw new Error(`the onboarding of ${employeeId} did not show within ${FLOW_WAIT_MS / 1000} s`);
-      await sleep(1000);
+  /**
+   * Started with an Idempotency-Key, so a retry after a lost answer gets the employee (and workflow)
+   * the first attempt created. Should it never answer, the employee is looked up by their unique
+   * name, so the workflow an attempt did start is still tracked (and reported, not ignored).
+   */
+  private async start(ctx: WorkloadContext, fullName: string, username: string, key: string, track: (workflowId: string) => void): Promise<Onboarding> {
+    try {
+      return await startKeyed<Onboarding>(ctx, 'hr', '/api/onboardings', { fullName, username, password: PASSWORD, departmentId: this.departmentId }, key, `start the onboarding of ${fullName}`);
+    } catch (e) {
+      const id = await this.findEmployee(ctx, fullName).catch(() => undefined);
+      if (id) track(onboardingWorkflowId(id));
+      throw e;
     }
   }
 

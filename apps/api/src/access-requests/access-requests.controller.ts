@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
+import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
 import { uuidParam } from '../common/validation.js';
 import { AccessRequestsService } from './access-requests.service.js';
 import { AccessRequestDto, AccessRequestPageDto, AccessRequestQueryDto, CreateAccessRequestDto, EmergencyResultDto, ExtendAccessRequestDto, ReasonDto } from './dto/access-request.dto.js';
@@ -37,9 +38,10 @@ export class AccessRequestsController {
   @Authenticated()
   @Post()
   @ApiOperation({ summary: 'Ask for external network access, a special agent ID or a USB unlock.' })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: AccessRequestDto })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateAccessRequestDto): Promise<AccessRequestDto> {
-    return this.requests.create(user, dto);
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateAccessRequestDto, @IdempotencyKey() key?: string): Promise<AccessRequestDto> {
+    return this.requests.create(user, dto, key);
   }
 
   @Authenticated()

@@ -6,6 +6,7 @@ import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { accessRequestWorkflowId, checkAccessDuration, extendSignal, MINUTE, revokeSignal, type AccessKind, type AccessRequestInput } from '../../../../libs/contracts/index.js';
 import { ACCESS_READERS, findAccessRequest, listAccessRequests, type AccessRequestRow } from '../../../../libs/domain/access/access-queries.js';
 import { conflict, forbidden, invalid } from '../../../../libs/domain/errors.js';
+import { keyedAccessRequestId } from '../../../../libs/domain/keyed-id.js';
 import { decisionsOf } from '../../../../libs/domain/tasks/task-queries.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
@@ -41,13 +42,18 @@ export class AccessRequestsService {
     return toAccessRequestDto(row, { decisions: await decisionsOf(this.ds, row.workflow_id), escalations });
   }
 
-  async create(user: AuthUser, dto: CreateAccessRequestDto): Promise<AccessRequestDto> {
+  /**
+   * With an idempotency key the request id is derived from (user, key), so a retry after a lost answer
+   * finds the request the first attempt started — even one whose workflow has not recorded it yet —
+   * instead of starting a second workflow.
+   */
+  async create(user: AuthUser, dto: CreateAccessRequestDto, idempotencyKey?: string): Promise<AccessRequestDto> {
     if (!user.departmentId) throw invalid('only staff with a department can request access (their supervisor reviews it)');
     if (dto.kind === 'special_agent_id' && !user.employeeId) throw invalid('a special agent ID is lent to employees only (AID-2)');
     await this.assertWorking(user);
     const durationMs = dto.durationMinutes * MINUTE;
     this.assertDuration(dto.kind, durationMs, 'durationMinutes');
-    const requestId = randomUUID();
+    const requestId = idempotencyKey ? keyedAccessRequestId(user.userId, idempotencyKey) : randomUUID();
     const input: AccessRequestInput = {
       requestId,
       kind: dto.kind,
@@ -56,8 +62,12 @@ export class AccessRequestsService {
       durationMs,
       settings: this.settings.access,
     };
-    await this.workflows.start('accessRequestWorkflow', accessRequestWorkflowId(requestId), 'access_request', input);
-    return untilRecorded(() => this.get(user, requestId), `access request ${requestId}`);
+    const started = await this.workflows.start('accessRequestWorkflow', accessRequestWorkflowId(requestId), 'access_request', input, { retry: !!idempotencyKey });
+    const dtoNow = await untilRecorded(() => this.get(user, requestId), `access request ${requestId}`);
+    if (started === 'existing' && (dtoNow.kind !== dto.kind || dtoNow.justification !== dto.justification)) {
+      throw conflict(`this Idempotency-Key was already used for another request (${requestId}); use a new key for a new request`);
+    }
+    return dtoNow;
   }
 
   /** The holder asks for more time; the approval chain runs again (its stages are in the workflow). */

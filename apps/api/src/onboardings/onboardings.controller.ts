@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
+import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
 import { uuidParam } from '../common/validation.js';
 import { ProcessQueryDto } from '../processes/process.dto.js';
 import { CreateOnboardingDto, OnboardingDto, OnboardingPageDto } from './dto/onboarding.dto.js';
@@ -37,8 +38,9 @@ export class OnboardingsController {
   @Roles('hr')
   @Post()
   @ApiOperation({ summary: 'Onboard a new employee (hr): agreement (INF-10) → agent ID (AID-1) → accounts and IP (INF-7, SYS-2) → fire safety (EQ-3).' })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: OnboardingDto })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateOnboardingDto): Promise<OnboardingDto> {
-    return this.onboardings.create(user, dto);
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateOnboardingDto, @IdempotencyKey() key?: string): Promise<OnboardingDto> {
+    return this.onboardings.create(user, dto, key);
   }
 }

@@ -43,11 +43,15 @@ export class OnboardingsService {
     return this.view(await findProcess(this.ds, 'onboarding', employeeId, readScope(user, PROCESS_READERS)), true);
   }
 
-  /** Creates the employee (pending) and their account, or takes an existing pending one, and starts the workflow. */
-  async create(user: AuthUser, dto: CreateOnboardingDto): Promise<OnboardingDto> {
-    const { employeeId, employeeUserId, departmentId } = dto.employeeId ? await this.existing(dto) : await this.newEmployee(user, dto);
+  /**
+   * Creates the employee (pending) and their account, or takes an existing pending one, and starts the
+   * workflow. With an idempotency key, a retry after a lost answer gets the employee the first attempt
+   * created (the command's stored result) and that employee's onboarding, instead of a second hire.
+   */
+  async create(user: AuthUser, dto: CreateOnboardingDto, idempotencyKey?: string): Promise<OnboardingDto> {
+    const { employeeId, employeeUserId, departmentId } = dto.employeeId ? await this.existing(dto) : await this.newEmployee(user, dto, idempotencyKey);
     const input: OnboardingInput = { employeeId, employeeUserId, departmentId, startedBy: user.userId, agreement: currentAgreement(), settings: this.settings.onboarding };
-    await this.workflows.start('onboardingWorkflow', onboardingWorkflowId(employeeId), 'onboarding', input);
+    await this.workflows.start('onboardingWorkflow', onboardingWorkflowId(employeeId), 'onboarding', input, { retry: !!idempotencyKey });
     return untilRecorded(() => this.get(user, employeeId), `onboarding of ${employeeId}`);
   }
 
@@ -63,11 +67,12 @@ export class OnboardingsService {
     return { employeeId: dto.employeeId!, employeeUserId: e.user_id, departmentId: e.department_id };
   }
 
-  private async newEmployee(user: AuthUser, dto: CreateOnboardingDto): Promise<{ employeeId: string; employeeUserId: string; departmentId: string }> {
+  private async newEmployee(user: AuthUser, dto: CreateOnboardingDto, idempotencyKey?: string): Promise<{ employeeId: string; employeeUserId: string; departmentId: string }> {
     if (!dto.fullName || !dto.username || !dto.departmentId) throw invalid('fullName, username and departmentId are required for a new employee', { fields: { fullName: ['required'], username: ['required'], departmentId: ['required'] } });
     const { fullName, username, departmentId, password } = dto;
     try {
-      return await this.events.execute(asActor(user), async (uow) => {
+      const key = idempotencyKey && `api:onboarding:${user.userId}:${idempotencyKey}`;
+      return await this.events.execute({ ...asActor(user), ...(key ? { idempotencyKey: key } : {}) }, async (uow) => {
         const { id: employeeId } = await createEmployee.inUow(uow, { departmentId, fullName });
         const { id: employeeUserId } = await createUser.inUow(uow, { username, displayName: fullName, roles: ['employee'], password, employeeId, departmentId, timeZone: this.config.DEFAULT_TIME_ZONE });
         return { employeeId, employeeUserId, departmentId };

@@ -29,17 +29,25 @@ export class WorkflowGateway {
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async start(workflowType: string, workflowId: string, process: ProcessKind, input: unknown): Promise<void> {
+  /**
+   * Starts the workflow. `retry: true` marks a start whose id came from the client's Idempotency-Key:
+   * that id is never reused (not even after the first run ended), and finding it already started
+   * means this is the same request again, answered 'existing' instead of 409.
+   */
+  async start(workflowType: string, workflowId: string, process: ProcessKind, input: unknown, opts: { retry?: boolean } = {}): Promise<'started' | 'existing'> {
     try {
       await this.client.workflow.start(workflowType, {
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         workflowId,
         args: [input],
         typedSearchAttributes: [{ key: custodianProcessKey, value: process }],
+        ...(opts.retry ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}),
       });
+      return 'started';
     } catch (e) {
-      if (e instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`${process.replace('_', ' ')} ${workflowId} is already running or done`);
-      throw e;
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+      if (opts.retry) return 'existing';
+      throw conflict(`${process.replace('_', ' ')} ${workflowId} is already running or done`);
     }
   }
 

@@ -1,0 +1,53 @@
+import { keyedAccessRequestId } from '../libs/domain/keyed-id.js';
+import { startProcessStack, type ProcessStack } from './support/process-stack.js';
+
+let s: ProcessStack;
+beforeAll(async () => {
+  s = await startProcessStack();
+});
+afterAll(async () => s?.close());
+
+const count = async (sql: string, params: unknown[]): Promise<number> => (await s.db.dataSource.query(sql, params))[0].n;
+
+/**
+ * A client that lost the answer to a POST which starts a process (a dropped connection, a 503, an API
+ * restart) sends it again with the same Idempotency-Key and must get the first process back, never a
+ * second workflow (npm run test:faults relies on this to account for every workflow it started).
+ */
+describe('Idempotency-Key on the POSTs that start a process', () => {
+  it('SYS-1: an access request sent twice with one key is one request and one workflow, its id derived from user and key; another body under that key is 409', async () => {
+    const [agent1, agent2] = await Promise.all([s.as('agent1'), s.as('agent2')]);
+    const body = { kind: 'external_network', justification: 'idempotent supplier research', durationMinutes: 120 };
+    const key = { 'Idempotency-Key': 'retry-me-0001' };
+    const first = await agent1('POST', '/api/access-requests', body, key);
+    expect(first.status).toBe(201);
+    const me = (await agent1('GET', '/api/me')).body;
+    expect(first.body.id).toBe(keyedAccessRequestId(me.id, 'retry-me-0001'));
+    const again = await agent1('POST', '/api/access-requests', body, key);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await count(`SELECT count(*)::int AS n FROM event_log WHERE type = 'access_request.submitted' AND payload->>'justification' = $1`, [body.justification])).toBe(1);
+    expect((await agent1('POST', '/api/access-requests', { ...body, justification: 'something else' }, key)).status).toBe(409);
+    // A key is scoped to its sender: the same key from another user is another request.
+    const other = await agent2('POST', '/api/access-requests', body, key);
+    expect(other.status).toBe(201);
+    expect(other.body.id).not.toBe(first.body.id);
+    expect((await agent1('POST', '/api/access-requests', body, { 'Idempotency-Key': 'short' })).status).toBe(400);
+  });
+
+  it('INF-11: an onboarding sent twice with one key creates one employee, one account and one workflow', async () => {
+    const hr = await s.as('hr');
+    const [dept] = (await hr('GET', '/api/departments')).body.items;
+    const body = { fullName: 'Idem Potent 幂等', username: 'idempotent1', password: 'idempotent-password-1', departmentId: dept.id };
+    const key = { 'Idempotency-Key': 'onboard-idempotent-1' };
+    const first = await hr('POST', '/api/onboardings', body, key);
+    expect(first.status).toBe(201);
+    const again = await hr('POST', '/api/onboardings', body, key);
+    expect(again.status).toBe(201);
+    expect(again.body.employeeId).toBe(first.body.employeeId);
+    expect(again.body.workflowId).toBe(first.body.workflowId);
+    expect(await count(`SELECT count(*)::int AS n FROM employees WHERE full_name = $1`, [body.fullName])).toBe(1);
+    // Without a key the same body is a second attempt at a taken username: refused, nothing started.
+    expect((await hr('POST', '/api/onboardings', body)).status).toBe(409);
+  });
+});
