@@ -1,4 +1,4 @@
-import { text, type AccessRequestInput, type AccessStage, type Exclusion, type TaskResult } from '../libs/contracts/index.js';
+import { ACCESS_KIND_NAMES, text, type AccessRequestInput, type AccessStage, type Exclusion, type TaskResult } from '../libs/contracts/index.js';
 import type { HumanTasks } from './human-task.js';
 import type { ProcessTracker } from './process-tracker.js';
 
@@ -41,7 +41,7 @@ export async function runStages(p: ProcessTracker, tasks: HumanTasks, stages: Ac
         subjectUserId: input.requester.userId,
         subjectEmployeeId: input.requester.employeeId,
         requestedBy: input.requester.userId,
-        summary: ask.round === 0 ? text(`Access request: ${input.kind}`, `访问申请：${input.kind}`) : text(`Extension of access: ${input.kind}`, `访问延期：${input.kind}`),
+        summary: summaryOf(input.kind, ask.round),
         details: { requestId: input.requestId, kind: input.kind, justification: ask.reason, durationMs: ask.durationMs, round: ask.round },
       },
       alsoNotify: [{ userId: input.requester.userId }],
@@ -52,4 +52,10 @@ export async function runStages(p: ProcessTracker, tasks: HumanTasks, stages: Ac
     if (!passed) return { passed: false, results };
   }
   return { passed: true, results };
+}
+
+/** The task's one-line summary, in words people read (not the kind's code). */
+function summaryOf(kind: AccessRequestInput['kind'], round: number) {
+  const name = ACCESS_KIND_NAMES[kind];
+  return round === 0 ? text(`Access request: ${name.en}`, `访问申请：${name.zh}`) : text(`Extension of ${name.en}`, `延期申请：${name.zh}`);
 }

@@ -63,9 +63,15 @@ export class ReturnChecklist {
     return { itemId: item.itemId };
   }
 
+  /** A default carrier's label in both languages; a label HR typed stays as typed. */
+  private labelOf(item: ReturnItemView) {
+    return item.label === RETURN_ITEM_LABELS[item.kind].en ? RETURN_ITEM_LABELS[item.kind] : text(item.label, item.label);
+  }
+
   private context(item: ReturnItemView): TaskContext {
     const { employeeId, employeeUserId, startedBy } = this.input;
-    return { subjectUserId: employeeUserId, subjectEmployeeId: employeeId, requestedBy: startedBy, summary: text(`Return of: ${item.label}`, `归还：${item.label}`), details: { itemId: item.itemId, kind: item.kind, label: item.label } };
+    const label = this.labelOf(item);
+    return { subjectUserId: employeeUserId, subjectEmployeeId: employeeId, requestedBy: startedBy, summary: text(`Return of: ${label.en}`, `归还：${label.zh}`), details: { itemId: item.itemId, kind: item.kind, label: item.label } };
   }
 
   private async record(item: ReturnItemView, by: string, attempt: number): Promise<void> {
@@ -75,7 +81,7 @@ export class ReturnChecklist {
   private async settle(item: ReturnItemView): Promise<void> {
     const notify = { role: 'cc_manager' as const, departmentId: null, mayDecide: false };
     for (let attempt = 0; ; attempt++) {
-      const label = item.label === RETURN_ITEM_LABELS[item.kind].en ? RETURN_ITEM_LABELS[item.kind] : text(item.label, item.label);
+      const label = this.labelOf(item);
       const check = await this.tasks.run({
         step: 'return_item', kind: 'return_item', title: TITLES.returnItem(label), candidate: { role: 'site_manager', departmentId: null },
         escalation: notify, dueInMs: this.input.settings.itemDueMs, context: this.context(item),

@@ -79,7 +79,7 @@ function taskRecord(i: number, plan: InboxSeedPlan, createdAt: number): TaskReco
       subjectUserId: requester,
       subjectEmployeeId: null,
       requestedBy: requester,
-      summary: { en: 'Access request: external_network', zh: '访问申请：external_network' },
+      summary: { en: 'Access request: external network access', zh: '访问申请：外网访问' },
       details: { requestId, kind: 'external_network', justification: 'bench: bulk-seeded request', durationMs: DAY, round: 0 },
     },
     dueAt: new Date(createdAt + 2 * DAY).toISOString(),

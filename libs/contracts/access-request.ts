@@ -7,6 +7,13 @@ import type { TaskKind } from './tasks.js';
 export const ACCESS_KINDS = ['external_network', 'special_agent_id', 'usb_media'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
+/** What each kind is called in the texts people read (task summaries, notifications). */
+export const ACCESS_KIND_NAMES: Record<AccessKind, LocalizedText> = {
+  external_network: text('external network access', '外网访问'),
+  special_agent_id: text('special agent ID use', '特殊坐席工号使用'),
+  usb_media: text('USB storage unlock', 'U 盘解锁'),
+};
+
 export const ACCESS_STEPS = [
   'submitted',
   'supervisor_review',
