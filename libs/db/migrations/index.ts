@@ -5,6 +5,7 @@ import { AgentIds1764100000001 } from './1764100000001-AgentIds.js';
 import { TasksAndProcesses1764300000000 } from './1764300000000-TasksAndProcesses.js';
 import { AccessAndReturns1764300000001 } from './1764300000001-AccessAndReturns.js';
 import { NotificationReads1764400000000 } from './1764400000000-NotificationReads.js';
+import { GrantEndComment1764500000000 } from './1764500000000-GrantEndComment.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   TasksAndProcesses1764300000000,
   AccessAndReturns1764300000001,
   NotificationReads1764400000000,
+  GrantEndComment1764500000000,
 ];

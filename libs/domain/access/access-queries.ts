@@ -32,14 +32,18 @@ export interface AccessRequestRow {
   resource: string | null;
   enabled_by: string | null;
   enabled_by_name: string | null;
+  ended_by_name: string | null;
+  end_comment: string | null;
 }
 
 const SELECT = `
-  SELECT ar.*, u.display_name AS requester_name, g.id AS grant_id, g.starts_at, g.expires_at, g.resource, g.enabled_by, eu.display_name AS enabled_by_name
+  SELECT ar.*, u.display_name AS requester_name, g.id AS grant_id, g.starts_at, g.expires_at, g.resource, g.enabled_by, eu.display_name AS enabled_by_name,
+         CASE WHEN g.ended_by LIKE 'system:%' THEN NULL ELSE COALESCE(xu.display_name, g.ended_by) END AS ended_by_name, g.end_comment
     FROM access_requests ar
     LEFT JOIN users u ON u.id::text = ar.requester_user_id
     LEFT JOIN LATERAL (SELECT * FROM grants g WHERE g.request_id = ar.id ORDER BY g.starts_at DESC LIMIT 1) g ON true
-    LEFT JOIN users eu ON eu.id::text = g.enabled_by`;
+    LEFT JOIN users eu ON eu.id::text = g.enabled_by
+    LEFT JOIN users xu ON xu.id::text = g.ended_by`;
 
 function scoped(w: Where, scope: ReadScope): void {
   if (scope.kind === 'all') return;

@@ -80,7 +80,7 @@ export const accessProjector: Projector = {
     },
     [AccessEvents.ended]: async (m, e) => {
       const g = e.payload as GrantEnded;
-      await m.query(`UPDATE grants SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = $4 WHERE id = $1`, [g.grantId, e.occurredAt, g.by, g.reason]);
+      await m.query(`UPDATE grants SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = $4, end_comment = $5 WHERE id = $1`, [g.grantId, e.occurredAt, g.by, g.reason, g.comment ?? null]);
     },
   },
 };

@@ -32,7 +32,8 @@ function timelineOf(r: AccessRequestRow, f: TimelineFacts): TimelineEntryDto[] {
     ...f.decisions.map((d) => ({ at: d.decided_at.toISOString(), type: DECISION_TYPES[d.outcome] ?? d.outcome, actorName: d.decider_name ?? d.decided_by, stage: d.step, comment: d.comment })),
   ];
   if (r.ended_at && r.end_reason && !['rejected', 'not_enabled'].includes(r.end_reason)) {
-    entries.push({ at: r.ended_at.toISOString(), type: r.end_reason, actorName: null, stage: null, comment: null });
+    // Who ended it early and why (a revoke, the SYS-5 cut-off); expiry is the system's own.
+    entries.push({ at: r.ended_at.toISOString(), type: r.end_reason, actorName: r.ended_by_name, stage: null, comment: r.end_comment });
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at));
 }
