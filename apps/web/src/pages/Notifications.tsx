@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/index.js';
 import type { NotificationSubjectType, UserNotification } from '../api/index.js';
@@ -28,7 +28,10 @@ export function Notifications() {
   const { t } = useTranslation();
   const { search } = useLocation();
   const filter: Filter = search.get('filter') === 'unread' ? 'unread' : 'all';
-  const [page, setPage] = useState(1);
+  // The page number belongs to a filter: another filter (a radio, or the bell while here) starts at 1.
+  const [paging, setPaging] = useState({ filter, page: 1 });
+  const page = paging.filter === filter ? paging.page : 1;
+  const setPage = (n: number) => setPaging({ filter, page: n });
   const list = useLoad(() => api.listNotifications({ unread: filter === 'unread' || undefined, page, pageSize: PAGE_SIZE }), [filter, page]);
   const { refresh } = useNotificationCount();
   usePolling(() => {
@@ -41,12 +44,14 @@ export function Notifications() {
     refresh();
     await list.reload();
   });
-  const choose = (f: Filter) => {
-    setPage(1);
-    navigate(f === 'all' ? '/notifications' : `/notifications?filter=${f}`, { replace: true });
-  };
+  const choose = (f: Filter) => navigate(f === 'all' ? '/notifications' : `/notifications?filter=${f}`, { replace: true });
 
   const data = list.data;
+  // The last unread ones of a later page were just read: step back to a page that still has some.
+  const emptied = !!data && data.items.length === 0 && page > 1;
+  useEffect(() => {
+    if (emptied) setPaging({ filter, page: page - 1 });
+  }, [emptied, filter, page]);
   const items = data?.items ?? [];
   const from = (page - 1) * PAGE_SIZE + 1;
   return (
