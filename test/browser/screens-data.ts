@@ -3,7 +3,7 @@ import { until, type ProcessStack } from '../support/process-stack.js';
 
 /** Ids of the processes and tasks the screen tour opens, all made by the real workflows. */
 export interface ScreenData {
-  /** agent1's external network grant, active (supervisor, leadership and IT have acted). */
+  /** agent1's external network grant, active (supervisor, leadership and IT have acted); agent1 has its approval notice, unread. */
   activeRequest: string;
   activeWorkflowId: string;
   /** agent1's USB unlock, waiting for the supervisor: `reviewTask`. */
@@ -40,6 +40,8 @@ async function accessRequests(s: ProcessStack) {
     ok(await who('POST', `/api/tasks/${(await taskOf(who, active.id, step)).id}/complete`, { outcome, comment: `${step} ok` }), step);
   }
   await until(async () => (await agent1('GET', `/api/access-requests/${active.id}`)).body.status === 'active', 'active grant');
+  // The workflow announces the grant just after activating it: wait for the notice, the notifications page shows it.
+  await until(async () => ((await agent1('GET', '/api/notifications')).body.items as any[]).some((n) => n.subject === `access-request:${active.id}`), 'approval notice');
   const pending = ok(await agent1('POST', '/api/access-requests', { kind: 'usb_media', justification: 'Export call recordings for the quality review', durationMinutes: 240 }), 'usb request');
   const review = await taskOf(sup, pending.id, 'supervisor_review');
   return { activeRequest: active.id, activeWorkflowId: active.workflowId, pendingRequest: pending.id, reviewTask: review.id };

@@ -18,13 +18,22 @@ type Tour = { user: string; password?: string; paths: (d: ScreenData) => string[
 const TOUR: Tour[] = [
   {
     user: 'agent1',
-    // Empty inbox, requests, the form, an active and a pending request, a 404, a 403, an unknown page.
-    paths: (d) => ['/', '/inbox', '/requests', '/requests/new', `/requests/${d.activeRequest}`, `/requests/${d.pendingRequest}`, `/requests/${randomUUID()}`, '/audit', '/no-such-page'],
-    then: async (page) => {
+    // Empty inbox, requests, the form, an active and a pending request, a 404, a 403, an unknown page, notifications.
+    paths: (d) => ['/', '/inbox', '/requests', '/requests/new', `/requests/${d.activeRequest}`, `/requests/${d.pendingRequest}`, `/requests/${randomUUID()}`, '/audit', '/no-such-page', '/notifications', '/notifications?filter=unread'],
+    then: async (page, d) => {
       // The next action on the home page is a button; no Temporal link for an agent.
       await visit(page, '/');
       await page.getByTestId('home-next-request').waitFor();
       await expect(page.locator('a.workflow-link').count()).resolves.toBe(0);
+      // The bell counts the unread approval notice; the page links it to the request; "mark as read" clears it.
+      const before = Number(await page.getByTestId('notification-count').innerText());
+      await page.getByTestId('notifications-link').click();
+      const markRead = page.getByRole('button', { name: text('en', 'notifications.markRead') });
+      const unreadNotice = page.getByTestId('notification').filter({ has: page.locator(`a[href="/requests/${d.activeRequest}"]`) }).filter({ has: markRead });
+      await unreadNotice.getByRole('button').click();
+      await until(async () => (await unreadNotice.count()) === 0, 'the notice read');
+      const badge = page.getByTestId('notification-count');
+      await until(async () => (before === 1 ? (await badge.count()) === 0 : (await badge.innerText()) === String(before - 1)), 'the bell counts one fewer');
     },
   },
   {
@@ -195,7 +204,8 @@ describe('browser: every screen on the real system, in both languages', () => {
       expect(await confirm.isDisabled()).toBe(true);
       await dialog.getByLabel(text('en', 'it.emergencyReason')).fill('Suspected data leak');
       await confirm.click();
-      await page.getByText(/^Cut-off done\. Grants revoked: [1-9]\d*\.$/).waitFor();
+      // Both counts: the active grant revoked, and the requests stopped before they became active (none here).
+      await page.getByText(/^Cut-off done\. Active grants revoked: [1-9]\d*\. Requests in approval or awaiting enablement stopped: \d+\.$/).waitFor();
       const it = await s.as('it');
       await until(async () => (await it('GET', `/api/access-requests/${d.activeRequest}`)).body.endReason === 'emergency_cut_off', 'grant cut off');
     } finally {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { InboxCountProvider } from './app/inbox-count.js';
+import { NotificationCountProvider } from './app/notification-count.js';
 import { Link, match, useLocation } from './app/router.js';
 import { useSession } from './app/session.js';
 import { EmptyState, Loading, PageTitle } from './components/common.js';
@@ -11,6 +12,7 @@ import { Inbox } from './pages/Inbox.js';
 import { It } from './pages/It.js';
 import { OffboardingDetail, OnboardingDetail } from './pages/ProcessDetail.js';
 import { RequestDetail } from './pages/RequestDetail.js';
+import { Notifications } from './pages/Notifications.js';
 import { NewRequest, Requests } from './pages/Requests.js';
 import { Returns } from './pages/Returns.js';
 import { SignIn } from './pages/SignIn.js';
@@ -30,6 +32,7 @@ function Page({ path }: { path: string }) {
   if (path === '/returns') return <Returns />;
   if (path === '/it') return <It />;
   if (path === '/audit') return <Audit />;
+  if (path === '/notifications') return <Notifications />;
   return <NotFound />;
 }
 
@@ -51,9 +54,11 @@ export function App() {
   if (status === 'signedOut') return <SignIn />;
   return (
     <InboxCountProvider>
-      <Layout>
-        <Page key={path} path={path} />
-      </Layout>
+      <NotificationCountProvider>
+        <Layout>
+          <Page key={path} path={path} />
+        </Layout>
+      </NotificationCountProvider>
     </InboxCountProvider>
   );
 }

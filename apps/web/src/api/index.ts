@@ -20,6 +20,8 @@ import type {
   NewOffboarding,
   NewOnboarding,
   NewReturnItem,
+  NotificationPage,
+  NotificationQuery,
   Offboarding,
   Onboarding,
   Page,
@@ -28,6 +30,7 @@ import type {
   Tokens,
   UpdateMe,
   User,
+  UserNotification,
   WebConfig,
 } from './types.js';
 
@@ -105,6 +108,18 @@ export const startOffboarding = (body: NewOffboarding) => json<Offboarding>('POS
 export const listOffboardings = () => json<Page<Offboarding>>('GET', withQuery('/api/offboardings', { pageSize: 200 }));
 export const addReturnItem = (offboardingId: string, body: NewReturnItem) => json<Offboarding>('POST', `/api/offboardings/${id(offboardingId)}/items`, body);
 export const getOffboarding = (offboardingId: string) => json<Offboarding>('GET', `/api/offboardings/${id(offboardingId)}`);
+
+// -------------------------------------------------------------------------------------- notifications
+
+export const listNotifications = (q: NotificationQuery = {}) => json<NotificationPage>('GET', withQuery('/api/notifications', q as Query));
+/** Marks one of mine read (reading it again changes nothing); 404 for any other id. */
+export const markNotificationRead = (notificationId: string) => json<UserNotification>('POST', `/api/notifications/${id(notificationId)}/read`);
+
+/** All my unread notifications, for the header badge (one row asked for: the count comes with any page). */
+export async function countUnreadNotifications(): Promise<number> {
+  const page = await listNotifications({ unread: true, pageSize: 1 });
+  return page.unread;
+}
 
 // ------------------------------------------------------------------------------------------ directory
 

@@ -193,8 +193,10 @@ export interface AccessRequest {
   durationMinutes: number;
   createdAt: string;
   enabledAt: string | null;
-  /** Who enabled it (recorded by name, SYS-1). */
+  /** Who enabled it (a user id; recorded by name, SYS-1). */
   enabledBy: string | null;
+  /** Their display name, resolved by the API. */
+  enabledByName: string | null;
   expiresAt: string | null;
   /** The privileged agent ID lent for the window (AID-2). */
   resource: string | null;
@@ -223,8 +225,13 @@ export interface ExtendAccessRequest {
   justification: string;
 }
 
+/** SYS-5: what the cut-off ended. */
 export interface EmergencyResult {
+  /** Active grants revoked. */
   revoked: number;
+  /** Requests still in approval or awaiting enablement, stopped (they end cancelled, never active). */
+  stopped: number;
+  /** Every request cut off: the revoked and the stopped ones. */
   requestIds: string[];
 }
 
@@ -237,6 +244,8 @@ export interface StepEntry {
   at: string;
   /** Who took the step (a user id), or null for the workflow itself. */
   by: string | null;
+  /** Their display name, resolved by the API. */
+  byName: string | null;
 }
 
 /** What onboarding and offboarding views share. `id` is the employee id (one of each per employee). */
@@ -277,9 +286,12 @@ export interface ReturnItem {
   state: ReturnItemState;
   /** The on-site manager who checked it (INF-13). */
   checkedBy: string | null;
+  checkedByName: string | null;
   note: string | null;
-  virusCheck: { result: 'clean' | 'infected'; by: string } | null;
+  virusCheck: { result: 'clean' | 'infected'; by: string; byName: string | null } | null;
+  /** The call center manager who accepted a missing item. */
   signedOffBy: string | null;
+  signedOffByName: string | null;
 }
 
 export interface Offboarding extends ProcessView {
@@ -297,6 +309,39 @@ export interface NewOffboarding {
 export interface NewReturnItem {
   label: string;
   kind?: string;
+}
+
+// --------------------------------------------------------------------------------------- notifications
+
+/** What a notification is about; the web app links each to its page. */
+export type NotificationSubjectType = 'task' | 'access-request' | 'onboarding' | 'offboarding';
+
+/** One of my notifications (GET /api/notifications): escalations, reminders, decisions. Named so as not to shadow the DOM's Notification. */
+export interface UserNotification {
+  id: string;
+  /** `<type>:<id>`, as in the audit trail. */
+  subject: string;
+  /** A NotificationSubjectType; one this app does not know yet is shown without a link. */
+  subjectType: string;
+  subjectId: string;
+  title: Bilingual;
+  body: Bilingual;
+  createdAt: string;
+  /** Read by me (a notification to a role is read by each holder alone). */
+  read: boolean;
+  readAt: string | null;
+}
+
+export interface NotificationQuery {
+  /** Only those I have not read. */
+  unread?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface NotificationPage extends Page<UserNotification> {
+  /** All my unread notifications, whatever the filter (for the badge). */
+  unread: number;
 }
 
 // ------------------------------------------------------------------------------------------- directory

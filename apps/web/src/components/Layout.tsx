@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/index.js';
 import { useInboxCount } from '../app/inbox-count.js';
+import { useNotificationCount } from '../app/notification-count.js';
 import { Link, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -23,6 +24,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { me, has, signOut } = useSession();
   const { path } = useLocation();
   const { count } = useInboxCount();
+  const { unread } = useNotificationCount();
   const visible = SECTIONS.filter((s) => s.roles === 'all' || has(...s.roles));
   const current = (p: string) => (p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`));
 
@@ -37,6 +39,16 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="muted brand-tag">{t('app.tagline')}</span>
         </div>
         <div className="top-right">
+          {/* Everyone has notifications (to them or to their roles): the bell is in the header, not a section. */}
+          <Link to="/notifications" className="bell" data-testid="notifications-link" aria-current={path === '/notifications' ? 'page' : undefined}>
+            <span aria-hidden="true">🔔</span>
+            {t('nav.notifications')}
+            {unread !== null && unread > 0 && (
+              <span className="count" data-testid="notification-count" aria-label={t('nav.notificationCount', { count: unread })}>
+                {unread}
+              </span>
+            )}
+          </Link>
           <LanguageSwitch />
           <span className="who" data-testid="who">
             {me?.displayName}

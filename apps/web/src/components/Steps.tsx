@@ -20,7 +20,7 @@ type Row = { step: string; state: StepEntry['state'] | 'running' | 'pending'; en
 function rows(process: ProcessName, view: Pick<ProcessView, 'steps' | 'state' | 'stage' | 'endedAt'>): Row[] {
   const latest = new Map<string, StepEntry>();
   for (const e of view.steps) latest.set(e.step, e);
-  if (view.state === 'completed' && !latest.has(view.stage) && view.endedAt) latest.set(view.stage, { step: view.stage, state: 'completed', at: view.endedAt, by: null });
+  if (view.state === 'completed' && !latest.has(view.stage) && view.endedAt) latest.set(view.stage, { step: view.stage, state: 'completed', at: view.endedAt, by: null, byName: null });
   let underWay = view.state === 'running';
   return PROCESS_STEPS[process].map((step) => {
     const entry = latest.get(step) ?? null;
@@ -47,8 +47,11 @@ export function Progress({ process, view }: Props) {
   );
 }
 
-/** Every step in order: done (when, by whom), under way, or still to come. */
-export function StepList({ process, view, names }: Props & { names: (id: string | null) => string | null }) {
+/**
+ * Every step in order: done (when, by whom), under way, or still to come. Who is the name the API
+ * resolved; an actor that is no user (none today) would show as recorded.
+ */
+export function StepList({ process, view }: Props) {
   const { t } = useTranslation();
   return (
     <ol className="steps">
@@ -57,7 +60,7 @@ export function StepList({ process, view, names }: Props & { names: (id: string 
           <span className="step-name">{stepLabel(t, step)}</span>
           <span className={`badge status-${state}`}>{statusLabel(t, state)}</span>
           {entry && <Time iso={entry.at} />}
-          {entry?.by && <span className="muted">{t('timeline.by', { name: names(entry.by) })}</span>}
+          {entry?.by && <span className="muted">{t('timeline.by', { name: entry.byName ?? entry.by })}</span>}
         </li>
       ))}
     </ol>

@@ -73,10 +73,10 @@ function Emergency({ onDone }: { onDone: () => Promise<void> }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [revoked, setRevoked] = useState<number | null>(null);
+  const [result, setResult] = useState<api.EmergencyResult | null>(null);
   const act = useAction(async () => {
     const r = await api.emergencyRevokeAll(reason.trim());
-    setRevoked(r.revoked);
+    setResult(r);
     setOpen(false);
     setReason('');
     await onDone();
@@ -85,7 +85,8 @@ function Emergency({ onDone }: { onDone: () => Promise<void> }) {
     <section className="card card-danger" aria-labelledby="it-emergency">
       <h2 id="it-emergency">{t('it.emergency')}</h2>
       <p>{t('it.emergencyHint')}</p>
-      {revoked !== null && <Notice>{t('it.emergencyDone', { count: revoked })}</Notice>}
+      {/* Both counts: a stopped request would otherwise look as if the cut-off had missed it. */}
+      {result && <Notice>{t('it.emergencyDone', { revoked: result.revoked, stopped: result.stopped })}</Notice>}
       <ErrorMessage error={act.error} />
       <button type="button" className="danger" onClick={() => setOpen(true)}>
         {t('it.emergencyButton')}

@@ -4,19 +4,14 @@ import * as api from '../api/index.js';
 import type { Offboarding, ReturnItem } from '../api/index.js';
 import { useAction, useLoad, usePolling } from '../app/hooks.js';
 import { POLL_MS } from '../app/inbox-count.js';
-import { useUserNames } from '../app/names.js';
 import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { EmptyState, ErrorMessage, Field, Loading, PageTitle, StatusBadge, Time, WorkflowLink } from '../components/common.js';
 import { Progress, StepList } from '../components/Steps.js';
 import { itemLabel } from '../i18n/labels.js';
 
-type Names = (id: string | null | undefined) => string | null;
-
 export function OnboardingDetail({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { has } = useSession();
-  const names = useUserNames(has('hr', 'cc_manager', 'auditor', 'id_admin'));
   const o = useLoad(() => api.getOnboarding(id), [id]);
   usePolling(o.reload, POLL_MS);
   if (o.loading && !o.data) return <Loading />;
@@ -35,7 +30,7 @@ export function OnboardingDetail({ id }: { id: string }) {
             <p>
               <StatusBadge status={o.data.state} /> <Progress process="onboarding" view={o.data} />
             </p>
-            <StepList process="onboarding" view={o.data} names={names} />
+            <StepList process="onboarding" view={o.data} />
             <WorkflowLink workflowId={o.data.workflowId} />
           </section>
           <section className="card" aria-labelledby="on-facts">
@@ -66,7 +61,6 @@ export function OnboardingDetail({ id }: { id: string }) {
 export function OffboardingDetail({ id }: { id: string }) {
   const { t } = useTranslation();
   const { has } = useSession();
-  const names = useUserNames(has('hr', 'cc_manager', 'auditor', 'id_admin'));
   const o = useLoad(() => api.getOffboarding(id), [id]);
   usePolling(o.reload, POLL_MS);
   if (o.loading && !o.data) return <Loading />;
@@ -85,7 +79,7 @@ export function OffboardingDetail({ id }: { id: string }) {
             <p>
               <StatusBadge status={o.data.state} /> <Progress process="offboarding" view={o.data} />
             </p>
-            <StepList process="offboarding" view={o.data} names={names} />
+            <StepList process="offboarding" view={o.data} />
             {o.data.reason && (
               <p>
                 {t('hr.reason')}: {o.data.reason}
@@ -95,7 +89,7 @@ export function OffboardingDetail({ id }: { id: string }) {
           </section>
           <section className="card" aria-labelledby="off-items">
             <h2 id="off-items">{t('hr.checklist')}</h2>
-            <Checklist items={o.data.items} names={names} />
+            <Checklist items={o.data.items} />
             {has('hr') && o.data.state === 'running' && <AddItem offboarding={o.data} onAdded={o.reload} />}
           </section>
         </div>
@@ -129,7 +123,7 @@ function AddItem({ offboarding, onAdded }: { offboarding: Offboarding; onAdded: 
 }
 
 /** The return checklist of one leaver (INF-13): each item, its state, who checked it. */
-export function Checklist({ items, names }: { items: ReturnItem[]; names: Names }) {
+export function Checklist({ items }: { items: ReturnItem[] }) {
   const { t } = useTranslation();
   if (!items.length) return <EmptyState title={t('hr.noItems')} hint={t('hr.noItemsHint')} />;
   return (
@@ -151,11 +145,15 @@ export function Checklist({ items, names }: { items: ReturnItem[]; names: Names 
             </td>
             <td>
               <StatusBadge status={i.state} />
-              {i.virusCheck && <div className="muted">{i.virusCheck.result === 'clean' ? t('task.scanClean') : t('task.scanInfected')}</div>}
+              {i.virusCheck && (
+                <div className="muted">
+                  {i.virusCheck.result === 'clean' ? t('task.scanClean') : t('task.scanInfected')} {t('timeline.by', { name: i.virusCheck.byName ?? i.virusCheck.by })}
+                </div>
+              )}
             </td>
             <td>
-              {names(i.checkedBy) ?? t('common.none')}
-              {i.signedOffBy && <div className="muted">{t('hr.signedOffBy', { name: names(i.signedOffBy) })}</div>}
+              {i.checkedByName ?? i.checkedBy ?? t('common.none')}
+              {i.signedOffBy && <div className="muted">{t('hr.signedOffBy', { name: i.signedOffByName ?? i.signedOffBy })}</div>}
             </td>
           </tr>
         ))}

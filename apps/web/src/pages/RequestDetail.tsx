@@ -101,7 +101,7 @@ function Facts({ r }: { r: AccessRequest }) {
             <dt>{t('requests.enabledAt')}</dt>
             <dd>
               <Time iso={r.enabledAt} />
-              {r.enabledBy && <span className="muted"> {t('timeline.by', { name: r.enabledBy })}</span>}
+              {r.enabledBy && <span className="muted"> {t('timeline.by', { name: r.enabledByName ?? r.enabledBy })}</span>}
             </dd>
           </>
         )}
