@@ -22,8 +22,8 @@ import { runLoad } from '../support/load.js';
 import type { Scenario, ScenarioResult } from './types.js';
 
 const SIZES = {
-  default: { grants: 30, concurrency: 30, windowMs: 15_000 },
-  full: { grants: 1000, concurrency: 50, windowMs: 60_000 },
+  default: { grants: 50, concurrency: 25, windowMs: 15_000 },
+  full: { grants: 1000, concurrency: 100, windowMs: 60_000 },
 } as const;
 const STEP_TIMEOUT_MS = 120_000;
 /** How long after the last due time revocations may still arrive before the run calls them missing. */
@@ -111,11 +111,26 @@ export const expiryPrecision: Scenario = {
     const rec = new LatencyRecorder();
     for (const r of rows) if (r.ended_at) rec.record('expiry lag (due → grant.ended)', r.ended_at.getTime() - r.expires_at.getTime());
     const revoked = rows.filter((r) => r.ended_at).length;
+    // "In the same minute": the most due times any 60 s window holds (all of them when IT's burst of
+    // enablements took under a minute; fewer when a busy machine spread it out).
+    const sorted = [...dues].sort((a, b) => a - b);
+    let inOneMinute = 0;
+    for (let i = 0, j = 0; j < sorted.length; j++) {
+      while (sorted[j] - sorted[i] > 60_000) i++;
+      inOneMinute = Math.max(inOneMinute, j - i + 1);
+    }
     const early = rows.filter((r) => r.ended_at && r.ended_at < r.expires_at).length;
     return {
       status: 'measured',
       parameters: { grants: ids.length, windowSec: windowMs / 1000, concurrency },
-      metrics: { revoked, missing: rows.length - revoked, revokedEarly: early, dueSpreadSec: (lastDue - firstDue) / 1000, completesRepeatedTaskNotYetLive: notYetLive(watchers) },
+      metrics: {
+        revoked,
+        missing: rows.length - revoked,
+        revokedEarly: early,
+        dueSpreadSec: (lastDue - firstDue) / 1000,
+        mostDueWithinOneMinute: inOneMinute,
+        completesRepeatedTaskNotYetLive: notYetLive(watchers),
+      },
       latencies: rec.summaries(),
       notes: revoked < rows.length ? [`${rows.length - revoked} grants were not revoked within ${GRACE_MS / 1000} s of the last due time`] : [],
     };

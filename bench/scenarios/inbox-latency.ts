@@ -20,9 +20,14 @@ import { LatencyRecorder } from '../support/latency.js';
 import { seedInbox } from '../support/seed-inbox.js';
 import type { Scenario, ScenarioResult } from './types.js';
 
+/**
+ * The default run also verifies the whole chain after seeding (proof that the bulk path writes a valid
+ * one); --full skips that walk, which at a million events takes minutes on two cores and measures
+ * nothing the default run and test/bench-seed-inbox.e2e-spec.ts have not already shown.
+ */
 const SIZES = {
-  default: { openTasks: 5_000, events: 50_000, samples: 100, cannonSec: 3 },
-  full: { openTasks: 100_000, events: 1_000_000, samples: 500, cannonSec: 15 },
+  default: { openTasks: 10_000, events: 100_000, samples: 100, cannonSec: 3, verifyChain: true },
+  full: { openTasks: 100_000, events: 1_000_000, samples: 500, cannonSec: 15, verifyChain: false },
 } as const;
 /** The busy approver's share of the open tasks (the rest wait for leadership, IT and other departments). */
 const BUSY_SHARE = 0.2;
@@ -67,17 +72,19 @@ export const inboxLatency: Scenario = {
     try {
       ctx.progress(`seeding ${size.openTasks.toLocaleString('en')} open tasks and ${size.events.toLocaleString('en')} events (bulk path)`);
       seed = await seedInbox(ds, { openTasks: size.openTasks, events: size.events, departmentId: me.department.id, busyShare: BUSY_SHARE, decidedBy: approver.userId }, ctx.progress);
-      ctx.progress(`seeded in ${(seed.elapsedMs / 1000).toFixed(1)} s; verifying the chain`);
-      const t0 = performance.now();
-      let last = t0;
-      chain = await verifyChain(ds, (checked, total) => {
-        if (performance.now() - last < 2000) return;
-        last = performance.now();
-        ctx.progress(`verified ${checked.toLocaleString('en')}/${total.toLocaleString('en')} events`);
-      });
-      verifySec = (performance.now() - t0) / 1000;
+      ctx.progress(`seeded in ${(seed.elapsedMs / 1000).toFixed(1)} s${size.verifyChain ? '; verifying the chain' : ''}`);
+      if (size.verifyChain) {
+        const t0 = performance.now();
+        let last = t0;
+        chain = await verifyChain(ds, (checked, total) => {
+          if (performance.now() - last < 2000) return;
+          last = performance.now();
+          ctx.progress(`verified ${checked.toLocaleString('en')}/${total.toLocaleString('en')} events`);
+        });
+        verifySec = (performance.now() - t0) / 1000;
+        if (!chain.ok) throw new Error(`the chain does not verify after seeding: broken at ${JSON.stringify(chain.brokenAt)}`);
+      }
       logLength = await lastEventSeq(ds);
-      if (!chain.ok) throw new Error(`the chain does not verify after seeding: broken at ${JSON.stringify(chain.brokenAt)}`);
     } finally {
       await ds.destroy();
     }
@@ -118,14 +125,14 @@ export const inboxLatency: Scenario = {
         approverOpenTasks: measured.approverOpenTasks,
         seedSec: seed.elapsedMs / 1000,
         seedEventsPerSec: Math.round(seed.events / (seed.elapsedMs / 1000)),
-        chainVerified: chain.checked,
-        verifySec,
+        ...(chain && verifySec !== undefined ? { chainVerified: chain.checked, verifySec } : {}),
         oursOverRawP50: div(ours.p50, raw.p50),
         oursOverRawP95: div(ours.p95, raw.p95),
         cannonRequestsPerSec: load.requests.average,
         cannonNon2xx: load.non2xx + load.errors + load.timeouts,
       },
       latencies: l,
+      notes: size.verifyChain ? [] : ['chain not walked after seeding at this size (the default run verifies its seeded chain in full)'],
     };
   },
 };
