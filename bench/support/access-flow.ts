@@ -33,6 +33,8 @@ export class InboxWatcher {
   notYetLive = 0;
   /** Submissions answered 503 "started but not recorded yet" (counted on the supervisor's watcher, see submit). */
   recordedLate = 0;
+  /** Decisions answered 503 (the process did not answer in time) and looked at again (see decide). */
+  unavailable = 0;
   private readonly waiters = new Map<string, (taskId: string) => void>();
   private running = true;
   private loop?: Promise<void>;
@@ -152,11 +154,21 @@ export async function decide(api: Api, watcher: InboxWatcher, stage: Stage, requ
   const taskId = await watcher.waitFor(requestId, timeoutMs);
   // IT's task is an action carried out ("done"); the others are approvals.
   const outcome = stage === 'it' ? 'done' : 'approve';
+  let answered503 = false;
   for (let attempt = 1; ; attempt++) {
     try {
       await api.call(watcher.who, 'POST', `/api/tasks/${taskId}/complete`, { outcome, comment: 'bench' });
       return;
     } catch (e) {
+      // A 503 says "did not answer in time; may still be recorded": look again after a moment. A 409 on
+      // that second look means the first went through (this stage has no other decider in the bench).
+      if (answered503 && e instanceof HttpError && e.status === 409) return;
+      if (e instanceof HttpError && e.status === 503 && attempt < NOT_YET_LIVE_RETRIES) {
+        answered503 = true;
+        watcher.unavailable++;
+        await sleep(1000);
+        continue;
+      }
       const notYetLive = e instanceof HttpError && e.status === 404 && /not open in this process/.test(JSON.stringify(e.body));
       if (!notYetLive || attempt >= NOT_YET_LIVE_RETRIES) throw e;
       watcher.notYetLive++;
@@ -167,6 +179,9 @@ export async function decide(api: Api, watcher: InboxWatcher, stage: Stage, requ
 
 /** How many decisions the run had to repeat because a workflow had not yet registered its task. */
 export const notYetLive = (watchers: Record<Stage, InboxWatcher>): number => STAGES.reduce((n, s) => n + watchers[s].notYetLive, 0);
+
+/** How many decisions the API answered 503 (not seen through in time) in the run. */
+export const unavailable = (watchers: Record<Stage, InboxWatcher>): number => STAGES.reduce((n, s) => n + watchers[s].unavailable, 0);
 
 /** How many submissions the API answered "started but not recorded yet" (503) in the run. */
 export const recordedLate = (watchers: Record<Stage, InboxWatcher>): number => watchers.supervisor.recordedLate;
