@@ -56,6 +56,7 @@ export const expiryPrecision: Scenario = {
         label: 'start, supervisor and leadership approve',
         total: grants,
         concurrency,
+        deadlineMs: 60 * 60_000,
         progress: ctx.progress,
         task: async (i) => {
           const id = await startAccessRequest(client, {
@@ -80,6 +81,7 @@ export const expiryPrecision: Scenario = {
         label: 'IT enables',
         total: ids.length,
         concurrency,
+        deadlineMs: 60 * 60_000,
         progress: ctx.progress,
         task: async (i) => {
           await decide(api, watchers.it, 'it', ids[i], STEP_TIMEOUT_MS);

@@ -72,8 +72,16 @@ async function sample(worker: WorkerProcess): Promise<{ at: MemorySample; rssSpr
 
 async function openAll(ctx: BenchContext, side: Side, count: number, label: string): Promise<void> {
   const ids: string[] = [];
-  const load = await runLoad({ label: `${side.label} ${label}: start`, total: count, concurrency: START_CONCURRENCY, progress: ctx.progress, task: async (i) => void ids.push(await side.start(i)) });
-  if (load.failed) throw new Error(`${side.label}: ${load.failed} workflow starts failed: ${load.errors.join('; ')}`);
+  // No deadline short of the count: a busy machine starts 10,000 at a few per second (runLoad's default 10 min cut a --full run short).
+  const load = await runLoad({
+    label: `${side.label} ${label}: start`,
+    total: count,
+    concurrency: START_CONCURRENCY,
+    deadlineMs: Math.max(10 * 60_000, count * 1000),
+    progress: ctx.progress,
+    task: async (i) => void ids.push(await side.start(i)),
+  });
+  if (load.failed || ids.length < count) throw new Error(`${side.label}: ${count - ids.length} of ${count} workflow starts failed or were not made: ${load.errors.join('; ')}`);
   let last = 0;
   await pollUntil(`${side.label} workflows to reach their wait point`, async () => {
     const n = await side.parked(ids);
