@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   if (load1 > cpus().length) progress(`note: load average ${load1.toFixed(1)} on ${cpus().length} cores before starting; expect lower figures than on an idle machine`);
 
   const records: ScenarioRecord[] = [];
+  const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+  const settings = { size, temporal: temporalInMemory ? 'in-memory' : 'file', loadAverageAtStart: load1.toFixed(1) };
   await LocalSystem.use('bench', progress, async (system) => {
     for (const [i, s] of selected.entries()) {
       progress(`(${i + 1}/${selected.length}) ${s.id}: ${s.title}`);
@@ -47,12 +49,15 @@ async function main(): Promise<void> {
       const durationSec = Math.round((performance.now() - t0) / 100) / 10;
       progress(`(${i + 1}/${selected.length}) ${s.id}: ${result.status} in ${durationSec} s`);
       records.push({ id: s.id, title: s.title, durationSec, result });
+      // Written after every scenario (the same file each time), so a run cut short keeps what it measured.
+      writeResults(resultsDir, started, settings, records, ratios(records));
     }
   }, { temporalInMemory });
 
   const rs = ratios(records);
-  process.stdout.write(`\n${render(records, rs)}\n\n`);
-  const file = writeResults(fileURLToPath(new URL('./results/', import.meta.url)), started, { size, temporal: temporalInMemory ? 'in-memory' : 'file' }, records, rs);
+  const machine = `${size} sizes, Temporal ${settings.temporal}; ${cpus().length} cores, load average ${load1.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`;
+  process.stdout.write(`\n${machine}\n\n${render(records, rs)}\n\n`);
+  const file = writeResults(resultsDir, started, settings, records, rs);
   process.stdout.write(`results: ${file} (total ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)\n`);
   if (records.some((r) => r.result.status === 'failed')) process.exitCode = 1;
 }

@@ -1,5 +1,6 @@
 import { routeOf } from '../bench/support/http.js';
 import { LatencyRecorder } from '../bench/support/latency.js';
+import type { Measured } from '../bench/scenarios/types.js';
 import { ratios, render, type ScenarioRecord } from '../bench/support/report.js';
 
 const measured = (id: string, side: 'ours' | 'raw', throughputPerSec: number, p: number): ScenarioRecord => ({
@@ -33,6 +34,18 @@ describe('benchmark report', () => {
     expect(ratios(records)).toEqual([{ key: 'shape', ours: 'ours', raw: 'raw', throughput: 0.25, latency: { p50: 4, p95: 4, p99: 4 } }]);
     expect(ratios(records.slice(0, 1))).toEqual([]);
     expect(render(records, ratios(records))).toContain('hook: skipped — later');
+  });
+
+  it('reports ours ÷ raw for the single calls both sides name, and prints the sizes with the figures', () => {
+    const withCalls = (r: ScenarioRecord, calls: Record<string, string>, op: string): ScenarioRecord => {
+      const m = r.result as Measured;
+      return { ...r, result: { ...m, parameters: { requests: 10 }, latencies: { ...m.latencies, [op]: { count: 30, p50: 2, p95: 4, p99: 8, max: 9, mean: 2 } }, compare: { ...m.compare!, calls } } };
+    };
+    const raw = withCalls(measured('raw', 'raw', 100, 10), { decision: 'decide', other: 'x' }, 'decide');
+    const ours = withCalls(measured('ours', 'ours', 25, 40), { decision: 'POST /api/tasks/:id/complete' }, 'POST /api/tasks/:id/complete');
+    const [r] = ratios([raw, ours]);
+    expect(r.calls).toEqual([{ label: 'decision: POST /api/tasks/:id/complete ÷ decide', p50: 1, p95: 1, p99: 1 }]);
+    expect(render([raw, ours], [r])).toContain('size: requests');
   });
 
   it('names latencies by route: ids and query strings cut off, so all calls of a route share a histogram', () => {

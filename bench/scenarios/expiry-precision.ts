@@ -22,10 +22,11 @@ import { runLoad } from '../support/load.js';
 import type { Scenario, ScenarioResult } from './types.js';
 
 const SIZES = {
-  default: { grants: 30, concurrency: 30, windowMs: 15_000 },
-  full: { grants: 1000, concurrency: 50, windowMs: 60_000 },
+  default: { grants: 50, concurrency: 25, windowMs: 15_000 },
+  full: { grants: 1000, concurrency: 100, windowMs: 60_000 },
 } as const;
-const STEP_TIMEOUT_MS = 120_000;
+/** How long one approval may take to reach an inbox: minutes when 100 are in flight on a busy machine. */
+const STEP_TIMEOUT_MS = 10 * 60_000;
 /** How long after the last due time revocations may still arrive before the run calls them missing. */
 const GRACE_MS = 60_000;
 
@@ -47,11 +48,15 @@ export const expiryPrecision: Scenario = {
     const client = new Client({ connection, namespace: 'default' });
     const watchers = watchersFor(api, deciders);
     const ids: string[] = [];
+    const notes: string[] = [];
+    let failedBeforeActive: number;
+    const enabled: string[] = [];
     try {
       const approved = await runLoad({
         label: 'start, supervisor and leadership approve',
         total: grants,
         concurrency,
+        deadlineMs: 60 * 60_000,
         progress: ctx.progress,
         task: async (i) => {
           const id = await startAccessRequest(client, {
@@ -66,16 +71,32 @@ export const expiryPrecision: Scenario = {
           ids.push(id);
         },
       });
-      if (approved.failed) throw new Error(`${approved.failed} requests failed before IT: ${approved.errors.join('; ')}`);
+      // A request the busy system did not take through its approvals in time is counted and left out:
+      // the lag is measured on the grants that became active.
+      if (!ids.length) throw new Error(`every request failed before IT: ${approved.errors.join('; ')}`);
+      failedBeforeActive = approved.failed;
+      notes.push(...approved.errors);
       // One burst of enablements: every window starts within it, so every expiry falls within it too.
-      const burst = await runLoad({ label: 'IT enables', total: ids.length, concurrency, progress: ctx.progress, task: (i) => decide(api, watchers.it, 'it', ids[i], STEP_TIMEOUT_MS) });
-      if (burst.failed) throw new Error(`${burst.failed} enablements failed: ${burst.errors.join('; ')}`);
+      const burst = await runLoad({
+        label: 'IT enables',
+        total: ids.length,
+        concurrency,
+        deadlineMs: 60 * 60_000,
+        progress: ctx.progress,
+        task: async (i) => {
+          await decide(api, watchers.it, 'it', ids[i], STEP_TIMEOUT_MS);
+          enabled.push(ids[i]);
+        },
+      });
+      if (!enabled.length) throw new Error(`every enablement failed: ${burst.errors.join('; ')}`);
+      failedBeforeActive += burst.failed;
+      notes.push(...burst.errors);
     } finally {
       for (const w of Object.values(watchers)) await w.stop();
       await connection.close();
     }
 
-    const subjects = ids.map((id) => processSubject('access_request', id));
+    const subjects = enabled.map((id) => processSubject('access_request', id));
     const read = () =>
       withPg(app.databaseUrl, async (c) =>
         (
@@ -84,17 +105,17 @@ export const expiryPrecision: Scenario = {
                FROM grants g
                LEFT JOIN event_log e ON e.subject = ANY($2) AND e.type = 'grant.ended' AND e.payload->>'grantId' = g.id::text
               WHERE g.request_id::text = ANY($1)`,
-            [ids, subjects],
+            [enabled, subjects],
           )
         ).rows as Expired[],
       );
     const active = await pollUntil('every grant to be active', async () => {
       const r = await read();
-      return r.length === ids.length ? r : undefined;
+      return r.length === enabled.length ? r : undefined;
     }, STEP_TIMEOUT_MS, 250);
     const dues = active.map((r) => r.expires_at.getTime());
     const [firstDue, lastDue] = [Math.min(...dues), Math.max(...dues)];
-    ctx.progress(`${ids.length} grants active, due within ${((lastDue - firstDue) / 1000).toFixed(1)} s of each other, the last in ${((lastDue - Date.now()) / 1000).toFixed(0)} s`);
+    ctx.progress(`${enabled.length} grants active, due within ${((lastDue - firstDue) / 1000).toFixed(1)} s of each other, the last in ${((lastDue - Date.now()) / 1000).toFixed(0)} s`);
 
     const rows = await pollUntil(
       'every grant to be revoked',
@@ -111,13 +132,30 @@ export const expiryPrecision: Scenario = {
     const rec = new LatencyRecorder();
     for (const r of rows) if (r.ended_at) rec.record('expiry lag (due → grant.ended)', r.ended_at.getTime() - r.expires_at.getTime());
     const revoked = rows.filter((r) => r.ended_at).length;
+    // "In the same minute": the most due times any 60 s window holds (all of them when IT's burst of
+    // enablements took under a minute; fewer when a busy machine spread it out).
+    const sorted = [...dues].sort((a, b) => a - b);
+    let inOneMinute = 0;
+    for (let i = 0, j = 0; j < sorted.length; j++) {
+      while (sorted[j] - sorted[i] > 60_000) i++;
+      inOneMinute = Math.max(inOneMinute, j - i + 1);
+    }
     const early = rows.filter((r) => r.ended_at && r.ended_at < r.expires_at).length;
     return {
       status: 'measured',
-      parameters: { grants: ids.length, windowSec: windowMs / 1000, concurrency },
-      metrics: { revoked, missing: rows.length - revoked, revokedEarly: early, dueSpreadSec: (lastDue - firstDue) / 1000, completesRepeatedTaskNotYetLive: notYetLive(watchers) },
+      parameters: { grants, windowSec: windowMs / 1000, concurrency },
+      metrics: {
+        activated: enabled.length,
+        failedBeforeActive,
+        revoked,
+        missing: rows.length - revoked,
+        revokedEarly: early,
+        dueSpreadSec: (lastDue - firstDue) / 1000,
+        mostDueWithinOneMinute: inOneMinute,
+        completesRepeatedTaskNotYetLive: notYetLive(watchers),
+      },
       latencies: rec.summaries(),
-      notes: revoked < rows.length ? [`${rows.length - revoked} grants were not revoked within ${GRACE_MS / 1000} s of the last due time`] : [],
+      notes: [...notes, ...(revoked < rows.length ? [`${rows.length - revoked} grants were not revoked within ${GRACE_MS / 1000} s of the last due time`] : [])],
     };
   },
 };

@@ -13,7 +13,6 @@ import { startWorkerProcess } from '../support/worker-process.js';
 import { ACCESS_LOAD, ACCESS_WARMUP } from './access-load.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
-
 /** The raw baseline's worker (bench/raw/raw-worker.ts) in its own process, like Custodian's worker. */
 export function startRawWorker(ctx: BenchContext, address: string, taskQueue: string, o: { label?: string; probe?: boolean } = {}) {
   return startWorkerProcess(ctx, {
@@ -57,7 +56,13 @@ export const rawAccessRequests: Scenario = {
         parameters: { workflows: total, concurrency, updatesPerWorkflow: RAW_STAGES.length, activitiesPerWorkflow: 7 },
         metrics: { completed: load.completed, failed: load.failed, throughputPerSec: load.throughputPerSec, elapsedSec: load.elapsedMs / 1000 },
         latencies,
-        compare: { key: 'external-network access request', side: 'raw', throughputPerSec: load.throughputPerSec, latency: 'total (start → enabled)' },
+        compare: {
+          key: 'external-network access request',
+          side: 'raw',
+          throughputPerSec: load.throughputPerSec,
+          latency: 'total (start → enabled)',
+          calls: { submit: 'start', decision: 'decide' },
+        },
         notes: load.errors,
       };
     } finally {

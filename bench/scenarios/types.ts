@@ -24,7 +24,14 @@ export interface Measured {
    * Scenarios measuring the same shape of work share a key; the runner prints ours ÷ raw for
    * throughput and for the named latency's p50/p95/p99 when both sides were measured in the run.
    */
-  compare?: { key: string; side: 'ours' | 'raw'; throughputPerSec: number; latency: string };
+  compare?: {
+    key: string;
+    side: 'ours' | 'raw';
+    throughputPerSec: number;
+    latency: string;
+    /** Single calls doing the same job on both sides (label → this side's operation), e.g. a decision. */
+    calls?: Record<string, string>;
+  };
   notes?: string[];
 }
 

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Measured, ScenarioResult } from '../scenarios/types.js';
+import type { LatencySummary } from './latency.js';
 
 export type Outcome = ScenarioResult | { status: 'failed'; error: string };
 export interface ScenarioRecord {
@@ -19,6 +20,8 @@ export interface Ratio {
   raw: string;
   throughput: number;
   latency: { p50: number; p95: number; p99: number };
+  /** The same for single calls both sides name (e.g. a decision: POST /api/tasks/:id/complete ÷ the raw Update). */
+  calls?: { label: string; p50: number; p95: number; p99: number }[];
 }
 
 export function ratios(records: ScenarioRecord[]): Ratio[] {
@@ -29,13 +32,20 @@ export function ratios(records: ScenarioRecord[]): Ratio[] {
     if (!raw) continue;
     const [o, w] = [ours.result.latencies[ours.result.compare!.latency], raw.result.latencies[raw.result.compare!.latency]];
     const div = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-    out.push({
+    const pct = (a: LatencySummary, b: LatencySummary) => ({ p50: div(a.p50, b.p50), p95: div(a.p95, b.p95), p99: div(a.p99, b.p99) });
+    const ratio: Ratio = {
       key: ours.result.compare!.key,
       ours: ours.id,
       raw: raw.id,
       throughput: div(ours.result.compare!.throughputPerSec, raw.result.compare!.throughputPerSec),
-      latency: { p50: div(o.p50, w.p50), p95: div(o.p95, w.p95), p99: div(o.p99, w.p99) },
-    });
+      latency: pct(o, w),
+    };
+    const [oc, rc] = [ours.result.compare!.calls ?? {}, raw.result.compare!.calls ?? {}];
+    const calls = Object.keys(oc)
+      .filter((label) => rc[label] && ours.result.latencies[oc[label]] && raw.result.latencies[rc[label]])
+      .map((label) => ({ label: `${label}: ${oc[label]} ÷ ${rc[label]}`, ...pct(ours.result.latencies[oc[label]], raw.result.latencies[rc[label]]) }));
+    if (calls.length) ratio.calls = calls;
+    out.push(ratio);
   }
   return out;
 }
@@ -57,6 +67,8 @@ export function render(records: ScenarioRecord[], rs: Ratio[]): string {
       notes.push(`${r.id}: ${res.status === 'skipped' ? `skipped — ${res.reason}` : `FAILED — ${res.error}`}`);
       continue;
     }
+    // The sizes first: a figure means little without the load it was taken at.
+    for (const [k, v] of Object.entries(res.parameters)) metrics.push([r.id, `size: ${k}`, typeof v === 'number' ? fmt(v) : v]);
     for (const [k, v] of Object.entries(res.metrics)) metrics.push([r.id, k, fmt(v)]);
     latency.push([r.id, '', '', '', '', '']);
     for (const [op, l] of Object.entries(res.latencies)) latency.push([`  ${op}`, String(l.count), fmt(l.p50), fmt(l.p95), fmt(l.p99), fmt(l.max)]);
@@ -66,7 +78,11 @@ export function render(records: ScenarioRecord[], rs: Ratio[]): string {
   if (metrics.length > 1) lines.push(table(metrics), '', table(latency));
   if (rs.length) {
     lines.push('', 'ours ÷ raw (same run, same Temporal server; throughput below 1 and latency above 1 = slower than raw)');
-    lines.push(table([['comparison', 'throughput', 'p50', 'p95', 'p99'], ...rs.map((x) => [`${x.key} (${x.ours} ÷ ${x.raw})`, fmt(x.throughput), fmt(x.latency.p50), fmt(x.latency.p95), fmt(x.latency.p99)])]));
+    const rows = rs.flatMap((x) => [
+      [`${x.key} (${x.ours} ÷ ${x.raw})`, fmt(x.throughput), fmt(x.latency.p50), fmt(x.latency.p95), fmt(x.latency.p99)],
+      ...(x.calls ?? []).map((c) => [`  ${c.label}`, '', fmt(c.p50), fmt(c.p95), fmt(c.p99)]),
+    ]);
+    lines.push(table([['comparison', 'throughput', 'p50', 'p95', 'p99'], ...rows]));
   } else {
     lines.push('', 'ours ÷ raw: not yet — no "ours" scenario with a raw counterpart was measured in this run');
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { custodianProcessKey, TASK_REJECTIONS, type ProcessKind, type TaskRejectionCode } from '../../../../libs/contracts/index.js';
@@ -74,6 +74,11 @@ export class WorkflowGateway {
       if (type && TASK_REJECTIONS.includes(type)) return refusalError({ code: type, message: cause?.message ?? 'refused by the process' });
     }
     if (e instanceof WorkflowNotFoundError) return new DomainError(ErrorCode.AlreadyDecided, 'this process has already ended');
+    // An Update the server did not see through in time (a busy Temporal: `npm run bench -- --full` met it as
+    // a 500 after 30 s). It may still be applied, so the caller is told to look again (503, Retry-After).
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      return new DomainError(ErrorCode.Unavailable, 'the process did not answer in time; your action may still be recorded: look at it again shortly');
+    }
     return e;
   }
 }
