@@ -37,7 +37,7 @@ interface Expired {
 
 export const expiryPrecision: Scenario = {
   id: 'expiry-precision',
-  title: 'Ours: 1,000 grants expiring in the same minute; lag from due time to revocation',
+  title: 'Ours: grants expiring together (--full: 1,000 in the same minute); lag from due time to revocation',
   async run(ctx): Promise<ScenarioResult> {
     const { grants, concurrency, windowMs } = SIZES[ctx.size];
     const app = await benchApp(ctx);

@@ -179,7 +179,7 @@ async function rawSide(ctx: BenchContext, client: Client, app: AppEndpoints, run
 
 export const workerMemory: Scenario = {
   id: 'worker-memory',
-  title: 'Ours vs raw: worker memory per open workflow (10,000 open workflows)',
+  title: 'Ours vs raw: worker memory per open workflow (--full: 10,000 open workflows)',
   async run(ctx): Promise<ScenarioResult> {
     const n = SIZES[ctx.size].open;
     const app = await benchApp(ctx);

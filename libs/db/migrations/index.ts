@@ -6,6 +6,7 @@ import { TasksAndProcesses1764300000000 } from './1764300000000-TasksAndProcesse
 import { AccessAndReturns1764300000001 } from './1764300000001-AccessAndReturns.js';
 import { NotificationReads1764400000000 } from './1764400000000-NotificationReads.js';
 import { GrantEndComment1764500000000 } from './1764500000000-GrantEndComment.js';
+import { TaskEscalationIndex1764500000001 } from './1764500000001-TaskEscalationIndex.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   AccessAndReturns1764300000001,
   NotificationReads1764400000000,
   GrantEndComment1764500000000,
+  TaskEscalationIndex1764500000001,
 ];
