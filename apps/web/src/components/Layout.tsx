@@ -24,7 +24,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { me, has, signOut } = useSession();
   const { path } = useLocation();
   const { count } = useInboxCount();
-  const { unread } = useNotificationCount();
+  const { count: unread } = useNotificationCount();
   const visible = SECTIONS.filter((s) => s.roles === 'all' || has(...s.roles));
   const current = (p: string) => (p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`));
 
