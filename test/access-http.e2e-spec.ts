@@ -45,6 +45,8 @@ describe('access requests over HTTP (real dev server, real worker)', () => {
     expect((await sup('POST', `/api/tasks/${review.id}/complete`, { outcome: 'approve' })).status).toBe(409);
 
     const signoff = await taskOf(leader, id, 'leadership_signoff');
+    // The requester sees what it waits on now: leadership, not the review it passed.
+    expect((await agent1('GET', `/api/access-requests/${id}`)).body.stage).toBe('leadership_signoff');
     expect((await leader('GET', `/api/tasks/${signoff.id}`)).body.history).toEqual([expect.objectContaining({ stage: 'supervisor_review', outcome: 'approve', comment: 'fine' })]);
     expect((await leader('POST', `/api/tasks/${signoff.id}/complete`, { outcome: 'approve' })).status).toBe(200);
     const enable = await taskOf(it, id, 'it_enable');

@@ -44,7 +44,8 @@ export function toAccessRequestDto(r: AccessRequestRow, timeline?: TimelineFacts
     kind: r.kind,
     status: statusOf(r),
     endReason: r.end_reason,
-    stage: r.stage,
+    // While pending, the stage is the one it waits on (the open task), not the last one passed.
+    stage: r.status === 'pending' ? (r.waiting_step ?? r.stage) : r.stage,
     requesterId: r.requester_user_id,
     requesterName: r.requester_name,
     departmentId: r.department_id,
