@@ -15,6 +15,8 @@ import type {
   TaskDecision,
   TaskRecord,
 } from '../libs/contracts/index.js';
+import type { AccessRequestSubmitted } from '../libs/domain/access/access.js';
+import type { ProcessStarted } from '../libs/domain/processes/processes.js';
 
 /**
  * The activities the workflows call, as signatures only: workflows import this file as a type, tests
@@ -31,16 +33,8 @@ export interface ProcessRef {
   processKey: string;
 }
 
-export interface StartProcessInput extends Keyed, ProcessRef {
-  workflowId: string;
-  employeeId: string | null;
-  subjectUserId: string | null;
-  departmentId: string | null;
-  startedBy: string;
-  /** Why it was started (HR's reason for an offboarding). */
-  note?: string | null;
-  stage: string;
-}
+/** The payload of `process.started`, keyed: one shape from the workflow to the event. */
+export type StartProcessInput = Keyed & ProcessStarted;
 
 export interface RecordStepInput extends Keyed, ProcessRef {
   step: string;
@@ -72,16 +66,8 @@ export interface ProcessActivitiesBase {
   finishProcess(i: FinishProcessInput): Promise<void>;
 }
 
-export interface SubmitAccessRequestInput extends Keyed {
-  requestId: string;
-  workflowId: string;
-  kind: AccessKind;
-  requesterUserId: string;
-  requesterEmployeeId: string | null;
-  departmentId: string;
-  justification: string;
-  durationMs: number;
-}
+/** The payload of `access_request.submitted`, keyed. */
+export type SubmitAccessRequestInput = Keyed & AccessRequestSubmitted;
 
 export interface ActivateGrantInput extends Keyed {
   requestId: string;

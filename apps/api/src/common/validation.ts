@@ -1,5 +1,5 @@
 import { BadRequestException, ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
-import { ValidateBy, ValidateIf, type ValidationError } from 'class-validator';
+import { Matches, ValidateBy, ValidateIf, type ValidationError } from 'class-validator';
 
 /**
  * For optional body fields that must not be null: absent is fine, but an explicit null is validated
@@ -55,3 +55,7 @@ export const validationPipeOptions = {
   transformOptions: { enableImplicitConversion: false },
   exceptionFactory: (errors: ValidationError[]) => new BadRequestException(validationMessages(errors)),
 };
+
+/** A username's shape (2–64 characters: letters, digits, dot, hyphen, underscore), wherever one is given. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
+export const IsUsername = () => Matches(USERNAME_PATTERN, { message: 'username must be 2-64 characters: letters, digits, dot, hyphen, underscore' });

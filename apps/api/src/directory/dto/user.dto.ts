@@ -1,18 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsTimeZone, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsTimeZone, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
 import { LOCALES, type Locale } from '../../../../../libs/db/entities/directory.entities.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/auth/passwords.js';
 import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
-import { IsOptionalNotNull, IsText } from '../../common/validation.js';
-
-const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
+import { IsOptionalNotNull, IsText, IsUsername, USERNAME_PATTERN } from '../../common/validation.js';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'agent3', pattern: USERNAME.source, description: 'Case-insensitive; stored in lower case.' })
+  @ApiProperty({ example: 'agent3', pattern: USERNAME_PATTERN.source, description: 'Case-insensitive; stored in lower case.' })
   @IsString()
-  @Matches(USERNAME, { message: 'username must be 2-64 characters: letters, digits, dot, hyphen, underscore' })
+  @IsUsername()
   username!: string;
 
   @ApiProperty({ example: 'Wei Zhang 张伟', maxLength: 200 })

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/auth/passwords.js';
 import { PageMetaDto } from '../../common/page.dto.js';
-import { IsOptionalNotNull, IsText } from '../../common/validation.js';
+import { IsOptionalNotNull, IsText, IsUsername } from '../../common/validation.js';
 import { ProcessViewDto } from '../../processes/process.dto.js';
 
 export class CreateOnboardingDto {
@@ -22,7 +22,7 @@ export class CreateOnboardingDto {
   @ApiPropertyOptional({ example: 'agent3' })
   @IsOptionalNotNull()
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { message: 'username must be 2-64 characters: letters, digits, dot, hyphen, underscore' })
+  @IsUsername()
   username?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

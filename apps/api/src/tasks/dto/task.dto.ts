@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
 import { TASK_KINDS, TASK_OUTCOMES, TASK_STATUSES, type TaskKind, type TaskOutcome, type TaskStatus } from '../../../../../libs/contracts/index.js';
 import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
-import { IsOptionalNotNull, IsText } from '../../common/validation.js';
+import { IsOptionalNotNull, IsText, IsUsername } from '../../common/validation.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -59,7 +59,7 @@ export class ReassignTaskDto {
   @ApiPropertyOptional({ description: 'The user to give the task to (or userId).', example: 'supervisor' })
   @IsOptionalNotNull()
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { message: 'username must be 2-64 characters: letters, digits, dot, hyphen, underscore' })
+  @IsUsername()
   username?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
