@@ -14,11 +14,16 @@ import { ACCESS_LOAD, ACCESS_WARMUP } from './access-load.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
 /** The raw baseline's worker (bench/raw/raw-worker.ts) in its own process, like Custodian's worker. */
-export function startRawWorker(ctx: BenchContext, address: string, taskQueue: string, o: { label?: string; probe?: boolean } = {}) {
+export function startRawWorker(ctx: BenchContext, address: string, taskQueue: string, o: { label?: string; probe?: boolean; maxCachedWorkflows?: number } = {}) {
   return startWorkerProcess(ctx, {
     label: o.label ?? 'raw-worker',
     entry: 'bench/raw/raw-worker.ts',
-    env: { ...process.env, TEMPORAL_ADDRESS: address, BENCH_TASK_QUEUE: taskQueue },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: address,
+      BENCH_TASK_QUEUE: taskQueue,
+      ...(o.maxCachedWorkflows !== undefined ? { TEMPORAL_MAX_CACHED_WORKFLOWS: String(o.maxCachedWorkflows) } : {}),
+    },
     ready: (out) => out.includes('READY'),
     probe: o.probe,
   });

@@ -39,6 +39,11 @@ export const configSchema = z.object({
   /** A workflow bundle built ahead of time (bundleWorkflowCode); the worker bundles workflows/ itself if unset. */
   TEMPORAL_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   TEMPORAL_UI_URL: z.string().url().optional(),
+  /**
+   * How many workflows a worker keeps in its cache (sticky execution); beyond it a workflow is evicted and
+   * replays its history at its next task. Unset: the SDK's default, from the worker's heap limit.
+   */
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL: duration.default('15m'),
   REFRESH_TOKEN_TTL: duration.default('12h'),

@@ -14,6 +14,8 @@ export interface CustodianWorkerOptions {
   identity?: string;
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
+  /** The workflow cache's size; the SDK's default (from the heap limit) when unset. */
+  maxCachedWorkflows?: number;
 }
 
 export async function createCustodianWorker(o: CustodianWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -27,6 +29,7 @@ export async function createCustodianWorker(o: CustodianWorkerOptions): Promise<
     identity: o.identity,
     maxConcurrentActivityTaskExecutions: o.maxConcurrentActivityTaskExecutions ?? 50,
     maxConcurrentWorkflowTaskExecutions: o.maxConcurrentWorkflowTaskExecutions ?? 50,
+    ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     shutdownGraceTime: '10s',
   });
   return { worker, connection };

@@ -34,6 +34,7 @@ export class WorkerService implements OnApplicationShutdown {
       activities: createActivities({ dataSource: this.dataSource, events, ipPlan: parseIpRange(this.config.WORKSTATION_IP_RANGE) }),
       identity: `custodian-worker@${hostname()}:${process.pid}`,
       workflowBundle: this.config.TEMPORAL_WORKFLOW_BUNDLE ? { codePath: this.config.TEMPORAL_WORKFLOW_BUNDLE } : undefined,
+      maxCachedWorkflows: this.config.TEMPORAL_MAX_CACHED_WORKFLOWS,
     });
     this.worker = worker;
     this.connection = connection;
