@@ -50,7 +50,10 @@ export class Api {
     if (who) headers.authorization = `Bearer ${who.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const started = performance.now();
-    const r = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const r = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }).catch((e: Error & { cause?: { code?: string; message?: string } }) => {
+      // undici says only "fetch failed": name the call and the transport's reason (ECONNRESET, a timeout, …).
+      throw new Error(`${route}: no response (${e.cause?.code ?? e.cause?.message ?? e.message})`, { cause: e });
+    });
     const text = await r.text();
     const elapsed = performance.now() - started;
     let parsed: unknown = text;

@@ -9,6 +9,8 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** Set (true) when counting stopped at `total`: the list holds more rows than that (countUpTo). */
+  totalCapped?: true;
 }
 
 export const MAX_PAGE_SIZE = 200;
@@ -19,4 +21,24 @@ export function pageWindow(p: PageRequest): { page: number; pageSize: number; of
   const page = Math.min(MAX_PAGE, Math.max(1, Math.floor(p.page ?? 1)));
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(p.pageSize ?? 50)));
   return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+/**
+ * How many rows past the page's start a list counts before it stops: an inbox of 20,000 open tasks shows
+ * "1,000+" rather than visit every row on each poll (the exact count was most of GET /api/tasks' time at
+ * 100,000 open tasks: bench inbox-latency).
+ */
+export const COUNT_LIMIT = 1000;
+
+type Queryable = { query: (sql: string, params?: unknown[]) => Promise<Array<{ n: number }>> };
+
+/**
+ * The total for a pager, from `fromWhere` (`FROM … WHERE …`, with `params`), counting at most
+ * COUNT_LIMIT rows or up to the end of the requested page, whichever is more; beyond that the total is
+ * a floor and `totalCapped` says so.
+ */
+export async function countUpTo(db: Queryable, fromWhere: string, params: unknown[], window: { offset: number; pageSize: number }): Promise<Pick<Page<unknown>, 'total' | 'totalCapped'>> {
+  const limit = Math.max(COUNT_LIMIT, window.offset + window.pageSize);
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 ${fromWhere} LIMIT ${limit + 1}) x`, params);
+  return n > limit ? { total: limit, totalCapped: true } : { total: n };
 }

@@ -23,7 +23,12 @@ export class PageQueryDto {
 }
 
 export class PageMetaDto {
-  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'How many items the list holds (a floor when totalCapped is true).' }) total!: number;
+  @ApiPropertyOptional({
+    enum: [true],
+    description: 'Present (true) when counting stopped at total: the list holds more (the task inbox counts at most 1,000 rows past the start of the page).',
+  })
+  totalCapped?: true;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
 }

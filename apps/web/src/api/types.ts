@@ -68,7 +68,9 @@ export interface WebConfig {
 
 export interface Page<T> {
   items: T[];
+  /** A floor when totalCapped: the API stops counting a long inbox at 1,000 rows. */
   total: number;
+  totalCapped?: true;
   page: number;
   pageSize: number;
 }

@@ -2,6 +2,9 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from './session.js';
 
+/** A header badge's number: "999+" beyond three digits (the inbox count stops at 1,000 anyway). */
+export const badgeText = (n: number): string => (n > 999 ? '999+' : String(n));
+
 /**
  * Times are stored and sent in UTC; people see them in their own time zone (from /api/me, default
  * Asia/Shanghai) and language, via Intl.DateTimeFormat.
@@ -12,6 +15,7 @@ export function useFormat() {
   return useMemo(() => {
     const dt = new Intl.DateTimeFormat(i18n.language, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
     const d = new Intl.DateTimeFormat(i18n.language, { timeZone, dateStyle: 'medium' });
+    const num = new Intl.NumberFormat(i18n.language);
 
     /** "2 h 5 min" style, from the catalogs. */
     const duration = (ms: number): string => {
@@ -29,6 +33,8 @@ export function useFormat() {
       dateTime: (iso: string | null | undefined) => (iso ? dt.format(new Date(iso)) : t('common.none')),
       date: (iso: string | null | undefined) => (iso ? d.format(new Date(iso)) : t('common.none')),
       duration,
+      /** A list's total: "1,000+" when the API stopped counting there (totalCapped). */
+      count: (n: number, capped?: boolean) => (capped ? `${num.format(n)}+` : num.format(n)),
       /** "in 2 h 5 min" / "3 min ago" relative to now. */
       relative: (iso: string | null | undefined, now: number): string => {
         if (!iso) return t('common.none');

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/index.js';
+import { badgeText } from '../app/format.js';
 import { useInboxCount } from '../app/inbox-count.js';
 import { useNotificationCount } from '../app/notification-count.js';
 import { Link, useLocation } from '../app/router.js';
@@ -45,7 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {t('nav.notifications')}
             {unread !== null && unread > 0 && (
               <span className="count" data-testid="notification-count" aria-label={t('nav.notificationCount', { count: unread })}>
-                {unread}
+                {badgeText(unread)}
               </span>
             )}
           </Link>
@@ -65,8 +66,8 @@ export function Layout({ children }: { children: ReactNode }) {
               <Link to={s.path} aria-current={current(s.path) ? 'page' : undefined}>
                 {s.label(t)}
                 {s.path === '/inbox' && count !== null && count > 0 && (
-                  <span className="count" data-testid="inbox-count" aria-label={t('nav.inboxCount', { count })}>
-                    {count}
+                  <span className="count" data-testid="inbox-count" aria-label={t('nav.inboxCount', { count, shown: badgeText(count) })}>
+                    {badgeText(count)}
                   </span>
                 )}
               </Link>

@@ -30,6 +30,7 @@ export function Home() {
 
 function TasksCard() {
   const { t } = useTranslation();
+  const format = useFormat();
   const now = useNow(30_000);
   const tasks = useLoad(() => api.listTasks({ mine: true, myRoles: true, status: 'open', pageSize: 5 }), []);
   usePolling(tasks.reload, POLL_MS);
@@ -48,7 +49,7 @@ function TasksCard() {
           {/* The next action first, as a button: someone new needs no docs to find their approvals. */}
           <p>
             <Link to="/inbox" className="button primary" data-testid="home-next-inbox">
-              {t('home.tasksWaiting', { count: tasks.data?.total ?? items.length })}
+              {t('home.tasksWaiting', { count: tasks.data?.total ?? items.length, shown: format.count(tasks.data?.total ?? items.length, tasks.data?.totalCapped) })}
             </Link>
             {overdue > 0 && <strong className="danger-text"> {t('home.tasksOverdue', { count: overdue })}</strong>}
           </p>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/index.js';
 import type { TaskQuery } from '../api/index.js';
+import { useFormat } from '../app/format.js';
 import { useLoad, usePolling } from '../app/hooks.js';
 import { POLL_MS, useInboxCount } from '../app/inbox-count.js';
 import { navigate, useLocation } from '../app/router.js';
@@ -33,6 +34,7 @@ function queryOf(filter: Filter): TaskQuery {
 /** The inbox: tasks waiting for this person or their roles, oldest due first, refreshed while visible. */
 export function Inbox() {
   const { t } = useTranslation();
+  const format = useFormat();
   const { search } = useLocation();
   const given = search.get('filter');
   const filter: Filter = (FILTERS as readonly string[]).includes(given ?? '') ? (given as Filter) : 'all';
@@ -97,7 +99,7 @@ export function Inbox() {
         <EmptyState title={t('inbox.empty')} hint={filter === 'mine' ? t('inbox.emptyMineHint') : t('inbox.emptyHint')} />
       ) : (
         <>
-          <p className="muted">{t('inbox.shown', { count: items.length, total: tasks.data?.total ?? items.length })}</p>
+          <p className="muted">{t('inbox.shown', { count: items.length, total: format.count(tasks.data?.total ?? items.length, tasks.data?.totalCapped) })}</p>
           <TaskList tasks={items} />
         </>
       )}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { seedInbox } from '../bench/support/seed-inbox.js';
+import type { AuthUser } from '../libs/auth/roles.js';
+import { COUNT_LIMIT } from '../libs/domain/paging.js';
+import { listTasks } from '../libs/domain/tasks/task-queries.js';
+import { createTestDatabase, type TestDatabase } from './support/db.js';
+
+// The inbox's pager total is counted up to a limit (libs/domain/paging.ts countUpTo): exact below it, a
+// floor flagged `totalCapped` above it, and never less than the end of the page asked for, so the pager
+// can always offer the next page while there is one.
+describe('inbox total (counted up to a limit)', () => {
+  let db: TestDatabase;
+  const departmentId = randomUUID();
+  const approver = (): AuthUser => ({ userId: randomUUID(), username: 'sup', displayName: 'Sup', roles: ['supervisor'], employeeId: null, departmentId });
+  let busy: number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // All open tasks offered to the supervisor of one department: more than the limit.
+    const seeded = await seedInbox(db.dataSource, { openTasks: COUNT_LIMIT + 200, events: COUNT_LIMIT + 200, departmentId, busyShare: 1, decidedBy: randomUUID() }, () => {});
+    busy = seeded.busyApproverOpenTasks;
+    expect(busy).toBe(COUNT_LIMIT + 200);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('stops counting at the limit and says so; the page itself is unaffected', async () => {
+    const page = await listTasks(db.dataSource, approver(), { pageSize: 50 });
+    expect(page).toMatchObject({ total: COUNT_LIMIT, totalCapped: true, page: 1, pageSize: 50 });
+    expect(page.items).toHaveLength(50);
+  });
+
+  it('counts at least to the end of the page asked for, and exactly once the end of the list is within reach', async () => {
+    const deep = await listTasks(db.dataSource, approver(), { page: 21, pageSize: 50 }); // rows 1001–1050
+    expect(deep).toMatchObject({ total: 1050, totalCapped: true });
+    expect(deep.items).toHaveLength(50);
+    const last = await listTasks(db.dataSource, approver(), { page: 5, pageSize: 200 }); // rows 801–1000 of 1,200
+    expect(last).toMatchObject({ total: COUNT_LIMIT, totalCapped: true });
+    const end = await listTasks(db.dataSource, approver(), { page: 6, pageSize: 200 }); // rows 1001–1200: the end
+    expect(end.total).toBe(busy);
+    expect(end.totalCapped).toBeUndefined();
+  });
+
+  it('is exact when the list is within the limit', async () => {
+    const other: AuthUser = { ...approver(), departmentId: randomUUID() };
+    const none = await listTasks(db.dataSource, other, {});
+    expect(none).toMatchObject({ total: 0, items: [] });
+    expect(none.totalCapped).toBeUndefined();
+    const seeded = await seedInbox(db.dataSource, { openTasks: 7, events: 7, departmentId: other.departmentId!, busyShare: 1, decidedBy: randomUUID() }, () => {});
+    const few = await listTasks(db.dataSource, other, {});
+    expect(few.total).toBe(seeded.busyApproverOpenTasks);
+    expect(few.totalCapped).toBeUndefined();
+  });
+});
