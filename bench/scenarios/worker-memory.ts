@@ -64,11 +64,16 @@ async function sample(worker: WorkerProcess): Promise<{ at: MemorySample; rssSpr
   const all: MemorySample[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     if (i) await sleep(500);
-    all.push(await worker.memory());
+    const m = await worker.memory();
+    // A thread heap left out (its GC outlasted the probe's wait) would make the difference meaningless.
+    if (m.missing > 0 || (all.length && m.threads !== all[0].threads)) {
+      throw new Error(`${worker.logFile}: ${m.missing} worker thread(s) did not report their heap in time (${m.threads} did, ${all[0]?.threads ?? m.threads} before)`);
+    }
+    all.push(m);
   }
   const rss = all.map((x) => x.rss);
   return {
-    at: { rss: median(rss), heapUsed: median(all.map((x) => x.heapUsed)), threadHeapUsed: median(all.map((x) => x.threadHeapUsed)), threads: all[0].threads },
+    at: { rss: median(rss), heapUsed: median(all.map((x) => x.heapUsed)), threadHeapUsed: median(all.map((x) => x.threadHeapUsed)), threads: all[0].threads, missing: 0 },
     rssSpread: Math.max(...rss) - Math.min(...rss),
   };
 }
@@ -104,6 +109,7 @@ async function measure(ctx: BenchContext, side: Side, n: number): Promise<SideRe
   const after = await sample(side.worker);
   ctx.progress(`${side.label}: workflow heap ${mib(after.at.threadHeapUsed)} MiB, RSS ${mib(after.at.rss)} MiB with ${WARMUP + n} open`);
   if (after.at.threads < 1) throw new Error(`${side.label}: the worker reported no workflow thread`);
+  if (after.at.threads !== before.at.threads) throw new Error(`${side.label}: ${before.at.threads} worker threads reported before, ${after.at.threads} after`);
   return {
     before: before.at,
     after: after.at,

@@ -18,6 +18,8 @@ export interface MemorySample {
   /** The worker threads' V8 heaps: the SDK runs workflows in one. */
   threadHeapUsed: number;
   threads: number;
+  /** Threads that answered the previous sample but not this one in time (the figure then misses their heap). */
+  missing: number;
 }
 
 export interface WorkerProcess {
@@ -69,7 +71,7 @@ export async function startWorkerProcess(
         const onMessage = (m: { type?: string } & MemorySample) => {
           if (m?.type !== 'bench:memory') return;
           child.off('message', onMessage);
-          resolve({ rss: m.rss, heapUsed: m.heapUsed, threadHeapUsed: m.threadHeapUsed, threads: m.threads });
+          resolve({ rss: m.rss, heapUsed: m.heapUsed, threadHeapUsed: m.threadHeapUsed, threads: m.threads, missing: m.missing });
         };
         child.on('message', onMessage);
         child.send('bench:memory');
