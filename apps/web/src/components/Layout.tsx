@@ -42,7 +42,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="top-right">
           {/* Everyone has notifications (to them or to their roles): the bell is in the header, not a section. */}
           <Link to="/notifications" className="bell" data-testid="notifications-link" aria-current={path === '/notifications' ? 'page' : undefined}>
-            <span aria-hidden="true">🔔</span>
+            {/* Drawn, not an emoji: machines without an emoji font showed a blank box. */}
+            <svg className="bell-icon" aria-hidden="true" viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+              <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+              <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+            </svg>
             {t('nav.notifications')}
             {unread !== null && unread > 0 && (
               <span className="count" data-testid="notification-count" aria-label={t('nav.notificationCount', { count: unread })}>
