@@ -7,7 +7,7 @@
  * data, a steadier measure than RSS (which also counts garbage and allocator slack).
  * CommonJS and plain JavaScript: it loads before any TypeScript loader.
  */
-/* global require, process, setTimeout */
+/* global require, process, setTimeout, clearTimeout */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose (see above)
 const { BroadcastChannel, isMainThread, threadId } = require('node:worker_threads');
 
