@@ -24,6 +24,13 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ TEMPORAL_ADDRESS: 'http://x' })).toThrow(/TEMPORAL_ADDRESS: must be host:port/);
   });
 
+  it('takes the worker cache size as a whole number, unset by default (the SDK sizes it)', () => {
+    expect(loadConfig({}).TEMPORAL_MAX_CACHED_WORKFLOWS).toBeUndefined();
+    expect(loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '10000' }).TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(10_000);
+    expect(() => loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: 'lots' })).toThrow(/TEMPORAL_MAX_CACHED_WORKFLOWS/);
+    expect(() => loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/TEMPORAL_MAX_CACHED_WORKFLOWS/);
+  });
+
   it('parses durations', () => {
     expect(durationMs('15m')).toBe(900_000);
     expect(durationMs('7d')).toBe(604_800_000);
