@@ -1,15 +1,29 @@
 import { WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
-import { WorkflowGateway } from './workflow-gateway.service.js';
+import { UPDATE_WAIT_MS, WorkflowGateway } from './workflow-gateway.service.js';
 
 describe('WorkflowGateway', () => {
   it('an Update the server did not see through in time becomes "unavailable" (503 with Retry-After), not an internal error', async () => {
     const timedOut = new WorkflowUpdateRPCTimeoutOrCancelledError('context deadline exceeded', { cause: new Error('4 DEADLINE_EXCEEDED') });
-    const client = { workflow: { getHandle: () => ({ executeUpdate: () => Promise.reject(timedOut) }) } } as unknown as Client;
+    const client = { withDeadline: (_d: number, fn: () => Promise<unknown>) => fn(), workflow: { getHandle: () => ({ executeUpdate: () => Promise.reject(timedOut) }) } } as unknown as Client;
     const gateway = new WorkflowGateway(client, { TEMPORAL_TASK_QUEUE: 'q' } as AppConfig);
     const e = await gateway.update('wf', {} as never, {} as never).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(DomainError);
     expect((e as DomainError).code).toBe(ErrorCode.Unavailable);
+  });
+
+  it('bounds the wait for an Update (a worker-less workflow must not hang the request; test:faults calls 20 s a hang)', async () => {
+    const deadlines: number[] = [];
+    const client = {
+      withDeadline: (d: number, fn: () => Promise<unknown>) => (deadlines.push(d), fn()),
+      workflow: { getHandle: () => ({ executeUpdate: () => Promise.resolve('ok') }) },
+    } as unknown as Client;
+    const before = Date.now();
+    await expect(new WorkflowGateway(client, { TEMPORAL_TASK_QUEUE: 'q' } as AppConfig).update('wf', {} as never, {} as never)).resolves.toBe('ok');
+    expect(deadlines).toHaveLength(1);
+    expect(deadlines[0]).toBeGreaterThanOrEqual(before + UPDATE_WAIT_MS);
+    expect(deadlines[0]).toBeLessThanOrEqual(Date.now() + UPDATE_WAIT_MS);
+    expect(UPDATE_WAIT_MS).toBeLessThan(20_000);
   });
 });

@@ -14,6 +14,13 @@ const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
   NOT_FOUND: ErrorCode.NotFound,
 };
 
+/**
+ * How long a request waits for a workflow to answer an Update. With no worker polling (all of them
+ * restarting: `npm run test:faults` SIGKILLs them) the server would hold the call until its own timeout,
+ * and the person's click would hang; past this the answer is 503 "may still be recorded, look again".
+ */
+export const UPDATE_WAIT_MS = 15_000;
+
 /** A workflow rule's refusal as the API's error (same codes, so the same HTTP status). */
 export const refusalError = (r: { code: TaskRejectionCode; message: string }): DomainError => new DomainError(REJECTION_CODES[r.code], r.message);
 
@@ -53,7 +60,7 @@ export class WorkflowGateway {
 
   async update<R, A extends [any, ...any[]]>(workflowId: string, def: UpdateDefinition<R, A>, ...args: A): Promise<R> {
     try {
-      return await this.client.workflow.getHandle(workflowId).executeUpdate(def, { args });
+      return await this.client.withDeadline(Date.now() + UPDATE_WAIT_MS, () => this.client.workflow.getHandle(workflowId).executeUpdate(def, { args }));
     } catch (e) {
       throw this.translate(e);
     }
