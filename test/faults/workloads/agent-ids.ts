@@ -14,6 +14,19 @@ interface Employee {
   fullName: string;
 }
 
+/**
+ * Enough free standard IDs for every item of every round of a workload that takes one per item (the
+ * demo pool has 48, and the onboarding and agent-ID workloads both draw on it); a retried range request
+ * skips the codes it already created.
+ */
+export async function addStandardIds(ctx: WorkloadContext, prefix: string, totalItems: number): Promise<void> {
+  for (let from = 1; from <= totalItems + 10; from += 1000) {
+    const to = Math.min(from + 999, totalItems + 10);
+    const r = await ctx.sessions.as('idadmin', 'POST', '/api/agent-ids/ranges', { body: { prefix, from, to, kind: 'standard' }, retryForMs: RETRY_MS });
+    expectStatus(r, `create the load's agent-ID range ${prefix}`, 201);
+  }
+}
+
 export class AgentIdWorkload implements Workload {
   readonly name = 'agent-ids';
   readonly stepsPerItem = 3;
@@ -25,13 +38,7 @@ export class AgentIdWorkload implements Workload {
     const dept = depts.items.find((d) => d.code === 'outbound-1') ?? depts.items[0];
     if (!dept) throw new Error('the demo seed created no department');
     this.departmentId = dept.id;
-    // Enough free standard IDs for every item of every round (the demo pool has 48); a retried
-    // range request skips the codes it already created.
-    for (let from = 1; from <= totalItems + 10; from += 1000) {
-      const to = Math.min(from + 999, totalItems + 10);
-      const r = await ctx.sessions.as('idadmin', 'POST', '/api/agent-ids/ranges', { body: { prefix: 'FLT', from, to, kind: 'standard' }, retryForMs: RETRY_MS });
-      expectStatus(r, 'create the load\'s agent-ID range', 201);
-    }
+    await addStandardIds(ctx, 'FLT', totalItems);
   }
 
   round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {

@@ -7,6 +7,7 @@
  * retry after a lost answer return that same employee and workflow (workloads/start.ts).
  */
 import { onboardingWorkflowId } from '../../../libs/contracts/index.js';
+import { addStandardIds } from './agent-ids.js';
 import { act, FLOW_WAIT_MS, waitUntil } from './inbox.js';
 import { startKeyed } from './start.js';
 import { runItems, type RoundResult, type Workload, type WorkloadContext } from './types.js';
@@ -24,12 +25,14 @@ export class OnboardingWorkload implements Workload {
   readonly name = 'onboarding';
   /** Start, three tasks, completion. */
   readonly stepsPerItem = 5;
-  readonly users = ['hr', 'it'];
+  readonly users = ['hr', 'it', 'idadmin'];
   private departmentId = '';
 
-  async prepare(ctx: WorkloadContext): Promise<void> {
+  async prepare(ctx: WorkloadContext, totalItems: number): Promise<void> {
     const r = await ctx.sessions.as<{ items: { id: string; code: string }[] }>('hr', 'GET', '/api/departments', { retryForMs: FLOW_WAIT_MS });
     this.departmentId = (r.body.items.find((d) => d.code === 'outbound-1') ?? r.body.items[0]).id;
+    // Each new hire takes a standard agent ID: the full run's 10 rounds of 12 outran the demo pool.
+    await addStandardIds(ctx, 'FLO', totalItems);
   }
 
   round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
