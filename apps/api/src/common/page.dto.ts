@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { MAX_PAGE, MAX_PAGE_SIZE } from '../../../../libs/domain/paging.js';
+import { COUNT_LIMIT, MAX_PAGE, MAX_PAGE_SIZE } from '../../../../libs/domain/paging.js';
 
 /** ?page=&pageSize= on every list. Query strings are converted explicitly (implicit conversion is off). */
 export class PageQueryDto {
@@ -26,7 +26,7 @@ export class PageMetaDto {
   @ApiProperty({ description: 'How many items the list holds (a floor when totalCapped is true).' }) total!: number;
   @ApiPropertyOptional({
     enum: [true],
-    description: 'Present (true) when counting stopped at total: the list holds more (the task inbox counts at most 1,000 rows past the start of the page).',
+    description: `Present (true) when counting stopped at total: the list holds more (the task inbox counts at most ${COUNT_LIMIT} rows past the start of the page).`,
   })
   totalCapped?: true;
   @ApiProperty() page!: number;

@@ -35,6 +35,7 @@ function TasksCard() {
   const tasks = useLoad(() => api.listTasks({ mine: true, myRoles: true, status: 'open', pageSize: 5 }), []);
   usePolling(tasks.reload, POLL_MS);
   const items = tasks.data?.items ?? [];
+  const total = tasks.data?.total ?? items.length;
   const overdue = items.filter((x) => isOverdue(x, now)).length;
   return (
     <section className="card" aria-labelledby="home-tasks">
@@ -49,7 +50,7 @@ function TasksCard() {
           {/* The next action first, as a button: someone new needs no docs to find their approvals. */}
           <p>
             <Link to="/inbox" className="button primary" data-testid="home-next-inbox">
-              {t('home.tasksWaiting', { count: tasks.data?.total ?? items.length, shown: format.count(tasks.data?.total ?? items.length, tasks.data?.totalCapped) })}
+              {t('home.tasksWaiting', { count: total, shown: format.count(total, tasks.data?.totalCapped) })}
             </Link>
             {overdue > 0 && <strong className="danger-text"> {t('home.tasksOverdue', { count: overdue })}</strong>}
           </p>
