@@ -77,3 +77,41 @@ describe('a worker killed in the middle of an onboarding', () => {
     expect(status).toBe('active');
   }, 180_000); // a retried step waits out its start-to-close timeout; the whole suite shares two cores
 });
+
+describe('a decision sent again while the first waits for a worker', () => {
+  it('SYS-1: the supervisor sends the same form twice (the first answer lost) while the worker is frozen: both answers are the one decision, neither is 409, and one decision event is written', async () => {
+    worker = await startWorkerProcess(s.db.url, s.taskQueue);
+    const [agent1, sup] = await Promise.all([s.as('agent1'), s.as('supervisor')]);
+    const created = await agent1('POST', '/api/access-requests', { kind: 'external_network', justification: 'supplier research', durationMinutes: 600 });
+    expect(created.status).toBe(201);
+    const review = await until(
+      async () => (await sup('GET', '/api/tasks')).body.items.find((t: any) => t.processId === created.body.id && t.step === 'supervisor_review'),
+      'supervisor review task',
+    );
+
+    // SIGSTOP the worker's process group: the server takes both Updates in, but no workflow code runs
+    // (and nothing is recorded) until it goes on. Without one Update id per form, the second would be
+    // refused "already decided" by the workflow once the first was accepted, before the inbox showed it.
+    const form = { outcome: 'approve', comment: 'fine' };
+    const group = -worker.child.pid!;
+    process.kill(group, 'SIGSTOP');
+    let answers: Awaited<ReturnType<typeof sup>>[];
+    try {
+      const first = sup('POST', `/api/tasks/${review.id}/complete`, form);
+      await new Promise((r) => setTimeout(r, 1500));
+      const second = sup('POST', `/api/tasks/${review.id}/complete`, form);
+      await new Promise((r) => setTimeout(r, 1500));
+      process.kill(group, 'SIGCONT');
+      answers = await Promise.all([first, second]);
+    } finally {
+      process.kill(group, 'SIGCONT');
+    }
+    expect(answers.map((a) => [a.status, a.body.status])).toEqual([
+      [200, 'decided'],
+      [200, 'decided'],
+    ]);
+    expect(await count(`SELECT 1 FROM event_log WHERE type = 'task.decided' AND subject = $1`, [`task:${review.id}`])).toBe(1);
+    // Once the decision is recorded, anything sent again is refused early from the inbox: 409.
+    expect((await sup('POST', `/api/tasks/${review.id}/complete`, form)).status).toBe(409);
+  }, 120_000);
+});

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { DecideTaskArgs } from '../contracts/index.js';
+import { canonicalJson } from './events/canonical.js';
 
 /**
  * A UUID (version-8 layout, RFC 9562) determined by its parts, for ids that a retried request must
@@ -15,3 +17,12 @@ export function keyedUuid(...parts: string[]): string {
 
 /** The id of the access request a user submits with an idempotency key (a key is scoped to its sender). */
 export const keyedAccessRequestId = (userId: string, key: string): string => keyedUuid('access-request', userId, key);
+
+/**
+ * The Temporal Update id of a decision: the task, the person and what they submitted. The same form sent
+ * again (a 503 while the workflow waited for a worker, a dropped answer, another API replica) joins the
+ * first Update and gets its answer, where a second Update would be refused "already decided" before the
+ * first is recorded. A different form is a different Update, checked on its own.
+ */
+export const decisionUpdateId = (a: DecideTaskArgs): string =>
+  `decide:${a.taskId}:${keyedUuid('task-decision', a.taskId, a.actor.userId, canonicalJson({ outcome: a.outcome, comment: a.comment ?? null, data: a.data ?? {} }))}`;

@@ -26,4 +26,16 @@ describe('WorkflowGateway', () => {
     expect(deadlines[0]).toBeLessThanOrEqual(Date.now() + UPDATE_WAIT_MS);
     expect(UPDATE_WAIT_MS).toBeLessThan(20_000);
   });
+
+  it('passes the caller’s Update id through (a repeat joins the first), and none when the caller gives none', async () => {
+    const sent: unknown[] = [];
+    const client = {
+      withDeadline: (_d: number, fn: () => Promise<unknown>) => fn(),
+      workflow: { getHandle: () => ({ executeUpdate: (_def: unknown, opts: unknown) => (sent.push(opts), Promise.resolve('ok')) }) },
+    } as unknown as Client;
+    const gateway = new WorkflowGateway(client, { TEMPORAL_TASK_QUEUE: 'q' } as AppConfig);
+    await gateway.update('wf', {} as never, { a: 1 } as never, { updateId: 'decide:t1:x' });
+    await gateway.update('wf', {} as never, { a: 2 } as never);
+    expect(sent).toEqual([{ args: [{ a: 1 }], updateId: 'decide:t1:x' }, { args: [{ a: 2 }] }]);
+  });
 });

@@ -58,9 +58,15 @@ export class WorkflowGateway {
     }
   }
 
-  async update<R, A extends [any, ...any[]]>(workflowId: string, def: UpdateDefinition<R, A>, ...args: A): Promise<R> {
+  /**
+   * Sends an Update and waits (at most UPDATE_WAIT_MS) for its result. `updateId`: an id the same action
+   * always gets, so that sending it again joins the first instead of being a second one.
+   */
+  async update<R, Arg>(workflowId: string, def: UpdateDefinition<R, [Arg]>, arg: Arg, opts: { updateId?: string } = {}): Promise<R> {
     try {
-      return await this.client.withDeadline(Date.now() + UPDATE_WAIT_MS, () => this.client.workflow.getHandle(workflowId).executeUpdate(def, { args }));
+      return await this.client.withDeadline(Date.now() + UPDATE_WAIT_MS, () =>
+        this.client.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg], ...(opts.updateId ? { updateId: opts.updateId } : {}) }),
+      );
     } catch (e) {
       throw this.translate(e);
     }

@@ -4,6 +4,7 @@ import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { changeAssignmentUpdate, checkDecision, decideTaskUpdate, type ChangeAssignmentArgs, type DecideTaskArgs, type TaskActor } from '../../../../libs/contracts/index.js';
 import { rolesOf } from '../../../../libs/domain/directory/lookups.js';
 import { DomainError, ErrorCode, invalid } from '../../../../libs/domain/errors.js';
+import { decisionUpdateId } from '../../../../libs/domain/keyed-id.js';
 import { authorityOf, decisionsOf, findTask, listTasks, type TaskRow } from '../../../../libs/domain/tasks/task-queries.js';
 import { refusalError, WorkflowGateway } from '../processes/workflow-gateway.service.js';
 import type { CompleteTaskDto, ReassignTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from './dto/task.dto.js';
@@ -39,7 +40,8 @@ export class TasksService {
     const args: DecideTaskArgs = { taskId: t.id, actor: actorOf(user), outcome: dto.outcome, comment: dto.comment, data: dto.data };
     const early = checkDecision(authorityOf(t), args);
     if (early) throw refusalError(early);
-    await this.workflows.update(t.workflow_id, decideTaskUpdate, args);
+    // Sent again (a lost answer, a 503) it joins the first Update instead of being refused as a second decision.
+    await this.workflows.update(t.workflow_id, decideTaskUpdate, args, { updateId: decisionUpdateId(args) });
     return this.get(user, id);
   }
 
