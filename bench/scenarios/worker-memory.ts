@@ -28,7 +28,7 @@ import { startRawWorker } from './raw-access-requests.js';
 import type { AppEndpoints } from '../../scripts/support/local-system.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
-const SIZES = { default: { open: 200 }, full: { open: 10_000 } } as const;
+const SIZES = { default: { open: 100 }, full: { open: 10_000 } } as const; // default: the whole `npm run bench` stays within 3 minutes here
 /** Opened first and kept open, so lazy start-up costs (workflow context, pools) land in "before". */
 const WARMUP = 10;
 const START_CONCURRENCY = 50;
