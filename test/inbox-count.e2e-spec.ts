@@ -52,4 +52,15 @@ describe('inbox total (counted up to a limit)', () => {
     expect(few.total).toBe(seeded.busyApproverOpenTasks);
     expect(few.totalCapped).toBeUndefined();
   });
+
+  it('a dueBefore with any offset ISO 8601 allows is compared as its UTC instant (PostgreSQL itself refuses +19:25)', async () => {
+    const [{ due }]: { due: Date }[] = await db.dataSource.query(`SELECT due_at AS due FROM tasks WHERE candidate_department_id = $1 ORDER BY due_at OFFSET 10 LIMIT 1`, [departmentId]);
+    const shifted = new Date(due.getTime() + (19 * 60 + 25) * 60_000).toISOString().replace(/\.\d+Z$/, '+19:25'); // same instant, written at +19:25
+    expect(new Date(shifted).getTime()).toBe(Math.floor(due.getTime() / 1000) * 1000);
+    const utc = await listTasks(db.dataSource, approver(), { dueBefore: new Date(shifted).toISOString(), pageSize: 100 });
+    const offset = await listTasks(db.dataSource, approver(), { dueBefore: shifted, pageSize: 100 });
+    expect(offset.items.map((t) => t.id)).toEqual(utc.items.map((t) => t.id));
+    expect(offset.items.length).toBeGreaterThan(0);
+    expect(offset.items.every((t) => new Date(t.due_at).getTime() < new Date(shifted).getTime())).toBe(true);
+  });
 });

@@ -85,7 +85,8 @@ export async function listTasks(db: Db, user: AuthUser, f: TaskFilter): Promise<
   w.and(`NOT t.excluded @> jsonb_build_array(jsonb_build_object('userId', ${w.p(user.userId)}::text))`);
   w.and(`t.status = ${w.p(f.status ?? 'open')}`);
   if (f.kind) w.and(`t.kind = ${w.p(f.kind)}`);
-  if (f.dueBefore) w.and(`t.due_at < ${w.p(f.dueBefore)}`);
+  // As a Date (UTC): PostgreSQL refuses some offsets ISO 8601 allows (+19:25).
+  if (f.dueBefore) w.and(`t.due_at < ${w.p(new Date(f.dueBefore))}`);
   const { page, pageSize, offset } = pageWindow(f);
   // Counted up to a limit: polled by every badge, and a busy approver's exact count would read all their rows.
   const count = await countUpTo(db, `FROM tasks t ${w}`, w.params, { offset, pageSize });

@@ -1,5 +1,5 @@
 import { BadRequestException, ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
-import { Matches, ValidateBy, ValidateIf, type ValidationError } from 'class-validator';
+import { isISO8601, Matches, ValidateBy, ValidateIf, type ValidationError } from 'class-validator';
 
 /**
  * For optional body fields that must not be null: absent is fine, but an explicit null is validated
@@ -30,6 +30,25 @@ export const IsText = () =>
     validator: {
       validate: (v: unknown) => typeof v === 'string' && !v.includes('\u0000') && (v as string & { isWellFormed(): boolean }).isWellFormed(),
       defaultMessage: (a) => `${a?.property} must be text without NUL characters or broken Unicode`,
+    },
+  });
+
+/**
+ * An instant a query compares with stored times: ISO 8601 with a 'T' (or a date, meaning its UTC
+ * midnight), any offset RFC 3339 allows, and a UTC year from 1 to 9999. Readers turn it into a Date
+ * (UTC) before it reaches PostgreSQL, which refuses offsets beyond ±15:59 (`npm run test:fuzz` met
+ * +19:25 as a 500) and years it cannot read.
+ */
+export const IsInstant = () =>
+  ValidateBy({
+    name: 'isInstant',
+    validator: {
+      validate: (v: unknown) => {
+        if (typeof v !== 'string' || !isISO8601(v, { strict: true, strictSeparator: true })) return false;
+        const year = new Date(v).getUTCFullYear();
+        return year >= 1 && year <= 9999;
+      },
+      defaultMessage: (a) => `${a?.property} must be a valid ISO 8601 date-time such as 2026-11-29T08:00:00Z (years 1-9999)`,
     },
   });
 

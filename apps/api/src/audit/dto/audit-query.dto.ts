@@ -2,7 +2,6 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -14,6 +13,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { IsInstant } from '../../common/validation.js';
 
 export const MAX_AUDIT_PAGE = 500;
 
@@ -62,12 +62,12 @@ export class AuditFilterDto {
 
   @ApiPropertyOptional({ description: 'Events that occurred at or after this instant (ISO 8601).', format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Events that occurred before this instant (ISO 8601, exclusive); not earlier than `from`.', format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   @Validate(NotBeforeConstraint, ['from'])
   to?: string;
 }

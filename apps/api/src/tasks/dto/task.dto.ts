@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
 import { TASK_KINDS, TASK_OUTCOMES, TASK_STATUSES, type TaskKind, type TaskOutcome, type TaskStatus } from '../../../../../libs/contracts/index.js';
 import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
-import { IsOptionalNotNull, IsText, IsUsername } from '../../common/validation.js';
+import { IsInstant, IsOptionalNotNull, IsText, IsUsername } from '../../common/validation.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -33,7 +33,7 @@ export class TaskQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only tasks due before this time.' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueBefore?: string;
 }
 
