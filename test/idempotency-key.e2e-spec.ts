@@ -1,5 +1,6 @@
 import { keyedAccessRequestId } from '../libs/domain/keyed-id.js';
-import { startProcessStack, type ProcessStack } from './support/process-stack.js';
+import { RETURN_ITEM_KINDS } from '../libs/contracts/index.js';
+import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
 
 let s: ProcessStack;
 beforeAll(async () => {
@@ -49,5 +50,26 @@ describe('Idempotency-Key on the POSTs that start a process', () => {
     expect(await count(`SELECT count(*)::int AS n FROM employees WHERE full_name = $1`, [body.fullName])).toBe(1);
     // Without a key the same body is a second attempt at a taken username: refused, nothing started.
     expect((await hr('POST', '/api/onboardings', body)).status).toBe(409);
+  });
+
+  it('INF-13: a return item sent twice with one key is listed once; another item under that key is 409; without a key it is a new item', async () => {
+    const [hr, agent2] = await Promise.all([s.as('hr'), s.as('agent2')]);
+    const employeeId: string = (await agent2('GET', '/api/me')).body.employee.id;
+    expect((await hr('POST', '/api/offboardings', { employeeId, reason: 'resigned', extraItems: [] })).status).toBe(201);
+    await until(async () => (await hr('GET', `/api/offboardings/${employeeId}`)).body.items.length === RETURN_ITEM_KINDS.length, 'checklist');
+    const path = `/api/offboardings/${employeeId}/items`;
+    const key = { 'Idempotency-Key': 'item-retry-0001' };
+    const badges = (body: any) => body.items.filter((i: any) => i.label === 'Visitor badge');
+    const first = await hr('POST', path, { label: 'Visitor badge' }, key);
+    expect(first.status).toBe(201);
+    const again = await hr('POST', path, { label: 'Visitor badge' }, key);
+    expect(again.status).toBe(201);
+    expect(badges(again.body)).toEqual([expect.objectContaining({ itemId: badges(first.body)[0].itemId })]);
+    expect(await count(`SELECT count(*)::int AS n FROM event_log WHERE type = 'return_item.listed' AND payload->>'label' = 'Visitor badge'`, [])).toBe(1);
+    const other = await hr('POST', path, { label: 'Parking card' }, key);
+    expect(other.status).toBe(409);
+    expect(other.body.message).toMatch(/Idempotency-Key was already used for another item \(Visitor badge\)/);
+    // Without a key the same body is another item (two badges may really be owed).
+    expect(badges((await hr('POST', path, { label: 'Visitor badge' })).body)).toHaveLength(2);
   });
 });

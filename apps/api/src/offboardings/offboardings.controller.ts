@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
+import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
 import { uuidParam } from '../common/validation.js';
 import { ProcessQueryDto } from '../processes/process.dto.js';
 import { AddReturnItemDto, CreateOffboardingDto, OffboardingDto, OffboardingPageDto } from './dto/offboarding.dto.js';
@@ -46,8 +47,9 @@ export class OffboardingsController {
   @Post(':id/items')
   @idParam
   @ApiOperation({ summary: 'Add a carrier to the open return checklist (hr).' })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: OffboardingDto })
-  addItem(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AddReturnItemDto): Promise<OffboardingDto> {
-    return this.offboardings.addItem(user, id, dto);
+  addItem(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AddReturnItemDto, @IdempotencyKey() key?: string): Promise<OffboardingDto> {
+    return this.offboardings.addItem(user, id, dto, key);
   }
 }

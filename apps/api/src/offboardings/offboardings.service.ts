@@ -4,6 +4,7 @@ import { readScope } from '../../../../libs/auth/access.js';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { addReturnItemUpdate, offboardingWorkflowId, type OffboardingInput } from '../../../../libs/contracts/index.js';
 import { conflict, notFound } from '../../../../libs/domain/errors.js';
+import { keyedUuid } from '../../../../libs/domain/keyed-id.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/domain/processes/process-queries.js';
 import { PROCESS_READERS } from '../onboardings/onboardings.service.js';
 import type { ProcessQueryDto } from '../processes/process.dto.js';
@@ -68,11 +69,21 @@ export class OffboardingsService {
     return untilRecorded(() => this.get(user, dto.employeeId), `offboarding of ${dto.employeeId}`);
   }
 
-  /** HR adds a carrier while the checklist is open (the workflow refuses once it is complete). */
-  async addItem(user: AuthUser, employeeId: string, dto: AddReturnItemDto): Promise<OffboardingDto> {
+  /**
+   * HR adds a carrier while the checklist is open (the workflow refuses once it is complete). With an
+   * Idempotency-Key the Update's id comes from the sender and the key, so the same request sent again
+   * (a lost answer, a 503) joins the first and lists one item (INF-13: the checklist is what is owed).
+   */
+  async addItem(user: AuthUser, employeeId: string, dto: AddReturnItemDto, idempotencyKey?: string): Promise<OffboardingDto> {
     const p = await findProcess(this.ds, 'offboarding', employeeId, readScope(user, PROCESS_READERS));
-    await this.workflows.update(p.workflow_id, addReturnItemUpdate, { by: user.userId, label: dto.label, kind: dto.kind });
-    return this.get(user, employeeId);
+    const updateId = idempotencyKey ? `add-item:${keyedUuid('return-item', user.userId, idempotencyKey)}` : undefined;
+    const { itemId } = await this.workflows.update(p.workflow_id, addReturnItemUpdate, { by: user.userId, label: dto.label, kind: dto.kind }, { updateId });
+    const view = await this.get(user, employeeId);
+    const item = view.items.find((i) => i.itemId === itemId);
+    if (idempotencyKey && item && (item.label !== dto.label.trim() || item.kind !== (dto.kind ?? 'other_media'))) {
+      throw conflict(`this Idempotency-Key was already used for another item (${item.label}); use a new key for a new item`);
+    }
+    return view;
   }
 
   private async view(p: ProcessRow, detail: boolean): Promise<OffboardingDto> {
