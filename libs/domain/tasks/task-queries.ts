@@ -88,9 +88,11 @@ export async function listTasks(db: Db, user: AuthUser, f: TaskFilter): Promise<
   // As a Date (UTC): PostgreSQL refuses some offsets ISO 8601 allows (+19:25).
   if (f.dueBefore) w.and(`t.due_at < ${w.p(new Date(f.dueBefore))}`);
   const { page, pageSize, offset } = pageWindow(f);
-  // Counted up to a limit: polled by every badge, and a busy approver's exact count would read all their rows.
-  const count = await countUpTo(db, `FROM tasks t ${w}`, w.params, { offset, pageSize });
-  const items: TaskRow[] = await db.query(`${SELECT} ${w} ORDER BY t.due_at, t.id LIMIT ${w.p(pageSize)} OFFSET ${w.p(offset)}`, w.params);
+  const filter = [...w.params];
+  const pageSql = `${SELECT} ${w} ORDER BY t.due_at, t.id LIMIT ${w.p(pageSize)} OFFSET ${w.p(offset)}`;
+  // Counted up to a limit (polled by every badge, and a busy approver's exact count would read all their
+  // rows), side by side with the page on two pooled connections.
+  const [count, items] = await Promise.all([countUpTo(db, `FROM tasks t ${w}`, filter, { offset, pageSize }), db.query(pageSql, w.params) as Promise<TaskRow[]>]);
   return { items, ...count, page, pageSize };
 }
 
