@@ -191,6 +191,38 @@ describe('browser: every screen on the real system, in both languages', () => {
     }
   });
 
+  it('SYS-1: a request whose answer was lost, submitted again, is sent with the same Idempotency-Key and recorded once', async () => {
+    const { context, page } = await newUser(browser, s.api.baseUrl);
+    try {
+      await signIn(page, 'agent1', { lang: 'en' }); // (agent2 is being offboarded in the screens' data)
+      await visit(page, '/requests/new');
+      const justification = `Supplier research, lost answer ${randomUUID().slice(0, 8)}`;
+      const keys: string[] = [];
+      let firstStatus = 0;
+      await page.route('**/api/access-requests', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        keys.push(route.request().headers()['idempotency-key']);
+        if (keys.length > 1) return route.continue();
+        firstStatus = (await route.fetch()).status(); // the first one reaches the server and is recorded…
+        await route.abort('connectionreset'); // …but the browser never hears back
+      });
+      await page.getByLabel(text('en', 'requests.justification')).fill(justification);
+      const submit = page.getByRole('button', { name: text('en', 'requests.submit'), exact: true });
+      await submit.click();
+      await page.getByRole('alert').getByText(text('en', 'error.NETWORK')).waitFor();
+      await submit.click(); // what a person does next
+      await page.waitForURL(/\/requests\/[0-9a-f-]{36}\?created=1$/);
+      expect(firstStatus).toBe(201);
+      expect(keys).toHaveLength(2);
+      expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+      expect(keys[1]).toBe(keys[0]);
+      const [{ n }] = await s.db.dataSource.query(`SELECT count(*)::int AS n FROM event_log WHERE type = 'access_request.submitted' AND payload->>'justification' = $1`, [justification]);
+      expect(n).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
   // Last in this file: the cut-off ends every active grant, which the tour above shows.
   it('SYS-5: the emergency cut-off acts only after a confirmation with a reason, and ends the active grant', async () => {
     const { context, page } = await newUser(browser, s.api.baseUrl, { lang: 'en' });

@@ -95,9 +95,15 @@ async function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-async function send(method: string, path: string, body: unknown): Promise<Response> {
+/** Per-request extras: `idempotencyKey` is sent as the Idempotency-Key header (POSTs that start or add). */
+export interface SendOptions {
+  idempotencyKey?: string;
+}
+
+async function send(method: string, path: string, body: unknown, opts: SendOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   if (tokens) headers.authorization = `Bearer ${tokens.accessToken}`;
   try {
     return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -107,10 +113,10 @@ async function send(method: string, path: string, body: unknown): Promise<Respon
 }
 
 /** Sends a request; on 401 refreshes the access token once and retries; returns the raw response. */
-export async function call(method: string, path: string, body?: unknown): Promise<Response> {
-  let res = await send(method, path, body);
+export async function call(method: string, path: string, body?: unknown, opts: SendOptions = {}): Promise<Response> {
+  let res = await send(method, path, body, opts);
   if (res.status === 401 && tokens && !path.startsWith('/api/auth/')) {
-    if (await refresh()) res = await send(method, path, body);
+    if (await refresh()) res = await send(method, path, body, opts);
     else {
       setTokens(null);
       expiredListeners.forEach((fn) => fn());
@@ -120,8 +126,8 @@ export async function call(method: string, path: string, body?: unknown): Promis
   return res;
 }
 
-export async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await call(method, path, body);
+export async function json<T>(method: string, path: string, body?: unknown, opts: SendOptions = {}): Promise<T> {
+  const res = await call(method, path, body, opts);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;

@@ -91,7 +91,7 @@ export async function countOpenTasks(): Promise<number> {
 
 // ------------------------------------------------------------------------------------ access requests
 
-export const createAccessRequest = (body: NewAccessRequest) => json<AccessRequest>('POST', '/api/access-requests', body);
+export const createAccessRequest = (body: NewAccessRequest, idempotencyKey?: string) => json<AccessRequest>('POST', '/api/access-requests', body, { idempotencyKey });
 /** The requests the caller may see: their own; a supervisor also their department's; IT and managers all. */
 export const listAccessRequests = (q: AccessRequestQuery = {}) => json<Page<AccessRequest>>('GET', withQuery('/api/access-requests', q as Query));
 export const getAccessRequest = (requestId: string) => json<AccessRequest>('GET', `/api/access-requests/${id(requestId)}`);
@@ -101,12 +101,13 @@ export const emergencyRevokeAll = (reason: string) => json<EmergencyResult>('POS
 
 // ---------------------------------------------------------------------------- onboarding / offboarding
 
-export const startOnboarding = (body: NewOnboarding) => json<Onboarding>('POST', '/api/onboardings', body);
+export const startOnboarding = (body: NewOnboarding, idempotencyKey?: string) => json<Onboarding>('POST', '/api/onboardings', body, { idempotencyKey });
 export const listOnboardings = () => json<Page<Onboarding>>('GET', withQuery('/api/onboardings', { pageSize: 200 }));
 export const getOnboarding = (onboardingId: string) => json<Onboarding>('GET', `/api/onboardings/${id(onboardingId)}`);
 export const startOffboarding = (body: NewOffboarding) => json<Offboarding>('POST', '/api/offboardings', body);
 export const listOffboardings = () => json<Page<Offboarding>>('GET', withQuery('/api/offboardings', { pageSize: 200 }));
-export const addReturnItem = (offboardingId: string, body: NewReturnItem) => json<Offboarding>('POST', `/api/offboardings/${id(offboardingId)}/items`, body);
+export const addReturnItem = (offboardingId: string, body: NewReturnItem, idempotencyKey?: string) =>
+  json<Offboarding>('POST', `/api/offboardings/${id(offboardingId)}/items`, body, { idempotencyKey });
 export const getOffboarding = (offboardingId: string) => json<Offboarding>('GET', `/api/offboardings/${id(offboardingId)}`);
 
 // -------------------------------------------------------------------------------------- notifications

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -94,4 +94,30 @@ export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>
     [fn],
   );
   return { run, busy, error, setError };
+}
+
+/** 128 random bits as hex (crypto.getRandomValues works on plain http too, unlike randomUUID). */
+const randomKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * The Idempotency-Key of a form's submission. The same content submitted again (the answer was lost,
+ * or a 503 said "look again") gets the same key, so the server answers with what the first attempt
+ * did instead of doing it twice; changed content gets a new key, and so does the next submission
+ * after `done()` (a second item with the same label is a second item).
+ */
+export function useIdempotencyKey() {
+  const last = useRef<{ content: string; key: string } | null>(null);
+  return useMemo(
+    () => ({
+      keyFor(content: unknown): string {
+        const c = JSON.stringify(content);
+        if (last.current?.content !== c) last.current = { content: c, key: randomKey() };
+        return last.current.key;
+      },
+      done(): void {
+        last.current = null;
+      },
+    }),
+    [],
+  );
 }
