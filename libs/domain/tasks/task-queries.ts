@@ -88,7 +88,7 @@ export async function listTasks(db: Db, user: AuthUser, f: TaskFilter): Promise<
   // As a Date (UTC): PostgreSQL refuses some offsets ISO 8601 allows (+19:25).
   if (f.dueBefore) w.and(`t.due_at < ${w.p(new Date(f.dueBefore))}`);
   const { page, pageSize, offset } = pageWindow(f);
-  const filter = [...w.params];
+  const filter = [...w.params]; // the count's parameters: the page's LIMIT and OFFSET are added next
   const pageSql = `${SELECT} ${w} ORDER BY t.due_at, t.id LIMIT ${w.p(pageSize)} OFFSET ${w.p(offset)}`;
   // Counted up to a limit (polled by every badge, and a busy approver's exact count would read all their
   // rows), side by side with the page on two pooled connections.

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -100,24 +100,22 @@ export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>
 const randomKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
- * The Idempotency-Key of a form's submission. The same content submitted again (the answer was lost,
- * or a 503 said "look again") gets the same key, so the server answers with what the first attempt
- * did instead of doing it twice; changed content gets a new key, and so does the next submission
- * after `done()` (a second item with the same label is a second item).
+ * useAction for a POST that takes an Idempotency-Key: `run(body)` sends it with a key. The same content
+ * submitted again (the answer was lost, or a 503 said "look again") gets the same key, so the server
+ * answers with what the first attempt did instead of doing it twice; changed content gets a new key,
+ * and so does the next submission after a success (a second item with the same label is a second item).
  */
-export function useIdempotencyKey() {
+export function useIdempotentAction<B, R>(send: (body: B, idempotencyKey: string) => Promise<R>) {
   const last = useRef<{ content: string; key: string } | null>(null);
-  return useMemo(
-    () => ({
-      keyFor(content: unknown): string {
-        const c = JSON.stringify(content);
-        if (last.current?.content !== c) last.current = { content: c, key: randomKey() };
-        return last.current.key;
-      },
-      done(): void {
-        last.current = null;
-      },
-    }),
-    [],
+  const keyed = useCallback(
+    async (body: B): Promise<R> => {
+      const content = JSON.stringify(body);
+      if (last.current?.content !== content) last.current = { content, key: randomKey() };
+      const result = await send(body, last.current.key);
+      last.current = null;
+      return result;
+    },
+    [send],
   );
+  return useAction(keyed);
 }

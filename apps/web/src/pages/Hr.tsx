@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/index.js';
-import { useAction, useIdempotencyKey, useLoad, usePolling } from '../app/hooks.js';
+import { useAction, useIdempotentAction, useLoad, usePolling } from '../app/hooks.js';
 import { POLL_MS } from '../app/inbox-count.js';
 import { Link, navigate } from '../app/router.js';
 import { EmptyState, ErrorMessage, Field, Loading, PageTitle, StatusBadge, Time } from '../components/common.js';
@@ -84,16 +84,12 @@ function StartOnboarding() {
   const [username, setUsername] = useState('');
   const [departmentId, setDepartmentId] = useState('');
   const [password, setPassword] = useState('');
-  const act = useAction(api.startOnboarding);
-  const idempotency = useIdempotencyKey();
+  const act = useIdempotentAction(api.startOnboarding);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const dep = departmentId || deps.data?.items[0]?.id || '';
-    const body = { fullName: fullName.trim(), username: username.trim(), departmentId: dep, password };
-    const o = await act.run(body, idempotency.keyFor(body));
-    if (!o) return;
-    idempotency.done();
-    navigate(`/hr/onboardings/${encodeURIComponent(o.id)}`);
+    const o = await act.run({ fullName: fullName.trim(), username: username.trim(), departmentId: dep, password });
+    if (o) navigate(`/hr/onboardings/${encodeURIComponent(o.id)}`);
   };
   return (
     <form className="card" onSubmit={submit} aria-labelledby="start-on">

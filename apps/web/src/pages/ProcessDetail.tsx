@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/index.js';
 import type { Offboarding, ReturnItem } from '../api/index.js';
-import { useAction, useIdempotencyKey, useLoad, usePolling } from '../app/hooks.js';
+import { useIdempotentAction, useLoad, usePolling } from '../app/hooks.js';
 import { POLL_MS } from '../app/inbox-count.js';
 import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
@@ -102,17 +102,14 @@ export function OffboardingDetail({ id }: { id: string }) {
 function AddItem({ offboarding, onAdded }: { offboarding: Offboarding; onAdded: () => Promise<void> }) {
   const { t } = useTranslation();
   const [label, setLabel] = useState('');
-  const idempotency = useIdempotencyKey();
-  const act = useAction(async () => {
-    const body = { label: label.trim() };
-    await api.addReturnItem(offboarding.id, body, idempotency.keyFor(body));
-    idempotency.done();
+  const act = useIdempotentAction(async (body: { label: string }, key: string) => {
+    await api.addReturnItem(offboarding.id, body, key);
     setLabel('');
     await onAdded();
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (label.trim()) void act.run();
+    if (label.trim()) void act.run({ label: label.trim() });
   };
   return (
     <form className="inline-form" onSubmit={submit}>

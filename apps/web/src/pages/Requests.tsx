@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import * as api from '../api/index.js';
 import { ACCESS_KINDS, type AccessKind } from '../api/index.js';
 import { useFormat } from '../app/format.js';
-import { useAction, useIdempotencyKey, useLoad, useNow, usePolling } from '../app/hooks.js';
+import { useIdempotentAction, useLoad, useNow, usePolling } from '../app/hooks.js';
 import { POLL_MS } from '../app/inbox-count.js';
 import { Link, navigate } from '../app/router.js';
 import { EmptyState, ErrorMessage, Field, Loading, PageTitle, StatusBadge, Time } from '../components/common.js';
@@ -61,8 +61,7 @@ export function NewRequest() {
   const [amount, setAmount] = useState('8');
   const [unit, setUnit] = useState<DurationUnit>('hours');
   const [problem, setProblem] = useState<string | null>(null);
-  const { run, busy, error } = useAction(api.createAccessRequest);
-  const idempotency = useIdempotencyKey();
+  const { run, busy, error } = useIdempotentAction(api.createAccessRequest);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -70,11 +69,8 @@ export function NewRequest() {
     if (justification.trim().length < 10) return setProblem(t('requests.justificationTooShort'));
     if (!Number.isFinite(n) || toMinutes(n, unit) < 60) return setProblem(t('requests.durationInvalid'));
     setProblem(null);
-    const body = { kind, justification: justification.trim(), durationMinutes: toMinutes(n, unit) };
-    const created = await run(body, idempotency.keyFor(body));
-    if (!created) return;
-    idempotency.done();
-    navigate(`/requests/${encodeURIComponent(created.id)}?created=1`);
+    const created = await run({ kind, justification: justification.trim(), durationMinutes: toMinutes(n, unit) });
+    if (created) navigate(`/requests/${encodeURIComponent(created.id)}?created=1`);
   };
 
   return (
