@@ -1,4 +1,4 @@
-/** Roles named by POLICY.md ("Roles named by the policy"). A user holds one or more. */
+/** Roles named by docs/policy.md ("Roles"). A user holds one or more. */
 export const ROLES = ['employee', 'supervisor', 'leadership', 'it', 'cc_manager', 'site_manager', 'id_admin', 'hr', 'security', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 

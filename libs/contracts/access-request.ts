@@ -44,7 +44,7 @@ export interface AccessStage {
 
 const stage = (s: AccessStage): AccessStage => s;
 
-/** The chains of POLICY.md; the clause id leads every title so an inbox item names its rule. */
+/** The chains of docs/policy.md; the clause id leads every title so an inbox item names its rule. */
 export const ACCESS_STAGES: Record<AccessKind, AccessStage[]> = {
   // SYS-1: the department supervisor reviews, leadership signs, then one IT person enables.
   external_network: [

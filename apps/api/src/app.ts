@@ -22,7 +22,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
 
   const doc = new DocumentBuilder()
     .setTitle('Custodian API')
-    .setDescription('Call-center security policy as durable workflows. Clause ids refer to POLICY.md.')
+    .setDescription('Call-center security policy as durable workflows. Clause ids refer to docs/policy.md.')
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();

@@ -66,7 +66,7 @@ export class Directory1764100000000 implements MigrationInterface {
         user_id  uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
         role     text NOT NULL CHECK (role IN ('employee', 'supervisor', 'leadership', 'it', 'cc_manager', 'site_manager', 'id_admin', 'hr', 'security', 'auditor')),
         PRIMARY KEY (user_id, role)
-      )`); // the role list is POLICY.md's, frozen here: a migration must not change when code does
+      )`); // the role list is docs/policy.md's, frozen here: a migration must not change when code does
     await q.query(`CREATE INDEX user_roles_role_idx ON user_roles (role)`);
 
     // Not projected: secrets are never events.

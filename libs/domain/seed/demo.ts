@@ -11,7 +11,7 @@ export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_DEPARTMENT = 'outbound-1';
 const SEED_KEY = 'seed:demo:v1';
 
-/** One account per role of POLICY.md; agent1 and agent2 are active employees of outbound-1. */
+/** One account per role of docs/policy.md; agent1 and agent2 are active employees of outbound-1. */
 export const DEMO_USERS: { username: string; displayName: string; role: Role; employee?: boolean }[] = [
   { username: 'hr', displayName: 'Hana Ren (HR) 人力资源', role: 'hr' },
   { username: 'agent1', displayName: 'An Li 李安', role: 'employee', employee: true },
