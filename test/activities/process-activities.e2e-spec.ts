@@ -199,4 +199,17 @@ describe('process activities against PostgreSQL', () => {
     await rebuildProjections(db.dataSource, createProjectorRegistry());
     expect(await snapshot()).toEqual(live);
   });
+
+  it('INF-13, AID-1: locking a leaver is idempotent: a retried activity (same key) and a second run (new key) write no second event', async () => {
+    const { departmentWithEmployees, userWith } = await import('../support/directory.js');
+    const { employeeIds: [employeeId] } = await departmentWithEmployees(events, 'lock-dept', 1);
+    const userId = await userWith(events, 'lockme', ['it'], { employeeId });
+    const input = { key: `offboarding-${employeeId}:account:lock`, employeeId, userId, subject: `offboarding:${employeeId}` };
+    expect(await acts.lockLeaverAccount(input)).toMatchObject({ changed: true });
+    expect(await acts.lockLeaverAccount(input)).toMatchObject({ changed: true }); // the first result, replayed
+    expect(await acts.lockLeaverAccount({ ...input, key: `${input.key}:again` })).toMatchObject({ changed: false });
+    expect((await eventsOf(`user:${userId}`)).map((e) => e.type)).toEqual(['user.created', 'user.deactivated', 'user.roles_set']);
+    const [{ session_version }] = await db.dataSource.query(`SELECT session_version FROM user_sessions WHERE user_id = $1`, [userId]);
+    expect(session_version).toBeGreaterThan(0);
+  });
 });
