@@ -71,7 +71,7 @@ describe('browser: sign-in and the demo accounts', () => {
   it.each(['zh-CN', 'en'] as Lang[])('INF-10: a password HR set leads to the set-password form (%s); after it the person is signed in with their own', async (lang) => {
     const hr = await loginAs(api.baseUrl, 'hr');
     const username = `firsttime-${lang.toLowerCase()}`;
-    expect((await call(api.baseUrl, hr, 'POST', '/api/users', { username, displayName: 'First Time', roles: ['employee'], password: 'given-by-hr-2026' })).status).toBe(201);
+    expect((await call(api.baseUrl, hr, 'POST', '/api/users', { username, displayName: 'First Time', roles: ['employee'], password: 'given-by-hr-2026', locale: lang })).status).toBe(201);
     const { context, page, problems } = await newUser(browser, api.baseUrl, { lang });
     try {
       await page.goto('/');

@@ -17,10 +17,10 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with username and password. Failures are recorded; too many answer 429 with Retry-After.' })
+  @ApiOperation({ summary: 'Log in with username and password. Failures are counted per (username, client address): after a few, that pair waits longer each time, and an address with many failures waits out the window (429 with Retry-After). A stranger cannot lock the owner out.' })
   @ApiOkResponse({ type: TokensDto })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password, or the account is deactivated.' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this username or address.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this username from this address, or from this address overall.' })
   login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokensDto> {
     return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
   }
