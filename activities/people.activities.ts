@@ -1,3 +1,4 @@
+import { lockLeaverAccount } from '../libs/domain/directory/leavers.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import { createAgreementCommands } from '../libs/domain/onboarding/agreements.js';
 import { createIpPlanCommands, type IpRange } from '../libs/domain/onboarding/ip-plan.js';
@@ -19,6 +20,7 @@ export function createPeopleActivities(events: EventStore, agentIds: AgentIdPort
     recordAgreementSignature: async ({ key, employeeId, userId, agreement, signedAt }) => agreements.sign(key, { employeeId, userId, ...agreement, signedAt }),
     assignStandardAgentId: async ({ key, employeeId }) => agentIds.assignNextStandardId({ actor: ONBOARDING, idempotencyKey: key }, employeeId),
     suspendAgentId: async ({ key, employeeId }) => agentIds.suspendIdOf({ actor: OFFBOARDING, idempotencyKey: key }, employeeId),
+    lockLeaverAccount: async ({ key, ...input }) => lockLeaverAccount(events, { actor: { id: OFFBOARDING }, idempotencyKey: key }, input),
     retireAgentId: async ({ key, employeeId }) => agentIds.retireIdOf({ actor: OFFBOARDING, idempotencyKey: key }, employeeId),
     setEmployeeStatus: async ({ key, employeeId, status }) =>
       employees.setStatus({ actor: status === 'active' ? ONBOARDING : OFFBOARDING, idempotencyKey: key }, employeeId, status),

@@ -101,6 +101,11 @@ export interface PeopleActivities {
   /** AID-1: the next free standard agent ID, atomically; the same key always yields the same ID. */
   assignStandardAgentId(i: Keyed & { employeeId: string }): Promise<{ agentId: string }>;
   suspendAgentId(i: Keyed & { employeeId: string }): Promise<{ agentId: string | null }>;
+  /**
+   * INF-13, AID-1: the leaver's account is deactivated, its sessions and roles end, and duties they held
+   * are handed on (HR is told). Idempotent by key and by state (libs/domain/directory/leavers.ts).
+   */
+  lockLeaverAccount(i: Keyed & { employeeId: string; userId: string; subject: string }): Promise<{ changed: boolean; departmentsReleased: string[]; openTasks: number }>;
   retireAgentId(i: Keyed & { employeeId: string }): Promise<{ agentId: string | null }>;
   setEmployeeStatus(i: Keyed & { employeeId: string; status: 'active' | 'leaving' | 'left' }): Promise<void>;
   /**

@@ -192,7 +192,7 @@ describe('a route without an access rule', () => {
   it('is refused by the guard for every caller, and the matrix discovery reports it', async () => {
     const events = new EventStore(db.dataSource, createProjectorRegistry());
     const userId = await userWith(events, 'probe', [...ROLES]);
-    const token = await app.get(JwtService).signAsync({ sub: userId, typ: 'access' });
+    const token = await app.get(JwtService).signAsync({ sub: userId, typ: 'access', sv: 0 }); // a new user: session version 0
     const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
     const r = await call(base, token, 'GET', '/api/matrix-probe');
     expect(r.status).toBe(403);

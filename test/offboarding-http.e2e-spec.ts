@@ -1,6 +1,9 @@
 import { assignAgentId, assignNextStandardId } from '../libs/domain/agent-ids/agent-ids.commands.js';
 import { createEmployee } from '../libs/domain/directory/employees.js';
 import { RETURN_ITEM_KINDS } from '../libs/contracts/index.js';
+import { updateDepartment } from '../libs/domain/directory/departments.js';
+import { call } from './support/api.js';
+import { departmentWithEmployees, userWith } from './support/directory.js';
 import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
 
 let s: ProcessStack;
@@ -35,7 +38,8 @@ describe('offboarding over HTTP (real dev server, real worker)', () => {
       const r = (await hr('GET', `/api/offboardings/${employeeId}`)).body;
       return r.items.length === RETURN_ITEM_KINDS.length + 1 && r.items;
     }, 'checklist');
-    expect((await agent2('GET', `/api/access-requests/${usb.id}`)).body).toMatchObject({ status: 'revoked' });
+    // The leaver's own account is locked by now (INF-13, AID-1): the supervisor who reviewed it reads it.
+    expect((await sup('GET', `/api/access-requests/${usb.id}`)).body).toMatchObject({ status: 'revoked' });
     const [{ state }] = await s.db.dataSource.query(`SELECT state FROM agent_ids WHERE code = $1`, [agentId]);
     expect(state).toBe('suspended');
     const [{ first_item }] = await s.db.dataSource.query(`SELECT min(seq) AS first_item FROM event_log WHERE type = 'return_item.listed'`);
@@ -80,5 +84,33 @@ describe('offboarding over HTTP (real dev server, real worker)', () => {
     const { id: newcomer } = await createEmployee(s.events, admin, { departmentId: dept.id, fullName: 'Newcomer' });
     await expect(assignAgentId(s.events, admin, { code: agentId, employeeId: newcomer })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(assignNextStandardId(s.events, admin, { employeeId: newcomer })).resolves.not.toMatchObject({ code: agentId });
+  });
+
+  it('INF-13, AID-1: a leaver is out at once (no sign-in, old tokens refused, hr/it/supervisor roles ended), the department they supervised is handed to HR, and the workflow repeat writes no second event', async () => {
+    const { departmentId, employeeIds: [employeeId] } = await departmentWithEmployees(s.events, 'leaver-dept', 1);
+    const leaverId = await userWith(s.events, 'leaver1', ['hr', 'it', 'supervisor'], { employeeId });
+    await updateDepartment(s.events, admin, { departmentId, supervisorUserId: leaverId });
+    const session = (await call(s.api.baseUrl, null, 'POST', '/api/auth/login', { username: 'leaver1', password: 'demo-password' })).body;
+    expect((await call(s.api.baseUrl, session.accessToken, 'GET', '/api/users')).status).toBe(200); // hr power, before
+
+    const hr = await s.as('hr');
+    expect((await hr('POST', '/api/offboardings', { employeeId, reason: 'dismissed', extraItems: [] })).status).toBe(201);
+    // At once, when HR's request returns: not when the workflow gets round to it.
+    expect((await call(s.api.baseUrl, session.accessToken, 'GET', '/api/users')).status).toBe(401);
+    expect((await call(s.api.baseUrl, null, 'POST', '/api/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
+    expect((await call(s.api.baseUrl, null, 'POST', '/api/auth/login', { username: 'leaver1', password: 'demo-password' })).status).toBe(401);
+    expect(await s.db.dataSource.query(`SELECT role FROM user_roles WHERE user_id = $1`, [leaverId])).toEqual([]);
+    const [{ supervisor_user_id }] = await s.db.dataSource.query(`SELECT supervisor_user_id FROM departments WHERE id = $1`, [departmentId]);
+    expect(supervisor_user_id).toBeNull();
+    const notes = (await hr('GET', '/api/notifications')).body.items.filter((n: any) => n.subject === `offboarding:${employeeId}`);
+    expect(notes).toHaveLength(1);
+    expect(notes[0].body.en).toMatch(/leaver-dept/);
+    // A reactivation by mistake would not bring the power back: the roles are gone.
+    // The workflow's own first step ran (the checklist comes after it) and changed nothing.
+    await until(async () => (await hr('GET', `/api/offboardings/${employeeId}`)).body.items?.length > 0, 'checklist');
+    const types: { type: string }[] = await s.db.dataSource.query(`SELECT type FROM event_log WHERE subject = $1 ORDER BY seq`, [`user:${leaverId}`]);
+    expect(types.filter((t) => t.type === 'user.deactivated')).toHaveLength(1);
+    expect(types.filter((t) => t.type === 'user.roles_set')).toHaveLength(1);
+    expect(await s.db.dataSource.query(`SELECT 1 FROM event_log WHERE type = 'notification.sent' AND subject = $1 AND payload->'title'->>'en' LIKE '%hand them on%'`, [`offboarding:${employeeId}`])).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { call } from './support/api.js';
 import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
 
 let s: ProcessStack;
@@ -17,7 +18,16 @@ describe('onboarding over HTTP (real dev server, real worker)', () => {
     await expect(s.as('agent1').then((a) => a('POST', '/api/onboardings', { employeeId }))).resolves.toMatchObject({ status: 403 });
 
     // INF-10: the new employee signs the text their task names; HR cannot sign for them.
-    const newhire = await s.as('newhire1', 'newhire-password-1');
+    // INF-10: the first password is HR's, so it works once: until the new hire sets their own, nothing
+    // else answers (no signature under a password someone else knows). Then the signature is theirs.
+    const first = await call(s.api.baseUrl, null, 'POST', '/api/auth/login', { username: 'newhire1', password: 'newhire-password-1' });
+    expect(first.body.user.mustSetPassword).toBe(true);
+    const blocked = await call(s.api.baseUrl, first.body.accessToken, 'GET', '/api/tasks');
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.message).toMatch(/set your own password/);
+    const own = await call(s.api.baseUrl, first.body.accessToken, 'POST', '/api/auth/password', { currentPassword: 'newhire-password-1', newPassword: 'only-mei-knows-this' });
+    expect(own.status).toBe(200);
+    const newhire = await s.as('newhire1', 'only-mei-knows-this');
     const inbox = (await newhire('GET', '/api/tasks')).body;
     expect(inbox.items).toHaveLength(1);
     const agreement = inbox.items[0];

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import { offboardingStatusQuery, processSubject, systemActor, TITLES, type OffboardingInput, type OffboardingResult } from '../libs/contracts/index.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
@@ -7,8 +7,8 @@ import { ReturnChecklist } from './return-checklist.js';
 import { revokeAllAccess } from './revoke-access.js';
 
 /**
- * A leaving employee. At once the agent ID is suspended and every access is revoked (SYS-1, INF-6,
- * AID-1), before the return checklist starts (INF-13, INF-11(5)); the agent ID is retired only when
+ * A leaving employee. At once the account is locked, the agent ID suspended and every access revoked
+ * (SYS-1, INF-6, AID-1), before the return checklist starts (INF-13, INF-11(5)); the agent ID is retired only when
  * every item is settled. The result is the final report: each item and who checked it.
  */
 export async function offboardingWorkflow(input: OffboardingInput): Promise<OffboardingResult> {
@@ -20,6 +20,12 @@ export async function offboardingWorkflow(input: OffboardingInput): Promise<Offb
   setHandler(offboardingStatusQuery, () => ({ ...p.base(tasks.openTasks()), employeeId, items: checklist.items.map((i) => ({ ...i })), agentId }));
 
   await p.start({ employeeId, subjectUserId: input.employeeUserId, departmentId: input.departmentId, startedBy: input.startedBy, note: input.reason ?? null });
+  // INF-13, AID-1: first the leaver's account is locked (sign-in, every token, every role) and their duties
+  // are handed to HR. The API did it already when HR started the offboarding; this is the durable repeat
+  // (a no-op then). Behind a patch: offboardings recorded before it replay without the step.
+  if (patched('leaver-account-locked')) {
+    await acts.lockLeaverAccount({ key: keyOf('account', 'lock'), employeeId, userId: input.employeeUserId, subject: processSubject('offboarding', employeeId) });
+  }
   await acts.setEmployeeStatus({ key: keyOf('employee', 'leaving'), employeeId, status: 'leaving' });
   agentId = (await acts.suspendAgentId({ key: keyOf('agent-id', 'suspend'), employeeId })).agentId;
   const revoked = await revokeAllAccess(input.employeeUserId, systemActor('offboarding'), input.settings.revokeCheckEveryMs, input.settings.revokeTimeoutMs);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -21,6 +22,19 @@ const postgresUrl = z
     }
   }, 'must be a URL like postgres://user:password@host:5432/database');
 
+const trustedProxies = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .refine(
+    (list) => list.length > 0 && list.every((a) => {
+      const [ip, bits, extra] = a.split('/');
+      const family = isIP(ip);
+      if (!family || extra !== undefined) return false;
+      return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+    }),
+    'must be the gateway addresses, comma-separated IPs or CIDRs (e.g. 172.28.0.10), not a name like loopback or uniquelocal',
+  );
+
 const hostPort = z.string().regex(/^[A-Za-z0-9.\-_]+:\d{1,5}$/, 'must be host:port, e.g. localhost:7233');
 
 export const configSchema = z.object({
@@ -29,8 +43,13 @@ export const configSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
-  /** Which proxies' X-Forwarded-For to believe (Express "trust proxy"): the client IP feeds login rate limits. */
-  TRUST_PROXY: z.string().min(1).default('loopback'),
+  /**
+   * The addresses of the gateways whose X-Forwarded-For is believed, comma-separated IPs or CIDRs (Express
+   * "trust proxy"). Unset: nobody's; the client address is the TCP peer. The client address feeds the login
+   * throttle and the audit trail, so a name such as "uniquelocal" (any private address) is refused: any
+   * container or host on the network could then forge it.
+   */
+  TRUST_PROXY: trustedProxies.optional(),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   TEMPORAL_ADDRESS: hostPort.optional(),
@@ -46,6 +65,17 @@ export const configSchema = z.object({
   TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL: duration.default('15m'),
+  /**
+   * Login throttle (libs/domain/auth/login.ts): per (username, client address), the first FREE_FAILURES
+   * failures cost nothing, then each waits BACKOFF_BASE doubling up to BACKOFF_MAX; per address,
+   * MAX_FAILURES_PER_IP failures within WINDOW block it for the window. A pair quiet for WINDOW is
+   * summarised in the audit log.
+   */
+  LOGIN_THROTTLE_WINDOW: duration.default('15m'),
+  LOGIN_THROTTLE_FREE_FAILURES: z.coerce.number().int().min(0).max(100).default(3),
+  LOGIN_THROTTLE_BACKOFF_BASE: duration.default('5s'),
+  LOGIN_THROTTLE_BACKOFF_MAX: duration.default('15m'),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
   REFRESH_TOKEN_TTL: duration.default('12h'),
   SEED_DEMO: z.enum(['0', '1']).optional(),
   DEFAULT_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),

@@ -199,4 +199,26 @@ describe('process activities against PostgreSQL', () => {
     await rebuildProjections(db.dataSource, createProjectorRegistry());
     expect(await snapshot()).toEqual(live);
   });
+
+  it('INF-13, AID-1: locking a leaver is idempotent: a retried activity (same key) and a second run (new key) write no second event', async () => {
+    const { departmentWithEmployees, userWith } = await import('../support/directory.js');
+    const { employeeIds: [employeeId] } = await departmentWithEmployees(events, 'lock-dept', 1);
+    const userId = await userWith(events, 'lockme', ['it'], { employeeId });
+    const task = taskRecord({ assigneeUserId: userId, candidate: null });
+    await acts.openTask({ key: `open-${task.taskId}`, task });
+    const input = { key: `offboarding-${employeeId}:account:lock`, employeeId, userId, subject: `offboarding:${employeeId}` };
+    expect(await acts.lockLeaverAccount(input)).toMatchObject({ changed: true, openTasks: 1 });
+    // The open task assigned to them is flagged to HR, by id, in both languages.
+    const notices: { body_en: string; body_zh: string; recipient_role: string }[] = await db.dataSource.query(`SELECT body_en, body_zh, recipient_role FROM notifications WHERE subject = $1`, [input.subject]);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].recipient_role).toBe('hr');
+    expect(notices[0].body_en).toContain(task.taskId);
+    expect(notices[0].body_zh).toContain(task.taskId);
+    expect(await acts.lockLeaverAccount(input)).toMatchObject({ changed: true }); // the first result, replayed
+    expect(await acts.lockLeaverAccount({ ...input, key: `${input.key}:again` })).toMatchObject({ changed: false });
+    expect((await eventsOf(`user:${userId}`)).map((e) => e.type)).toEqual(['user.created', 'user.deactivated', 'user.roles_set']);
+    const [{ session_version }] = await db.dataSource.query(`SELECT session_version FROM user_sessions WHERE user_id = $1`, [userId]);
+    expect(session_version).toBeGreaterThan(0);
+    expect(await db.dataSource.query(`SELECT 1 FROM notifications WHERE subject = $1`, [input.subject])).toHaveLength(1); // no second notice
+  });
 });

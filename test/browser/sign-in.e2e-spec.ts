@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { startTestApi, type TestApi } from '../support/api.js';
+import { call, loginAs, startTestApi, type TestApi } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { buildWebApp, chooseLanguage, launchBrowser, newUser, overflowsHorizontally, screenshot, signIn, text, unlabelled, untranslated, type Lang } from './support.js';
 
@@ -66,6 +66,38 @@ describe('browser: sign-in and the demo accounts', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it.each(['zh-CN', 'en'] as Lang[])('INF-10: a password HR set leads to the set-password form (%s); after it the person is signed in with their own', async (lang) => {
+    const hr = await loginAs(api.baseUrl, 'hr');
+    const username = `firsttime-${lang.toLowerCase()}`;
+    expect((await call(api.baseUrl, hr, 'POST', '/api/users', { username, displayName: 'First Time', roles: ['employee'], password: 'given-by-hr-2026', locale: lang })).status).toBe(201);
+    const { context, page, problems } = await newUser(browser, api.baseUrl, { lang });
+    try {
+      await page.goto('/');
+      await page.locator('input[name=username]').fill(username);
+      await page.locator('input[name=password]').fill('given-by-hr-2026');
+      await page.locator('form button[type=submit]').click();
+      const form = page.getByTestId('set-password');
+      await form.getByRole('heading', { level: 1, name: text(lang, 'setPassword.title') }).waitFor();
+      expect(await untranslated(page)).toEqual([]);
+      expect(await unlabelled(page)).toEqual([]);
+      // A common password is refused by the server and said so; the form stays.
+      await form.locator('input[name=newPassword]').fill('qwerty123456');
+      await form.locator('input[name=repeatPassword]').fill('qwerty123456');
+      await form.locator('button[type=submit]').click();
+      await form.getByRole('alert').waitFor();
+      await form.locator('input[name=newPassword]').fill('mine-and-only-mine');
+      await form.locator('input[name=repeatPassword]').fill('mine-and-only-mine');
+      await form.locator('button[type=submit]').click();
+      await page.getByTestId('who').waitFor();
+      expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    expect((await call(api.baseUrl, null, 'POST', '/api/auth/login', { username, password: 'given-by-hr-2026' })).status).toBe(401);
+    const own = await call(api.baseUrl, null, 'POST', '/api/auth/login', { username, password: 'mine-and-only-mine' });
+    expect(own.body.user.mustSetPassword).toBe(false);
   });
 
   const accounts: [string, Lang, string[], string[]][] = [

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ensureWebBuild } from '../../libs/runtime/web-build.js';
+import { ownPassword } from '../support/api.js';
 
 /**
  * Browser tests: Debian's Chromium driven by playwright-core (STACK.md pitfall 7; `npx playwright
@@ -66,7 +67,16 @@ export async function signIn(page: Page, username: string, opts: { password?: st
   await page.locator('input[name=username]').fill(username);
   await page.locator('input[name=password]').fill(opts.password ?? DEMO_PASSWORD);
   await page.locator('form button[type=submit]').click();
-  await page.getByTestId('who').waitFor();
+  // INF-10: a password someone else set (a new hire's) leads to the set-password form first.
+  const form = page.getByTestId('set-password');
+  await page.getByTestId('who').or(form).waitFor();
+  if (await form.isVisible()) {
+    const own = ownPassword(opts.password ?? DEMO_PASSWORD);
+    await form.locator('input[name=newPassword]').fill(own);
+    await form.locator('input[name=repeatPassword]').fill(own);
+    await form.locator('button[type=submit]').click();
+    await page.getByTestId('who').waitFor();
+  }
   if (opts.lang) await chooseLanguage(page, opts.lang);
 }
 

@@ -155,11 +155,20 @@ export class Sessions {
     if (!t) {
       const password = this.passwords.get(username) ?? DEMO_PASSWORD;
       t = this.http
-        .call<{ accessToken: string; user: { id: string } }>('POST', '/api/auth/login', { body: { username, password }, retryForMs: 120_000 })
-        .then((r) => {
+        .call<{ accessToken: string; user: { id: string; mustSetPassword: boolean } }>('POST', '/api/auth/login', { body: { username, password }, retryForMs: 120_000 })
+        .then(async (r) => {
           const body = expectStatus(r, `login ${username}`, 200);
           this.userIds.set(username, body.user.id);
-          return body.accessToken;
+          if (!body.user.mustSetPassword) return body.accessToken;
+          // INF-10: a new hire's first password was set by HR; they set their own before acting.
+          const own = `${password}-own`;
+          const set = await this.http.call<{ accessToken: string }>('POST', '/api/auth/password', {
+            token: body.accessToken,
+            body: { currentPassword: password, newPassword: own },
+            retryForMs: 120_000,
+          });
+          this.passwords.set(username, own);
+          return expectStatus(set, `${username} sets their own password`, 200).accessToken;
         });
       t.catch(() => this.tokens.delete(username));
       this.tokens.set(username, t);

@@ -26,11 +26,22 @@ export async function startTestApi(databaseUrl: string, overrides: Record<string
   return { app, baseUrl: `http://127.0.0.1:${addr.port}`, close: () => app.close() };
 }
 
-/** Logs in over HTTP and returns the access token (demo accounts share the password `demo-password`). */
+/** The password a test person chooses for themselves after signing in with a one-time one (INF-10). */
+export const ownPassword = (oneTimePassword: string) => `${oneTimePassword}-own`;
+
+/**
+ * Logs in over HTTP and returns the access token (demo accounts share the password `demo-password`). A
+ * person whose password was set by someone else (INF-10: a new hire, a reset) first sets their own,
+ * `ownPassword(password)`, as the web app makes them; the token returned is that new session's.
+ */
 export async function loginAs(baseUrl: string, username: string, password = 'demo-password'): Promise<string> {
   const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (r.status !== 200) throw new Error(`login as ${username} failed: ${r.status} ${await r.text()}`);
-  return ((await r.json()) as { accessToken: string }).accessToken;
+  const body = (await r.json()) as { accessToken: string; user: { mustSetPassword: boolean } };
+  if (!body.user.mustSetPassword) return body.accessToken;
+  const set = await call(baseUrl, body.accessToken, 'POST', '/api/auth/password', { currentPassword: password, newPassword: ownPassword(password) });
+  if (set.status !== 200) throw new Error(`${username} could not set their own password: ${set.status} ${JSON.stringify(set.body)}`);
+  return set.body.accessToken;
 }
 
 /** A JSON request with a Bearer token; returns status and parsed body. */

@@ -20,6 +20,6 @@ export async function departmentWithEmployees(events: EventStore, code: string, 
 
 /** A user with the given roles (and optionally an employee record), password `demo-password`. */
 export async function userWith(events: EventStore, username: string, roles: Role[], opts: { employeeId?: string; departmentId?: string } = {}): Promise<string> {
-  const { id } = await createUser(events, admin, { username, displayName: username, roles, password: 'demo-password', timeZone: 'Asia/Shanghai', ...opts });
+  const { id } = await createUser(events, admin, { username, displayName: username, roles, password: 'demo-password', passwordOneTime: false, timeZone: 'Asia/Shanghai', ...opts });
   return id;
 }

@@ -49,6 +49,7 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {})
     recordAgreementSignature: record('recordAgreementSignature'),
     assignStandardAgentId: async (i) => once('assignStandardAgentId', i, () => ({ agentId: `A${nextAgentId++}` })),
     suspendAgentId: async (i) => once('suspendAgentId', i, () => ({ agentId: 'A1001' })),
+    lockLeaverAccount: async (i) => once('lockLeaverAccount', i, () => ({ changed: true, departmentsReleased: [], openTasks: 0 })),
     retireAgentId: async (i) => once('retireAgentId', i, () => ({ agentId: 'A1001' })),
     setEmployeeStatus: record('setEmployeeStatus'),
     withdrawPendingEmployee: record('withdrawPendingEmployee'),

@@ -67,7 +67,9 @@ export const historyScenarios: HistoryScenario[] = [
     },
   },
   {
-    name: 'offboarding.v1',
+    // v2: the account lock (INF-13, AID-1) runs first, behind patched('leaver-account-locked'); v1 is kept
+    // as recorded before it, so both must replay.
+    name: 'offboarding.v2',
     run: async (env, taskQueue, fake) => {
       const input = offboardingInput({ extraItems: [{ label: 'Headset case' }] });
       const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });

@@ -21,6 +21,7 @@ export async function roleHeaders(api: TestApi, role: Role): Promise<Record<stri
     [`test_${role}`],
   );
   await ds.query(`INSERT INTO user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [id, role]);
-  const token = await api.app.get(JwtService).signAsync({ sub: id, typ: 'access' });
+  const [{ sv }]: { sv: number }[] = await ds.query(`SELECT COALESCE((SELECT session_version FROM user_sessions WHERE user_id = $1), 0) AS sv`, [id]);
+  const token = await api.app.get(JwtService).signAsync({ sub: id, typ: 'access', sv });
   return { authorization: `Bearer ${token}` };
 }

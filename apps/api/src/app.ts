@@ -14,7 +14,8 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', config.TRUST_PROXY.split(',').map((s) => s.trim()));
+  // X-Forwarded-For only from the configured gateways (TRUST_PROXY); by default from nobody.
+  app.set('trust proxy', config.TRUST_PROXY ?? false);
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
   app.enableShutdownHooks();

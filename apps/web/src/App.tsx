@@ -15,7 +15,7 @@ import { RequestDetail } from './pages/RequestDetail.js';
 import { Notifications } from './pages/Notifications.js';
 import { NewRequest, Requests } from './pages/Requests.js';
 import { Returns } from './pages/Returns.js';
-import { SignIn } from './pages/SignIn.js';
+import { SetPassword, SignIn } from './pages/SignIn.js';
 import { TaskDetail } from './pages/TaskDetail.js';
 
 function Page({ path }: { path: string }) {
@@ -52,6 +52,7 @@ export function App() {
   if (status === 'loading') return <Loading />;
   // Signed out on any path: sign in here, then the same path shows (deep links survive sign-in).
   if (status === 'signedOut') return <SignIn />;
+  if (status === 'mustSetPassword') return <SetPassword />;
   return (
     <InboxCountProvider>
       <NotificationCountProvider>

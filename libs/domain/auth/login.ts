@@ -1,37 +1,135 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../errors.js';
 import type { EventStore } from '../events/event-store.js';
 import { normalizeUsername } from '../directory/users.js';
 import { verifyPassword } from './passwords.js';
 import { issueRefreshToken, type IssuedRefreshToken } from './refresh-tokens.js';
-import { AuthEvent, loginSubject, type LoggedIn, type LoginFailed } from './events.js';
+import {
+  AuthEvent,
+  LOGIN_FAILURES_SUBJECT,
+  loginSubject,
+  type LoggedIn,
+  type LoginFailureCount,
+  type LoginFailuresSummarized,
+} from './events.js';
 
 /**
- * Login throttling, counted in PostgreSQL (login_failures, projected from auth.login_failed events) so
- * every API replica enforces the same limit; nothing is kept in process memory.
+ * Login throttling, counted in PostgreSQL (login_throttle) so every API replica enforces the same
+ * limits; nothing is kept in process memory.
+ *
+ * - Per (username, client address): after `freeFailures` failures, each further failure makes that pair
+ *   wait, doubling from `backoffBaseMs` up to `backoffMaxMs` (429 + Retry-After). A stranger guessing a
+ *   username from their address slows down themselves only: the owner's right password from another
+ *   address still works (no lockout to use against people).
+ * - Per client address: `maxFailuresPerIp` failures within `windowMs`, over all usernames, and the
+ *   address waits until the window has passed.
+ *
+ * Failures are counted, not chained one event each (an anonymous caller could otherwise grow the
+ * undeletable log at will): the log gets one `auth.login_failures_summarized` event when the pair then
+ * signs in (on that login) and one per batch of windows that closed (a pair with no failure for a whole
+ * window), written by the next login attempt anyone makes.
  */
-export const LOGIN_WINDOW_MS = 15 * 60_000;
-export const MAX_FAILURES_PER_USERNAME = 5;
-export const MAX_FAILURES_PER_IP = 20;
+export interface ThrottleSettings {
+  windowMs: number;
+  freeFailures: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  maxFailuresPerIp: number;
+}
+
+export const DEFAULT_THROTTLE: ThrottleSettings = {
+  windowMs: 15 * 60_000,
+  freeFailures: 3,
+  backoffBaseMs: 5_000,
+  backoffMaxMs: 15 * 60_000,
+  maxFailuresPerIp: 20,
+};
+
+/** How many closed windows one summary event carries at most. */
+const SUMMARY_BATCH = 500;
+const USERNAME_MAX = 128;
 
 /**
- * When the caller may try again, or null if they may try now. A username's failures before its last
- * successful login do not count; an address's all do. Retry-After is when the oldest failure that
- * keeps the count at the limit leaves the window.
+ * The username as counted and logged: normalised, cut to 128 code points (never inside a surrogate
+ * pair), lone surrogates replaced. PostgreSQL refuses a lone surrogate in jsonb; whatever the caller
+ * typed must give a 401 or 429, not a 500.
  */
-export async function loginBlockedUntil(ds: DataSource, username: string, ip: string, now: Date): Promise<Date | null> {
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
-  const [row] = await ds.query(
+export function loginUsername(typed: string): string {
+  return Array.from(normalizeUsername(typed))
+    .slice(0, USERNAME_MAX)
+    .join('')
+    .replace(/[\uD800-\uDFFF]/gu, '\uFFFD'); // with u, only a lone surrogate matches
+}
+
+/** The wait after the n-th failure of a pair, or 0. */
+export function backoffMs(failures: number, t: ThrottleSettings): number {
+  const over = failures - t.freeFailures;
+  if (over <= 0) return 0;
+  return Math.min(t.backoffMaxMs, t.backoffBaseMs * 2 ** Math.min(over - 1, 30));
+}
+
+/** When the pair or the address may try again, or null if now. */
+async function blockedUntil(m: EntityManager, username: string, ip: string, now: Date, t: ThrottleSettings): Promise<Date | null> {
+  const since = new Date(now.getTime() - t.windowMs);
+  const [row]: { pair: Date | null; ip_last: Date | null }[] = await m.query(
     `SELECT
-       (SELECT f.occurred_at FROM login_failures f
-          WHERE f.username = $1 AND f.occurred_at > GREATEST($3::timestamptz, COALESCE((SELECT u.last_login_at FROM users u WHERE u.username = $1), '-infinity'))
-          ORDER BY f.occurred_at DESC OFFSET $4 LIMIT 1) AS by_username,
-       (SELECT f.occurred_at FROM login_failures f WHERE f.ip = $2 AND f.occurred_at > $3
-          ORDER BY f.occurred_at DESC OFFSET $5 LIMIT 1) AS by_ip`,
-    [username, ip, since, MAX_FAILURES_PER_USERNAME - 1, MAX_FAILURES_PER_IP - 1],
+       (SELECT blocked_until FROM login_throttle WHERE username = $1 AND ip = $2 AND blocked_until > $3) AS pair,
+       (SELECT CASE WHEN sum(failures) >= $5 THEN max(last_failure_at) END FROM login_throttle WHERE ip = $2 AND last_failure_at > $4) AS ip_last`,
+    [username, ip, now, since, t.maxFailuresPerIp],
   );
-  const edges = [row?.by_username, row?.by_ip].filter((d): d is Date => d instanceof Date).map((d) => d.getTime() + LOGIN_WINDOW_MS);
+  const edges = [row?.pair?.getTime(), row?.ip_last ? row.ip_last.getTime() + t.windowMs : undefined].filter((x): x is number => x !== undefined);
   return edges.length ? new Date(Math.max(...edges)) : null;
+}
+
+async function recordFailure(m: EntityManager, username: string, ip: string, now: Date, t: ThrottleSettings): Promise<void> {
+  const since = new Date(now.getTime() - t.windowMs);
+  // A pair whose last failure is older than the window starts a new count (its old one is summarised by
+  // the sweep; this only covers a row the sweep has not reached yet).
+  const [row]: { failures: number }[] = await m.query(
+    `INSERT INTO login_throttle (username, ip, failures, first_failure_at, last_failure_at) VALUES ($1, $2, 1, $3, $3)
+     ON CONFLICT (username, ip) DO UPDATE SET
+       failures = CASE WHEN login_throttle.last_failure_at <= $4 THEN 1 ELSE login_throttle.failures + 1 END,
+       first_failure_at = CASE WHEN login_throttle.last_failure_at <= $4 THEN $3 ELSE login_throttle.first_failure_at END,
+       last_failure_at = $3
+     RETURNING failures`,
+    [username, ip, now, since],
+  );
+  const wait = backoffMs(row.failures, t);
+  if (wait > 0) await m.query(`UPDATE login_throttle SET blocked_until = $3 WHERE username = $1 AND ip = $2`, [username, ip, new Date(now.getTime() + wait)]);
+}
+
+type Row = { username: string; ip: string; failures: number; first_failure_at: Date; last_failure_at: Date };
+const toCount = (r: Row): LoginFailureCount => ({
+  username: r.username,
+  ip: r.ip,
+  failures: r.failures,
+  firstFailureAt: r.first_failure_at.toISOString(),
+  lastFailureAt: r.last_failure_at.toISOString(),
+});
+
+/**
+ * Closes the windows of pairs that have not failed for a whole window: one summary event for the batch,
+ * the rows deleted in the same transaction. Replicas sweeping at once skip each other's rows.
+ */
+export async function summarizeClosedWindows(events: EventStore, now: Date, t: ThrottleSettings = DEFAULT_THROTTLE): Promise<number> {
+  const since = new Date(now.getTime() - t.windowMs);
+  const [stale] = await events.dataSource.query(`SELECT 1 FROM login_throttle WHERE last_failure_at <= $1 LIMIT 1`, [since]);
+  if (!stale) return 0;
+  return events.execute({ actor: { id: 'system:login-throttle' } }, async (uow) => {
+    const [rows]: [Row[], number] = await uow.manager.query(
+      `DELETE FROM login_throttle WHERE (username, ip) IN (
+         SELECT username, ip FROM login_throttle WHERE last_failure_at <= $1 ORDER BY last_failure_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING username, ip, failures, first_failure_at, last_failure_at`,
+      [since, SUMMARY_BATCH],
+    );
+    if (rows.length === 0) return 0;
+    await uow.emit<LoginFailuresSummarized>({
+      subject: LOGIN_FAILURES_SUBJECT,
+      type: AuthEvent.LoginFailuresSummarized,
+      payload: { closedBy: 'window_closed', entries: rows.map(toCount) },
+    });
+    return rows.length;
+  });
 }
 
 export interface LoginInput {
@@ -40,33 +138,58 @@ export interface LoginInput {
   ip: string;
   refreshTtlMs: number;
   now?: Date;
+  throttle?: ThrottleSettings;
 }
 
+const rateLimited = (until: Date, now: Date) => {
+  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new DomainError(ErrorCode.RateLimited, `too many failed logins from this address; try again in ${retryAfterSeconds} seconds`, { retryAfterSeconds });
+};
+
 /**
- * Checks a username and password. A failure is recorded as an auth.login_failed event and answered
- * with one message whatever the cause (unknown user, wrong password, deactivated), so the answer does
- * not reveal which usernames exist. A success is recorded too and yields a refresh token.
+ * Checks a username and password. Every failure gets one answer whatever the cause (unknown user, wrong
+ * password, deactivated), so the answer does not reveal which usernames exist, and is counted for the
+ * (username, address) pair. A success is an auth.logged_in event (with the summary of that pair's
+ * failures before it, if any) and yields a refresh token.
  */
 export async function login(events: EventStore, input: LoginInput): Promise<{ userId: string; refresh: IssuedRefreshToken }> {
-  const ds = events.dataSource;
+  const ds: DataSource = events.dataSource;
+  const t = input.throttle ?? DEFAULT_THROTTLE;
   const now = input.now ?? new Date();
-  const username = normalizeUsername(input.username).slice(0, 128);
-  const blockedUntil = await loginBlockedUntil(ds, username, input.ip, now);
-  if (blockedUntil) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000));
-    throw new DomainError(ErrorCode.RateLimited, `too many failed logins; try again in ${retryAfterSeconds} seconds`, { retryAfterSeconds });
-  }
-  const [row] = await ds.query(`SELECT u.id, u.active, c.password_hash FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id WHERE u.username = $1`, [username]);
-  const passwordOk = await verifyPassword(row?.password_hash ?? null, input.password);
-  const reason: LoginFailed['reason'] | null = !row ? 'unknown_user' : !row.password_hash ? 'no_password' : !passwordOk ? 'wrong_password' : !row.active ? 'deactivated' : null;
-  if (reason) {
-    await events.execute({ actor: { id: 'anonymous' } }, (uow) =>
-      uow.emit<LoginFailed>({ subject: loginSubject(username), type: AuthEvent.LoginFailed, payload: { username, ip: input.ip, reason } }),
+  const username = loginUsername(input.username);
+  const ip = input.ip.slice(0, 64);
+  await summarizeClosedWindows(events, now, t);
+
+  // One transaction per attempt, serialised per pair: parallel guesses cannot all slip in before the
+  // first failure's back-off is written.
+  const outcome = await ds.transaction(async (m) => {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1 || '|' || $2))`, [username, ip]);
+    const until = await blockedUntil(m, username, ip, now, t);
+    if (until) return { blocked: until } as const;
+    const [row]: { id: string; active: boolean; password_hash: string | null }[] = await m.query(
+      `SELECT u.id, u.active, c.password_hash FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id WHERE u.username = $1`,
+      [username],
     );
-    throw new DomainError(ErrorCode.Unauthenticated, 'wrong username or password, or the account is deactivated');
-  }
-  return events.execute({ actor: { id: row.id } }, async (uow) => {
-    await uow.emit<LoggedIn>({ subject: loginSubject(username), type: AuthEvent.LoggedIn, payload: { userId: row.id, username, ip: input.ip } });
-    return { userId: row.id as string, refresh: await issueRefreshToken(uow.manager, row.id, input.refreshTtlMs, now) };
+    const passwordOk = await verifyPassword(row?.password_hash ?? null, input.password);
+    if (!row || !passwordOk || !row.active) {
+      await recordFailure(m, username, ip, now, t);
+      return { failed: true } as const;
+    }
+    return { userId: row.id } as const;
+  });
+  if ('blocked' in outcome && outcome.blocked) throw rateLimited(outcome.blocked, now);
+  if ('failed' in outcome) throw new DomainError(ErrorCode.Unauthenticated, 'wrong username or password, or the account is deactivated');
+
+  const userId = outcome.userId;
+  return events.execute({ actor: { id: userId } }, async (uow) => {
+    const [rows]: [Row[], number] = await uow.manager.query(
+      `DELETE FROM login_throttle WHERE username = $1 AND ip = $2 RETURNING username, ip, failures, first_failure_at, last_failure_at`,
+      [username, ip],
+    );
+    if (rows.length) {
+      await uow.emit<LoginFailuresSummarized>({ subject: loginSubject(username), type: AuthEvent.LoginFailuresSummarized, payload: { closedBy: 'signed_in', entries: rows.map(toCount) } });
+    }
+    await uow.emit<LoggedIn>({ subject: loginSubject(username), type: AuthEvent.LoggedIn, payload: { userId, username, ip } });
+    return { userId, refresh: await issueRefreshToken(uow.manager, userId, input.refreshTtlMs, now) };
   });
 }

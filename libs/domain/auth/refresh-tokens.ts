@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../errors.js';
+import { bumpSessionVersion } from './sessions.js';
 
 /**
  * Opaque refresh tokens, rotated on every use. Only their SHA-256 is stored. Tokens descend from one
@@ -62,12 +63,19 @@ export async function rotateRefreshToken(
   throw unauthenticated('the refresh token is invalid, expired, revoked or already used: log in again');
 }
 
-/** Logout: the presented token's whole family (this login on this device) stops working. */
+/**
+ * Logout: the presented token's whole family (this login on this device) stops working, and the user's
+ * session version is bumped so no access token of theirs outlives the logout (the other devices refresh
+ * into a new one). An unknown token is no error: logout is idempotent.
+ */
 export async function revokeRefreshFamily(ds: DataSource, token: string, now: Date): Promise<void> {
-  await ds.query(`UPDATE refresh_tokens SET revoked_at = $2 WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`, [
-    digest(token),
-    now,
-  ]);
+  await ds.transaction(async (m) => {
+    const [rows]: [{ user_id: string }[], number] = await m.query(
+      `UPDATE refresh_tokens SET revoked_at = $2 WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) RETURNING user_id`,
+      [digest(token), now],
+    );
+    if (rows[0]) await bumpSessionVersion(m, rows[0].user_id);
+  });
 }
 
 /** Deactivation or a new password: every session of the user ends. */

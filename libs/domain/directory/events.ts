@@ -62,6 +62,11 @@ export interface UserRolesSet {
 export interface UserIdOnly {
   userId: string;
 }
+/** The actor set it; `oneTime`: someone else did, so the owner must replace it (INF-10). Never the password. */
+export interface UserPasswordSet {
+  userId: string;
+  oneTime: boolean;
+}
 
 export const departmentSubject = (id: string) => `department:${id}`;
 export const employeeSubject = (id: string) => `employee:${id}`;

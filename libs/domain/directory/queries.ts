@@ -2,25 +2,30 @@ import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { canSee, type ReadScope } from '../../auth/access.js';
 import { isRole, type AuthUser, type Role } from '../../auth/roles.js';
 import { DepartmentEntity, EmployeeEntity, UserEntity, type EmployeeStatus } from '../../db/entities/directory.entities.js';
+import type { SessionState } from '../auth/sessions.js';
 import { notFound } from '../errors.js';
 import { pageWindow, type Page, type PageRequest } from '../paging.js';
 import { rolesOf } from './lookups.js';
 
 type Db = DataSource | EntityManager;
 
+/** The caller and their session state (libs/domain/auth/sessions.ts), read in the same query. */
+export type SessionAuthUser = AuthUser & { session: SessionState };
+
 /**
  * The caller as the guard needs it, read fresh on every request (so a deactivation or a role change
  * takes effect at once, on every replica). Null for an unknown or deactivated user. A supervisor
  * without a department of their own works for the department they lead.
  */
-export async function loadAuthUser(db: Db, userId: string): Promise<AuthUser | null> {
+export async function loadAuthUser(db: Db, userId: string): Promise<SessionAuthUser | null> {
   const [row] = await db.query(
     `SELECT u.id, u.username, u.display_name, u.employee_id,
+            COALESCE(s.session_version, 0) AS session_version, COALESCE(s.password_one_time, false) AS password_one_time,
             COALESCE(u.department_id, (SELECT d.id FROM departments d WHERE d.supervisor_user_id = u.id ORDER BY d.code LIMIT 1)) AS department_id,
             COALESCE(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
-       FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
+       FROM users u LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN user_sessions s ON s.user_id = u.id
       WHERE u.id = $1 AND u.active
-      GROUP BY u.id`,
+      GROUP BY u.id, s.user_id`,
     [userId],
   );
   if (!row) return null;
@@ -31,6 +36,7 @@ export async function loadAuthUser(db: Db, userId: string): Promise<AuthUser | n
     roles: (row.roles as string[]).filter(isRole),
     employeeId: row.employee_id,
     departmentId: row.department_id,
+    session: { version: row.session_version, passwordOneTime: row.password_one_time },
   };
 }
 

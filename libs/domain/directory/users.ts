@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { isRole, type Role } from '../../auth/roles.js';
 import { LOCALES, UserEntity, type Locale } from '../../db/entities/directory.entities.js';
-import { checkPasswordShape, hashPassword, storePasswordHash } from '../auth/passwords.js';
+import { checkPasswordPolicy, hashPassword, storePasswordHash, verifyPassword } from '../auth/passwords.js';
+import { bumpSessionVersion, setPasswordOneTime } from '../auth/sessions.js';
 import { revokeUserRefreshTokens } from '../auth/refresh-tokens.js';
 import { command } from '../command.js';
 import { conflict, DomainError, ErrorCode, invalid } from '../errors.js';
 import type { UnitOfWork } from '../events/event-store.js';
-import { DirectoryEvent, userSubject, type UserCreated, type UserIdOnly, type UserRolesSet, type UserUpdated } from './events.js';
+import { DirectoryEvent, userSubject, type UserCreated, type UserIdOnly, type UserRolesSet, type UserPasswordSet, type UserUpdated } from './events.js';
 import { getDepartment, getEmployee, getUser, rolesOf } from './lookups.js';
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -49,6 +50,11 @@ export interface CreateUserInput {
   roles: Role[];
   /** Omitted: the user cannot log in until a password is set. */
   password?: string;
+  /**
+   * INF-10: a password chosen by someone else works once; the owner must set their own before acting
+   * (the default). Only the demo seed, whose accounts are public test fixtures, sets false.
+   */
+  passwordOneTime?: boolean;
   employeeId?: string | null;
   departmentId?: string | null;
   locale?: Locale;
@@ -61,7 +67,7 @@ export const createUser = command(async (uow, input: CreateUserInput): Promise<{
   if (!USERNAME.test(username)) throw invalid('username must be 2-64 characters: letters, digits, dot, hyphen, underscore', { fields: { username: ['format'] } });
   const roles = checkRoles(input.roles);
   checkPreferences(input);
-  if (input.password !== undefined) checkPasswordShape(input.password);
+  if (input.password !== undefined) checkPasswordPolicy(input.password, username);
   if (await m.exists(UserEntity, { where: { username } })) throw conflict(`username ${username} is taken`);
   const id = randomUUID();
   let departmentId = input.departmentId ?? null;
@@ -72,7 +78,10 @@ export const createUser = command(async (uow, input: CreateUserInput): Promise<{
     type: DirectoryEvent.UserCreated,
     payload: { userId: id, username, displayName: input.displayName, employeeId: input.employeeId ?? null, departmentId, roles, locale: input.locale ?? 'zh-CN', timeZone: input.timeZone },
   });
-  if (input.password !== undefined) await storePasswordHash(m, id, await hashPassword(input.password), new Date());
+  if (input.password !== undefined) {
+    await storePasswordHash(m, id, await hashPassword(input.password), new Date());
+    await setPasswordOneTime(m, id, input.passwordOneTime ?? true);
+  }
   return { id };
 });
 
@@ -126,22 +135,47 @@ export const setUserRoles = command(async (uow, input: { userId: string; roles: 
   return { id: u.id, roles, changed: true };
 });
 
-/** Deactivation ends every session at once (refresh tokens revoked; the guard refuses access tokens). */
+/**
+ * Deactivation ends every session at once: refresh tokens revoked, the session version bumped so every
+ * access token fails. Reactivation bumps it too, so a token from before the deactivation stays dead.
+ */
 export const setUserActive = command(async (uow, input: { userId: string; active: boolean }): Promise<{ id: string; active: boolean; changed: boolean }> => {
   refuseSelf(uow, input.userId, 'deactivate or reactivate');
   const u = await getUser(uow.manager, input.userId, true);
   if (u.active === input.active) return { id: u.id, active: u.active, changed: false };
   await uow.emit<UserIdOnly>({ subject: userSubject(u.id), type: input.active ? DirectoryEvent.UserReactivated : DirectoryEvent.UserDeactivated, payload: { userId: u.id } });
   if (!input.active) await revokeUserRefreshTokens(uow.manager, u.id, new Date());
+  await bumpSessionVersion(uow.manager, u.id);
   return { id: u.id, active: input.active, changed: true };
 });
 
-/** A new password (the event says who set it, never what it is); the user's sessions end. */
+/**
+ * A new password set by someone else (a reset): it is one-time (INF-10), and the user's sessions end
+ * (refresh tokens revoked, session version bumped). The event says who set it, never what it is.
+ */
 export const setUserPassword = command(async (uow, input: { userId: string; password: string }): Promise<{ id: string }> => {
-  checkPasswordShape(input.password);
   const u = await getUser(uow.manager, input.userId, true);
+  checkPasswordPolicy(input.password, u.username);
+  const self = uow.actor.id === u.id;
   await storePasswordHash(uow.manager, u.id, await hashPassword(input.password), new Date());
   await revokeUserRefreshTokens(uow.manager, u.id, new Date());
-  await uow.emit<UserIdOnly>({ subject: userSubject(u.id), type: DirectoryEvent.UserPasswordSet, payload: { userId: u.id } });
+  await bumpSessionVersion(uow.manager, u.id);
+  await setPasswordOneTime(uow.manager, u.id, !self);
+  await uow.emit<UserPasswordSet>({ subject: userSubject(u.id), type: DirectoryEvent.UserPasswordSet, payload: { userId: u.id, oneTime: !self } });
   return { id: u.id };
+});
+
+/**
+ * The owner sets their own password, proving the current one (one-time or not). After it the password
+ * is theirs alone (INF-10, INF-9) and every other session ends.
+ */
+export const changeOwnPassword = command(async (uow, input: { userId: string; currentPassword: string; newPassword: string }): Promise<{ id: string }> => {
+  if (uow.actor.id !== input.userId) throw new DomainError(ErrorCode.Forbidden, 'only the owner changes their own password this way');
+  const u = await getUser(uow.manager, input.userId, true);
+  const [row]: { password_hash: string }[] = await uow.manager.query(`SELECT password_hash FROM user_credentials WHERE user_id = $1`, [u.id]);
+  if (!(await verifyPassword(row?.password_hash ?? null, input.currentPassword))) {
+    throw invalid('the current password is wrong', { fields: { currentPassword: ['wrong'] } });
+  }
+  if (input.newPassword === input.currentPassword) throw invalid('the new password must differ from the current one', { fields: { newPassword: ['unchanged'] } });
+  return setUserPassword.inUow(uow, { userId: u.id, password: input.newPassword });
 });

@@ -59,6 +59,8 @@ export async function seedDemo(events: EventStore, dataSource: DataSource, log: 
           displayName: u.displayName,
           roles: [u.role],
           password: DEMO_PASSWORD,
+          // Public demo fixtures, not a password someone chose for a real person (INF-10 does not apply).
+          passwordOneTime: false,
           employeeId,
           departmentId: inDepartment ? dept.id : null,
           locale: 'zh-CN',

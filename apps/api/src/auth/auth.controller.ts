@@ -5,7 +5,8 @@ import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { Authenticated, CurrentUser } from '../common/auth.decorators.js';
 import { Public } from '../common/public.decorator.js';
 import { AuthService } from './auth.service.js';
-import { LoginDto, MeDto, RefreshDto, TokensDto, UpdateMeDto } from './dto/auth.dto.js';
+import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokensDto, UpdateMeDto } from './dto/auth.dto.js';
+import { AllowWithOneTimePassword } from './one-time-password.decorator.js';
 import { MeService } from './me.service.js';
 
 @ApiTags('auth')
@@ -16,10 +17,10 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with username and password. Failures are recorded; too many answer 429 with Retry-After.' })
+  @ApiOperation({ summary: 'Log in with username and password. Failures are counted per (username, client address): after a few, that pair waits longer each time, and an address with many failures waits out the window (429 with Retry-After). A stranger cannot lock the owner out.' })
   @ApiOkResponse({ type: TokensDto })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password, or the account is deactivated.' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this username or address.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this username from this address, or from this address overall.' })
   login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokensDto> {
     return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
   }
@@ -33,10 +34,21 @@ export class AuthController {
     return this.auth.refresh(dto.refreshToken);
   }
 
+  @Authenticated()
+  @AllowWithOneTimePassword()
+  @Post('password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Set your own password (INF-10: required first when someone else set it). Other sessions end; new tokens are returned.' })
+  @ApiOkResponse({ type: TokensDto })
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<TokensDto> {
+    return this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
+  }
+
   @Public()
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'End this session: the refresh token and its successors stop working.' })
+  @ApiOperation({ summary: 'End this session: the refresh token and its successors stop working, and so do the access tokens issued so far.' })
   @ApiNoContentResponse()
   logout(@Body() dto: RefreshDto): Promise<void> {
     return this.auth.logout(dto.refreshToken);
@@ -50,6 +62,7 @@ export class MeController {
   constructor(private readonly me: MeService) {}
 
   @Authenticated()
+  @AllowWithOneTimePassword()
   @Get()
   @ApiOperation({ summary: 'The signed-in user: roles, department, employee record, agent ID held, locale, time zone.' })
   @ApiOkResponse({ type: MeDto })
@@ -58,6 +71,7 @@ export class MeController {
   }
 
   @Authenticated()
+  @AllowWithOneTimePassword()
   @Patch()
   @ApiOperation({ summary: 'Change own preferences (language, time zone).' })
   @ApiOkResponse({ type: MeDto })

@@ -8,18 +8,33 @@ import { DomainError, ErrorCode, forbidden } from '../../../../libs/domain/error
 import { loadAuthUser } from '../../../../libs/domain/directory/queries.js';
 import { ROLES_KEY, type RouteRule } from '../common/auth.decorators.js';
 import { IS_PUBLIC } from '../common/public.decorator.js';
+import { ALLOW_ONE_TIME_PASSWORD } from './one-time-password.decorator.js';
 
 export interface AccessClaims {
   sub: string;
   typ: 'access';
+  /** The user's session version when the token was signed (libs/domain/auth/sessions.ts). */
+  sv: number;
 }
+
+/**
+ * Exactly `Bearer <token>`: one space, then an RFC 6750 b64token and nothing after it. Anything else
+ * (a second token, trailing words, a tab) is refused rather than guessed at.
+ */
+const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
+
+/** INF-10: the message a one-time password gets on every other route. */
+export const SET_PASSWORD_FIRST =
+  'your password was set by someone else and works once: set your own password (POST /api/auth/password) before you do anything else, so what you sign and decide is yours (INF-10)';
 
 const unauthenticated = (why: string) => new DomainError(ErrorCode.Unauthenticated, why);
 
 /**
  * The global guard: deny by default. A @Public route is open; any other needs a valid Bearer access
  * token (401 otherwise) and must declare a rule the caller meets (403 otherwise). A route with no rule
- * is refused for everyone, so a forgotten decorator closes a route instead of opening it. The user
+ * is refused for everyone, so a forgotten decorator closes a route instead of opening it. A token
+ * signed before the user's last logout, password change, deactivation or reactivation is refused
+ * (session version, `sv`). The user
  * and roles are read from PostgreSQL on every request: deactivation and role changes apply at once,
  * on every replica.
  */
@@ -36,18 +51,23 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<Request & { user?: unknown }>();
 
-    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('a Bearer access token is required: log in with POST /api/auth/login');
+    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) throw unauthenticated('an Authorization header of exactly "Bearer <access token>" is required: log in with POST /api/auth/login');
     let claims: AccessClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
     } catch {
       throw unauthenticated('the access token is invalid or expired: refresh it with POST /api/auth/refresh');
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw unauthenticated('not an access token');
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !Number.isInteger(claims.sv)) throw unauthenticated('not an access token');
     const user = await loadAuthUser(this.ds, claims.sub);
     if (!user) throw unauthenticated('this account no longer exists or is deactivated');
+    // Logout, a new password, deactivation or reactivation since the token was signed: it is over.
+    if (user.session.version !== claims.sv) throw unauthenticated('this session has ended (logout, password change or deactivation): log in again');
     req.user = user;
+    if (user.session.passwordOneTime && !this.reflector.getAllAndOverride<boolean>(ALLOW_ONE_TIME_PASSWORD, targets)) {
+      throw new DomainError(ErrorCode.Forbidden, SET_PASSWORD_FIRST, { reason: 'password_change_required' });
+    }
 
     const rule = this.reflector.getAllAndOverride<RouteRule | undefined>(ROLES_KEY, targets);
     if (rule === undefined) {

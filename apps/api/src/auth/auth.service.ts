@@ -3,8 +3,10 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
-import { login } from '../../../../libs/domain/auth/login.js';
-import { revokeRefreshFamily, rotateRefreshToken, type IssuedRefreshToken } from '../../../../libs/domain/auth/refresh-tokens.js';
+import { login, type ThrottleSettings } from '../../../../libs/domain/auth/login.js';
+import { issueRefreshToken, revokeRefreshFamily, rotateRefreshToken, type IssuedRefreshToken } from '../../../../libs/domain/auth/refresh-tokens.js';
+import { sessionState } from '../../../../libs/domain/auth/sessions.js';
+import { changeOwnPassword } from '../../../../libs/domain/directory/users.js';
 import { DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { loadAuthUser } from '../../../../libs/domain/directory/queries.js';
@@ -17,6 +19,7 @@ import type { SessionUserDto, TokensDto } from './dto/auth.dto.js';
 export class AuthService {
   private readonly accessTtlMs: number;
   private readonly refreshTtlMs: number;
+  private readonly throttle: ThrottleSettings;
 
   constructor(
     private readonly jwt: JwtService,
@@ -26,10 +29,17 @@ export class AuthService {
   ) {
     this.accessTtlMs = durationMs(config.ACCESS_TOKEN_TTL);
     this.refreshTtlMs = durationMs(config.REFRESH_TOKEN_TTL);
+    this.throttle = {
+      windowMs: durationMs(config.LOGIN_THROTTLE_WINDOW),
+      freeFailures: config.LOGIN_THROTTLE_FREE_FAILURES,
+      backoffBaseMs: durationMs(config.LOGIN_THROTTLE_BACKOFF_BASE),
+      backoffMaxMs: durationMs(config.LOGIN_THROTTLE_BACKOFF_MAX),
+      maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+    };
   }
 
   async login(username: string, password: string, ip: string): Promise<TokensDto> {
-    const { userId, refresh } = await login(this.events, { username, password, ip, refreshTtlMs: this.refreshTtlMs });
+    const { userId, refresh } = await login(this.events, { username, password, ip, refreshTtlMs: this.refreshTtlMs, throttle: this.throttle });
     return this.tokens(userId, refresh);
   }
 
@@ -42,11 +52,22 @@ export class AuthService {
     return revokeRefreshFamily(this.ds, token, new Date());
   }
 
+  /**
+   * INF-10: the owner replaces a one-time password (or changes their own). Every other session ends; this
+   * one continues with new tokens.
+   */
+  async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<TokensDto> {
+    await changeOwnPassword(this.events, { actor: { id: user.userId } }, { userId: user.userId, currentPassword, newPassword });
+    const refresh = await this.ds.transaction((m) => issueRefreshToken(m, user.userId, this.refreshTtlMs, new Date()));
+    return this.tokens(user.userId, refresh);
+  }
+
   private async tokens(userId: string, refresh: IssuedRefreshToken): Promise<TokensDto> {
     const user = await loadAuthUser(this.ds, userId);
     if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'this account no longer exists or is deactivated');
     const seconds = Math.max(1, Math.floor(this.accessTtlMs / 1000));
-    const claims: AccessClaims = { sub: userId, typ: 'access' };
+    // The session version read with the user: a token signed now dies at the next logout or password change.
+    const claims: AccessClaims = { sub: userId, typ: 'access', sv: user.session.version };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: seconds });
     return {
       tokenType: 'Bearer',
@@ -60,6 +81,7 @@ export class AuthService {
 
   async sessionUser(user: AuthUser): Promise<SessionUserDto> {
     const u = await getUser(this.ds.manager, user.userId);
-    return { id: u.id, username: u.username, displayName: u.displayName, roles: user.roles, locale: u.locale, timeZone: u.timeZone };
+    const { passwordOneTime } = await sessionState(this.ds.manager, user.userId);
+    return { id: u.id, username: u.username, displayName: u.displayName, roles: user.roles, locale: u.locale, timeZone: u.timeZone, mustSetPassword: passwordOneTime };
   }
 }

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { readScope } from '../../../../libs/auth/access.js';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
-import { addReturnItemUpdate, offboardingWorkflowId, type OffboardingInput } from '../../../../libs/contracts/index.js';
+import { addReturnItemUpdate, offboardingWorkflowId, processSubject, type OffboardingInput } from '../../../../libs/contracts/index.js';
+import { lockLeaverAccount } from '../../../../libs/domain/directory/leavers.js';
+import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { conflict, notFound } from '../../../../libs/domain/errors.js';
 import { keyedUuid } from '../../../../libs/domain/keyed-id.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/domain/processes/process-queries.js';
@@ -13,6 +15,7 @@ import { PROCESS_SETTINGS } from '../processes/processes.module.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
 import { untilRecorded } from '../processes/read-model.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
+import { EVENT_STORE } from '../core/tokens.js';
 import type { AddReturnItemDto, CreateOffboardingDto, OffboardingDto, OffboardingPageDto, ReturnItemDto } from './dto/offboarding.dto.js';
 
 interface ItemRow {
@@ -36,6 +39,7 @@ export class OffboardingsService {
     private readonly ds: DataSource,
     private readonly workflows: WorkflowGateway,
     @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   async list(user: AuthUser, q: ProcessQueryDto): Promise<OffboardingPageDto> {
@@ -65,6 +69,9 @@ export class OffboardingsService {
       reason: dto.reason,
       settings: this.settings.offboarding,
     };
+    // INF-13, AID-1: the leaver is out the moment HR starts it (account, sessions, roles); the workflow
+    // repeats it durably as its first step, which then changes nothing.
+    if (e.user_id) await lockLeaverAccount(this.events, { actor: { id: user.userId } }, { userId: e.user_id, employeeId: dto.employeeId, subject: processSubject('offboarding', dto.employeeId) });
     await this.workflows.start('offboardingWorkflow', offboardingWorkflowId(dto.employeeId), 'offboarding', input);
     return untilRecorded(() => this.get(user, dto.employeeId), `offboarding of ${dto.employeeId}`);
   }

@@ -29,7 +29,7 @@ export const userCreateCommand: Command = {
       throw new CliError(`usage: user:create ${this.usage}${bad.length ? `\nunknown role(s): ${bad.join(', ')}` : ''}`, EXIT.usage);
     }
     const password = ctx.env.CUSTODIAN_PASSWORD;
-    if (!password) throw new CliError('set CUSTODIAN_PASSWORD in the environment to the new user\'s password (at least 12 characters)', EXIT.usage);
+    if (!password) throw new CliError('set CUSTODIAN_PASSWORD in the environment to the new user\'s first password (at least 12 characters, not the username, not a common password; they replace it at first sign-in)', EXIT.usage);
     const timeZone = loadConfig(ctx.env).DEFAULT_TIME_ZONE;
     const { id } = await withDatabase(ctx, async (ds) => {
       try {

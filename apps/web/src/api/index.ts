@@ -62,6 +62,13 @@ export function logout(): void {
   if (refreshToken) void json('POST', '/api/auth/logout', { refreshToken }).catch(() => undefined);
 }
 
+/** INF-10: the person sets their own password (a one-time one, or their own); the session goes on with new tokens. */
+export async function setOwnPassword(currentPassword: string, newPassword: string): Promise<Me> {
+  const r = await json<Tokens>('POST', '/api/auth/password', { currentPassword, newPassword });
+  setTokens({ accessToken: r.accessToken, refreshToken: r.refreshToken });
+  return getMe();
+}
+
 export const getMe = () => json<Me>('GET', '/api/me');
 export const updateMe = (body: UpdateMe) => json<Me>('PATCH', '/api/me', body);
 

@@ -34,6 +34,8 @@ export interface SessionUser {
   locale: Locale;
   /** IANA zone for showing times; the system keeps UTC. */
   timeZone: string;
+  /** INF-10: the password was set by someone else; the person sets their own before anything else. */
+  mustSetPassword: boolean;
 }
 
 /** GET /api/me: the session user with their department, employee record and agent IDs. */

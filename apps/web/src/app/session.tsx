@@ -6,12 +6,16 @@ import { applyUserLanguage } from '../i18n/index.js';
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 interface Session {
-  status: 'loading' | 'signedOut' | 'signedIn';
+  /** mustSetPassword: signed in with a password someone else set (INF-10); only the set-password form shows. */
+  status: 'loading' | 'signedOut' | 'mustSetPassword' | 'signedIn';
   me: Me | null;
   config: WebConfig | null;
   /** Why the person is on the sign-in page again (their session ran out), if so. */
   expired: boolean;
   signIn: (username: string, password: string) => Promise<void>;
+  /** The password typed at sign-in, kept in memory only until the person has set their own. */
+  oneTimePassword: string | null;
+  setOwnPassword: (currentPassword: string, newPassword: string) => Promise<void>;
   signOut: () => void;
   has: (...roles: Role[]) => boolean;
   timeZone: string;
@@ -24,12 +28,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [config, setConfig] = useState<WebConfig | null>(null);
   const [expired, setExpired] = useState(false);
+  const [oneTimePassword, setOneTimePassword] = useState<string | null>(null);
 
   const enter = useCallback(async (user: Me) => {
     applyUserLanguage(user.locale);
     setMe(user);
-    setConfig(await api.getConfig());
     setExpired(false);
+    if (user.mustSetPassword) {
+      setStatus('mustSetPassword');
+      return;
+    }
+    setOneTimePassword(null);
+    setConfig(await api.getConfig());
     setStatus('signedIn');
   }, []);
 
@@ -52,9 +62,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  const signIn = useCallback(async (username: string, password: string) => enter(await api.login(username, password)), [enter]);
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const user = await api.login(username, password);
+      setOneTimePassword(user.mustSetPassword ? password : null);
+      await enter(user);
+    },
+    [enter],
+  );
+  const setOwnPassword = useCallback(async (currentPassword: string, newPassword: string) => enter(await api.setOwnPassword(currentPassword, newPassword)), [enter]);
   const signOut = useCallback(() => {
     api.logout();
+    setOneTimePassword(null);
     setMe(null);
     setExpired(false);
     setStatus('signedOut');
@@ -67,11 +86,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       config,
       expired,
       signIn,
+      oneTimePassword,
+      setOwnPassword,
       signOut,
       has: (...roles) => !!me && roles.some((r) => me.roles.includes(r)),
       timeZone: me?.timeZone || config?.defaultTimeZone || DEFAULT_TIME_ZONE,
     }),
-    [status, me, config, expired, signIn, signOut],
+    [status, me, config, expired, signIn, oneTimePassword, setOwnPassword, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -46,3 +46,63 @@ export function SignIn() {
     </main>
   );
 }
+
+/**
+ * INF-10: the password the person signed in with was set by someone else (HR, a reset). They choose
+ * their own before anything else, so what they sign and decide afterwards is theirs alone.
+ */
+export function SetPassword() {
+  const { t } = useTranslation();
+  const { me, oneTimePassword, setOwnPassword, signOut } = useSession();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const { run, busy, error } = useAction(setOwnPassword);
+  const mismatch = repeat.length > 0 && next !== repeat;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (next !== repeat) return;
+    void run(oneTimePassword ?? current, next);
+  };
+
+  return (
+    <main id="main" className="signin">
+      <div className="signin-lang">
+        <LanguageSwitch />
+      </div>
+      <form className="card signin-card" onSubmit={submit} aria-describedby="set-password-intro" data-testid="set-password">
+        <PageTitle title={t('setPassword.title')} focus={false}>{t('setPassword.title')}</PageTitle>
+        <p id="set-password-intro" className="muted">
+          {t('setPassword.intro', { name: me?.displayName ?? '' })}
+        </p>
+        <p className="muted">{t('setPassword.rules')}</p>
+        <ErrorMessage error={error} />
+        {oneTimePassword === null && (
+          <Field label={t('setPassword.current')}>
+            {(p) => <input {...p} name="currentPassword" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />}
+          </Field>
+        )}
+        <Field label={t('setPassword.new')}>
+          {(p) => <input {...p} name="newPassword" type="password" autoComplete="new-password" required minLength={12} value={next} onChange={(e) => setNext(e.target.value)} />}
+        </Field>
+        <Field label={t('setPassword.repeat')}>
+          {(p) => (
+            <input {...p} name="repeatPassword" type="password" autoComplete="new-password" required aria-invalid={mismatch} value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+          )}
+        </Field>
+        {mismatch && (
+          <p className="alert alert-error" role="alert">
+            {t('setPassword.mismatch')}
+          </p>
+        )}
+        <button type="submit" className="primary wide" disabled={busy || mismatch}>
+          {busy ? t('setPassword.saving') : t('setPassword.submit')}
+        </button>
+        <button type="button" className="wide" onClick={signOut}>
+          {t('nav.signOut')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsTimeZone, MaxLength, MinLength } from 'class-validator';
 import { IsText } from '../../common/validation.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/auth/passwords.js';
 import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
 import { LOCALES, type Locale } from '../../../../../libs/db/entities/directory.entities.js';
 
@@ -34,6 +35,22 @@ export class SessionUserDto {
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiProperty({ enum: LOCALES }) locale!: Locale;
   @ApiProperty({ example: 'Asia/Shanghai' }) timeZone!: string;
+  @ApiProperty({ description: 'INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else.' })
+  mustSetPassword!: boolean;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ format: 'password', minLength: 1, maxLength: PASSWORD_MAX, description: 'The password you signed in with (the one-time one, or your own).' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX)
+  currentPassword!: string;
+
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'At least 12 characters, not the username, not a common password.' })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  newPassword!: string;
 }
 
 export class TokensDto {
