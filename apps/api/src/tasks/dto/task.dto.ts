@@ -111,3 +111,12 @@ export class TaskDto {
 export class TaskPageDto extends PageMetaDto {
   @ApiProperty({ type: TaskDto, isArray: true }) items!: TaskDto[];
 }
+
+/** The answer to a reassignment that took the task out of the caller's sight (it happened: 200, not 404). */
+export class ReassignedAwayDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: [true] }) reassigned!: true;
+  @ApiProperty({ format: 'uuid' }) assigneeId!: string;
+  @ApiProperty({ enum: [false], description: 'The caller may no longer see the task.' }) visible!: false;
+  @ApiProperty({ type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } }) message!: { en: string; zh: string };
+}
