@@ -41,6 +41,7 @@ const SOD_MESSAGES: Record<Exclusion['reason'], string> = {
   requester: 'you may not decide a task of your own request',
   other_stage: 'you already decided another stage of this request; a different person must decide this one',
   reporter: 'you reported this item; a different person must sign it off',
+  subject: 'this change is about your own account; a different person must decide it',
 };
 
 function checkActor(t: TaskAuthority, actor: TaskActor): TaskRejection | null {

@@ -49,6 +49,8 @@ export interface CreateUserInput {
   roles: Role[];
   /** Omitted: the user cannot log in until a password is set. */
   password?: string;
+  /** Instead of a password: its argon2 hash, made when the change was requested (an approved account change). */
+  passwordHash?: string;
   employeeId?: string | null;
   departmentId?: string | null;
   locale?: Locale;
@@ -73,6 +75,7 @@ export const createUser = command(async (uow, input: CreateUserInput): Promise<{
     payload: { userId: id, username, displayName: input.displayName, employeeId: input.employeeId ?? null, departmentId, roles, locale: input.locale ?? 'zh-CN', timeZone: input.timeZone },
   });
   if (input.password !== undefined) await storePasswordHash(m, id, await hashPassword(input.password), new Date());
+  else if (input.passwordHash !== undefined) await storePasswordHash(m, id, input.passwordHash, new Date());
   return { id };
 });
 
@@ -95,6 +98,9 @@ export const updateUser = command(async (uow, input: UpdateUserInput): Promise<{
   if (input.locale !== undefined && input.locale !== u.locale) changes.locale = input.locale;
   if (input.timeZone !== undefined && input.timeZone !== u.timeZone) changes.timeZone = input.timeZone;
   const employeeId = input.employeeId !== undefined ? input.employeeId : u.employeeId;
+  // Linking an account to an employee record (or moving it) decides whose records it acts on: never one's own.
+  if (uow.actor.id === u.id && ((input.employeeId !== undefined && input.employeeId !== u.employeeId) || (input.departmentId !== undefined && input.departmentId !== u.departmentId)))
+    throw new DomainError(ErrorCode.SeparationOfDuties, 'you cannot link your own account to an employee record or move it to a department; ask another administrator');
   if (employeeId) {
     const departmentId = await checkEmployeeLink(uow, employeeId, u.id, input.departmentId);
     if (employeeId !== u.employeeId) changes.employeeId = employeeId;
@@ -136,12 +142,32 @@ export const setUserActive = command(async (uow, input: { userId: string; active
   return { id: u.id, active: input.active, changed: true };
 });
 
-/** A new password (the event says who set it, never what it is); the user's sessions end. */
-export const setUserPassword = command(async (uow, input: { userId: string; password: string }): Promise<{ id: string }> => {
-  checkPasswordShape(input.password);
+/**
+ * A new password (the event says who set it, never what it is); the user's sessions end. An approved
+ * reset brings the hash made when it was requested instead of the password.
+ */
+export const setUserPassword = command(async (uow, input: { userId: string; password?: string; passwordHash?: string }): Promise<{ id: string }> => {
+  if (input.passwordHash === undefined) checkPasswordShape(input.password!);
   const u = await getUser(uow.manager, input.userId, true);
-  await storePasswordHash(uow.manager, u.id, await hashPassword(input.password), new Date());
+  await storePasswordHash(uow.manager, u.id, input.passwordHash ?? (await hashPassword(input.password!)), new Date());
   await revokeUserRefreshTokens(uow.manager, u.id, new Date());
   await uow.emit<UserIdOnly>({ subject: userSubject(u.id), type: DirectoryEvent.UserPasswordSet, payload: { userId: u.id } });
   return { id: u.id };
+});
+
+export interface PatchUserInput extends UpdateUserInput {
+  roles?: Role[];
+  active?: boolean;
+  password?: string;
+  passwordHash?: string;
+}
+
+/** One PATCH is one transaction: profile, roles, activity and password change together or not at all. */
+export const patchUser = command(async (uow, input: PatchUserInput): Promise<{ id: string }> => {
+  const { roles, active, password, passwordHash, ...profile } = input;
+  await updateUser.inUow(uow, profile);
+  if (roles !== undefined) await setUserRoles.inUow(uow, { userId: input.userId, roles });
+  if (active !== undefined) await setUserActive.inUow(uow, { userId: input.userId, active });
+  if (password !== undefined || passwordHash !== undefined) await setUserPassword.inUow(uow, { userId: input.userId, password, passwordHash });
+  return { id: input.userId };
 });

@@ -97,7 +97,7 @@ export class TaskDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) deadlineAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() escalated!: boolean;
-  @ApiProperty({ enum: ['onboarding', 'offboarding', 'access_request'] }) processType!: string;
+  @ApiProperty({ enum: ['onboarding', 'offboarding', 'access_request', 'account_change'] }) processType!: string;
   @ApiProperty({ description: 'The employee id (onboarding, offboarding) or the access request id.' }) processId!: string;
   @ApiProperty() workflowId!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Who asked for what.' }) context!: Record<string, unknown>;
