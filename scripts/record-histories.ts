@@ -30,7 +30,9 @@ process.env[TEST_ENV.workflowBundle] = bundlePath;
 mkdirSync(outDir, { recursive: true });
 const env = await createTimeSkippingEnv();
 try {
-  for (const scenario of historyScenarios) {
+  // `npm run histories:record -- account-change.v1` records only the named ones (old histories stay as they were).
+  const only = process.argv.slice(2);
+  for (const scenario of historyScenarios.filter((x) => !only.length || only.includes(x.name))) {
     const handle = await withWorker(env, (taskQueue, fake) => scenario.run(env, taskQueue, fake));
     const history = await handle.fetchHistory();
     writeFileSync(join(outDir, `${scenario.name}.json`), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
