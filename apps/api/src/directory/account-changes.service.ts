@@ -25,6 +25,9 @@ interface Row {
   closed_at: Date | null;
 }
 
+/** The change as people read it: whether a password is set, never the password or its hash (neither is stored here). */
+const shown = ({ withPassword, ...rest }: Record<string, unknown>) => ({ ...rest, passwordReset: withPassword === true });
+
 const toDto = (r: Row): AccountChangeDto => ({
   id: r.id,
   kind: r.kind,
@@ -32,7 +35,7 @@ const toDto = (r: Row): AccountChangeDto => ({
   requestedBy: r.requested_by,
   approverRole: r.approver_role,
   userId: r.target_user_id,
-  change: r.change,
+  change: shown(r.change),
   decidedBy: r.decided_by,
   reason: r.reason,
   requestedAt: r.requested_at.toISOString(),
@@ -89,10 +92,9 @@ export class AccountChangesService {
       throw e;
     }
     // Answered from what was started (the workflow records it as its first step; GET reads that record).
-    const { withPassword, ...shown } = change;
     return {
       id: requestId, kind: change.kind, status: 'pending', requestedBy: user.userId, approverRole, userId: opts.subjectUserId,
-      change: { ...shown, passwordReset: withPassword }, decidedBy: null, reason: null, requestedAt: new Date().toISOString(), closedAt: null,
+      change: shown({ ...change }), decidedBy: null, reason: null, requestedAt: new Date().toISOString(), closedAt: null,
     };
   }
 
