@@ -1,5 +1,6 @@
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { IpRange } from '../libs/domain/onboarding/ip-plan.js';
+import { createAccountChangeCommands } from '../libs/domain/directory/account-changes.js';
 import { createProcessCommands } from '../libs/domain/processes/processes.js';
 import { createReturnItemCommands } from '../libs/domain/returns/return-items.js';
 import { createAccessActivities } from './access.activities.js';
@@ -22,6 +23,7 @@ export function createProcessActivities(deps: ProcessActivityDeps): ProcessActiv
   const { events } = deps;
   const processes = createProcessCommands(events);
   const returns = createReturnItemCommands(events);
+  const accountChanges = createAccountChangeCommands(events);
   return {
     ...createTaskActivities(events),
     ...createAccessActivities(events, deps.agentIds),
@@ -31,5 +33,8 @@ export function createProcessActivities(deps: ProcessActivityDeps): ProcessActiv
     finishProcess: async ({ key, ...p }) => processes.finish(key, p),
     listReturnItem: async ({ key, ...p }) => returns.list(key, p),
     recordReturnItem: async ({ key, virusCheck, ...p }) => returns.update(key, { ...p, virusCheck: virusCheck ?? null }),
+    recordAccountChangeRequest: async ({ key, ...p }) => accountChanges.requested(key, p),
+    applyAccountChange: async ({ key, ...p }) => accountChanges.apply(key, p),
+    closeAccountChange: async ({ key, ...p }) => accountChanges.close(key, p),
   };
 }

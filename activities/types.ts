@@ -1,5 +1,7 @@
 import type {
   AccessEndReason,
+  AccountChange,
+  AccountChangeStatus,
   AccessKind,
   AgreementRef,
   AssignmentAction,
@@ -15,6 +17,7 @@ import type {
   TaskDecision,
   TaskRecord,
 } from '../libs/contracts/index.js';
+import type { Role } from '../libs/auth/roles.js';
 import type { AccessRequestSubmitted } from '../libs/domain/access/access.js';
 import type { ProcessStarted } from '../libs/domain/processes/processes.js';
 
@@ -131,5 +134,13 @@ export interface ReturnItemActivities {
   recordReturnItem(i: Keyed & ReturnItemUpdate): Promise<void>;
 }
 
-export type ProcessActivities = TaskActivities & ProcessActivitiesBase & AccessActivities & PeopleActivities & ReturnItemActivities;
+/** Four eyes on power: a privileged account change is recorded, then applied once approved, or closed. */
+export interface AccountChangeActivities {
+  recordAccountChangeRequest(i: Keyed & { requestId: string; requestedBy: string; approverRole: Role; change: AccountChange }): Promise<void>;
+  /** Applies the change as the requester, with a stored password hash; a DomainError if it can no longer be applied. */
+  applyAccountChange(i: Keyed & { requestId: string; requestedBy: string; approvedBy: string; change: AccountChange }): Promise<{ userId: string }>;
+  closeAccountChange(i: Keyed & { requestId: string; status: Exclude<AccountChangeStatus, 'pending' | 'applied'>; by: string | null; reason: string | null }): Promise<void>;
+}
+
+export type ProcessActivities = TaskActivities & ProcessActivitiesBase & AccessActivities & PeopleActivities & ReturnItemActivities & AccountChangeActivities;
 

@@ -122,8 +122,12 @@ describe('directory and agent-ID routes over real HTTP', () => {
     expect(r.status).toBe(403);
     expect(r.body.code).toBe('SEPARATION_OF_DUTIES');
     expect((await as('hr', 'PATCH', `/api/users/${hr.id}`, { active: false })).body.code).toBe('SEPARATION_OF_DUTIES');
-    const changed = await as('ccmanager', 'PATCH', `/api/users/${otherUserId}`, { roles: ['employee', 'security'], displayName: 'Agent Nine' });
-    expect(changed.body).toMatchObject({ roles: ['employee', 'security'], displayName: 'Agent Nine' });
+    // Another person's profile changes at once; a privileged role waits for a second person (test/four-eyes).
+    const changed = await as('ccmanager', 'PATCH', `/api/users/${otherUserId}`, { displayName: 'Agent Nine' });
+    expect(changed.body).toMatchObject({ roles: ['employee'], displayName: 'Agent Nine' });
+    const granted = await as('ccmanager', 'PATCH', `/api/users/${otherUserId}`, { roles: ['employee', 'security'] });
+    expect(granted.status).toBe(202);
+    expect(granted.body).toMatchObject({ status: 'pending', approverRole: 'hr', userId: otherUserId });
   });
 
   it('the employee life cycle only moves forward: pending → active → leaving → left', async () => {

@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from './support/db.js';
 describe('inbox total (counted up to a limit)', () => {
   let db: TestDatabase;
   const departmentId = randomUUID();
-  const approver = (): AuthUser => ({ userId: randomUUID(), username: 'sup', displayName: 'Sup', roles: ['supervisor'], employeeId: null, departmentId });
+  const approver = (): AuthUser => ({ userId: randomUUID(), username: 'sup', displayName: 'Sup', roles: ['supervisor'], employeeId: null, departmentId, departmentIds: [departmentId] });
   let busy: number;
 
   beforeAll(async () => {
@@ -43,7 +43,8 @@ describe('inbox total (counted up to a limit)', () => {
   });
 
   it('is exact when the list is within the limit', async () => {
-    const other: AuthUser = { ...approver(), departmentId: randomUUID() };
+    const elsewhere = randomUUID();
+    const other: AuthUser = { ...approver(), departmentId: elsewhere, departmentIds: [elsewhere] };
     const none = await listTasks(db.dataSource, other, {});
     expect(none).toMatchObject({ total: 0, items: [] });
     expect(none.totalCapped).toBeUndefined();

@@ -82,7 +82,7 @@ export function installTaskUpdates(live: Map<string, LiveTask>, finished: Set<st
     changeAssignmentUpdate,
     async (args: ChangeAssignmentArgs): Promise<AssignmentResult> => {
       const t = find(args.taskId);
-      const to = args.action === 'claim' ? args.actor.userId : args.action === 'reassign' ? args.toUserId! : null;
+      const to = args.action === 'claim' ? args.actor.userId : args.action === 'reassign' ? (args.toUserId ?? args.to?.userId)! : null;
       t.claimedBy = args.action === 'claim' ? args.actor.userId : null;
       t.assigneeUserId = to ?? t.namedAssignee;
       await acts.recordAssignment({ key: keyOf('task', t.taskId, args.action, uuid4()), taskId: t.taskId, action: args.action, by: args.actor.userId, assigneeUserId: t.assigneeUserId });

@@ -10,6 +10,7 @@ const user = (roles: Role[], extra: Partial<AuthUser> = {}): AuthUser => ({
   employeeId: null,
   departmentId: null,
   ...extra,
+  departmentIds: extra.departmentIds ?? (extra.departmentId ? [extra.departmentId] : []),
 });
 
 describe('separation of duties', () => {
@@ -48,6 +49,11 @@ describe('object-level scope', () => {
   it('a supervisor sees their department', () => {
     const s = readScope(user(['supervisor'], { departmentId: 'd1' }), ['hr']);
     expect([mine, colleague, elsewhere].map((o) => canSee(s, o))).toEqual([true, true, false]);
+  });
+
+  it('a supervisor of two departments sees both (departmentIds), not only the primary one', () => {
+    const s = readScope(user(['supervisor'], { departmentId: 'd1', departmentIds: ['d1', 'd2'] }), ['hr']);
+    expect([mine, colleague, elsewhere, { departmentId: 'd9', employeeId: 'e9' }].map((o) => canSee(s, o))).toEqual([true, true, true, false]);
   });
 
   it('the auditor and the listed readers see everything', () => {

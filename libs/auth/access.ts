@@ -14,20 +14,26 @@ export function rolesSatisfy(rule: readonly Role[], roles: readonly Role[], meth
   return roles.some((r) => rule.includes(r) && !(write && r === 'auditor'));
 }
 
+/** Every department the user works in or leads (the primary one alone for a caller built without the list). */
+export const departmentsOf = (u: { departmentId: string | null; departmentIds?: readonly string[] }): string[] =>
+  u.departmentIds ? [...u.departmentIds] : u.departmentId ? [u.departmentId] : [];
+
 /** What part of the records a caller may see, once the route's role rule has let them in. */
 export type ReadScope =
   | { kind: 'all' }
-  | { kind: 'department'; departmentId: string; employeeId: string | null; userId: string }
+  | { kind: 'department'; departmentIds: string[]; employeeId: string | null; userId: string }
   | { kind: 'self'; employeeId: string | null; userId: string };
 
 /**
  * Object-level rule: holders of one of `allReaders` see everything (the auditor always does); a
- * supervisor sees their department (and themselves); anyone else sees only their own records.
+ * supervisor sees every department they work in or lead (and themselves); anyone else sees only their
+ * own records.
  */
 export function readScope(user: AuthUser, allReaders: readonly Role[]): ReadScope {
   if (user.roles.includes('auditor') || user.roles.some((r) => allReaders.includes(r))) return { kind: 'all' };
-  if (user.roles.includes('supervisor') && user.departmentId) {
-    return { kind: 'department', departmentId: user.departmentId, employeeId: user.employeeId, userId: user.userId };
+  const departmentIds = departmentsOf(user);
+  if (user.roles.includes('supervisor') && departmentIds.length) {
+    return { kind: 'department', departmentIds, employeeId: user.employeeId, userId: user.userId };
   }
   return { kind: 'self', employeeId: user.employeeId, userId: user.userId };
 }
@@ -45,7 +51,7 @@ function isOwn(scope: { employeeId: string | null; userId: string }, o: ScopedOb
 
 export function canSee(scope: ReadScope, o: ScopedObject): boolean {
   if (scope.kind === 'all') return true;
-  if (scope.kind === 'department' && o.departmentId !== null && o.departmentId === scope.departmentId) return true;
+  if (scope.kind === 'department' && o.departmentId !== null && scope.departmentIds.includes(o.departmentId)) return true;
   return isOwn(scope, o);
 }
 

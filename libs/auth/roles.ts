@@ -14,6 +14,11 @@ export interface AuthUser {
   roles: Role[];
   /** The employee record of this user, when they are staff with one. */
   employeeId: string | null;
-  /** The department the user works in (an employee's, or the one a supervisor leads). */
+  /** The department the user works in (an employee's, or the one a supervisor leads): the primary one. */
   departmentId: string | null;
+  /**
+   * Every department the user works in or leads (a supervisor of two departments acts for both), sorted.
+   * Read scopes, the inbox and the workflows' task rules use this list.
+   */
+  departmentIds: string[];
 }

@@ -93,6 +93,8 @@ export const configSchema = z.object({
   ACCESS_REMINDER_BEFORE: duration.default('1d'),
   ACCESS_STAGE_DUE: duration.default('2d'),
   ACCESS_STAGE_DEADLINE: duration.default('7d'),
+  /** Four eyes on power: a privileged account change's approval is due after TASK_DUE and expires (changing nothing) after this. */
+  ACCOUNT_CHANGE_DEADLINE: duration.default('7d'),
   /** SYS-2: the central plan workstation IPs are handed out from, "first-last" (IPv4, inclusive). */
   WORKSTATION_IP_RANGE: z
     .string()

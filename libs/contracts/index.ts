@@ -1,4 +1,5 @@
 export * from './access-request.js';
+export * from './account-change.js';
 export * from './durations.js';
 export * from './errors.js';
 export * from './messages.js';

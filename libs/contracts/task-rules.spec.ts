@@ -13,6 +13,7 @@ const task = (over: Partial<TaskAuthority> = {}): TaskAuthority => ({
   ...over,
 });
 const actor = (userId: string, roles: TaskActor['roles'], departmentId: string | null = null): TaskActor => ({ userId, roles, departmentId });
+const to = (userId: string, roles: TaskActor['roles'], departmentIds: string[]) => ({ userId, roles, departmentIds });
 const code = (r: { code: string } | null) => r?.code ?? null;
 
 describe('task rules (the Update validators)', () => {
@@ -68,9 +69,44 @@ describe('task rules (the Update validators)', () => {
     expect(code(checkAssignment(task(), 'other', { taskId: 't', actor: s1, action: 'claim' }))).toBe('ALREADY_DECIDED');
     expect(code(checkAssignment(task(), 'other', { taskId: 't', actor: agent, action: 'unclaim' }))).toBe('FORBIDDEN');
     expect(code(checkAssignment(task(), null, { taskId: 't', actor: agent, action: 'reassign', toUserId: 'x' }))).toBe('FORBIDDEN');
-    expect(code(checkAssignment(task(), null, { taskId: 't', actor: s1, action: 'reassign', toUserId: 'req' }))).toBe('SEPARATION_OF_DUTIES');
-    expect(code(checkAssignment(task(), null, { taskId: 't', actor: s1, action: 'reassign', toUserId: 'x' }))).toBeNull();
+    expect(code(checkAssignment(task(), null, { taskId: 't', actor: s1, action: 'reassign', toUserId: 'req', to: to('req', ['supervisor'], ['d1']) }))).toBe('SEPARATION_OF_DUTIES');
+    expect(code(checkAssignment(task(), null, { taskId: 't', actor: s1, action: 'reassign', toUserId: 'x', to: to('x', ['supervisor'], ['d1']) }))).toBeNull();
+    expect(code(checkAssignment(task(), null, { taskId: 't', actor: s1, action: 'reassign', toUserId: 'x' }))).toBe('VALIDATION_FAILED'); // the target's facts are required
     // INF-10: the employee's own signature cannot be handed to someone else.
     expect(code(checkAssignment(task({ kind: 'agreement', candidate: null, assigneeUserId: 'emp' }), null, { taskId: 't', actor: s1, action: 'reassign', toUserId: 'x' }))).toBe('VALIDATION_FAILED');
+  });
+
+  describe('reassign obeys the decision rules (SYS-1, INF-6, INF-12 separation of duties; INF-9 named owners)', () => {
+    const reassign = (t: TaskAuthority, by: TaskActor, target: ReturnType<typeof to>) => code(checkAssignment(t, null, { taskId: 't', actor: by, action: 'reassign', toUserId: target.userId, to: target }));
+
+    it('SYS-1: the requester, though a supervisor of the department, may not hand their own review on', () => {
+      expect(reassign(task(), actor('req', ['supervisor'], 'd1'), to('s1', ['supervisor'], ['d1']))).toBe('SEPARATION_OF_DUTIES');
+    });
+
+    it('INF-12: anyone barred from the task (an earlier stage decider) may not reassign it', () => {
+      const t = task({ excluded: [{ userId: 'req', reason: 'requester' }, { userId: 'lead', reason: 'other_stage' }], candidate: { role: 'leadership', departmentId: null } });
+      expect(reassign(t, actor('lead', ['leadership']), to('lead2', ['leadership'], []))).toBe('SEPARATION_OF_DUTIES');
+      expect(reassign(t, actor('lead3', ['leadership']), to('lead2', ['leadership'], []))).toBeNull();
+    });
+
+    it('SYS-1: a supervisor of another department may neither reassign the task nor receive it', () => {
+      expect(reassign(task(), actor('s2', ['supervisor'], 'd2'), to('s1', ['supervisor'], ['d1']))).toBe('FORBIDDEN');
+      expect(reassign(task(), actor('s1', ['supervisor'], 'd1'), to('s2', ['supervisor'], ['d2']))).toBe('VALIDATION_FAILED');
+      expect(reassign(task(), actor('ccm', ['cc_manager']), to('s2', ['supervisor'], ['d2']))).toBe('VALIDATION_FAILED');
+      expect(reassign(task(), actor('ccm', ['cc_manager']), to('agent', ['employee'], ['d1']))).toBe('VALIDATION_FAILED');
+      expect(reassign(task(), actor('ccm', ['cc_manager']), to('s3', ['supervisor'], ['d2', 'd1']))).toBeNull();
+    });
+
+    it('once escalated, the escalation role may receive the task only when it may decide', () => {
+      expect(reassign(task({ escalated: true }), actor('s1', ['supervisor'], 'd1'), to('ccm', ['cc_manager'], []))).toBeNull();
+      const noDecide = task({ escalated: true, escalation: { role: 'cc_manager', departmentId: null, mayDecide: false } });
+      expect(reassign(noDecide, actor('s1', ['supervisor'], 'd1'), to('ccm', ['cc_manager'], []))).toBe('VALIDATION_FAILED');
+    });
+
+    it('a supervisor of two departments acts in both (an actor recorded with departmentId alone still counts it)', () => {
+      const both: TaskActor = { userId: 's5', roles: ['supervisor'], departmentId: 'd2', departmentIds: ['d1', 'd2'] };
+      expect(code(checkDecision(task(), { taskId: 't', actor: both, outcome: 'approve' }))).toBeNull();
+      expect(code(checkDecision(task(), { taskId: 't', actor: actor('old', ['supervisor'], 'd1'), outcome: 'approve' }))).toBeNull();
+    });
   });
 });

@@ -19,11 +19,17 @@ export interface TaskAuthority {
 
 /** "Supervisor level and up" may reassign tasks and release other people's claims. */
 export const ASSIGNMENT_MANAGERS: Role[] = ['supervisor', 'leadership', 'cc_manager'];
+/** Managers of the whole company; a supervisor manages only the departments they work in or lead. */
+const COMPANY_MANAGERS: Role[] = ['leadership', 'cc_manager'];
 
 const reject = (code: TaskRejection['code'], message: string): TaskRejection => ({ code, message });
 
-const inScope = (actor: TaskActor, s: RoleScope | null): boolean =>
-  !!s && actor.roles.includes(s.role) && (s.departmentId === null || s.departmentId === actor.departmentId);
+/** Every department a person works in or leads; an actor recorded before the list existed has its one. */
+const departmentsOf = (p: { departmentId?: string | null; departmentIds?: readonly string[] }): readonly string[] =>
+  p.departmentIds ?? (p.departmentId ? [p.departmentId] : []);
+
+const inScope = (actor: { roles: readonly Role[]; departmentId?: string | null; departmentIds?: readonly string[] }, s: RoleScope | null): boolean =>
+  !!s && actor.roles.includes(s.role) && (s.departmentId === null || departmentsOf(actor).includes(s.departmentId));
 
 /** May this actor act on the task at all (ignoring separation of duties)? */
 export function isEligible(t: TaskAuthority, actor: TaskActor): boolean {
@@ -35,6 +41,7 @@ const SOD_MESSAGES: Record<Exclusion['reason'], string> = {
   requester: 'you may not decide a task of your own request',
   other_stage: 'you already decided another stage of this request; a different person must decide this one',
   reporter: 'you reported this item; a different person must sign it off',
+  subject: 'this change is about your own account; a different person must decide it',
 };
 
 function checkActor(t: TaskAuthority, actor: TaskActor): TaskRejection | null {
@@ -133,10 +140,39 @@ export function checkAssignment(t: TaskAuthority, claimedBy: string | null, args
       return claimedBy === args.actor.userId || manager ? null : reject('FORBIDDEN', 'only the claimant or a supervisor may release this task');
     case 'reassign':
       if (!manager) return reject('FORBIDDEN', 'only supervisors and above may reassign tasks');
-      if (!args.toUserId) return reject('VALIDATION_FAILED', 'toUserId is required to reassign');
-      if (t.excluded.some((x) => x.userId === args.toUserId)) return reject('SEPARATION_OF_DUTIES', 'that person may not decide this task (separation of duties)');
-      return null;
+      return checkReassign(t, args);
     default:
       return reject('VALIDATION_FAILED', 'action must be claim, unclaim or reassign');
   }
+}
+
+/** The scopes a task is decided in now: its candidate role, and the escalation role once escalated (when it may decide). */
+const decidingScopes = (t: TaskAuthority): RoleScope[] => [t.candidate, t.escalated && t.escalation.mayDecide ? t.escalation : null].filter((s): s is RoleScope => s !== null);
+
+/** A manager of the task's own scope: leadership and the call-center manager company-wide, a supervisor in their departments. */
+function managesScope(actor: TaskActor, s: RoleScope): boolean {
+  if (actor.roles.some((r) => COMPANY_MANAGERS.includes(r))) return true;
+  return actor.roles.includes('supervisor') && s.departmentId !== null && departmentsOf(actor).includes(s.departmentId);
+}
+
+const describeScope = (s: RoleScope): string => (s.departmentId === null ? `the role ${s.role}` : `the role ${s.role} in the task's department`);
+
+/**
+ * Reassigning is deciding who decides, so it obeys the same rules as deciding (SYS-1, INF-6, INF-12
+ * separation of duties; INF-9 named owners): nobody barred from the task (the requester, an earlier
+ * stage's decider) may hand it on; the reassigner acts in the task's own scope (eligible there, or a
+ * manager of it); the new assignee must be eligible in that scope and not barred themselves.
+ */
+function checkReassign(t: TaskAuthority, args: ChangeAssignmentArgs): TaskRejection | null {
+  const actor = args.actor;
+  const excluded = t.excluded.find((x) => x.userId === actor.userId);
+  if (excluded) return reject('SEPARATION_OF_DUTIES', `you may not reassign this task: ${SOD_MESSAGES[excluded.reason]}`);
+  const scopes = decidingScopes(t);
+  if (!scopes.some((s) => inScope(actor, s) || managesScope(actor, s))) return reject('FORBIDDEN', 'you may reassign only tasks of your own scope (your department, or a role you hold there)');
+  const to = args.to;
+  if (!args.toUserId || !to || to.userId !== args.toUserId || !Array.isArray(to.roles) || !Array.isArray(to.departmentIds))
+    return reject('VALIDATION_FAILED', 'toUserId and to { userId, roles, departmentIds } of the same person are required to reassign');
+  if (t.excluded.some((x) => x.userId === to.userId)) return reject('SEPARATION_OF_DUTIES', 'that person may not decide this task (separation of duties)');
+  if (!scopes.some((s) => inScope(to, s))) return reject('VALIDATION_FAILED', `that person may not decide this task: it needs ${scopes.map(describeScope).join(' or ')}`);
+  return null;
 }

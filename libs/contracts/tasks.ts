@@ -19,6 +19,18 @@ export interface TaskActor {
   userId: string;
   roles: Role[];
   departmentId: string | null;
+  /**
+   * Every department the person works in or leads (a supervisor of two departments acts for both).
+   * Optional: Updates recorded before it existed carry departmentId alone, which then counts as the list.
+   */
+  departmentIds?: string[];
+}
+
+/** The person a task is reassigned to, as the API found them (the workflow cannot look users up). */
+export interface AssigneeFacts {
+  userId: string;
+  roles: Role[];
+  departmentIds: string[];
 }
 
 /** A role, optionally limited to one department (a supervisor acts for their own department only). */
@@ -30,7 +42,7 @@ export interface RoleScope {
 /** People barred from a task by separation of duties, and why (shown in the 403 message). */
 export interface Exclusion {
   userId: string;
-  reason: 'requester' | 'other_stage' | 'reporter';
+  reason: 'requester' | 'other_stage' | 'reporter' | 'subject';
 }
 
 /** Who the task is about and what was asked: shown in the inbox next to the form. */
@@ -71,6 +83,11 @@ export interface ChangeAssignmentArgs {
   action: AssignmentAction;
   /** For reassign: the user who gets the task (the API has checked they exist and hold a suitable role). */
   toUserId?: string;
+  /**
+   * For reassign: that user's roles and departments, so the validator applies the same eligibility rule as
+   * the API (SYS-1, INF-12). Updates recorded before it existed lack it; handlers use toUserId.
+   */
+  to?: AssigneeFacts;
 }
 
 export interface AssignmentResult {

@@ -20,5 +20,7 @@ export const TITLES = {
   accessExpiringBody: text('Ask for an extension before it expires if you still need it.', '如仍需使用，请在到期前申请延期。'),
   extensionDecided: text('Your extension request was decided', '您的延期申请已有结果'),
   onboardingCancelled: text('INF-10: Onboarding cancelled: the agreement was not signed in time', 'INF-10：入职已取消：协议未按时签署'),
+  accountChange: text('INF-9: Approve an account change (four eyes)', 'INF-9：审批账号变更（双人复核）'),
+  accountChangeDone: text('Your account change request was decided', '您的账号变更申请已有结果'),
   offboardingDone: text('INF-13: Offboarding complete: every item settled, agent ID retired', 'INF-13：离职完成：物品已全部核清，工号已注销'),
 } as const;

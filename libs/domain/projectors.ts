@@ -1,4 +1,5 @@
 import { accessProjector } from './access/access.js';
+import { accountChangesProjector } from './directory/account-changes.js';
 import { agentIdsProjector } from './agent-ids/agent-ids.projector.js';
 import { authProjector } from './auth/auth.projector.js';
 import { directoryProjector } from './directory/directory.projector.js';
@@ -23,6 +24,7 @@ export const allProjectors: Projector[] = [
   returnItemsProjector,
   agreementsProjector,
   ipPlanProjector,
+  accountChangesProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

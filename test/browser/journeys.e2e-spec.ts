@@ -1,3 +1,4 @@
+import { accountChangeJourney } from './journeys/account-change.journey.js';
 import { externalNetworkJourney } from './journeys/external-network.journey.js';
 import { offboardingJourney } from './journeys/offboarding.journey.js';
 import { onboardingJourney } from './journeys/onboarding.journey.js';
@@ -28,4 +29,8 @@ describe('browser journeys', () => {
   it('INF-13: an offboarding: HR starts it, the on-site manager settles the checklist, a missing item is signed off (zh-CN)', async () => {
     expect((await offboardingJourney(sys, 'zh-CN', { username: 'agent2', fullName: 'Bo Wang 王博' })).untranslated).toEqual([]);
   }, 180_000);
+
+  it.each(['zh-CN', 'en'] as Lang[])('INF-9 four eyes: a privileged account waits in the call-center manager inbox, titled in both languages, and is approved there (%s)', async (lang) => {
+    expect((await accountChangeJourney(sys, lang, `guard-${lang.toLowerCase()}`)).untranslated).toEqual([]);
+  }, 120_000);
 });

@@ -33,6 +33,9 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {})
     closeTask: record('closeTask'),
     recordAssignment: record('recordAssignment'),
     notify: record('notify'),
+    recordAccountChangeRequest: record('recordAccountChangeRequest'),
+    applyAccountChange: async (i) => once('applyAccountChange', i, () => ({ userId: i.change.kind === 'update_user' ? i.change.userId : `user-of-${i.requestId}` })),
+    closeAccountChange: record('closeAccountChange'),
     startProcess: record('startProcess'),
     recordStep: record('recordStep'),
     finishProcess: async (i) =>

@@ -2,6 +2,10 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   accessRequestWorkflowId,
+  accountChangeWorkflowId,
+  changeAssignmentUpdate,
+  hours,
+  text,
   addReturnItemUpdate,
   days,
   extendSignal,
@@ -10,7 +14,7 @@ import {
   type OffboardingStatus,
   type AccessRequestStatus,
 } from '../../libs/contracts/index.js';
-import { accessRequestWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
+import { accessRequestWorkflow, accountChangeWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
 import type { FakeActivities } from './fake-activities.js';
 import { accessInput, AGREEMENT, DEP1, offboardingInput, onboardingInput } from './process-inputs.js';
 import { decide, eventually, openTask, person, refusal, status } from './workflow-harness.js';
@@ -88,6 +92,33 @@ export const historyScenarios: HistoryScenario[] = [
       }
       await decide(h, await taskOf('missing_signoff', items.find((i) => i.kind === 'notes')!.itemId), person('ccm1', ['cc_manager']), 'approve');
       await decide(h, await taskOf('virus_check', items.find((i) => i.kind === 'disks')!.itemId), it1, 'done', { data: { result: 'clean' } });
+      await h.result();
+      return h;
+    },
+  },
+  {
+    name: 'account-change.v1',
+    run: async (env, taskQueue, fake) => {
+      const requestId = 'acr-1';
+      const h = await env.client.workflow.start(accountChangeWorkflow, {
+        taskQueue,
+        workflowId: accountChangeWorkflowId(requestId),
+        args: [
+          {
+            requestId, requestedBy: 'hr1', approverRole: 'cc_manager', escalationRole: 'hr', subjectUserId: 'u9',
+            change: { kind: 'update_user', userId: 'u9', roles: ['employee', 'security'], withPassword: true },
+            summary: text('Account change: grant security and reset the password of u9', '账号变更：grant security and reset the password of u9'),
+            details: { kind: 'update_user', roles: 'security', passwordReset: true }, settings: { dueMs: hours(1), deadlineMs: hours(48) },
+          },
+        ],
+      });
+      const taskId = await eventually(async () => fake.inputs('openTask')[0]?.task.taskId, 'approval task');
+      await refusal(decide(h, taskId, person('hr1', ['hr', 'cc_manager']), 'approve')); // the requester
+      await refusal(decide(h, taskId, person('u9', ['cc_manager']), 'approve')); // the account concerned
+      await env.sleep(hours(1) + 1000); // escalates (hr is told)
+      const to = { userId: 'ccm2', roles: ['cc_manager' as const], departmentIds: [] };
+      await h.executeUpdate(changeAssignmentUpdate, { args: [{ taskId, actor: person('ccm1', ['cc_manager']), action: 'reassign', toUserId: 'ccm2', to }] });
+      await decide(h, taskId, person('ccm2', ['cc_manager']), 'approve');
       await h.result();
       return h;
     },

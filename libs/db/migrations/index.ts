@@ -7,6 +7,7 @@ import { AccessAndReturns1764300000001 } from './1764300000001-AccessAndReturns.
 import { NotificationReads1764400000000 } from './1764400000000-NotificationReads.js';
 import { GrantEndComment1764500000000 } from './1764500000000-GrantEndComment.js';
 import { TaskEscalationIndex1764500000001 } from './1764500000001-TaskEscalationIndex.js';
+import { AccountChanges1764600000010 } from './1764600000010-AccountChanges.js';
 import { AccountSecurity1764600000300 } from './1764600000300-AccountSecurity.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
@@ -20,5 +21,6 @@ export const migrations = [
   NotificationReads1764400000000,
   GrantEndComment1764500000000,
   TaskEscalationIndex1764500000001,
+  AccountChanges1764600000010,
   AccountSecurity1764600000300,
 ];

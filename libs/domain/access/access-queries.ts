@@ -51,7 +51,7 @@ const SELECT = `
 function scoped(w: Where, scope: ReadScope): void {
   if (scope.kind === 'all') return;
   const own = `ar.requester_user_id = ${w.p(scope.userId)}`;
-  w.and(scope.kind === 'department' ? `${own} OR ar.department_id = ${w.p(scope.departmentId)}` : own);
+  w.and(scope.kind === 'department' ? `${own} OR ar.department_id = ANY(${w.p(scope.departmentIds)}::text[])` : own);
 }
 
 export interface AccessRequestFilter extends PageRequest {

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { canSee, type ReadScope } from '../../auth/access.js';
+import { canSee, departmentsOf, type ReadScope } from '../../auth/access.js';
 import { isRole, type AuthUser, type Role } from '../../auth/roles.js';
 import { DepartmentEntity, EmployeeEntity, UserEntity, type EmployeeStatus } from '../../db/entities/directory.entities.js';
 import type { SessionState } from '../auth/sessions.js';
@@ -15,13 +15,16 @@ export type SessionAuthUser = AuthUser & { session: SessionState };
 /**
  * The caller as the guard needs it, read fresh on every request (so a deactivation or a role change
  * takes effect at once, on every replica). Null for an unknown or deactivated user. A supervisor
- * without a department of their own works for the department they lead.
+ * without a department of their own works for the department they lead (the primary one); departmentIds
+ * lists every department they work in or lead, so a supervisor of two departments acts for both.
  */
 export async function loadAuthUser(db: Db, userId: string): Promise<SessionAuthUser | null> {
   const [row] = await db.query(
     `SELECT u.id, u.username, u.display_name, u.employee_id,
             COALESCE(s.session_version, 0) AS session_version, COALESCE(s.password_one_time, false) AS password_one_time,
             COALESCE(u.department_id, (SELECT d.id FROM departments d WHERE d.supervisor_user_id = u.id ORDER BY d.code LIMIT 1)) AS department_id,
+            ARRAY(SELECT x::text FROM (SELECT u.department_id AS x WHERE u.department_id IS NOT NULL
+                                       UNION SELECT d.id FROM departments d WHERE d.supervisor_user_id = u.id) s ORDER BY 1) AS department_ids,
             COALESCE(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
        FROM users u LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN user_sessions s ON s.user_id = u.id
       WHERE u.id = $1 AND u.active
@@ -36,6 +39,7 @@ export async function loadAuthUser(db: Db, userId: string): Promise<SessionAuthU
     roles: (row.roles as string[]).filter(isRole),
     employeeId: row.employee_id,
     departmentId: row.department_id,
+    departmentIds: row.department_ids as string[],
     session: { version: row.session_version, passwordOneTime: row.password_one_time },
   };
 }
@@ -46,8 +50,8 @@ function applyScope<T extends object>(qb: SelectQueryBuilder<T>, scope: ReadScop
   const own: string[] = [];
   if (cols.employee && scope.employeeId) own.push(`${cols.employee} = :scopeEmployee`);
   if (cols.user) own.push(`${cols.user} = :scopeUser`);
-  if (scope.kind === 'department') own.push(`${cols.department} = :scopeDepartment`);
-  const params = { scopeEmployee: scope.employeeId, scopeUser: scope.userId, scopeDepartment: scope.kind === 'department' ? scope.departmentId : null };
+  if (scope.kind === 'department') own.push(`${cols.department} = ANY(CAST(:scopeDepartments AS uuid[]))`);
+  const params = { scopeEmployee: scope.employeeId, scopeUser: scope.userId, scopeDepartments: scope.kind === 'department' ? scope.departmentIds : [] };
   return qb.andWhere(own.length ? `(${own.join(' OR ')})` : 'false', params);
 }
 
@@ -57,16 +61,16 @@ async function paged<T extends object>(qb: SelectQueryBuilder<T>, p: PageRequest
   return { items, total, page: w.page, pageSize: w.pageSize };
 }
 
-/** Departments: everyone sees their own; the all-readers see every one. */
+/** Departments: everyone sees their own (a supervisor every one they lead); the all-readers see every one. */
 export async function listDepartments(db: Db, user: AuthUser, scope: ReadScope, p: PageRequest): Promise<Page<DepartmentEntity>> {
   const qb = db.getRepository(DepartmentEntity).createQueryBuilder('d').orderBy('d.code');
-  if (scope.kind !== 'all') qb.andWhere('d.id = :own', { own: user.departmentId });
+  if (scope.kind !== 'all') qb.andWhere('d.id = ANY(CAST(:own AS uuid[]))', { own: departmentsOf(user) });
   return paged(qb, p);
 }
 
 export async function findDepartment(db: Db, user: AuthUser, scope: ReadScope, id: string): Promise<DepartmentEntity> {
   const d = await db.getRepository(DepartmentEntity).findOne({ where: { id } });
-  if (!d || (scope.kind !== 'all' && d.id !== user.departmentId)) throw notFound('department', id);
+  if (!d || (scope.kind !== 'all' && !departmentsOf(user).includes(d.id))) throw notFound('department', id);
   return d;
 }
 

@@ -55,6 +55,8 @@ export interface CreateUserInput {
    * (the default). Only the demo seed, whose accounts are public test fixtures, sets false.
    */
   passwordOneTime?: boolean;
+  /** Instead of a password: its argon2 hash, made when the change was requested (an approved account change). */
+  passwordHash?: string;
   employeeId?: string | null;
   departmentId?: string | null;
   locale?: Locale;
@@ -81,6 +83,10 @@ export const createUser = command(async (uow, input: CreateUserInput): Promise<{
   if (input.password !== undefined) {
     await storePasswordHash(m, id, await hashPassword(input.password), new Date());
     await setPasswordOneTime(m, id, input.passwordOneTime ?? true);
+  } else if (input.passwordHash !== undefined) {
+    // An approved account change: the password was chosen (and checked) by its requester, so it is one-time.
+    await storePasswordHash(m, id, input.passwordHash, new Date());
+    await setPasswordOneTime(m, id, true);
   }
   return { id };
 });
@@ -104,6 +110,9 @@ export const updateUser = command(async (uow, input: UpdateUserInput): Promise<{
   if (input.locale !== undefined && input.locale !== u.locale) changes.locale = input.locale;
   if (input.timeZone !== undefined && input.timeZone !== u.timeZone) changes.timeZone = input.timeZone;
   const employeeId = input.employeeId !== undefined ? input.employeeId : u.employeeId;
+  // Linking an account to an employee record (or moving it) decides whose records it acts on: never one's own.
+  if (uow.actor.id === u.id && ((input.employeeId !== undefined && input.employeeId !== u.employeeId) || (input.departmentId !== undefined && input.departmentId !== u.departmentId)))
+    throw new DomainError(ErrorCode.SeparationOfDuties, 'you cannot link your own account to an employee record or move it to a department; ask another administrator');
   if (employeeId) {
     const departmentId = await checkEmployeeLink(uow, employeeId, u.id, input.departmentId);
     if (employeeId !== u.employeeId) changes.employeeId = employeeId;
@@ -150,14 +159,15 @@ export const setUserActive = command(async (uow, input: { userId: string; active
 });
 
 /**
- * A new password set by someone else (a reset): it is one-time (INF-10), and the user's sessions end
- * (refresh tokens revoked, session version bumped). The event says who set it, never what it is.
+ * A new password. Set by someone else (a reset) it is one-time (INF-10); the user's sessions end
+ * (refresh tokens revoked, session version bumped). The event says who set it, never what it is. An
+ * approved reset brings the hash made (and the policy checked) when it was requested instead of the password.
  */
-export const setUserPassword = command(async (uow, input: { userId: string; password: string }): Promise<{ id: string }> => {
+export const setUserPassword = command(async (uow, input: { userId: string; password?: string; passwordHash?: string }): Promise<{ id: string }> => {
   const u = await getUser(uow.manager, input.userId, true);
-  checkPasswordPolicy(input.password, u.username);
+  if (input.passwordHash === undefined) checkPasswordPolicy(input.password!, u.username);
   const self = uow.actor.id === u.id;
-  await storePasswordHash(uow.manager, u.id, await hashPassword(input.password), new Date());
+  await storePasswordHash(uow.manager, u.id, input.passwordHash ?? (await hashPassword(input.password!)), new Date());
   await revokeUserRefreshTokens(uow.manager, u.id, new Date());
   await bumpSessionVersion(uow.manager, u.id);
   await setPasswordOneTime(uow.manager, u.id, !self);
@@ -178,4 +188,21 @@ export const changeOwnPassword = command(async (uow, input: { userId: string; cu
   }
   if (input.newPassword === input.currentPassword) throw invalid('the new password must differ from the current one', { fields: { newPassword: ['unchanged'] } });
   return setUserPassword.inUow(uow, { userId: u.id, password: input.newPassword });
+});
+
+export interface PatchUserInput extends UpdateUserInput {
+  roles?: Role[];
+  active?: boolean;
+  password?: string;
+  passwordHash?: string;
+}
+
+/** One PATCH is one transaction: profile, roles, activity and password change together or not at all. */
+export const patchUser = command(async (uow, input: PatchUserInput): Promise<{ id: string }> => {
+  const { roles, active, password, passwordHash, ...profile } = input;
+  await updateUser.inUow(uow, profile);
+  if (roles !== undefined) await setUserRoles.inUow(uow, { userId: input.userId, roles });
+  if (active !== undefined) await setUserActive.inUow(uow, { userId: input.userId, active });
+  if (password !== undefined || passwordHash !== undefined) await setUserPassword.inUow(uow, { userId: input.userId, password, passwordHash });
+  return { id: input.userId };
 });

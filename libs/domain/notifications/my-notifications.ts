@@ -13,6 +13,8 @@ export interface Recipient {
   userId: string;
   roles: Role[];
   departmentId: string | null;
+  /** Every department the user works in or leads (a supervisor of two departments is told for both). */
+  departmentIds?: string[];
 }
 
 export interface NotificationRow {
@@ -32,7 +34,7 @@ export interface NotificationRow {
  */
 function mine(w: Where, r: Recipient): void {
   w.and(
-    `n.recipient_user_id = ${w.p(r.userId)} OR (n.recipient_role = ANY(${w.p(r.roles)}::text[]) AND (n.recipient_department_id IS NULL OR n.recipient_department_id = ${w.p(r.departmentId)}))`,
+    `n.recipient_user_id = ${w.p(r.userId)} OR (n.recipient_role = ANY(${w.p(r.roles)}::text[]) AND (n.recipient_department_id IS NULL OR n.recipient_department_id = ANY(${w.p(r.departmentIds ?? (r.departmentId ? [r.departmentId] : []))}::text[])))`,
   );
 }
 

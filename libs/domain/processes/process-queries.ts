@@ -30,7 +30,7 @@ function scoped(w: Where, scope: ReadScope): void {
   if (scope.kind === 'all') return;
   const own = [`p.subject_user_id = ${w.p(scope.userId)}`];
   if (scope.employeeId) own.push(`p.employee_id = ${w.p(scope.employeeId)}`);
-  if (scope.kind === 'department') own.push(`p.department_id = ${w.p(scope.departmentId)}`);
+  if (scope.kind === 'department') own.push(`p.department_id = ANY(${w.p(scope.departmentIds)}::text[])`);
   w.and(own.join(' OR '));
 }
 

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { departmentsOf } from '../../auth/access.js';
 import type { AuthUser, Role } from '../../auth/roles.js';
 import type { TaskAuthority, TaskKind, TaskStatus } from '../../contracts/index.js';
 import { notFound } from '../errors.js';
@@ -61,10 +62,11 @@ function actionable(w: Where, user: AuthUser, which: { mine: boolean; roles: boo
   if (which.mine || both) parts.push(`t.assignee_user_id = ${w.p(user.userId)}`);
   if (which.roles || both) {
     const roles = w.p(user.roles);
-    const dept = w.p(user.departmentId);
+    // Every department the caller works in or leads: a supervisor of two departments acts for both.
+    const depts = w.p(departmentsOf(user));
     parts.push(
-      `t.assignee_user_id IS NULL AND ((t.candidate_role = ANY(${roles}) AND (t.candidate_department_id IS NULL OR t.candidate_department_id = ${dept}))` +
-        ` OR (t.escalated_at IS NOT NULL AND t.escalation_may_decide AND t.escalation_role = ANY(${roles}) AND (t.escalation_department_id IS NULL OR t.escalation_department_id = ${dept})))`,
+      `t.assignee_user_id IS NULL AND ((t.candidate_role = ANY(${roles}) AND (t.candidate_department_id IS NULL OR t.candidate_department_id = ANY(${depts}::text[])))` +
+        ` OR (t.escalated_at IS NOT NULL AND t.escalation_may_decide AND t.escalation_role = ANY(${roles}) AND (t.escalation_department_id IS NULL OR t.escalation_department_id = ANY(${depts}::text[]))))`,
     );
   }
   return parts.join(' OR ');
@@ -107,7 +109,7 @@ export async function findTask(db: Db, user: AuthUser, id: string): Promise<Task
     const me = w.p(user.userId);
     const seeAll = [
       actionable(w, user, { mine: true, roles: true }),
-      `t.candidate_role IS NOT NULL AND t.candidate_department_id = ${w.p(user.roles.includes('supervisor') ? user.departmentId : null)}`,
+      `t.candidate_role IS NOT NULL AND t.candidate_department_id = ANY(${w.p(user.roles.includes('supervisor') ? departmentsOf(user) : [])}::text[])`,
       `t.context->>'subjectUserId' = ${me} OR t.context->>'requestedBy' = ${me}`,
       `EXISTS (SELECT 1 FROM task_decisions d WHERE d.task_id = t.id AND d.decided_by = ${me})`,
       `${w.p(user.roles.includes('hr'))} AND t.process IN ('onboarding', 'offboarding')`,

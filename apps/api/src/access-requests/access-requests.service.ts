@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { readScope } from '../../../../libs/auth/access.js';
+import { departmentsOf, readScope } from '../../../../libs/auth/access.js';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { accessRequestWorkflowId, checkAccessDuration, extendSignal, MINUTE, revokeSignal, type AccessKind, type AccessRequestInput } from '../../../../libs/contracts/index.js';
 import { ACCESS_READERS, findAccessRequest, listAccessRequests, type AccessRequestRow } from '../../../../libs/domain/access/access-queries.js';
@@ -83,7 +83,7 @@ export class AccessRequestsService {
   /** SYS-1: the requester, their department's supervisor or IT end a request or grant early. */
   async revoke(user: AuthUser, id: string, dto: ReasonDto): Promise<AccessRequestDto> {
     const row = await this.visible(user, id);
-    const supervisor = user.roles.includes('supervisor') && user.departmentId === row.department_id;
+    const supervisor = user.roles.includes('supervisor') && departmentsOf(user).includes(row.department_id);
     if (row.requester_user_id !== user.userId && !supervisor && !user.roles.includes('it')) throw forbidden('only the requester, their supervisor or IT can revoke this access');
     if (row.status === 'ended') throw conflict('this request has already ended');
     await this.workflows.signal(row.workflow_id, revokeSignal, { by: user.userId, reason: dto.reason });

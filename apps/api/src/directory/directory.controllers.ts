@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { PageQueryDto } from '../common/page.dto.js';
@@ -10,11 +10,18 @@ import { CreateDepartmentDto, DepartmentDto, DepartmentPageDto, UpdateDepartment
 import { CreateEmployeeDto, EmployeeDto, EmployeePageDto, EmployeeQueryDto } from './dto/employee.dto.js';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto.js';
 import { EmployeesService } from './employees.service.js';
-import { UsersService } from './users.service.js';
+import type { Response } from 'express';
+import { AccountChangesService } from './account-changes.service.js';
+import { AccountChangeDto } from './dto/account-change.dto.js';
+import { UsersService, type UserChangeAnswer } from './users.service.js';
 
 const uuid = uuidParam('id');
 const idParam = ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } });
 const SCOPED = 'Everyone may call it; the answer is limited to what the caller may see (a supervisor: their department; staff: their own record). Others are 404.';
+const FOUR_EYES =
+  'Four eyes on power (INF-9): granting a privileged role (hr, cc_manager, it, leadership, supervisor, auditor, security, id_admin) or setting another ' +
+  'person\'s password is answered 202 with a pending request that a second person approves in the inbox (never the requester or the account concerned). ' +
+  'Only HR grants hr and auditor (403 for cc_manager).';
 
 @ApiTags('directory')
 @ApiBearerAuth()
@@ -82,19 +89,46 @@ export class UsersController {
 
   @Roles(...DIRECTORY_MANAGERS)
   @Post()
-  @ApiOperation({ summary: 'Create a user account with its roles (hr, cc_manager).' })
-  @ApiCreatedResponse({ type: UserDto })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto): Promise<UserDto> {
-    return this.users.create(user, dto);
+  @ApiOperation({
+    summary: 'Create a user account with its roles (hr, cc_manager).',
+    description: FOUR_EYES,
+  })
+  @ApiCreatedResponse({ type: UserDto, description: 'A plain employee account, created at once.' })
+  @ApiAcceptedResponse({ type: AccountChangeDto, description: 'A privileged account: the pending request.' })
+  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto, @Res({ passthrough: true }) res: Response): Promise<UserDto | AccountChangeDto> {
+    return answer(await this.users.create(user, dto), res);
   }
 
   @Roles(...DIRECTORY_MANAGERS)
   @Patch(':id')
   @idParam
-  @ApiOperation({ summary: 'Change an account: profile, roles, active, password (hr, cc_manager; never one\'s own roles or activity).' })
+  @ApiOperation({ summary: 'Change an account: profile, roles, active, password (hr, cc_manager; never one\'s own roles, activity or employee link).', description: FOUR_EYES })
   @ApiOkResponse({ type: UserDto })
-  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
-    return this.users.update(user, id, dto);
+  @ApiAcceptedResponse({ type: AccountChangeDto, description: 'A privileged role granted or another person\'s password set: the pending request.' })
+  async update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateUserDto, @Res({ passthrough: true }) res: Response): Promise<UserDto | AccountChangeDto> {
+    return answer(await this.users.update(user, id, dto), res);
+  }
+}
+
+function answer(a: UserChangeAnswer, res: Response): UserDto | AccountChangeDto {
+  if (a.applied) return a.user;
+  res.status(202);
+  return a.request;
+}
+
+@ApiTags('directory')
+@ApiBearerAuth()
+@Controller('account-changes')
+export class AccountChangesController {
+  constructor(private readonly changes: AccountChangesService) {}
+
+  @Authenticated()
+  @Get(':id')
+  @idParam
+  @ApiOperation({ summary: 'One privileged account change request and how it ended (its requester, hr, cc_manager, auditor; others 404).' })
+  @ApiOkResponse({ type: AccountChangeDto })
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<AccountChangeDto> {
+    return this.changes.get(user, id);
   }
 }
 

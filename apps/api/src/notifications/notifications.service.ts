@@ -8,7 +8,7 @@ import type { NotificationDto, NotificationPageDto, NotificationQueryDto } from 
 import { toNotificationDto } from './notifications.mapper.js';
 
 /** The access check is the recipient rule itself: every query is limited to the caller's notifications. */
-const recipientOf = (user: AuthUser): Recipient => ({ userId: user.userId, roles: user.roles, departmentId: user.departmentId });
+const recipientOf = (user: AuthUser): Recipient => ({ userId: user.userId, roles: user.roles, departmentId: user.departmentId, departmentIds: user.departmentIds });
 
 /** Escalations, reminders before expiry, decisions and assignments the processes sent to me or my roles. */
 @Injectable()

@@ -5,7 +5,7 @@ import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { addReturnItemUpdate, offboardingWorkflowId, processSubject, type OffboardingInput } from '../../../../libs/contracts/index.js';
 import { lockLeaverAccount } from '../../../../libs/domain/directory/leavers.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
-import { conflict, notFound } from '../../../../libs/domain/errors.js';
+import { conflict, DomainError, ErrorCode, notFound } from '../../../../libs/domain/errors.js';
 import { keyedUuid } from '../../../../libs/domain/keyed-id.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/domain/processes/process-queries.js';
 import { PROCESS_READERS } from '../onboardings/onboardings.service.js';
@@ -58,6 +58,8 @@ export class OffboardingsService {
       [dto.employeeId],
     );
     if (!e) throw notFound('employee', dto.employeeId);
+    // Separation of duties (INF-13, SYS-1): the leaver's carriers are checked by others; nobody offboards themselves.
+    if (e.user_id === user.userId || user.employeeId === dto.employeeId) throw new DomainError(ErrorCode.SeparationOfDuties, 'you cannot offboard your own employee record; ask another HR person');
     if (e.status !== 'active') throw conflict(`employee ${dto.employeeId} is ${e.status}; only an active employee is offboarded`);
     const input: OffboardingInput = {
       employeeId: dto.employeeId,

@@ -7,7 +7,7 @@ import { onboardingWorkflowId, type OnboardingInput } from '../../../../libs/con
 import { translateDbError } from '../../../../libs/domain/command.js';
 import { createEmployee } from '../../../../libs/domain/directory/employees.js';
 import { createUser } from '../../../../libs/domain/directory/users.js';
-import { conflict, invalid, notFound } from '../../../../libs/domain/errors.js';
+import { conflict, DomainError, ErrorCode, invalid, notFound } from '../../../../libs/domain/errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { currentAgreement } from '../../../../libs/domain/onboarding/agreement.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/domain/processes/process-queries.js';
@@ -49,19 +49,21 @@ export class OnboardingsService {
    * created (the command's stored result) and that employee's onboarding, instead of a second hire.
    */
   async create(user: AuthUser, dto: CreateOnboardingDto, idempotencyKey?: string): Promise<OnboardingDto> {
-    const { employeeId, employeeUserId, departmentId } = dto.employeeId ? await this.existing(dto) : await this.newEmployee(user, dto, idempotencyKey);
+    const { employeeId, employeeUserId, departmentId } = dto.employeeId ? await this.existing(user, dto) : await this.newEmployee(user, dto, idempotencyKey);
     const input: OnboardingInput = { employeeId, employeeUserId, departmentId, startedBy: user.userId, agreement: currentAgreement(), settings: this.settings.onboarding };
     await this.workflows.start('onboardingWorkflow', onboardingWorkflowId(employeeId), 'onboarding', input, { retry: !!idempotencyKey });
     return untilRecorded(() => this.get(user, employeeId), `onboarding of ${employeeId}`);
   }
 
-  private async existing(dto: CreateOnboardingDto): Promise<{ employeeId: string; employeeUserId: string; departmentId: string }> {
+  private async existing(user: AuthUser, dto: CreateOnboardingDto): Promise<{ employeeId: string; employeeUserId: string; departmentId: string }> {
     if (dto.fullName || dto.username || dto.departmentId || dto.password) throw invalid('give either employeeId, or fullName, username and departmentId');
     const [e]: { status: string; department_id: string; user_id: string | null }[] = await this.ds.query(
       `SELECT e.status, e.department_id, u.id AS user_id FROM employees e LEFT JOIN users u ON u.employee_id = e.id WHERE e.id = $1`,
       [dto.employeeId],
     );
     if (!e) throw notFound('employee', dto.employeeId!);
+    // Separation of duties (SYS-1, INF-12): onboarding gives an agent ID, accounts and access; nobody starts it for themselves.
+    if (e.user_id === user.userId || user.employeeId === dto.employeeId) throw new DomainError(ErrorCode.SeparationOfDuties, 'you cannot onboard your own employee record; ask another HR person');
     if (e.status !== 'pending') throw conflict(`employee ${dto.employeeId} is ${e.status}; only a pending employee is onboarded`);
     if (!e.user_id) throw invalid('the employee has no user account yet: they need one to sign the agreement (POST /api/users with employeeId)');
     return { employeeId: dto.employeeId!, employeeUserId: e.user_id, departmentId: e.department_id };

@@ -1,10 +1,11 @@
 import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
-import { DEFAULT_OFFBOARDING_SETTINGS, type AccessSettings, type OffboardingSettings, type OnboardingSettings } from '../../../../libs/contracts/index.js';
+import { DEFAULT_OFFBOARDING_SETTINGS, type AccessSettings, type AccountChangeSettings, type OffboardingSettings, type OnboardingSettings } from '../../../../libs/contracts/index.js';
 
 export interface ProcessSettings {
   access: AccessSettings;
   onboarding: OnboardingSettings;
   offboarding: OffboardingSettings;
+  accountChange: AccountChangeSettings;
 }
 
 /** The configured timings, copied into each workflow's input when it starts (so it keeps them). */
@@ -26,5 +27,6 @@ export function processSettings(c: AppConfig): ProcessSettings {
       taskDueMs: durationMs(c.TASK_DUE),
     },
     offboarding: { ...DEFAULT_OFFBOARDING_SETTINGS, itemDueMs: durationMs(c.RETURN_ITEM_DUE), signoffDueMs: durationMs(c.TASK_DUE) },
+    accountChange: { dueMs: durationMs(c.TASK_DUE), deadlineMs: durationMs(c.ACCOUNT_CHANGE_DEADLINE) },
   };
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiExtraModels, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { ASSIGNMENT_MANAGERS } from '../../../../libs/contracts/index.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { uuidParam } from '../common/validation.js';
-import { CompleteTaskDto, ReassignTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from './dto/task.dto.js';
+import { CompleteTaskDto, ReassignedAwayDto, ReassignTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from './dto/task.dto.js';
 import { TasksService } from './tasks.service.js';
 
 const uuid = uuidParam('id');
@@ -69,9 +69,13 @@ export class TasksController {
   @Post(':id/reassign')
   @HttpCode(200)
   @idParam
-  @ApiOperation({ summary: 'Give a task to a named person (supervisor, leadership, cc_manager).' })
-  @ApiOkResponse({ type: TaskDto })
-  reassign(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ReassignTaskDto): Promise<TaskDto> {
+  @ApiOperation({
+    summary: 'Give a task of my scope to a person eligible in its scope (supervisor of its department, leadership, cc_manager).',
+    description: 'Nobody barred from the task (the requester, an earlier decider) may reassign it (SEPARATION_OF_DUTIES). When the task leaves the caller\'s sight the answer is 200 with { reassigned, visible: false }.',
+  })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(TaskDto) }, { $ref: getSchemaPath(ReassignedAwayDto) }] } })
+  @ApiExtraModels(ReassignedAwayDto)
+  reassign(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ReassignTaskDto): Promise<TaskDto | ReassignedAwayDto> {
     return this.tasks.reassign(user, id, dto);
   }
 }

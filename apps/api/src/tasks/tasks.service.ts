@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
-import { changeAssignmentUpdate, checkDecision, decideTaskUpdate, type ChangeAssignmentArgs, type DecideTaskArgs, type TaskActor } from '../../../../libs/contracts/index.js';
-import { rolesOf } from '../../../../libs/domain/directory/lookups.js';
+import { departmentsOf } from '../../../../libs/auth/access.js';
+import { changeAssignmentUpdate, checkAssignment, checkDecision, decideTaskUpdate, text, type ChangeAssignmentArgs, type DecideTaskArgs, type TaskActor } from '../../../../libs/contracts/index.js';
+import { loadAuthUser } from '../../../../libs/domain/directory/queries.js';
 import { DomainError, ErrorCode, invalid } from '../../../../libs/domain/errors.js';
 import { decisionUpdateId } from '../../../../libs/domain/keyed-id.js';
 import { authorityOf, decisionsOf, findTask, listTasks, type TaskRow } from '../../../../libs/domain/tasks/task-queries.js';
 import { refusalError, WorkflowGateway } from '../processes/workflow-gateway.service.js';
-import type { CompleteTaskDto, ReassignTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from './dto/task.dto.js';
+import type { CompleteTaskDto, ReassignedAwayDto, ReassignTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from './dto/task.dto.js';
 import { toTaskDto } from './tasks.mapper.js';
 
-const actorOf = (u: AuthUser): TaskActor => ({ userId: u.userId, roles: u.roles, departmentId: u.departmentId });
+const actorOf = (u: AuthUser): TaskActor => ({ userId: u.userId, roles: u.roles, departmentId: u.departmentId, departmentIds: departmentsOf(u) });
 
 /**
  * The inbox. Reads come from the task read model; every change goes to the task's workflow as an Update,
@@ -53,21 +54,41 @@ export class TasksService {
     return this.assign(user, id, { action: 'unclaim' });
   }
 
-  /** Supervisors and above give a task to a named person who holds the role it asks for. */
-  async reassign(user: AuthUser, id: string, dto: ReassignTaskDto): Promise<TaskDto> {
+  /**
+   * Supervisors and above give a task of their own scope to a person eligible in that scope (the task's
+   * role, in its department); nobody barred from the task hands it on (SYS-1, INF-6, INF-12). The
+   * target's roles and departments travel in the Update, so the workflow's validator applies the same
+   * rule (checkAssignment). The answer is the task as the caller may now see it, or, when it has left
+   * their sight, a 200 that says so (the reassignment happened: it is not a 404).
+   */
+  async reassign(user: AuthUser, id: string, dto: ReassignTaskDto): Promise<TaskDto | ReassignedAwayDto> {
     const t = await findTask(this.ds, user, id);
     if ((dto.username === undefined) === (dto.userId === undefined)) throw invalid('give either username or userId');
-    const [target]: { id: string }[] = await this.ds.query(`SELECT id FROM users WHERE active AND ${dto.userId ? 'id = $1' : 'username = lower($1)'}`, [dto.userId ?? dto.username]);
+    const [row]: { id: string }[] = await this.ds.query(`SELECT id FROM users WHERE active AND ${dto.userId ? 'id = $1' : 'username = lower($1)'}`, [dto.userId ?? dto.username]);
+    const target = row ? await loadAuthUser(this.ds, row.id) : null;
     if (!target) throw invalid('no active user with that name or id', { fields: { [dto.userId ? 'userId' : 'username']: ['unknown'] } });
-    if (t.candidate_role && !(await rolesOf(this.ds, target.id)).includes(t.candidate_role)) throw invalid(`that user does not hold the role ${t.candidate_role} this task asks for`);
-    return this.assign(user, id, { action: 'reassign', toUserId: target.id }, t);
+    const to = { userId: target.userId, roles: target.roles, departmentIds: departmentsOf(target) };
+    const args: ChangeAssignmentArgs = { taskId: t.id, actor: actorOf(user), action: 'reassign', toUserId: target.userId, to };
+    const early = t.status === 'open' ? checkAssignment(authorityOf(t), t.claimed_by, args) : null;
+    if (early) throw refusalError(early);
+    await this.send(t, args);
+    try {
+      return await this.get(user, id);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== ErrorCode.NotFound) throw e;
+      return { id, reassigned: true, assigneeId: target.userId, visible: false, message: text('The task was reassigned; you can no longer see it.', '任务已转派；您已无法查看该任务。') };
+    }
   }
 
-  private async assign(user: AuthUser, id: string, change: Pick<ChangeAssignmentArgs, 'action' | 'toUserId'>, known?: TaskRow): Promise<TaskDto> {
-    const t = known ?? (await findTask(this.ds, user, id));
-    if (t.status !== 'open') throw new DomainError(ErrorCode.AlreadyDecided, 'this task is already decided or closed');
-    await this.workflows.update(t.workflow_id, changeAssignmentUpdate, { taskId: t.id, actor: actorOf(user), ...change });
+  private async assign(user: AuthUser, id: string, change: Pick<ChangeAssignmentArgs, 'action'>): Promise<TaskDto> {
+    const t = await findTask(this.ds, user, id);
+    await this.send(t, { ...change, taskId: t.id, actor: actorOf(user) });
     return this.get(user, id);
+  }
+
+  private async send(t: TaskRow, args: ChangeAssignmentArgs): Promise<void> {
+    if (t.status !== 'open') throw new DomainError(ErrorCode.AlreadyDecided, 'this task is already decided or closed');
+    await this.workflows.update(t.workflow_id, changeAssignmentUpdate, args);
   }
 
   private async names(ids: (string | null)[]): Promise<Record<string, string>> {

@@ -87,7 +87,9 @@ export const listTasks = (q: TaskQuery) => json<Page<Task>>('GET', withQuery('/a
 export const getTask = (taskId: string) => json<Task>('GET', `/api/tasks/${id(taskId)}`);
 export const claimTask = (taskId: string) => json<Task>('POST', `/api/tasks/${id(taskId)}/claim`);
 export const unclaimTask = (taskId: string) => json<Task>('POST', `/api/tasks/${id(taskId)}/unclaim`);
-export const reassignTask = (taskId: string, username: string) => json<Task>('POST', `/api/tasks/${id(taskId)}/reassign`, { username });
+/** The task as I may now see it, or `visible: false` when the reassignment took it out of my sight. */
+export const reassignTask = (taskId: string, username: string) =>
+  json<(Task & { visible?: undefined }) | { id: string; reassigned: true; assigneeId: string; visible: false }>('POST', `/api/tasks/${id(taskId)}/reassign`, { username });
 export const completeTask = (taskId: string, body: CompleteTask) => json<unknown>('POST', `/api/tasks/${id(taskId)}/complete`, body);
 
 /** Open tasks the person can act on (their own and their roles'), for the nav badge. */

@@ -81,7 +81,7 @@ export interface Page<T> {
 
 export type TaskStatus = 'open' | 'decided' | 'expired' | 'cancelled';
 export type TaskOutcome = 'approve' | 'reject' | 'done';
-export type ProcessType = 'onboarding' | 'offboarding' | 'access_request';
+export type ProcessType = 'onboarding' | 'offboarding' | 'access_request' | 'account_change';
 
 /** One earlier decision on the same process (who, when, outcome, comment). */
 export interface Decision {

@@ -85,7 +85,7 @@ const outcomes: Table = {
 };
 
 
-/** Steps of the three processes (libs/contracts: onboarding, offboarding, access request). */
+/** Steps of the processes (libs/contracts: onboarding, offboarding, access request, account change). */
 const steps: Table = {
   created: tk('step.created'),
   agreement: tk('step.agreement'),
@@ -108,6 +108,7 @@ const steps: Table = {
   it_unlock: tk('step.it_unlock'),
   extension: tk('step.extension'),
   ended: tk('step.ended'),
+  account_change_approval: tk('step.account_change_approval'),
 };
 
 const endReasons: Table = {

@@ -5,7 +5,7 @@ import type { Task, TaskContext } from '../api/index.js';
 import { useFormat } from '../app/format.js';
 import { useAction, useLoad } from '../app/hooks.js';
 import { useInboxCount } from '../app/inbox-count.js';
-import { Link } from '../app/router.js';
+import { Link, navigate } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { EmptyState, ErrorMessage, Field, Loading, Notice, PageTitle, StatusBadge, Time, WorkflowLink } from '../components/common.js';
 import { Timeline } from '../components/Timeline.js';
@@ -303,7 +303,11 @@ function ClaimBox({ task, onChange }: { task: Task; onChange: () => void }) {
   const act = useAction(async (what: 'claim' | 'unclaim' | 'reassign') => {
     if (what === 'claim') await api.claimTask(task.id);
     else if (what === 'unclaim') await api.unclaimTask(task.id);
-    else await api.reassignTask(task.id, username.trim());
+    else if ((await api.reassignTask(task.id, username.trim())).visible === false) {
+      // Reassigned out of my sight (it happened; the task is no longer mine to see): back to the inbox.
+      navigate('/inbox');
+      return;
+    }
     onChange();
   });
   const canReassign = has('supervisor', 'leadership', 'cc_manager');

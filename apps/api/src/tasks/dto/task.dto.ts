@@ -97,7 +97,7 @@ export class TaskDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) deadlineAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() escalated!: boolean;
-  @ApiProperty({ enum: ['onboarding', 'offboarding', 'access_request'] }) processType!: string;
+  @ApiProperty({ enum: ['onboarding', 'offboarding', 'access_request', 'account_change'] }) processType!: string;
   @ApiProperty({ description: 'The employee id (onboarding, offboarding) or the access request id.' }) processId!: string;
   @ApiProperty() workflowId!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Who asked for what.' }) context!: Record<string, unknown>;
@@ -110,4 +110,13 @@ export class TaskDto {
 
 export class TaskPageDto extends PageMetaDto {
   @ApiProperty({ type: TaskDto, isArray: true }) items!: TaskDto[];
+}
+
+/** The answer to a reassignment that took the task out of the caller's sight (it happened: 200, not 404). */
+export class ReassignedAwayDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: [true] }) reassigned!: true;
+  @ApiProperty({ format: 'uuid' }) assigneeId!: string;
+  @ApiProperty({ enum: [false], description: 'The caller may no longer see the task.' }) visible!: false;
+  @ApiProperty({ type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } }) message!: { en: string; zh: string };
 }
