@@ -47,6 +47,11 @@ export interface UserPage {
 export async function newUser(browser: Browser, baseUrl: string, opts: { lang?: Lang; width?: number } = {}): Promise<UserPage> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: opts.width ?? 1280, height: 900 }, locale: opts.lang ?? 'zh-CN', timezoneId: 'UTC' });
   if (opts.lang) await context.addInitScript((lng) => localStorage.setItem('custodian.lang', lng), opts.lang);
+  // Whatever the Content-Security-Policy blocks is a problem too (a page that needs inline script, a
+  // stray style attribute): Chromium logs most refusals, and this catches the ones it does not.
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`)),
+  );
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const problems: string[] = [];
