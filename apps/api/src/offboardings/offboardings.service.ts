@@ -6,6 +6,7 @@ import { addReturnItemUpdate, offboardingWorkflowId, type OffboardingInput } fro
 import { conflict, notFound } from '../../../../libs/domain/errors.js';
 import { keyedUuid } from '../../../../libs/domain/keyed-id.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/domain/processes/process-queries.js';
+import { IdempotentRequests } from '../common/idempotency-key.js';
 import { PROCESS_READERS } from '../onboardings/onboardings.service.js';
 import type { ProcessQueryDto } from '../processes/process.dto.js';
 import { processView } from '../processes/process-view.js';
@@ -36,6 +37,7 @@ export class OffboardingsService {
     private readonly ds: DataSource,
     private readonly workflows: WorkflowGateway,
     @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
+    private readonly keys: IdempotentRequests,
   ) {}
 
   async list(user: AuthUser, q: ProcessQueryDto): Promise<OffboardingPageDto> {
@@ -72,18 +74,17 @@ export class OffboardingsService {
   /**
    * HR adds a carrier while the checklist is open (the workflow refuses once it is complete). With an
    * Idempotency-Key the Update's id comes from the sender and the key, so the same request sent again
-   * (a lost answer, a 503) joins the first and lists one item (INF-13: the checklist is what is owed).
+   * (a lost answer, a 503) joins the first and lists one item (INF-13: the checklist is what is owed);
+   * another item, or the same one for another employee, under that key is 409 (IdempotentRequests).
    */
   async addItem(user: AuthUser, employeeId: string, dto: AddReturnItemDto, idempotencyKey?: string): Promise<OffboardingDto> {
     const p = await findProcess(this.ds, 'offboarding', employeeId, readScope(user, PROCESS_READERS));
-    const updateId = idempotencyKey ? `add-item:${keyedUuid('return-item', user.userId, idempotencyKey)}` : undefined;
-    const { itemId } = await this.workflows.update(p.workflow_id, addReturnItemUpdate, { by: user.userId, label: dto.label, kind: dto.kind }, { updateId });
-    const view = await this.get(user, employeeId);
-    const item = view.items.find((i) => i.itemId === itemId);
-    if (idempotencyKey && item && (item.label !== dto.label.trim() || item.kind !== (dto.kind ?? 'other_media'))) {
-      throw conflict(`this Idempotency-Key was already used for another item (${item.label}); use a new key for a new item`);
-    }
-    return view;
+    const keyed = idempotencyKey ? { userId: user.userId, route: `return-item:${employeeId}`, key: idempotencyKey, body: dto } : undefined;
+    return this.keys.run(keyed, async () => {
+      const updateId = idempotencyKey ? `add-item:${keyedUuid('return-item', user.userId, idempotencyKey)}` : undefined;
+      await this.workflows.update(p.workflow_id, addReturnItemUpdate, { by: user.userId, label: dto.label, kind: dto.kind }, { updateId });
+      return this.get(user, employeeId);
+    });
   }
 
   private async view(p: ProcessRow, detail: boolean): Promise<OffboardingDto> {
