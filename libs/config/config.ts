@@ -21,6 +21,8 @@ const postgresUrl = z
     }
   }, 'must be a URL like postgres://user:password@host:5432/database');
 
+const quota = z.string().regex(/^(off|[1-9]\d*\/\d+(ms|s|m|h|d))$/, 'must be COUNT/WINDOW such as 10/10m, or off');
+
 const hostPort = z.string().regex(/^[A-Za-z0-9.\-_]+:\d{1,5}$/, 'must be host:port, e.g. localhost:7233');
 
 export const configSchema = z.object({
@@ -63,6 +65,13 @@ export const configSchema = z.object({
   ACCESS_REMINDER_BEFORE: duration.default('1d'),
   ACCESS_STAGE_DUE: duration.default('2d'),
   ACCESS_STAGE_DEADLINE: duration.default('7d'),
+  /**
+   * Per-user limits on starting processes, each a workflow that lives for days: at most COUNT starts
+   * in any WINDOW, then 429 with Retry-After. "off" for load tests only.
+   */
+  QUOTA_ACCESS_REQUESTS: quota.default('10/10m'),
+  QUOTA_ONBOARDINGS: quota.default('50/1h'),
+  QUOTA_OFFBOARDINGS: quota.default('50/1h'),
   /** SYS-2: the central plan workstation IPs are handed out from, "first-last" (IPv4, inclusive). */
   WORKSTATION_IP_RANGE: z
     .string()

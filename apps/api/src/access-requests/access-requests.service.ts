@@ -10,6 +10,7 @@ import { keyedAccessRequestId } from '../../../../libs/domain/keyed-id.js';
 import { decisionsOf } from '../../../../libs/domain/tasks/task-queries.js';
 import { IdempotentRequests } from '../common/idempotency-key.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
+import { StartQuotas } from '../processes/start-quotas.service.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
 import { untilRecorded } from '../processes/read-model.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
@@ -27,6 +28,7 @@ export class AccessRequestsService {
     private readonly workflows: WorkflowGateway,
     @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
     private readonly keys: IdempotentRequests,
+    private readonly quotas: StartQuotas,
   ) {}
 
   async list(user: AuthUser, q: AccessRequestQueryDto): Promise<AccessRequestPageDto> {
@@ -56,7 +58,7 @@ export class AccessRequestsService {
     const durationMs = dto.durationMinutes * MINUTE;
     this.assertDuration(dto.kind, durationMs, 'durationMinutes');
     const keyed = idempotencyKey ? { userId: user.userId, route: 'access-request', key: idempotencyKey, body: dto } : undefined;
-    return this.keys.run(keyed, async () => {
+    return this.keys.run(keyed, () => this.quotas.run(user.userId, 'access_request', idempotencyKey, async () => {
       const requestId = idempotencyKey ? keyedAccessRequestId(user.userId, idempotencyKey) : randomUUID();
       const input: AccessRequestInput = {
         requestId,
@@ -68,7 +70,7 @@ export class AccessRequestsService {
       };
       await this.workflows.start('accessRequestWorkflow', accessRequestWorkflowId(requestId), 'access_request', input, { retry: !!idempotencyKey });
       return untilRecorded(() => this.get(user, requestId), `access request ${requestId}`);
-    });
+    }));
   }
 
   /** The holder asks for more time; the approval chain runs again (its stages are in the workflow). */

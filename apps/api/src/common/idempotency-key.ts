@@ -84,7 +84,7 @@ export class IdempotentRequests {
 }
 
 /** A refusal (4xx) happens before the process starts or the item is added; a 503 or a 500 may come after. */
-function changedNothing(e: unknown): boolean {
+export function changedNothing(e: unknown): boolean {
   if (e instanceof DomainError) return e.code !== ErrorCode.Unavailable;
   return e instanceof HttpException && e.getStatus() < 500;
 }

@@ -11,6 +11,7 @@ import { PROCESS_READERS } from '../onboardings/onboardings.service.js';
 import type { ProcessQueryDto } from '../processes/process.dto.js';
 import { processView } from '../processes/process-view.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
+import { StartQuotas } from '../processes/start-quotas.service.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
 import { untilRecorded } from '../processes/read-model.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
@@ -38,6 +39,7 @@ export class OffboardingsService {
     private readonly workflows: WorkflowGateway,
     @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
     private readonly keys: IdempotentRequests,
+    private readonly quotas: StartQuotas,
   ) {}
 
   async list(user: AuthUser, q: ProcessQueryDto): Promise<OffboardingPageDto> {
@@ -67,8 +69,10 @@ export class OffboardingsService {
       reason: dto.reason,
       settings: this.settings.offboarding,
     };
-    await this.workflows.start('offboardingWorkflow', offboardingWorkflowId(dto.employeeId), 'offboarding', input);
-    return untilRecorded(() => this.get(user, dto.employeeId), `offboarding of ${dto.employeeId}`);
+    return this.quotas.run(user.userId, 'offboarding', undefined, async () => {
+      await this.workflows.start('offboardingWorkflow', offboardingWorkflowId(dto.employeeId), 'offboarding', input);
+      return untilRecorded(() => this.get(user, dto.employeeId), `offboarding of ${dto.employeeId}`);
+    });
   }
 
   /**

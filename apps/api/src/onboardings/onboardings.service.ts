@@ -17,6 +17,7 @@ import { CONFIG, EVENT_STORE } from '../core/tokens.js';
 import type { ProcessQueryDto } from '../processes/process.dto.js';
 import { processView } from '../processes/process-view.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
+import { StartQuotas } from '../processes/start-quotas.service.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
 import { untilRecorded } from '../processes/read-model.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
@@ -34,6 +35,7 @@ export class OnboardingsService {
     @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly keys: IdempotentRequests,
+    private readonly quotas: StartQuotas,
   ) {}
 
   async list(user: AuthUser, q: ProcessQueryDto): Promise<OnboardingPageDto> {
@@ -53,12 +55,12 @@ export class OnboardingsService {
    */
   async create(user: AuthUser, dto: CreateOnboardingDto, idempotencyKey?: string): Promise<OnboardingDto> {
     const keyed = idempotencyKey ? { userId: user.userId, route: 'onboarding', key: idempotencyKey, body: dto } : undefined;
-    return this.keys.run(keyed, async () => {
+    return this.keys.run(keyed, () => this.quotas.run(user.userId, 'onboarding', idempotencyKey, async () => {
       const { employeeId, employeeUserId, departmentId } = dto.employeeId ? await this.existing(dto) : await this.newEmployee(user, dto, idempotencyKey);
       const input: OnboardingInput = { employeeId, employeeUserId, departmentId, startedBy: user.userId, agreement: currentAgreement(), settings: this.settings.onboarding };
       await this.workflows.start('onboardingWorkflow', onboardingWorkflowId(employeeId), 'onboarding', input, { retry: !!idempotencyKey });
       return untilRecorded(() => this.get(user, employeeId), `onboarding of ${employeeId}`);
-    });
+    }));
   }
 
   private async existing(dto: CreateOnboardingDto): Promise<{ employeeId: string; employeeUserId: string; departmentId: string }> {
