@@ -60,6 +60,17 @@ describe('the HTTP layer under hostile input', () => {
       expect(viaProxy.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     });
 
+    it('X-Forwarded-Proto from a proxy that TRUST_PROXY does not name is ignored: no HSTS', async () => {
+      const other = await startTestApi(db.url, { TRUST_PROXY: '10.9.8.7' });
+      try {
+        const r = await fetch(`${other.baseUrl}/health`, { headers: { 'x-forwarded-proto': 'https' } });
+        expect(r.status).toBe(200);
+        expect(r.headers.get('strict-transport-security')).toBeNull();
+      } finally {
+        await other.close();
+      }
+    });
+
     it('every /api answer is no-store: the tokens of a login and a refresh, a read, and an error', async () => {
       const login = await post(api, '/api/auth/login', JSON.stringify({ username: 'agent1', password: 'demo-password' }));
       expect(login.status).toBe(200);
