@@ -10,6 +10,9 @@
  * worker through the launcher) on free ports in a temporary directory, and stops all of it at the
  * end, on failure and on Ctrl-C. --base-url fuzzes an instance that is already running instead.
  *
+ * Every run also sends hostile bodies in place of every other generated JSON body (a body nested
+ * 2,000 levels, lone and split surrogates: scripts/support/fuzz/custodian_roles.py); each must be a 4xx.
+ *
  *   --short          the CI form (part of `npm test`, about a minute of fuzzing): one schemathesis run
  *                    whose requests take turns among every role's token and none (hooks in
  *                    scripts/support/fuzz/), phases coverage and fuzzing, 5 examples per operation;
@@ -101,6 +104,12 @@ interface RunResult {
   errors: number;
   serverErrors: number;
   log: string;
+  /** Hostile bodies the hooks sent instead of generated ones (nested JSON, broken surrogates), by kind. */
+  hostile: { operations: number; sent: Record<string, number> } | null;
+}
+
+function readHostile(path: string): RunResult['hostile'] {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as RunResult['hostile']) : null;
 }
 
 /** Counts from the JUnit report: one testcase per operation, failures per check. */
@@ -129,9 +138,15 @@ function runSchemathesis(bin: string, who: string, baseUrl: string, auth: { toke
     '--no-color',
     ...(auth.token ? ['--header', `Authorization: Bearer ${auth.token}`] : []),
   ];
-  const env = auth.tokens
-    ? { ...process.env, CUSTODIAN_FUZZ_TOKENS: JSON.stringify(auth.tokens), PYTHONPATH: HOOKS_DIR, SCHEMATHESIS_HOOKS: 'custodian_roles' }
-    : process.env;
+  // The hooks (scripts/support/fuzz/) send hostile bodies in every run, and let roles take turns when given tokens.
+  const hostileLog = join(dir, `${who}.hostile.json`);
+  const env = {
+    ...process.env,
+    PYTHONPATH: HOOKS_DIR,
+    SCHEMATHESIS_HOOKS: 'custodian_roles',
+    CUSTODIAN_FUZZ_HOSTILE_LOG: hostileLog,
+    ...(auth.tokens ? { CUSTODIAN_FUZZ_TOKENS: JSON.stringify(auth.tokens) } : {}),
+  };
   return new Promise((resolve, reject) => {
     const out: Buffer[] = [];
     // cwd = the run's directory: schemathesis leaves nothing in the repository.
@@ -148,7 +163,7 @@ function runSchemathesis(bin: string, who: string, baseUrl: string, auth: { toke
     child.once('exit', (code) => {
       clearInterval(beat);
       writeFileSync(log, Buffer.concat(out));
-      resolve({ who, exitCode: code ?? 1, log, ...readJunit(junit) });
+      resolve({ who, exitCode: code ?? 1, log, ...readJunit(junit), hostile: readHostile(hostileLog) });
     });
   });
 }
@@ -173,6 +188,7 @@ async function fuzz(baseUrl: string, opts: ReturnType<typeof parseArgs>, bin: st
     say(`(${i + 1}/${runs.length}) ${run.who}: running…`);
     const r = await runSchemathesis(bin, run.who, baseUrl, run, opts, dir);
     say(`(${i + 1}/${runs.length}) ${run.who}: ${r.exitCode === 0 ? 'ok' : 'FAILED'} — ${r.tests} operations, ${r.failures} failing, ${r.serverErrors} server errors (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    if (r.hostile) say(`  hostile bodies over ${r.hostile.operations} operations: ${Object.entries(r.hostile.sent).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`);
     if (r.exitCode !== 0) process.stdout.write(`${readFileSync(r.log, 'utf8').split('\n').slice(-40).join('\n')}\n`);
     results.push(r);
   }

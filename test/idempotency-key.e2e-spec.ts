@@ -16,7 +16,7 @@ const count = async (sql: string, params: unknown[]): Promise<number> => (await 
  * second workflow (npm run test:faults relies on this to account for every workflow it started).
  */
 describe('Idempotency-Key on the POSTs that start a process', () => {
-  it('SYS-1: an access request sent twice with one key is one request and one workflow, its id derived from user and key; another body under that key is 409', async () => {
+  it('SYS-1: an access request sent twice with one key is one request and one workflow, its id derived from user and key; another body under that key (another duration too) is 409', async () => {
     const [agent1, agent2] = await Promise.all([s.as('agent1'), s.as('agent2')]);
     const body = { kind: 'external_network', justification: 'idempotent supplier research', durationMinutes: 120 };
     const key = { 'Idempotency-Key': 'retry-me-0001' };
@@ -29,6 +29,11 @@ describe('Idempotency-Key on the POSTs that start a process', () => {
     expect(again.body.id).toBe(first.body.id);
     expect(await count(`SELECT count(*)::int AS n FROM event_log WHERE type = 'access_request.submitted' AND payload->>'justification' = $1`, [body.justification])).toBe(1);
     expect((await agent1('POST', '/api/access-requests', { ...body, justification: 'something else' }, key)).status).toBe(409);
+    // Every field counts, the duration too: a longer grant under a used key is a new request, not a repeat.
+    const longer = await agent1('POST', '/api/access-requests', { ...body, durationMinutes: 600 }, key);
+    expect(longer.status).toBe(409);
+    expect(longer.body.message).toMatch(/Idempotency-Key was already used for another request; use a new key for a new request/);
+    expect((await agent1('GET', `/api/access-requests/${first.body.id}`)).body.durationMinutes).toBe(120);
     // A key is scoped to its sender: the same key from another user is another request.
     const other = await agent2('POST', '/api/access-requests', body, key);
     expect(other.status).toBe(201);
@@ -36,7 +41,7 @@ describe('Idempotency-Key on the POSTs that start a process', () => {
     expect((await agent1('POST', '/api/access-requests', body, { 'Idempotency-Key': 'short' })).status).toBe(400);
   });
 
-  it('INF-11: an onboarding sent twice with one key creates one employee, one account and one workflow', async () => {
+  it('INF-11: an onboarding sent twice with one key creates one employee, one account and one workflow; another person under that key is 409', async () => {
     const hr = await s.as('hr');
     const [dept] = (await hr('GET', '/api/departments')).body.items;
     const body = { fullName: 'Idem Potent 幂等', username: 'idempotent1', password: 'idempotent-password-1', departmentId: dept.id };
@@ -48,8 +53,21 @@ describe('Idempotency-Key on the POSTs that start a process', () => {
     expect(again.body.employeeId).toBe(first.body.employeeId);
     expect(again.body.workflowId).toBe(first.body.workflowId);
     expect(await count(`SELECT count(*)::int AS n FROM employees WHERE full_name = $1`, [body.fullName])).toBe(1);
+    // Another person under the used key is 409, not the first person's onboarding.
+    const other = await hr('POST', '/api/onboardings', { ...body, fullName: 'Someone Else', username: 'someone-else1' }, key);
+    expect(other.status).toBe(409);
+    expect(other.body.message).toMatch(/use a new key for a new request/);
+    expect(await count(`SELECT count(*)::int AS n FROM employees WHERE full_name = 'Someone Else'`, [])).toBe(0);
+    // The same body once more still gets the first result.
+    expect((await hr('POST', '/api/onboardings', body, key)).body.employeeId).toBe(first.body.employeeId);
     // Without a key the same body is a second attempt at a taken username: refused, nothing started.
     expect((await hr('POST', '/api/onboardings', body)).status).toBe(409);
+    // A request refused before it changed anything gives its key back: the corrected one goes through.
+    const fresh = { 'Idempotency-Key': 'onboard-refused-then-fixed' };
+    const taken = await hr('POST', '/api/onboardings', { ...body, username: 'agent1' }, fresh);
+    expect(taken.status).toBe(409);
+    expect(taken.body.message).not.toMatch(/Idempotency-Key/);
+    expect((await hr('POST', '/api/onboardings', { ...body, fullName: 'Fixed Username', username: 'fixed-username1' }, fresh)).status).toBe(201);
   });
 
   it('INF-13: a return item sent twice with one key is listed once; another item under that key is 409; without a key it is a new item', async () => {
@@ -68,7 +86,8 @@ describe('Idempotency-Key on the POSTs that start a process', () => {
     expect(await count(`SELECT count(*)::int AS n FROM event_log WHERE type = 'return_item.listed' AND payload->>'label' = 'Visitor badge'`, [])).toBe(1);
     const other = await hr('POST', path, { label: 'Parking card' }, key);
     expect(other.status).toBe(409);
-    expect(other.body.message).toMatch(/Idempotency-Key was already used for another item \(Visitor badge\)/);
+    expect(other.body.message).toMatch(/Idempotency-Key was already used for another request; use a new key for a new request/);
+    expect((await hr('POST', path, { label: 'Visitor badge', kind: 'documents' }, key)).status).toBe(409);
     // Without a key the same body is another item (two badges may really be owed).
     expect(badges((await hr('POST', path, { label: 'Visitor badge' })).body)).toHaveLength(2);
   });

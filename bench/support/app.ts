@@ -7,6 +7,10 @@ import type { BenchContext } from '../scenarios/types.js';
  */
 export const BENCH_APP_ENV: Record<string, string> = {
   ACCESS_TOKEN_TTL: '12h',
+  // A load generator starts far more processes per account than any person may (QUOTA_* settings).
+  QUOTA_ACCESS_REQUESTS: 'off',
+  QUOTA_ONBOARDINGS: 'off',
+  QUOTA_OFFBOARDINGS: 'off',
 };
 
 export function benchApp(ctx: BenchContext): Promise<AppEndpoints> {

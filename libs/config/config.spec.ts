@@ -31,6 +31,14 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/TEMPORAL_MAX_CACHED_WORKFLOWS/);
   });
 
+  it('takes the start quotas as COUNT/WINDOW or off, 10 access requests in 10 minutes by default', () => {
+    expect(loadConfig({})).toMatchObject({ QUOTA_ACCESS_REQUESTS: '10/10m', QUOTA_ONBOARDINGS: '50/1h', QUOTA_OFFBOARDINGS: '50/1h' });
+    expect(loadConfig({ QUOTA_ACCESS_REQUESTS: 'off', QUOTA_ONBOARDINGS: '5/30s' })).toMatchObject({ QUOTA_ACCESS_REQUESTS: 'off', QUOTA_ONBOARDINGS: '5/30s' });
+    for (const bad of ['0/10m', '10', '10/10', 'lots', '10/10m/2']) {
+      expect(() => loadConfig({ QUOTA_OFFBOARDINGS: bad })).toThrow(/QUOTA_OFFBOARDINGS: must be COUNT\/WINDOW such as 10\/10m, or off/);
+    }
+  });
+
   it('parses durations', () => {
     expect(durationMs('15m')).toBe(900_000);
     expect(durationMs('7d')).toBe(604_800_000);

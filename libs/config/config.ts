@@ -34,6 +34,7 @@ const trustedProxies = z
     }),
     'must be the gateway addresses, comma-separated IPs or CIDRs (e.g. 172.28.0.10), not a name like loopback or uniquelocal',
   );
+const quota = z.string().regex(/^(off|[1-9]\d*\/\d+(ms|s|m|h|d))$/, 'must be COUNT/WINDOW such as 10/10m, or off');
 
 const hostPort = z.string().regex(/^[A-Za-z0-9.\-_]+:\d{1,5}$/, 'must be host:port, e.g. localhost:7233');
 
@@ -95,6 +96,13 @@ export const configSchema = z.object({
   ACCESS_STAGE_DEADLINE: duration.default('7d'),
   /** Four eyes on power: a privileged account change's approval is due after TASK_DUE and expires (changing nothing) after this. */
   ACCOUNT_CHANGE_DEADLINE: duration.default('7d'),
+  /**
+   * Per-user limits on starting processes, each a workflow that lives for days: at most COUNT starts
+   * in any WINDOW, then 429 with Retry-After. "off" for load tests only.
+   */
+  QUOTA_ACCESS_REQUESTS: quota.default('10/10m'),
+  QUOTA_ONBOARDINGS: quota.default('50/1h'),
+  QUOTA_OFFBOARDINGS: quota.default('50/1h'),
   /** SYS-2: the central plan workstation IPs are handed out from, "first-last" (IPv4, inclusive). */
   WORKSTATION_IP_RANGE: z
     .string()

@@ -62,7 +62,8 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
   const t0 = Date.now();
   const violations = new Violations();
   const procs = await system.apps({
-    overrides: { ACCESS_TOKEN_TTL: '2h' },
+    // The workloads start far more processes per account than any person may (QUOTA_* settings).
+    overrides: { ACCESS_TOKEN_TTL: '2h', QUOTA_ACCESS_REQUESTS: 'off', QUOTA_ONBOARDINGS: 'off', QUOTA_OFFBOARDINGS: 'off' },
     onUnexpectedExit: (app, exit) => violations.add('crash', `${app.name} exited on its own (${exit.signal ?? `code ${exit.code}`}); see ${app.logFile}`),
   });
   log(`system up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${procs.endpoints.baseUrl}`);

@@ -8,6 +8,7 @@ import type { AppConfig } from '../../../libs/config/config.js';
 import { AppModule } from './app.module.js';
 import { serveWebApp } from './web/serve-web.js';
 import { validationPipeOptions } from './common/validation.js';
+import { hardenHttp } from './common/http-hardening.js';
 
 /** Builds the HTTP application; main.ts listens, the end-to-end tests call the same function. */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
@@ -18,6 +19,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   app.set('trust proxy', config.TRUST_PROXY ?? false);
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
+  hardenHttp(app); // security headers, body limits: before the web app and the routes
   app.enableShutdownHooks();
   serveWebApp(app);
 

@@ -9,6 +9,7 @@ import { GrantEndComment1764500000000 } from './1764500000000-GrantEndComment.js
 import { TaskEscalationIndex1764500000001 } from './1764500000001-TaskEscalationIndex.js';
 import { AccountChanges1764600000010 } from './1764600000010-AccountChanges.js';
 import { AccountSecurity1764600000300 } from './1764600000300-AccountSecurity.js';
+import { ProcessStartQuota1764610000000 } from './1764610000000-ProcessStartQuota.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   TaskEscalationIndex1764500000001,
   AccountChanges1764600000010,
   AccountSecurity1764600000300,
+  ProcessStartQuota1764610000000,
 ];

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
@@ -39,6 +39,7 @@ export class AccessRequestsController {
   @Post()
   @ApiOperation({ summary: 'Ask for external network access, a special agent ID or a USB unlock.' })
   @ApiIdempotencyKey()
+  @ApiTooManyRequestsResponse({ description: 'Over the per-user quota on starting processes (QUOTA_* settings); Retry-After says when to try again.' })
   @ApiCreatedResponse({ type: AccessRequestDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateAccessRequestDto, @IdempotencyKey() key?: string): Promise<AccessRequestDto> {
     return this.requests.create(user, dto, key);

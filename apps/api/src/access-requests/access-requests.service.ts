@@ -8,7 +8,9 @@ import { ACCESS_READERS, findAccessRequest, listAccessRequests, type AccessReque
 import { conflict, forbidden, invalid } from '../../../../libs/domain/errors.js';
 import { keyedAccessRequestId } from '../../../../libs/domain/keyed-id.js';
 import { decisionsOf } from '../../../../libs/domain/tasks/task-queries.js';
+import { IdempotentRequests } from '../common/idempotency-key.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
+import { StartQuotas } from '../processes/start-quotas.service.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
 import { untilRecorded } from '../processes/read-model.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
@@ -25,6 +27,8 @@ export class AccessRequestsService {
     private readonly ds: DataSource,
     private readonly workflows: WorkflowGateway,
     @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
+    private readonly keys: IdempotentRequests,
+    private readonly quotas: StartQuotas,
   ) {}
 
   async list(user: AuthUser, q: AccessRequestQueryDto): Promise<AccessRequestPageDto> {
@@ -45,7 +49,7 @@ export class AccessRequestsService {
   /**
    * With an idempotency key the request id is derived from (user, key), so a retry after a lost answer
    * finds the request the first attempt started — even one whose workflow has not recorded it yet —
-   * instead of starting a second workflow.
+   * instead of starting a second workflow; another body under that key is 409 (IdempotentRequests).
    */
   async create(user: AuthUser, dto: CreateAccessRequestDto, idempotencyKey?: string): Promise<AccessRequestDto> {
     if (!user.departmentId) throw invalid('only staff with a department can request access (their supervisor reviews it)');
@@ -53,21 +57,20 @@ export class AccessRequestsService {
     await this.assertWorking(user);
     const durationMs = dto.durationMinutes * MINUTE;
     this.assertDuration(dto.kind, durationMs, 'durationMinutes');
-    const requestId = idempotencyKey ? keyedAccessRequestId(user.userId, idempotencyKey) : randomUUID();
-    const input: AccessRequestInput = {
-      requestId,
-      kind: dto.kind,
-      requester: { userId: user.userId, employeeId: user.employeeId, departmentId: user.departmentId },
-      justification: dto.justification,
-      durationMs,
-      settings: this.settings.access,
-    };
-    const started = await this.workflows.start('accessRequestWorkflow', accessRequestWorkflowId(requestId), 'access_request', input, { retry: !!idempotencyKey });
-    const dtoNow = await untilRecorded(() => this.get(user, requestId), `access request ${requestId}`);
-    if (started === 'existing' && (dtoNow.kind !== dto.kind || dtoNow.justification !== dto.justification)) {
-      throw conflict(`this Idempotency-Key was already used for another request (${requestId}); use a new key for a new request`);
-    }
-    return dtoNow;
+    const keyed = idempotencyKey ? { userId: user.userId, route: 'access-request', key: idempotencyKey, body: dto } : undefined;
+    return this.keys.run(keyed, () => this.quotas.run(user.userId, 'access_request', idempotencyKey, async () => {
+      const requestId = idempotencyKey ? keyedAccessRequestId(user.userId, idempotencyKey) : randomUUID();
+      const input: AccessRequestInput = {
+        requestId,
+        kind: dto.kind,
+        requester: { userId: user.userId, employeeId: user.employeeId, departmentId: user.departmentId! },
+        justification: dto.justification,
+        durationMs,
+        settings: this.settings.access,
+      };
+      await this.workflows.start('accessRequestWorkflow', accessRequestWorkflowId(requestId), 'access_request', input, { retry: !!idempotencyKey });
+      return untilRecorded(() => this.get(user, requestId), `access request ${requestId}`);
+    }));
   }
 
   /** The holder asks for more time; the approval chain runs again (its stages are in the workflow). */

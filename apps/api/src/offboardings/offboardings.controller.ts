@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
@@ -38,6 +38,7 @@ export class OffboardingsController {
   @Roles('hr')
   @Post()
   @ApiOperation({ summary: 'Offboard an employee (hr): revoke access at once, then the return checklist (INF-13), then retire the agent ID.' })
+  @ApiTooManyRequestsResponse({ description: 'Over the per-user quota on starting processes (QUOTA_* settings); Retry-After says when to try again.' })
   @ApiCreatedResponse({ type: OffboardingDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateOffboardingDto): Promise<OffboardingDto> {
     return this.offboardings.create(user, dto);

@@ -8,10 +8,12 @@ import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { conflict, DomainError, ErrorCode, notFound } from '../../../../libs/domain/errors.js';
 import { keyedUuid } from '../../../../libs/domain/keyed-id.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/domain/processes/process-queries.js';
+import { IdempotentRequests } from '../common/idempotency-key.js';
 import { PROCESS_READERS } from '../onboardings/onboardings.service.js';
 import type { ProcessQueryDto } from '../processes/process.dto.js';
 import { processView } from '../processes/process-view.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
+import { StartQuotas } from '../processes/start-quotas.service.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
 import { untilRecorded } from '../processes/read-model.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
@@ -40,6 +42,8 @@ export class OffboardingsService {
     private readonly workflows: WorkflowGateway,
     @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly keys: IdempotentRequests,
+    private readonly quotas: StartQuotas,
   ) {}
 
   async list(user: AuthUser, q: ProcessQueryDto): Promise<OffboardingPageDto> {
@@ -71,28 +75,29 @@ export class OffboardingsService {
       reason: dto.reason,
       settings: this.settings.offboarding,
     };
-    // INF-13, AID-1: the leaver is out the moment HR starts it (account, sessions, roles); the workflow
-    // repeats it durably as its first step, which then changes nothing.
-    if (e.user_id) await lockLeaverAccount(this.events, { actor: { id: user.userId } }, { userId: e.user_id, employeeId: dto.employeeId, subject: processSubject('offboarding', dto.employeeId) });
-    await this.workflows.start('offboardingWorkflow', offboardingWorkflowId(dto.employeeId), 'offboarding', input);
-    return untilRecorded(() => this.get(user, dto.employeeId), `offboarding of ${dto.employeeId}`);
+    return this.quotas.run(user.userId, 'offboarding', undefined, async () => {
+      // INF-13, AID-1: the leaver is out the moment HR starts it (account, sessions, roles); the workflow
+      // repeats it durably as its first step, which then changes nothing.
+      if (e.user_id) await lockLeaverAccount(this.events, { actor: { id: user.userId } }, { userId: e.user_id, employeeId: dto.employeeId, subject: processSubject('offboarding', dto.employeeId) });
+      await this.workflows.start('offboardingWorkflow', offboardingWorkflowId(dto.employeeId), 'offboarding', input);
+      return untilRecorded(() => this.get(user, dto.employeeId), `offboarding of ${dto.employeeId}`);
+    });
   }
 
   /**
    * HR adds a carrier while the checklist is open (the workflow refuses once it is complete). With an
    * Idempotency-Key the Update's id comes from the sender and the key, so the same request sent again
-   * (a lost answer, a 503) joins the first and lists one item (INF-13: the checklist is what is owed).
+   * (a lost answer, a 503) joins the first and lists one item (INF-13: the checklist is what is owed);
+   * another item, or the same one for another employee, under that key is 409 (IdempotentRequests).
    */
   async addItem(user: AuthUser, employeeId: string, dto: AddReturnItemDto, idempotencyKey?: string): Promise<OffboardingDto> {
     const p = await findProcess(this.ds, 'offboarding', employeeId, readScope(user, PROCESS_READERS));
-    const updateId = idempotencyKey ? `add-item:${keyedUuid('return-item', user.userId, idempotencyKey)}` : undefined;
-    const { itemId } = await this.workflows.update(p.workflow_id, addReturnItemUpdate, { by: user.userId, label: dto.label, kind: dto.kind }, { updateId });
-    const view = await this.get(user, employeeId);
-    const item = view.items.find((i) => i.itemId === itemId);
-    if (idempotencyKey && item && (item.label !== dto.label.trim() || item.kind !== (dto.kind ?? 'other_media'))) {
-      throw conflict(`this Idempotency-Key was already used for another item (${item.label}); use a new key for a new item`);
-    }
-    return view;
+    const keyed = idempotencyKey ? { userId: user.userId, route: `return-item:${employeeId}`, key: idempotencyKey, body: dto } : undefined;
+    return this.keys.run(keyed, async () => {
+      const updateId = idempotencyKey ? `add-item:${keyedUuid('return-item', user.userId, idempotencyKey)}` : undefined;
+      await this.workflows.update(p.workflow_id, addReturnItemUpdate, { by: user.userId, label: dto.label, kind: dto.kind }, { updateId });
+      return this.get(user, employeeId);
+    });
   }
 
   private async view(p: ProcessRow, detail: boolean): Promise<OffboardingDto> {

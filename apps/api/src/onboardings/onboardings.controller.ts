@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
@@ -39,6 +39,7 @@ export class OnboardingsController {
   @Post()
   @ApiOperation({ summary: 'Onboard a new employee (hr): agreement (INF-10) → agent ID (AID-1) → accounts and IP (INF-7, SYS-2) → fire safety (EQ-3).' })
   @ApiIdempotencyKey()
+  @ApiTooManyRequestsResponse({ description: 'Over the per-user quota on starting processes (QUOTA_* settings); Retry-After says when to try again.' })
   @ApiCreatedResponse({ type: OnboardingDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateOnboardingDto, @IdempotencyKey() key?: string): Promise<OnboardingDto> {
     return this.onboardings.create(user, dto, key);

@@ -12,10 +12,12 @@ import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { currentAgreement } from '../../../../libs/domain/onboarding/agreement.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/domain/processes/process-queries.js';
 import { asActor } from '../common/actor.js';
+import { IdempotentRequests } from '../common/idempotency-key.js';
 import { CONFIG, EVENT_STORE } from '../core/tokens.js';
 import type { ProcessQueryDto } from '../processes/process.dto.js';
 import { processView } from '../processes/process-view.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
+import { StartQuotas } from '../processes/start-quotas.service.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
 import { untilRecorded } from '../processes/read-model.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
@@ -32,6 +34,8 @@ export class OnboardingsService {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
     @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly keys: IdempotentRequests,
+    private readonly quotas: StartQuotas,
   ) {}
 
   async list(user: AuthUser, q: ProcessQueryDto): Promise<OnboardingPageDto> {
@@ -46,13 +50,17 @@ export class OnboardingsService {
   /**
    * Creates the employee (pending) and their account, or takes an existing pending one, and starts the
    * workflow. With an idempotency key, a retry after a lost answer gets the employee the first attempt
-   * created (the command's stored result) and that employee's onboarding, instead of a second hire.
+   * created (the command's stored result) and that employee's onboarding, instead of a second hire;
+   * another person under that key is 409 (IdempotentRequests), never the first person's onboarding.
    */
   async create(user: AuthUser, dto: CreateOnboardingDto, idempotencyKey?: string): Promise<OnboardingDto> {
-    const { employeeId, employeeUserId, departmentId } = dto.employeeId ? await this.existing(user, dto) : await this.newEmployee(user, dto, idempotencyKey);
-    const input: OnboardingInput = { employeeId, employeeUserId, departmentId, startedBy: user.userId, agreement: currentAgreement(), settings: this.settings.onboarding };
-    await this.workflows.start('onboardingWorkflow', onboardingWorkflowId(employeeId), 'onboarding', input, { retry: !!idempotencyKey });
-    return untilRecorded(() => this.get(user, employeeId), `onboarding of ${employeeId}`);
+    const keyed = idempotencyKey ? { userId: user.userId, route: 'onboarding', key: idempotencyKey, body: dto } : undefined;
+    return this.keys.run(keyed, () => this.quotas.run(user.userId, 'onboarding', idempotencyKey, async () => {
+      const { employeeId, employeeUserId, departmentId } = dto.employeeId ? await this.existing(user, dto) : await this.newEmployee(user, dto, idempotencyKey);
+      const input: OnboardingInput = { employeeId, employeeUserId, departmentId, startedBy: user.userId, agreement: currentAgreement(), settings: this.settings.onboarding };
+      await this.workflows.start('onboardingWorkflow', onboardingWorkflowId(employeeId), 'onboarding', input, { retry: !!idempotencyKey });
+      return untilRecorded(() => this.get(user, employeeId), `onboarding of ${employeeId}`);
+    }));
   }
 
   private async existing(user: AuthUser, dto: CreateOnboardingDto): Promise<{ employeeId: string; employeeUserId: string; departmentId: string }> {
