@@ -1,4 +1,5 @@
 import { accessProjector } from './access/access.js';
+import { enforcementProjector } from './access/enforcement.js';
 import { agentIdsProjector } from './agent-ids/agent-ids.projector.js';
 import { authProjector } from './auth/auth.projector.js';
 import { directoryProjector } from './directory/directory.projector.js';
@@ -20,6 +21,7 @@ export const allProjectors: Projector[] = [
   notificationsProjector,
   processesProjector,
   accessProjector,
+  enforcementProjector,
   returnItemsProjector,
   agreementsProjector,
   ipPlanProjector,

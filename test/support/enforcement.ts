@@ -3,6 +3,7 @@ import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
+import type { EnforcementSettings } from '../../libs/enforcement/directory-config.js';
 import { LdapDirectory, type DirectorySettings } from '../../libs/enforcement/ldap-directory.js';
 import { ensureEntry, startSlapd, type SlapdHandle } from '../../libs/enforcement/slapd.js';
 import { startSquid, type SquidHandle } from '../../libs/enforcement/squid.js';
@@ -16,6 +17,9 @@ export interface EnforcementStack {
   directory: LdapDirectory;
   settings: DirectorySettings;
   internetGroupDn: string;
+  /** The connector's settings (external network connected) for the worker, and as LDAP_* variables for the API. */
+  enforcement: EnforcementSettings;
+  apiEnv: Record<string, string>;
   /** Adds a person with a password to ou=people (idempotent). */
   addPerson(username: string, password: string): Promise<string>;
   /** GET the origin through the proxy as this person: the HTTP status squid or the origin answered. */
@@ -70,6 +74,15 @@ export async function startEnforcementStack(opts: { ttlSeconds?: number } = {}):
     directory: new LdapDirectory(settings),
     settings,
     internetGroupDn,
+    enforcement: { directory: settings, groups: { external_network: internetGroupDn }, reconcileEvery: '5m', reconcileMode: 'correct' },
+    apiEnv: {
+      LDAP_URL: slapd.url,
+      LDAP_BIND_DN: slapd.adminDn,
+      LDAP_BIND_PASSWORD: adminPassword,
+      LDAP_PEOPLE_BASE: slapd.peopleDn,
+      LDAP_GROUP_EXTERNAL_NETWORK: internetGroupDn,
+      LDAP_PLACEHOLDER_MEMBER: placeholderMember,
+    },
     async addPerson(username, password) {
       const dn = `uid=${username},${slapd.peopleDn}`;
       await ensureEntry(admin, dn, { objectClass: ['top', 'person', 'organizationalPerson', 'inetOrgPerson'], uid: username, cn: username, sn: username, userPassword: password });

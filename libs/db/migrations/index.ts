@@ -7,6 +7,7 @@ import { AccessAndReturns1764300000001 } from './1764300000001-AccessAndReturns.
 import { NotificationReads1764400000000 } from './1764400000000-NotificationReads.js';
 import { GrantEndComment1764500000000 } from './1764500000000-GrantEndComment.js';
 import { TaskEscalationIndex1764500000001 } from './1764500000001-TaskEscalationIndex.js';
+import { GrantEnforcement1764700000000 } from './1764700000000-GrantEnforcement.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   NotificationReads1764400000000,
   GrantEndComment1764500000000,
   TaskEscalationIndex1764500000001,
+  GrantEnforcement1764700000000,
 ];

@@ -111,4 +111,10 @@ export class EmergencyResultDto {
   @ApiProperty({ description: 'How many active external network grants were told to end now.' }) revoked!: number;
   @ApiProperty({ description: 'How many requests still in approval or awaiting enablement were stopped (they end cancelled, never active).' }) stopped!: number;
   @ApiProperty({ type: String, isArray: true, description: 'Every request cut off: the active ones and the stopped ones.' }) requestIds!: string[];
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'How many members the directory removed from the external-network group in one operation (members without a grant too); null when no directory enforces external network access.',
+  })
+  directoryRemoved!: number | null;
 }
