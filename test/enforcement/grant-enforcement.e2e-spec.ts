@@ -2,6 +2,7 @@ import { startAccessRequest } from '../../bench/support/access-direct.js';
 import { directoryUser, withPg } from '../../bench/support/db.js';
 import { startProcessStack, until, type ProcessStack } from '../support/process-stack.js';
 import { connectDevServer } from '../support/temporal.js';
+import { createEnforcementActivities } from '../../activities/enforcement.activities.js';
 import { eventually, startEnforcementStack, type EnforcementStack } from '../support/enforcement.js';
 
 /**
@@ -109,4 +110,43 @@ describe('grants enforced by the directory, seen through the proxy', () => {
     expect((await (await s.as('agent1'))('POST', '/api/it/enforcement/reconcile')).status).toBe(403);
     expect((await (await s.as('agent1'))('GET', '/api/it/enforcement')).status).toBe(403);
   }, 60_000);
+
+  it('SYS-1: with the directory down when a grant expires, the removal is retried and shown to IT with its error, nothing is recorded as removed; once it is back the member is gone and the removal recorded once', async () => {
+    const id = await enabledExternal('agent2', { ms: 15_000 });
+    const [grant] = await s.db.dataSource.query(`SELECT id::text AS id FROM grants WHERE request_id = $1`, [id]);
+    await e.stopDirectory();
+    try {
+      const it = await s.as('it');
+      const pending = await until(async () => (await it('GET', '/api/it/enforcement')).body.removalPending.find((g: any) => g.grantId === grant.id && g.attempts >= 1), 'a failed removal shown to IT', 60_000);
+      expect(pending).toMatchObject({ requestId: id, entry: `uid=agent2,${e.slapd.peopleDn}`, lastError: expect.any(String) });
+      // Ended in the records, and shown as not yet removed from the directory…
+      expect(await until(async () => (await it('GET', `/api/access-requests/${id}`)).body.removalPending, 'removal pending')).toBe(true);
+      expect((await s.db.dataSource.query(`SELECT status FROM grants WHERE id = $1`, [grant.id]))[0].status).toBe('ended');
+      expect(await eventsOf('grant.deprovisioned', id)).toEqual([]); // …but not claimed removed
+    } finally {
+      await e.restartDirectory();
+    }
+    await until(async () => (await eventsOf('grant.deprovisioned', id)).length === 1, 'the removal once the directory is back', 90_000);
+    expect(await e.directory.isMember(e.internetGroupDn, `uid=agent2,${e.slapd.peopleDn}`)).toBe(false);
+    expect((await (await s.as('it'))('GET', `/api/access-requests/${id}`)).body).toMatchObject({ enforcedBy: 'directory', removalPending: false });
+    expect((await (await s.as('it'))('GET', '/api/it/enforcement')).body.removalPending.map((g: any) => g.grantId)).not.toContain(grant.id);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await eventsOf('grant.deprovisioned', id)).toHaveLength(1);
+  }, 180_000);
+
+  it('RECONCILE_MODE=report lists drift both ways without changing the directory', async () => {
+    const acts = createEnforcementActivities(s.events, { ...e.enforcement, reconcileMode: 'report' });
+    const stray = await e.addPerson('visitor', PW);
+    await e.directory.addMember(e.internetGroupDn, stray);
+    const active = await enabledExternal('agent1', { minutes: 600 });
+    const holder = `uid=agent1,${e.slapd.peopleDn}`;
+    await e.directory.removeMember(e.internetGroupDn, holder); // removed by hand while the grant is active
+    const r = await acts.reconcileDirectory({ key: `report-${active}`, mode: 'report', by: 'test' });
+    expect(r.corrected).toBe(0);
+    expect(r.found).toBeGreaterThanOrEqual(1);
+    expect(await e.directory.isMember(e.internetGroupDn, stray)).toBe(true);
+    const drift = await s.db.dataSource.query(`SELECT entry, direction, corrected FROM directory_drift WHERE seen_by = 'test'`);
+    expect(drift).toEqual(expect.arrayContaining([{ entry: stray, direction: 'member_without_grant', corrected: false }]));
+    await e.directory.removeMember(e.internetGroupDn, stray);
+  }, 90_000);
 });

@@ -20,6 +20,9 @@ export interface EnforcementStack {
   /** The connector's settings (external network connected) for the worker, and as LDAP_* variables for the API. */
   enforcement: EnforcementSettings;
   apiEnv: Record<string, string>;
+  /** Stops slapd (the directory is down) and starts it again on the same port with the same data. */
+  stopDirectory(): Promise<void>;
+  restartDirectory(): Promise<void>;
   /** Adds a person with a password to ou=people (idempotent). */
   addPerson(username: string, password: string): Promise<string>;
   /** GET the origin through the proxy as this person: the HTTP status squid or the origin answered. */
@@ -35,10 +38,11 @@ export async function startEnforcementStack(opts: { ttlSeconds?: number } = {}):
   const adminPassword = 'admin-secret-for-tests';
   const proxyPassword = 'proxy-secret-for-tests';
   const log = process.env.ENFORCEMENT_LOG ? (m: string) => process.stderr.write(`${m}\n`) : undefined;
-  const slapd = await startSlapd({ dir: join(dir, 'slapd'), port: await freePort(), adminPassword, proxyPassword, log });
+  const slapdOpts = { dir: join(dir, 'slapd'), port: await freePort(), adminPassword, proxyPassword, log };
+  let slapd = await startSlapd(slapdOpts);
   const placeholderMember = `cn=nobody,${slapd.suffix}`;
   const internetGroupDn = `cn=${INTERNET_GROUP_CN},${slapd.groupsDn}`;
-  const admin = new Client({ url: slapd.url });
+  let admin = new Client({ url: slapd.url });
   await admin.bind(slapd.adminDn, adminPassword);
   await ensureEntry(admin, internetGroupDn, { objectClass: ['top', 'groupOfNames'], cn: INTERNET_GROUP_CN, member: placeholderMember });
   const settings: DirectorySettings = {
@@ -67,7 +71,7 @@ export async function startEnforcementStack(opts: { ttlSeconds?: number } = {}):
   const originPort = await freePort();
   await new Promise<void>((r) => server.listen(originPort, '127.0.0.1', r));
   const proxy = new URL(squid.url);
-  return {
+  const stack: EnforcementStack = {
     slapd,
     squid,
     origin: { url: `http://127.0.0.1:${originPort}/`, server },
@@ -82,6 +86,16 @@ export async function startEnforcementStack(opts: { ttlSeconds?: number } = {}):
       LDAP_PEOPLE_BASE: slapd.peopleDn,
       LDAP_GROUP_EXTERNAL_NETWORK: internetGroupDn,
       LDAP_PLACEHOLDER_MEMBER: placeholderMember,
+    },
+    async stopDirectory() {
+      await admin.unbind().catch(() => undefined);
+      await slapd.stop();
+    },
+    async restartDirectory() {
+      slapd = await startSlapd(slapdOpts);
+      stack.slapd = slapd;
+      admin = new Client({ url: slapd.url });
+      await admin.bind(slapd.adminDn, adminPassword);
     },
     async addPerson(username, password) {
       const dn = `uid=${username},${slapd.peopleDn}`;
@@ -109,6 +123,7 @@ export async function startEnforcementStack(opts: { ttlSeconds?: number } = {}):
       await slapd.stop();
     },
   };
+  return stack;
 }
 
 /** Polls until `fn` returns `want` (at most timeoutMs): how long a change took to reach the proxy. */

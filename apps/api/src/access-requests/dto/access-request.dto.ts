@@ -100,6 +100,10 @@ export class AccessRequestDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The privileged agent ID lent for the window (AID-2).' }) resource!: string | null;
   @ApiProperty() workflowId!: string;
+  @ApiProperty({ nullable: true, enum: ['directory'], description: 'Where the grant takes effect: a directory group (SYS-1), or null when IT enables it by hand.' })
+  enforcedBy!: 'directory' | null;
+  @ApiProperty({ description: 'The grant has ended but the directory has not yet confirmed the removal (Temporal keeps retrying; IT sees the error).' })
+  removalPending!: boolean;
   @ApiPropertyOptional({ type: TimelineEntryDto, isArray: true }) timeline?: TimelineEntryDto[];
 }
 
