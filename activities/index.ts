@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { IpRange } from '../libs/domain/onboarding/ip-plan.js';
+import type { EnforcementSettings } from '../libs/enforcement/directory-config.js';
 import { createDomainPorts } from './domain-ports.js';
 import { createProcessActivities } from './process.activities.js';
 import type { AgentIdPort, EmployeePort } from './ports.js';
@@ -14,6 +15,8 @@ export interface ActivityDeps {
   employees?: EmployeePort;
   /** SYS-2: the central workstation IP plan (WORKSTATION_IP_RANGE). */
   ipPlan: IpRange;
+  /** The directory that enforces grants (LDAP_* settings); absent: IT enables every kind by hand. */
+  enforcement?: EnforcementSettings | null;
 }
 
 /**

@@ -3,7 +3,9 @@ import type { IpRange } from '../libs/domain/onboarding/ip-plan.js';
 import { createAccountChangeCommands } from '../libs/domain/directory/account-changes.js';
 import { createProcessCommands } from '../libs/domain/processes/processes.js';
 import { createReturnItemCommands } from '../libs/domain/returns/return-items.js';
+import type { EnforcementSettings } from '../libs/enforcement/directory-config.js';
 import { createAccessActivities } from './access.activities.js';
+import { createEnforcementActivities } from './enforcement.activities.js';
 import { createPeopleActivities } from './people.activities.js';
 import type { AgentIdPort, EmployeePort } from './ports.js';
 import { createTaskActivities } from './tasks.activities.js';
@@ -16,6 +18,8 @@ export interface ProcessActivityDeps {
   employees: EmployeePort;
   /** The central workstation IP plan (SYS-2). */
   ipPlan: IpRange;
+  /** The directory that enforces grants; null or absent: every kind is enabled by hand. */
+  enforcement?: EnforcementSettings | null;
 }
 
 /** Every activity the onboarding, offboarding and access-request workflows call. */
@@ -27,6 +31,7 @@ export function createProcessActivities(deps: ProcessActivityDeps): ProcessActiv
   return {
     ...createTaskActivities(events),
     ...createAccessActivities(events, deps.agentIds),
+    ...createEnforcementActivities(events, deps.enforcement ?? null),
     ...createPeopleActivities(events, deps.agentIds, deps.employees, deps.ipPlan),
     startProcess: async ({ key, ...p }) => processes.start(key, p),
     recordStep: async ({ key, process, processKey, step, state, by, detail }) => processes.step(key, { process, processKey, step, state, by, detail: detail ?? {} }),

@@ -81,6 +81,8 @@ export interface ActivateGrantInput extends Keyed {
   enabledBy: string;
   startsAt: string;
   expiresAt: string;
+  /** The directory member that enforces it (provisionGrant's answer); null or absent: enabled by hand. */
+  enforcement?: { group: string; entry: string } | null;
 }
 
 export interface AccessActivities {
@@ -97,6 +99,26 @@ export interface AccessActivities {
    * grant ends (a privileged ID is checked in), its open tasks are cancelled. False when it had ended already.
    */
   closeAbandonedAccessRequest(i: Keyed & { requestId: string; reason: 'revoked' | 'emergency_cut_off'; by: string; comment: string }): Promise<{ closed: boolean }>;
+}
+
+export interface GrantEnforcementInput extends Keyed {
+  requestId: string;
+  grantId: string;
+  kind: AccessKind;
+  holderUserId: string;
+  by: string;
+}
+
+/** The systems that enforce a grant (activities/enforcement.activities.ts). */
+export interface EnforcementActivities {
+  /** Adds the holder to the kind's managed group once the directory confirms; null for a kind without a connector. */
+  provisionGrant(i: GrantEnforcementInput): Promise<{ group: string; entry: string } | null>;
+  /** Removes the member recorded at provisioning; retried by Temporal until the directory confirms. */
+  deprovisionGrant(i: GrantEnforcementInput & { group: string; entry: string; reason: string }): Promise<void>;
+  /** SYS-5: empties the kind's group in one operation, members without a grant too. */
+  emptyAccessGroup(i: Keyed & { kind: AccessKind; by: string; reason: string }): Promise<{ connected: boolean; removed: number }>;
+  /** Compares every managed group with the active grants; corrects the drift or only reports it. */
+  reconcileDirectory(i: Keyed & { mode: 'correct' | 'report'; by: string }): Promise<{ found: number; corrected: number }>;
 }
 
 export interface PeopleActivities {
@@ -142,5 +164,5 @@ export interface AccountChangeActivities {
   closeAccountChange(i: Keyed & { requestId: string; status: Exclude<AccountChangeStatus, 'pending' | 'applied'>; by: string | null; reason: string | null }): Promise<void>;
 }
 
-export type ProcessActivities = TaskActivities & ProcessActivitiesBase & AccessActivities & PeopleActivities & ReturnItemActivities & AccountChangeActivities;
+export type ProcessActivities = TaskActivities & ProcessActivitiesBase & AccessActivities & EnforcementActivities & PeopleActivities & ReturnItemActivities & AccountChangeActivities;
 

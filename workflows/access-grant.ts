@@ -62,6 +62,15 @@ export async function holdGrant(c: GrantContext): Promise<AccessEndReason> {
   c.tasks.closeAll(reason); // an extension still waiting for approval has nothing left to extend
   const by = s.stop()?.by;
   await acts.endGrant({ key: keyOf('grant', 'end'), grantId: s.grant!.grantId, reason, by: by?.by ?? `system:access_request`, comment: by?.reason ?? null });
+  // Ended in the records; ended for the person once the directory no longer lists them. Retried with
+  // back-off while the directory is down (the grant shows "removal pending" with the last error).
+  if (s.enforced) {
+    const { input } = c;
+    await acts.deprovisionGrant({
+      key: keyOf('grant', 'deprovision'), requestId: input.requestId, grantId: s.grant!.grantId, kind: input.kind, holderUserId: input.requester.userId,
+      by: by?.by ?? 'system:access_request', group: s.enforced.group, entry: s.enforced.entry, reason,
+    });
+  }
   if (extension) await extension;
   return reason;
 }

@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, patched, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, patched, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   ACCESS_STAGES,
   accessRequestStatusQuery,
@@ -66,12 +66,26 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
     return finish(c, s.endReason);
   }
 
-  // The clock starts now, at enablement, not at the request (SYS-1).
   const enabledBy = approval.results.at(-1)!.decidedBy!;
+  const grantId = uuid4();
+  // IT's "done" performs the change where a directory enforces this kind (SYS-1: still IT's hand); the
+  // window starts when the directory confirmed the member. Patched: older runs had no connector step.
+  if (patched('grant-enforced-in-directory')) {
+    try {
+      s.enforced = await acts.provisionGrant({ key: keyOf('grant', 'provision'), requestId: input.requestId, grantId, kind: input.kind, holderUserId: requester.userId, by: enabledBy });
+    } catch (e) {
+      if (!(e instanceof ActivityFailure)) throw e;
+      s.endReason = 'not_enabled'; // permanent: the person has no directory entry (retries are Temporal's for anything else)
+      await tellRequester(c, 'not-provisioned', TITLES.accessRejected, { en: `The directory refused the change: ${e.cause?.message ?? e.message}`, zh: `目录服务拒绝了此变更：${e.cause?.message ?? e.message}` });
+      return finish(c, s.endReason);
+    }
+  }
+  // The clock starts now, at enablement (and confirmation), not at the request (SYS-1).
   const startsAt = new Date();
   s.grant = await acts.activateGrant({
-    key: keyOf('grant', 'activate'), requestId: input.requestId, grantId: uuid4(), kind: input.kind, holderUserId: requester.userId,
+    key: keyOf('grant', 'activate'), requestId: input.requestId, grantId, kind: input.kind, holderUserId: requester.userId,
     holderEmployeeId: requester.employeeId, enabledBy, startsAt: startsAt.toISOString(), expiresAt: new Date(startsAt.getTime() + input.durationMs).toISOString(),
+    enforcement: s.enforced,
   });
   await p.step('active', 'started', enabledBy, { grantId: s.grant.grantId });
   // Stopped meanwhile: holdGrant ends the grant at once, so "approved and active" would mislead.

@@ -11,6 +11,8 @@ export class AccessState {
   extensionPending = false;
   applyingExtension = false;
   grant: GrantView | null = null;
+  /** The directory member that enforces the grant, once the directory confirmed it; null: enabled by hand. */
+  enforced: { group: string; entry: string } | null = null;
   /** Bumped when the window changes, so the waiting loop recomputes its timers. */
   version = 0;
   reminded = false;

@@ -3,3 +3,4 @@ export { accessRequestWorkflow } from './access-request.workflow.js';
 export { offboardingWorkflow } from './offboarding.workflow.js';
 export { onboardingWorkflow } from './onboarding.workflow.js';
 export { accountChangeWorkflow } from './account-change.workflow.js';
+export { accessGroupCutOffWorkflow, reconcileDirectoryWorkflow } from './directory.workflow.js';

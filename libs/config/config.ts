@@ -108,6 +108,21 @@ export const configSchema = z.object({
     .string()
     .regex(/^\d{1,3}(\.\d{1,3}){3}-\d{1,3}(\.\d{1,3}){3}$/, 'must be an IPv4 range such as 10.20.0.10-10.20.3.250')
     .default('10.20.0.10-10.20.3.250'),
+  /** The directory that enforces grants (README "Enforcement"); checked together by libs/enforcement/directory-config.ts. */
+  LDAP_URL: z.string().optional(),
+  LDAP_BIND_DN: z.string().optional(),
+  LDAP_BIND_PASSWORD: z.string().optional(),
+  LDAP_BIND_PASSWORD_FILE: z.string().optional(),
+  LDAP_PEOPLE_BASE: z.string().optional(),
+  LDAP_USER_FILTER: z.string().optional(),
+  LDAP_GROUP_EXTERNAL_NETWORK: z.string().optional(),
+  LDAP_GROUP_USB_MEDIA: z.string().optional(),
+  LDAP_GROUP_SPECIAL_AGENT_ID: z.string().optional(),
+  LDAP_PLACEHOLDER_MEMBER: z.string().optional(),
+  LDAP_DISABLE_ATTRIBUTE: z.string().optional(),
+  LDAP_DISABLE_VALUE: z.string().optional(),
+  RECONCILE_EVERY: z.string().optional(),
+  RECONCILE_MODE: z.string().optional(),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -1,5 +1,6 @@
 import { accessProjector } from './access/access.js';
 import { accountChangesProjector } from './directory/account-changes.js';
+import { enforcementProjector } from './access/enforcement.js';
 import { agentIdsProjector } from './agent-ids/agent-ids.projector.js';
 import { authProjector } from './auth/auth.projector.js';
 import { directoryProjector } from './directory/directory.projector.js';
@@ -16,11 +17,12 @@ export const allProjectors: Projector[] = [
   directoryProjector,
   agentIdsProjector,
   authProjector,
-  // Workflows (issue 4): tasks, notifications, process timelines, access, returns, onboarding records.
+  // Written by the workflows: tasks, notifications, process timelines, access, returns, onboarding records.
   tasksProjector,
   notificationsProjector,
   processesProjector,
   accessProjector,
+  enforcementProjector,
   returnItemsProjector,
   agreementsProjector,
   ipPlanProjector,

@@ -49,6 +49,11 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {})
     endGrant: record('endGrant'),
     closeAbandonedAccessRequest: async (i) => once('closeAbandonedAccessRequest', i, () => ({ closed: openRequests.delete(i.requestId) })),
     listOpenAccessRequests: async ({ userId }) => [...openRequests].filter(([, u]) => u === userId).map(([id]) => id),
+    // No directory: every kind stays manual, as without LDAP_URL.
+    provisionGrant: async (i) => once('provisionGrant', i, () => null),
+    deprovisionGrant: record('deprovisionGrant'),
+    emptyAccessGroup: async (i) => once('emptyAccessGroup', i, () => ({ connected: false, removed: 0 })),
+    reconcileDirectory: async (i) => once('reconcileDirectory', i, () => ({ found: 0, corrected: 0 })),
     recordAgreementSignature: record('recordAgreementSignature'),
     assignStandardAgentId: async (i) => once('assignStandardAgentId', i, () => ({ agentId: `A${nextAgentId++}` })),
     suspendAgentId: async (i) => once('suspendAgentId', i, () => ({ agentId: 'A1001' })),

@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { CoreModule } from './core/core.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
+import { EnforcementModule } from './enforcement/enforcement.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OffboardingsModule } from './offboardings/offboardings.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         AuditModule,
         ProcessesModule,
         TasksModule,
+        EnforcementModule,
         AccessRequestsModule,
         OnboardingsModule,
         OffboardingsModule,

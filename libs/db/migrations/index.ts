@@ -10,6 +10,7 @@ import { TaskEscalationIndex1764500000001 } from './1764500000001-TaskEscalation
 import { AccountChanges1764600000010 } from './1764600000010-AccountChanges.js';
 import { AccountSecurity1764600000300 } from './1764600000300-AccountSecurity.js';
 import { ProcessStartQuota1764610000000 } from './1764610000000-ProcessStartQuota.js';
+import { GrantEnforcement1764700000000 } from './1764700000000-GrantEnforcement.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AccountChanges1764600000010,
   AccountSecurity1764600000300,
   ProcessStartQuota1764610000000,
+  GrantEnforcement1764700000000,
 ];

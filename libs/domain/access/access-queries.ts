@@ -36,10 +36,14 @@ export interface AccessRequestRow {
   end_comment: string | null;
   /** The step of the task the request waits on now, if any (its `stage` is the last step recorded). */
   waiting_step: string | null;
+  grant_status: 'active' | 'ended' | null;
+  enforced_by: 'directory' | null;
+  deprovisioned_at: Date | null;
 }
 
 const SELECT = `
   SELECT ar.*, u.display_name AS requester_name, g.id AS grant_id, g.starts_at, g.expires_at, g.resource, g.enabled_by, eu.display_name AS enabled_by_name,
+         g.status AS grant_status, g.enforced_by, g.deprovisioned_at,
          CASE WHEN g.ended_by LIKE 'system:%' THEN NULL ELSE COALESCE(xu.display_name, g.ended_by) END AS ended_by_name, g.end_comment,
          (SELECT t.step FROM tasks t WHERE t.workflow_id = ar.workflow_id AND t.status = 'open' ORDER BY t.created_at DESC LIMIT 1) AS waiting_step
     FROM access_requests ar

@@ -25,6 +25,8 @@ export interface GrantActivated extends GrantView {
   kind: AccessKind;
   holderUserId: string;
   holderEmployeeId: string | null;
+  /** Where the directory enforces it (the member it confirmed); absent for a grant IT enables by hand. */
+  enforcement?: { group: string; entry: string } | null;
 }
 export interface GrantExtended {
   grantId: string;
@@ -68,9 +70,11 @@ export const accessProjector: Projector = {
     [AccessEvents.activated]: async (m, e) => {
       const g = e.payload as GrantActivated;
       await m.query(
-        `INSERT INTO grants (id, request_id, kind, holder_user_id, holder_employee_id, resource, enabled_by, starts_at, expires_at, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active')`,
-        [g.grantId, g.requestId, g.kind, g.holderUserId, g.holderEmployeeId, g.resource, g.enabledBy, g.startsAt, g.expiresAt],
+        `INSERT INTO grants (id, request_id, kind, holder_user_id, holder_employee_id, resource, enabled_by, starts_at, expires_at, status,
+                             enforced_by, enforced_group, enforced_entry, provisioned_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $12, $13)`,
+        [g.grantId, g.requestId, g.kind, g.holderUserId, g.holderEmployeeId, g.resource, g.enabledBy, g.startsAt, g.expiresAt,
+          g.enforcement ? 'directory' : null, g.enforcement?.group ?? null, g.enforcement?.entry ?? null, g.enforcement ? g.startsAt : null],
       );
       await m.query(`UPDATE access_requests SET status = 'active', stage = 'active' WHERE id = $1`, [g.requestId]);
     },

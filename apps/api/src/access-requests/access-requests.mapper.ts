@@ -58,6 +58,8 @@ export function toAccessRequestDto(r: AccessRequestRow, timeline?: TimelineFacts
     expiresAt: iso(r.expires_at),
     resource: r.resource,
     workflowId: r.workflow_id,
+    enforcedBy: r.enforced_by ?? null,
+    removalPending: r.grant_status === 'ended' && r.enforced_by !== null && r.enforced_by !== undefined && !r.deprovisioned_at,
     ...(timeline ? { timeline: timelineOf(r, timeline) } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { accessRequestWorkflowId, emergencyCutOffSignal } from '../../../../libs/contracts/index.js';
@@ -36,8 +37,13 @@ export class EmergencyService {
     await this.events.execute(asActor(user), async (uow) => {
       await uow.emit({ subject: 'emergency:external-access', type: EMERGENCY_CUT_OFF, payload: { reason: dto.reason, requestIds, active, stopped } });
     });
+    // First the network: the directory group is emptied in one operation, so nobody keeps the access
+    // while each request's workflow records its end (their removals then find the member gone).
+    const directory = await this.workflows.execute<{ connected: boolean; removed: number }>(
+      'accessGroupCutOffWorkflow', `directory-cut-off-${randomUUID()}`, { kind: 'external_network', by: user.userId, reason: dto.reason },
+    );
     await Promise.all(requestIds.map((id) => this.cutOff(user, id, dto.reason)));
-    return { revoked: active.length, stopped: stopped.length, requestIds };
+    return { revoked: active.length, stopped: stopped.length, requestIds, directoryRemoved: directory.connected ? directory.removed : null };
   }
 
   private async cutOff(user: AuthUser, requestId: string, reason: string): Promise<void> {

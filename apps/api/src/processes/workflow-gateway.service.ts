@@ -72,6 +72,22 @@ export class WorkflowGateway {
     }
   }
 
+  /**
+   * Runs a short system workflow (no business key, no process search attribute) and waits at most
+   * `waitMs` for its result; past that the caller is told to look again (503), the workflow goes on.
+   */
+  async execute<R>(workflowType: string, workflowId: string, input: unknown, waitMs = UPDATE_WAIT_MS): Promise<R> {
+    try {
+      const handle = await this.client.workflow.start(workflowType, { taskQueue: this.config.TEMPORAL_TASK_QUEUE, workflowId, args: [input] });
+      return (await Promise.race([
+        handle.result(),
+        new Promise((_, reject) => setTimeout(() => reject(new DomainError(ErrorCode.Unavailable, `${workflowType} is still running; look at it again shortly`)), waitMs).unref()),
+      ])) as R;
+    } catch (e) {
+      throw this.translate(e);
+    }
+  }
+
   async signal<A extends [any, ...any[]]>(workflowId: string, def: SignalDefinition<A>, ...args: A): Promise<void> {
     try {
       await this.client.workflow.getHandle(workflowId).signal(def, ...args);

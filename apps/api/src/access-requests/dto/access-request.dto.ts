@@ -100,6 +100,10 @@ export class AccessRequestDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The privileged agent ID lent for the window (AID-2).' }) resource!: string | null;
   @ApiProperty() workflowId!: string;
+  @ApiProperty({ nullable: true, enum: ['directory'], description: 'Where the grant takes effect: a directory group (SYS-1), or null when IT enables it by hand.' })
+  enforcedBy!: 'directory' | null;
+  @ApiProperty({ description: 'The grant has ended but the directory has not yet confirmed the removal (Temporal keeps retrying; IT sees the error).' })
+  removalPending!: boolean;
   @ApiPropertyOptional({ type: TimelineEntryDto, isArray: true }) timeline?: TimelineEntryDto[];
 }
 
@@ -111,4 +115,10 @@ export class EmergencyResultDto {
   @ApiProperty({ description: 'How many active external network grants were told to end now.' }) revoked!: number;
   @ApiProperty({ description: 'How many requests still in approval or awaiting enablement were stopped (they end cancelled, never active).' }) stopped!: number;
   @ApiProperty({ type: String, isArray: true, description: 'Every request cut off: the active ones and the stopped ones.' }) requestIds!: string[];
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'How many members the directory removed from the external-network group in one operation (members without a grant too); null when no directory enforces external network access.',
+  })
+  directoryRemoved!: number | null;
 }

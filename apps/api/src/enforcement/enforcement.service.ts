@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AppConfig } from '../../../../libs/config/config.js';
+import { DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
+import { loadEnforcementSettings, type EnforcementSettings } from '../../../../libs/enforcement/directory-config.js';
+import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
+import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
+import type { EnforcementStatusDto, ReconcileResultDto } from './enforcement.dto.js';
+
+export const RECONCILE_SCHEDULE_ID = 'custodian-directory-reconcile';
+
+/**
+ * The IT console's view of enforcement: which kinds a directory enforces, grants whose removal is still
+ * being retried (with the error), and drift found by reconciliation. Reconciliation runs on a Temporal
+ * Schedule (created idempotently by whichever API replica starts first) and on demand.
+ */
+@Injectable()
+export class EnforcementService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Enforcement');
+  private readonly settings: EnforcementSettings | null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly workflows: WorkflowGateway,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {
+    this.settings = loadEnforcementSettings(config);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.settings) return;
+    try {
+      await this.client.schedule.create({
+        scheduleId: RECONCILE_SCHEDULE_ID,
+        spec: { intervals: [{ every: this.settings.reconcileEvery as `${number}m` }] },
+        action: { type: 'startWorkflow', workflowType: 'reconcileDirectoryWorkflow', taskQueue: this.config.TEMPORAL_TASK_QUEUE, args: [{ mode: this.settings.reconcileMode, by: 'system:reconcile' }] },
+        policies: { overlap: 'SKIP' },
+      });
+      this.logger.log(`directory reconciliation scheduled every ${this.settings.reconcileEvery} (${this.settings.reconcileMode})`);
+    } catch (e) {
+      if (!(e instanceof ScheduleAlreadyRunning)) this.logger.warn(`could not create the reconciliation schedule: ${(e as Error).message}`);
+    }
+  }
+
+  async status(): Promise<EnforcementStatusDto> {
+    const removalPending = await this.ds.query(
+      `SELECT g.id AS "grantId", g.request_id AS "requestId", g.kind, g.holder_user_id AS "holderUserId", g.enforced_group AS "group", g.enforced_entry AS "entry",
+              g.ended_at AS "endedAt", s.attempts, s.last_error AS "lastError", s.last_attempt_at AS "lastAttemptAt"
+         FROM grants g LEFT JOIN grant_removal_status s ON s.grant_id = g.id
+        WHERE g.status = 'ended' AND g.enforced_by IS NOT NULL AND g.deprovisioned_at IS NULL
+        ORDER BY g.ended_at LIMIT 200`,
+    );
+    const drift = await this.ds.query(
+      `SELECT id, group_dn AS "group", entry, direction, grant_id AS "grantId", corrected, seen_at AS "seenAt", seen_by AS "seenBy"
+         FROM directory_drift ORDER BY seen_at DESC LIMIT 200`,
+    );
+    return {
+      connected: !!this.settings,
+      groups: this.settings?.groups ?? {},
+      reconcileMode: this.settings?.reconcileMode ?? null,
+      reconcileEvery: this.settings?.reconcileEvery ?? null,
+      removalPending: removalPending.map((r: Record<string, unknown>) => ({ ...r, attempts: Number(r.attempts ?? 0) })),
+      drift,
+    };
+  }
+
+  async reconcile(user: AuthUser): Promise<ReconcileResultDto> {
+    if (!this.settings) throw new DomainError(ErrorCode.Conflict, 'no directory is configured (LDAP_URL): there is nothing to reconcile; IT enables and disables access by hand');
+    const r = await this.workflows.execute<{ found: number; corrected: number }>('reconcileDirectoryWorkflow', `directory-reconcile-${randomUUID()}`, { mode: this.settings.reconcileMode, by: user.userId });
+    return { ...r, mode: this.settings.reconcileMode };
+  }
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { processSubject, type AccessKind } from '../../contracts/index.js';
+import type { EventStore } from '../events/event-store.js';
+import type { Projector } from '../events/projector.js';
+
+/**
+ * Grants as the systems that enforce them see them (SYS-1, SYS-5, INF-6). Each event is written only
+ * after the directory confirmed the change, so the trail never claims an access that the network did
+ * not grant or end.
+ */
+export const EnforcementEvents = {
+  provisioned: 'grant.provisioned',
+  deprovisioned: 'grant.deprovisioned',
+  groupEmptied: 'directory.group_emptied',
+  drift: 'directory.drift_found',
+} as const;
+
+export interface GrantProvisioned {
+  grantId: string;
+  requestId: string;
+  kind: AccessKind;
+  system: 'directory';
+  group: string;
+  entry: string;
+  by: string;
+}
+export interface GrantDeprovisioned extends GrantProvisioned {
+  reason: string;
+}
+export interface GroupEmptied {
+  kind: AccessKind;
+  group: string;
+  removed: number;
+  entries: string[];
+  by: string;
+  reason: string;
+}
+export interface DriftFound {
+  driftId: string;
+  group: string;
+  entry: string;
+  direction: 'member_without_grant' | 'grant_without_member';
+  grantId: string | null;
+  corrected: boolean;
+}
+
+const requestSubject = (requestId: string) => processSubject('access_request', requestId);
+
+/** The directory side of grants; the grants table itself belongs to the access projector. */
+export const enforcementProjector: Projector = {
+  name: 'enforcement',
+  tables: ['directory_drift'],
+  handlers: {
+    [EnforcementEvents.deprovisioned]: async (m, e) => {
+      const p = e.payload as GrantDeprovisioned;
+      await m.query(`UPDATE grants SET deprovisioned_at = $2 WHERE id = $1`, [p.grantId, e.occurredAt]);
+    },
+    [EnforcementEvents.drift]: async (m, e) => {
+      const p = e.payload as DriftFound;
+      await m.query(`INSERT INTO directory_drift (id, group_dn, entry, direction, grant_id, corrected, seen_at, seen_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+        p.driftId, p.group, p.entry, p.direction, p.grantId, p.corrected, e.occurredAt, e.actor,
+      ]);
+    },
+  },
+};
+
+export function createEnforcementCommands(events: EventStore) {
+  return {
+    provisioned: (key: string, p: GrantProvisioned) =>
+      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
+        await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.provisioned, payload: p });
+      }),
+    deprovisioned: (key: string, p: GrantDeprovisioned) =>
+      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
+        await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.deprovisioned, payload: p });
+        await uow.manager.query(`DELETE FROM grant_removal_status WHERE grant_id = $1`, [p.grantId]);
+      }),
+    groupEmptied: (key: string, p: GroupEmptied) =>
+      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
+        await uow.emit({ subject: `directory-group:${p.kind}`, type: EnforcementEvents.groupEmptied, payload: p });
+      }),
+    drift: (key: string, by: string, found: Omit<DriftFound, 'driftId'>[]) =>
+      events.execute({ actor: { id: by }, idempotencyKey: key }, async (uow) => {
+        for (const d of found) await uow.emit<DriftFound>({ subject: `directory-group:${d.group}`, type: EnforcementEvents.drift, payload: { driftId: randomUUID(), ...d } });
+      }),
+    /** A removal failed and Temporal will retry it: IT sees the error (operational, not an event). */
+    removalFailed: async (grantId: string, error: string) => {
+      await events.dataSource.query(
+        `INSERT INTO grant_removal_status (grant_id, attempts, last_error, last_attempt_at) VALUES ($1, 1, $2, now())
+         ON CONFLICT (grant_id) DO UPDATE SET attempts = grant_removal_status.attempts + 1, last_error = EXCLUDED.last_error, last_attempt_at = now()`,
+        [grantId, error.slice(0, 500)],
+      );
+    },
+  };
+}

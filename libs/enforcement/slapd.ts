@@ -1,0 +1,103 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Attribute, Change, Client } from 'ldapts';
+import { assertPortFree, waitFor } from '../runtime/ports.js';
+import { spawnServer, type ServerProcess } from './processes.js';
+
+/** Debian's slapd (package `slapd`); SLAPD_PATH selects another binary. */
+export const SLAPD_PATH = process.env.SLAPD_PATH ?? '/usr/sbin/slapd';
+
+export interface SlapdOptions {
+  /** Holds slapd.conf and the database; created when missing, kept across restarts. */
+  dir: string;
+  port: number;
+  suffix?: string;
+  adminPassword: string;
+  /** A read-only account for the proxy's LDAP helpers (bind DN cn=proxy,<suffix>). */
+  proxyPassword: string;
+  log?: (m: string) => void;
+}
+
+export interface SlapdHandle extends ServerProcess {
+  url: string;
+  suffix: string;
+  adminDn: string;
+  proxyDn: string;
+  peopleDn: string;
+  groupsDn: string;
+}
+
+/**
+ * The access rules: a person may bind with their own password and change it; the proxy account reads
+ * people and groups (to authenticate users and check group membership); the admin (rootdn: Custodian's
+ * connector) writes. Nobody reads a password hash, and anonymous callers read nothing.
+ */
+function slapdConf(o: Required<Pick<SlapdOptions, 'dir' | 'suffix' | 'adminPassword'>>): string {
+  return [
+    'include /etc/ldap/schema/core.schema',
+    'include /etc/ldap/schema/cosine.schema',
+    'include /etc/ldap/schema/inetorgperson.schema',
+    'include /etc/ldap/schema/nis.schema',
+    'modulepath /usr/lib/ldap',
+    'moduleload back_mdb',
+    `pidfile ${join(o.dir, 'slapd.pid')}`,
+    `argsfile ${join(o.dir, 'slapd.args')}`,
+    'database mdb',
+    'maxsize 268435456',
+    `suffix "${o.suffix}"`,
+    `rootdn "cn=admin,${o.suffix}"`,
+    `rootpw ${o.adminPassword}`,
+    `directory ${join(o.dir, 'data')}`,
+    'index objectClass eq',
+    'index uid,cn,member eq',
+    `access to attrs=userPassword by self write by anonymous auth by * none`,
+    `access to * by dn.exact="cn=proxy,${o.suffix}" read by self read by * none`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Starts OpenLDAP as a plain process on 127.0.0.1:port (STACK.md item 12) and makes sure the base
+ * entries exist: the suffix, ou=people, ou=groups and the proxy's read-only account. Idempotent: a
+ * second start on the same dir keeps the data.
+ */
+export async function startSlapd(opts: SlapdOptions): Promise<SlapdHandle> {
+  const suffix = opts.suffix ?? 'dc=custodian,dc=local';
+  await assertPortFree(opts.port, '127.0.0.1', 'LDAP_PORT');
+  mkdirSync(join(opts.dir, 'data'), { recursive: true, mode: 0o700 });
+  const conf = join(opts.dir, 'slapd.conf');
+  writeFileSync(conf, slapdConf({ dir: opts.dir, suffix, adminPassword: opts.adminPassword }), { mode: 0o600 });
+  const url = `ldap://127.0.0.1:${opts.port}`;
+  // -d 0: stay in the foreground (so the process group is ours) without debug output.
+  const server = spawnServer('slapd', SLAPD_PATH, ['-f', conf, '-h', `${url}/`, '-d', '0'], { log: opts.log });
+  const adminDn = `cn=admin,${suffix}`;
+  const client = new Client({ url, timeout: 2000, connectTimeout: 1000 });
+  try {
+    await waitFor('OpenLDAP (slapd)', async () => {
+      if (server.exited) throw new Error('slapd exited during start-up (see its log above)');
+      await client.bind(adminDn, opts.adminPassword);
+    }, 30_000, 200);
+    const rdn = suffix.split(',')[0]!.split('=')[1]!;
+    await ensureEntry(client, suffix, { objectClass: ['top', 'dcObject', 'organization'], dc: rdn, o: 'Custodian' });
+    await ensureEntry(client, `ou=people,${suffix}`, { objectClass: ['top', 'organizationalUnit'], ou: 'people' });
+    await ensureEntry(client, `ou=groups,${suffix}`, { objectClass: ['top', 'organizationalUnit'], ou: 'groups' });
+    await ensureEntry(client, `cn=proxy,${suffix}`, { objectClass: ['top', 'person'], cn: 'proxy', sn: 'proxy', userPassword: opts.proxyPassword });
+    // The proxy's password follows the configuration (a restart with another secret still works).
+    await client.modify(`cn=proxy,${suffix}`, [new Change({ operation: 'replace', modification: new Attribute({ type: 'userPassword', values: [opts.proxyPassword] }) })]);
+  } catch (e) {
+    await server.stop();
+    throw e;
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+  return Object.assign(server, { url, suffix, adminDn, proxyDn: `cn=proxy,${suffix}`, peopleDn: `ou=people,${suffix}`, groupsDn: `ou=groups,${suffix}` });
+}
+
+/** Adds the entry unless it is there already. */
+export async function ensureEntry(client: Client, dn: string, attrs: Record<string, string | string[]>): Promise<void> {
+  try {
+    await client.add(dn, attrs);
+  } catch (e) {
+    if ((e as { code?: number }).code !== 68) throw e; // 68: entryAlreadyExists
+  }
+}

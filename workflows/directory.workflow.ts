@@ -1,0 +1,19 @@
+import type { AccessKind } from '../libs/contracts/index.js';
+import { acts, keyOf } from './activities.js';
+
+/**
+ * SYS-5: empties the kind's managed group in one directory operation, members without a grant too, and
+ * says how many it removed. A workflow (not a call from the API) so the change is retried until the
+ * directory confirms, and recorded once.
+ */
+export async function accessGroupCutOffWorkflow(input: { kind: AccessKind; by: string; reason: string }): Promise<{ connected: boolean; removed: number }> {
+  return acts.emptyAccessGroup({ key: keyOf('emptied'), kind: input.kind, by: input.by, reason: input.reason });
+}
+
+/**
+ * Compares every managed group with the active grants (run by a Temporal Schedule every RECONCILE_EVERY,
+ * and on demand from the IT console). Drift is corrected or only reported, and written to the trail.
+ */
+export async function reconcileDirectoryWorkflow(input: { mode: 'correct' | 'report'; by: string }): Promise<{ found: number; corrected: number }> {
+  return acts.reconcileDirectory({ key: keyOf('reconciled'), mode: input.mode, by: input.by });
+}
