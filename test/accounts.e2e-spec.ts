@@ -1,4 +1,5 @@
 import { summarizeClosedWindows } from '../libs/domain/auth/login.js';
+import { setUserPassword } from '../libs/domain/directory/users.js';
 import { EventStore } from '../libs/domain/events/event-store.js';
 import { createProjectorRegistry } from '../libs/domain/projectors.js';
 import { call, loginAs, startTestApi, type TestApi } from './support/api.js';
@@ -32,10 +33,21 @@ describe('account security over real HTTP', () => {
     expect((await me(s.accessToken)).status).toBe(401);
   });
 
+  /**
+   * Another person's password changes only through an approved account change (four eyes, proved in
+   * test/four-eyes.e2e-spec.ts); here the approved change lands as the workflow's activity applies it.
+   */
+  const resetBy = async (byUsername: string, userId: string, password: string) => {
+    const [by] = await db.dataSource.query(`SELECT id FROM users WHERE username = $1`, [byUsername]);
+    await setUserPassword(new EventStore(db.dataSource, createProjectorRegistry()), { actor: { id: by.id } }, { userId, password });
+  };
+
   it('an access token stops working when someone else resets the password', async () => {
     const hr = await loginAs(api.baseUrl, 'hr');
     const s = (await login('site')).body;
-    expect((await call(api.baseUrl, hr, 'PATCH', `/api/users/${s.user.id}`, { password: 'reset-by-hr-2026-xyz' })).status).toBe(200);
+    expect((await call(api.baseUrl, hr, 'PATCH', `/api/users/${s.user.id}`, { password: 'reset-by-hr-2026-xyz' })).status).toBe(202); // waits for a second person
+    expect((await me(s.accessToken)).status).toBe(200);
+    await resetBy('hr', s.user.id, 'reset-by-hr-2026-xyz');
     expect((await me(s.accessToken)).status).toBe(401);
     expect((await call(api.baseUrl, null, 'POST', '/api/auth/refresh', { refreshToken: s.refreshToken })).status).toBe(401);
   });
@@ -135,8 +147,8 @@ describe('account security over real HTTP', () => {
     const [e] = await db.dataSource.query(`SELECT payload, actor FROM event_log WHERE type = 'user.password_set' AND subject = $1 ORDER BY seq DESC LIMIT 1`, [`user:${s.user.id}`]);
     expect(e).toEqual({ payload: { userId: s.user.id, oneTime: false }, actor: s.user.id });
 
-    // A reset by HR makes it one-time again.
-    expect((await call(api.baseUrl, hr, 'PATCH', `/api/users/${s.user.id}`, { password: 'hr-reset-again-2026' })).status).toBe(200);
+    // A reset by HR (once approved) makes it one-time again.
+    await resetBy('hr', s.user.id, 'hr-reset-again-2026');
     const again = (await login('onetime1', 'hr-reset-again-2026')).body;
     expect(again.user.mustSetPassword).toBe(true);
     expect((await call(api.baseUrl, again.accessToken, 'GET', '/api/tasks')).status).toBe(403);

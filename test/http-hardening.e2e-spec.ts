@@ -56,8 +56,13 @@ describe('the HTTP layer under hostile input', () => {
 
     it('HSTS only over https: not on plain http, yes when a trusted proxy says https (X-Forwarded-Proto)', async () => {
       expect((await fetch(`${api.baseUrl}/health`)).headers.get('strict-transport-security')).toBeNull();
-      const viaProxy = await fetch(`${api.baseUrl}/health`, { headers: { 'x-forwarded-proto': 'https' } });
-      expect(viaProxy.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      const behindGateway = await startTestApi(db.url, { TRUST_PROXY: '127.0.0.1' }); // the gateway's address
+      try {
+        const viaProxy = await fetch(`${behindGateway.baseUrl}/health`, { headers: { 'x-forwarded-proto': 'https' } });
+        expect(viaProxy.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      } finally {
+        await behindGateway.close();
+      }
     });
 
     it('X-Forwarded-Proto from a proxy that TRUST_PROXY does not name is ignored: no HSTS', async () => {
