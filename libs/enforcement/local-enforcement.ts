@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../domain/seed/demo.js';
@@ -33,6 +33,9 @@ export async function startLocalEnforcement(o: {
   demo: boolean;
   log?: (m: string) => void;
 }): Promise<LocalEnforcement> {
+  // Squid drops to the `proxy` user, which must be able to traverse down to its own folder.
+  mkdirSync(o.dir, { recursive: true });
+  chmodSync(o.dir, 0o755);
   const slapd = await startSlapd({ dir: join(o.dir, 'slapd'), port: o.ldapPort, adminPassword: o.adminPassword, proxyPassword: o.proxyPassword, log: o.log });
   const placeholder = `cn=nobody,${slapd.suffix}`;
   const admin = new Client({ url: slapd.url });
