@@ -64,6 +64,7 @@ function slapdConf(o: Required<Pick<SlapdOptions, 'dir' | 'suffix' | 'adminPassw
 export async function startSlapd(opts: SlapdOptions): Promise<SlapdHandle> {
   const suffix = opts.suffix ?? 'dc=custodian,dc=local';
   await assertPortFree(opts.port, '127.0.0.1', 'LDAP_PORT');
+  mkdirSync(opts.dir, { recursive: true });
   mkdirSync(join(opts.dir, 'data'), { recursive: true, mode: 0o700 });
   const conf = join(opts.dir, 'slapd.conf');
   writeFileSync(conf, slapdConf({ dir: opts.dir, suffix, adminPassword: opts.adminPassword }), { mode: 0o600 });

@@ -18,6 +18,7 @@ import { assertPortFree, waitFor } from '../../../libs/runtime/ports.js';
 import { ensureWebBuild } from '../../../libs/runtime/web-build.js';
 import { ensureTemporalBinary, projectRoot } from '../../../libs/temporal/binaries.js';
 import { startTemporalDevServer, type DevServerHandle } from '../../../libs/temporal/dev-server.js';
+import { LOCAL_GROUPS, localEnforcementAvailable, startLocalEnforcement, type LocalEnforcement } from '../../../libs/enforcement/local-enforcement.js';
 
 const launcherSchema = z.object({
   CUSTODIAN_DATA_DIR: z.string().default(join(projectRoot, 'data')),
@@ -25,6 +26,10 @@ const launcherSchema = z.object({
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   WORKER_COUNT: z.coerce.number().int().min(1).max(16).default(1),
+  /** The local directory and proxy that enforce grants: auto = when slapd and squid are installed and LDAP_URL is unset. */
+  CUSTODIAN_ENFORCEMENT: z.enum(['auto', 'on', 'off']).default('auto'),
+  LDAP_PORT: z.coerce.number().int().min(1).max(65535).default(3389),
+  PROXY_PORT: z.coerce.number().int().min(1).max(65535).default(3128),
 });
 
 const say = (m: string) => process.stdout.write(`${m}\n`);
@@ -33,6 +38,7 @@ const quiet = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'tr
 const children: { name: string; proc: ChildProcess }[] = [];
 let pg: EmbeddedPostgresHandle | undefined;
 let temporal: DevServerHandle | undefined;
+let enforcement: LocalEnforcement | undefined;
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
@@ -51,6 +57,7 @@ async function stopAll(code: number): Promise<never> {
     ),
   );
   await temporal?.stop().catch(() => undefined);
+  await enforcement?.stop().catch(() => undefined);
   await pg?.stop().catch(() => undefined);
   say('[custodian] stopped; data kept in the data directory.');
   process.exit(code);
@@ -70,6 +77,13 @@ function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildPro
   });
   children.push({ name, proc });
   return proc;
+}
+
+/** A secret generated once per data directory and kept there (0600): development only. */
+function developmentSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 async function main(): Promise<void> {
@@ -102,11 +116,23 @@ async function main(): Promise<void> {
     env.TEMPORAL_UI_URL ??= temporal.uiUrl;
   }
 
-  if (!config.JWT_SECRET) {
-    // Development only: a signing secret generated once per data directory. Production sets JWT_SECRET.
-    const file = join(dataDir, 'jwt-secret');
-    if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
-    env.JWT_SECRET = readFileSync(file, 'utf8').trim();
+  // Development only: a signing secret generated once per data directory. Production sets JWT_SECRET.
+  if (!config.JWT_SECRET) env.JWT_SECRET = developmentSecret(dataDir, 'jwt-secret');
+
+  const wantEnforcement = !config.LDAP_URL && (launcher.CUSTODIAN_ENFORCEMENT === 'on' || (launcher.CUSTODIAN_ENFORCEMENT === 'auto' && localEnforcementAvailable()));
+  if (wantEnforcement) {
+    if (!localEnforcementAvailable()) throw new Error('CUSTODIAN_ENFORCEMENT=on needs slapd and squid: run `npm run tools` (Debian packages slapd, ldap-utils, squid) or set SLAPD_PATH / SQUID_PATH');
+    say(`[custodian] starting OpenLDAP on 127.0.0.1:${launcher.LDAP_PORT} and Squid on 127.0.0.1:${launcher.PROXY_PORT} (data: ${join(dataDir, 'enforcement')})`);
+    enforcement = await startLocalEnforcement({
+      dir: join(dataDir, 'enforcement'),
+      ldapPort: launcher.LDAP_PORT,
+      proxyPort: launcher.PROXY_PORT,
+      adminPassword: developmentSecret(dataDir, 'ldap-admin-secret'),
+      proxyPassword: developmentSecret(dataDir, 'ldap-proxy-secret'),
+      demo: env.SEED_DEMO === '1',
+      log: quiet,
+    });
+    Object.assign(env, enforcement.env);
   }
 
   const ds = createDataSource({ url: env.DATABASE_URL!, applicationName: 'custodian-launcher' });
@@ -136,6 +162,13 @@ async function main(): Promise<void> {
   say(`  Health:               ${base}/health/ready`);
   say(`  Temporal Web UI:      ${env.TEMPORAL_UI_URL ?? '(external Temporal: see TEMPORAL_UI_URL)'}`);
   if (env.SEED_DEMO === '1') say('  Demo accounts:        hr, agent1, supervisor, leader, it, … / password demo-password (see README)');
+  if (enforcement) {
+    say(`  Directory (LDAP):     ${enforcement.slapd.url}  (managed groups: ${Object.values(LOCAL_GROUPS).join(', ')})`);
+    say(`  Internet proxy:       ${enforcement.squid.url}  (only members of ${LOCAL_GROUPS.external_network} get through)`);
+    if (env.SEED_DEMO === '1') say(`  Try it:               curl -x http://agent1:demo-password@127.0.0.1:${launcher.PROXY_PORT} ${base}/health   (403 until IT enables agent1's approved request)`);
+  } else {
+    say('  Enforcement:          none (no directory: IT enables and disables access by hand; install slapd and squid or set LDAP_URL)');
+  }
 }
 
 main().catch(async (e) => {
