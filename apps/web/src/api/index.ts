@@ -13,6 +13,8 @@ import type {
   CompleteTask,
   Department,
   EmergencyResult,
+  EnforcementStatus,
+  ReconcileResult,
   Employee,
   ExtendAccessRequest,
   Me,
@@ -107,6 +109,8 @@ export const getAccessRequest = (requestId: string) => json<AccessRequest>('GET'
 export const extendAccessRequest = (requestId: string, body: ExtendAccessRequest) => json<AccessRequest>('POST', `/api/access-requests/${id(requestId)}/extend`, body);
 export const revokeAccessRequest = (requestId: string, reason: string) => json<AccessRequest>('POST', `/api/access-requests/${id(requestId)}/revoke`, { reason });
 export const emergencyRevokeAll = (reason: string) => json<EmergencyResult>('POST', '/api/emergency/external-access/revoke-all', { reason });
+export const getEnforcement = () => json<EnforcementStatus>('GET', '/api/it/enforcement');
+export const reconcileNow = () => json<ReconcileResult>('POST', '/api/it/enforcement/reconcile');
 
 // ---------------------------------------------------------------------------- onboarding / offboarding
 

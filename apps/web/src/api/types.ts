@@ -237,6 +237,8 @@ export interface EmergencyResult {
   stopped: number;
   /** Every request cut off: the revoked and the stopped ones. */
   requestIds: string[];
+  /** Members the directory removed from the external-network group at once; null without a directory. */
+  directoryRemoved: number | null;
 }
 
 // ------------------------------------------------------------------------------- onboarding/offboarding
@@ -417,4 +419,20 @@ export interface ChainStatus {
   lastSeq: number;
   lastHash: string;
   brokenAt?: { seq: number; reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' };
+}
+
+/** The IT console's view of enforcement (GET /api/it/enforcement). */
+export interface EnforcementStatus {
+  connected: boolean;
+  groups: Record<string, string>;
+  reconcileMode: 'correct' | 'report' | null;
+  reconcileEvery: string | null;
+  removalPending: { grantId: string; requestId: string; kind: AccessKind; holderUserId: string; group: string; entry: string; endedAt: string; attempts: number; lastError: string | null; lastAttemptAt: string | null }[];
+  drift: { id: string; group: string; entry: string; direction: 'member_without_grant' | 'grant_without_member'; grantId: string | null; corrected: boolean; seenAt: string; seenBy: string }[];
+}
+
+export interface ReconcileResult {
+  found: number;
+  corrected: number;
+  mode: 'correct' | 'report';
 }

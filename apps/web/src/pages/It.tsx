@@ -64,8 +64,108 @@ export function It() {
           </table>
         )}
       </section>
+      <Enforcement canReconcile={has('it', 'cc_manager')} />
       {has('it', 'cc_manager') && <Emergency onDone={grants.reload} />}
     </>
+  );
+}
+
+/**
+ * Where grants take effect (SYS-1, SYS-5): grants ended in the records whose removal from the directory
+ * is still being retried (with the last error), and drift found by reconciliation, with "reconcile now".
+ */
+function Enforcement({ canReconcile }: { canReconcile: boolean }) {
+  const { t } = useTranslation();
+  const status = useLoad(() => api.getEnforcement(), []);
+  usePolling(() => status.reload(), POLL_MS);
+  const [done, setDone] = useState<api.ReconcileResult | null>(null);
+  const reconcile = useAction(async () => {
+    setDone(await api.reconcileNow());
+    await status.reload();
+  });
+  const s = status.data;
+  return (
+    <section className="card" aria-labelledby="it-enforcement" data-testid="enforcement">
+      <h2 id="it-enforcement">{t('it.enforcement')}</h2>
+      <ErrorMessage error={status.error ?? reconcile.error} />
+      {!s ? (
+        status.loading && <Loading />
+      ) : !s.connected ? (
+        <p>{t('it.enforcementOff')}</p>
+      ) : (
+        <>
+          <p>
+            {t('it.enforcementOn', {
+              kinds: Object.keys(s.groups).map((k) => accessKindLabel(t, k as api.AccessKind)).join(', '),
+              every: s.reconcileEvery,
+              mode: t(s.reconcileMode === 'report' ? 'it.modeReport' : 'it.modeCorrect'),
+            })}
+          </p>
+          {done && <Notice>{t('it.reconcileDone', { found: done.found, corrected: done.corrected })}</Notice>}
+          {canReconcile && (
+            <button type="button" onClick={() => void reconcile.run()} disabled={reconcile.busy}>
+              {t('it.reconcile')}
+            </button>
+          )}
+          <h3>{t('it.removalPending')}</h3>
+          {s.removalPending.length === 0 ? (
+            <p>{t('it.noRemovalPending')}</p>
+          ) : (
+            <table className="table" data-testid="removal-pending">
+              <thead>
+                <tr>
+                  <th scope="col">{t('it.entry')}</th>
+                  <th scope="col">{t('it.kind')}</th>
+                  <th scope="col">{t('it.attempts')}</th>
+                  <th scope="col">{t('it.lastError')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.removalPending.map((g) => (
+                  <tr key={g.grantId}>
+                    <td>
+                      <Link to={`/requests/${encodeURIComponent(g.requestId)}`}>{g.entry}</Link>
+                    </td>
+                    <td>{accessKindLabel(t, g.kind)}</td>
+                    <td>{g.attempts}</td>
+                    <td>{g.lastError ?? t('common.none')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h3>{t('it.drift')}</h3>
+          {s.drift.length === 0 ? (
+            <p>{t('it.noDrift')}</p>
+          ) : (
+            <table className="table" data-testid="drift">
+              <thead>
+                <tr>
+                  <th scope="col">{t('it.entry')}</th>
+                  <th scope="col">{t('it.group')}</th>
+                  <th scope="col">{t('it.seen')}</th>
+                  <th scope="col">{t('it.corrected')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.drift.slice(0, 50).map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      {d.entry} ({t(d.direction === 'member_without_grant' ? 'it.memberWithoutGrant' : 'it.grantWithoutMember')})
+                    </td>
+                    <td>{d.group}</td>
+                    <td>
+                      <Time iso={d.seenAt} />
+                    </td>
+                    <td>{t(d.corrected ? 'it.corrected' : 'it.reported')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 
@@ -86,7 +186,12 @@ function Emergency({ onDone }: { onDone: () => Promise<void> }) {
       <h2 id="it-emergency">{t('it.emergency')}</h2>
       <p>{t('it.emergencyHint')}</p>
       {/* Both counts: a stopped request would otherwise look as if the cut-off had missed it. */}
-      {result && <Notice>{t('it.emergencyDone', { revoked: result.revoked, stopped: result.stopped })}</Notice>}
+      {result && (
+        <Notice>
+          {t('it.emergencyDone', { revoked: result.revoked, stopped: result.stopped })}
+          {result.directoryRemoved !== null && ` ${t('it.emergencyDirectory', { count: result.directoryRemoved })}`}
+        </Notice>
+      )}
       <ErrorMessage error={act.error} />
       <button type="button" className="danger" onClick={() => setOpen(true)}>
         {t('it.emergencyButton')}
