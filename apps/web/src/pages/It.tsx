@@ -98,7 +98,7 @@ function Enforcement({ canReconcile }: { canReconcile: boolean }) {
             {t('it.enforcementOn', {
               kinds: Object.keys(s.groups).map((k) => accessKindLabel(t, k as api.AccessKind)).join(', '),
               every: s.reconcileEvery,
-              mode: t(s.reconcileMode === 'report' ? 'it.modeReport' : 'it.modeCorrect'),
+              mode: s.reconcileMode === 'report' ? t('it.modeReport') : t('it.modeCorrect'),
             })}
           </p>
           {done && <Notice>{t('it.reconcileDone', { found: done.found, corrected: done.corrected })}</Notice>}
@@ -151,13 +151,13 @@ function Enforcement({ canReconcile }: { canReconcile: boolean }) {
                 {s.drift.slice(0, 50).map((d) => (
                   <tr key={d.id}>
                     <td>
-                      {d.entry} ({t(d.direction === 'member_without_grant' ? 'it.memberWithoutGrant' : 'it.grantWithoutMember')})
+                      {d.entry} ({d.direction === 'member_without_grant' ? t('it.memberWithoutGrant') : t('it.grantWithoutMember')})
                     </td>
                     <td>{d.group}</td>
                     <td>
                       <Time iso={d.seenAt} />
                     </td>
-                    <td>{t(d.corrected ? 'it.corrected' : 'it.reported')}</td>
+                    <td>{d.corrected ? t('it.corrected') : t('it.reported')}</td>
                   </tr>
                 ))}
               </tbody>
