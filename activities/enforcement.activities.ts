@@ -1,5 +1,5 @@
 import type { AccessKind } from '../libs/contracts/index.js';
-import { createEnforcementCommands, type DriftFound } from '../libs/domain/access/enforcement.js';
+import { createEnforcementCommands, type DriftFound, type PersonDeprovisioned } from '../libs/domain/access/enforcement.js';
 import { invalid } from '../libs/domain/errors.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { EnforcementSettings } from '../libs/enforcement/directory-config.js';
@@ -91,6 +91,29 @@ export function createEnforcementActivities(events: EventStore, settings: Enforc
         if (drift.length) await record.drift(`${key}:${kind}`, by, drift);
       }
       return { found, corrected };
+    },
+
+    deprovisionPerson: async ({ key, userId, employeeId, by }) => {
+      const groups = [...new Set(Object.values(settings?.groups ?? {}))];
+      if (!directory) return { connected: false, entry: null, removedFrom: [], disabled: false };
+      const done: PersonDeprovisioned | null = (await events.dataSource.query(`SELECT result->'value' AS r FROM command_results WHERE key = $1`, [key]))[0]?.r ?? null;
+      if (done) return { connected: true, entry: done.entry, removedFrom: done.removedFrom, disabled: done.disabled };
+      const username = await usernameOf(userId);
+      const entry = await directory.findUserDn(username);
+      const removedFrom: string[] = [];
+      let disabled = false;
+      if (entry) {
+        // Every managed group, whatever the grants say: a member added by hand leaves too (INF-13).
+        for (const group of groups) {
+          if (!(await directory.isMember(group, entry))) continue;
+          await directory.removeMember(group, entry);
+          if (await directory.isMember(group, entry)) throw new Error(`the directory still lists ${entry} in ${group}`);
+          removedFrom.push(group);
+        }
+        disabled = await directory.disableEntry(entry);
+      }
+      const recorded = await record.personDeprovisioned(key, { userId, employeeId, username, entry, groups, removedFrom, disabled, by });
+      return { connected: true, entry: recorded.entry, removedFrom: recorded.removedFrom, disabled: recorded.disabled };
     },
   };
 }

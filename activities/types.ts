@@ -119,6 +119,25 @@ export interface EnforcementActivities {
   emptyAccessGroup(i: Keyed & { kind: AccessKind; by: string; reason: string }): Promise<{ connected: boolean; removed: number }>;
   /** Compares every managed group with the active grants; corrects the drift or only reports it. */
   reconcileDirectory(i: Keyed & { mode: 'correct' | 'report'; by: string }): Promise<{ found: number; corrected: number }>;
+  /**
+   * INF-13, AID-1: a leaver leaves every managed group (grant or not, added by hand too) and their entry
+   * is disabled where LDAP_DISABLE_* is set; recorded once the directory confirmed. Without a directory:
+   * connected false, nothing recorded.
+   */
+  deprovisionPerson(i: DeprovisionPersonInput): Promise<DeprovisionPersonResult>;
+}
+
+export interface DeprovisionPersonInput extends Keyed {
+  userId: string;
+  employeeId: string;
+  by: string;
+}
+
+export interface DeprovisionPersonResult {
+  connected: boolean;
+  entry: string | null;
+  removedFrom: string[];
+  disabled: boolean;
 }
 
 export interface PeopleActivities {

@@ -26,10 +26,22 @@ export async function offboardingWorkflow(input: OffboardingInput): Promise<Offb
   if (patched('leaver-account-locked')) {
     await acts.lockLeaverAccount({ key: keyOf('account', 'lock'), employeeId, userId: input.employeeUserId, subject: processSubject('offboarding', employeeId) });
   }
+  // INF-13, AID-1: then the directory. The leaver leaves every managed group (grant or not) and their
+  // entry is disabled where configured, so the proxy refuses them before each grant has ended by itself
+  // (the grants' own removals are then no-ops). It runs beside the steps below, which need no directory,
+  // and is awaited before access counts as revoked: a directory that is down delays only that.
+  // Patched: recorded offboardings replay without it.
+  const directory = patched('leaver-directory-deprovisioned')
+    ? acts.deprovisionPerson({ key: keyOf('directory', 'deprovision'), userId: input.employeeUserId, employeeId, by: systemActor('offboarding') })
+    : null;
   await acts.setEmployeeStatus({ key: keyOf('employee', 'leaving'), employeeId, status: 'leaving' });
   agentId = (await acts.suspendAgentId({ key: keyOf('agent-id', 'suspend'), employeeId })).agentId;
   const revoked = await revokeAllAccess(input.employeeUserId, systemActor('offboarding'), input.settings.revokeCheckEveryMs, input.settings.revokeTimeoutMs);
-  await p.step('access_revoked', 'completed', null, { agentId, requestsRevoked: revoked.length });
+  const inDirectory = directory ? await directory : null;
+  await p.step('access_revoked', 'completed', null, {
+    agentId, requestsRevoked: revoked.length,
+    ...(inDirectory?.connected ? { directoryGroupsLeft: inDirectory.removedFrom.length, directoryDisabled: inDirectory.disabled } : {}),
+  });
 
   p.enter('return_checklist');
   const items = await checklist.settleAll();

@@ -123,6 +123,11 @@ export const configSchema = z.object({
   LDAP_DISABLE_VALUE: z.string().optional(),
   RECONCILE_EVERY: z.string().optional(),
   RECONCILE_MODE: z.string().optional(),
+  /**
+   * Where sign-in checks passwords (libs/domain/auth/login.ts): local (Custodian's own hashes), ldap (a
+   * bind as the person in the LDAP_* directory) or both (the directory first, then the local password).
+   */
+  AUTH_MODE: z.enum(['local', 'ldap', 'both']).default('local'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -76,3 +76,15 @@ export function loadEnforcementSettings(env: Record<string, unknown> = process.e
     reconcileMode: c.RECONCILE_MODE,
   };
 }
+
+/**
+ * The directory sign-in asks (AUTH_MODE ldap or both): the same LDAP_* connection, null for local. A
+ * mode that needs a directory without one is a ConfigError, so the API does not start half-configured.
+ */
+export function loadSignInDirectory(env: Record<string, unknown> = process.env): DirectorySettings | null {
+  const mode = env.AUTH_MODE ?? 'local';
+  if (mode === 'local') return null;
+  const settings = loadEnforcementSettings(env);
+  if (!settings) throw new ConfigError([`AUTH_MODE: ${String(mode)} needs the directory settings (LDAP_URL, LDAP_BIND_DN, LDAP_PEOPLE_BASE, LDAP_BIND_PASSWORD or LDAP_BIND_PASSWORD_FILE)`]);
+  return settings.directory;
+}

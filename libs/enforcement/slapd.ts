@@ -40,6 +40,7 @@ function slapdConf(o: Required<Pick<SlapdOptions, 'dir' | 'suffix' | 'adminPassw
     'include /etc/ldap/schema/nis.schema',
     'modulepath /usr/lib/ldap',
     'moduleload back_mdb',
+    'moduleload ppolicy',
     `pidfile ${join(o.dir, 'slapd.pid')}`,
     `argsfile ${join(o.dir, 'slapd.args')}`,
     'database mdb',
@@ -48,6 +49,13 @@ function slapdConf(o: Required<Pick<SlapdOptions, 'dir' | 'suffix' | 'adminPassw
     `rootdn "cn=admin,${o.suffix}"`,
     `rootpw ${o.adminPassword}`,
     `directory ${join(o.dir, 'data')}`,
+    // The password-policy overlay: an entry whose pwdAccountLockedTime is 000001010000Z is locked for
+    // good and every bind as it fails (slapo-ppolicy(5)); that is how the connector disables a leaver
+    // (LDAP_DISABLE_ATTRIBUTE=pwdAccountLockedTime, LDAP_DISABLE_VALUE=000001010000Z). The overlay
+    // honours the lock only under a policy with pwdLockout TRUE (checked on slapd 2.5.13): the default
+    // policy below has it, and no pwdMaxFailure, so failed binds never lock anyone by themselves.
+    'overlay ppolicy',
+    `ppolicy_default "cn=password-policy,${o.suffix}"`,
     'index objectClass eq',
     'index uid,cn,member eq',
     `access to attrs=userPassword by self write by anonymous auth by * none`,
@@ -82,6 +90,7 @@ export async function startSlapd(opts: SlapdOptions): Promise<SlapdHandle> {
     await ensureEntry(client, suffix, { objectClass: ['top', 'dcObject', 'organization'], dc: rdn, o: 'Custodian' });
     await ensureEntry(client, `ou=people,${suffix}`, { objectClass: ['top', 'organizationalUnit'], ou: 'people' });
     await ensureEntry(client, `ou=groups,${suffix}`, { objectClass: ['top', 'organizationalUnit'], ou: 'groups' });
+    await ensureEntry(client, `cn=password-policy,${suffix}`, { objectClass: ['top', 'organizationalRole', 'pwdPolicy'], cn: 'password-policy', pwdAttribute: 'userPassword', pwdLockout: 'TRUE' });
     await ensureEntry(client, `cn=proxy,${suffix}`, { objectClass: ['top', 'person'], cn: 'proxy', sn: 'proxy', userPassword: opts.proxyPassword });
     // The proxy's password follows the configuration (a restart with another secret still works).
     await client.modify(`cn=proxy,${suffix}`, [new Change({ operation: 'replace', modification: new Attribute({ type: 'userPassword', values: [opts.proxyPassword] }) })]);

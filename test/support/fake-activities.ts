@@ -54,6 +54,7 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {})
     deprovisionGrant: record('deprovisionGrant'),
     emptyAccessGroup: async (i) => once('emptyAccessGroup', i, () => ({ connected: false, removed: 0 })),
     reconcileDirectory: async (i) => once('reconcileDirectory', i, () => ({ found: 0, corrected: 0 })),
+    deprovisionPerson: async (i) => once('deprovisionPerson', i, () => ({ connected: false, entry: null, removedFrom: [], disabled: false })),
     recordAgreementSignature: record('recordAgreementSignature'),
     assignStandardAgentId: async (i) => once('assignStandardAgentId', i, () => ({ agentId: `A${nextAgentId++}` })),
     suspendAgentId: async (i) => once('suspendAgentId', i, () => ({ agentId: 'A1001' })),

@@ -32,6 +32,29 @@ export interface HistoryScenario {
 const sup1 = person('sup1', ['supervisor'], DEP1);
 const it1 = person('it1', ['it']);
 
+/** An offboarding with an item added while open, every item settled, one missing and signed off, one disk checked. */
+const offboardingScenario = async (env: TestWorkflowEnvironment, taskQueue: string, fake: FakeActivities): Promise<WorkflowHandle> => {
+  const input = offboardingInput({ extraItems: [{ label: 'Headset case' }] });
+  const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
+  await eventually(async () => (await status(h)).openTasks.length === 11, 'item tasks');
+  await h.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'Visitor badge' }] });
+  const items = await eventually(async () => {
+    const s = await status<OffboardingStatus>(h);
+    return s.openTasks.length === 12 && s.items;
+  }, 'twelve items');
+  const taskOf = (step: string, itemId: string) =>
+    eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
+  const site = person('site1', ['site_manager']);
+  for (const item of items) {
+    const data = item.kind === 'notes' ? { status: 'missing' } : { status: 'received', machineRoomDisk: item.kind === 'disks' };
+    await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data, comment: 'checked' });
+  }
+  await decide(h, await taskOf('missing_signoff', items.find((i) => i.kind === 'notes')!.itemId), person('ccm1', ['cc_manager']), 'approve');
+  await decide(h, await taskOf('virus_check', items.find((i) => i.kind === 'disks')!.itemId), it1, 'done', { data: { result: 'clean' } });
+  await h.result();
+  return h;
+};
+
 export const historyScenarios: HistoryScenario[] = [
   {
     name: 'access-request.v1',
@@ -74,27 +97,13 @@ export const historyScenarios: HistoryScenario[] = [
     // v2: the account lock (INF-13, AID-1) runs first, behind patched('leaver-account-locked'); v1 is kept
     // as recorded before it, so both must replay.
     name: 'offboarding.v2',
-    run: async (env, taskQueue, fake) => {
-      const input = offboardingInput({ extraItems: [{ label: 'Headset case' }] });
-      const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
-      await eventually(async () => (await status(h)).openTasks.length === 11, 'item tasks');
-      await h.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'Visitor badge' }] });
-      const items = await eventually(async () => {
-        const s = await status<OffboardingStatus>(h);
-        return s.openTasks.length === 12 && s.items;
-      }, 'twelve items');
-      const taskOf = (step: string, itemId: string) =>
-        eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
-      const site = person('site1', ['site_manager']);
-      for (const item of items) {
-        const data = item.kind === 'notes' ? { status: 'missing' } : { status: 'received', machineRoomDisk: item.kind === 'disks' };
-        await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data, comment: 'checked' });
-      }
-      await decide(h, await taskOf('missing_signoff', items.find((i) => i.kind === 'notes')!.itemId), person('ccm1', ['cc_manager']), 'approve');
-      await decide(h, await taskOf('virus_check', items.find((i) => i.kind === 'disks')!.itemId), it1, 'done', { data: { result: 'clean' } });
-      await h.result();
-      return h;
-    },
+    run: (env, taskQueue, fake) => offboardingScenario(env, taskQueue, fake),
+  },
+  {
+    // v3: the leaver leaves the directory (INF-13, AID-1) right after the lock, behind
+    // patched('leaver-directory-deprovisioned'); v1 and v2 are kept as recorded before it.
+    name: 'offboarding.v3',
+    run: (env, taskQueue, fake) => offboardingScenario(env, taskQueue, fake),
   },
   {
     name: 'account-change.v1',

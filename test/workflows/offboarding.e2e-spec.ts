@@ -51,6 +51,10 @@ describe('offboarding workflow (time-skipping server)', () => {
       expect(fake.indexOf('endGrant', (i) => i.reason === 'revoked' && i.by === 'system:offboarding')).toBeLessThan(firstItem);
       expect(fake.indexOf('suspendAgentId')).toBeLessThan(firstItem);
       expect(fake.indexOf('setEmployeeStatus', (i) => i.status === 'leaving')).toBeLessThan(firstItem);
+      // INF-13, AID-1: out of the directory once, right after the account lock, before the checklist.
+      expect(fake.inputs('deprovisionPerson')).toEqual([expect.objectContaining({ userId: 'agent1', by: 'system:offboarding', key: expect.stringMatching(/:directory:deprovision$/) })]);
+      expect(fake.indexOf('lockLeaverAccount')).toBeLessThan(fake.indexOf('deprovisionPerson'));
+      expect(fake.indexOf('deprovisionPerson')).toBeLessThan(firstItem);
       const s = await status<OffboardingStatus>(handle);
       expect(s.steps.map((x) => x.step)).toEqual(['access_revoked']);
       // Terminate only once every item task is open: a workflow terminated with an activity in flight

@@ -13,6 +13,7 @@ export const EnforcementEvents = {
   deprovisioned: 'grant.deprovisioned',
   groupEmptied: 'directory.group_emptied',
   drift: 'directory.drift_found',
+  personDeprovisioned: 'directory.person_deprovisioned',
 } as const;
 
 export interface GrantProvisioned {
@@ -42,6 +43,21 @@ export interface DriftFound {
   direction: 'member_without_grant' | 'grant_without_member';
   grantId: string | null;
   corrected: boolean;
+}
+
+/** INF-13, AID-1: a leaver is out of every managed group and, where configured, disabled in the directory. */
+export interface PersonDeprovisioned {
+  userId: string;
+  employeeId: string;
+  username: string;
+  /** Their directory entry; null when the directory has none (nothing to remove or disable). */
+  entry: string | null;
+  /** Every managed group the directory confirmed they are not in. */
+  groups: string[];
+  /** The groups they were found in and removed from (a retry after a partial run may list fewer). */
+  removedFrom: string[];
+  disabled: boolean;
+  by: string;
 }
 
 const requestSubject = (requestId: string) => processSubject('access_request', requestId);
@@ -82,6 +98,11 @@ export function createEnforcementCommands(events: EventStore) {
     drift: (key: string, by: string, found: Omit<DriftFound, 'driftId'>[]) =>
       events.execute({ actor: { id: by }, idempotencyKey: key }, async (uow) => {
         for (const d of found) await uow.emit<DriftFound>({ subject: `directory-group:${d.group}`, type: EnforcementEvents.drift, payload: { driftId: randomUUID(), ...d } });
+      }),
+    personDeprovisioned: (key: string, p: PersonDeprovisioned) =>
+      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
+        await uow.emit({ subject: `user:${p.userId}`, type: EnforcementEvents.personDeprovisioned, payload: p });
+        return p;
       }),
     /** A removal failed and Temporal will retry it: IT sees the error (operational, not an event). */
     removalFailed: async (grantId: string, error: string) => {

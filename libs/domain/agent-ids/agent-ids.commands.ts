@@ -54,6 +54,28 @@ async function emitCheckedIn(uow: UnitOfWork, id: AgentIdEntity, reason: AgentId
   await uow.emit<AgentIdCheckedIn>({ subject: agentIdSubject(id.code), type: E.CheckedIn, payload: { code: id.code, employeeId: id.checkedOutToEmployeeId, holdingId: holding.id, reason } });
 }
 
+/** The active grant (special_agent_id) a privileged ID is lent under, if any: its request and workflow. */
+export async function grantHolding(m: EntityManager, code: string): Promise<{ grantId: string; requestId: string; workflowId: string } | null> {
+  const [g]: { grant_id: string; request_id: string; workflow_id: string }[] = await m.query(
+    `SELECT g.id AS grant_id, g.request_id, r.workflow_id FROM grants g JOIN access_requests r ON r.id = g.request_id WHERE g.resource = $1 AND g.status = 'active'`,
+    [code],
+  );
+  return g ? { grantId: g.grant_id, requestId: g.request_id, workflowId: g.workflow_id } : null;
+}
+
+/**
+ * AID-2: a lent privileged ID comes back only when its grant ends, and that grant has one writer (the
+ * request's workflow, whose end path checks the ID in). A command by code that would end the check-out
+ * while the grant is active is refused and names the way: the check-in route, which ends the grant.
+ */
+async function refuseWhileLent(m: EntityManager, code: string, action: string): Promise<void> {
+  const held = await grantHolding(m, code);
+  if (held) {
+    const then = action === 'check in' ? '' : `, then ${action} it`;
+    throw conflict(`privileged ID ${code} is lent under access request ${held.requestId}, whose grant is active: POST /api/agent-ids/${code}/check-in ends that grant and takes the ID back${then} (AID-2)`, { requestId: held.requestId });
+  }
+}
+
 export interface CreateRangeInput {
   /** 1-4 capital letters, e.g. "A". */
   prefix: string;
@@ -204,11 +226,13 @@ export const retireIdOf = command(async (uow, input: { employeeId: string; reaso
 
 export const suspendAgentId = command(async (uow, input: { code: string; reason?: string }): Promise<{ code: string; changed: boolean }> => {
   const id = await lockAgentId(uow.manager, input.code);
+  await refuseWhileLent(uow.manager, id.code, 'suspend');
   return { code: id.code, changed: await suspendLocked(uow, id, input.reason ?? null) };
 });
 
 export const retireAgentId = command(async (uow, input: { code: string; reason?: string }): Promise<{ code: string; changed: boolean }> => {
   const id = await lockAgentId(uow.manager, input.code);
+  await refuseWhileLent(uow.manager, id.code, 'retire');
   return { code: id.code, changed: await retireLocked(uow, id, input.reason ?? null) };
 });
 
@@ -267,10 +291,15 @@ export const checkOutPrivilegedId = command(async (uow, input: CheckOutInput): P
   return { code: id.code, until: payload.until, alreadyCheckedOut: false };
 });
 
-/** Returns a privileged ID to its custodian (end of the use window, or early). Idempotent. */
+/**
+ * Returns a privileged ID to its custodian. Idempotent. The grant's own end path calls it after the grant
+ * ended; while a grant is still active it is refused (AID-2: the API's check-in asks that grant's
+ * workflow to revoke instead, agent-ids.service.ts).
+ */
 export const checkInPrivilegedId = command(async (uow, input: { code: string; reason?: 'returned' | 'expired' }): Promise<{ code: string; checkedIn: boolean }> => {
   const id = await lockAgentId(uow.manager, input.code);
   if (!id.checkedOutToEmployeeId) return { code: id.code, checkedIn: false };
+  await refuseWhileLent(uow.manager, id.code, 'check in');
   await emitCheckedIn(uow, id, input.reason ?? 'returned');
   return { code: id.code, checkedIn: true };
 });

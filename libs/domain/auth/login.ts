@@ -132,6 +132,15 @@ export async function summarizeClosedWindows(events: EventStore, now: Date, t: T
   });
 }
 
+/** Where passwords are checked (AUTH_MODE). Roles, departments and the account's state stay Custodian's. */
+export type AuthMode = 'local' | 'ldap' | 'both';
+
+/** A directory that checks a person's password by binding as them (libs/enforcement/ldap-directory.ts). */
+export interface DirectoryPasswords {
+  /** False for an unknown name or a wrong password; throws when the directory cannot answer. */
+  verifyPassword(username: string, password: string): Promise<boolean>;
+}
+
 export interface LoginInput {
   username: string;
   password: string;
@@ -139,6 +148,34 @@ export interface LoginInput {
   refreshTtlMs: number;
   now?: Date;
   throttle?: ThrottleSettings;
+  /** local by default; ldap and both need `directory`. */
+  mode?: AuthMode;
+  directory?: DirectoryPasswords | null;
+}
+
+export const DIRECTORY_DOWN = 'the directory that checks passwords cannot be reached; try again shortly';
+
+/**
+ * Whether the password is right for this username, by the configured mode. The directory is asked for
+ * every attempt, whether Custodian knows the name or not, so neither the answer nor its timing tells
+ * which usernames Custodian has. With both, the directory comes first (it is where people change their
+ * password) and the local password is the fallback, also while the directory is down. A directory that
+ * cannot answer, with no local password that matched, is a 503: neither a yes nor a no.
+ */
+async function passwordMatches(input: LoginInput, username: string, storedHash: string | null): Promise<boolean> {
+  const mode = input.mode ?? 'local';
+  if (mode === 'local') return verifyPassword(storedHash, input.password);
+  if (!input.directory) throw new DomainError(ErrorCode.Unavailable, DIRECTORY_DOWN);
+  let inDirectory: boolean | 'down';
+  try {
+    inDirectory = await input.directory.verifyPassword(username, input.password);
+  } catch {
+    inDirectory = 'down';
+  }
+  if (inDirectory === true) return true;
+  if (mode === 'both' && (await verifyPassword(storedHash, input.password))) return true;
+  if (inDirectory === 'down') throw new DomainError(ErrorCode.Unavailable, DIRECTORY_DOWN);
+  return false;
 }
 
 const rateLimited = (until: Date, now: Date) => {
@@ -147,8 +184,9 @@ const rateLimited = (until: Date, now: Date) => {
 };
 
 /**
- * Checks a username and password. Every failure gets one answer whatever the cause (unknown user, wrong
- * password, deactivated), so the answer does not reveal which usernames exist, and is counted for the
+ * Checks a username and password (locally, in the directory, or both: AUTH_MODE). Every failure gets one
+ * answer whatever the cause (unknown user, wrong password, deactivated, a directory account Custodian
+ * does not know), so the answer does not reveal which usernames exist, and is counted for the
  * (username, address) pair. A success is an auth.logged_in event (with the summary of that pair's
  * failures before it, if any) and yields a refresh token.
  */
@@ -170,7 +208,8 @@ export async function login(events: EventStore, input: LoginInput): Promise<{ us
       `SELECT u.id, u.active, c.password_hash FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id WHERE u.username = $1`,
       [username],
     );
-    const passwordOk = await verifyPassword(row?.password_hash ?? null, input.password);
+    // A directory that is down throws here: the transaction rolls back, no failure is counted (503).
+    const passwordOk = await passwordMatches(input, username, row?.password_hash ?? null);
     if (!row || !passwordOk || !row.active) {
       await recordFailure(m, username, ip, now, t);
       return { failed: true } as const;

@@ -73,7 +73,7 @@ export class AgentIdsController {
   @Post(':code/suspend')
   @HttpCode(200)
   @codeParam
-  @ApiOperation({ summary: 'Suspend an assigned ID (it stays with its holder but must not be used).' })
+  @ApiOperation({ summary: 'Suspend an assigned ID (it stays with its holder but must not be used). A privileged ID lent under an active grant is 409: check it in first (AID-2).' })
   @ApiOkResponse({ type: AgentIdDetailDto })
   suspend(@CurrentUser() user: AuthUser, @Param('code', code) c: string, @Body() dto: ReasonDto): Promise<AgentIdDetailDto> {
     return this.agentIds.suspend(user, c, dto.reason);
@@ -83,7 +83,7 @@ export class AgentIdsController {
   @Post(':code/retire')
   @HttpCode(200)
   @codeParam
-  @ApiOperation({ summary: 'Retire an ID for good: it is never issued again (AID-1).' })
+  @ApiOperation({ summary: 'Retire an ID for good: it is never issued again (AID-1). A privileged ID lent under an active grant is 409: check it in first (AID-2).' })
   @ApiOkResponse({ type: AgentIdDetailDto })
   retire(@CurrentUser() user: AuthUser, @Param('code', code) c: string, @Body() dto: ReasonDto): Promise<AgentIdDetailDto> {
     return this.agentIds.retire(user, c, dto.reason);
@@ -93,7 +93,7 @@ export class AgentIdsController {
   @Post(':code/check-in')
   @HttpCode(200)
   @codeParam
-  @ApiOperation({ summary: 'Take a checked-out privileged ID back into the custodian\'s keeping before its window ends (AID-2).' })
+  @ApiOperation({ summary: 'Take a checked-out privileged ID back into the custodian\'s keeping before its window ends (AID-2). The access request it was lent under is revoked (its grant ends, by the caller) and the answer comes once the ID is back; 503 if the request has not ended its grant within 10 s.' })
   @ApiOkResponse({ type: AgentIdDetailDto })
   checkIn(@CurrentUser() user: AuthUser, @Param('code', code) c: string): Promise<AgentIdDetailDto> {
     return this.agentIds.checkIn(user, c);

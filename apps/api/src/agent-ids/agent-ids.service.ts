@@ -8,14 +8,18 @@ import {
   assignNextStandardId,
   checkInPrivilegedId,
   createRange,
+  grantHolding,
   retireAgentId,
   suspendAgentId,
 } from '../../../../libs/domain/agent-ids/agent-ids.commands.js';
 import { findAgentId, listAgentIds } from '../../../../libs/domain/agent-ids/agent-ids.queries.js';
-import { invalid } from '../../../../libs/domain/errors.js';
+import { revokeSignal } from '../../../../libs/contracts/index.js';
+import { closeAbandonedAccessRequest } from '../../../../libs/domain/access/abandoned.js';
+import { DomainError, ErrorCode, invalid } from '../../../../libs/domain/errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { asActor } from '../common/actor.js';
 import { EVENT_STORE } from '../core/tokens.js';
+import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
 import type { AgentIdDetailDto, AgentIdDto, AgentIdPageDto, AgentIdQueryDto, AssignAgentIdDto, CreateRangeDto, HoldingDto, RangeResultDto } from './dto/agent-id.dto.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -50,6 +54,7 @@ export class AgentIdsService {
   constructor(
     private readonly ds: DataSource,
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly workflows: WorkflowGateway,
   ) {}
 
   async list(q: AgentIdQueryDto): Promise<AgentIdPageDto> {
@@ -88,8 +93,44 @@ export class AgentIdsService {
     return this.get(code);
   }
 
+  /**
+   * AID-2: the custodian takes a lent privileged ID back. While a grant holds it, the grant ends first
+   * and through its one writer: the request's workflow is told to revoke (as by the caller), and its end
+   * path checks the ID in; this waits until it has. Only a request whose workflow is gone is closed here,
+   * with the domain's command for abandoned requests (as offboarding does). An ID lent under no active
+   * grant (left checked out) is checked in directly.
+   */
   async checkIn(user: AuthUser, code: string): Promise<AgentIdDetailDto> {
-    await checkInPrivilegedId(this.events, asActor(user), { code, reason: 'returned' });
+    const held = await grantHolding(this.ds.manager, code);
+    if (!held) {
+      await checkInPrivilegedId(this.events, asActor(user), { code, reason: 'returned' });
+      return this.get(code);
+    }
+    const reason = `AID-2: privileged ID ${code} checked in by hand`;
+    try {
+      await this.workflows.signal(held.workflowId, revokeSignal, { by: user.userId, reason });
+    } catch (e) {
+      if (!(e instanceof DomainError && e.code === ErrorCode.AlreadyDecided)) throw e;
+      const idempotencyKey = `check-in:${held.grantId}`;
+      const closed = await closeAbandonedAccessRequest(this.events, { ...asActor(user), idempotencyKey }, { requestId: held.requestId, reason: 'revoked', by: user.userId, comment: `${reason}; the workflow of the request is no longer running` });
+      if (closed?.resource) await checkInPrivilegedId(this.events, { ...asActor(user), idempotencyKey: `${idempotencyKey}:checkin` }, { code: closed.resource, reason: 'returned' });
+    }
+    const deadline = Date.now() + 10_000;
+    const stillLent = async () => (await grantHolding(this.ds.manager, code))?.grantId === held.grantId || (await this.lentFor(code, held.grantId));
+    while (await stillLent()) {
+      if (Date.now() > deadline) throw new DomainError(ErrorCode.Unavailable, `access request ${held.requestId} was told to end its grant; ${code} is back once it has (is a worker running?): look again shortly`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     return this.get(code);
+  }
+
+  /** True while the ID is still checked out under that (now ended) grant: the workflow checks it in next. */
+  private async lentFor(code: string, grantId: string): Promise<boolean> {
+    const [row]: { out: boolean }[] = await this.ds.query(
+      `SELECT (a.checked_out_to_employee_id IS NOT NULL AND a.checked_out_to_employee_id::text = g.holder_employee_id) AS out
+         FROM agent_ids a JOIN grants g ON g.resource = a.code WHERE a.code = $1 AND g.id = $2`,
+      [code, grantId],
+    );
+    return row?.out ?? false;
   }
 }

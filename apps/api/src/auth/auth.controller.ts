@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { Authenticated, CurrentUser } from '../common/auth.decorators.js';
@@ -19,7 +19,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with username and password. Failures are counted per (username, client address): after a few, that pair waits longer each time, and an address with many failures waits out the window (429 with Retry-After). A stranger cannot lock the owner out.' })
   @ApiOkResponse({ type: TokensDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong username or password, or the account is deactivated.' })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password, the account is deactivated, or (AUTH_MODE ldap/both) the directory knows the person and Custodian does not: one answer for all.' })
+  @ApiServiceUnavailableResponse({ description: 'AUTH_MODE ldap or both: the directory that checks passwords cannot be reached (and no local password matched); try again after Retry-After.' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this username from this address, or from this address overall.' })
   login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokensDto> {
     return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');

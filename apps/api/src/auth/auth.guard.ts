@@ -1,13 +1,15 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { isReadMethod, rolesSatisfy } from '../../../../libs/auth/access.js';
+import type { AppConfig } from '../../../../libs/config/config.js';
 import { DomainError, ErrorCode, forbidden } from '../../../../libs/domain/errors.js';
 import { loadAuthUser } from '../../../../libs/domain/directory/queries.js';
 import { ROLES_KEY, type RouteRule } from '../common/auth.decorators.js';
 import { IS_PUBLIC } from '../common/public.decorator.js';
+import { CONFIG } from '../core/tokens.js';
 import { ALLOW_ONE_TIME_PASSWORD } from './one-time-password.decorator.js';
 
 export interface AccessClaims {
@@ -44,6 +46,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly ds: DataSource,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -65,7 +68,8 @@ export class AuthGuard implements CanActivate {
     // Logout, a new password, deactivation or reactivation since the token was signed: it is over.
     if (user.session.version !== claims.sv) throw unauthenticated('this session has ended (logout, password change or deactivation): log in again');
     req.user = user;
-    if (user.session.passwordOneTime && !this.reflector.getAllAndOverride<boolean>(ALLOW_ONE_TIME_PASSWORD, targets)) {
+    // With AUTH_MODE=ldap no local password is accepted, so one that someone else set binds nobody (INF-10 holds).
+    if (user.session.passwordOneTime && this.config.AUTH_MODE !== 'ldap' && !this.reflector.getAllAndOverride<boolean>(ALLOW_ONE_TIME_PASSWORD, targets)) {
       throw new DomainError(ErrorCode.Forbidden, SET_PASSWORD_FIRST, { reason: 'password_change_required' });
     }
 

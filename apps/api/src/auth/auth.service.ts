@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
 import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
-import { login, type ThrottleSettings } from '../../../../libs/domain/auth/login.js';
+import { login, type AuthMode, type DirectoryPasswords, type ThrottleSettings } from '../../../../libs/domain/auth/login.js';
+import { loadSignInDirectory } from '../../../../libs/enforcement/directory-config.js';
+import { LdapDirectory } from '../../../../libs/enforcement/ldap-directory.js';
 import { issueRefreshToken, revokeRefreshFamily, rotateRefreshToken, type IssuedRefreshToken } from '../../../../libs/domain/auth/refresh-tokens.js';
 import { sessionState } from '../../../../libs/domain/auth/sessions.js';
 import { changeOwnPassword } from '../../../../libs/domain/directory/users.js';
@@ -20,6 +22,9 @@ export class AuthService {
   private readonly accessTtlMs: number;
   private readonly refreshTtlMs: number;
   private readonly throttle: ThrottleSettings;
+  private readonly mode: AuthMode;
+  private readonly directory: DirectoryPasswords | null;
+  private readonly logger = new Logger('AuthService');
 
   constructor(
     private readonly jwt: JwtService,
@@ -36,10 +41,29 @@ export class AuthService {
       backoffMaxMs: durationMs(config.LOGIN_THROTTLE_BACKOFF_MAX),
       maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
     };
+    this.mode = config.AUTH_MODE ?? 'local';
+    this.directory = this.mode === 'local' ? null : this.directoryFrom(config);
+  }
+
+  /** AUTH_MODE ldap or both signs people in against the LDAP_* directory: without one the API does not start. */
+  private directoryFrom(config: AppConfig): DirectoryPasswords {
+    const settings = loadSignInDirectory(config)!;
+    const ldap = new LdapDirectory({ ...settings, timeoutMs: settings.timeoutMs ?? 3000 });
+    return {
+      verifyPassword: async (username, password) => {
+        try {
+          return await ldap.verifyPassword(username, password);
+        } catch (e) {
+          // The operator needs the cause; the caller gets a 503 without it.
+          this.logger.warn(`sign-in: the directory did not answer (${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`);
+          throw e;
+        }
+      },
+    };
   }
 
   async login(username: string, password: string, ip: string): Promise<TokensDto> {
-    const { userId, refresh } = await login(this.events, { username, password, ip, refreshTtlMs: this.refreshTtlMs, throttle: this.throttle });
+    const { userId, refresh } = await login(this.events, { username, password, ip, refreshTtlMs: this.refreshTtlMs, throttle: this.throttle, mode: this.mode, directory: this.directory });
     return this.tokens(userId, refresh);
   }
 
@@ -82,6 +106,6 @@ export class AuthService {
   async sessionUser(user: AuthUser): Promise<SessionUserDto> {
     const u = await getUser(this.ds.manager, user.userId);
     const { passwordOneTime } = await sessionState(this.ds.manager, user.userId);
-    return { id: u.id, username: u.username, displayName: u.displayName, roles: user.roles, locale: u.locale, timeZone: u.timeZone, mustSetPassword: passwordOneTime };
+    return { id: u.id, username: u.username, displayName: u.displayName, roles: user.roles, locale: u.locale, timeZone: u.timeZone, mustSetPassword: passwordOneTime && this.mode !== 'ldap' };
   }
 }
