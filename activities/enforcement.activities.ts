@@ -53,8 +53,9 @@ export function createEnforcementActivities(events: EventStore, settings: Enforc
     emptyAccessGroup: async ({ key, kind, by, reason }) => {
       const group = groupOf(kind);
       if (!group) return { connected: false, removed: 0 };
-      const done: { removed: number } | null = (await events.dataSource.query(`SELECT result FROM command_results WHERE key = $1`, [key]))[0]?.result ?? null;
-      if (done) return { connected: true, removed: done.removed }; // a retry after the group was emptied
+      // A retry after the group was emptied and recorded answers what the first attempt removed.
+      const done: { removed: number } | null = (await events.dataSource.query(`SELECT result->'value' AS r FROM command_results WHERE key = $1`, [key]))[0]?.r ?? null;
+      if (done) return { connected: true, removed: done.removed };
       const entries = await directory!.members(group);
       const removed = await directory!.emptyGroup(group);
       await record.groupEmptied(key, { kind, group, removed, entries, by, reason });

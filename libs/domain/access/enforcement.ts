@@ -94,6 +94,7 @@ export function createEnforcementCommands(events: EventStore) {
     groupEmptied: (key: string, p: GroupEmptied) =>
       events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
         await uow.emit({ subject: `directory-group:${p.kind}`, type: EnforcementEvents.groupEmptied, payload: p });
+        return { removed: p.removed };
       }),
     drift: (key: string, by: string, found: Omit<DriftFound, 'driftId'>[]) =>
       events.execute({ actor: { id: by }, idempotencyKey: key }, async (uow) => {
