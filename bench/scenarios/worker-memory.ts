@@ -13,6 +13,7 @@
  * The workflows are started with the Temporal client (the API's POST /api/access-requests does the
  * same after its checks), since what is measured is the worker holding them, not the HTTP path.
  */
+import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
@@ -193,7 +194,7 @@ export const workerMemory: Scenario = {
     const n = SIZES[ctx.size].open;
     const app = await benchApp(ctx);
     const connection = await Connection.connect({ address: app.temporalAddress });
-    const client = new Client({ connection, namespace: 'default' });
+    const client = new Client({ connection, namespace: 'default', dataConverter: custodianDataConverter(app.env) });
     const run = randomUUID().slice(0, 8);
     const sides: Side[] = [];
     try {

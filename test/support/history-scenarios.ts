@@ -14,6 +14,7 @@ import { accessRequestWorkflow, offboardingWorkflow, onboardingWorkflow } from '
 import type { FakeActivities } from './fake-activities.js';
 import { accessInput, AGREEMENT, DEP1, offboardingInput, onboardingInput } from './process-inputs.js';
 import { decide, eventually, openTask, person, refusal, status } from './workflow-harness.js';
+import { updateStamp } from './temporal.js';
 
 /**
  * One complete run per workflow, touching every handler and timer kind it has (updates accepted and
@@ -72,7 +73,7 @@ export const historyScenarios: HistoryScenario[] = [
       const input = offboardingInput({ extraItems: [{ label: 'Headset case' }] });
       const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
       await eventually(async () => (await status(h)).openTasks.length === 11, 'item tasks');
-      await h.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'Visitor badge' }] });
+      await h.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'Visitor badge', ...(await updateStamp()) }] });
       const items = await eventually(async () => {
         const s = await status<OffboardingStatus>(h);
         return s.openTasks.length === 12 && s.items;
