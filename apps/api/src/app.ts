@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { AppModule } from './app.module.js';
 import { serveWebApp } from './web/serve-web.js';
+import { mountTemporalCodecCors } from './temporal-codec/temporal-codec.module.js';
 import { validationPipeOptions } from './common/validation.js';
 
 /** Builds the HTTP application; main.ts listens, the end-to-end tests call the same function. */
@@ -17,6 +18,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   app.set('trust proxy', config.TRUST_PROXY.split(',').map((s) => s.trim()));
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
+  mountTemporalCodecCors(app, config);
   app.enableShutdownHooks();
   serveWebApp(app);
 
