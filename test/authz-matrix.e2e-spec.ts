@@ -180,7 +180,7 @@ describe('a route without an access rule', () => {
   let app: INestApplication;
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: db.url, TEMPORAL_ADDRESS: need(TEST_ENV.temporalAddress), JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789' });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: db.url, TEMPORAL_ADDRESS: need(TEST_ENV.temporalAddress), TEMPORAL_PAYLOAD_KEYS: need(TEST_ENV.payloadKeys), JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789' });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)], controllers: [RuleLessController] }).compile();
     app = moduleRef.createNestApplication();
     app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });

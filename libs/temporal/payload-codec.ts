@@ -156,3 +156,14 @@ export function custodianPayloadCodec(config: Pick<AppConfig, 'TEMPORAL_PAYLOAD_
     else process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'refused a Temporal payload that Custodian did not encrypt for this workflow', ...line })}\n`);
   });
 }
+
+/** For the API's and the worker's entry points: without a payload key they must not start (exit 78, EX_CONFIG). */
+export function requirePayloadKeysOrExit(config: Pick<AppConfig, 'TEMPORAL_PAYLOAD_KEYS' | 'TEMPORAL_PAYLOAD_KEYS_FILE'>): void {
+  try {
+    payloadKeysOf(config);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(78);
+  }
+}
