@@ -19,14 +19,14 @@ import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 const rawPayloadKeys = process.env.TEMPORAL_PAYLOAD_KEYS ?? generatePayloadKey();
 
 /** The raw baseline's worker (bench/raw/raw-worker.ts) in its own process, like Custodian's worker. */
-export function startRawWorker(ctx: BenchContext, address: string, taskQueue: string, o: { label?: string; probe?: boolean; maxCachedWorkflows?: number } = {}) {
+export function startRawWorker(ctx: BenchContext, address: string, taskQueue: string, o: { label?: string; probe?: boolean; maxCachedWorkflows?: number; payloadKeys?: string } = {}) {
   return startWorkerProcess(ctx, {
     label: o.label ?? 'raw-worker',
     entry: 'bench/raw/raw-worker.ts',
     env: {
       ...process.env,
       TEMPORAL_ADDRESS: address,
-      TEMPORAL_PAYLOAD_KEYS: rawPayloadKeys,
+      TEMPORAL_PAYLOAD_KEYS: o.payloadKeys ?? rawPayloadKeys,
       BENCH_TASK_QUEUE: taskQueue,
       ...(o.maxCachedWorkflows !== undefined ? { TEMPORAL_MAX_CACHED_WORKFLOWS: String(o.maxCachedWorkflows) } : {}),
     },

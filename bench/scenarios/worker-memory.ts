@@ -155,7 +155,7 @@ async function oursSide(ctx: BenchContext, client: Client, app: AppEndpoints, ru
 /** The raw baseline's worker, and raw workflows that wait on their first Update. */
 async function rawSide(ctx: BenchContext, client: Client, app: AppEndpoints, run: string, maxCached: number): Promise<Side> {
   const taskQueue = `bench-memory-raw-${run}`;
-  const worker = await startRawWorker(ctx, app.temporalAddress, taskQueue, { label: 'raw-memory-worker', probe: true, maxCachedWorkflows: maxCached });
+  const worker = await startRawWorker(ctx, app.temporalAddress, taskQueue, { label: 'raw-memory-worker', probe: true, maxCachedWorkflows: maxCached, payloadKeys: app.env.TEMPORAL_PAYLOAD_KEYS });
   const parked = new Set<string>();
   return {
     label: 'raw',
