@@ -34,7 +34,7 @@ describe('bench access-request driver (real API, real worker, dev server)', () =
   });
 
   it('SYS-1: a workflow started directly with a window of seconds expires by itself once enabled', async () => {
-    const env = await connectDevServer();
+    const env = await connectDevServer({ custodian: true });
     const api = new Api(s.api.baseUrl);
     const { deciders } = await signIn(api, 2, randomUUID().slice(0, 8));
     const watchers = watchersFor(api, deciders);

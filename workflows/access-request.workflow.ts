@@ -5,6 +5,7 @@ import {
   checkAccessDuration,
   emergencyCutOffSignal,
   extendSignal,
+  isRefusedPayload,
   revokeSignal,
   TITLES,
   type AccessEndReason,
@@ -16,6 +17,7 @@ import { holdGrant, tellRequester, type GrantContext } from './access-grant.js';
 import { runStages } from './access-stages.js';
 import { AccessState } from './access-state.js';
 import { HumanTasks } from './human-task.js';
+import { refuseUnauthenticatedInput } from './update-stamps.js';
 import { ProcessTracker } from './process-tracker.js';
 
 /**
@@ -24,21 +26,27 @@ import { ProcessTracker } from './process-tracker.js';
  * ends by itself at expiry, or earlier by revoke or emergency cut-off (SYS-5).
  */
 export async function accessRequestWorkflow(input: AccessRequestInput): Promise<AccessRequestResult> {
+  refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
   const invalid = checkAccessDuration(input.kind, input.durationMs, input.settings);
   if (invalid) throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: invalid, nonRetryable: true });
   const p = new ProcessTracker('access_request', input.requestId, 'submitted');
   const tasks = new HumanTasks('access_request', input.requestId);
   const s = new AccessState(input);
   const c: GrantContext = { input, p, tasks, s };
+  // A signal the payload codec could not authenticate is ignored (signals cannot be refused): the workflow goes on.
   setHandler(revokeSignal, (r) => {
+    if (isRefusedPayload(r)) return;
     s.revoke ??= r;
     tasks.closeAll('revoked');
   });
   setHandler(emergencyCutOffSignal, (r) => {
+    if (isRefusedPayload(r)) return;
     s.emergency ??= r;
     tasks.closeAll('emergency cut-off (SYS-5)');
   });
-  setHandler(extendSignal, (r) => s.offerExtension(r));
+  setHandler(extendSignal, (r) => {
+    if (!isRefusedPayload(r)) s.offerExtension(r);
+  });
   setHandler(accessRequestStatusQuery, () => ({
     ...p.base(tasks.openTasks()),
     kind: input.kind,

@@ -15,6 +15,7 @@ import {
 import { acts, keyOf } from './activities.js';
 import { installTaskUpdates, type LiveTask } from './task-updates.js';
 import { waitUntil } from './timing.js';
+import { UpdateStamps } from './update-stamps.js';
 
 /** What a process asks of a person. Times are relative to the moment the task opens. */
 export interface HumanTaskSpec {
@@ -49,12 +50,14 @@ export class HumanTasks {
   /** Step names of the tasks already in the read model (the status query lists only those). */
   private readonly steps = new Map<string, string>();
   private closedReason: string | null = null;
+  /** Replay protection shared by every Update of this workflow (the return checklist's too). */
+  readonly stamps = new UpdateStamps();
 
   constructor(
     private readonly process: ProcessKind,
     private readonly processKey: string,
   ) {
-    installTaskUpdates(this.live, this.finished);
+    installTaskUpdates(this.live, this.finished, this.stamps);
   }
 
   async run(spec: HumanTaskSpec): Promise<TaskResult> {

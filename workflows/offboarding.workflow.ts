@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, patched, setHandler } from '@temporalio
 import { offboardingStatusQuery, processSubject, systemActor, TITLES, type OffboardingInput, type OffboardingResult } from '../libs/contracts/index.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
+import { refuseUnauthenticatedInput } from './update-stamps.js';
 import { ProcessTracker } from './process-tracker.js';
 import { ReturnChecklist } from './return-checklist.js';
 import { revokeAllAccess } from './revoke-access.js';
@@ -12,6 +13,7 @@ import { revokeAllAccess } from './revoke-access.js';
  * every item is settled. The result is the final report: each item and who checked it.
  */
 export async function offboardingWorkflow(input: OffboardingInput): Promise<OffboardingResult> {
+  refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
   const { employeeId } = input;
   const p = new ProcessTracker('offboarding', employeeId, 'access_revoked');
   const tasks = new HumanTasks('offboarding', employeeId);

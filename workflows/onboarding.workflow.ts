@@ -11,6 +11,7 @@ import {
 } from '../libs/contracts/index.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
+import { refuseUnauthenticatedInput } from './update-stamps.js';
 import { ProcessTracker } from './process-tracker.js';
 
 /**
@@ -19,6 +20,7 @@ import { ProcessTracker } from './process-tracker.js';
  * from the central plan (INF-7, SYS-2), acknowledges the fire-safety briefing (EQ-3), and becomes active.
  */
 export async function onboardingWorkflow(input: OnboardingInput): Promise<OnboardingResult> {
+  refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
   const { employeeId, employeeUserId, settings } = input;
   const p = new ProcessTracker('onboarding', employeeId, 'created');
   const tasks = new HumanTasks('onboarding', employeeId);

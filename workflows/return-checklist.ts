@@ -5,6 +5,7 @@ import {
   RETURN_ITEM_LABELS,
   text,
   TITLES,
+  type AddReturnItemArgs,
   type OffboardingInput,
   isStorableText,
   type ReturnItemKind,
@@ -13,6 +14,7 @@ import {
 } from '../libs/contracts/index.js';
 import { acts, keyOf } from './activities.js';
 import type { HumanTasks } from './human-task.js';
+import { unauthenticated } from './update-stamps.js';
 
 const SETTLED: ReturnItemView['state'][] = ['received', 'missing_signed_off'];
 
@@ -30,8 +32,17 @@ export class ReturnChecklist {
     private readonly tasks: HumanTasks,
     private readonly input: OffboardingInput,
   ) {
-    setHandler(addReturnItemUpdate, (a) => this.add(a.kind ?? 'other_media', a.label.trim(), a.by), {
+    const refuse = (r: { code: string; message: string }) => {
+      throw ApplicationFailure.create({ type: r.code, message: r.message, nonRetryable: true });
+    };
+    const add = (a: AddReturnItemArgs) => {
+      tasks.stamps.remember(a);
+      return this.add(a.kind ?? 'other_media', a.label.trim(), a.by);
+    };
+    setHandler(addReturnItemUpdate, add, {
       validator: (a) => {
+        const forged = unauthenticated(a) ?? tasks.stamps.check(a);
+        if (forged) refuse(forged);
         if (this.closed) throw ApplicationFailure.create({ type: 'ALREADY_DECIDED', message: 'the return checklist is already complete', nonRetryable: true });
         const badLabel = !isStorableText(a?.label) || a.label.trim().length === 0 || a.label.length > 200;
         if (badLabel || typeof a.by !== 'string' || (a.kind !== undefined && !RETURN_ITEM_KINDS.includes(a.kind)))

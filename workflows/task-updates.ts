@@ -12,6 +12,7 @@ import {
   type TaskRejection,
 } from '../libs/contracts/index.js';
 import { acts, keyOf } from './activities.js';
+import { unauthenticated, type UpdateStamps } from './update-stamps.js';
 
 /** A task the workflow is waiting on, with what its validators need to know. */
 export interface LiveTask extends TaskAuthority {
@@ -36,11 +37,12 @@ const malformed = (args: { taskId?: unknown; actor?: { userId?: unknown; roles?:
 
 /**
  * The decision and assignment Updates for every task of one workflow. Validators refuse, before anything
- * reaches history: a malformed payload, a task already decided, a separation-of-duties breach, an actor
+ * reaches history: a payload Custodian did not send (unauthenticated, or a replayed copy: update-stamps.ts),
+ * a malformed payload, a task already decided, a separation-of-duties breach, an actor
  * who may not act. An accepted decision is claimed synchronously (so a second one is refused at once)
  * and answered when the task's main flow has recorded it.
  */
-export function installTaskUpdates(live: Map<string, LiveTask>, finished: Set<string>): void {
+export function installTaskUpdates(live: Map<string, LiveTask>, finished: Set<string>, stamps: UpdateStamps): void {
   const find = (taskId: string): LiveTask => {
     const t = live.get(taskId);
     if (t) return t;
@@ -51,6 +53,7 @@ export function installTaskUpdates(live: Map<string, LiveTask>, finished: Set<st
   setHandler(
     decideTaskUpdate,
     async (args: DecideTaskArgs): Promise<TaskDecision> => {
+      stamps.remember(args);
       const t = find(args.taskId);
       t.open = false;
       t.decision = {
@@ -66,8 +69,8 @@ export function installTaskUpdates(live: Map<string, LiveTask>, finished: Set<st
     },
     {
       validator: (args) => {
-        const shape = malformed(args);
-        if (shape) refuse(shape);
+        const forged = unauthenticated(args) ?? malformed(args) ?? stamps.check(args);
+        if (forged) refuse(forged);
         const t = find(args.taskId);
         // Cancelled (revoked, cut off, SYS-5) but not yet closed by the main flow: a late "approve" or
         // "enabled" must not slip in. A refused Update leaves no history, so this is replay-safe.
@@ -81,6 +84,7 @@ export function installTaskUpdates(live: Map<string, LiveTask>, finished: Set<st
   setHandler(
     changeAssignmentUpdate,
     async (args: ChangeAssignmentArgs): Promise<AssignmentResult> => {
+      stamps.remember(args);
       const t = find(args.taskId);
       const to = args.action === 'claim' ? args.actor.userId : args.action === 'reassign' ? (args.toUserId ?? args.to?.userId)! : null;
       t.claimedBy = args.action === 'claim' ? args.actor.userId : null;
@@ -90,8 +94,8 @@ export function installTaskUpdates(live: Map<string, LiveTask>, finished: Set<st
     },
     {
       validator: (args) => {
-        const shape = malformed(args);
-        if (shape) refuse(shape);
+        const forged = unauthenticated(args) ?? malformed(args) ?? stamps.check(args);
+        if (forged) refuse(forged);
         const t = find(args.taskId);
         const bad = checkAssignment(t, t.claimedBy, args);
         if (bad) refuse(bad);

@@ -13,6 +13,7 @@
  * (a burst as fast as possible spread 1,000 due times over minutes at ~7 enablements/s). The spread of
  * due times that results is reported, and how many fell due within one minute.
  */
+import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { processSubject } from '../../libs/contracts/index.js';
@@ -57,7 +58,7 @@ export const expiryPrecision: Scenario = {
     const { deciders } = await signIn(api, 2, randomUUID().slice(0, 8));
     const requesters = await withPg(app.databaseUrl, (c) => Promise.all(['agent1', 'agent2'].map((u) => directoryUser(c, u))));
     const connection = await Connection.connect({ address: app.temporalAddress });
-    const client = new Client({ connection, namespace: 'default' });
+    const client = new Client({ connection, namespace: 'default', dataConverter: custodianDataConverter(app.env) });
     const watchers = watchersFor(api, deciders);
     const ids: string[] = [];
     const notes: string[] = [];

@@ -4,6 +4,8 @@
  * server as ours, with no HTTP and no database. Ours ÷ raw (see access-requests-http.ts) is the cost
  * of everything Custodian adds on top of Temporal.
  */
+import { generatePayloadKey } from '../../libs/config/payload-keys.js';
+import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { RAW_STAGES, rawAccessRequestWorkflow, rawDecideUpdate } from '../raw/raw.workflow.js';
@@ -13,14 +15,18 @@ import { startWorkerProcess } from '../support/worker-process.js';
 import { ACCESS_LOAD, ACCESS_WARMUP } from './access-load.js';
 import type { BenchContext, Scenario, ScenarioResult } from './types.js';
 
+/** The raw baseline encrypts its payloads as Custodian does (same codec, same cost), with a key of its own. */
+const rawPayloadKeys = process.env.TEMPORAL_PAYLOAD_KEYS ?? generatePayloadKey();
+
 /** The raw baseline's worker (bench/raw/raw-worker.ts) in its own process, like Custodian's worker. */
-export function startRawWorker(ctx: BenchContext, address: string, taskQueue: string, o: { label?: string; probe?: boolean; maxCachedWorkflows?: number } = {}) {
+export function startRawWorker(ctx: BenchContext, address: string, taskQueue: string, o: { label?: string; probe?: boolean; maxCachedWorkflows?: number; payloadKeys?: string } = {}) {
   return startWorkerProcess(ctx, {
     label: o.label ?? 'raw-worker',
     entry: 'bench/raw/raw-worker.ts',
     env: {
       ...process.env,
       TEMPORAL_ADDRESS: address,
+      TEMPORAL_PAYLOAD_KEYS: o.payloadKeys ?? rawPayloadKeys,
       BENCH_TASK_QUEUE: taskQueue,
       ...(o.maxCachedWorkflows !== undefined ? { TEMPORAL_MAX_CACHED_WORKFLOWS: String(o.maxCachedWorkflows) } : {}),
     },
@@ -38,7 +44,7 @@ export const rawAccessRequests: Scenario = {
     const taskQueue = `bench-raw-${randomUUID()}`;
     const worker = await startRawWorker(ctx, temporal.address, taskQueue);
     const connection = await Connection.connect({ address: temporal.address });
-    const client = new Client({ connection, namespace: 'default' });
+    const client = new Client({ connection, namespace: 'default', dataConverter: custodianDataConverter({ TEMPORAL_PAYLOAD_KEYS: rawPayloadKeys }) });
     const rec = new LatencyRecorder();
     const once = async (i: number, r: LatencyRecorder | undefined) => {
       const time = <T>(name: string, fn: () => Promise<T>) => (r ? r.time(name, fn) : fn());

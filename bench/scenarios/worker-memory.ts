@@ -13,6 +13,7 @@
  * The workflows are started with the Temporal client (the API's POST /api/access-requests does the
  * same after its checks), since what is measured is the worker holding them, not the HTTP path.
  */
+import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
@@ -154,7 +155,7 @@ async function oursSide(ctx: BenchContext, client: Client, app: AppEndpoints, ru
 /** The raw baseline's worker, and raw workflows that wait on their first Update. */
 async function rawSide(ctx: BenchContext, client: Client, app: AppEndpoints, run: string, maxCached: number): Promise<Side> {
   const taskQueue = `bench-memory-raw-${run}`;
-  const worker = await startRawWorker(ctx, app.temporalAddress, taskQueue, { label: 'raw-memory-worker', probe: true, maxCachedWorkflows: maxCached });
+  const worker = await startRawWorker(ctx, app.temporalAddress, taskQueue, { label: 'raw-memory-worker', probe: true, maxCachedWorkflows: maxCached, payloadKeys: app.env.TEMPORAL_PAYLOAD_KEYS });
   const parked = new Set<string>();
   return {
     label: 'raw',
@@ -193,7 +194,7 @@ export const workerMemory: Scenario = {
     const n = SIZES[ctx.size].open;
     const app = await benchApp(ctx);
     const connection = await Connection.connect({ address: app.temporalAddress });
-    const client = new Client({ connection, namespace: 'default' });
+    const client = new Client({ connection, namespace: 'default', dataConverter: custodianDataConverter(app.env) });
     const run = randomUUID().slice(0, 8);
     const sides: Side[] = [];
     try {

@@ -1,4 +1,8 @@
-import { ConfigError, durationMs, loadConfig } from './config.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, durationMs, loadConfig, temporalTls } from './config.js';
+import { generatePayloadKey } from './payload-keys.js';
 
 describe('configuration from the environment', () => {
   it('applies defaults when nothing is set', () => {
@@ -42,5 +46,38 @@ describe('configuration from the environment', () => {
   it('parses durations', () => {
     expect(durationMs('15m')).toBe(900_000);
     expect(durationMs('7d')).toBe(604_800_000);
+  });
+
+  it('validates the payload keys at boot, naming the variable and never echoing a key', () => {
+    const key = generatePayloadKey('k1');
+    expect(loadConfig({ TEMPORAL_PAYLOAD_KEYS: `${generatePayloadKey('k2')},${key}` }).TEMPORAL_PAYLOAD_KEYS).toContain(key);
+    const short = 'k1:' + Buffer.alloc(31, 7).toString('base64');
+    expect(() => loadConfig({ TEMPORAL_PAYLOAD_KEYS: short })).toThrow(/TEMPORAL_PAYLOAD_KEYS: key "k1" must be 32 bytes in base64 \(got 31 bytes\)/);
+    expect(() => loadConfig({ TEMPORAL_PAYLOAD_KEYS: short })).not.toThrow(new RegExp(short.slice(3, 20).replace(/[+/]/g, '.')));
+    expect(() => loadConfig({ TEMPORAL_PAYLOAD_KEYS_FILE: '/nonexistent/keys' })).toThrow(/TEMPORAL_PAYLOAD_KEYS_FILE: cannot read the file \(ENOENT\)/);
+    const dir = mkdtempSync(join(tmpdir(), 'custodian-keys-'));
+    writeFileSync(join(dir, 'keys'), `${generatePayloadKey('k2')}\n${key}\n`);
+    expect(loadConfig({ TEMPORAL_PAYLOAD_KEYS_FILE: join(dir, 'keys') }).TEMPORAL_PAYLOAD_KEYS_FILE).toBe(join(dir, 'keys'));
+    writeFileSync(join(dir, 'bad'), 'k1:short\n');
+    expect(() => loadConfig({ TEMPORAL_PAYLOAD_KEYS_FILE: join(dir, 'bad') })).toThrow(/TEMPORAL_PAYLOAD_KEYS_FILE: key "k1" must be 32 bytes/);
+  });
+
+  it('mTLS to Temporal: certificate and key together or not at all, every file readable, server name only with TLS', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custodian-tls-'));
+    for (const f of ['client.pem', 'client.key', 'ca.pem']) writeFileSync(join(dir, f), `-----BEGIN ${f}-----\n`);
+    const files = { TEMPORAL_TLS_CERT: join(dir, 'client.pem'), TEMPORAL_TLS_KEY: join(dir, 'client.key'), TEMPORAL_TLS_CA: join(dir, 'ca.pem') };
+    expect(temporalTls(loadConfig({}))).toBeUndefined();
+    const tls = temporalTls(loadConfig({ ...files, TEMPORAL_TLS_SERVER_NAME: 'temporal.internal' }));
+    expect(tls).toEqual({ serverNameOverride: 'temporal.internal', serverRootCACertificate: Buffer.from('-----BEGIN ca.pem-----\n'), clientCertPair: { crt: Buffer.from('-----BEGIN client.pem-----\n'), key: Buffer.from('-----BEGIN client.key-----\n') } });
+    expect(temporalTls(loadConfig({ TEMPORAL_TLS_CA: files.TEMPORAL_TLS_CA }))).toEqual({ serverRootCACertificate: expect.any(Buffer) });
+    expect(() => loadConfig({ TEMPORAL_TLS_CERT: files.TEMPORAL_TLS_CERT })).toThrow(/TEMPORAL_TLS_KEY: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/);
+    expect(() => loadConfig({ TEMPORAL_TLS_KEY: files.TEMPORAL_TLS_KEY })).toThrow(/TEMPORAL_TLS_CERT: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/);
+    expect(() => loadConfig({ ...files, TEMPORAL_TLS_CA: join(dir, 'missing.pem') })).toThrow(/TEMPORAL_TLS_CA: cannot read the file \(ENOENT\)/);
+    expect(() => loadConfig({ TEMPORAL_TLS_SERVER_NAME: 'temporal.internal' })).toThrow(/TEMPORAL_TLS_SERVER_NAME: only used with TLS/);
+  });
+
+  it('takes the Temporal Web UI origin for the codec endpoint as a bare origin', () => {
+    expect(loadConfig({ TEMPORAL_UI_ORIGIN: 'http://127.0.0.1:8080' }).TEMPORAL_UI_ORIGIN).toBe('http://127.0.0.1:8080');
+    expect(() => loadConfig({ TEMPORAL_UI_ORIGIN: 'http://127.0.0.1:8080/namespaces' })).toThrow(/TEMPORAL_UI_ORIGIN: must be an origin/);
   });
 });

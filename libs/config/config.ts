@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parsePayloadKeys } from './payload-keys.js';
 
 /**
  * Every setting comes from the environment and is validated once at boot. A bad value stops the
@@ -59,6 +61,23 @@ export const configSchema = z.object({
   /** A workflow bundle built ahead of time (bundleWorkflowCode); the worker bundles workflows/ itself if unset. */
   TEMPORAL_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   TEMPORAL_UI_URL: z.string().url().optional(),
+  /**
+   * The keys of the payload codec (libs/temporal/payload-codec.ts): `id:base64` pairs, the first encrypts,
+   * all decrypt. Or a file of them, one a line. The API and the worker refuse to start without one.
+   */
+  TEMPORAL_PAYLOAD_KEYS: z.string().min(1).optional(),
+  TEMPORAL_PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
+  /** mTLS to the Temporal cluster (file paths): a client certificate and key (both or neither), a CA, the server name to expect. */
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  /** The Temporal Web UI's origin, allowed by CORS to call the codec endpoint (POST /api/temporal-codec/decode). */
+  TEMPORAL_UI_ORIGIN: z
+    .string()
+    .url()
+    .refine((v) => new URL(v).origin === v.replace(/\/$/, ''), 'must be an origin such as http://127.0.0.1:8080 (scheme, host, port; no path)')
+    .optional(),
   /**
    * How many workflows a worker keeps in its cache (sticky execution); beyond it a workflow is evicted and
    * replays its history at its next task. Unset: the SDK's default, from the worker's heap limit.
@@ -128,9 +147,39 @@ export const configSchema = z.object({
    * bind as the person in the LDAP_* directory) or both (the directory first, then the local password).
    */
   AUTH_MODE: z.enum(['local', 'ldap', 'both']).default('local'),
+}).superRefine((c, ctx) => {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (c.TEMPORAL_PAYLOAD_KEYS) {
+    try {
+      parsePayloadKeys(c.TEMPORAL_PAYLOAD_KEYS);
+    } catch (e) {
+      problem('TEMPORAL_PAYLOAD_KEYS', (e as Error).message);
+    }
+  } else if (c.TEMPORAL_PAYLOAD_KEYS_FILE) {
+    try {
+      parsePayloadKeys(readFileSync(c.TEMPORAL_PAYLOAD_KEYS_FILE, 'utf8'));
+    } catch (e) {
+      problem('TEMPORAL_PAYLOAD_KEYS_FILE', (e as NodeJS.ErrnoException).code ? `cannot read the file (${(e as NodeJS.ErrnoException).code})` : (e as Error).message);
+    }
+  }
+  if (!!c.TEMPORAL_TLS_CERT !== !!c.TEMPORAL_TLS_KEY) {
+    problem(c.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (a client certificate and its key)');
+  }
+  for (const k of ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA'] as const) {
+    const file = c[k];
+    if (!file) continue;
+    try {
+      accessSync(file, constants.R_OK);
+    } catch (e) {
+      problem(k, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  if (c.TEMPORAL_TLS_SERVER_NAME && !c.TEMPORAL_TLS_CA && !c.TEMPORAL_TLS_CERT) problem('TEMPORAL_TLS_SERVER_NAME', 'only used with TLS: set TEMPORAL_TLS_CA and/or TEMPORAL_TLS_CERT/KEY');
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+const SECRET_SETTINGS = new Set(['JWT_SECRET', 'TEMPORAL_PAYLOAD_KEYS']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -144,7 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = configSchema.safeParse(cleaned);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])] ?? null)})`));
+    // A secret is never echoed back (the message goes to logs).
+    const shown = (k: string) => (SECRET_SETTINGS.has(k) ? '"[redacted]"' : JSON.stringify(cleaned[k] ?? null));
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]))})`));
   }
   return result.data;
 }
@@ -169,6 +220,18 @@ export function requireSetting<K extends keyof AppConfig>(config: AppConfig, key
     throw new ConfigError([`${String(key)}: is required here but not set`]);
   }
   return value as NonNullable<AppConfig[K]>;
+}
+
+/** TLS (mTLS with a client certificate) for the Temporal client and worker connections, or undefined for plaintext. */
+export function temporalTls(config: Pick<AppConfig, 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY' | 'TEMPORAL_TLS_CA' | 'TEMPORAL_TLS_SERVER_NAME'>):
+  | { serverNameOverride?: string; serverRootCACertificate?: Buffer; clientCertPair?: { crt: Buffer; key: Buffer } }
+  | undefined {
+  if (!config.TEMPORAL_TLS_CERT && !config.TEMPORAL_TLS_CA) return undefined;
+  return {
+    ...(config.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME } : {}),
+    ...(config.TEMPORAL_TLS_CA ? { serverRootCACertificate: readFileSync(config.TEMPORAL_TLS_CA) } : {}),
+    ...(config.TEMPORAL_TLS_CERT && config.TEMPORAL_TLS_KEY ? { clientCertPair: { crt: readFileSync(config.TEMPORAL_TLS_CERT), key: readFileSync(config.TEMPORAL_TLS_KEY) } } : {}),
+  };
 }
 
 const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

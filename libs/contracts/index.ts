@@ -12,6 +12,7 @@ export * from './task-rules.js';
 export * from './tasks.js';
 export * from './text.js';
 export * from './titles.js';
+export * from './trust.js';
 export * from './workflow-ids.js';
 
 /** The task queue every Custodian workflow and activity runs on (overridable by TEMPORAL_TASK_QUEUE). */

@@ -1,5 +1,6 @@
 import { days, MINUTE } from './durations.js';
 import type { ProcessStatusBase } from './process.js';
+import type { UpdateStamp } from './trust.js';
 
 /** INF-13: every carrier of confidential information a leaving employee returns. */
 export const RETURN_ITEM_KINDS = ['documents', 'materials', 'charts', 'notes', 'reports', 'letters', 'tapes', 'disks', 'instruments', 'other_media'] as const;
@@ -59,7 +60,7 @@ export interface OffboardingInput {
   settings: OffboardingSettings;
 }
 
-export interface AddReturnItemArgs {
+export interface AddReturnItemArgs extends Partial<UpdateStamp> {
   by: string;
   label: string;
   kind?: ReturnItemKind;

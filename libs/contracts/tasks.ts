@@ -1,5 +1,6 @@
 import type { Role } from '../auth/roles.js';
 import type { LocalizedText } from './text.js';
+import type { UpdateStamp } from './trust.js';
 import type { ProcessKind } from './workflow-ids.js';
 
 /** What a task asks for; it decides the form the inbox shows and the payload the workflow accepts. */
@@ -57,7 +58,8 @@ export interface TaskContext {
 /** Values the submitted data must repeat exactly (the agreement version and text hash, INF-10). */
 export type ExpectedData = Record<string, string>;
 
-export interface DecideTaskArgs {
+/** Update arguments carry the API's stamp (trust.ts); the API's gateway adds it to every Update it sends. */
+export interface DecideTaskArgs extends Partial<UpdateStamp> {
   taskId: string;
   actor: TaskActor;
   outcome: TaskOutcome;
@@ -77,7 +79,7 @@ export interface TaskDecision {
 
 export type AssignmentAction = 'claim' | 'unclaim' | 'reassign';
 
-export interface ChangeAssignmentArgs {
+export interface ChangeAssignmentArgs extends Partial<UpdateStamp> {
   taskId: string;
   actor: TaskActor;
   action: AssignmentAction;

@@ -1,4 +1,6 @@
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { NativeConnection, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
+import { guardActivities } from './activity-guard.js';
 import { fileURLToPath } from 'node:url';
 
 /** The workflows entry point, resolved the same way from source (tsx/swc) and tests (STACK.md pitfall 8). */
@@ -9,6 +11,10 @@ export interface CustodianWorkerOptions {
   namespace: string;
   taskQueue: string;
   activities: object;
+  /** The payload codec (custodianDataConverter). */
+  dataConverter: DataConverter;
+  /** mTLS to the cluster (temporalTls(config)). */
+  tls?: NativeConnectionOptions['tls'];
   /** Pre-built bundle (tests bundle once per run); otherwise the worker bundles workflowsPath. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
@@ -19,14 +25,15 @@ export interface CustodianWorkerOptions {
 }
 
 export async function createCustodianWorker(o: CustodianWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({ address: o.address });
+  const connection = await NativeConnection.connect({ address: o.address, tls: o.tls });
   const worker = await Worker.create({
     connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    activities: o.activities,
+    activities: guardActivities(o.activities),
+    dataConverter: o.dataConverter,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
-    identity: o.identity,
+    ...(o.identity ? { identity: o.identity } : {}),
     maxConcurrentActivityTaskExecutions: o.maxConcurrentActivityTaskExecutions ?? 50,
     maxConcurrentWorkflowTaskExecutions: o.maxConcurrentWorkflowTaskExecutions ?? 50,
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),

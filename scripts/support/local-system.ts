@@ -20,6 +20,7 @@ import { ensureTemporalBinary, projectRoot } from '../../libs/temporal/binaries.
 import { startTemporalDevServer, type DevServerHandle } from '../../libs/temporal/dev-server.js';
 import { workflowsPath } from '../../libs/temporal/worker.js';
 import { createDataSource, migrate } from '../../libs/db/data-source.js';
+import { generatePayloadKey } from '../../libs/config/payload-keys.js';
 import { freePort } from '../../test/support/env.js';
 import { AppProcess, within, type AppExit } from './app-process.js';
 
@@ -166,6 +167,7 @@ export class LocalSystem {
       API_PORT: String(port),
       CUSTODIAN_DATA_DIR: join(this.workDir, 'data'),
       JWT_SECRET: randomBytes(36).toString('base64url'),
+      TEMPORAL_PAYLOAD_KEYS: generatePayloadKey(),
       SEED_DEMO: '1',
       WORKER_COUNT: '1',
       ...overrides,

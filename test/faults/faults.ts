@@ -2,6 +2,7 @@
  * The faults the run injects in the middle of a load, and how each one is undone. Every fault
  * measures how long the system was impaired and how long it took to answer again.
  */
+import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
 import { Client, Connection } from '@temporalio/client';
 import { hostname } from 'node:os';
 import type { AppProcesses, LocalSystem } from '../../scripts/support/local-system.js';
@@ -46,7 +47,7 @@ async function waitPolling(ctx: FaultContext, pid: number, timeoutMs = 120_000):
     try {
       const connection = await Connection.connect({ address: temporalAddress, connectTimeout: 2000 });
       try {
-        const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE ?? 'default' });
+        const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE ?? 'default', dataConverter: custodianDataConverter(env) });
         const q = await client.workflowService.describeTaskQueue({
           namespace: client.options.namespace,
           taskQueue: { name: env.TEMPORAL_TASK_QUEUE ?? 'custodian' },

@@ -17,6 +17,7 @@ export async function startTestApi(databaseUrl: string, overrides: Record<string
     LOG_FORMAT: 'json',
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: need(TEST_ENV.temporalAddress),
+    TEMPORAL_PAYLOAD_KEYS: need(TEST_ENV.payloadKeys),
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     ...overrides,
   });

@@ -20,6 +20,8 @@ export const TEST_ENV = {
   temporalAddress: 'TEMPORAL_ADDRESS',
   workflowBundle: 'CUSTODIAN_TEST_WORKFLOW_BUNDLE',
   testServerPath: 'TEMPORAL_TEST_SERVER_PATH',
+  /** The payload codec's key for this run (libs/temporal/payload-codec.ts): API, workers and test clients share it. */
+  payloadKeys: 'TEMPORAL_PAYLOAD_KEYS',
 } as const;
 
 export function need(name: string): string {

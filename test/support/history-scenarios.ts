@@ -18,6 +18,7 @@ import { accessRequestWorkflow, accountChangeWorkflow, offboardingWorkflow, onbo
 import type { FakeActivities } from './fake-activities.js';
 import { accessInput, AGREEMENT, DEP1, offboardingInput, onboardingInput } from './process-inputs.js';
 import { decide, eventually, openTask, person, refusal, status } from './workflow-harness.js';
+import { updateStamp } from './temporal.js';
 
 /**
  * One complete run per workflow, touching every handler and timer kind it has (updates accepted and
@@ -37,7 +38,7 @@ const offboardingScenario = async (env: TestWorkflowEnvironment, taskQueue: stri
   const input = offboardingInput({ extraItems: [{ label: 'Headset case' }] });
   const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
   await eventually(async () => (await status(h)).openTasks.length === 11, 'item tasks');
-  await h.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'Visitor badge' }] });
+  await h.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'Visitor badge', ...(await updateStamp()) }] });
   const items = await eventually(async () => {
     const s = await status<OffboardingStatus>(h);
     return s.openTasks.length === 12 && s.items;
@@ -126,7 +127,7 @@ export const historyScenarios: HistoryScenario[] = [
       await refusal(decide(h, taskId, person('u9', ['cc_manager']), 'approve')); // the account concerned
       await env.sleep(hours(1) + 1000); // escalates (hr is told)
       const to = { userId: 'ccm2', roles: ['cc_manager' as const], departmentIds: [] };
-      await h.executeUpdate(changeAssignmentUpdate, { args: [{ taskId, actor: person('ccm1', ['cc_manager']), action: 'reassign', toUserId: 'ccm2', to }] });
+      await h.executeUpdate(changeAssignmentUpdate, { args: [{ taskId, actor: person('ccm1', ['cc_manager']), action: 'reassign', toUserId: 'ccm2', to, ...(await updateStamp()) }] });
       await decide(h, taskId, person('ccm2', ['cc_manager']), 'approve');
       await h.result();
       return h;

@@ -5,10 +5,11 @@ import { EventStore } from '../../libs/domain/events/event-store.js';
 import { parseIpRange } from '../../libs/domain/onboarding/ip-plan.js';
 import type { EnforcementSettings } from '../../libs/enforcement/directory-config.js';
 import { createProjectorRegistry } from '../../libs/domain/projectors.js';
+import { guardActivities } from '../../libs/temporal/activity-guard.js';
 import { call, loginAs, startTestApi, type TestApi } from './api.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { need, TEST_ENV } from './env.js';
-import { workflowBundle } from './temporal.js';
+import { testDataConverter, workflowBundle } from './temporal.js';
 
 /**
  * The whole system for HTTP end-to-end tests: a database of its own with the demo directory, the real
@@ -38,7 +39,8 @@ export async function startProcessStack(opts: { inProcessWorker?: boolean; apiEn
       connection,
       taskQueue,
       workflowBundle: workflowBundle(),
-      activities: createActivities({ dataSource: db.dataSource, events, ipPlan: parseIpRange('10.20.0.10-10.20.0.250'), enforcement: opts.enforcement }),
+      activities: guardActivities(createActivities({ dataSource: db.dataSource, events, ipPlan: parseIpRange('10.20.0.10-10.20.0.250'), enforcement: opts.enforcement })),
+      dataConverter: testDataConverter(),
     });
     const running = worker.run();
     stopWorker = async () => {

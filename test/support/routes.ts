@@ -1,7 +1,7 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { ROLES_KEY, type RouteRule } from '../../apps/api/src/common/auth.decorators.js';
+import { READ_ONLY_KEY, ROLES_KEY, type RouteRule } from '../../apps/api/src/common/auth.decorators.js';
 import { IS_PUBLIC } from '../../apps/api/src/common/public.decorator.js';
 
 export interface DiscoveredRoute {
@@ -12,6 +12,8 @@ export interface DiscoveredRoute {
   isPublic: boolean;
   /** undefined: the route declares no rule (the guard refuses it, the matrix fails on it). */
   rule: RouteRule | undefined;
+  /** A POST the guard judges as a read (@ReadOnlyRoute: the Temporal codec's decode). */
+  readOnly: boolean;
 }
 
 const norm = (p: string) => `/${p}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
@@ -25,7 +27,7 @@ const norm = (p: string) => `/${p}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1')
 export function discoverRoutes(app: INestApplication): { routes: DiscoveredRoute[]; outsideNest: string[] } {
   const reflector = app.get(Reflector);
   const scanner = new MetadataScanner();
-  const handlers: { method: string; suffix: string; handler: string; isPublic: boolean; rule: RouteRule | undefined }[] = [];
+  const handlers: { method: string; suffix: string; handler: string; isPublic: boolean; rule: RouteRule | undefined; readOnly: boolean }[] = [];
   for (const mod of app.get(ModulesContainer).values()) {
     for (const wrapper of mod.controllers.values()) {
       const cls = wrapper.metatype as (new (...a: unknown[]) => unknown) | null;
@@ -38,7 +40,8 @@ export function discoverRoutes(app: INestApplication): { routes: DiscoveredRoute
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, fn) as RequestMethod];
         const isPublic = reflector.getAllAndOverride<boolean>(IS_PUBLIC, [fn, cls]) === true;
         const rule = reflector.getAllAndOverride<RouteRule | undefined>(ROLES_KEY, [fn, cls]);
-        for (const base of bases) for (const sub of [subs].flat() as string[]) handlers.push({ method, suffix: norm(`${base}/${sub}`), handler: `${cls.name}.${name}`, isPublic, rule });
+        const readOnly = reflector.getAllAndOverride<boolean>(READ_ONLY_KEY, [fn, cls]) === true;
+        for (const base of bases) for (const sub of [subs].flat() as string[]) handlers.push({ method, suffix: norm(`${base}/${sub}`), handler: `${cls.name}.${name}`, isPublic, rule, readOnly });
       }
     }
   }
@@ -59,7 +62,7 @@ export function discoverRoutes(app: INestApplication): { routes: DiscoveredRoute
       if (seen.has(`${method} ${path}`)) continue;
       seen.add(`${method} ${path}`);
       const h = handlers.find((x) => x.method === method && (path === x.suffix || path === norm(`/api${x.suffix}`)));
-      if (h) routes.push({ method, path, handler: h.handler, isPublic: h.isPublic, rule: h.rule });
+      if (h) routes.push({ method, path, handler: h.handler, isPublic: h.isPublic, rule: h.rule, readOnly: h.readOnly });
       else outsideNest.push(`${method} ${path}`);
     }
   }

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { generatePayloadKey } from '../../libs/config/payload-keys.js';
 import { createDataSource, migrate } from '../../libs/db/data-source.js';
 import { startEmbeddedPostgres } from '../../libs/db/embedded-postgres.js';
 import { ensureTemporalBinary } from '../../libs/temporal/binaries.js';
@@ -55,6 +56,8 @@ export async function setupEngines(): Promise<void> {
     state.temporal = server;
     process.env.TEMPORAL_ADDRESS = server.address;
   }
+  // One payload key per run, unless given: every API, worker and test client of the run encrypts with it.
+  process.env[TEST_ENV.payloadKeys] ||= generatePayloadKey('test');
   const testServer = ensureTemporalBinary('test-server', log);
   if (testServer) process.env[TEST_ENV.testServerPath] = testServer.path;
 

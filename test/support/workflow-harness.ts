@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../../libs/auth/roles.js';
 import { decideTaskUpdate, type ProcessStatusBase, type TaskActor, type TaskDecision, type TaskOutcome } from '../../libs/contracts/index.js';
 import { createFakeActivities, type FakeActivities } from './fake-activities.js';
-import { workflowBundle } from './temporal.js';
+import { updateStamp, workflowBundle } from './temporal.js';
 
 export const person = (userId: string, roles: Role[], departmentId: string | null = null): TaskActor => ({ userId, roles, departmentId });
 
@@ -45,7 +45,7 @@ export async function decide(
   outcome: TaskOutcome,
   extra: { comment?: string; data?: Record<string, unknown> } = {},
 ): Promise<TaskDecision> {
-  return handle.executeUpdate(decideTaskUpdate, { args: [{ taskId, actor, outcome, ...extra }] });
+  return handle.executeUpdate(decideTaskUpdate, { args: [{ taskId, actor, outcome, ...extra, ...(await updateStamp()) }] });
 }
 
 /** The rejection code of a refused Update (its ApplicationFailure type), or a failure if it was accepted. */

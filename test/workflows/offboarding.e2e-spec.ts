@@ -13,7 +13,7 @@ import {
 import { accessRequestWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
 import type { FakeActivities } from '../support/fake-activities.js';
 import { accessInput, DEP1, offboardingInput, onboardingInput } from '../support/process-inputs.js';
-import { createTimeSkippingEnv } from '../support/temporal.js';
+import { createTimeSkippingEnv, updateStamp } from '../support/temporal.js';
 import { decide, eventually, openTask, person, refusal, status, withWorker } from '../support/workflow-harness.js';
 
 const site = person('site1', ['site_manager']);
@@ -102,7 +102,7 @@ describe('offboarding workflow (time-skipping server)', () => {
       const input = offboardingInput({ extraItems: [{ label: 'Headset case' }] });
       const handle = await start(taskQueue, input);
       await eventually(async () => (await status<OffboardingStatus>(handle)).openTasks.length === RETURN_ITEM_KINDS.length + 1, 'all item tasks');
-      const { itemId: added } = await handle.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'Visitor badge' }] });
+      const { itemId: added } = await handle.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'Visitor badge', ...(await updateStamp()) }] });
       const items = await eventually(async () => {
         const s = await status<OffboardingStatus>(handle);
         return s.items.length === RETURN_ITEM_KINDS.length + 2 && s.items;
@@ -140,7 +140,7 @@ describe('offboarding workflow (time-skipping server)', () => {
       expect(report.items.find((i) => i.kind === 'disks')).toMatchObject({ state: 'received', virusCheck: { result: 'clean', by: 'it1' } });
       expect(fake.indexOf('retireAgentId')).toBeGreaterThan(fake.calls.findLastIndex((c) => c.name === 'recordReturnItem'));
       expect(fake.inputs('setEmployeeStatus').map((i) => i.status)).toEqual(['leaving', 'left']);
-      await expect(refusal(handle.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'late' }] }))).rejects.toThrow();
+      await expect(refusal(handle.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'late', ...(await updateStamp()) }] }))).rejects.toThrow();
       expect(fake.duplicateKeys()).toEqual([]);
     });
   });

@@ -20,6 +20,7 @@ import { OnboardingsModule } from './onboardings/onboardings.module.js';
 import { ProcessesModule } from './processes/processes.module.js';
 import { DemoSeedModule } from './seed/demo-seed.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { TemporalCodecModule } from './temporal-codec/temporal-codec.module.js';
 import { WebModule } from './web/web.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -58,6 +59,7 @@ export class AppModule {
         OnboardingsModule,
         OffboardingsModule,
         NotificationsModule,
+        TemporalCodecModule,
         DemoSeedModule,
         WebModule,
       ],

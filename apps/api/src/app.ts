@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { AppModule } from './app.module.js';
 import { serveWebApp } from './web/serve-web.js';
+import { mountTemporalCodecCors } from './temporal-codec/temporal-codec.module.js';
 import { validationPipeOptions } from './common/validation.js';
 import { hardenHttp } from './common/http-hardening.js';
 
@@ -20,6 +21,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
   hardenHttp(app); // security headers, body limits: before the web app and the routes
+  mountTemporalCodecCors(app, config);
   app.enableShutdownHooks();
   serveWebApp(app);
 

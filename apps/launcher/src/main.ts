@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadConfig, ConfigError } from '../../../libs/config/config.js';
+import { generatePayloadKey } from '../../../libs/config/payload-keys.js';
 import { createDataSource, migrate } from '../../../libs/db/data-source.js';
 import { startEmbeddedPostgres, withoutEmbeddedPostgresExitHooks, type EmbeddedPostgresHandle } from '../../../libs/db/embedded-postgres.js';
 import { assertPortFree, waitFor } from '../../../libs/runtime/ports.js';
@@ -133,6 +134,14 @@ async function main(): Promise<void> {
       log: quiet,
     });
     Object.assign(env, enforcement.env);
+  }
+
+  if (!config.TEMPORAL_PAYLOAD_KEYS && !config.TEMPORAL_PAYLOAD_KEYS_FILE) {
+    // Development only, like the JWT secret: one payload key per data directory, kept with the Temporal
+    // state it encrypts (losing it makes that history unreadable). Production sets TEMPORAL_PAYLOAD_KEYS(_FILE).
+    const file = join(dataDir, 'temporal-payload-keys');
+    if (!existsSync(file)) writeFileSync(file, `${generatePayloadKey('dev1')}\n`, { mode: 0o600 });
+    env.TEMPORAL_PAYLOAD_KEYS_FILE = file;
   }
 
   const ds = createDataSource({ url: env.DATABASE_URL!, applicationName: 'custodian-launcher' });

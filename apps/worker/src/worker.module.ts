@@ -4,12 +4,14 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities/index.js';
-import { requireSetting, type AppConfig } from '../../../libs/config/config.js';
+import { requireSetting, temporalTls, type AppConfig } from '../../../libs/config/config.js';
 import { dataSourceOptions } from '../../../libs/db/data-source.js';
 import { EventStore } from '../../../libs/domain/events/event-store.js';
 import { parseIpRange } from '../../../libs/domain/onboarding/ip-plan.js';
 import { loadEnforcementSettings } from '../../../libs/enforcement/directory-config.js';
 import { createProjectorRegistry } from '../../../libs/domain/projectors.js';
+import { createLogger } from '../../../libs/logging/logger.js';
+import { custodianDataConverter } from '../../../libs/temporal/payload-codec.js';
 import { createCustodianWorker } from '../../../libs/temporal/worker.js';
 
 const CONFIG = Symbol('CONFIG');
@@ -33,6 +35,8 @@ export class WorkerService implements OnApplicationShutdown {
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       activities: createActivities({ dataSource: this.dataSource, events, ipPlan: parseIpRange(this.config.WORKSTATION_IP_RANGE), enforcement: loadEnforcementSettings(this.config) }),
+      dataConverter: custodianDataConverter(this.config, createLogger(this.config, 'temporal-codec')),
+      tls: temporalTls(this.config),
       identity: `custodian-worker@${hostname()}:${process.pid}`,
       workflowBundle: this.config.TEMPORAL_WORKFLOW_BUNDLE ? { codePath: this.config.TEMPORAL_WORKFLOW_BUNDLE } : undefined,
       maxCachedWorkflows: this.config.TEMPORAL_MAX_CACHED_WORKFLOWS,

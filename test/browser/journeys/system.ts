@@ -3,12 +3,13 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { createActivities } from '../../../activities/index.js';
+import { WorkflowGateway } from '../../../apps/api/src/processes/workflow-gateway.service.js';
 import { EventStore } from '../../../libs/domain/events/event-store.js';
 import { parseIpRange } from '../../../libs/domain/onboarding/ip-plan.js';
 import { createProjectorRegistry } from '../../../libs/domain/projectors.js';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
-import { createTimeSkippingEnv, workflowBundle } from '../../support/temporal.js';
+import { createTimeSkippingEnv, testDataConverter, workflowBundle } from '../../support/temporal.js';
 import { buildWebApp, launchBrowser } from '../support.js';
 
 /** What a journey needs from the running system. */
@@ -38,7 +39,10 @@ export async function startJourneySystem(): Promise<JourneySystem> {
     taskQueue,
     workflowBundle: workflowBundle(),
     activities: createActivities({ dataSource: db.dataSource, events, ipPlan: parseIpRange('10.30.0.10-10.30.0.250') }),
+    dataConverter: testDataConverter(),
   });
+  // The workflows compare each Update's stamp with their own clock, which advanceTime moves ahead.
+  api.app.get(WorkflowGateway).clock = () => env.currentTimeMs();
   const running = worker.run();
   const browser = await launchBrowser();
   return {

@@ -7,7 +7,7 @@ import { isReadMethod, rolesSatisfy } from '../../../../libs/auth/access.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { DomainError, ErrorCode, forbidden } from '../../../../libs/domain/errors.js';
 import { loadAuthUser } from '../../../../libs/domain/directory/queries.js';
-import { ROLES_KEY, type RouteRule } from '../common/auth.decorators.js';
+import { READ_ONLY_KEY, ROLES_KEY, type RouteRule } from '../common/auth.decorators.js';
 import { IS_PUBLIC } from '../common/public.decorator.js';
 import { CONFIG } from '../core/tokens.js';
 import { ALLOW_ONE_TIME_PASSWORD } from './one-time-password.decorator.js';
@@ -77,7 +77,8 @@ export class AuthGuard implements CanActivate {
     if (rule === undefined) {
       throw forbidden(`${req.method} ${req.route?.path ?? req.path} has no access rule: the route must declare @Roles(...), @Authenticated() or @Public()`);
     }
-    if (rule === 'authenticated' || rolesSatisfy(rule, user.roles, req.method)) return true;
-    throw forbidden(`this needs one of the roles ${rule.filter((r) => r !== 'auditor' || isReadMethod(req.method)).join(', ')}; you have ${user.roles.join(', ') || 'none'}`);
+    const method = this.reflector.getAllAndOverride<boolean>(READ_ONLY_KEY, targets) ? 'GET' : req.method;
+    if (rule === 'authenticated' || rolesSatisfy(rule, user.roles, method)) return true;
+    throw forbidden(`this needs one of the roles ${rule.filter((r) => r !== 'auditor' || isReadMethod(method)).join(', ')}; you have ${user.roles.join(', ') || 'none'}`);
   }
 }

@@ -12,5 +12,12 @@ export type RouteRule = Role[] | 'authenticated';
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles satisfies RouteRule);
 export const Authenticated = () => SetMetadata(ROLES_KEY, 'authenticated' satisfies RouteRule);
 
+export const READ_ONLY_KEY = 'custodian:read-only';
+/**
+ * A POST that changes nothing (the Temporal codec server's decode: its protocol is POST): the guard
+ * judges it as a read, so the auditor, who reads everything and writes nothing, may call it.
+ */
+export const ReadOnlyRoute = () => SetMetadata(READ_ONLY_KEY, true);
+
 /** The caller, set on the request by the global guard. */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);

@@ -6,7 +6,7 @@ import { requireSetting, type AppConfig } from '../../../../libs/config/config.j
 import { dataSourceOptions } from '../../../../libs/db/data-source.js';
 import { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { createProjectorRegistry } from '../../../../libs/domain/projectors.js';
-import { createTemporalClient } from '../../../../libs/temporal/connection.js';
+import { createTemporalClient, temporalSettings } from '../../../../libs/temporal/connection.js';
 import { CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from './tokens.js';
 
 class TemporalShutdown implements OnApplicationShutdown {
@@ -37,7 +37,7 @@ export class CoreModule {
         { provide: EVENT_STORE, inject: [DataSource], useFactory: (ds: DataSource) => new EventStore(ds, createProjectorRegistry()) },
         {
           provide: TEMPORAL_CLIENT,
-          useFactory: () => createTemporalClient({ address: requireSetting(config, 'TEMPORAL_ADDRESS'), namespace: config.TEMPORAL_NAMESPACE }),
+          useFactory: () => createTemporalClient(temporalSettings(config)),
         },
         TemporalShutdown,
       ],

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../../libs/config/config.js';
+import { temporalTls, type AppConfig } from '../../../../libs/config/config.js';
 import { createHealthConnection, pingTemporal } from '../../../../libs/temporal/connection.js';
 import { CONFIG } from '../core/tokens.js';
 
@@ -34,7 +34,7 @@ export class HealthService implements OnApplicationShutdown {
     private readonly ds: DataSource,
     @Inject(CONFIG) config: AppConfig,
   ) {
-    this.temporal = createHealthConnection(config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233');
+    this.temporal = createHealthConnection(config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233', temporalTls(config));
   }
 
   async onApplicationShutdown(): Promise<void> {

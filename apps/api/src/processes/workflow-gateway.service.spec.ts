@@ -36,6 +36,22 @@ describe('WorkflowGateway', () => {
     const gateway = new WorkflowGateway(client, { TEMPORAL_TASK_QUEUE: 'q' } as AppConfig);
     await gateway.update('wf', {} as never, { a: 1 } as never, { updateId: 'decide:t1:x' });
     await gateway.update('wf', {} as never, { a: 2 } as never);
-    expect(sent).toEqual([{ args: [{ a: 1 }], updateId: 'decide:t1:x' }, { args: [{ a: 2 }] }]);
+    const stamp = { sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), nonce: expect.stringMatching(/^[0-9a-f-]{36}$/) };
+    expect(sent).toEqual([{ args: [{ a: 1, ...stamp }], updateId: 'decide:t1:x' }, { args: [{ a: 2, ...stamp }] }]);
+  });
+
+  it('stamps every Update with the time and a fresh nonce (the workflow refuses a replayed copy), outside the Update id', async () => {
+    const sent: { args: { nonce: string; sentAt: string }[]; updateId?: string }[] = [];
+    const client = {
+      withDeadline: (_d: number, fn: () => Promise<unknown>) => fn(),
+      workflow: { getHandle: () => ({ executeUpdate: (_def: unknown, opts: never) => (sent.push(opts), Promise.resolve('ok')) }) },
+    } as unknown as Client;
+    const gateway = new WorkflowGateway(client, { TEMPORAL_TASK_QUEUE: 'q' } as AppConfig);
+    const before = Date.now();
+    await gateway.update('wf', {} as never, { a: 1 } as never, { updateId: 'same' });
+    await gateway.update('wf', {} as never, { a: 1 } as never, { updateId: 'same' });
+    expect(sent.map((s) => s.updateId)).toEqual(['same', 'same']);
+    expect(sent[0].args[0].nonce).not.toBe(sent[1].args[0].nonce);
+    for (const s of sent) expect(Date.parse(s.args[0].sentAt)).toBeGreaterThanOrEqual(before - 1);
   });
 });

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { custodianProcessKey, TASK_REJECTIONS, type ProcessKind, type TaskRejectionCode } from '../../../../libs/contracts/index.js';
+import { custodianProcessKey, TASK_REJECTIONS, type ProcessKind, type TaskRejectionCode, type UpdateStamp } from '../../../../libs/contracts/index.js';
 import { conflict, DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
 import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
 
@@ -31,6 +32,12 @@ export const refusalError = (r: { code: TaskRejectionCode; message: string }): D
  */
 @Injectable()
 export class WorkflowGateway {
+  /**
+   * The time an Update is stamped with. Real time; a test on the time-skipping server sets the server's
+   * clock here, since the workflows compare the stamp with their own (skipped) time.
+   */
+  clock: () => Promise<number> | number = () => Date.now();
+
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -60,12 +67,15 @@ export class WorkflowGateway {
 
   /**
    * Sends an Update and waits (at most UPDATE_WAIT_MS) for its result. `updateId`: an id the same action
-   * always gets, so that sending it again joins the first instead of being a second one.
+   * always gets, so that sending it again joins the first instead of being a second one. Every Update is
+   * stamped with the time and a fresh nonce: the workflow refuses a copy of it sent again later
+   * (workflows/update-stamps.ts); the stamp is not part of `updateId`, so a repeat still joins the first.
    */
-  async update<R, Arg>(workflowId: string, def: UpdateDefinition<R, [Arg]>, arg: Arg, opts: { updateId?: string } = {}): Promise<R> {
+  async update<R, Arg extends object>(workflowId: string, def: UpdateDefinition<R, [Arg]>, arg: Arg, opts: { updateId?: string } = {}): Promise<R> {
+    const stamp: UpdateStamp = { sentAt: new Date(await this.clock()).toISOString(), nonce: randomUUID() };
     try {
       return await this.client.withDeadline(Date.now() + UPDATE_WAIT_MS, () =>
-        this.client.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg], ...(opts.updateId ? { updateId: opts.updateId } : {}) }),
+        this.client.workflow.getHandle(workflowId).executeUpdate(def, { args: [{ ...arg, ...stamp }], ...(opts.updateId ? { updateId: opts.updateId } : {}) }),
       );
     } catch (e) {
       throw this.translate(e);
