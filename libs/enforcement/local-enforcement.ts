@@ -76,6 +76,9 @@ export async function startLocalEnforcement(o: {
       LDAP_GROUP_EXTERNAL_NETWORK: `cn=${LOCAL_GROUPS.external_network},${slapd.groupsDn}`,
       LDAP_GROUP_USB_MEDIA: `cn=${LOCAL_GROUPS.usb_media},${slapd.groupsDn}`,
       LDAP_PLACEHOLDER_MEMBER: placeholder,
+      // slapd.ts loads the ppolicy overlay with pwdLockout: a leaver's entry is locked for good (INF-13).
+      LDAP_DISABLE_ATTRIBUTE: 'pwdAccountLockedTime',
+      LDAP_DISABLE_VALUE: '000001010000Z',
     },
     stop: async () => {
       await squid.stop();
