@@ -215,7 +215,7 @@ describe('the codec endpoint for operators (POST /api/temporal-codec/decode)', (
     return ((await r.json()) as { accessToken: string }).accessToken;
   };
 
-  it('EQ-1: 401 without a token, 403 for an employee, decoded payloads for the auditor and IT', async () => {
+  it('INF-9: 401 without a token, 403 for an employee, decoded payloads for the auditor and IT', async () => {
     expect(Buffer.from(payloads[0].data, 'base64').toString('utf8')).not.toContain(justification);
     expect((await decode(null)).status).toBe(401);
     expect((await decode(await token('agent1'))).status).toBe(403);
@@ -235,7 +235,32 @@ describe('the codec endpoint for operators (POST /api/temporal-codec/decode)', (
     expect(encode.status).toBe(404);
   });
 
-  it('EQ-1: the CORS preflight answers the configured Temporal UI origin only', async () => {
+  it('INF-9: the Temporal Web UI decodes with the codec cookie of IT or the auditor: HttpOnly, SameSite=Strict, only /api/temporal-codec accepts it, and logout ends it', async () => {
+    const login = async (u: string) => {
+      const r = await fetch(`${s.api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: 'demo-password' }) });
+      return (await r.json()) as { accessToken: string; refreshToken: string };
+    };
+    const session = (token: string) => fetch(`${s.api.baseUrl}/api/temporal-codec/session`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect((await session((await login('agent1')).accessToken)).status).toBe(403);
+    const it = await login('it');
+    const r = await session(it.accessToken);
+    expect(r.status).toBe(204);
+    const setCookie = r.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^custodian_codec=[^;]+; Max-Age=\d+; Path=\/api\/temporal-codec; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
+    const cookie = setCookie.split(';')[0];
+    const viaCookie = await decode(null, { cookie });
+    expect(viaCookie.status).toBe(200);
+    const body = (await viaCookie.json()) as { payloads: { data: string }[] };
+    expect(JSON.parse(Buffer.from(body.payloads[0].data, 'base64').toString('utf8'))).toMatchObject({ justification });
+    // Nothing else takes the cookie, a forged one is refused, and the session ends with logout.
+    expect((await fetch(`${s.api.baseUrl}/api/me`, { headers: { cookie } })).status).toBe(401);
+    expect((await decode(null, { cookie: 'custodian_codec=forged.token.value' })).status).toBe(401);
+    expect((await decode(null, { cookie: `${cookie}; ${cookie}` })).status).toBe(401);
+    await fetch(`${s.api.baseUrl}/api/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: it.refreshToken }) });
+    expect((await decode(null, { cookie })).status).toBe(401);
+  });
+
+  it('INF-9: the CORS preflight answers the configured Temporal UI origin only', async () => {
     const preflight = (origin: string) =>
       fetch(`${s.api.baseUrl}/api/temporal-codec/decode`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-namespace' } });
     const ok = await preflight(UI_ORIGIN);

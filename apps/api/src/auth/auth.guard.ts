@@ -7,7 +7,7 @@ import { isReadMethod, rolesSatisfy } from '../../../../libs/auth/access.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { DomainError, ErrorCode, forbidden } from '../../../../libs/domain/errors.js';
 import { loadAuthUser } from '../../../../libs/domain/directory/queries.js';
-import { READ_ONLY_KEY, ROLES_KEY, type RouteRule } from '../common/auth.decorators.js';
+import { CODEC_COOKIE, COOKIE_AUTH_KEY, READ_ONLY_KEY, ROLES_KEY, type RouteRule } from '../common/auth.decorators.js';
 import { IS_PUBLIC } from '../common/public.decorator.js';
 import { CONFIG } from '../core/tokens.js';
 import { ALLOW_ONE_TIME_PASSWORD } from './one-time-password.decorator.js';
@@ -30,6 +30,14 @@ export const SET_PASSWORD_FIRST =
   'your password was set by someone else and works once: set your own password (POST /api/auth/password) before you do anything else, so what you sign and decide is yours (INF-10)';
 
 const unauthenticated = (why: string) => new DomainError(ErrorCode.Unauthenticated, why);
+
+/** The access token in the codec cookie, when the request has exactly one well-formed one. */
+function codecCookie(req: Request): string | undefined {
+  const found = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).filter((c) => c.startsWith(`${CODEC_COOKIE}=`));
+  if (found.length !== 1) return undefined;
+  const value = found[0]!.slice(CODEC_COOKIE.length + 1);
+  return BEARER.test(`Bearer ${value}`) ? value : undefined;
+}
 
 /**
  * The global guard: deny by default. A @Public route is open; any other needs a valid Bearer access
@@ -54,7 +62,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<Request & { user?: unknown }>();
 
-    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    const token = BEARER.exec(req.headers.authorization ?? '')?.[1] ?? (this.reflector.getAllAndOverride<boolean>(COOKIE_AUTH_KEY, targets) ? codecCookie(req) : undefined);
     if (!token) throw unauthenticated('an Authorization header of exactly "Bearer <access token>" is required: log in with POST /api/auth/login');
     let claims: AccessClaims;
     try {

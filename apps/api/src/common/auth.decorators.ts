@@ -19,5 +19,14 @@ export const READ_ONLY_KEY = 'custodian:read-only';
  */
 export const ReadOnlyRoute = () => SetMetadata(READ_ONLY_KEY, true);
 
+/**
+ * The cookie a browser sends instead of an Authorization header, on routes marked @CookieAuth() only
+ * (the Temporal Web UI's codec calls, which cannot carry Custodian's Bearer token). HttpOnly,
+ * SameSite=Strict, scoped to /api/temporal-codec.
+ */
+export const CODEC_COOKIE = 'custodian_codec';
+export const COOKIE_AUTH_KEY = 'custodian:cookie-auth';
+export const CookieAuth = () => SetMetadata(COOKIE_AUTH_KEY, true);
+
 /** The caller, set on the request by the global guard. */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);

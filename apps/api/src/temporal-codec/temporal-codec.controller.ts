@@ -1,8 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray } from 'class-validator';
 import type { AuthUser } from '../../../../libs/auth/roles.js';
-import { CurrentUser, ReadOnlyRoute, Roles } from '../common/auth.decorators.js';
+import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
+import { CODEC_COOKIE, CookieAuth, CurrentUser, ReadOnlyRoute, Roles } from '../common/auth.decorators.js';
+import { CONFIG } from '../core/tokens.js';
 import { TemporalCodecService, type WirePayload } from './temporal-codec.service.js';
 
 export class CodecPayloadsDto {
@@ -21,12 +24,33 @@ export class CodecPayloadsDto {
 @ApiBearerAuth()
 @Controller('temporal-codec')
 export class TemporalCodecController {
-  constructor(private readonly codec: TemporalCodecService) {}
+  constructor(
+    private readonly codec: TemporalCodecService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * For the Temporal Web UI, which cannot send Custodian's Bearer token: puts the caller's access token in
+   * an HttpOnly, SameSite=Strict cookie that only /api/temporal-codec reads (and only /decode accepts), for
+   * the token's own lifetime. The UI on the same site (compose: TEMPORAL_CODEC_INCLUDE_CREDENTIALS) then
+   * decodes as this person; their roles are checked again on every decode, and logout ends it.
+   */
+  @Post('session')
+  @HttpCode(204)
+  @Roles('it', 'auditor')
+  @ReadOnlyRoute()
+  @ApiOperation({ summary: 'Let the Temporal Web UI decode as me: an HttpOnly cookie for /api/temporal-codec only, for my token lifetime (it, auditor).' })
+  session(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) return;
+    res.cookie(CODEC_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/api/temporal-codec', maxAge: durationMs(this.config.ACCESS_TOKEN_TTL) });
+  }
 
   @Post('decode')
   @HttpCode(200)
   @Roles('it', 'auditor')
   @ReadOnlyRoute()
+  @CookieAuth()
   @ApiOperation({ summary: 'Decode Temporal payloads Custodian encrypted (codec-server protocol); no encode endpoint exists.' })
   decode(@CurrentUser() user: AuthUser, @Headers('x-namespace') namespace: string | undefined, @Body() body: CodecPayloadsDto): { payloads: WirePayload[] } {
     return this.codec.decode(user, namespace, body.payloads);

@@ -111,6 +111,8 @@ export const revokeAccessRequest = (requestId: string, reason: string) => json<A
 export const emergencyRevokeAll = (reason: string) => json<EmergencyResult>('POST', '/api/emergency/external-access/revoke-all', { reason });
 export const getEnforcement = () => json<EnforcementStatus>('GET', '/api/it/enforcement');
 export const reconcileNow = () => json<ReconcileResult>('POST', '/api/it/enforcement/reconcile');
+/** Lets the Temporal Web UI decode payloads as me (an HttpOnly cookie scoped to the codec endpoint). */
+export const openCodecSession = () => call('POST', '/api/temporal-codec/session').then(() => undefined);
 
 // ---------------------------------------------------------------------------- onboarding / offboarding
 

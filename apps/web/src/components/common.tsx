@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, temporalWorkflowUrl } from '../api/index.js';
+import { ApiError, openCodecSession, temporalWorkflowUrl } from '../api/index.js';
 import { useFormat } from '../app/format.js';
 import { useSession } from '../app/session.js';
 import { errorText, statusLabel } from '../i18n/labels.js';
@@ -107,8 +107,10 @@ export function WorkflowLink({ workflowId }: { workflowId: string }) {
   const { config, has } = useSession();
   const url = temporalWorkflowUrl(config, workflowId);
   if (!url || !has(...OPERATORS)) return null;
+  // IT and the auditor may read the encrypted payloads there: the codec endpoint gets a cookie for them.
+  const decode = has('it', 'auditor') ? () => void openCodecSession().catch(() => undefined) : undefined;
   return (
-    <a className="workflow-link" href={url} target="_blank" rel="noreferrer noopener">
+    <a className="workflow-link" href={url} target="_blank" rel="noreferrer noopener" onClick={decode}>
       {t('common.openWorkflow')}
       <span className="visually-hidden"> {t('common.opensNewTab')}</span>
     </a>
