@@ -97,10 +97,11 @@ describe('grants enforced by the directory, seen through the proxy', () => {
     expect(emptied).toMatchObject({ kind: 'external_network', removed: 3, entries: expect.arrayContaining([byHand]) });
   }, 120_000);
 
-  it('reconciliation finds a member added by hand with no grant, removes it and records the drift for IT', async () => {
+  it('reconciliation finds a member added by hand with ldapmodify and no grant, removes it and records the drift for IT', async () => {
     const it = await s.as('it');
     const intruder = await e.addPerson('walkin', PW);
-    await e.directory.addMember(e.internetGroupDn, intruder);
+    await e.ldapmodify(`dn: ${e.internetGroupDn}\nchangetype: modify\nadd: member\nmember: ${intruder}\n`);
+    expect(await e.directory.isMember(e.internetGroupDn, intruder)).toBe(true);
     const r = await it('POST', '/api/it/enforcement/reconcile');
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ found: 1, corrected: 1, mode: 'correct' });

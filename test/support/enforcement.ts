@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, chmodSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,8 @@ export interface EnforcementStack {
   /** Stops slapd (the directory is down) and starts it again on the same port with the same data. */
   stopDirectory(): Promise<void>;
   restartDirectory(): Promise<void>;
+  /** Runs Debian's `ldapmodify` as the directory's administrator with this LDIF (a change made by hand). */
+  ldapmodify(ldif: string): Promise<void>;
   /** Adds a person with a password to ou=people (idempotent). */
   addPerson(username: string, password: string): Promise<string>;
   /** GET the origin through the proxy as this person: the HTTP status squid or the origin answered. */
@@ -87,6 +90,13 @@ export async function startEnforcementStack(opts: { ttlSeconds?: number } = {}):
       LDAP_GROUP_EXTERNAL_NETWORK: internetGroupDn,
       LDAP_PLACEHOLDER_MEMBER: placeholderMember,
     },
+    ldapmodify: (ldif) =>
+      new Promise<void>((resolve, reject) => {
+        const child = execFile('ldapmodify', ['-x', '-H', stack.slapd.url, '-D', stack.slapd.adminDn, '-w', adminPassword], (err, _out, stderr) =>
+          err ? reject(new Error(`ldapmodify failed: ${stderr || err.message}`)) : resolve(),
+        );
+        child.stdin?.end(ldif);
+      }),
     async stopDirectory() {
       await admin.unbind().catch(() => undefined);
       await slapd.stop();
