@@ -4,6 +4,7 @@ import { createActivities } from '../../activities/index.js';
 import { EventStore } from '../../libs/domain/events/event-store.js';
 import { parseIpRange } from '../../libs/domain/onboarding/ip-plan.js';
 import type { EnforcementSettings } from '../../libs/enforcement/directory-config.js';
+import type { WebhookSettings } from '../../libs/enforcement/webhook-config.js';
 import { createProjectorRegistry } from '../../libs/domain/projectors.js';
 import { call, loginAs, startTestApi, type TestApi } from './api.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
@@ -26,7 +27,7 @@ export interface ProcessStack {
 }
 
 /** `apiEnv`: more settings for the API (e.g. short due times, a Temporal Web UI address). */
-export async function startProcessStack(opts: { inProcessWorker?: boolean; apiEnv?: Record<string, string>; enforcement?: EnforcementSettings } = {}): Promise<ProcessStack> {
+export async function startProcessStack(opts: { inProcessWorker?: boolean; apiEnv?: Record<string, string>; enforcement?: EnforcementSettings; webhooks?: WebhookSettings } = {}): Promise<ProcessStack> {
   const db = await createTestDatabase();
   const taskQueue = `custodian-${randomUUID()}`;
   const api = await startTestApi(db.url, { SEED_DEMO: '1', TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'error', ...opts.apiEnv });
@@ -38,7 +39,7 @@ export async function startProcessStack(opts: { inProcessWorker?: boolean; apiEn
       connection,
       taskQueue,
       workflowBundle: workflowBundle(),
-      activities: createActivities({ dataSource: db.dataSource, events, ipPlan: parseIpRange('10.20.0.10-10.20.0.250'), enforcement: opts.enforcement }),
+      activities: createActivities({ dataSource: db.dataSource, events, ipPlan: parseIpRange('10.20.0.10-10.20.0.250'), enforcement: opts.enforcement, webhooks: opts.webhooks }),
     });
     const running = worker.run();
     stopWorker = async () => {

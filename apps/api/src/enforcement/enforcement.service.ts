@@ -48,7 +48,7 @@ export class EnforcementService implements OnApplicationBootstrap {
 
   async status(): Promise<EnforcementStatusDto> {
     const removalPending = await this.ds.query(
-      `SELECT g.id AS "grantId", g.request_id AS "requestId", g.kind, g.holder_user_id AS "holderUserId", g.enforced_group AS "group", g.enforced_entry AS "entry",
+      `SELECT g.id AS "grantId", g.request_id AS "requestId", g.kind, g.holder_user_id AS "holderUserId", g.enforced_by AS "enforcedBy", g.enforced_group AS "group", g.enforced_entry AS "entry",
               g.ended_at AS "endedAt", s.attempts, s.last_error AS "lastError", s.last_attempt_at AS "lastAttemptAt"
          FROM grants g LEFT JOIN grant_removal_status s ON s.grant_id = g.id
         WHERE g.status = 'ended' AND g.enforced_by IS NOT NULL AND g.deprovisioned_at IS NULL

@@ -1,0 +1,42 @@
+import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import type { ItDisabledRecord } from '../activities/types.js';
+import type { LocalizedText, ProcessKind, TaskContext } from '../libs/contracts/index.js';
+import { acts, keyOf } from './activities.js';
+import { HumanTasks } from './human-task.js';
+
+export interface ItDisableInput {
+  /** The process the task belongs to (it shows in that process's inbox entry and trail). */
+  process: ProcessKind;
+  processKey: string;
+  step: string;
+  title: LocalizedText;
+  context: TaskContext;
+  dueInMs: number;
+  record: ItDisabledRecord;
+}
+
+/**
+ * Something only IT's hand can switch off (SYS-1, INF-6, AID-2 for a grant of a kind without a
+ * connector; INF-7 for a leaver's email and drive accounts): one IT person does it and says "done", which
+ * is recorded with their user as `by`. Unanswered, the task escalates to the call center manager at its
+ * due time; it has no final deadline (a disable is never dropped). A "reject" (IT could not do it yet)
+ * opens the task again. Its own workflow, so the process that asked ends on time and the task outlives it.
+ */
+export async function itDisableWorkflow(input: ItDisableInput): Promise<{ by: string; taskId: string }> {
+  const tasks = new HumanTasks(input.process, input.processKey);
+  for (let round = 0; ; round++) {
+    const r = await tasks.run({
+      step: input.step, kind: 'it_action', title: input.title, candidate: { role: 'it', departmentId: null },
+      escalation: { role: 'cc_manager', departmentId: null, mayDecide: false }, dueInMs: input.dueInMs, context: input.context,
+    });
+    if (r.outcome === 'done' && r.decidedBy) {
+      await acts.recordItDisabled({ key: keyOf('disabled'), record: input.record, taskId: r.taskId, by: r.decidedBy });
+      return { by: r.decidedBy, taskId: r.taskId };
+    }
+  }
+}
+
+/** Starts the IT task in its own workflow, which outlives the caller (ParentClosePolicy ABANDON). */
+export async function openItDisableTask(name: string, input: ItDisableInput): Promise<void> {
+  await startChild(itDisableWorkflow, { workflowId: `${workflowInfo().workflowId}:${name}`, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
+}
