@@ -181,6 +181,26 @@ describe('grants told to other systems by signed webhooks, or disabled by IT', (
     await until(async () => (await it('GET', `/api/access-requests/${id}`)).body.removalPending === false && (await eventsOf('webhook.delivered', id)).length === 2, 'grant.ended delivered');
   }, 180_000);
 
+  it('SYS-1, SYS-5: the dead-lettered start of a grant that has ended is never sent again (it would switch the access back on); its dead-lettered end is, and until then the grant shows removal pending', async () => {
+    answer = () => 500;
+    const id = await enabledExternal('agent1', { minutes: 600 });
+    const it = await s.as('it');
+    const dead = (type: string) => async () => (await it('GET', '/api/it/webhooks')).body.deadLettered.find((d: any) => d.requestId === id && d.type === type);
+    const enabled = await until(dead('grant.enabled'), 'grant.enabled dead-lettered', 60_000);
+    expect((await (await s.as('agent1'))('POST', `/api/access-requests/${id}/revoke`, { reason: 'done' })).status).toBe(200);
+    const ended = await until(dead('grant.ended'), 'grant.ended dead-lettered', 60_000);
+    expect((await it('GET', `/api/access-requests/${id}`)).body).toMatchObject({ enforcedBy: 'webhook', removalPending: true });
+
+    answer = () => 200;
+    const refused = await it('POST', `/api/it/webhooks/${enabled.id}/redeliver`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/would enable the access again/);
+    expect((await it('POST', `/api/it/webhooks/${ended.id}/redeliver`)).status).toBe(202);
+    await until(async () => (await it('GET', `/api/access-requests/${id}`)).body.removalPending === false, 'the end confirmed by the receiver');
+    expect(accepted(enabled.id)).toEqual([]);
+    expect(accepted(ended.id)).toHaveLength(1);
+  }, 180_000);
+
   it('INF-6: a USB grant without connector opens IT a disable task when it ends and shows removal pending until IT confirms, recorded with IT as the one who did it', async () => {
     const [agent1, sup, it, ccm] = await Promise.all([s.as('agent1'), s.as('supervisor'), s.as('it'), s.as('ccmanager')]);
     const usb = (await agent1('POST', '/api/access-requests', { kind: 'usb_media', justification: 'export call recordings', durationMinutes: 600 })).body;
@@ -193,7 +213,7 @@ describe('grants told to other systems by signed webhooks, or disabled by IT', (
     const task = await taskOf(it, usb.id, 'it_disable');
     expect(task).toMatchObject({ kind: 'it_action', title: { en: expect.stringMatching(/^INF-6: /), zh: expect.stringMatching(/^INF-6：/) } });
     const [grant] = await s.db.dataSource.query(`SELECT id::text AS id FROM grants WHERE request_id = $1`, [usb.id]);
-    expect((await agent1('GET', `/api/access-requests/${usb.id}`)).body).toMatchObject({ status: 'revoked', enforcedBy: 'manual', removalPending: true });
+    expect((await agent1('GET', `/api/access-requests/${usb.id}`)).body).toMatchObject({ enforcedBy: 'manual', removalPending: true });
     expect((await it('GET', '/api/it/enforcement')).body.removalPending).toEqual(expect.arrayContaining([expect.objectContaining({ grantId: grant.id, enforcedBy: 'manual' })]));
     expect(await eventsOf('grant.deprovisioned', usb.id)).toEqual([]);
     // The task is IT's: the holder cannot close it, nor can the call center manager before it escalates.

@@ -36,10 +36,16 @@ export class WebhooksService {
 
   async redeliver(user: AuthUser, id: string): Promise<RedeliveryDto> {
     const [d] = WEBHOOK_ID.test(id)
-      ? await this.ds.query(`SELECT id, kind, event_type AS type, request_id AS "requestId", grant_id AS "grantId", status FROM webhook_deliveries WHERE id = $1`, [id])
+      ? await this.ds.query(
+          `SELECT d.id, d.kind, d.event_type AS type, d.request_id AS "requestId", d.grant_id AS "grantId", d.status, g.status AS "grantStatus"
+             FROM webhook_deliveries d LEFT JOIN grants g ON g.id = d.grant_id WHERE d.id = $1`,
+          [id],
+        )
       : [];
     if (!d) throw notFound('webhook delivery', id);
     if (d.status !== 'dead_lettered') throw conflict(`webhook delivery ${id} was delivered already; there is nothing to send again`);
+    // SYS-1, SYS-5: the start of a grant that has ended since would switch the access on again.
+    if (d.type === 'grant.enabled' && d.grantStatus !== 'active') throw conflict(`the grant of ${id} has ended: sending its start now would enable the access again; send its grant.ended instead`);
     try {
       await this.client.workflow.start('redeliverWebhookWorkflow', {
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
