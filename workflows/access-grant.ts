@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import { ACCESS_STAGES, TITLES, processSubject, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type LocalizedText } from '../libs/contracts/index.js';
+import { ACCESS_STAGES, accessRequestWorkflowId, TITLES, processSubject, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type LocalizedText } from '../libs/contracts/index.js';
 import { acts, hookActs, keyOf } from './activities.js';
 import type { AccessState } from './access-state.js';
 import { runStages } from './access-stages.js';
@@ -80,7 +80,7 @@ export async function holdGrant(c: GrantContext): Promise<AccessEndReason> {
   } else if (s.connector === 'manual') {
     const { input } = c;
     const grantId = s.grant!.grantId;
-    await openItDisableTask('grant-removal', {
+    await openItDisableTask(`${accessRequestWorkflowId(input.requestId)}:grant-removal`, {
       process: 'access_request', processKey: input.requestId, step: 'it_disable', title: TITLES.disableAccess[input.kind], dueInMs: input.settings.stageDueMs,
       context: {
         subjectUserId: input.requester.userId, subjectEmployeeId: input.requester.employeeId, requestedBy: by?.by ?? null,

@@ -1,4 +1,4 @@
-import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import type { ItDisabledRecord } from '../activities/types.js';
 import type { LocalizedText, ProcessKind, TaskContext } from '../libs/contracts/index.js';
 import { acts, keyOf } from './activities.js';
@@ -36,7 +36,11 @@ export async function itDisableWorkflow(input: ItDisableInput): Promise<{ by: st
   }
 }
 
-/** Starts the IT task in its own workflow, which outlives the caller (ParentClosePolicy ABANDON). */
-export async function openItDisableTask(name: string, input: ItDisableInput): Promise<void> {
-  await startChild(itDisableWorkflow, { workflowId: `${workflowInfo().workflowId}:${name}`, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
+/**
+ * Starts the IT task in its own workflow, which outlives the caller (ParentClosePolicy ABANDON). Its id
+ * comes from the business key (e.g. `offboarding-<employeeId>:it-accounts`), not from the running
+ * workflow's id, so a recorded history replays under any id.
+ */
+export async function openItDisableTask(workflowId: string, input: ItDisableInput): Promise<void> {
+  await startChild(itDisableWorkflow, { workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
 }

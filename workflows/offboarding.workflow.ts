@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
-import { offboardingStatusQuery, processSubject, systemActor, TITLES, type OffboardingInput, type OffboardingResult } from '../libs/contracts/index.js';
+import { offboardingStatusQuery, offboardingWorkflowId, processSubject, systemActor, TITLES, type OffboardingInput, type OffboardingResult } from '../libs/contracts/index.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { openItDisableTask } from './it-disable.workflow.js';
@@ -36,7 +36,7 @@ export async function offboardingWorkflow(input: OffboardingInput): Promise<Offb
   // call center manager) until IT confirms. Patched: offboardings recorded before it replay without it.
   if (patched('offboarding-disables-it-accounts')) {
     const accounts = await acts.findItAccounts({ employeeId });
-    await openItDisableTask('it-accounts', {
+    await openItDisableTask(`${offboardingWorkflowId(employeeId)}:it-accounts`, {
       process: 'offboarding', processKey: employeeId, step: 'it_accounts_disable', title: TITLES.disableItAccounts, dueInMs: input.settings.itemDueMs,
       context: {
         subjectUserId: input.employeeUserId, subjectEmployeeId: employeeId, requestedBy: input.startedBy,
