@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import { ACCESS_STAGES, accessRequestWorkflowId, TITLES, processSubject, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type LocalizedText } from '../libs/contracts/index.js';
+import { ACCESS_KIND_NAMES, ACCESS_STAGES, accessRequestWorkflowId, TITLES, processSubject, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type LocalizedText } from '../libs/contracts/index.js';
 import { acts, hookActs, keyOf } from './activities.js';
 import type { AccessState } from './access-state.js';
 import { runStages } from './access-stages.js';
@@ -84,7 +84,7 @@ export async function holdGrant(c: GrantContext): Promise<AccessEndReason> {
       process: 'access_request', processKey: input.requestId, step: 'it_disable', title: TITLES.disableAccess[input.kind], dueInMs: input.settings.stageDueMs,
       context: {
         subjectUserId: input.requester.userId, subjectEmployeeId: input.requester.employeeId, requestedBy: by?.by ?? null,
-        summary: { en: `The ${input.kind} grant has ended (${reason}): switch it off, then confirm`, zh: `${input.kind} 授权已结束（${reason}）：请关闭后确认` },
+        summary: { en: `Ended (${reason}): ${ACCESS_KIND_NAMES[input.kind].en}. Switch it off, then confirm`, zh: `已结束（${reason}）：${ACCESS_KIND_NAMES[input.kind].zh}。请关闭后确认` },
         details: { grantId, requestId: input.requestId, kind: input.kind, reason, resource: s.grant!.resource },
       },
       record: { what: 'grant', requestId: input.requestId, grantId, kind: input.kind, reason },
