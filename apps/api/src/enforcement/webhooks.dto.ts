@@ -5,7 +5,7 @@ export class WebhookDeliveryDto {
   @ApiProperty({ enum: ['external_network', 'special_agent_id', 'usb_media'] }) kind!: string;
   @ApiProperty({ enum: ['grant.enabled', 'grant.ended'] }) type!: string;
   @ApiProperty() requestId!: string;
-  @ApiProperty() grantId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Null on a delivery still being retried (see its requestId).' }) grantId!: string | null;
   @ApiProperty({ enum: ['dead_lettered', 'delivered', 'retrying'] }) status!: string;
   @ApiProperty({ description: 'Tries so far (Temporal retries with exponential back-off up to WEBHOOK_MAX_ATTEMPTS).' }) attempts!: number;
   @ApiProperty({ nullable: true, type: String, description: 'The last failure: the HTTP status or the kind of network error (never the URL or a secret).' }) lastError!: string | null;
