@@ -62,7 +62,8 @@ export function createEnforcementActivities(events: EventStore, settings: Enforc
       return { connected: true, removed };
     },
 
-    reconcileDirectory: async ({ key, mode, by }) => {
+    reconcileDirectory: async ({ key, mode: asked, by }) => {
+      const mode = asked ?? settings?.reconcileMode ?? 'report';
       let found = 0;
       let corrected = 0;
       for (const [kind, group] of Object.entries(settings?.groups ?? {}) as [AccessKind, string][]) {

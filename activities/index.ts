@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { IpRange } from '../libs/domain/onboarding/ip-plan.js';
 import type { EnforcementSettings } from '../libs/enforcement/directory-config.js';
+import type { WebhookSettings } from '../libs/enforcement/webhook-config.js';
 import { createDomainPorts } from './domain-ports.js';
 import { createProcessActivities } from './process.activities.js';
 import type { AgentIdPort, EmployeePort } from './ports.js';
@@ -17,6 +18,8 @@ export interface ActivityDeps {
   ipPlan: IpRange;
   /** The directory that enforces grants (LDAP_* settings); absent: IT enables every kind by hand. */
   enforcement?: EnforcementSettings | null;
+  /** Signed webhooks per kind (WEBHOOK_* settings); absent: kinds without a directory are disabled by IT. */
+  webhooks?: WebhookSettings | null;
 }
 
 /**

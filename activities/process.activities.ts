@@ -4,8 +4,10 @@ import { createAccountChangeCommands } from '../libs/domain/directory/account-ch
 import { createProcessCommands } from '../libs/domain/processes/processes.js';
 import { createReturnItemCommands } from '../libs/domain/returns/return-items.js';
 import type { EnforcementSettings } from '../libs/enforcement/directory-config.js';
+import type { WebhookSettings } from '../libs/enforcement/webhook-config.js';
 import { createAccessActivities } from './access.activities.js';
 import { createEnforcementActivities } from './enforcement.activities.js';
+import { createWebhookActivities } from './webhook.activities.js';
 import { createPeopleActivities } from './people.activities.js';
 import type { AgentIdPort, EmployeePort } from './ports.js';
 import { createTaskActivities } from './tasks.activities.js';
@@ -20,6 +22,8 @@ export interface ProcessActivityDeps {
   ipPlan: IpRange;
   /** The directory that enforces grants; null or absent: every kind is enabled by hand. */
   enforcement?: EnforcementSettings | null;
+  /** Signed webhooks for kinds without a directory; null or absent: those kinds are disabled by IT's hand. */
+  webhooks?: WebhookSettings | null;
 }
 
 /** Every activity the onboarding, offboarding and access-request workflows call. */
@@ -32,6 +36,7 @@ export function createProcessActivities(deps: ProcessActivityDeps): ProcessActiv
     ...createTaskActivities(events),
     ...createAccessActivities(events, deps.agentIds),
     ...createEnforcementActivities(events, deps.enforcement ?? null),
+    ...createWebhookActivities(events, deps.webhooks ?? null),
     ...createPeopleActivities(events, deps.agentIds, deps.employees, deps.ipPlan),
     startProcess: async ({ key, ...p }) => processes.start(key, p),
     recordStep: async ({ key, process, processKey, step, state, by, detail }) => processes.step(key, { process, processKey, step, state, by, detail: detail ?? {} }),

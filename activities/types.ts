@@ -83,6 +83,8 @@ export interface ActivateGrantInput extends Keyed {
   expiresAt: string;
   /** The directory member that enforces it (provisionGrant's answer); null or absent: enabled by hand. */
   enforcement?: { group: string; entry: string } | null;
+  /** A kind without a directory: a signed webhook enforces it, or IT by hand (grantConnector's answer). */
+  enforcedBy?: 'webhook' | 'manual' | null;
 }
 
 export interface AccessActivities {
@@ -118,7 +120,7 @@ export interface EnforcementActivities {
   /** SYS-5: empties the kind's group in one operation, members without a grant too. */
   emptyAccessGroup(i: Keyed & { kind: AccessKind; by: string; reason: string }): Promise<{ connected: boolean; removed: number }>;
   /** Compares every managed group with the active grants; corrects the drift or only reports it. */
-  reconcileDirectory(i: Keyed & { mode: 'correct' | 'report'; by: string }): Promise<{ found: number; corrected: number }>;
+  reconcileDirectory(i: Keyed & { mode?: 'correct' | 'report'; by: string }): Promise<{ found: number; corrected: number }>;
   /**
    * INF-13, AID-1: a leaver leaves every managed group (grant or not, added by hand too) and their entry
    * is disabled where LDAP_DISABLE_* is set; recorded once the directory confirmed. Without a directory:
@@ -138,6 +140,38 @@ export interface DeprovisionPersonResult {
   entry: string | null;
   removedFrom: string[];
   disabled: boolean;
+}
+
+/** One Standard Webhooks delivery of a grant's change; the workflow passes ids only, never a URL or secret. */
+export interface WebhookDeliveryInput extends Keyed {
+  kind: AccessKind;
+  type: 'grant.enabled' | 'grant.ended';
+  /** The webhook-id header: the same on every try and on IT's redelivery. */
+  webhookId: string;
+  requestId: string;
+  grantId: string;
+  /** Who asked (the access workflow, or the IT person who pressed "send again"). */
+  by: string;
+}
+
+/** What IT did by hand where no connector reaches (IT's "done" on a disable task). */
+export type ItDisabledRecord =
+  | { what: 'grant'; requestId: string; grantId: string; kind: AccessKind; reason: string }
+  | { what: 'accounts'; employeeId: string; emailAccount: string | null; driveAccount: string | null };
+
+/** Kinds without a directory group: signed webhooks, or IT's disable task (activities/webhook.activities.ts). */
+export interface WebhookActivities {
+  /** How a kind without a directory group is enforced: a configured webhook, else IT by hand. */
+  grantConnector(i: { kind: AccessKind }): Promise<'webhook' | 'manual'>;
+  /**
+   * One delivery, retried by Temporal with back-off; after WEBHOOK_MAX_ATTEMPTS tries it is dead-lettered
+   * and resolves `{ delivered: false }` so the workflow goes on. Never throws a secret.
+   */
+  deliverWebhook(i: WebhookDeliveryInput): Promise<{ delivered: boolean }>;
+  /** INF-7: the email and drive accounts onboarding's IT set-up recorded for the employee (null when none). */
+  findItAccounts(i: { employeeId: string }): Promise<{ emailAccount: string | null; driveAccount: string | null; setUpBy: string | null }>;
+  /** Records IT's confirmation of a disable task: grant.deprovisioned (system manual) or the accounts disabled. */
+  recordItDisabled(i: Keyed & { record: ItDisabledRecord; taskId: string; by: string }): Promise<void>;
 }
 
 export interface PeopleActivities {
@@ -183,5 +217,5 @@ export interface AccountChangeActivities {
   closeAccountChange(i: Keyed & { requestId: string; status: Exclude<AccountChangeStatus, 'pending' | 'applied'>; by: string | null; reason: string | null }): Promise<void>;
 }
 
-export type ProcessActivities = TaskActivities & ProcessActivitiesBase & AccessActivities & EnforcementActivities & PeopleActivities & ReturnItemActivities & AccountChangeActivities;
+export type ProcessActivities = TaskActivities & ProcessActivitiesBase & AccessActivities & EnforcementActivities & WebhookActivities & PeopleActivities & ReturnItemActivities & AccountChangeActivities;
 

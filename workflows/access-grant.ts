@@ -1,9 +1,10 @@
 import { condition } from '@temporalio/workflow';
-import { ACCESS_STAGES, TITLES, processSubject, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type LocalizedText } from '../libs/contracts/index.js';
-import { acts, keyOf } from './activities.js';
+import { ACCESS_KIND_NAMES, ACCESS_STAGES, accessRequestWorkflowId, TITLES, processSubject, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type LocalizedText } from '../libs/contracts/index.js';
+import { acts, hookActs, keyOf } from './activities.js';
 import type { AccessState } from './access-state.js';
 import { runStages } from './access-stages.js';
 import type { HumanTasks } from './human-task.js';
+import { openItDisableTask } from './it-disable.workflow.js';
 import type { ProcessTracker } from './process-tracker.js';
 import { waitUntil } from './timing.js';
 
@@ -71,8 +72,35 @@ export async function holdGrant(c: GrantContext): Promise<AccessEndReason> {
       by: by?.by ?? 'system:access_request', group: s.enforced.group, entry: s.enforced.entry, reason,
     });
   }
+  // The other systems (SYS-1, INF-6, AID-2): told of the end after the start, or IT switches it off by
+  // hand; the grant shows "removal pending" until the receiver's 2xx or IT's "done".
+  if (s.connector === 'webhook') {
+    await s.enabledHook;
+    await tellSystem(c, 'grant.ended');
+  } else if (s.connector === 'manual') {
+    const { input } = c;
+    const grantId = s.grant!.grantId;
+    await openItDisableTask(`${accessRequestWorkflowId(input.requestId)}:grant-removal`, {
+      process: 'access_request', processKey: input.requestId, step: 'it_disable', title: TITLES.disableAccess[input.kind], dueInMs: input.settings.stageDueMs,
+      context: {
+        subjectUserId: input.requester.userId, subjectEmployeeId: input.requester.employeeId, requestedBy: by?.by ?? null,
+        summary: { en: `Ended (${reason}): ${ACCESS_KIND_NAMES[input.kind].en}. Switch it off, then confirm`, zh: `已结束（${reason}）：${ACCESS_KIND_NAMES[input.kind].zh}。请关闭后确认` },
+        details: { grantId, requestId: input.requestId, kind: input.kind, reason, resource: s.grant!.resource },
+      },
+      record: { what: 'grant', requestId: input.requestId, grantId, kind: input.kind, reason },
+    });
+  }
   if (extension) await extension;
   return reason;
+}
+
+/** A Standard Webhooks delivery of the grant's start or end; the webhook id is the same on every try. */
+export function tellSystem(c: GrantContext, type: 'grant.enabled' | 'grant.ended'): Promise<{ delivered: boolean }> {
+  const grantId = c.s.grant!.grantId;
+  const what = type === 'grant.enabled' ? 'enabled' : 'ended';
+  return hookActs.deliverWebhook({
+    key: keyOf('webhook', what), kind: c.input.kind, type, webhookId: `msg_${grantId.replace(/-/g, '')}_${what}`, requestId: c.input.requestId, grantId, by: 'system:access_request',
+  });
 }
 
 async function runExtension(c: GrantContext, req: ExtendRequest, round: number): Promise<void> {

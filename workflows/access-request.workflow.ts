@@ -13,7 +13,7 @@ import {
   type AccessRequestResult,
 } from '../libs/contracts/index.js';
 import { acts, keyOf } from './activities.js';
-import { holdGrant, tellRequester, type GrantContext } from './access-grant.js';
+import { holdGrant, tellRequester, tellSystem, type GrantContext } from './access-grant.js';
 import { runStages } from './access-stages.js';
 import { AccessState } from './access-state.js';
 import { HumanTasks } from './human-task.js';
@@ -88,14 +88,19 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
       return finish(c, s.endReason);
     }
   }
+  // A kind the directory does not reach is told to its system by a signed webhook, or is switched off by
+  // IT's hand when it ends (SYS-1, INF-6, AID-2). Patched: older runs knew only the directory.
+  if (!s.enforced && patched('grant-webhook-or-manual')) s.connector = await acts.grantConnector({ kind: input.kind });
   // The clock starts now, at enablement (and confirmation), not at the request (SYS-1).
   const startsAt = new Date();
   s.grant = await acts.activateGrant({
     key: keyOf('grant', 'activate'), requestId: input.requestId, grantId, kind: input.kind, holderUserId: requester.userId,
     holderEmployeeId: requester.employeeId, enabledBy, startsAt: startsAt.toISOString(), expiresAt: new Date(startsAt.getTime() + input.durationMs).toISOString(),
-    enforcement: s.enforced,
+    enforcement: s.enforced, enforcedBy: s.connector,
   });
   await p.step('active', 'started', enabledBy, { grantId: s.grant.grantId });
+  // Not awaited: the window runs while the delivery is retried (it resolves once confirmed or dead-lettered).
+  if (s.connector === 'webhook') s.enabledHook = tellSystem(c, 'grant.enabled');
   // Stopped meanwhile: holdGrant ends the grant at once, so "approved and active" would mislead.
   if (!(s.stop() && patched('access-stopped-grant-not-announced'))) await tellRequester(c, 'approved', TITLES.accessApproved, TITLES.accessApproved);
   s.endReason = await holdGrant(c);

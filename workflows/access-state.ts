@@ -13,6 +13,10 @@ export class AccessState {
   grant: GrantView | null = null;
   /** The directory member that enforces the grant, once the directory confirmed it; null: enabled by hand. */
   enforced: { group: string; entry: string } | null = null;
+  /** A kind the directory does not reach: a signed webhook enforces it, or IT by hand; null: as before (no bookkeeping). */
+  connector: 'webhook' | 'manual' | null = null;
+  /** The grant.enabled delivery, still retrying while the grant runs; grant.ended is sent after it. */
+  enabledHook: Promise<unknown> | null = null;
   /** Bumped when the window changes, so the waiting loop recomputes its timers. */
   version = 0;
   reminded = false;

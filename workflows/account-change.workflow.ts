@@ -2,6 +2,7 @@ import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition } f
 import { TITLES, type AccountChangeInput, type AccountChangeResult, type Exclusion } from '../libs/contracts/index.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
+import { refuseUnauthenticatedInput } from './update-stamps.js';
 
 /**
  * Four eyes on power (INF-9 named owners; SYS-1, INF-6, INF-12 separation of duties): a privileged
@@ -11,6 +12,7 @@ import { HumanTasks } from './human-task.js';
  * never enters this workflow: its hash waits in the database under the request id.
  */
 export async function accountChangeWorkflow(input: AccountChangeInput): Promise<AccountChangeResult> {
+  refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
   const { requestId, requestedBy, change } = input;
   const tasks = new HumanTasks('account_change', requestId);
   const finish = async (status: AccountChangeResult['status'], decidedBy: string | null, userId: string | null): Promise<AccountChangeResult> => {

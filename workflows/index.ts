@@ -4,3 +4,5 @@ export { offboardingWorkflow } from './offboarding.workflow.js';
 export { onboardingWorkflow } from './onboarding.workflow.js';
 export { accountChangeWorkflow } from './account-change.workflow.js';
 export { accessGroupCutOffWorkflow, reconcileDirectoryWorkflow } from './directory.workflow.js';
+export { itDisableWorkflow } from './it-disable.workflow.js';
+export { redeliverWebhookWorkflow } from './webhook.workflow.js';

@@ -1,8 +1,9 @@
 import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
-import { offboardingStatusQuery, processSubject, systemActor, TITLES, type OffboardingInput, type OffboardingResult } from '../libs/contracts/index.js';
+import { offboardingStatusQuery, offboardingWorkflowId, processSubject, systemActor, TITLES, type OffboardingInput, type OffboardingResult } from '../libs/contracts/index.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
+import { openItDisableTask } from './it-disable.workflow.js';
 import { ProcessTracker } from './process-tracker.js';
 import { ReturnChecklist } from './return-checklist.js';
 import { revokeAllAccess } from './revoke-access.js';
@@ -44,6 +45,21 @@ export async function offboardingWorkflow(input: OffboardingInput): Promise<Offb
     agentId, requestsRevoked: revoked.length,
     ...(inDirectory?.connected ? { directoryGroupsLeft: inDirectory.removedFrom.length, directoryDisabled: inDirectory.disabled } : {}),
   });
+  // INF-7: IT disables the email and drive accounts that onboarding's IT set-up created. Opened now, in
+  // its own workflow: the offboarding does not wait for it, and the task stays open (escalating to the
+  // call center manager) until IT confirms. Patched: offboardings recorded before it replay without it.
+  if (patched('offboarding-disables-it-accounts')) {
+    const accounts = await acts.findItAccounts({ employeeId });
+    await openItDisableTask(`${offboardingWorkflowId(employeeId)}:it-accounts`, {
+      process: 'offboarding', processKey: employeeId, step: 'it_accounts_disable', title: TITLES.disableItAccounts, dueInMs: input.settings.itemDueMs,
+      context: {
+        subjectUserId: input.employeeUserId, subjectEmployeeId: employeeId, requestedBy: input.startedBy,
+        summary: { en: 'Disable the leaver\'s email and network-drive accounts, then confirm', zh: '停用离职人员的邮箱和网盘账号后确认' },
+        details: { employeeId, emailAccount: accounts.emailAccount ?? 'not recorded at onboarding', driveAccount: accounts.driveAccount ?? 'not recorded at onboarding', setUpBy: accounts.setUpBy },
+      },
+      record: { what: 'accounts', employeeId, emailAccount: accounts.emailAccount, driveAccount: accounts.driveAccount },
+    });
+  }
 
   p.enter('return_checklist');
   const items = await checklist.settleAll();

@@ -142,6 +142,18 @@ export const configSchema = z.object({
   LDAP_DISABLE_VALUE: z.string().optional(),
   RECONCILE_EVERY: z.string().optional(),
   RECONCILE_MODE: z.string().optional(),
+  /** Signed webhooks to the systems without a directory (README "Enforcement"); checked by libs/enforcement/webhook-config.ts. */
+  WEBHOOK_URL_EXTERNAL_NETWORK: z.string().optional(),
+  WEBHOOK_URL_USB_MEDIA: z.string().optional(),
+  WEBHOOK_URL_SPECIAL_AGENT_ID: z.string().optional(),
+  WEBHOOK_SECRET_EXTERNAL_NETWORK: z.string().optional(),
+  WEBHOOK_SECRET_USB_MEDIA: z.string().optional(),
+  WEBHOOK_SECRET_SPECIAL_AGENT_ID: z.string().optional(),
+  WEBHOOK_SECRET_EXTERNAL_NETWORK_FILE: z.string().optional(),
+  WEBHOOK_SECRET_USB_MEDIA_FILE: z.string().optional(),
+  WEBHOOK_SECRET_SPECIAL_AGENT_ID_FILE: z.string().optional(),
+  WEBHOOK_MAX_ATTEMPTS: z.string().optional(),
+  WEBHOOK_TIMEOUT_MS: z.string().optional(),
   /**
    * Where sign-in checks passwords (libs/domain/auth/login.ts): local (Custodian's own hashes), ldap (a
    * bind as the person in the LDAP_* directory) or both (the directory first, then the local password).

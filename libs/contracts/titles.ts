@@ -23,4 +23,11 @@ export const TITLES = {
   accountChange: text('INF-9: Approve an account change (four eyes)', 'INF-9：审批账号变更（双人复核）'),
   accountChangeDone: text('Your account change request was decided', '您的账号变更申请已有结果'),
   offboardingDone: text('INF-13: Offboarding complete: every item settled, agent ID retired', 'INF-13：离职完成：物品已全部核清，工号已注销'),
+  /** SYS-1, INF-6, AID-2: a grant of a kind no connector reaches has ended; IT switches it off by hand. */
+  disableAccess: {
+    external_network: text('SYS-1: Disable external network access: the grant has ended', 'SYS-1：关闭外网访问：授权已结束'),
+    usb_media: text('INF-6: Lock USB / removable media again: the unlock has ended', 'INF-6：重新锁定 USB/移动介质：解锁已结束'),
+    special_agent_id: text('AID-2: Withdraw the privileged agent ID: its use has ended', 'AID-2：收回特权工号：使用期限已结束'),
+  },
+  disableItAccounts: text('INF-7: Disable the email and network-drive accounts of a leaver', 'INF-7：停用离职人员的邮箱和网盘账号'),
 } as const;

@@ -1,6 +1,7 @@
 import { accessProjector } from './access/access.js';
 import { accountChangesProjector } from './directory/account-changes.js';
 import { enforcementProjector } from './access/enforcement.js';
+import { webhooksProjector } from './access/webhooks.js';
 import { agentIdsProjector } from './agent-ids/agent-ids.projector.js';
 import { authProjector } from './auth/auth.projector.js';
 import { directoryProjector } from './directory/directory.projector.js';
@@ -23,6 +24,7 @@ export const allProjectors: Projector[] = [
   processesProjector,
   accessProjector,
   enforcementProjector,
+  webhooksProjector,
   returnItemsProjector,
   agreementsProjector,
   ipPlanProjector,

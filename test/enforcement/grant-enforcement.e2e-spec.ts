@@ -3,6 +3,7 @@ import { directoryUser, withPg } from '../../bench/support/db.js';
 import { startProcessStack, until, type ProcessStack } from '../support/process-stack.js';
 import { connectDevServer } from '../support/temporal.js';
 import { createEnforcementActivities } from '../../activities/enforcement.activities.js';
+import { reconcileScheduleId } from '../../apps/api/src/enforcement/enforcement.service.js';
 import { eventually, startEnforcementStack, type EnforcementStack } from '../support/enforcement.js';
 
 /**
@@ -149,5 +150,20 @@ describe('grants enforced by the directory, seen through the proxy', () => {
     const drift = await s.db.dataSource.query(`SELECT entry, direction, corrected FROM directory_drift WHERE seen_by = 'test'`);
     expect(drift).toEqual(expect.arrayContaining([{ entry: stray, direction: 'member_without_grant', corrected: false }]));
     await e.directory.removeMember(e.internetGroupDn, stray);
+  }, 90_000);
+
+  it('the Temporal Schedule runs reconciliation by itself (RECONCILE_MODE of the worker, the system as actor)', async () => {
+    const stray = await e.addPerson('scheduled-walkin', PW);
+    await e.ldapmodify(`dn: ${e.internetGroupDn}\nchangetype: modify\nadd: member\nmember: ${stray}\n`);
+    const env = await connectDevServer({ custodian: true });
+    try {
+      await env.client.schedule.getHandle(reconcileScheduleId(s.taskQueue)).trigger();
+    } finally {
+      await env.teardown();
+    }
+    await until(async () => !(await e.directory.isMember(e.internetGroupDn, stray)), 'the scheduled run removes the stray member', 60_000);
+    expect(await s.db.dataSource.query(`SELECT direction, corrected, seen_by FROM directory_drift WHERE entry = $1`, [stray])).toEqual([
+      { direction: 'member_without_grant', corrected: true, seen_by: 'system:reconcile' },
+    ]);
   }, 90_000);
 });

@@ -55,6 +55,11 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {})
     emptyAccessGroup: async (i) => once('emptyAccessGroup', i, () => ({ connected: false, removed: 0 })),
     reconcileDirectory: async (i) => once('reconcileDirectory', i, () => ({ found: 0, corrected: 0 })),
     deprovisionPerson: async (i) => once('deprovisionPerson', i, () => ({ connected: false, entry: null, removedFrom: [], disabled: false })),
+    // Every other kind has a webhook that confirms at once (a test overrides grantConnector for the manual path).
+    grantConnector: async () => 'webhook',
+    deliverWebhook: async (i) => once('deliverWebhook', i, () => ({ delivered: true })),
+    findItAccounts: async () => ({ emailAccount: null, driveAccount: null, setUpBy: null }),
+    recordItDisabled: record('recordItDisabled'),
     recordAgreementSignature: record('recordAgreementSignature'),
     assignStandardAgentId: async (i) => once('assignStandardAgentId', i, () => ({ agentId: `A${nextAgentId++}` })),
     suspendAgentId: async (i) => once('suspendAgentId', i, () => ({ agentId: 'A1001' })),

@@ -79,6 +79,21 @@ export const historyScenarios: HistoryScenario[] = [
     },
   },
   {
+    // v2: a kind without a directory group is told to its system by webhooks (grant.enabled while the
+    // grant runs, grant.ended after it), behind patched('grant-webhook-or-manual'); v1 must still replay.
+    name: 'access-request.v2',
+    run: async (env, taskQueue) => {
+      const input = accessInput({ kind: 'external_network', durationMs: days(5) });
+      const h = await env.client.workflow.start(accessRequestWorkflow, { taskQueue, workflowId: accessRequestWorkflowId(input.requestId), args: [input] });
+      await decide(h, await openTask(h, 'supervisor_review'), sup1, 'approve');
+      await decide(h, await openTask(h, 'leadership_signoff'), person('leader1', ['leadership']), 'approve');
+      await decide(h, await openTask(h, 'it_enable'), it1, 'done');
+      await eventually(async () => (await status<AccessRequestStatus>(h)).grant, 'grant');
+      await h.result(); // time skips through the reminder to the expiry
+      return h;
+    },
+  },
+  {
     name: 'onboarding.v1',
     run: async (env, taskQueue) => {
       const input = onboardingInput();
@@ -105,6 +120,29 @@ export const historyScenarios: HistoryScenario[] = [
     // patched('leaver-directory-deprovisioned'); v1 and v2 are kept as recorded before it.
     name: 'offboarding.v3',
     run: (env, taskQueue, fake) => offboardingScenario(env, taskQueue, fake),
+  },
+  {
+    // v4: the INF-7 accounts task opened in its own workflow, behind patched('offboarding-disables-it-accounts')
+    // (recorded before v3's directory step was merged: both must replay). That workflow is ended once its
+    // task is open (a child left running stalls the time-skipping clock).
+    name: 'offboarding.v4',
+    run: async (env, taskQueue, fake) => {
+      const input = offboardingInput({ extraItems: [] });
+      const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
+      const items = await eventually(async () => {
+        const s = await status<OffboardingStatus>(h);
+        return s.openTasks.length === 10 && s.items;
+      }, 'item tasks');
+      const accounts = env.client.workflow.getHandle(`${h.workflowId}:it-accounts`);
+      await eventually(async () => fake.inputs('openTask').some((i) => i.task.workflowId === accounts.workflowId), 'INF-7 task');
+      await accounts.terminate();
+      const taskOf = (step: string, itemId: string) =>
+        eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
+      const site = person('site1', ['site_manager']);
+      for (const item of items) await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data: { status: 'received' }, comment: 'checked' });
+      await h.result();
+      return h;
+    },
   },
   {
     name: 'account-change.v1',

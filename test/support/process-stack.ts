@@ -4,6 +4,7 @@ import { createActivities } from '../../activities/index.js';
 import { EventStore } from '../../libs/domain/events/event-store.js';
 import { parseIpRange } from '../../libs/domain/onboarding/ip-plan.js';
 import type { EnforcementSettings } from '../../libs/enforcement/directory-config.js';
+import type { WebhookSettings } from '../../libs/enforcement/webhook-config.js';
 import { createProjectorRegistry } from '../../libs/domain/projectors.js';
 import { guardActivities } from '../../libs/temporal/activity-guard.js';
 import { call, loginAs, startTestApi, type TestApi } from './api.js';
@@ -27,7 +28,7 @@ export interface ProcessStack {
 }
 
 /** `apiEnv`: more settings for the API (e.g. short due times, a Temporal Web UI address). */
-export async function startProcessStack(opts: { inProcessWorker?: boolean; apiEnv?: Record<string, string>; enforcement?: EnforcementSettings } = {}): Promise<ProcessStack> {
+export async function startProcessStack(opts: { inProcessWorker?: boolean; apiEnv?: Record<string, string>; enforcement?: EnforcementSettings; webhooks?: WebhookSettings } = {}): Promise<ProcessStack> {
   const db = await createTestDatabase();
   const taskQueue = `custodian-${randomUUID()}`;
   const api = await startTestApi(db.url, { SEED_DEMO: '1', TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'error', ...opts.apiEnv });
@@ -39,7 +40,7 @@ export async function startProcessStack(opts: { inProcessWorker?: boolean; apiEn
       connection,
       taskQueue,
       workflowBundle: workflowBundle(),
-      activities: guardActivities(createActivities({ dataSource: db.dataSource, events, ipPlan: parseIpRange('10.20.0.10-10.20.0.250'), enforcement: opts.enforcement })),
+      activities: guardActivities(createActivities({ dataSource: db.dataSource, events, ipPlan: parseIpRange('10.20.0.10-10.20.0.250'), enforcement: opts.enforcement, webhooks: opts.webhooks })),
       dataConverter: testDataConverter(),
     });
     const running = worker.run();

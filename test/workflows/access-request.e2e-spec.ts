@@ -295,4 +295,46 @@ describe('access request workflow (time-skipping server)', () => {
       expect(grantEnds(fake)).toEqual([expect.objectContaining({ grantId: grant.grantId, reason: 'expired' })]);
     });
   });
+  it('SYS-1: a kind with a webhook: grant.enabled once the grant is active, grant.ended after it, each under one webhook id; the workflow passes ids, never a URL or secret', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const handle = await activeExternal(taskQueue);
+      const grant = (await status<AccessRequestStatus>(handle)).grant!;
+      expect(fake.inputs('activateGrant')).toEqual([expect.objectContaining({ enforcedBy: 'webhook' })]);
+      await withdraw(handle);
+      const hex = grant.grantId.replace(/-/g, '');
+      expect(fake.inputs('deliverWebhook')).toEqual([
+        { key: expect.any(String), kind: 'external_network', type: 'grant.enabled', webhookId: `msg_${hex}_enabled`, requestId: expect.any(String), grantId: grant.grantId, by: 'system:access_request' },
+        { key: expect.any(String), kind: 'external_network', type: 'grant.ended', webhookId: `msg_${hex}_ended`, requestId: expect.any(String), grantId: grant.grantId, by: 'system:access_request' },
+      ]);
+      expect(fake.indexOf('deliverWebhook', (i) => i.type === 'grant.ended')).toBeGreaterThan(fake.indexOf('endGrant'));
+    });
+  });
+
+  // Last in the file: it leaves IT's task workflow to be ended by hand (see withdraw above).
+  it('INF-6: a USB grant of a kind without connector ends on time and opens IT a disable task in its own workflow, escalating to the call center manager', async () => {
+    const fake = createFakeActivities({ grantConnector: async () => 'manual' });
+    await withWorker(
+      env,
+      async (taskQueue) => {
+        const input = accessInput({ kind: 'usb_media', durationMs: days(3) });
+        const handle = await start(taskQueue, input);
+        await decide(handle, await openTask(handle, 'supervisor_review'), sup1, 'approve');
+        await decide(handle, await openTask(handle, 'it_unlock'), it1, 'done');
+        const grant = await eventually(async () => (await status<AccessRequestStatus>(handle)).grant, 'grant');
+        expect(fake.inputs('activateGrant')).toEqual([expect.objectContaining({ enforcedBy: 'manual' })]);
+        await handle.signal(revokeSignal, { by: 'agent1', reason: 'export finished' });
+        await expect(handle.result()).resolves.toMatchObject({ endReason: 'revoked' }); // not held by IT's task
+        const removal = env.client.workflow.getHandle(`${handle.workflowId}:grant-removal`);
+        const task = await eventually(async () => fake.inputs('openTask').find((i) => i.task.workflowId === removal.workflowId)?.task, 'IT disable task');
+        expect(task).toMatchObject({
+          step: 'it_disable', kind: 'it_action', process: 'access_request', processKey: input.requestId, title: TITLES.disableAccess.usb_media,
+          candidate: { role: 'it', departmentId: null }, escalation: { role: 'cc_manager', mayDecide: false }, deadlineAt: null,
+          context: expect.objectContaining({ details: expect.objectContaining({ grantId: grant.grantId, reason: 'revoked' }) }),
+        });
+        expect(fake.inputs('deliverWebhook')).toEqual([]);
+        await removal.terminate();
+      },
+      fake,
+    );
+  });
 });

@@ -6,11 +6,12 @@ import {
   MINUTE,
   offboardingWorkflowId,
   RETURN_ITEM_KINDS,
+  TITLES,
   type AccessRequestStatus,
   type OffboardingInput,
   type OffboardingStatus,
 } from '../../libs/contracts/index.js';
-import { accessRequestWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
+import { accessRequestWorkflow, itDisableWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
 import type { FakeActivities } from '../support/fake-activities.js';
 import { accessInput, DEP1, offboardingInput, onboardingInput } from '../support/process-inputs.js';
 import { createTimeSkippingEnv, updateStamp } from '../support/temporal.js';
@@ -31,6 +32,18 @@ const start = (taskQueue: string, input: OffboardingInput) =>
   env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
 
 /** The task id opened for a step about one checklist item (its context names the item). */
+/**
+ * INF-7: the offboarding opened IT's task to disable the leaver's email and drive accounts, in its own
+ * workflow (which outlives the offboarding). Checked, then ended, so nothing is left on the test's queue
+ * (IT's "done" on that workflow is the last test below).
+ */
+async function accountsTaskOpened(fake: FakeActivities, offboarding: { workflowId: string }): Promise<void> {
+  const accounts = env.client.workflow.getHandle(`${offboarding.workflowId}:it-accounts`);
+  const task = await eventually(async () => fake.inputs('openTask').find((i) => i.task.workflowId === accounts.workflowId)?.task, 'INF-7 accounts task');
+  expect(task).toMatchObject({ step: 'it_accounts_disable', kind: 'it_action', candidate: { role: 'it' }, escalation: { role: 'cc_manager' }, title: { en: expect.stringMatching(/^INF-7: /) } });
+  await accounts.terminate();
+}
+
 const taskOf = async (fake: FakeActivities, step: string, itemId: string, nth = 0) =>
   eventually(async () => fake.inputs('openTask').filter((i) => i.task.step === step && i.task.context.details.itemId === itemId)[nth]?.task.taskId, `${step} task of ${itemId}`);
 
@@ -61,6 +74,7 @@ describe('offboarding workflow (time-skipping server)', () => {
       // leaks a time-skipping lock in the Java test server, and later env.sleep calls would hang.
       await eventually(async () => (await status<OffboardingStatus>(handle)).openTasks.length === RETURN_ITEM_KINDS.length, 'all item tasks');
       await handle.terminate();
+      await accountsTaskOpened(fake, handle);
     });
   });
 
@@ -93,6 +107,7 @@ describe('offboarding workflow (time-skipping server)', () => {
       expect(fake.indexOf('closeAbandonedAccessRequest', (i) => i.requestId === silent.requestId)).toBeLessThan(fake.indexOf('listReturnItem'));
       expect((await status<OffboardingStatus>(handle)).steps[0]).toMatchObject({ step: 'access_revoked', state: 'completed' });
       await eventually(async () => (await status<OffboardingStatus>(handle)).openTasks.length === RETURN_ITEM_KINDS.length, 'all item tasks');
+      await accountsTaskOpened(fake, handle);
       await Promise.all([handle.terminate(), stuck.terminate()]);
     });
   });
@@ -102,6 +117,7 @@ describe('offboarding workflow (time-skipping server)', () => {
       const input = offboardingInput({ extraItems: [{ label: 'Headset case' }] });
       const handle = await start(taskQueue, input);
       await eventually(async () => (await status<OffboardingStatus>(handle)).openTasks.length === RETURN_ITEM_KINDS.length + 1, 'all item tasks');
+      await accountsTaskOpened(fake, handle); // INF-7: opened with the checklist; the offboarding does not wait for it
       const { itemId: added } = await handle.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'Visitor badge', ...(await updateStamp()) }] });
       const items = await eventually(async () => {
         const s = await status<OffboardingStatus>(handle);
@@ -142,6 +158,22 @@ describe('offboarding workflow (time-skipping server)', () => {
       expect(fake.inputs('setEmployeeStatus').map((i) => i.status)).toEqual(['leaving', 'left']);
       await expect(refusal(handle.executeUpdate(addReturnItemUpdate, { args: [{ by: 'hr1', label: 'late', ...(await updateStamp()) }] }))).rejects.toThrow();
       expect(fake.duplicateKeys()).toEqual([]);
+    });
+  });
+  it('INF-7: IT alone confirms the disable task; its done is recorded with IT as the one who did it', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const record = { what: 'accounts' as const, employeeId: 'emp-leaver', emailAccount: 'leaver@corp.example', driveAccount: 'leaver' };
+      const handle = await env.client.workflow.start(itDisableWorkflow, {
+        taskQueue, workflowId: `offboarding-emp-leaver:it-accounts-${Date.now()}`,
+        args: [{ process: 'offboarding', processKey: 'emp-leaver', step: 'it_accounts_disable', title: TITLES.disableItAccounts, dueInMs: days(2), context: { subjectUserId: null, subjectEmployeeId: 'emp-leaver', requestedBy: 'hr1', summary: TITLES.disableItAccounts, details: {} }, record }],
+      });
+      const task = await eventually(async () => fake.inputs('openTask').find((i) => i.task.workflowId === handle.workflowId)?.task, 'INF-7 accounts task');
+      await expect(refusal(decide(handle, task.taskId, site, 'done'))).resolves.toBe('FORBIDDEN');
+      await decide(handle, task.taskId, it1, 'reject', { comment: 'mail server down' }); // not done yet: the task opens again
+      const again = await eventually(async () => fake.inputs('openTask').filter((i) => i.task.workflowId === handle.workflowId)[1]?.task, 'the task again');
+      await decide(handle, again.taskId, it1, 'done');
+      await expect(handle.result()).resolves.toEqual({ by: 'it1', taskId: again.taskId });
+      expect(fake.inputs('recordItDisabled')).toEqual([expect.objectContaining({ by: 'it1', taskId: again.taskId, record })]);
     });
   });
 });

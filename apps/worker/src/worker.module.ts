@@ -9,6 +9,7 @@ import { dataSourceOptions } from '../../../libs/db/data-source.js';
 import { EventStore } from '../../../libs/domain/events/event-store.js';
 import { parseIpRange } from '../../../libs/domain/onboarding/ip-plan.js';
 import { loadEnforcementSettings } from '../../../libs/enforcement/directory-config.js';
+import { loadWebhookSettings } from '../../../libs/enforcement/webhook-config.js';
 import { createProjectorRegistry } from '../../../libs/domain/projectors.js';
 import { createLogger } from '../../../libs/logging/logger.js';
 import { custodianDataConverter } from '../../../libs/temporal/payload-codec.js';
@@ -34,7 +35,7 @@ export class WorkerService implements OnApplicationShutdown {
       address: requireSetting(this.config, 'TEMPORAL_ADDRESS'),
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({ dataSource: this.dataSource, events, ipPlan: parseIpRange(this.config.WORKSTATION_IP_RANGE), enforcement: loadEnforcementSettings(this.config) }),
+      activities: createActivities({ dataSource: this.dataSource, events, ipPlan: parseIpRange(this.config.WORKSTATION_IP_RANGE), enforcement: loadEnforcementSettings(this.config), webhooks: loadWebhookSettings(this.config) }),
       dataConverter: custodianDataConverter(this.config, createLogger(this.config, 'temporal-codec')),
       tls: temporalTls(this.config),
       identity: `custodian-worker@${hostname()}:${process.pid}`,

@@ -11,6 +11,7 @@ import { AccountChanges1764600000010 } from './1764600000010-AccountChanges.js';
 import { AccountSecurity1764600000300 } from './1764600000300-AccountSecurity.js';
 import { ProcessStartQuota1764610000000 } from './1764610000000-ProcessStartQuota.js';
 import { GrantEnforcement1764700000000 } from './1764700000000-GrantEnforcement.js';
+import { GrantWebhooks1764800000000 } from './1764800000000-GrantWebhooks.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   AccountSecurity1764600000300,
   ProcessStartQuota1764610000000,
   GrantEnforcement1764700000000,
+  GrantWebhooks1764800000000,
 ];

@@ -37,7 +37,7 @@ export interface AccessRequestRow {
   /** The step of the task the request waits on now, if any (its `stage` is the last step recorded). */
   waiting_step: string | null;
   grant_status: 'active' | 'ended' | null;
-  enforced_by: 'directory' | null;
+  enforced_by: 'directory' | 'webhook' | 'manual' | null;
   deprovisioned_at: Date | null;
 }
 

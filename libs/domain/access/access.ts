@@ -27,6 +27,8 @@ export interface GrantActivated extends GrantView {
   holderEmployeeId: string | null;
   /** Where the directory enforces it (the member it confirmed); absent for a grant IT enables by hand. */
   enforcement?: { group: string; entry: string } | null;
+  /** A kind without a directory: enforced by a signed webhook, or by IT's hand (a disable task when it ends). */
+  enforcedBy?: 'webhook' | 'manual' | null;
 }
 export interface GrantExtended {
   grantId: string;
@@ -74,7 +76,7 @@ export const accessProjector: Projector = {
                              enforced_by, enforced_group, enforced_entry, provisioned_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $12, $13)`,
         [g.grantId, g.requestId, g.kind, g.holderUserId, g.holderEmployeeId, g.resource, g.enabledBy, g.startsAt, g.expiresAt,
-          g.enforcement ? 'directory' : null, g.enforcement?.group ?? null, g.enforcement?.entry ?? null, g.enforcement ? g.startsAt : null],
+          g.enforcement ? 'directory' : (g.enforcedBy ?? null), g.enforcement?.group ?? null, g.enforcement?.entry ?? null, g.enforcement ? g.startsAt : null],
       );
       await m.query(`UPDATE access_requests SET status = 'active', stage = 'active' WHERE id = $1`, [g.requestId]);
     },

@@ -5,8 +5,10 @@ export class RemovalPendingDto {
   @ApiProperty() requestId!: string;
   @ApiProperty() kind!: string;
   @ApiProperty() holderUserId!: string;
-  @ApiProperty() group!: string;
-  @ApiProperty() entry!: string;
+  @ApiProperty({ enum: ['directory', 'webhook', 'manual'], description: 'Who confirms the removal: the directory, the receiver of the grant.ended webhook, or IT on its disable task.' })
+  enforcedBy!: 'directory' | 'webhook' | 'manual';
+  @ApiProperty({ nullable: true, type: String, description: 'The directory group (null unless enforced by the directory).' }) group!: string | null;
+  @ApiProperty({ nullable: true, type: String }) entry!: string | null;
   @ApiProperty() endedAt!: string;
   @ApiProperty({ description: 'Failed removal attempts so far (Temporal keeps retrying with back-off).' }) attempts!: number;
   @ApiProperty({ nullable: true, type: String }) lastError!: string | null;

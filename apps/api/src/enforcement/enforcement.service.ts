@@ -10,7 +10,8 @@ import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
 import type { EnforcementStatusDto, ReconcileResultDto } from './enforcement.dto.js';
 
-export const RECONCILE_SCHEDULE_ID = 'custodian-directory-reconcile';
+/** One Schedule per deployment (its task queue): several API replicas create it, the first one wins. */
+export const reconcileScheduleId = (taskQueue: string) => `custodian-directory-reconcile-${taskQueue}`;
 
 /**
  * The IT console's view of enforcement: which kinds a directory enforces, grants whose removal is still
@@ -35,9 +36,9 @@ export class EnforcementService implements OnApplicationBootstrap {
     if (!this.settings) return;
     try {
       await this.client.schedule.create({
-        scheduleId: RECONCILE_SCHEDULE_ID,
+        scheduleId: reconcileScheduleId(this.config.TEMPORAL_TASK_QUEUE),
         spec: { intervals: [{ every: this.settings.reconcileEvery as `${number}m` }] },
-        action: { type: 'startWorkflow', workflowType: 'reconcileDirectoryWorkflow', taskQueue: this.config.TEMPORAL_TASK_QUEUE, args: [{ mode: this.settings.reconcileMode, by: 'system:reconcile' }] },
+        action: { type: 'startWorkflow', workflowType: 'reconcileDirectoryWorkflow', taskQueue: this.config.TEMPORAL_TASK_QUEUE, args: [] },
         policies: { overlap: 'SKIP' },
       });
       this.logger.log(`directory reconciliation scheduled every ${this.settings.reconcileEvery} (${this.settings.reconcileMode})`);
@@ -48,7 +49,7 @@ export class EnforcementService implements OnApplicationBootstrap {
 
   async status(): Promise<EnforcementStatusDto> {
     const removalPending = await this.ds.query(
-      `SELECT g.id AS "grantId", g.request_id AS "requestId", g.kind, g.holder_user_id AS "holderUserId", g.enforced_group AS "group", g.enforced_entry AS "entry",
+      `SELECT g.id AS "grantId", g.request_id AS "requestId", g.kind, g.holder_user_id AS "holderUserId", g.enforced_by AS "enforcedBy", g.enforced_group AS "group", g.enforced_entry AS "entry",
               g.ended_at AS "endedAt", s.attempts, s.last_error AS "lastError", s.last_attempt_at AS "lastAttemptAt"
          FROM grants g LEFT JOIN grant_removal_status s ON s.grant_id = g.id
         WHERE g.status = 'ended' AND g.enforced_by IS NOT NULL AND g.deprovisioned_at IS NULL

@@ -100,9 +100,13 @@ export class AccessRequestDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The privileged agent ID lent for the window (AID-2).' }) resource!: string | null;
   @ApiProperty() workflowId!: string;
-  @ApiProperty({ nullable: true, enum: ['directory'], description: 'Where the grant takes effect: a directory group (SYS-1), or null when IT enables it by hand.' })
-  enforcedBy!: 'directory' | null;
-  @ApiProperty({ description: 'The grant has ended but the directory has not yet confirmed the removal (Temporal keeps retrying; IT sees the error).' })
+  @ApiProperty({
+    nullable: true,
+    enum: ['directory', 'webhook', 'manual'],
+    description: 'Where the grant takes effect: a directory group (SYS-1), a signed webhook to the system that holds it, IT by hand (a disable task when it ends), or null for grants recorded before enforcement.',
+  })
+  enforcedBy!: 'directory' | 'webhook' | 'manual' | null;
+  @ApiProperty({ description: 'The grant has ended but its removal is not confirmed yet: the directory (retried), the receiver of the grant.ended webhook (retried or dead-lettered), or IT on its disable task.' })
   removalPending!: boolean;
   @ApiPropertyOptional({ type: TimelineEntryDto, isArray: true }) timeline?: TimelineEntryDto[];
 }

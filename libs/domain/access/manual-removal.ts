@@ -1,0 +1,42 @@
+import { processSubject, type AccessKind } from '../../contracts/index.js';
+import type { EventStore } from '../events/event-store.js';
+import { EnforcementEvents } from './enforcement.js';
+
+/**
+ * What IT does by hand where no connector reaches (SYS-1, INF-6, AID-2, INF-7): IT's "done" on the
+ * disable task is the confirmation, recorded with IT's user as `by`.
+ */
+export const ManualRemovalEvents = {
+  itAccountsDisabled: 'employee.it_accounts_disabled',
+} as const;
+
+export interface GrantRemovedByHand {
+  grantId: string;
+  requestId: string;
+  kind: AccessKind;
+  system: 'manual';
+  taskId: string;
+  by: string;
+  reason: string;
+}
+
+export interface ItAccountsDisabled {
+  employeeId: string;
+  emailAccount: string | null;
+  driveAccount: string | null;
+  taskId: string;
+  by: string;
+}
+
+export function createManualRemovalCommands(events: EventStore) {
+  return {
+    grantRemoved: (key: string, p: GrantRemovedByHand) =>
+      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
+        await uow.emit<GrantRemovedByHand>({ subject: processSubject('access_request', p.requestId), type: EnforcementEvents.deprovisioned, payload: p });
+      }),
+    itAccountsDisabled: (key: string, p: ItAccountsDisabled) =>
+      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
+        await uow.emit<ItAccountsDisabled>({ subject: processSubject('offboarding', p.employeeId), type: ManualRemovalEvents.itAccountsDisabled, payload: p });
+      }),
+  };
+}

@@ -1,0 +1,48 @@
+import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import type { ItDisabledRecord } from '../activities/types.js';
+import type { LocalizedText, ProcessKind, TaskContext } from '../libs/contracts/index.js';
+import { acts, keyOf } from './activities.js';
+import { HumanTasks } from './human-task.js';
+import { refuseUnauthenticatedInput } from './update-stamps.js';
+
+export interface ItDisableInput {
+  /** The process the task belongs to (it shows in that process's inbox entry and trail). */
+  process: ProcessKind;
+  processKey: string;
+  step: string;
+  title: LocalizedText;
+  context: TaskContext;
+  dueInMs: number;
+  record: ItDisabledRecord;
+}
+
+/**
+ * Something only IT's hand can switch off (SYS-1, INF-6, AID-2 for a grant of a kind without a
+ * connector; INF-7 for a leaver's email and drive accounts): one IT person does it and says "done", which
+ * is recorded with their user as `by`. Unanswered, the task escalates to the call center manager at its
+ * due time; it has no final deadline (a disable is never dropped). A "reject" (IT could not do it yet)
+ * opens the task again. Its own workflow, so the process that asked ends on time and the task outlives it.
+ */
+export async function itDisableWorkflow(input: ItDisableInput): Promise<{ by: string; taskId: string }> {
+  refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
+  const tasks = new HumanTasks(input.process, input.processKey);
+  for (let round = 0; ; round++) {
+    const r = await tasks.run({
+      step: input.step, kind: 'it_action', title: input.title, candidate: { role: 'it', departmentId: null },
+      escalation: { role: 'cc_manager', departmentId: null, mayDecide: false }, dueInMs: input.dueInMs, context: input.context,
+    });
+    if (r.outcome === 'done' && r.decidedBy) {
+      await acts.recordItDisabled({ key: keyOf('disabled'), record: input.record, taskId: r.taskId, by: r.decidedBy });
+      return { by: r.decidedBy, taskId: r.taskId };
+    }
+  }
+}
+
+/**
+ * Starts the IT task in its own workflow, which outlives the caller (ParentClosePolicy ABANDON). Its id
+ * comes from the business key (e.g. `offboarding-<employeeId>:it-accounts`), not from the running
+ * workflow's id, so a recorded history replays under any id.
+ */
+export async function openItDisableTask(workflowId: string, input: ItDisableInput): Promise<void> {
+  await startChild(itDisableWorkflow, { workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
+}
