@@ -8,7 +8,8 @@
  *
  * Raw baseline in the same run, on the same directory and proxy: the N members put back, then the group
  * emptied by one plain LDAP modify (replace) with ldapts: the floor no cut-off can beat. ours ÷ raw is
- * reported under the key `cut-off` (members removed per second; the proxy's denial per sample member).
+ * reported under the key `cut-off`: members removed per second and the time to an empty group, and the
+ * proxy's denial per sample member (mostly the proxy's cache: see the note in the result).
  *
  * The directory and the proxy are started here on free ports, with an API and a worker of their own
  * (LDAP_* settings, a task queue of this scenario) beside the launcher's, which runs without a directory.
@@ -209,8 +210,14 @@ export const cutOff: Scenario = {
       const ended = pollUntil('every grant ended', async () => ((await grantsOf(`status = 'ended'`)) === grants ? true : undefined), EFFECT_TIMEOUT_MS, 100).then(() =>
         ours.record(OPS.ended, performance.now() - t0),
       );
+      let lastSaid = 0;
       const removed = pollUntil('every removal recorded', async () => {
         const n = await count(`SELECT count(*)::int AS n FROM event_log WHERE type = 'grant.deprovisioned' AND subject = ANY($1)`, [subjects]);
+        // 1,000 workflows take a minute or more to record their ends: say how far they are.
+        if (performance.now() - lastSaid > 5000) {
+          lastSaid = performance.now();
+          ctx.progress(`${await grantsOf(`status = 'ended'`)}/${grants} grants ended, ${n}/${grants} removals recorded, ${((lastSaid - t0) / 1000).toFixed(0)} s after the call`);
+        }
         return n === grants ? true : undefined;
       }, EFFECT_TIMEOUT_MS, 100).then(() => ours.record(OPS.removed, performance.now() - t0));
       const [result] = await Promise.all([answer, emptied, denied, ended, removed]);
@@ -243,7 +250,7 @@ export const cutOff: Scenario = {
         parameters: { members: grants, sample: sample.length, proxyTtlSec: TTL_SECONDS },
         metrics: { membersRemovedPerSec: grants / rawEmptySec },
         latencies: raw.summaries(),
-        compare: { key: 'cut-off', side: 'raw', throughputPerSec: grants / rawEmptySec, latency: OPS.denied, calls: { 'group empty': OPS.empty } },
+        compare: { key: 'cut-off', side: 'raw', throughputPerSec: grants / rawEmptySec, latency: OPS.empty, calls: { 'proxy denies': OPS.denied } },
       };
       return {
         status: 'measured',
@@ -256,8 +263,11 @@ export const cutOff: Scenario = {
           completesRepeatedTaskNotYetLive: notYetLive(watchers),
         },
         latencies: ours.summaries(),
-        compare: { key: 'cut-off', side: 'ours', throughputPerSec: grants / emptySec, latency: OPS.denied, calls: { 'group empty': OPS.empty } },
-        notes: [`the proxy trusts a directory answer for ${TTL_SECONDS} s: its denial lags the directory by up to that on both sides`],
+        compare: { key: 'cut-off', side: 'ours', throughputPerSec: grants / emptySec, latency: OPS.empty, calls: { 'proxy denies': OPS.denied } },
+        notes: [
+          `the proxy trusts a directory answer for ${TTL_SECONDS} s: a member is denied when their cached "allowed" lapses, anywhere within that after the group is empty, `
+            + 'and the sample\'s answers, cached together when the proxy was checked before the call, lapse together; so the proxy\'s ours ÷ raw mostly shows where each side\'s call fell in that window',
+        ],
         baseline: { id: 'cut-off-raw', title: 'Raw: the same directory emptied by one plain LDAP modify (ldapts replace)', result: rawResult },
       };
     } finally {
