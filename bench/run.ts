@@ -48,7 +48,12 @@ async function main(): Promise<void> {
         .catch((e: Error) => ({ status: 'failed' as const, error: e.message }));
       const durationSec = Math.round((performance.now() - t0) / 100) / 10;
       progress(`(${i + 1}/${selected.length}) ${s.id}: ${result.status} in ${durationSec} s`);
-      records.push({ id: s.id, title: s.title, durationSec, result });
+      if (result.status === 'measured' && result.baseline) {
+        const { baseline, ...ours } = result;
+        records.push({ id: s.id, title: s.title, durationSec, result: ours }, { id: baseline.id, title: baseline.title, durationSec: 0, result: baseline.result });
+      } else {
+        records.push({ id: s.id, title: s.title, durationSec, result });
+      }
       // Written after every scenario (the same file each time), so a run cut short keeps what it measured.
       writeResults(resultsDir, started, settings, records, ratios(records));
     }

@@ -1,15 +1,18 @@
 /**
- * `npm run test:faults [-- --short] [-- --items=N] [-- --keep]`
+ * `npm run test:faults [-- --short] [-- --items=N] [-- --only=KIND,KIND] [-- --keep]`
  *
  * Fault injection (issue 6 item 2): starts the system on free ports in a temporary directory (embedded
  * PostgreSQL, the Temporal dev server persisting to a file, the API and a worker as separate
  * processes), drives a load through HTTP, and in its middle SIGKILLs the worker, restarts the API,
- * restarts PostgreSQL and restarts Temporal. After each fault: every workflow completes, no agent ID
+ * restarts PostgreSQL, restarts Temporal, and stops the directory (OpenLDAP, started by the run) while
+ * grants expire. After each fault: every workflow completes, no agent ID
  * is held twice, no step's event is written twice, the audit chain verifies; while PostgreSQL is down
  * the API answers 503 with Retry-After (never 500, never a hang). Exit 1 on any violation.
  *
  *   --short    one fault of each kind and a small load (CI; about two minutes on 2 cores)
  *   --items=N  items per workload per round (default 3 short, 12 full)
+ *   --only=K   only the rounds of these fault kinds: worker-kill, api-restart, postgres-restart,
+ *              temporal-restart, directory-outage
  *   --keep     keep the temporary directory (app logs, data) even when the run passes
  *
  * Everything it started is stopped at the end, on failure and on Ctrl-C.
@@ -26,7 +29,12 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const items = argv.find((a) => a.startsWith('--items='))?.slice(8);
   if (items !== undefined && !(Number(items) >= 1)) throw new Error('--items must be a positive whole number');
-  const plan = makePlan(argv.includes('--short') ? 'short' : 'full', items ? Number(items) : undefined);
+  const KINDS = ['worker-kill', 'api-restart', 'postgres-restart', 'temporal-restart', 'directory-outage'] as const;
+  const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') as (typeof KINDS)[number][] | undefined;
+  const unknown = only?.filter((k) => !KINDS.includes(k)) ?? [];
+  if (unknown.length) throw new Error(`--only: unknown fault kind(s) ${unknown.join(', ')} (one of ${KINDS.join(', ')})`);
+  const plan = makePlan(argv.includes('--short') ? 'short' : 'full', items ? Number(items) : undefined, only);
+  if (!plan.faults.length) throw new Error('--only left no fault in the plan');
   say(`plan ${plan.name}: ${plan.faults.map((f) => f.label).join(' → ')}`);
   let failed = false;
   await LocalSystem.use('faults', say, async (system) => {

@@ -33,6 +33,11 @@ export interface Measured {
     calls?: Record<string, string>;
   };
   notes?: string[];
+  /**
+   * The raw counterpart measured inside the same scenario (e.g. the same directory emptied by one plain
+   * LDAP modify): the runner reports it as a scenario of its own, so the ours ÷ raw ratio shows with --only.
+   */
+  baseline?: { id: string; title: string; result: Measured };
 }
 
 export interface Skipped {

@@ -11,6 +11,10 @@ export const BENCH_APP_ENV: Record<string, string> = {
   QUOTA_ACCESS_REQUESTS: 'off',
   QUOTA_ONBOARDINGS: 'off',
   QUOTA_OFFBOARDINGS: 'off',
+  // No directory of the launcher's own (it would listen on the fixed ports of `npm start`, and every
+  // requester the bench creates would need an entry in it): the scenarios that measure enforcement
+  // (cut-off) start their own directory and proxy on free ports and their own API and worker with it.
+  CUSTODIAN_ENFORCEMENT: 'off',
 };
 
 export function benchApp(ctx: BenchContext): Promise<AppEndpoints> {

@@ -5,10 +5,16 @@
 import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
 import { Client, Connection } from '@temporalio/client';
 import { hostname } from 'node:os';
+import pg from 'pg';
 import type { AppProcesses, LocalSystem } from '../../scripts/support/local-system.js';
+import type { FaultDirectory } from './directory.js';
 import type { Http, Sessions } from './http.js';
 import { probePostgresOutage, probeTemporalOutage, type OutageProbes, type ProbeStats } from './outage-probes.js';
+import type { CheckResult } from './invariants.js';
 import type { Violations } from './violations.js';
+import { startExpiringGrants } from './workloads/expiring-grants.js';
+import { FLOW_WAIT_MS } from './workloads/inbox.js';
+import type { WorkloadContext } from './workloads/types.js';
 
 export interface FaultContext {
   system: LocalSystem;
@@ -18,6 +24,10 @@ export interface FaultContext {
   violations: Violations;
   probes: OutageProbes;
   log: (m: string) => void;
+  /** The load's context, for a fault that brings load of its own. */
+  load: WorkloadContext;
+  /** The directory enforcing grants, when a fault of the plan needs one (FaultDirectory.start). */
+  directory?: FaultDirectory;
 }
 
 export interface FaultRecord {
@@ -28,11 +38,17 @@ export interface FaultRecord {
   downMs: number;
   recoveryMs: number;
   probes?: ProbeStats;
+  /** Workflows the fault itself started: the round checks that they complete like the load's. */
+  workflowIds?: string[];
+  /** The fault's own invariants, checked after the round's workflows completed. */
+  check?: () => Promise<CheckResult>;
 }
 
 export interface Fault {
-  readonly kind: 'worker-kill' | 'api-restart' | 'postgres-restart' | 'temporal-restart';
+  readonly kind: 'worker-kill' | 'api-restart' | 'postgres-restart' | 'temporal-restart' | 'directory-outage';
   readonly label: string;
+  /** The run starts a directory (and gives the apps its LDAP_* settings) when a fault needs it. */
+  readonly needsDirectory?: boolean;
   inject(ctx: FaultContext): Promise<FaultRecord>;
 }
 
@@ -145,4 +161,115 @@ export function temporalRestart(downMs: number): Fault {
       return { kills: 0, restarts: 1, downMs: t1 - t0, recoveryMs: Date.now() - t1, probes };
     },
   };
+}
+
+/**
+ * The directory down while grants expire (SYS-1): a batch of `count` grants with windows of seconds
+ * becomes active and enforced; slapd is stopped just before the first falls due, stays down until
+ * every one has ended in the records and `downMs` longer (the removals fail and are retried), then is
+ * started again on the same port with the same data. After the round: every grant ended in the
+ * records; each enforced one has exactly one grant.deprovisioned; the directory lists none of them;
+ * no grant.deprovisioned was written while the directory was down (it is written only after the
+ * directory confirmed the removal).
+ */
+export function directoryOutage(downMs: number, count = 4, windowMs = 30_000): Fault {
+  return {
+    kind: 'directory-outage',
+    label: `directory down during ${count} expiries (${downMs / 1000} s more)`,
+    needsDirectory: true,
+    async inject(ctx) {
+      const directory = ctx.directory;
+      if (!directory) throw new Error('the directory-outage fault needs the run to start a directory');
+      const { temporalAddress, env, databaseUrl } = ctx.procs.endpoints;
+      const batch = await startExpiringGrants(ctx.load, { temporalAddress, taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'custodian', directory, count, windowMs, label: `d${Date.now().toString(36)}` });
+      const db = new pg.Client({ connectionString: databaseUrl, application_name: 'custodian-faults' });
+      await db.connect();
+      const count$ = async (sql: string, params: unknown[]) => Number((await db.query(sql, params)).rows[0].n);
+      const problems: string[] = [];
+      let downAt: number;
+      let upAt: number;
+      try {
+        const lead = batch.firstDue - Date.now();
+        if (lead < 2000) problems.push(`the batch became active too slowly: the first grant was due ${lead} ms after the last enablement, before the directory could go down`);
+        await sleep(lead - 2000);
+        ctx.log(`  stopping the directory; ${count} grants fall due within ${((batch.lastDue - Date.now()) / 1000).toFixed(1)} s`);
+        await directory.stop();
+        downAt = Date.now();
+        const deadline = batch.lastDue + FLOW_WAIT_MS;
+        while ((await count$(`SELECT count(*)::int AS n FROM grants WHERE request_id::text = ANY($1) AND status = 'ended'`, [batch.requestIds])) < count && Date.now() < deadline) await sleep(500);
+        ctx.log(`  every grant of the batch ended in the records ${((Date.now() - batch.lastDue) / 1000).toFixed(1)} s after the last due time; directory down ${downMs / 1000} s more`);
+        await sleep(downMs);
+        // Each removal was tried against the dead directory and failed (shown to IT as pending, with its error).
+        const tried = (await db.query(
+          `SELECT g.id::text AS grant, coalesce(s.attempts, 0)::int AS attempts FROM grants g LEFT JOIN grant_removal_status s ON s.grant_id = g.id WHERE g.request_id::text = ANY($1)`,
+          [batch.requestIds],
+        )).rows as { grant: string; attempts: number }[];
+        for (const t of tried.filter((x) => x.attempts < 1)) problems.push(`the removal of grant ${t.grant} was not attempted (and failed) while the directory was down: the round did not test it`);
+        ctx.log(`  removals failed while down: ${tried.map((t) => t.attempts).join(', ')} attempt(s) per grant; starting the directory again`);
+        upAt = Date.now();
+        await directory.restart();
+        // Back after: until every removal is recorded (the activity's retry back-off decides when it tries again).
+        const removedBy = Date.now() + FLOW_WAIT_MS;
+        while ((await count$(`SELECT count(*)::int AS n FROM event_log WHERE type = 'grant.deprovisioned' AND payload->>'requestId' = ANY($1)`, [batch.requestIds])) < count && Date.now() < removedBy) await sleep(500);
+      } finally {
+        await db.end();
+        if (!directory.running) await directory.restart();
+      }
+      return {
+        kills: 0,
+        restarts: 1,
+        downMs: upAt - downAt,
+        recoveryMs: Date.now() - upAt,
+        workflowIds: batch.workflowIds,
+        check: () => checkDirectoryRound(databaseUrl, directory, batch, downAt, upAt, problems),
+      };
+    },
+  };
+}
+
+/** The "directory down during expiries" invariants, read from PostgreSQL and the directory itself. */
+async function checkDirectoryRound(
+  databaseUrl: string,
+  directory: FaultDirectory,
+  batch: { requestIds: string[]; entries: string[] },
+  downAt: number,
+  upAt: number,
+  earlier: string[],
+): Promise<CheckResult> {
+  const problems = [...earlier];
+  const db = new pg.Client({ connectionString: databaseUrl, application_name: 'custodian-faults' });
+  await db.connect();
+  try {
+    const grants = (
+      await db.query(
+        `SELECT g.request_id::text AS request, g.id::text AS grant, g.status, g.enforced_by,
+                (SELECT count(*)::int FROM event_log e WHERE e.type = 'grant.deprovisioned' AND e.payload->>'grantId' = g.id::text) AS removals,
+                (SELECT count(*)::int FROM event_log e WHERE e.type = 'grant.deprovisioned' AND e.payload->>'grantId' = g.id::text AND e.occurred_at < to_timestamp($2::float8 / 1000)) AS early
+           FROM grants g WHERE g.request_id::text = ANY($1)`,
+        [batch.requestIds, upAt],
+      )
+    ).rows as { request: string; grant: string; status: string; enforced_by: string | null; removals: number; early: number }[];
+    if (grants.length !== batch.requestIds.length) problems.push(`${batch.requestIds.length} grants expected in the records, found ${grants.length}`);
+    for (const g of grants) {
+      if (g.status !== 'ended') problems.push(`grant ${g.grant} (request ${g.request}) is ${g.status}, not ended`);
+      if (g.enforced_by !== 'directory') problems.push(`grant ${g.grant} was not enforced by the directory (${g.enforced_by}): the round tested nothing for it`);
+      else if (g.removals !== 1) problems.push(`grant ${g.grant} has ${g.removals} grant.deprovisioned events, expected exactly 1`);
+      if (g.early) problems.push(`grant ${g.grant}: grant.deprovisioned written before the directory was back`);
+    }
+    // Any grant's removal (the access-request load's too), with 2 s for one confirmed just before the stop.
+    const whileDown = (
+      await db.query(
+        `SELECT payload->>'grantId' AS grant, occurred_at FROM event_log WHERE type = 'grant.deprovisioned'
+            AND occurred_at > to_timestamp($1::float8 / 1000) AND occurred_at < to_timestamp($2::float8 / 1000)`,
+        [downAt + 2000, upAt],
+      )
+    ).rows as { grant: string; occurred_at: Date }[];
+    for (const r of whileDown) problems.push(`grant.deprovisioned for ${r.grant} written at ${r.occurred_at.toISOString()}, while the directory was down`);
+    const members = await directory.directory.members(directory.groupDn);
+    const still = batch.entries.filter((e) => members.some((m) => m.toLowerCase() === e.toLowerCase()));
+    for (const e of still) problems.push(`the directory still lists ${e} in the external-network group`);
+    return { name: 'directory down during expiries (SYS-1)', problems, figure: `${grants.filter((g) => g.removals === 1).length}/${batch.requestIds.length} removed once, after the directory was back` };
+  } finally {
+    await db.end();
+  }
 }

@@ -84,6 +84,9 @@ export const STEP_EVENT_KEYS: { type: string; key: string; where?: string }[] = 
   { type: 'access_request.submitted', key: `payload->>'requestId'` },
   { type: 'grant.activated', key: `payload->>'requestId'` },
   { type: 'grant.ended', key: `payload->>'grantId'` },
+  // Enforcement (SYS-1): a grant is put in the directory once and taken out once, whatever was retried.
+  { type: 'grant.provisioned', key: `payload->>'grantId'` },
+  { type: 'grant.deprovisioned', key: `payload->>'grantId'` },
   { type: 'ip.allocated', key: `payload->>'employeeId'` },
   { type: 'ip.allocated', key: `payload->>'ip'` },
   { type: 'agreement.signed', key: `payload->>'employeeId'` },

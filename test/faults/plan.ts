@@ -2,7 +2,7 @@
  * Which faults a run injects, in order, and how much load goes with each. One round = one fault in
  * the middle of a fresh batch of load, then every invariant is checked.
  */
-import { apiRestart, postgresRestart, temporalRestart, workerKill, type Fault } from './faults.js';
+import { apiRestart, directoryOutage, postgresRestart, temporalRestart, workerKill, type Fault } from './faults.js';
 
 export interface Plan {
   name: 'short' | 'full';
@@ -14,13 +14,19 @@ export interface Plan {
 }
 
 /**
- * short (CI, about two minutes on 2 cores): one of each kind, a small load.
+ * short (CI, about three minutes on 2 cores): one of each kind, a small load.
  * full: several worker kills (one round kills it three times in a row), both kinds of API restart,
- * and two restarts each of PostgreSQL and Temporal, with a larger load.
+ * two restarts each of PostgreSQL and Temporal, and the directory down during expiries, with a larger load.
+ * `only` keeps the faults of those kinds (e.g. ['directory-outage'] runs that round alone).
  */
-export function makePlan(kind: 'short' | 'full', items?: number): Plan {
+export function makePlan(kind: 'short' | 'full', items?: number, only?: Fault['kind'][]): Plan {
+  const plan = makeWholePlan(kind, items);
+  return only ? { ...plan, faults: plan.faults.filter((f) => only.includes(f.kind)) } : plan;
+}
+
+function makeWholePlan(kind: 'short' | 'full', items?: number): Plan {
   if (kind === 'short') {
-    return { name: 'short', items: items ?? 3, settleMs: 90_000, faults: [workerKill(), apiRestart('SIGKILL'), postgresRestart(3000), temporalRestart(3000)] };
+    return { name: 'short', items: items ?? 3, settleMs: 90_000, faults: [workerKill(), apiRestart('SIGKILL'), postgresRestart(3000), temporalRestart(3000), directoryOutage(5000)] };
   }
   return {
     name: 'full',
@@ -31,6 +37,7 @@ export function makePlan(kind: 'short' | 'full', items?: number): Plan {
       apiRestart('SIGKILL'),
       postgresRestart(8000),
       temporalRestart(8000),
+      directoryOutage(15_000, 8),
       workerKill(3),
       apiRestart('SIGTERM'),
       postgresRestart(15_000),

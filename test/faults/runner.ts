@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { within } from '../../scripts/support/app-process.js';
 import type { LocalSystem } from '../../scripts/support/local-system.js';
+import { FaultDirectory } from './directory.js';
 import type { FaultRecord } from './faults.js';
 import { Http, Sessions } from './http.js';
 import { checkAgentIds, checkAuditChain, checkEventDuplicates, checkWorkflows, terminateAbandoned, type CheckResult } from './invariants.js';
@@ -61,9 +62,11 @@ async function withDb<T>(url: string, fn: (db: pg.Client) => Promise<T>): Promis
 export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string) => void): Promise<RunSummary> {
   const t0 = Date.now();
   const violations = new Violations();
+  // A directory enforces grants only when a fault needs one: then every grant of the run is provisioned in it.
+  const directory = plan.faults.some((f) => f.needsDirectory) ? await FaultDirectory.start(system, log) : undefined;
   const procs = await system.apps({
     // The workloads start far more processes per account than any person may (QUOTA_* settings).
-    overrides: { ACCESS_TOKEN_TTL: '2h', QUOTA_ACCESS_REQUESTS: 'off', QUOTA_ONBOARDINGS: 'off', QUOTA_OFFBOARDINGS: 'off' },
+    overrides: { ACCESS_TOKEN_TTL: '2h', QUOTA_ACCESS_REQUESTS: 'off', QUOTA_ONBOARDINGS: 'off', QUOTA_OFFBOARDINGS: 'off', ...directory?.env },
     onUnexpectedExit: (app, exit) => violations.add('crash', `${app.name} exited on its own (${exit.signal ?? `code ${exit.code}`}); see ${app.logFile}`),
   });
   log(`system up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${procs.endpoints.baseUrl}`);
@@ -74,9 +77,9 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
   const doc = await http.call<{ paths?: Record<string, unknown> }>('GET', '/api/docs-json', { retryForMs: 30_000 });
   const routes = new Set(Object.keys(doc.body.paths ?? {}));
   const probes = probesFor(routes);
-  const fctx = { system, procs, http, sessions, violations, probes, log };
-
   const workloads = workloadsFor(ctx, routes);
+  const fctx = { system, procs, http, sessions, violations, probes, log, load: ctx, directory };
+
   log(`load per round: ${plan.items} item(s) of ${workloads.map((w) => w.name).join(', ')}`);
   await Promise.all([...new Set([...probes.users, ...workloads.flatMap((w) => w.users)])].map((u) => sessions.token(u)));
   for (const w of workloads) await w.prepare(ctx, plan.items * plan.faults.length);
@@ -119,6 +122,10 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
       }
       roundWorkflows.push(...s.value.workflowIds.filter((id) => !abandoned.includes(id)));
     }
+    for (const id of record.workflowIds ?? []) {
+      known.add(id);
+      roundWorkflows.push(id);
+    }
     log(`  load through (${steps}/${total} steps, ${roundWorkflows.length} workflow(s) to check); checking invariants`);
     await terminateAbandoned(procs.endpoints.temporalAddress, abandoned);
 
@@ -137,6 +144,7 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
     await terminateAbandoned(procs.endpoints.temporalAddress, wf.strays);
     startedWorkflows += roundWorkflows.length + abandoned.length;
     checks.push(wf);
+    if (record.check) checks.push(await record.check());
     for (const c of checks) {
       for (const p of c.problems) violations.add(`invariant: ${c.name}`, p);
       log(`  ${c.problems.length ? 'FAIL' : 'ok  '} ${c.name}${c.figure ? ` (${c.figure})` : ''}`);

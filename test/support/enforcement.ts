@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,8 +35,10 @@ export interface EnforcementStack {
 
 export const INTERNET_GROUP_CN = 'internet-users';
 
-export async function startEnforcementStack(opts: { ttlSeconds?: number } = {}): Promise<EnforcementStack> {
-  const dir = mkdtempSync(join(tmpdir(), 'custodian-enforce-'));
+/** `dir`: where slapd and squid keep their files (default: a new temporary directory). */
+export async function startEnforcementStack(opts: { ttlSeconds?: number; dir?: string } = {}): Promise<EnforcementStack> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'custodian-enforce-'));
+  mkdirSync(dir, { recursive: true });
   chmodSync(dir, 0o755); // squid runs as `proxy` and must reach its own folder inside
   const adminPassword = 'admin-secret-for-tests';
   const proxyPassword = 'proxy-secret-for-tests';
