@@ -29,6 +29,7 @@ import { projectRoot } from '../../libs/temporal/binaries.js';
 import { stopChild } from '../../scripts/support/local-system.js';
 import { startEnforcementStack, type EnforcementStack } from '../../test/support/enforcement.js';
 import { freePort } from '../../test/support/env.js';
+import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
 import { startAccessRequest } from '../support/access-direct.js';
 import { decide, notYetLive, signIn, watchersFor } from '../support/access-flow.js';
 import { benchApp } from '../support/app.js';
@@ -129,7 +130,7 @@ export const cutOff: Scenario = {
     // One connection for the scenario's own reads: the polls below ask every 100 ms.
     const db = new pg.Client({ connectionString: base.databaseUrl, application_name: 'custodian-bench' });
     await db.connect();
-    const temporal = new TemporalClient({ connection, namespace: 'default' });
+    const temporal = new TemporalClient({ connection, namespace: 'default', dataConverter: custodianDataConverter(base.env) });
     try {
       ctx.progress(`starting an API and a worker with the directory's settings (task queue ${TASK_QUEUE})`);
       apps = await enforcingApps(ctx, base.env, stack);

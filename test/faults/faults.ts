@@ -181,7 +181,7 @@ export function directoryOutage(downMs: number, count = 4, windowMs = 30_000): F
       const directory = ctx.directory;
       if (!directory) throw new Error('the directory-outage fault needs the run to start a directory');
       const { temporalAddress, env, databaseUrl } = ctx.procs.endpoints;
-      const batch = await startExpiringGrants(ctx.load, { temporalAddress, taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'custodian', directory, count, windowMs, label: `d${Date.now().toString(36)}` });
+      const batch = await startExpiringGrants(ctx.load, { temporalAddress, env, taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'custodian', directory, count, windowMs, label: `d${Date.now().toString(36)}` });
       const db = new pg.Client({ connectionString: databaseUrl, application_name: 'custodian-faults' });
       await db.connect();
       const count$ = async (sql: string, params: unknown[]) => Number((await db.query(sql, params)).rows[0].n);

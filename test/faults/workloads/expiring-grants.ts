@@ -9,6 +9,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { accessRequestWorkflowId } from '../../../libs/contracts/index.js';
 import { startAccessRequest } from '../../../bench/support/access-direct.js';
+import { custodianDataConverter } from '../../../libs/temporal/payload-codec.js';
 import type { FaultDirectory } from '../directory.js';
 import { expectStatus } from '../http.js';
 import { act, FLOW_WAIT_MS, waitUntil } from './inbox.js';
@@ -33,7 +34,7 @@ interface AccessRequestView {
 
 export async function startExpiringGrants(
   ctx: WorkloadContext,
-  o: { temporalAddress: string; taskQueue: string; directory: FaultDirectory; count: number; windowMs: number; label: string },
+  o: { temporalAddress: string; env: NodeJS.ProcessEnv; taskQueue: string; directory: FaultDirectory; count: number; windowMs: number; label: string },
 ): Promise<ExpiringBatch> {
   const me = expectStatus(await ctx.sessions.as<{ department: { id: string } | null }>('agent1', 'GET', '/api/me', { retryForMs: FLOW_WAIT_MS }), 'agent1 /api/me', 200);
   if (!me.department) throw new Error('agent1 has no department: is the demo directory seeded?');
@@ -49,7 +50,7 @@ export async function startExpiringGrants(
   const connection = await Connection.connect({ address: o.temporalAddress });
   let requestIds: string[];
   try {
-    const client = new Client({ connection, namespace: 'default' });
+    const client = new Client({ connection, namespace: 'default', dataConverter: custodianDataConverter(o.env) });
     requestIds = await Promise.all(
       people.map((p) => startAccessRequest(client, { taskQueue: o.taskQueue, requester: p, durationMs: o.windowMs, justification: `fault load: expiring grant (${o.label})`, settings: { minDurationMs: o.windowMs } })),
     );
