@@ -34,6 +34,13 @@ export async function launchBrowser(): Promise<Browser> {
 
 export type Lang = 'zh-CN' | 'en';
 
+/**
+ * IT's follow-up tasks once a grant or an employment has ended (a grant without a connector, the INF-7
+ * accounts): journeys that share one system see those of earlier journeys in IT's lists, so a step that
+ * wants the task it just caused skips them.
+ */
+export const AFTER_END_TASK = /SYS-1: Disable|INF-6: Lock USB|AID-2: Withdraw|INF-7: Disable|关闭外网访问|重新锁定|收回特权工号|停用离职人员/;
+
 export interface UserPage {
   context: BrowserContext;
   page: Page;

@@ -89,7 +89,7 @@ async function enabledExternal(requester: string, window: { minutes: number } | 
     expect(created.status).toBe(201);
     id = created.body.id;
   } else {
-    const env = await connectDevServer();
+    const env = await connectDevServer({ custodian: true });
     try {
       const who = await withPg(s.db.url, (c) => directoryUser(c, requester));
       id = await startAccessRequest(env.client, { taskQueue: s.taskQueue, requester: who, durationMs: window.ms, justification: 'short window', settings: { minDurationMs: window.ms } });

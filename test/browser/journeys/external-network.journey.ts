@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { newUser, screenshot, signIn, text, untranslated, visit, type Lang, type UserPage } from '../support.js';
+import { AFTER_END_TASK, newUser, screenshot, signIn, text, untranslated, visit, type Lang, type UserPage } from '../support.js';
 import type { JourneySystem } from './system.js';
 
 /**
@@ -38,7 +38,7 @@ export async function externalNetworkJourney(sys: JourneySystem, lang: Lang): Pr
     // Each approver: the task shows up in the inbox, its detail names the requester and the reason.
     const act = async (who: string, page: Page, button: string) => {
       if (who !== 'supervisor') await visit(page, '/inbox'); // the next stage, when its turn comes
-      const task = page.getByTestId('task-list').getByRole('link').first();
+      const task = page.getByTestId('task-list').getByRole('link').filter({ hasNotText: AFTER_END_TASK }).first();
       await task.waitFor({ timeout: 30_000 });
       await page.getByTestId('inbox-count').waitFor();
       if (who === 'supervisor') await screenshot(page, `journey-inbox-${lang}`);

@@ -1,4 +1,4 @@
-import { newUser, signIn, text, untranslated, visit, type Lang, type UserPage } from '../support.js';
+import { AFTER_END_TASK, newUser, signIn, text, untranslated, visit, type Lang, type UserPage } from '../support.js';
 import type { JourneySystem } from './system.js';
 
 /**
@@ -42,7 +42,7 @@ export async function onboardingJourney(sys: JourneySystem, lang: Lang, newAgent
     // IT finds the set-up in its console, with the agent ID just assigned and the workstation IP.
     const it = await open('it');
     await visit(it, '/it');
-    await it.getByTestId('task-list').getByRole('link').first().click({ timeout: 30_000 });
+    await it.getByTestId('task-list').getByRole('link').filter({ hasNotText: AFTER_END_TASK }).first().click({ timeout: 30_000 });
     await it.getByText(/^A\d+$/).waitFor();
     await it.getByLabel(t('task.emailAccount')).fill(`${newAgent.username}@corp.example`);
     await it.getByLabel(t('task.driveAccount')).fill(newAgent.username);
