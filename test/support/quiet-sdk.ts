@@ -8,8 +8,11 @@ try {
   // already installed by an earlier test file in this worker process
 }
 
-// An installed runtime lives until shut down; without this, Jest's process would never exit.
-afterAll(async () => {
-  const current = (Runtime as unknown as { _instance?: Runtime })._instance;
-  await current?.shutdown().catch(() => undefined);
-});
+// An installed runtime lives until shut down; without this, Jest's process would never exit. Outside Jest
+// (`npm run histories:record` imports this file too) there is no afterAll: that script ends by itself.
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    const current = (Runtime as unknown as { _instance?: Runtime })._instance;
+    await current?.shutdown().catch(() => undefined);
+  });
+}
