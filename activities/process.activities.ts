@@ -15,7 +15,7 @@ import type { ProcessActivities } from './types.js';
 
 export interface ProcessActivityDeps {
   events: EventStore;
-  /** The agent-ID and directory domain (issue 3): activities/domain-ports.ts, or stand-ins in tests. */
+  /** The agent-ID and directory domain: activities/domain-ports.ts, or stand-ins in tests. */
   agentIds: AgentIdPort;
   employees: EmployeePort;
   /** The central workstation IP plan (SYS-2). */

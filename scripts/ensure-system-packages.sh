@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Part of `npm run tools` (and so of `npm test`): the Debian packages of the real servers and the browser
 # that the tests drive. Idempotent: does nothing when everything is installed.
-# - Chromium (playwright-core drives it; `npx playwright install` cannot download browsers here, STACK.md
-#   pitfall 7), with a small Chinese font so screenshots of the zh-CN pages are not empty boxes.
+# - Chromium (playwright-core drives it; `npx playwright install` cannot download browsers
+#   on machines without general internet access), with a small Chinese font so screenshots of the zh-CN pages are not empty boxes.
 # - OpenLDAP (slapd, ldap-utils) and Squid: the directory and the proxy that enforce a grant (SYS-1).
 # CHROMIUM_PATH, SLAPD_PATH and SQUID_PATH select other binaries.
 set -euo pipefail

@@ -1,7 +1,7 @@
 /**
  * `npm run test:faults [-- --short] [-- --items=N] [-- --only=KIND,KIND] [-- --keep]`
  *
- * Fault injection (issue 6 item 2): starts the system on free ports in a temporary directory (embedded
+ * Fault injection: starts the system on free ports in a temporary directory (embedded
  * PostgreSQL, the Temporal dev server persisting to a file, the API and a worker as separate
  * processes), drives a load through HTTP, and in its middle SIGKILLs the worker, restarts the API,
  * restarts PostgreSQL, restarts Temporal, and stops the directory (OpenLDAP, started by the run) while

@@ -33,7 +33,7 @@ import { LocalSystem } from './support/local-system.js';
 const SCHEMATHESIS = 'schemathesis>=4.32,<5';
 const HOOKS_DIR = fileURLToPath(new URL('./support/fuzz/', import.meta.url));
 const DEMO_PASSWORD = 'demo-password';
-// The demo directory (issue 3 item 7): one account per role. agent2 is a second employee, not a role.
+// The demo directory: one account per role. agent2 is a second employee, not a role.
 const ACCOUNTS = ['hr', 'agent1', 'supervisor', 'leader', 'it', 'ccmanager', 'site', 'idadmin', 'security', 'auditor'];
 
 const say = (m: string) => process.stdout.write(`[fuzz] ${m}\n`);

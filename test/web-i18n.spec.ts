@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The web app's message catalogs (issue 5, "every text comes from message catalogs"): both languages
+ * The web app's message catalogs (every text a person sees comes from them): both languages
  * carry exactly the same keys and placeholders, no text is empty, and every key the sources ask for
  * with t('…') or tk('…') exists. Catches a forgotten translation before any browser starts.
  */

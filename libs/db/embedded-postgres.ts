@@ -32,7 +32,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
     password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0, // initdb refuses to run as root (STACK.md pitfall 5)
+    createPostgresUser: process.getuid?.() === 0, // initdb refuses to run as root
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'],
     onLog: (m) => log(`[postgres] ${String(m).trim()}`),

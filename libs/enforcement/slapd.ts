@@ -65,7 +65,7 @@ function slapdConf(o: Required<Pick<SlapdOptions, 'dir' | 'suffix' | 'adminPassw
 }
 
 /**
- * Starts OpenLDAP as a plain process on 127.0.0.1:port (STACK.md item 12) and makes sure the base
+ * Starts OpenLDAP as a plain process on 127.0.0.1:port (Debian's slapd with its own slapd.conf and an mdb database; installing the package starts nothing) and makes sure the base
  * entries exist: the suffix, ou=people, ou=groups and the proxy's read-only account. Idempotent: a
  * second start on the same dir keeps the data.
  */

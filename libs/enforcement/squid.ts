@@ -36,7 +36,7 @@ export interface SquidHandle extends ServerProcess {
 const q = (s: string) => `"${s.replace(/"/g, '\\"')}"`;
 
 /**
- * Squid as the call center's Internet gateway (STACK.md item 13): every request must authenticate with
+ * Squid as the call center's Internet gateway (Debian's squid with its LDAP helpers): every request must authenticate with
  * the person's directory password, and only members of the external-network group get through; the
  * directory's answers are trusted for `ttlSeconds`, so a removal takes effect within that time.
  */
@@ -76,7 +76,7 @@ export async function startSquid(opts: SquidOptions): Promise<SquidHandle> {
   writeFileSync(pwFile, opts.ldap.bindPassword, { mode: 0o600 });
   const conf = join(opts.dir, 'squid.conf');
   writeFileSync(conf, squidConf(opts, pwFile));
-  // Run as root, squid drops to the `proxy` user: its files must be that user's (STACK.md item 13).
+  // Run as root, squid drops to the `proxy` user: its files must be that user's, or it stops with "FATAL: Cannot open … for writing".
   if (process.getuid?.() === 0) {
     try {
       const uid = Number(execFileSync('id', ['-u', 'proxy']).toString().trim());

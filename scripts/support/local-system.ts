@@ -71,7 +71,7 @@ export class LocalSystem {
     private readonly options: { temporalInMemory?: boolean } = {},
   ) {
     this.workDir = mkdtempSync(join(tmpdir(), `custodian-${label}-`));
-    chmodSync(this.workDir, 0o755); // embedded PostgreSQL runs as another user when we are root (STACK.md pitfall 5)
+    chmodSync(this.workDir, 0o755); // embedded PostgreSQL runs as another user when we are root (initdb refuses root)
     this.logFile = join(this.workDir, 'app.log');
   }
 

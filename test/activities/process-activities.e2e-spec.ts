@@ -9,7 +9,7 @@ import { parseIpRange } from '../../libs/domain/onboarding/ip-plan.js';
 import { createProjectorRegistry } from '../../libs/domain/projectors.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
-/** Stand-ins for the agent-ID domain that remember every call (the real one arrives with issue 3). */
+/** Stand-ins for the agent-ID domain that remember every call. */
 function recordingPorts() {
   const calls: { method: string; ctx: CommandContext; args: unknown[] }[] = [];
   const agentIds: AgentIdPort = {

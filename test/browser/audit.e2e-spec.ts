@@ -4,7 +4,7 @@ import { call, loginAs, startTestApi, type TestApi } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { buildWebApp, launchBrowser, newUser, signIn, text, untranslated, visit } from './support.js';
 
-/** The audit screen on the real audit API: chain verification, search, CSV export (issue 5). */
+/** The audit screen on the real audit API: chain verification, search, CSV export. */
 describe('browser: audit trail', () => {
   let db: TestDatabase;
   let api: TestApi;

@@ -9,7 +9,7 @@ import { accessibilityViolations, buildWebApp, chooseLanguage, launchBrowser, ne
  * Every screen of the web app, for every role, in both languages, on the real system: the API with the
  * demo directory, a worker with the real activities on the Temporal dev server, and data made by the
  * real workflows (screens-data.ts). Checks: no untranslated key, zh-CN really in Chinese, every control
- * labelled, times in the user's zone, no script error (issue 5). One API and one sign-in per role.
+ * labelled, times in the user's zone, no script error. One API and one sign-in per role.
  */
 const TEMPORAL_UI = 'http://temporal-ui.test:8233';
 const USER_TIME_ZONE = 'Asia/Shanghai'; // the demo accounts' zone (DEFAULT_TIME_ZONE); the browsers run in UTC

@@ -3,7 +3,7 @@ import { call, loginAs, startTestApi, type TestApi } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { buildWebApp, chooseLanguage, launchBrowser, newUser, overflowsHorizontally, screenshot, signIn, text, unlabelled, untranslated, type Lang } from './support.js';
 
-/** Signing in with the demo accounts in headless Chromium, against the real API (issue 5). */
+/** Signing in with the demo accounts in headless Chromium, against the real API. */
 describe('browser: sign-in and the demo accounts', () => {
   let db: TestDatabase;
   let api: TestApi;

@@ -7,8 +7,8 @@ import { ensureWebBuild } from '../../libs/runtime/web-build.js';
 import { ownPassword } from '../support/api.js';
 
 /**
- * Browser tests: Debian's Chromium driven by playwright-core (STACK.md pitfall 7; `npx playwright
- * install` cannot download browsers here). `npm run tools` installs Chromium when missing.
+ * Browser tests: Debian's Chromium driven by playwright-core (`npx playwright install`
+ * cannot download browsers where only package registries are reachable). `npm run tools` installs Chromium when missing.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DEMO_PASSWORD = 'demo-password';

@@ -1,5 +1,5 @@
 /**
- * Onboardings through HTTP (issue 4 item 3): HR starts one for a new hire, who signs the agreement
+ * Onboardings through HTTP: HR starts one for a new hire, who signs the agreement
  * (INF-10), IT sets up the accounts (INF-7, SYS-2), the new hire acknowledges the fire-safety briefing
  * (EQ-3), and the onboarding completes with one standard agent ID assigned (AID-1).
  *

@@ -1,5 +1,5 @@
 /**
- * Every API call the web app makes (routes of issues 3 and 4). Pages import from here only, so a change
+ * Every API call the web app makes. Pages import from here only, so a change
  * of route or shape on the server is reconciled in this folder.
  */
 import { ApiError, call, currentRefreshToken, json, setTokens, withQuery, type Query } from './http.js';

@@ -1,5 +1,5 @@
 /**
- * The shapes the web app reads from and sends to the API (issues 3 and 4). Every API type lives here and
+ * The shapes the web app reads from and sends to the API. Every API type lives here and
  * every call lives in ./index.ts, so reconciling with the server is done in one place. This file has
  * no imports on purpose: the browser tests type their fixtures with it too.
  */
