@@ -15,6 +15,7 @@ import type {
   EmergencyResult,
   EnforcementStatus,
   ReconcileResult,
+  WebhookList,
   Employee,
   ExtendAccessRequest,
   Me,
@@ -111,6 +112,8 @@ export const revokeAccessRequest = (requestId: string, reason: string) => json<A
 export const emergencyRevokeAll = (reason: string) => json<EmergencyResult>('POST', '/api/emergency/external-access/revoke-all', { reason });
 export const getEnforcement = () => json<EnforcementStatus>('GET', '/api/it/enforcement');
 export const reconcileNow = () => json<ReconcileResult>('POST', '/api/it/enforcement/reconcile');
+export const listWebhooks = () => json<WebhookList>('GET', '/api/it/webhooks');
+export const redeliverWebhook = (deliveryId: string) => json<{ id: string; status: 'redelivering' }>('POST', `/api/it/webhooks/${id(deliveryId)}/redeliver`);
 /** Lets the Temporal Web UI decode payloads as me (an HttpOnly cookie scoped to the codec endpoint). */
 export const openCodecSession = () => call('POST', '/api/temporal-codec/session').then(() => undefined);
 

@@ -436,3 +436,21 @@ export interface ReconcileResult {
   corrected: number;
   mode: 'correct' | 'report';
 }
+
+/** A grant event told to another system by a signed webhook (GET /api/it/webhooks). */
+export interface WebhookDelivery {
+  id: string;
+  kind: AccessKind;
+  type: 'grant.enabled' | 'grant.ended';
+  requestId: string;
+  grantId: string | null;
+  status: 'dead_lettered' | 'delivered' | 'retrying';
+  attempts: number;
+  lastError: string | null;
+  at: string | null;
+}
+
+export interface WebhookList {
+  deadLettered: WebhookDelivery[];
+  retrying: WebhookDelivery[];
+}

@@ -65,6 +65,7 @@ export function It() {
         )}
       </section>
       <Enforcement canReconcile={has('it', 'cc_manager')} />
+      <Webhooks canResend={has('it')} />
       {has('it', 'cc_manager') && <Emergency onDone={grants.reload} />}
     </>
   );
@@ -164,6 +165,67 @@ function Enforcement({ canReconcile }: { canReconcile: boolean }) {
             </table>
           )}
         </>
+      )}
+    </section>
+  );
+}
+
+/** Grant events the other systems did not confirm: retried by Temporal, then kept here for IT to send again. */
+function Webhooks({ canResend }: { canResend: boolean }) {
+  const { t } = useTranslation();
+  const list = useLoad(() => api.listWebhooks(), []);
+  usePolling(() => list.reload(), POLL_MS);
+  const [sent, setSent] = useState(false);
+  const resend = useAction(async (deliveryId: string) => {
+    await api.redeliverWebhook(deliveryId);
+    setSent(true);
+    await list.reload();
+  });
+  const rows = [...(list.data?.deadLettered ?? []), ...(list.data?.retrying ?? [])];
+  return (
+    <section className="card" aria-labelledby="it-webhooks" data-testid="webhooks">
+      <h2 id="it-webhooks">{t('it.webhooks')}</h2>
+      <ErrorMessage error={list.error ?? resend.error} />
+      {sent && <Notice>{t('it.sentAgain')}</Notice>}
+      {list.loading && !list.data ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <p>{t('it.noWebhooks')}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('it.kind')}</th>
+              <th scope="col">{t('it.webhookEvent')}</th>
+              <th scope="col">{t('it.attempts')}</th>
+              <th scope="col">{t('it.lastError')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('it.sendAgain')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <Link to={`/requests/${encodeURIComponent(d.requestId)}`}>{accessKindLabel(t, d.kind)}</Link>
+                </td>
+                <td>
+                  {d.type} ({d.status === 'dead_lettered' ? t('it.webhookDeadLettered') : t('it.webhookRetrying')})
+                </td>
+                <td>{d.attempts}</td>
+                <td>{d.lastError ?? t('common.none')}</td>
+                <td>
+                  {canResend && d.status === 'dead_lettered' && (
+                    <button type="button" onClick={() => void resend.run(d.id)} disabled={resend.busy}>
+                      {t('it.sendAgain')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </section>
   );
