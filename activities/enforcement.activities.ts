@@ -3,10 +3,9 @@ import { createEnforcementCommands, type DriftFound, type PersonDeprovisioned } 
 import { invalid } from '../libs/domain/errors.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { EnforcementSettings } from '../libs/enforcement/directory-config.js';
-import { LdapDirectory } from '../libs/enforcement/ldap-directory.js';
+import { LdapDirectory, sameDn } from '../libs/enforcement/ldap-directory.js';
 import type { EnforcementActivities } from './types.js';
 
-const sameDn = (a: string, b: string) => a.replace(/\s*,\s*/g, ',').toLowerCase() === b.replace(/\s*,\s*/g, ',').toLowerCase();
 const message = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 /**

@@ -1,5 +1,5 @@
 import { connectDevServer } from './support/temporal.js';
-import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
+import { type Caller, enabledExternal, type ProcessStack, startProcessStack, taskOf, until } from './support/process-stack.js';
 
 let s: ProcessStack;
 beforeAll(async () => {
@@ -7,23 +7,6 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-type Caller = Awaited<ReturnType<ProcessStack['as']>>;
-
-/** The open task of one request at one step, as its deciders see it in their inbox. */
-const taskOf = (who: Caller, requestId: string, step: string) =>
-  until(async () => (await who('GET', '/api/tasks')).body.items.find((t: any) => t.processId === requestId && t.step === step), `${step} of ${requestId}`);
-
-async function activeExternal(requester: string): Promise<string> {
-  const created = await (await s.as(requester))('POST', '/api/access-requests', { kind: 'external_network', justification: 'supplier research', durationMinutes: 600 });
-  expect(created.status).toBe(201);
-  const id = created.body.id;
-  const [sup, leader, it] = await Promise.all([s.as('supervisor'), s.as('leader'), s.as('it')]);
-  expect((await sup('POST', `/api/tasks/${(await taskOf(sup, id, 'supervisor_review')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
-  expect((await leader('POST', `/api/tasks/${(await taskOf(leader, id, 'leadership_signoff')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
-  expect((await it('POST', `/api/tasks/${(await taskOf(it, id, 'it_enable')).id}/complete`, { outcome: 'done' })).status).toBe(200);
-  await until(async () => (await it('GET', `/api/access-requests/${id}`)).body.status === 'active', 'active grant');
-  return id;
-}
 
 describe('access requests over HTTP (real dev server, real worker)', () => {
   it('SYS-1: supervisor review, leadership sign-off, one IT person enables; the requester cannot decide; a second decision is 409; the window starts at enablement', async () => {
@@ -69,7 +52,7 @@ describe('access requests over HTTP (real dev server, real worker)', () => {
   });
 
   it('SYS-5: the emergency cut-off revokes every active external network grant within seconds, and is audited', async () => {
-    const ids = await Promise.all([activeExternal('agent1'), activeExternal('agent2')]);
+    const ids = await Promise.all([enabledExternal(s, 'agent1'), enabledExternal(s, 'agent2')]);
     expect((await (await s.as('security'))('POST', '/api/emergency/external-access/revoke-all', { reason: 'x' })).status).toBe(403);
     const it = await s.as('it');
     const cut = await it('POST', '/api/emergency/external-access/revoke-all', { reason: 'suspected intrusion' });
@@ -90,7 +73,7 @@ describe('access requests over HTTP (real dev server, real worker)', () => {
   it('SYS-5: the cut-off also stops requests in approval and awaiting enablement (they end cancelled, never active) and closes one whose workflow is gone; audited', async () => {
     const [agent1, agent2, sup, leader, it] = await Promise.all([s.as('agent1'), s.as('agent2'), s.as('supervisor'), s.as('leader'), s.as('it')]);
     const ask = async (who: Caller) => (await who('POST', '/api/access-requests', { kind: 'external_network', justification: 'vendor portal', durationMinutes: 600 })).body.id as string;
-    const active = await activeExternal('agent1');
+    const active = await enabledExternal(s, 'agent1');
     const inReview = await ask(agent2);
     await taskOf(sup, inReview, 'supervisor_review');
     const awaitingIt = await ask(agent1);

@@ -1,4 +1,4 @@
-import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
+import { type ProcessStack, startProcessStack, taskOf, until } from './support/process-stack.js';
 
 /**
  * AID-2: a privileged agent ID lent for an approved window is one grant. However it ends — expiry,
@@ -10,10 +10,6 @@ beforeAll(async () => {
   s = await startProcessStack();
 }, 60_000);
 afterAll(async () => s?.close());
-
-type Caller = Awaited<ReturnType<ProcessStack['as']>>;
-const taskOf = (who: Caller, requestId: string, step: string) =>
-  until(async () => (await who('GET', '/api/tasks')).body.items.find((t: any) => t.processId === requestId && t.step === step), `${step} of ${requestId}`);
 
 /** A special agent-ID request of `requester`, approved by the superior and the call center manager. */
 async function activeSpecialId(requester: string): Promise<{ id: string; code: string }> {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { register } from 'prom-client';
 import { accessRequestWorkflowId, changeAssignmentUpdate, type ChangeAssignmentArgs } from '../libs/contracts/index.js';
 import { accessInput } from './support/process-inputs.js';
-import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
+import { type ProcessStack, startProcessStack, taskOf, until } from './support/process-stack.js';
 import { connectDevServer, testDataConverter } from './support/temporal.js';
 
 /**
@@ -24,10 +24,6 @@ afterAll(async () => {
   await plain?.teardown();
   await s?.close();
 });
-
-type Caller = Awaited<ReturnType<ProcessStack['as']>>;
-const taskOf = (who: Caller, requestId: string, step: string) =>
-  until(async () => (await who('GET', '/api/tasks')).body.items.find((t: any) => t.processId === requestId && t.step === step), `${step} of ${requestId}`);
 
 async function submit(justification = `trust test ${randomUUID()}`): Promise<{ id: string; workflowId: string; justification: string }> {
   const created = await (await s.as('agent1'))('POST', '/api/access-requests', { kind: 'external_network', justification, durationMinutes: 600 });

@@ -28,7 +28,8 @@ const codeOf = (e: unknown): number | undefined => (e as { code?: number }).code
 /** Puts an escaped username into the configured filter (RFC 4515: no `*)(uid=*` injection). */
 export const userFilterFor = (template: string, username: string): string => template.split('{username}').join(Filter.escape(username));
 
-const sameDn = (a: string, b: string) => a.replace(/\s*,\s*/g, ',').toLowerCase() === b.replace(/\s*,\s*/g, ',').toLowerCase();
+/** Two DNs name the same entry (case and spaces around commas aside). */
+export const sameDn = (a: string, b: string) => a.replace(/\s*,\s*/g, ',').toLowerCase() === b.replace(/\s*,\s*/g, ',').toLowerCase();
 
 /**
  * The directory connector. Every write is idempotent — adding a member who is there, or removing one

@@ -1,6 +1,4 @@
-import { startAccessRequest } from '../../bench/support/access-direct.js';
-import { directoryUser, withPg } from '../../bench/support/db.js';
-import { startProcessStack, until, type ProcessStack } from '../support/process-stack.js';
+import { enabledExternal, type ProcessStack, startProcessStack, until } from '../support/process-stack.js';
 import { connectDevServer } from '../support/temporal.js';
 import { createEnforcementActivities } from '../../activities/enforcement.activities.js';
 import { reconcileScheduleId } from '../../apps/api/src/enforcement/enforcement.service.js';
@@ -26,50 +24,18 @@ afterAll(async () => {
   await e?.stop();
 });
 
-type Caller = Awaited<ReturnType<ProcessStack['as']>>;
-const taskOf = (who: Caller, requestId: string, step: string) =>
-  until(async () => (await who('GET', '/api/tasks')).body.items.find((t: any) => t.processId === requestId && t.step === step), `${step} of ${requestId}`);
-
-/**
- * An external-network request of `requester`, approved and enabled over HTTP. A window in minutes goes
- * through the API (at least an hour); one in seconds is started on Temporal directly, with the shortest
- * window a setting of the workflow (as the benchmarks do), so expiry is seen without waiting an hour.
- */
-async function enabledExternal(requester: string, window: { minutes: number } | { ms: number }): Promise<string> {
-  let id: string;
-  if ('minutes' in window) {
-    const created = await (await s.as(requester))('POST', '/api/access-requests', { kind: 'external_network', justification: 'supplier research', durationMinutes: window.minutes });
-    expect(created.status).toBe(201);
-    id = created.body.id;
-  } else {
-    const env = await connectDevServer({ custodian: true });
-    try {
-      const who = await withPg(s.db.url, (c) => directoryUser(c, requester));
-      id = await startAccessRequest(env.client, { taskQueue: s.taskQueue, requester: who, durationMs: window.ms, justification: 'short window', settings: { minDurationMs: window.ms } });
-    } finally {
-      await env.teardown();
-    }
-  }
-  const [sup, leader, it] = await Promise.all([s.as('supervisor'), s.as('leader'), s.as('it')]);
-  expect((await sup('POST', `/api/tasks/${(await taskOf(sup, id, 'supervisor_review')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
-  expect((await leader('POST', `/api/tasks/${(await taskOf(leader, id, 'leadership_signoff')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
-  expect((await it('POST', `/api/tasks/${(await taskOf(it, id, 'it_enable')).id}/complete`, { outcome: 'done' })).status).toBe(200);
-  await until(async () => (await it('GET', `/api/access-requests/${id}`)).body.status === 'active', 'active grant');
-  return id;
-}
-
 const eventsOf = async (type: string, requestId: string) =>
   (await s.db.dataSource.query(`SELECT payload FROM event_log WHERE type = $1 AND subject = $2`, [type, `access-request:${requestId}`])).map((r: any) => r.payload);
 
 describe('grants enforced by the directory, seen through the proxy', () => {
   it('SYS-1: the proxy denies agent1, lets them through once IT enabled the approved request, and denies again when the window runs out; agent2 revoked early is denied at once', async () => {
     expect(await e.browse('agent1', PW)).toBe(403);
-    const expiring = await enabledExternal('agent1', { ms: 20_000 });
+    const expiring = await enabledExternal(s, 'agent1', { ms: 20_000 });
     // The directory confirmed the member before the grant became active: the proxy lets them through.
     expect(await eventually(() => e.browse('agent1', PW), 200, PROXY_WITHIN)).toBe(200);
     expect(await eventsOf('grant.provisioned', expiring)).toEqual([expect.objectContaining({ group: e.internetGroupDn, entry: `uid=agent1,${e.slapd.peopleDn}`, system: 'directory' })]);
 
-    const revoked = await enabledExternal('agent2', { minutes: 600 });
+    const revoked = await enabledExternal(s, 'agent2', { minutes: 600 });
     expect(await eventually(() => e.browse('agent2', PW), 200, PROXY_WITHIN)).toBe(200);
     expect((await (await s.as('agent2'))('POST', `/api/access-requests/${revoked}/revoke`, { reason: 'done early' })).status).toBe(200);
     await until(async () => (await eventsOf('grant.deprovisioned', revoked)).length === 1, 'agent2 removed from the group');
@@ -83,8 +49,8 @@ describe('grants enforced by the directory, seen through the proxy', () => {
   }, 180_000);
 
   it('SYS-5: the cut-off empties the external-network group in one operation, members without a grant too, and says how many; everyone is denied within 10 s', async () => {
-    await enabledExternal('agent1', { minutes: 600 });
-    await enabledExternal('agent2', { minutes: 600 });
+    await enabledExternal(s, 'agent1', { minutes: 600 });
+    await enabledExternal(s, 'agent2', { minutes: 600 });
     const byHand = await e.addPerson('contractor', PW);
     await e.directory.addMember(e.internetGroupDn, byHand); // added by hand, no grant
     for (const u of ['agent1', 'agent2', 'contractor']) expect(await eventually(() => e.browse(u, PW), 200, PROXY_WITHIN)).toBe(200);
@@ -114,7 +80,7 @@ describe('grants enforced by the directory, seen through the proxy', () => {
   }, 60_000);
 
   it('SYS-1: with the directory down when a grant expires, the removal is retried and shown to IT with its error, nothing is recorded as removed; once it is back the member is gone and the removal recorded once', async () => {
-    const id = await enabledExternal('agent2', { ms: 15_000 });
+    const id = await enabledExternal(s, 'agent2', { ms: 15_000 });
     const [grant] = await s.db.dataSource.query(`SELECT id::text AS id FROM grants WHERE request_id = $1`, [id]);
     await e.stopDirectory();
     try {
@@ -140,7 +106,7 @@ describe('grants enforced by the directory, seen through the proxy', () => {
     const acts = createEnforcementActivities(s.events, { ...e.enforcement, reconcileMode: 'report' });
     const stray = await e.addPerson('visitor', PW);
     await e.directory.addMember(e.internetGroupDn, stray);
-    const active = await enabledExternal('agent1', { minutes: 600 });
+    const active = await enabledExternal(s, 'agent1', { minutes: 600 });
     const holder = `uid=agent1,${e.slapd.peopleDn}`;
     await e.directory.removeMember(e.internetGroupDn, holder); // removed by hand while the grant is active
     const r = await acts.reconcileDirectory({ key: `report-${active}`, mode: 'report', by: 'test' });

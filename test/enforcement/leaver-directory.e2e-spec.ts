@@ -1,6 +1,6 @@
 import { Client } from 'ldapts';
 import { ensureEntry } from '../../libs/enforcement/slapd.js';
-import { startProcessStack, until, type ProcessStack } from '../support/process-stack.js';
+import { enabledExternal, type ProcessStack, startProcessStack, until } from '../support/process-stack.js';
 import { eventually, startEnforcementStack, type EnforcementStack } from '../support/enforcement.js';
 
 /**
@@ -35,27 +35,11 @@ afterAll(async () => {
   await e?.stop();
 });
 
-type Caller = Awaited<ReturnType<ProcessStack['as']>>;
-const taskOf = (who: Caller, requestId: string, step: string) =>
-  until(async () => (await who('GET', '/api/tasks')).body.items.find((t: any) => t.processId === requestId && t.step === step), `${step} of ${requestId}`);
-
-async function enabledExternal(requester: string): Promise<string> {
-  const created = await (await s.as(requester))('POST', '/api/access-requests', { kind: 'external_network', justification: 'supplier research', durationMinutes: 600 });
-  expect(created.status).toBe(201);
-  const id: string = created.body.id;
-  const [sup, leader, it] = await Promise.all([s.as('supervisor'), s.as('leader'), s.as('it')]);
-  expect((await sup('POST', `/api/tasks/${(await taskOf(sup, id, 'supervisor_review')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
-  expect((await leader('POST', `/api/tasks/${(await taskOf(leader, id, 'leadership_signoff')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
-  expect((await it('POST', `/api/tasks/${(await taskOf(it, id, 'it_enable')).id}/complete`, { outcome: 'done' })).status).toBe(200);
-  await until(async () => (await it('GET', `/api/access-requests/${id}`)).body.status === 'active', 'active grant');
-  return id;
-}
-
 describe('leavers in the directory (real slapd and squid)', () => {
   it('INF-13, AID-1: the leaver proxy sign-in fails after offboarding starts: 407 within the proxy TTL + 5 s, and no managed group lists them', async () => {
     const entry = `uid=agent1,${e.slapd.peopleDn}`;
     const other = `uid=agent2,${e.slapd.peopleDn}`;
-    const requestId = await enabledExternal('agent1');
+    const requestId = await enabledExternal(s, 'agent1');
     expect(await eventually(() => e.browse('agent1', PW), 200, PROXY_WITHIN)).toBe(200);
     // Added by hand, no grant: offboarding removes it too. agent2, in the same group, stays.
     await e.directory.addMember(usbGroupDn, entry);

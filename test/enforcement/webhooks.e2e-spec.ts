@@ -1,12 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startAccessRequest } from '../../bench/support/access-direct.js';
-import { directoryUser, withPg } from '../../bench/support/db.js';
+
 import { loadWebhookSettings } from '../../libs/enforcement/webhook-config.js';
 import { call } from '../support/api.js';
-import { startProcessStack, until, type ProcessStack } from '../support/process-stack.js';
-import { connectDevServer } from '../support/temporal.js';
+import { enabledExternal, type ProcessStack, startProcessStack, taskOf, until } from '../support/process-stack.js';
 
 /**
  * Grants of kinds the directory does not reach (SYS-1, INF-6, AID-2, INF-7): external network access is
@@ -74,36 +72,9 @@ afterAll(async () => {
   await new Promise((r) => receiver?.close(r));
 });
 
-type Caller = Awaited<ReturnType<ProcessStack['as']>>;
-const taskOf = (who: Caller, requestId: string, step: string) =>
-  until(async () => (await who('GET', '/api/tasks')).body.items.find((t: any) => t.processId === requestId && t.step === step), `${step} of ${requestId}`);
 const eventsOf = async (type: string, requestId: string) =>
   (await s.db.dataSource.query(`SELECT payload FROM event_log WHERE type = $1 AND subject = $2 ORDER BY seq`, [type, `access-request:${requestId}`])).map((r: any) => r.payload);
 const userId = async (username: string): Promise<string> => (await s.db.dataSource.query(`SELECT id::text AS id FROM users WHERE username = $1`, [username]))[0].id;
-
-/** An external-network request approved and enabled over HTTP; a window in seconds is started on Temporal directly (as the benchmarks do). */
-async function enabledExternal(requester: string, window: { minutes: number } | { ms: number }): Promise<string> {
-  let id: string;
-  if ('minutes' in window) {
-    const created = await (await s.as(requester))('POST', '/api/access-requests', { kind: 'external_network', justification: 'supplier research', durationMinutes: window.minutes });
-    expect(created.status).toBe(201);
-    id = created.body.id;
-  } else {
-    const env = await connectDevServer({ custodian: true });
-    try {
-      const who = await withPg(s.db.url, (c) => directoryUser(c, requester));
-      id = await startAccessRequest(env.client, { taskQueue: s.taskQueue, requester: who, durationMs: window.ms, justification: 'short window', settings: { minDurationMs: window.ms } });
-    } finally {
-      await env.teardown();
-    }
-  }
-  const [sup, leader, it] = await Promise.all([s.as('supervisor'), s.as('leader'), s.as('it')]);
-  expect((await sup('POST', `/api/tasks/${(await taskOf(sup, id, 'supervisor_review')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
-  expect((await leader('POST', `/api/tasks/${(await taskOf(leader, id, 'leadership_signoff')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
-  expect((await it('POST', `/api/tasks/${(await taskOf(it, id, 'it_enable')).id}/complete`, { outcome: 'done' })).status).toBe(200);
-  await until(async () => (await it('GET', `/api/access-requests/${id}`)).body.status === 'active', 'active grant');
-  return id;
-}
 
 const triesOf = (id: string) => received.filter((r) => r.id === id);
 const accepted = (id: string) => triesOf(id).filter((r) => r.answered >= 200 && r.answered < 300);
@@ -111,7 +82,7 @@ const accepted = (id: string) => triesOf(id).filter((r) => r.answered >= 200 && 
 describe('grants told to other systems by signed webhooks, or disabled by IT', () => {
   it('SYS-1: a receiver that fails three times and then accepts gets each event once, signed, under the same webhook-id on every retry; the removal is confirmed by its 2xx', async () => {
     answer = (_id, before) => (before < 3 ? 503 : 204);
-    const id = await enabledExternal('agent1', { ms: 20_000 });
+    const id = await enabledExternal(s, 'agent1', { ms: 20_000 });
     const [grant] = await s.db.dataSource.query(`SELECT id::text AS id FROM grants WHERE request_id = $1`, [id]);
     const hex = grant.id.replace(/-/g, '');
     const enabled = `msg_${hex}_enabled`;
@@ -139,7 +110,7 @@ describe('grants told to other systems by signed webhooks, or disabled by IT', (
 
   it('SYS-1: a delivery that fails every try is dead-lettered and listed for IT, the grant goes on; IT sends it again with the same webhook-id; an employee can neither list nor resend', async () => {
     answer = () => 500;
-    const id = await enabledExternal('agent2', { minutes: 600 });
+    const id = await enabledExternal(s, 'agent2', { minutes: 600 });
     const it = await s.as('it');
     const dead = await until(
       async () => (await it('GET', '/api/it/webhooks')).body.deadLettered.find((d: any) => d.requestId === id),
@@ -183,7 +154,7 @@ describe('grants told to other systems by signed webhooks, or disabled by IT', (
 
   it('SYS-1, SYS-5: the dead-lettered start of a grant that has ended is never sent again (it would switch the access back on); its dead-lettered end is, and until then the grant shows removal pending', async () => {
     answer = () => 500;
-    const id = await enabledExternal('agent1', { minutes: 600 });
+    const id = await enabledExternal(s, 'agent1', { minutes: 600 });
     const it = await s.as('it');
     const dead = (type: string) => async () => (await it('GET', '/api/it/webhooks')).body.deadLettered.find((d: any) => d.requestId === id && d.type === type);
     const enabled = await until(dead('grant.enabled'), 'grant.enabled dead-lettered', 60_000);

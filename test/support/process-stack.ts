@@ -10,7 +10,9 @@ import { guardActivities } from '../../libs/temporal/activity-guard.js';
 import { call, loginAs, startTestApi, type TestApi } from './api.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { need, TEST_ENV } from './env.js';
-import { testDataConverter, workflowBundle } from './temporal.js';
+import { startAccessRequest } from '../../bench/support/access-direct.js';
+import { directoryUser, withPg } from '../../bench/support/db.js';
+import { connectDevServer, testDataConverter, workflowBundle } from './temporal.js';
 
 /**
  * The whole system for HTTP end-to-end tests: a database of its own with the demo directory, the real
@@ -78,4 +80,40 @@ export async function until<T>(probe: () => Promise<T | null | undefined | false
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A signed-in caller of a stack: `(method, path, body?, headers?)`. */
+export type Caller = Awaited<ReturnType<ProcessStack['as']>>;
+
+/** The open task of one process at one step, as a decider finds it in their inbox. */
+export const taskOf = (who: Caller, processId: string, step: string) =>
+  until(async () => (await who('GET', '/api/tasks')).body.items.find((t: any) => t.processId === processId && t.step === step), `${step} of ${processId}`);
+
+/**
+ * An external-network request of `requester` (SYS-1), approved by the supervisor and leadership and
+ * enabled by IT over HTTP; resolves once it is active. A window in minutes goes through the API (at least
+ * an hour); one in seconds is started on Temporal directly with the shortest window a setting of the
+ * workflow (as the benchmarks do), so expiry is seen without waiting an hour.
+ */
+export async function enabledExternal(s: ProcessStack, requester: string, window: { minutes: number } | { ms: number } = { minutes: 600 }): Promise<string> {
+  let id: string;
+  if ('minutes' in window) {
+    const created = await (await s.as(requester))('POST', '/api/access-requests', { kind: 'external_network', justification: 'supplier research', durationMinutes: window.minutes });
+    expect(created.status).toBe(201);
+    id = created.body.id;
+  } else {
+    const env = await connectDevServer({ custodian: true });
+    try {
+      const who = await withPg(s.db.url, (c) => directoryUser(c, requester));
+      id = await startAccessRequest(env.client, { taskQueue: s.taskQueue, requester: who, durationMs: window.ms, justification: 'short window', settings: { minDurationMs: window.ms } });
+    } finally {
+      await env.teardown();
+    }
+  }
+  const [sup, leader, it] = await Promise.all([s.as('supervisor'), s.as('leader'), s.as('it')]);
+  expect((await sup('POST', `/api/tasks/${(await taskOf(sup, id, 'supervisor_review')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
+  expect((await leader('POST', `/api/tasks/${(await taskOf(leader, id, 'leadership_signoff')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
+  expect((await it('POST', `/api/tasks/${(await taskOf(it, id, 'it_enable')).id}/complete`, { outcome: 'done' })).status).toBe(200);
+  await until(async () => (await it('GET', `/api/access-requests/${id}`)).body.status === 'active', 'active grant');
+  return id;
 }
