@@ -16,8 +16,8 @@ import type {
   StepEntry,
   TaskDecision,
   TaskRecord,
-} from '../libs/contracts/index.js';
-import type { Role } from '../libs/auth/roles.js';
+} from '../libs/policy/index.js';
+import type { Role } from '../libs/policy/roles.js';
 import type { AccessRequestSubmitted } from '../libs/domain/access/access.js';
 import type { ProcessStarted } from '../libs/domain/processes/processes.js';
 

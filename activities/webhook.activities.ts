@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { AccessKind } from '../libs/contracts/index.js';
+import type { AccessKind } from '../libs/policy/index.js';
 import { createManualRemovalCommands } from '../libs/domain/access/manual-removal.js';
 import { createWebhookCommands, type WebhookDelivery } from '../libs/domain/access/webhooks.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';

@@ -1,4 +1,4 @@
-import { summarizeClosedWindows } from '../libs/domain/auth/login.js';
+import { summarizeClosedWindows } from '../libs/auth/login.js';
 import { setUserPassword } from '../libs/domain/directory/users.js';
 import { EventStore } from '../libs/domain/events/event-store.js';
 import { createProjectorRegistry } from '../libs/domain/projectors.js';

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { spawn } from 'node:child_process';
-import { DEFAULT_THROTTLE } from '../libs/domain/auth/login.js';
+import { DEFAULT_THROTTLE } from '../libs/auth/login.js';
 import { startTestApi, call, loginAs, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { freePort, need, TEST_ENV } from './support/env.js';

@@ -1,5 +1,5 @@
 import { keyedAccessRequestId } from '../libs/domain/keyed-id.js';
-import { RETURN_ITEM_KINDS } from '../libs/contracts/index.js';
+import { RETURN_ITEM_KINDS } from '../libs/policy/index.js';
 import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
 
 let s: ProcessStack;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { seedInbox } from '../bench/support/seed-inbox.js';
-import type { AuthUser } from '../libs/auth/roles.js';
-import { COUNT_LIMIT } from '../libs/domain/paging.js';
-import { listTasks } from '../libs/domain/tasks/task-queries.js';
+import type { AuthUser } from '../libs/policy/roles.js';
+import { COUNT_LIMIT } from '../libs/read-models/paging.js';
+import { listTasks } from '../libs/read-models/tasks.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 
-// The inbox's pager total is counted up to a limit (libs/domain/paging.ts countUpTo): exact below it, a
+// The inbox's pager total is counted up to a limit (libs/read-models/paging.ts countUpTo): exact below it, a
 // floor flagged `totalCapped` above it, and never less than the end of the page asked for, so the pager
 // can always offer the next page while there is one.
 describe('inbox total (counted up to a limit)', () => {

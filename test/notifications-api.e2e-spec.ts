@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { text, type Recipient } from '../libs/contracts/index.js';
+import { text, type Recipient } from '../libs/policy/index.js';
 import { EventStore } from '../libs/domain/events/event-store.js';
 import { rebuildProjections } from '../libs/domain/events/rebuild.js';
 import { sendNotification } from '../libs/domain/notifications/notifications.js';

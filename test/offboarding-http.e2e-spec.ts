@@ -1,6 +1,6 @@
 import { assignAgentId, assignNextStandardId } from '../libs/domain/agent-ids/agent-ids.commands.js';
 import { createEmployee } from '../libs/domain/directory/employees.js';
-import { RETURN_ITEM_KINDS } from '../libs/contracts/index.js';
+import { RETURN_ITEM_KINDS } from '../libs/policy/index.js';
 import { updateDepartment } from '../libs/domain/directory/departments.js';
 import { call } from './support/api.js';
 import { departmentWithEmployees, userWith } from './support/directory.js';

@@ -3,7 +3,7 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
 import { register } from 'prom-client';
-import { accessRequestWorkflowId, changeAssignmentUpdate, type ChangeAssignmentArgs } from '../libs/contracts/index.js';
+import { accessRequestWorkflowId, changeAssignmentUpdate, type ChangeAssignmentArgs } from '../libs/policy/index.js';
 import { accessInput } from './support/process-inputs.js';
 import { type ProcessStack, startProcessStack, taskOf, until } from './support/process-stack.js';
 import { connectDevServer, testDataConverter } from './support/temporal.js';

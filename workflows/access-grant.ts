@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import { ACCESS_KIND_NAMES, ACCESS_STAGES, accessRequestWorkflowId, TITLES, processSubject, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type LocalizedText } from '../libs/contracts/index.js';
+import { ACCESS_KIND_NAMES, ACCESS_STAGES, accessRequestWorkflowId, TITLES, processSubject, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type LocalizedText } from '../libs/policy/index.js';
 import { acts, hookActs, keyOf } from './activities.js';
 import type { AccessState } from './access-state.js';
 import { runStages } from './access-stages.js';

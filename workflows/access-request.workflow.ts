@@ -11,7 +11,7 @@ import {
   type AccessEndReason,
   type AccessRequestInput,
   type AccessRequestResult,
-} from '../libs/contracts/index.js';
+} from '../libs/policy/index.js';
 import { acts, keyOf } from './activities.js';
 import { holdGrant, tellRequester, tellSystem, type GrantContext } from './access-grant.js';
 import { runStages } from './access-stages.js';

@@ -1,4 +1,4 @@
-import { ACCESS_KIND_NAMES, text, type AccessRequestInput, type AccessStage, type Exclusion, type TaskResult } from '../libs/contracts/index.js';
+import { ACCESS_KIND_NAMES, text, type AccessRequestInput, type AccessStage, type Exclusion, type TaskResult } from '../libs/policy/index.js';
 import type { HumanTasks } from './human-task.js';
 import type { ProcessTracker } from './process-tracker.js';
 

@@ -1,5 +1,5 @@
 import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition } from '@temporalio/workflow';
-import { TITLES, type AccountChangeInput, type AccountChangeResult, type Exclusion } from '../libs/contracts/index.js';
+import { TITLES, type AccountChangeInput, type AccountChangeResult, type Exclusion } from '../libs/policy/index.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';

@@ -1,4 +1,4 @@
-import type { AccessKind } from '../libs/contracts/index.js';
+import type { AccessKind } from '../libs/policy/index.js';
 import { acts, keyOf } from './activities.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
 

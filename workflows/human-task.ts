@@ -11,7 +11,7 @@ import {
   type TaskContext,
   type TaskKind,
   type TaskResult,
-} from '../libs/contracts/index.js';
+} from '../libs/policy/index.js';
 import { acts, keyOf } from './activities.js';
 import { installTaskUpdates, type LiveTask } from './task-updates.js';
 import { waitUntil } from './timing.js';

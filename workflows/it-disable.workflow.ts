@@ -1,6 +1,6 @@
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import type { ItDisabledRecord } from '../activities/types.js';
-import type { LocalizedText, ProcessKind, TaskContext } from '../libs/contracts/index.js';
+import type { LocalizedText, ProcessKind, TaskContext } from '../libs/policy/index.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';

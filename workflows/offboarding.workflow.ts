@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
-import { offboardingStatusQuery, offboardingWorkflowId, processSubject, systemActor, TITLES, type OffboardingInput, type OffboardingResult } from '../libs/contracts/index.js';
+import { offboardingStatusQuery, offboardingWorkflowId, processSubject, systemActor, TITLES, type OffboardingInput, type OffboardingResult } from '../libs/policy/index.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';

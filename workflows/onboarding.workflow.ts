@@ -8,7 +8,7 @@ import {
   type OnboardingResult,
   type OnboardingStatus,
   type TaskContext,
-} from '../libs/contracts/index.js';
+} from '../libs/policy/index.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';

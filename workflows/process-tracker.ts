@@ -1,5 +1,5 @@
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { custodianProcessKey, custodianStageKey, type ProcessKind, type ProcessStatusBase, type StepEntry } from '../libs/contracts/index.js';
+import { custodianProcessKey, custodianStageKey, type ProcessKind, type ProcessStatusBase, type StepEntry } from '../libs/policy/index.js';
 import type { StartProcessInput } from '../activities/types.js';
 import { acts, keyOf } from './activities.js';
 

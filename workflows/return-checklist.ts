@@ -11,7 +11,7 @@ import {
   type ReturnItemKind,
   type ReturnItemView,
   type TaskContext,
-} from '../libs/contracts/index.js';
+} from '../libs/policy/index.js';
 import { acts, keyOf } from './activities.js';
 import type { HumanTasks } from './human-task.js';
 import { unauthenticated } from './update-stamps.js';

@@ -1,5 +1,5 @@
 import { getExternalWorkflowHandle, patched, sleep } from '@temporalio/workflow';
-import { accessRequestWorkflowId, REVOKE_TIMEOUT_MS, revokeSignal } from '../libs/contracts/index.js';
+import { accessRequestWorkflowId, REVOKE_TIMEOUT_MS, revokeSignal } from '../libs/policy/index.js';
 import { acts, keyOf } from './activities.js';
 
 /**

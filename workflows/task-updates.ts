@@ -10,7 +10,7 @@ import {
   type TaskAuthority,
   type TaskDecision,
   type TaskRejection,
-} from '../libs/contracts/index.js';
+} from '../libs/policy/index.js';
 import { acts, keyOf } from './activities.js';
 import { unauthenticated, type UpdateStamps } from './update-stamps.js';
 

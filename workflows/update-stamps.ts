@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { isRefusedPayload, REFUSED_PAYLOAD_MESSAGE, UPDATE_STAMP_WINDOW_MS, type TaskRejection, type UpdateStamp } from '../libs/contracts/index.js';
+import { isRefusedPayload, REFUSED_PAYLOAD_MESSAGE, UPDATE_STAMP_WINDOW_MS, type TaskRejection, type UpdateStamp } from '../libs/policy/index.js';
 
 /** At most this many nonces are kept (far above what one workflow receives in a window). */
 const MAX_NONCES = 2_000;

@@ -23,7 +23,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Attribute, Change, Client as LdapClient } from 'ldapts';
-import { processSubject } from '../../libs/contracts/index.js';
+import { processSubject } from '../../libs/policy/index.js';
 import { waitFor } from '../../libs/runtime/ports.js';
 import { projectRoot } from '../../libs/temporal/binaries.js';
 import { stopChild } from '../../scripts/support/local-system.js';

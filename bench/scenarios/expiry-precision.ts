@@ -16,7 +16,7 @@
 import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { processSubject } from '../../libs/contracts/index.js';
+import { processSubject } from '../../libs/policy/index.js';
 import { startAccessRequest } from '../support/access-direct.js';
 import { decide, notYetLive, signIn, watchersFor } from '../support/access-flow.js';
 import { benchApp } from '../support/app.js';

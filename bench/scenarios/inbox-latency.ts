@@ -13,7 +13,7 @@
 import autocannon from 'autocannon';
 import { createDataSource } from '../../libs/db/data-source.js';
 import { lastEventSeq, verifyChain } from '../../libs/domain/events/verify.js';
-import { COUNT_LIMIT } from '../../libs/domain/paging.js';
+import { COUNT_LIMIT } from '../../libs/read-models/paging.js';
 import { benchApp } from '../support/app.js';
 import { withPg } from '../support/db.js';
 import { Api } from '../support/http.js';
@@ -37,7 +37,7 @@ const WARMUP = 20;
 const CANNON_CONNECTIONS = 8;
 
 /**
- * The page GET /api/tasks returns to a user with no filter (libs/domain/tasks/task-queries.ts listTasks:
+ * The page GET /api/tasks returns to a user with no filter (libs/read-models/tasks.ts listTasks:
  * assigned to them, or offered to a role they hold in their department, or escalated to one; never a
  * task they are barred from; open; oldest due first), as the one statement PostgreSQL must run for it.
  * $1 user id, $2 roles, $3 department, $4 page size. The API checks it returns the same rows first.
@@ -56,7 +56,7 @@ export const RAW_INBOX_SQL = `
    LIMIT $4`;
 
 /**
- * The total GET /api/tasks also returns for its pager (listTasks, libs/domain/paging.ts countUpTo): the
+ * The total GET /api/tasks also returns for its pager (listTasks, libs/read-models/paging.ts countUpTo): the
  * same WHERE as RAW_INBOX_SQL, counted up to COUNT_LIMIT + 1 rows. Timed with the page as a second
  * floor: the same work as ours, in SQL alone.
  */

@@ -17,7 +17,7 @@ import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
-import { hours } from '../../libs/contracts/index.js';
+import { hours } from '../../libs/policy/index.js';
 import { rawAccessRequestWorkflow } from '../raw/raw.workflow.js';
 import { startAccessRequest } from '../support/access-direct.js';
 import { benchApp } from '../support/app.js';

@@ -5,7 +5,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { accessRequestWorkflowId, custodianProcessKey, DEFAULT_ACCESS_SETTINGS, type AccessRequestInput, type AccessSettings } from '../../libs/contracts/index.js';
+import { accessRequestWorkflowId, custodianProcessKey, DEFAULT_ACCESS_SETTINGS, type AccessRequestInput, type AccessSettings } from '../../libs/policy/index.js';
 import type { accessRequestWorkflow } from '../../workflows/index.js';
 import type { DirectoryUser } from './db.js';
 

@@ -5,7 +5,7 @@
  */
 import type { LatencyRecorder } from './latency.js';
 
-/** The demo accounts' password (libs/domain/seed/demo-seed.ts); bench-created users get it too. */
+/** The demo accounts' password (libs/domain/seed/demo.ts); bench-created users get it too. */
 export const BENCH_PASSWORD = 'demo-password';
 
 export interface Session {

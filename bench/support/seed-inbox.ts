@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ACCESS_STAGES, type TaskDecision, type TaskRecord } from '../../libs/contracts/index.js';
+import { ACCESS_STAGES, type TaskDecision, type TaskRecord } from '../../libs/policy/index.js';
 import { eventHash, GENESIS_HASH } from '../../libs/domain/events/canonical.js';
 import { EVENT_LOG_TAIL_LOCK, PROJECTION_GATE_LOCK } from '../../libs/domain/events/event-store.js';
 import type { ProjectedEvent } from '../../libs/domain/events/types.js';

@@ -2,7 +2,7 @@
 # Makes the Temporal namespace and Custodian's custom search attributes exist (idempotent), then
 # waits until the frontend accepts a query on them, so workflows started right after this job
 # exits never meet an unknown search attribute. Keep the list in step with
-# libs/contracts/search-attributes.ts (the dev server gets the same list from libs/temporal/dev-server.ts).
+# libs/policy/search-attributes.ts (the dev server gets the same list from libs/temporal/dev-server.ts).
 set -eu
 ns=${TEMPORAL_NAMESPACE:-default}
 attributes="CustodianProcess:Keyword CustodianStage:Keyword"

@@ -86,7 +86,7 @@ export const configSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL: duration.default('15m'),
   /**
-   * Login throttle (libs/domain/auth/login.ts): per (username, client address), the first FREE_FAILURES
+   * Login throttle (libs/auth/login.ts): per (username, client address), the first FREE_FAILURES
    * failures cost nothing, then each waits BACKOFF_BASE doubling up to BACKOFF_MAX; per address,
    * MAX_FAILURES_PER_IP failures within WINDOW block it for the window. A pair quiet for WINDOW is
    * summarised in the audit log.
@@ -155,7 +155,7 @@ export const configSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.string().optional(),
   WEBHOOK_TIMEOUT_MS: z.string().optional(),
   /**
-   * Where sign-in checks passwords (libs/domain/auth/login.ts): local (Custodian's own hashes), ldap (a
+   * Where sign-in checks passwords (libs/auth/login.ts): local (Custodian's own hashes), ldap (a
    * bind as the person in the LDAP_* directory) or both (the directory first, then the local password).
    */
   AUTH_MODE: z.enum(['local', 'ldap', 'both']).default('local'),

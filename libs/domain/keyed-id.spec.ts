@@ -1,4 +1,4 @@
-import type { DecideTaskArgs } from '../contracts/index.js';
+import type { DecideTaskArgs } from '../policy/index.js';
 import { decisionUpdateId, keyedUuid } from './keyed-id.js';
 
 const args = (over: Partial<DecideTaskArgs> = {}): DecideTaskArgs => ({

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DecideTaskArgs } from '../contracts/index.js';
+import type { DecideTaskArgs } from '../policy/index.js';
 import { canonicalJson } from './events/canonical.js';
 
 /**

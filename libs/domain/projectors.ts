@@ -3,7 +3,7 @@ import { accountChangesProjector } from './directory/account-changes.js';
 import { enforcementProjector } from './access/enforcement.js';
 import { webhooksProjector } from './access/webhooks.js';
 import { agentIdsProjector } from './agent-ids/agent-ids.projector.js';
-import { authProjector } from './auth/auth.projector.js';
+import { authProjector } from './accounts/auth.projector.js';
 import { directoryProjector } from './directory/directory.projector.js';
 import { ProjectorRegistry, type Projector } from './events/projector.js';
 import { notificationsProjector } from './notifications/notifications.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { AccessKind } from '../contracts/index.js';
+import type { AccessKind } from '../policy/index.js';
 import { ConfigError } from '../config/config.js';
 import type { DirectorySettings } from './ldap-directory.js';
 

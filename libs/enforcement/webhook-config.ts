@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ACCESS_KINDS, type AccessKind } from '../contracts/index.js';
+import { ACCESS_KINDS, type AccessKind } from '../policy/index.js';
 import { ConfigError } from '../config/config.js';
 
 /**

@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { anyRefusedPayload, REFUSED_PAYLOAD_MESSAGE } from '../contracts/trust.js';
+import { anyRefusedPayload, REFUSED_PAYLOAD_MESSAGE } from '../policy/trust.js';
 
 /**
- * Every activity refuses an argument the payload codec could not authenticate (libs/contracts/trust.ts),
+ * Every activity refuses an argument the payload codec could not authenticate (libs/policy/trust.ts),
  * before it touches the database: non-retryable, so the workflow sees the refusal at once instead of
  * retrying a forged call.
  */

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { searchAttributeDefinitions } from '../contracts/search-attributes.js';
+import { searchAttributeDefinitions } from '../policy/search-attributes.js';
 import { assertPortFree, waitFor } from '../runtime/ports.js';
 
 export interface DevServerHandle {

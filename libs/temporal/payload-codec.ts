@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { Counter, register } from 'prom-client';
 import { ConfigError, type AppConfig } from '../config/config.js';
 import { parsePayloadKeys, type PayloadKey } from '../config/payload-keys.js';
-import { REFUSED_PAYLOAD_VALUE } from '../contracts/trust.js';
+import { REFUSED_PAYLOAD_VALUE } from '../policy/trust.js';
 
 /** The metadata `encoding` of a payload this codec encrypted. */
 export const ENCRYPTED_ENCODING = 'binary/custodian-encrypted';
@@ -45,7 +45,7 @@ function deserialize(b: Buffer): Payload {
   return { metadata: Object.fromEntries(Object.entries(o.m).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])), data: new Uint8Array(Buffer.from(o.d, 'base64')) };
 }
 
-/** The marker an unauthenticated payload becomes (libs/contracts/trust.ts): every entry point refuses it. */
+/** The marker an unauthenticated payload becomes (libs/policy/trust.ts): every entry point refuses it. */
 export const refusedPayload = (): Payload => ({
   metadata: { encoding: enc('json/plain') },
   data: enc(JSON.stringify(REFUSED_PAYLOAD_VALUE)),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createProcessActivities } from '../../activities/process.activities.js';
 import type { AgentIdPort, CommandContext, EmployeePort } from '../../activities/ports.js';
 import type { ProcessActivities } from '../../activities/types.js';
-import { days, text, type TaskRecord } from '../../libs/contracts/index.js';
+import { days, text, type TaskRecord } from '../../libs/policy/index.js';
 import { EventStore } from '../../libs/domain/events/event-store.js';
 import { rebuildProjections } from '../../libs/domain/events/rebuild.js';
 import { parseIpRange } from '../../libs/domain/onboarding/ip-plan.js';

@@ -1,4 +1,4 @@
-import { RETURN_ITEM_KINDS } from '../../libs/contracts/index.js';
+import { RETURN_ITEM_KINDS } from '../../libs/policy/index.js';
 import { until, type ProcessStack } from '../support/process-stack.js';
 
 /** Ids of the processes and tasks the screen tour opens, all made by the real workflows. */

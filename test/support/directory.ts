@@ -1,4 +1,4 @@
-import type { Role } from '../../libs/auth/roles.js';
+import type { Role } from '../../libs/policy/roles.js';
 import { createDepartment } from '../../libs/domain/directory/departments.js';
 import { activateEmployee, createEmployee } from '../../libs/domain/directory/employees.js';
 import { createUser } from '../../libs/domain/directory/users.js';

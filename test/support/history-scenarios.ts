@@ -13,7 +13,7 @@ import {
   onboardingWorkflowId,
   type OffboardingStatus,
   type AccessRequestStatus,
-} from '../../libs/contracts/index.js';
+} from '../../libs/policy/index.js';
 import { accessRequestWorkflow, accountChangeWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
 import type { FakeActivities } from './fake-activities.js';
 import { accessInput, AGREEMENT, DEP1, offboardingInput, onboardingInput } from './process-inputs.js';

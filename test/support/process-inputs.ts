@@ -7,7 +7,7 @@ import {
   type AccessRequestInput,
   type OffboardingInput,
   type OnboardingInput,
-} from '../../libs/contracts/index.js';
+} from '../../libs/policy/index.js';
 
 /** The people of the workflow tests: department dep-1 (supervisor sup1) and dep-2 (supervisor sup2). */
 export const DEP1 = 'dep-1';

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import type { Role } from '../../libs/auth/roles.js';
+import type { Role } from '../../libs/policy/roles.js';
 import type { TestApi } from './api.js';
 
 /**

@@ -1,8 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataConverter } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
-import { searchAttributeDefinitions } from '../../libs/contracts/search-attributes.js';
-import type { UpdateStamp } from '../../libs/contracts/trust.js';
+import { searchAttributeDefinitions } from '../../libs/policy/search-attributes.js';
+import type { UpdateStamp } from '../../libs/policy/trust.js';
 import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
 import { need, TEST_ENV } from './env.js';
 

@@ -2,8 +2,8 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../libs/auth/roles.js';
-import { decideTaskUpdate, type ProcessStatusBase, type TaskActor, type TaskDecision, type TaskOutcome } from '../../libs/contracts/index.js';
+import type { Role } from '../../libs/policy/roles.js';
+import { decideTaskUpdate, type ProcessStatusBase, type TaskActor, type TaskDecision, type TaskOutcome } from '../../libs/policy/index.js';
 import { createFakeActivities, type FakeActivities } from './fake-activities.js';
 import { updateStamp, workflowBundle } from './temporal.js';
 

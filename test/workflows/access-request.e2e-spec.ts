@@ -9,7 +9,7 @@ import {
   TITLES,
   type AccessRequestInput,
   type AccessRequestStatus,
-} from '../../libs/contracts/index.js';
+} from '../../libs/policy/index.js';
 import { accessRequestWorkflow } from '../../workflows/index.js';
 import { createFakeActivities, type FakeActivities } from '../support/fake-activities.js';
 import { accessInput, DEP1, DEP2 } from '../support/process-inputs.js';

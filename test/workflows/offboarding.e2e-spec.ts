@@ -10,7 +10,7 @@ import {
   type AccessRequestStatus,
   type OffboardingInput,
   type OffboardingStatus,
-} from '../../libs/contracts/index.js';
+} from '../../libs/policy/index.js';
 import { accessRequestWorkflow, itDisableWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
 import type { FakeActivities } from '../support/fake-activities.js';
 import { accessInput, DEP1, offboardingInput, onboardingInput } from '../support/process-inputs.js';

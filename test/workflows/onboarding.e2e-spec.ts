@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { days, hours, onboardingWorkflowId, type OnboardingInput, type OnboardingStatus } from '../../libs/contracts/index.js';
+import { days, hours, onboardingWorkflowId, type OnboardingInput, type OnboardingStatus } from '../../libs/policy/index.js';
 import { onboardingWorkflow } from '../../workflows/index.js';
 import { AGREEMENT, DEP1, onboardingInput } from '../support/process-inputs.js';
 import { createTimeSkippingEnv } from '../support/temporal.js';

@@ -1,4 +1,4 @@
-import { processSubject } from '../../contracts/index.js';
+import { processSubject } from '../../policy/index.js';
 import type { EventStore, ExecuteOptions } from '../events/event-store.js';
 import { ProcessEvents, type ProcessFinished } from '../processes/processes.js';
 import { TaskEvents, taskSubject, type TaskClosed } from '../tasks/task-events.js';

@@ -1,4 +1,4 @@
-import { processSubject, type AccessEndReason, type AccessKind, type GrantView } from '../../contracts/index.js';
+import { processSubject, type AccessEndReason, type AccessKind, type GrantView } from '../../policy/index.js';
 import type { EventStore, UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 import { ProcessEvents, type ProcessFinished, type ProcessStepRecorded } from '../processes/processes.js';

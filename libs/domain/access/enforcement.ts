@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { processSubject, type AccessKind } from '../../contracts/index.js';
+import { processSubject, type AccessKind } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 

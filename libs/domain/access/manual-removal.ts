@@ -1,4 +1,4 @@
-import { processSubject, type AccessKind } from '../../contracts/index.js';
+import { processSubject, type AccessKind } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
 import { EnforcementEvents } from './enforcement.js';
 

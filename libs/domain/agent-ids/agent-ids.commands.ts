@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AGENT_ID_KINDS, AgentIdEntity, AgentIdHoldingEntity, type AgentIdKind } from '../../db/entities/agent-id.entities.js';
 import { command } from '../command.js';
-import { conflict, invalid, notFound } from '../errors.js';
+import { conflict, invalid, notFound } from '../../policy/domain-errors.js';
 import type { UnitOfWork } from '../events/event-store.js';
 import { getEmployee, getUser, rolesOf } from '../directory/lookups.js';
 import {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DepartmentEntity } from '../../db/entities/directory.entities.js';
 import { command } from '../command.js';
-import { conflict, invalid } from '../errors.js';
+import { conflict, invalid } from '../../policy/domain-errors.js';
 import { DirectoryEvent, departmentSubject, type DepartmentCreated, type DepartmentUpdated } from './events.js';
 import { getDepartment, getUser, rolesOf } from './lookups.js';
 

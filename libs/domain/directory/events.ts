@@ -1,4 +1,4 @@
-import type { Role } from '../../auth/roles.js';
+import type { Role } from '../../policy/roles.js';
 import type { EmployeeStatus, Locale } from '../../db/entities/directory.entities.js';
 
 /**

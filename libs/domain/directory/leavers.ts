@@ -1,6 +1,6 @@
-import { text, type LocalizedText } from '../../contracts/index.js';
-import { revokeUserRefreshTokens } from '../auth/refresh-tokens.js';
-import { bumpSessionVersion } from '../auth/sessions.js';
+import { text, type LocalizedText } from '../../policy/index.js';
+import { revokeUserRefreshTokens } from '../accounts/refresh-tokens.js';
+import { bumpSessionVersion } from '../accounts/sessions.js';
 import { command } from '../command.js';
 import { sendNotification } from '../notifications/notifications.js';
 import { updateDepartment } from './departments.js';

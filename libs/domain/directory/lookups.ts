@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Role } from '../../auth/roles.js';
+import type { Role } from '../../policy/roles.js';
 import { DepartmentEntity, EmployeeEntity, UserEntity, UserRoleEntity } from '../../db/entities/directory.entities.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../policy/domain-errors.js';
 
 /**
  * Reads a command makes before it decides. `forUpdate` takes the row lock, so two commands on the same

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { isRole, type Role } from '../../auth/roles.js';
+import { isRole, type Role } from '../../policy/roles.js';
 import { LOCALES, UserEntity, type Locale } from '../../db/entities/directory.entities.js';
-import { checkPasswordPolicy, hashPassword, storePasswordHash, verifyPassword } from '../auth/passwords.js';
-import { bumpSessionVersion, setPasswordOneTime } from '../auth/sessions.js';
-import { revokeUserRefreshTokens } from '../auth/refresh-tokens.js';
+import { checkPasswordPolicy, hashPassword, storePasswordHash, verifyPassword } from '../accounts/passwords.js';
+import { bumpSessionVersion, setPasswordOneTime } from '../accounts/sessions.js';
+import { revokeUserRefreshTokens } from '../accounts/refresh-tokens.js';
 import { command } from '../command.js';
-import { conflict, DomainError, ErrorCode, invalid } from '../errors.js';
+import { conflict, DomainError, ErrorCode, invalid } from '../../policy/domain-errors.js';
 import type { UnitOfWork } from '../events/event-store.js';
 import { DirectoryEvent, userSubject, type UserCreated, type UserIdOnly, type UserRolesSet, type UserPasswordSet, type UserUpdated } from './events.js';
 import { getDepartment, getEmployee, getUser, rolesOf } from './lookups.js';

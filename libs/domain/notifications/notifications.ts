@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { NotificationRequest } from '../../contracts/index.js';
-import type { UnitOfWork } from '../events/event-store.js';
+import type { NotificationRequest } from '../../policy/index.js';
+import type { EventStore, UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 
 export const NOTIFICATION_SENT = 'notification.sent';
@@ -20,6 +20,17 @@ interface SentPayload extends NotificationRequest {
 /** Emits one notification event for all recipients, inside the caller's transaction. */
 export async function sendNotification(uow: UnitOfWork, n: NotificationRequest): Promise<void> {
   await uow.emit<SentPayload>({ subject: n.subject, type: NOTIFICATION_SENT, payload: { ...n, ids: n.recipients.map(() => randomUUID()) } });
+}
+
+/**
+ * Marks a notification read for one user; reading it again changes nothing (no second event). The
+ * caller has checked that the notification is the user's (the read model's recipient rule).
+ */
+export async function markNotificationRead(events: EventStore, userId: string, notificationId: string): Promise<void> {
+  await events.execute({ actor: { id: userId } }, async (uow) => {
+    const [done] = await uow.manager.query(`SELECT 1 FROM notification_reads WHERE notification_id = $1 AND user_id = $2`, [notificationId, userId]);
+    if (!done) await uow.emit<NotificationRead>({ subject: `notification:${notificationId}`, type: NOTIFICATION_READ, payload: { notificationId, userId } });
+  });
 }
 
 export const notificationsProjector: Projector = {

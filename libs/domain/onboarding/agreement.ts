@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AgreementRef, LocalizedText } from '../../contracts/index.js';
+import type { AgreementRef, LocalizedText } from '../../policy/index.js';
 import { canonicalJson } from '../events/canonical.js';
 
 /**

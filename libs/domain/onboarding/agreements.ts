@@ -1,4 +1,4 @@
-import type { AgreementRef } from '../../contracts/index.js';
+import type { AgreementRef } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 

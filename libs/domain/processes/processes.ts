@@ -1,4 +1,4 @@
-import { processSubject, systemActor, type ProcessKind, type ProcessStatusBase, type StepEntry } from '../../contracts/index.js';
+import { processSubject, systemActor, type ProcessKind, type ProcessStatusBase, type StepEntry } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 

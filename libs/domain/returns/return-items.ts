@@ -1,4 +1,4 @@
-import { processSubject, type ReturnItemKind, type ReturnItemState } from '../../contracts/index.js';
+import { processSubject, type ReturnItemKind, type ReturnItemState } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 

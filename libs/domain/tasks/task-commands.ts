@@ -1,4 +1,4 @@
-import type { AssignmentAction, NotificationRequest, RoleScope, TaskDecision, TaskRecord } from '../../contracts/index.js';
+import type { AssignmentAction, NotificationRequest, RoleScope, TaskDecision, TaskRecord } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
 import { sendNotification } from '../notifications/notifications.js';
 import { TaskEvents, taskSubject, type TaskAssignmentChanged, type TaskClosed, type TaskEscalated } from './task-events.js';

@@ -1,4 +1,4 @@
-import type { AssignmentAction, RoleScope, TaskDecision, TaskRecord } from '../../contracts/index.js';
+import type { AssignmentAction, RoleScope, TaskDecision, TaskRecord } from '../../policy/index.js';
 
 /** Events of the human-task read model (the payloads carry every value the projection needs). */
 export const TaskEvents = {

@@ -6,7 +6,7 @@
  * Each submission carries an Idempotency-Key (workloads/start.ts), from which the API derives the
  * request id; a request submitted twice would show as a workflow the load did not start.
  */
-import { accessRequestWorkflowId } from '../../../libs/contracts/index.js';
+import { accessRequestWorkflowId } from '../../../libs/policy/index.js';
 import { keyedAccessRequestId } from '../../../libs/domain/keyed-id.js';
 import { act, FLOW_WAIT_MS, waitUntil } from './inbox.js';
 import { startKeyed } from './start.js';

@@ -7,7 +7,7 @@
  * like the access-request load's.
  */
 import { Client, Connection } from '@temporalio/client';
-import { accessRequestWorkflowId } from '../../../libs/contracts/index.js';
+import { accessRequestWorkflowId } from '../../../libs/policy/index.js';
 import { startAccessRequest } from '../../../bench/support/access-direct.js';
 import { custodianDataConverter } from '../../../libs/temporal/payload-codec.js';
 import type { FaultDirectory } from '../directory.js';

@@ -46,7 +46,7 @@ export function waitForTask(ctx: WorkloadContext, user: string, processId: strin
   );
 }
 
-/** What the form of each kind of task is filled with (libs/contracts/task-rules.ts). */
+/** What the form of each kind of task is filled with (libs/policy/task-rules.ts). */
 function formFor(task: Task): { outcome: string; data: Record<string, unknown> } {
   switch (task.kind) {
     case 'approval':

@@ -6,7 +6,7 @@
  * Starting creates the employee and their account, then the workflow; the Idempotency-Key makes a
  * retry after a lost answer return that same employee and workflow (workloads/start.ts).
  */
-import { onboardingWorkflowId } from '../../../libs/contracts/index.js';
+import { onboardingWorkflowId } from '../../../libs/policy/index.js';
 import { addStandardIds } from './agent-ids.js';
 import { act, FLOW_WAIT_MS, waitUntil } from './inbox.js';
 import { startKeyed } from './start.js';

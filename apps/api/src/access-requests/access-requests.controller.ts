@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
 import { uuidParam } from '../common/validation.js';

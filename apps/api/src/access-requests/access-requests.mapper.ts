@@ -1,5 +1,5 @@
-import type { AccessRequestRow } from '../../../../libs/domain/access/access-queries.js';
-import type { DecisionRow } from '../../../../libs/domain/tasks/task-queries.js';
+import type { AccessRequestRow } from '../../../../libs/read-models/access-requests.js';
+import type { DecisionRow } from '../../../../libs/read-models/tasks.js';
 import type { AccessRequestDto, AccessViewStatus, TimelineEntryDto } from './dto/access-request.dto.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
-import { accessRequestWorkflowId, emergencyCutOffSignal } from '../../../../libs/contracts/index.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
+import { accessRequestWorkflowId, emergencyCutOffSignal } from '../../../../libs/policy/index.js';
 import { closeAbandonedAccessRequest } from '../../../../libs/domain/access/abandoned.js';
-import { openExternalNetworkRequests } from '../../../../libs/domain/access/access-queries.js';
-import { DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
+import { openExternalNetworkRequests } from '../../../../libs/read-models/access-requests.js';
+import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { asActor } from '../common/actor.js';
 import { EVENT_STORE } from '../core/tokens.js';

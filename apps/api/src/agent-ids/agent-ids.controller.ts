@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { patternParam } from '../common/validation.js';
 import { AgentIdsService } from './agent-ids.service.js';

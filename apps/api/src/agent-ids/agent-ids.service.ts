@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import type { AgentIdEntity, AgentIdHoldingEntity } from '../../../../libs/db/entities/agent-id.entities.js';
 import {
   assignAgentId,
@@ -12,10 +12,10 @@ import {
   retireAgentId,
   suspendAgentId,
 } from '../../../../libs/domain/agent-ids/agent-ids.commands.js';
-import { findAgentId, listAgentIds } from '../../../../libs/domain/agent-ids/agent-ids.queries.js';
-import { revokeSignal } from '../../../../libs/contracts/index.js';
+import { findAgentId, listAgentIds } from '../../../../libs/read-models/agent-ids.js';
+import { revokeSignal } from '../../../../libs/policy/index.js';
 import { closeAbandonedAccessRequest } from '../../../../libs/domain/access/abandoned.js';
-import { DomainError, ErrorCode, invalid } from '../../../../libs/domain/errors.js';
+import { DomainError, ErrorCode, invalid } from '../../../../libs/policy/domain-errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { asActor } from '../common/actor.js';
 import { EVENT_STORE } from '../core/tokens.js';

@@ -1,4 +1,4 @@
-import { openAuditCursor } from '../../../../libs/domain/audit/audit-log.js';
+import { openAuditCursor } from '../../../../libs/read-models/audit-log.js';
 import { csvExport, jsonlExport } from './audit-export.js';
 
 /** A stand-in for PostgreSQL that serves a log of `total` events and counts the page queries. */

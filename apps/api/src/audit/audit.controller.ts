@@ -1,6 +1,6 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Role } from '../../../../libs/auth/roles.js';
+import type { Role } from '../../../../libs/policy/roles.js';
 import { Roles } from '../common/auth.decorators.js';
 import { AuditService } from './audit.service.js';
 import { AuditPageDto, ChainReportDto } from './dto/audit-event.dto.js';

@@ -1,4 +1,4 @@
-import type { AuditFilter } from '../../../../libs/domain/audit/audit-log.js';
+import type { AuditFilter } from '../../../../libs/read-models/audit-log.js';
 import type { StoredEvent } from '../../../../libs/domain/events/types.js';
 import type { AuditEventDto } from './dto/audit-event.dto.js';
 import type { AuditFilterDto } from './dto/audit-query.dto.js';

@@ -1,6 +1,6 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { openAuditCursor, readAuditPage } from '../../../../libs/domain/audit/audit-log.js';
+import { openAuditCursor, readAuditPage } from '../../../../libs/read-models/audit-log.js';
 import { verifyChain } from '../../../../libs/domain/events/verify.js';
 import { csvExport, jsonlExport } from './audit-export.js';
 import { toAuditEventDto, toAuditFilter } from './audit.mapper.js';

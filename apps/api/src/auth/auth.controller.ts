@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { Authenticated, CurrentUser } from '../common/auth.decorators.js';
 import { Public } from '../common/public.decorator.js';
 import { AuthService } from './auth.service.js';

@@ -3,10 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { isReadMethod, rolesSatisfy } from '../../../../libs/auth/access.js';
+import { isReadMethod, rolesSatisfy } from '../../../../libs/policy/access.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { DomainError, ErrorCode, forbidden } from '../../../../libs/domain/errors.js';
-import { loadAuthUser } from '../../../../libs/domain/directory/queries.js';
+import { DomainError, ErrorCode, forbidden } from '../../../../libs/policy/domain-errors.js';
+import { loadAuthUser } from '../../../../libs/read-models/directory.js';
 import { CODEC_COOKIE, COOKIE_AUTH_KEY, READ_ONLY_KEY, ROLES_KEY, type RouteRule } from '../common/auth.decorators.js';
 import { IS_PUBLIC } from '../common/public.decorator.js';
 import { CONFIG } from '../core/tokens.js';
@@ -15,7 +15,7 @@ import { ALLOW_ONE_TIME_PASSWORD } from './one-time-password.decorator.js';
 export interface AccessClaims {
   sub: string;
   typ: 'access';
-  /** The user's session version when the token was signed (libs/domain/auth/sessions.ts). */
+  /** The user's session version when the token was signed (libs/domain/accounts/sessions.ts). */
   sv: number;
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
-import { agentIdsOfEmployee } from '../../../../libs/domain/agent-ids/agent-ids.queries.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
+import { agentIdsOfEmployee } from '../../../../libs/read-models/agent-ids.js';
 import { DepartmentEntity, EmployeeEntity } from '../../../../libs/db/entities/directory.entities.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { updateUser } from '../../../../libs/domain/directory/users.js';

@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { AuthUser, Role } from '../../../../libs/auth/roles.js';
+import type { AuthUser, Role } from '../../../../libs/policy/roles.js';
 
 export const ROLES_KEY = 'custodian:roles';
 /** 'authenticated' = any signed-in user; object-level checks then happen in the service. */

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
+import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
 
 const statusOf: Record<ErrorCode, number> = {
   [ErrorCode.Validation]: HttpStatus.BAD_REQUEST,

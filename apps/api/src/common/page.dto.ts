@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { COUNT_LIMIT, MAX_PAGE, MAX_PAGE_SIZE } from '../../../../libs/domain/paging.js';
+import { COUNT_LIMIT, MAX_PAGE, MAX_PAGE_SIZE } from '../../../../libs/read-models/paging.js';
 
 /** ?page=&pageSize= on every list. Query strings are converted explicitly (implicit conversion is off). */
 export class PageQueryDto {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { AuthUser, Role } from '../../../../libs/auth/roles.js';
-import { accountChangeWorkflowId, HR_ONLY_ROLES, text, type AccountChange, type AccountChangeInput } from '../../../../libs/contracts/index.js';
-import { checkPasswordPolicy, hashPassword } from '../../../../libs/domain/auth/passwords.js';
+import type { AuthUser, Role } from '../../../../libs/policy/roles.js';
+import { accountChangeWorkflowId, HR_ONLY_ROLES, text, type AccountChange, type AccountChangeInput } from '../../../../libs/policy/index.js';
+import { checkPasswordPolicy, hashPassword } from '../../../../libs/domain/accounts/passwords.js';
 import { storeAccountChangeSecret } from '../../../../libs/domain/directory/account-changes.js';
-import { forbidden, notFound } from '../../../../libs/domain/errors.js';
+import { forbidden, notFound } from '../../../../libs/policy/domain-errors.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';

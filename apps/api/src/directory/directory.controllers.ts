@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { PageQueryDto } from '../common/page.dto.js';
 import { uuidParam } from '../common/validation.js';

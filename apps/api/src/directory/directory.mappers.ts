@@ -1,4 +1,4 @@
-import type { Role } from '../../../../libs/auth/roles.js';
+import type { Role } from '../../../../libs/policy/roles.js';
 import type { DepartmentEntity, EmployeeEntity, UserEntity } from '../../../../libs/db/entities/directory.entities.js';
 import type { DepartmentDto } from './dto/department.dto.js';
 import type { EmployeeDto } from './dto/employee.dto.js';

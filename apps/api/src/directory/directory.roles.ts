@@ -1,4 +1,4 @@
-import type { Role } from '../../../../libs/auth/roles.js';
+import type { Role } from '../../../../libs/policy/roles.js';
 
 /** Who manages the directory (departments, people, accounts). */
 export const DIRECTORY_MANAGERS = ['hr', 'cc_manager'] as const satisfies readonly Role[];

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { readScope } from '../../../../libs/auth/access.js';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import { readScope } from '../../../../libs/policy/access.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { createEmployee } from '../../../../libs/domain/directory/employees.js';
-import { findEmployee, listEmployees } from '../../../../libs/domain/directory/queries.js';
+import { findEmployee, listEmployees } from '../../../../libs/read-models/directory.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { asActor } from '../common/actor.js';
 import { EVENT_STORE } from '../core/tokens.js';

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { readScope } from '../../../../libs/auth/access.js';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import { readScope } from '../../../../libs/policy/access.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { privilegedGrants } from '../../../../libs/contracts/index.js';
+import { privilegedGrants } from '../../../../libs/policy/index.js';
 import { getUser, rolesOf } from '../../../../libs/domain/directory/lookups.js';
-import { findUser, listUsers } from '../../../../libs/domain/directory/queries.js';
+import { findUser, listUsers } from '../../../../libs/read-models/directory.js';
 import { createUser, normalizeUsername, patchUser } from '../../../../libs/domain/directory/users.js';
-import { conflict, DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
+import { conflict, DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { asActor } from '../common/actor.js';
 import { CONFIG, EVENT_STORE } from '../core/tokens.js';

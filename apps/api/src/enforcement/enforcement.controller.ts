@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { EnforcementStatusDto, ReconcileResultDto } from './enforcement.dto.js';
 import { EnforcementService } from './enforcement.service.js';

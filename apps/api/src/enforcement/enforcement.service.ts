@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
+import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
 import { loadEnforcementSettings, type EnforcementSettings } from '../../../../libs/enforcement/directory-config.js';
 import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';

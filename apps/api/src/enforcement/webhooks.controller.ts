@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { RedeliveryDto, WebhookListDto } from './webhooks.dto.js';
 import { WebhooksService } from './webhooks.service.js';

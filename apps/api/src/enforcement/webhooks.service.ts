@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { conflict, notFound } from '../../../../libs/domain/errors.js';
+import { conflict, notFound } from '../../../../libs/policy/domain-errors.js';
 import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
 import type { RedeliveryDto, WebhookListDto } from './webhooks.dto.js';
 

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { Authenticated, CurrentUser } from '../common/auth.decorators.js';
 import { uuidParam } from '../common/validation.js';
 import { NotificationDto, NotificationPageDto, NotificationQueryDto } from './dto/notification.dto.js';

@@ -1,4 +1,4 @@
-import type { NotificationRow } from '../../../../libs/domain/notifications/my-notifications.js';
+import type { NotificationRow } from '../../../../libs/read-models/notifications.js';
 import type { NotificationDto } from './dto/notification.dto.js';
 
 export function toNotificationDto(n: NotificationRow): NotificationDto {

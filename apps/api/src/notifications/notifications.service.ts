@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
-import { listMyNotifications, markNotificationRead, type Recipient } from '../../../../libs/domain/notifications/my-notifications.js';
+import { markNotificationRead } from '../../../../libs/domain/notifications/notifications.js';
+import { findMyNotification, listMyNotifications, type Recipient } from '../../../../libs/read-models/notifications.js';
 import { EVENT_STORE } from '../core/tokens.js';
 import type { NotificationDto, NotificationPageDto, NotificationQueryDto } from './dto/notification.dto.js';
 import { toNotificationDto } from './notifications.mapper.js';
@@ -24,6 +25,9 @@ export class NotificationsService {
   }
 
   async markRead(user: AuthUser, id: string): Promise<NotificationDto> {
-    return toNotificationDto(await markNotificationRead(this.events, recipientOf(user), id));
+    const r = recipientOf(user);
+    const n = await findMyNotification(this.ds, r, id);
+    if (!n.read_at) await markNotificationRead(this.events, user.userId, id);
+    return toNotificationDto(n.read_at ? n : await findMyNotification(this.ds, r, id));
   }
 }

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { readScope } from '../../../../libs/auth/access.js';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
-import { addReturnItemUpdate, offboardingWorkflowId, processSubject, type OffboardingInput } from '../../../../libs/contracts/index.js';
+import { readScope } from '../../../../libs/policy/access.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
+import { addReturnItemUpdate, offboardingWorkflowId, processSubject, type OffboardingInput } from '../../../../libs/policy/index.js';
 import { lockLeaverAccount } from '../../../../libs/domain/directory/leavers.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
-import { conflict, DomainError, ErrorCode, notFound } from '../../../../libs/domain/errors.js';
+import { conflict, DomainError, ErrorCode, notFound } from '../../../../libs/policy/domain-errors.js';
 import { keyedUuid } from '../../../../libs/domain/keyed-id.js';
-import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/domain/processes/process-queries.js';
+import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/read-models/processes.js';
 import { IdempotentRequests } from '../common/idempotency-key.js';
 import { PROCESS_READERS } from '../onboardings/onboardings.service.js';
 import type { ProcessQueryDto } from '../processes/process.dto.js';

@@ -1,5 +1,5 @@
 import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
-import { DEFAULT_OFFBOARDING_SETTINGS, type AccessSettings, type AccountChangeSettings, type OffboardingSettings, type OnboardingSettings } from '../../../../libs/contracts/index.js';
+import { DEFAULT_OFFBOARDING_SETTINGS, type AccessSettings, type AccountChangeSettings, type OffboardingSettings, type OnboardingSettings } from '../../../../libs/policy/index.js';
 
 export interface ProcessSettings {
   access: AccessSettings;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { stepsOf, type ProcessRow } from '../../../../libs/domain/processes/process-queries.js';
+import { stepsOf, type ProcessRow } from '../../../../libs/read-models/processes.js';
 import type { ProcessViewDto } from './process.dto.js';
 
 /** The shared part of an onboarding or offboarding view, from the process read model. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
-import { DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
+import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
 import { changedNothing } from '../common/idempotency-key.js';
 import { CONFIG } from '../core/tokens.js';
 

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { custodianProcessKey, TASK_REJECTIONS, type ProcessKind, type TaskRejectionCode, type UpdateStamp } from '../../../../libs/contracts/index.js';
-import { conflict, DomainError, ErrorCode } from '../../../../libs/domain/errors.js';
+import { custodianProcessKey, TASK_REJECTIONS, type ProcessKind, type TaskRejectionCode, type UpdateStamp } from '../../../../libs/policy/index.js';
+import { conflict, DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
 import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
 
 const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiExtraModels, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
-import { ASSIGNMENT_MANAGERS } from '../../../../libs/contracts/index.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
+import { ASSIGNMENT_MANAGERS } from '../../../../libs/policy/index.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
 import { uuidParam } from '../common/validation.js';
 import { CompleteTaskDto, ReassignedAwayDto, ReassignTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from './dto/task.dto.js';

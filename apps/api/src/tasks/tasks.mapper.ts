@@ -1,6 +1,6 @@
-import { OUTCOMES } from '../../../../libs/contracts/index.js';
+import { OUTCOMES } from '../../../../libs/policy/index.js';
 import { agreementText } from '../../../../libs/domain/onboarding/agreement.js';
-import type { DecisionRow, TaskRow } from '../../../../libs/domain/tasks/task-queries.js';
+import type { DecisionRow, TaskRow } from '../../../../libs/read-models/tasks.js';
 import type { DecisionDto, TaskDto } from './dto/task.dto.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

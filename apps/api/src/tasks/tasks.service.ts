@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
-import { departmentsOf } from '../../../../libs/auth/access.js';
-import { changeAssignmentUpdate, checkAssignment, checkDecision, decideTaskUpdate, text, type ChangeAssignmentArgs, type DecideTaskArgs, type TaskActor } from '../../../../libs/contracts/index.js';
-import { loadAuthUser } from '../../../../libs/domain/directory/queries.js';
-import { DomainError, ErrorCode, invalid } from '../../../../libs/domain/errors.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
+import { departmentsOf } from '../../../../libs/policy/access.js';
+import { changeAssignmentUpdate, checkAssignment, checkDecision, decideTaskUpdate, text, type ChangeAssignmentArgs, type DecideTaskArgs, type TaskActor } from '../../../../libs/policy/index.js';
+import { loadAuthUser } from '../../../../libs/read-models/directory.js';
+import { DomainError, ErrorCode, invalid } from '../../../../libs/policy/domain-errors.js';
 import { decisionUpdateId } from '../../../../libs/domain/keyed-id.js';
-import { authorityOf, decisionsOf, findTask, listTasks, type TaskRow } from '../../../../libs/domain/tasks/task-queries.js';
+import { authorityOf, decisionsOf, findTask, listTasks, type TaskRow } from '../../../../libs/read-models/tasks.js';
 import { refusalError, WorkflowGateway } from '../processes/workflow-gateway.service.js';
 import type { CompleteTaskDto, ReassignedAwayDto, ReassignTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from './dto/task.dto.js';
 import { toTaskDto } from './tasks.mapper.js';

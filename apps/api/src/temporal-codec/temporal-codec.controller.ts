@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@ne
 import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray } from 'class-validator';
-import type { AuthUser } from '../../../../libs/auth/roles.js';
+import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
 import { CODEC_COOKIE, CookieAuth, CurrentUser, ReadOnlyRoute, Roles } from '../common/auth.decorators.js';
 import { CONFIG } from '../core/tokens.js';

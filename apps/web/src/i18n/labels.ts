@@ -85,7 +85,7 @@ const outcomes: Table = {
 };
 
 
-/** Steps of the processes (libs/contracts: onboarding, offboarding, access request, account change). */
+/** Steps of the processes (libs/policy: onboarding, offboarding, access request, account change). */
 const steps: Table = {
   created: tk('step.created'),
   agreement: tk('step.agreement'),

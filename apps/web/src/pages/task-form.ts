@@ -1,7 +1,7 @@
 import type { Task } from '../api/index.js';
 
 /**
- * Which form a task shows, by its kind (libs/contracts task rules): decide (approve / reject), mark
+ * Which form a task shows, by its kind (libs/policy task rules): decide (approve / reject), mark
  * done (an IT action, which may also be refused), sign the agreement, acknowledge, set up accounts,
  * settle a returned item, or record a virus check. Each form sends exactly the data fields its kind
  * accepts; the workflow's validator refuses any other.

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { ACCESS_KINDS, type AccessEndReason, type AccessKind } from '../../../../../libs/contracts/index.js';
+import { ACCESS_KINDS, type AccessEndReason, type AccessKind } from '../../../../../libs/policy/index.js';
 import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
 import { IsText } from '../../common/validation.js';
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsTimeZone, MaxLength, MinLength } from 'class-validator';
 import { IsText } from '../../common/validation.js';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/auth/passwords.js';
-import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/accounts/passwords.js';
+import { ROLES, type Role } from '../../../../../libs/policy/roles.js';
 import { LOCALES, type Locale } from '../../../../../libs/db/entities/directory.entities.js';
 
 export class LoginDto {

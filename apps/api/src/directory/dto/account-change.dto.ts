@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
-import { ACCOUNT_CHANGE_STATUSES, type AccountChangeStatus } from '../../../../../libs/contracts/index.js';
+import { ROLES, type Role } from '../../../../../libs/policy/roles.js';
+import { ACCOUNT_CHANGE_STATUSES, type AccountChangeStatus } from '../../../../../libs/policy/index.js';
 
 /** A privileged account change waiting for (or past) a second person's approval: the 202 answer. */
 export class AccountChangeDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { RETURN_ITEM_KINDS, type ReturnItemKind, type ReturnItemState } from '../../../../../libs/contracts/index.js';
+import { RETURN_ITEM_KINDS, type ReturnItemKind, type ReturnItemState } from '../../../../../libs/policy/index.js';
 import { PageMetaDto } from '../../common/page.dto.js';
 import { IsOptionalNotNull, IsText } from '../../common/validation.js';
 import { ProcessViewDto } from '../../processes/process.dto.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/auth/passwords.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/accounts/passwords.js';
 import { PageMetaDto } from '../../common/page.dto.js';
 import { IsOptionalNotNull, IsText, IsUsername } from '../../common/validation.js';
 import { ProcessViewDto } from '../../processes/process.dto.js';

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
-import { TASK_KINDS, TASK_OUTCOMES, TASK_STATUSES, type TaskKind, type TaskOutcome, type TaskStatus } from '../../../../../libs/contracts/index.js';
+import { ROLES, type Role } from '../../../../../libs/policy/roles.js';
+import { TASK_KINDS, TASK_OUTCOMES, TASK_STATUSES, type TaskKind, type TaskOutcome, type TaskStatus } from '../../../../../libs/policy/index.js';
 import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
 import { IsInstant, IsOptionalNotNull, IsText, IsUsername } from '../../common/validation.js';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.js';
+import type { Role } from './roles.js';
 import type { TaskRejection } from './errors.js';
 import type { ChangeAssignmentArgs, DecideTaskArgs, ExpectedData, Exclusion, RoleScope, TaskActor, TaskKind, TaskOutcome } from './tasks.js';
 

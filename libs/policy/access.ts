@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, notFound } from '../domain/errors.js';
+import { DomainError, ErrorCode, notFound } from './domain-errors.js';
 import type { AuthUser, Role } from './roles.js';
 
 /** HTTP methods that only read. Everything else changes state. */

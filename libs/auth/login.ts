@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { DomainError, ErrorCode } from '../errors.js';
-import type { EventStore } from '../events/event-store.js';
-import { normalizeUsername } from '../directory/users.js';
-import { verifyPassword } from './passwords.js';
-import { issueRefreshToken, type IssuedRefreshToken } from './refresh-tokens.js';
+import { DomainError, ErrorCode } from '../policy/domain-errors.js';
+import type { EventStore } from '../domain/events/event-store.js';
+import { normalizeUsername } from '../domain/directory/users.js';
+import { verifyPassword } from '../domain/accounts/passwords.js';
+import { issueRefreshToken, type IssuedRefreshToken } from '../domain/accounts/refresh-tokens.js';
 import {
   AuthEvent,
   LOGIN_FAILURES_SUBJECT,
@@ -11,7 +11,7 @@ import {
   type LoggedIn,
   type LoginFailureCount,
   type LoginFailuresSummarized,
-} from './events.js';
+} from '../domain/accounts/events.js';
 
 /**
  * Login throttling, counted in PostgreSQL (login_throttle) so every API replica enforces the same

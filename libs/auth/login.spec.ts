@@ -1,5 +1,5 @@
 import { backoffMs, DEFAULT_THROTTLE, loginUsername } from './login.js';
-import { checkPasswordPolicy } from './passwords.js';
+import { checkPasswordPolicy } from '../domain/accounts/passwords.js';
 
 describe('login throttle and password policy', () => {
   it('the back-off starts after the free failures and doubles up to its cap', () => {

@@ -1,10 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Role } from '../../auth/roles.js';
-import { notFound } from '../errors.js';
-import type { EventStore } from '../events/event-store.js';
-import { pageWindow, type Page, type PageRequest } from '../paging.js';
-import { Where } from '../sql.js';
-import { NOTIFICATION_READ, type NotificationRead } from './notifications.js';
+import type { Role } from '../policy/roles.js';
+import { notFound } from '../policy/domain-errors.js';
+import { pageWindow, type Page, type PageRequest } from './paging.js';
+import { Where } from '../db/sql.js';
 
 type Db = DataSource | EntityManager;
 
@@ -70,14 +68,4 @@ export async function findMyNotification(db: Db, r: Recipient, id: string): Prom
   const [row] = await db.query(`${from} ${w}`, w.params);
   if (!row) throw notFound('notification', id);
   return row;
-}
-
-/** Marks one of my notifications read; reading it again changes nothing (no second event). */
-export async function markNotificationRead(events: EventStore, r: Recipient, id: string): Promise<NotificationRow> {
-  return events.execute({ actor: { id: r.userId } }, async (uow) => {
-    const n = await findMyNotification(uow.manager, r, id);
-    if (n.read_at) return n;
-    await uow.emit<NotificationRead>({ subject: `notification:${id}`, type: NOTIFICATION_READ, payload: { notificationId: id, userId: r.userId } });
-    return findMyNotification(uow.manager, r, id);
-  });
 }

@@ -3,7 +3,7 @@ export const AuthEvent = {
   LoggedIn: 'auth.logged_in',
   /** No longer written: failures are counted in login_throttle (kept for the events already in logs). */
   LoginFailed: 'auth.login_failed',
-  /** One summary of counted failures per closed window (libs/domain/auth/login.ts). */
+  /** One summary of counted failures per closed window (libs/auth/login.ts). */
   LoginFailuresSummarized: 'auth.login_failures_summarized',
 } as const;
 

@@ -1,15 +1,15 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { canSee, departmentsOf, type ReadScope } from '../../auth/access.js';
-import { isRole, type AuthUser, type Role } from '../../auth/roles.js';
-import { DepartmentEntity, EmployeeEntity, UserEntity, type EmployeeStatus } from '../../db/entities/directory.entities.js';
-import type { SessionState } from '../auth/sessions.js';
-import { notFound } from '../errors.js';
-import { pageWindow, type Page, type PageRequest } from '../paging.js';
-import { rolesOf } from './lookups.js';
+import { canSee, departmentsOf, type ReadScope } from '../policy/access.js';
+import { isRole, type AuthUser, type Role } from '../policy/roles.js';
+import { DepartmentEntity, EmployeeEntity, UserEntity, type EmployeeStatus } from '../db/entities/directory.entities.js';
+import type { SessionState } from '../domain/accounts/sessions.js';
+import { notFound } from '../policy/domain-errors.js';
+import { pageWindow, type Page, type PageRequest } from './paging.js';
+import { rolesOf } from '../domain/directory/lookups.js';
 
 type Db = DataSource | EntityManager;
 
-/** The caller and their session state (libs/domain/auth/sessions.ts), read in the same query. */
+/** The caller and their session state (libs/domain/accounts/sessions.ts), read in the same query. */
 export type SessionAuthUser = AuthUser & { session: SessionState };
 
 /**

@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ReadScope } from '../../auth/access.js';
-import type { ProcessKind, ProcessStatusBase, StepEntry } from '../../contracts/index.js';
-import { notFound } from '../errors.js';
-import { pageWindow, type Page, type PageRequest } from '../paging.js';
-import { Where } from '../sql.js';
+import type { ReadScope } from '../policy/access.js';
+import type { ProcessKind, ProcessStatusBase, StepEntry } from '../policy/index.js';
+import { notFound } from '../policy/domain-errors.js';
+import { pageWindow, type Page, type PageRequest } from './paging.js';
+import { Where } from '../db/sql.js';
 
 type Db = DataSource | EntityManager;
 

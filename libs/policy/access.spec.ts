@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../domain/errors.js';
+import { DomainError, ErrorCode } from './domain-errors.js';
 import { assertMayDecide, assertVisible, canSee, readScope, rolesSatisfy } from './access.js';
 import type { AuthUser, Role } from './roles.js';
 

@@ -1,10 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { departmentsOf } from '../../auth/access.js';
-import type { AuthUser, Role } from '../../auth/roles.js';
-import type { TaskAuthority, TaskKind, TaskStatus } from '../../contracts/index.js';
-import { notFound } from '../errors.js';
-import { countUpTo, pageWindow, type Page, type PageRequest } from '../paging.js';
-import { Where } from '../sql.js';
+import { departmentsOf } from '../policy/access.js';
+import type { AuthUser, Role } from '../policy/roles.js';
+import type { TaskAuthority, TaskKind, TaskStatus } from '../policy/index.js';
+import { notFound } from '../policy/domain-errors.js';
+import { countUpTo, pageWindow, type Page, type PageRequest } from './paging.js';
+import { Where } from '../db/sql.js';
 
 type Db = DataSource | EntityManager;
 

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.js';
+import type { Role } from './roles.js';
 import { days, hours } from './durations.js';
 import type { ProcessStatusBase } from './process.js';
 import { text, type LocalizedText } from './text.js';

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.js';
+import type { Role } from './roles.js';
 import type { LocalizedText } from './text.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { StoredEvent } from '../events/types.js';
-import { lastEventSeq, rowToStored, STORED_COLUMNS, type Queryable, type StoredRow } from '../events/verify.js';
+import type { StoredEvent } from '../domain/events/types.js';
+import { lastEventSeq, rowToStored, STORED_COLUMNS, type Queryable, type StoredRow } from '../domain/events/verify.js';
 
 /**
  * Reading the audit trail (EQ-1, INF-9: who did what, when, to which subject). Every filter is

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AgentIdEntity, AgentIdHoldingEntity, type AgentIdKind, type AgentIdState } from '../../db/entities/agent-id.entities.js';
-import { notFound } from '../errors.js';
-import { pageWindow, type Page, type PageRequest } from '../paging.js';
+import { AgentIdEntity, AgentIdHoldingEntity, type AgentIdKind, type AgentIdState } from '../db/entities/agent-id.entities.js';
+import { notFound } from '../policy/domain-errors.js';
+import { pageWindow, type Page, type PageRequest } from './paging.js';
 
 type Db = DataSource | EntityManager;
 
