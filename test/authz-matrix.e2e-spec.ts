@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../apps/api/src/app.module.js';
-import { DIRECTORY_READERS } from '../apps/api/src/directory/directory.roles.js';
+import { AUTHORIZATION } from '../libs/policy/authorization.js';
 import { isReadMethod } from '../libs/policy/access.js';
 import { ROLES, type Role } from '../libs/policy/roles.js';
 import { loadConfig } from '../libs/config/config.js';
@@ -151,7 +151,7 @@ describe('authorization matrix (generated from the routes)', () => {
       if (res.status === 401 || res.status === 403) wrong.push(`${where}: expected access, got ${res.status} ${res.body?.message ?? ''}`);
       if (known && r.method === 'GET') {
         // Object-level rule: own objects are visible; another department's only to the directory readers.
-        const expected = v === 'other' ? ((DIRECTORY_READERS as readonly Role[]).includes(c.role) ? 200 : 404) : ownExists ? 200 : 404;
+        const expected = v === 'other' ? ((AUTHORIZATION.directory.readAll as readonly Role[]).includes(c.role) ? 200 : 404) : ownExists ? 200 : 404;
         if (res.status !== expected) wrong.push(`${where}: expected ${expected}, got ${res.status}`);
       }
       if (r.path === '/api/notifications/:id/read' && res.status !== 404) wrong.push(`${where}: another person's notification must be 404, got ${res.status}`);

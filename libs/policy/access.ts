@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, notFound } from './domain-errors.js';
+import { notFound } from './domain-errors.js';
 import type { AuthUser, Role } from './roles.js';
 
 /** HTTP methods that only read. Everything else changes state. */
@@ -58,24 +58,4 @@ export function canSee(scope: ReadScope, o: ScopedObject): boolean {
 /** A record outside the caller's scope is reported as missing (404), so its existence is not revealed. */
 export function assertVisible(scope: ReadScope, o: ScopedObject, what: string, id: string): void {
   if (!canSee(scope, o)) throw notFound(what, id);
-}
-
-export interface DecisionParties {
-  actorUserId: string;
-  requesterUserId: string;
-  /** Everyone who already decided a stage of this same request. */
-  earlierDeciderUserIds: readonly string[];
-}
-
-/**
- * Separation of duties for every approval workflow (SYS-1, INF-6, INF-12): a requester never approves
- * their own request, and one person never decides two stages of the same request.
- */
-export function assertMayDecide(p: DecisionParties): void {
-  if (p.actorUserId === p.requesterUserId) {
-    throw new DomainError(ErrorCode.SeparationOfDuties, 'you made this request, so someone else must decide it');
-  }
-  if (p.earlierDeciderUserIds.includes(p.actorUserId)) {
-    throw new DomainError(ErrorCode.SeparationOfDuties, 'you already decided an earlier stage of this request; another person must decide this one');
-  }
 }

@@ -1,4 +1,5 @@
 export * from './access-request.js';
+export * from './authorization.js';
 export * from './account-change.js';
 export * from './durations.js';
 export * from './errors.js';
@@ -15,5 +16,3 @@ export * from './titles.js';
 export * from './trust.js';
 export * from './workflow-ids.js';
 
-/** The task queue every Custodian workflow and activity runs on (overridable by TEMPORAL_TASK_QUEUE). */
-export const DEFAULT_TASK_QUEUE = 'custodian';

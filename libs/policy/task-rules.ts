@@ -1,3 +1,4 @@
+import { AUTHORIZATION } from './authorization.js';
 import type { Role } from './roles.js';
 import type { TaskRejection } from './errors.js';
 import type { ChangeAssignmentArgs, DecideTaskArgs, ExpectedData, Exclusion, RoleScope, TaskActor, TaskKind, TaskOutcome } from './tasks.js';
@@ -18,7 +19,7 @@ export interface TaskAuthority {
 }
 
 /** "Supervisor level and up" may reassign tasks and release other people's claims. */
-export const ASSIGNMENT_MANAGERS: Role[] = ['supervisor', 'leadership', 'cc_manager'];
+export const ASSIGNMENT_MANAGERS: readonly Role[] = AUTHORIZATION.tasks.reassign;
 /** Managers of the whole company; a supervisor manages only the departments they work in or lead. */
 const COMPANY_MANAGERS: Role[] = ['leadership', 'cc_manager'];
 

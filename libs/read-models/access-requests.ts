@@ -1,3 +1,4 @@
+import { AUTHORIZATION } from '../policy/authorization.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ReadScope } from '../policy/access.js';
 import type { Role } from '../policy/roles.js';
@@ -9,7 +10,7 @@ import { Where } from '../db/sql.js';
 type Db = DataSource | EntityManager;
 
 /** Who sees every access request: IT enables and cuts off, leadership signs, the manager oversees. */
-export const ACCESS_READERS: Role[] = ['it', 'cc_manager', 'leadership'];
+export const ACCESS_READERS: readonly Role[] = AUTHORIZATION.accessRequests.readAll;
 
 export interface AccessRequestRow {
   id: string;

@@ -1,3 +1,4 @@
+import { AUTHORIZATION } from '../policy/authorization.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { departmentsOf } from '../policy/access.js';
 import type { AuthUser, Role } from '../policy/roles.js';
@@ -9,7 +10,7 @@ import { Where } from '../db/sql.js';
 type Db = DataSource | EntityManager;
 
 /** Roles that see every task (oversight); HR sees those of onboarding and offboarding. */
-export const TASK_READERS: Role[] = ['auditor', 'cc_manager'];
+export const TASK_READERS: readonly Role[] = AUTHORIZATION.tasks.readAll;
 
 export interface TaskRow {
   id: string;

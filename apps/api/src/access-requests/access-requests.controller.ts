@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
+import { Authenticated, CurrentUser, Allow } from '../common/auth.decorators.js';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
 import { uuidParam } from '../common/validation.js';
 import { AccessRequestsService } from './access-requests.service.js';
@@ -72,7 +72,7 @@ export class AccessRequestsController {
 export class EmergencyController {
   constructor(private readonly emergency: EmergencyService) {}
 
-  @Roles('it', 'cc_manager')
+  @Allow('accessRequests.cutOff')
   @Post('external-access/revoke-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'SYS-5: revoke every active external network grant now (it, cc_manager); audited.' })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import { CurrentUser, Roles } from '../common/auth.decorators.js';
+import { CurrentUser, Allow } from '../common/auth.decorators.js';
 import { patternParam } from '../common/validation.js';
 import { AgentIdsService } from './agent-ids.service.js';
 import {
@@ -25,7 +25,7 @@ const codeParam = ApiParam({ name: 'code', example: 'A1001', schema: { type: 'st
 export class AgentIdsController {
   constructor(private readonly agentIds: AgentIdsService) {}
 
-  @Roles('id_admin', 'cc_manager', 'auditor')
+  @Allow('agentIds.read')
   @Get()
   @ApiOperation({ summary: 'The agent-ID pool, filtered and paged (INF-12).' })
   @ApiOkResponse({ type: AgentIdPageDto })
@@ -33,7 +33,7 @@ export class AgentIdsController {
     return this.agentIds.list(q);
   }
 
-  @Roles('id_admin', 'cc_manager', 'auditor')
+  @Allow('agentIds.read')
   @Get(':code')
   @codeParam
   @ApiOperation({ summary: 'One agent ID with its holding history (AID-1).' })
@@ -42,7 +42,7 @@ export class AgentIdsController {
     return this.agentIds.get(c);
   }
 
-  @Roles('id_admin')
+  @Allow('agentIds.manage')
   @Post('ranges')
   @ApiOperation({ summary: 'Add a range of codes to the pool, e.g. A1001-A1100 (id_admin). Existing codes of the same kind are skipped.' })
   @ApiCreatedResponse({ type: RangeResultDto })
@@ -50,7 +50,7 @@ export class AgentIdsController {
     return this.agentIds.createRange(user, dto);
   }
 
-  @Roles('id_admin')
+  @Allow('agentIds.manage')
   @Post('assign-next')
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue the next available standard ID to an employee; returns the one they hold if any (AID-1).' })
@@ -59,7 +59,7 @@ export class AgentIdsController {
     return this.agentIds.assignNext(user, dto.employeeId);
   }
 
-  @Roles('id_admin')
+  @Allow('agentIds.manage')
   @Post(':code/assign')
   @HttpCode(200)
   @codeParam
@@ -69,7 +69,7 @@ export class AgentIdsController {
     return this.agentIds.assign(user, c, dto);
   }
 
-  @Roles('id_admin')
+  @Allow('agentIds.manage')
   @Post(':code/suspend')
   @HttpCode(200)
   @codeParam
@@ -79,7 +79,7 @@ export class AgentIdsController {
     return this.agentIds.suspend(user, c, dto.reason);
   }
 
-  @Roles('id_admin')
+  @Allow('agentIds.manage')
   @Post(':code/retire')
   @HttpCode(200)
   @codeParam
@@ -89,7 +89,7 @@ export class AgentIdsController {
     return this.agentIds.retire(user, c, dto.reason);
   }
 
-  @Roles('cc_manager', 'id_admin')
+  @Allow('agentIds.checkIn')
   @Post(':code/check-in')
   @HttpCode(200)
   @codeParam

@@ -1,13 +1,11 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Role } from '../../../../libs/policy/roles.js';
-import { Roles } from '../common/auth.decorators.js';
+import { Allow } from '../common/auth.decorators.js';
 import { AuditService } from './audit.service.js';
 import { AuditPageDto, ChainReportDto } from './dto/audit-event.dto.js';
 import { AuditFilterDto, AuditListQueryDto } from './dto/audit-query.dto.js';
 
 /** Who reads the audit trail (read only): the auditor, HR and the call center manager. */
-export const AUDIT_READERS: Role[] = ['auditor', 'hr', 'cc_manager'];
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -16,7 +14,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @Roles(...AUDIT_READERS)
+  @Allow('audit.read')
   @ApiOperation({ summary: 'Audit trail, filtered and paged by seq (EQ-1, INF-9).' })
   @ApiOkResponse({ type: AuditPageDto })
   list(@Query() q: AuditListQueryDto): Promise<AuditPageDto> {
@@ -24,7 +22,7 @@ export class AuditController {
   }
 
   @Get('verify')
-  @Roles(...AUDIT_READERS)
+  @Allow('audit.read')
   @ApiOperation({ summary: 'Walk the hash chain; name the first broken link by seq. 200 either way: read `ok`.' })
   @ApiOkResponse({ type: ChainReportDto })
   verify(): Promise<ChainReportDto> {
@@ -32,7 +30,7 @@ export class AuditController {
   }
 
   @Get('export.csv')
-  @Roles(...AUDIT_READERS)
+  @Allow('audit.read')
   @ApiOperation({ summary: 'The filtered audit trail as CSV (UTF-8 with BOM), streamed.' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'Columns: seq, occurred_at, subject, type, actor, event_id, payload (JSON), prev_hash, hash.', schema: { type: 'string' } })
@@ -41,7 +39,7 @@ export class AuditController {
   }
 
   @Get('export.jsonl')
-  @Roles(...AUDIT_READERS)
+  @Allow('audit.read')
   @ApiOperation({ summary: 'The filtered audit trail as JSON lines (one event per line, as in GET /api/audit), streamed.' })
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({ description: 'One AuditEvent JSON object per line.', schema: { type: 'string' } })

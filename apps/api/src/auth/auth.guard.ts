@@ -83,7 +83,7 @@ export class AuthGuard implements CanActivate {
 
     const rule = this.reflector.getAllAndOverride<RouteRule | undefined>(ROLES_KEY, targets);
     if (rule === undefined) {
-      throw forbidden(`${req.method} ${req.route?.path ?? req.path} has no access rule: the route must declare @Roles(...), @Authenticated() or @Public()`);
+      throw forbidden(`${req.method} ${req.route?.path ?? req.path} has no access rule: the route must declare @Allow(permission), @Authenticated() or @Public()`);
     }
     const method = this.reflector.getAllAndOverride<boolean>(READ_ONLY_KEY, targets) ? 'GET' : req.method;
     if (rule === 'authenticated' || rolesSatisfy(rule, user.roles, method)) return true;

@@ -1,3 +1,4 @@
+import { permissionsOf } from '../../../../libs/policy/authorization.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
@@ -106,6 +107,6 @@ export class AuthService {
   async sessionUser(user: AuthUser): Promise<SessionUserDto> {
     const u = await getUser(this.ds.manager, user.userId);
     const { passwordOneTime } = await sessionState(this.ds.manager, user.userId);
-    return { id: u.id, username: u.username, displayName: u.displayName, roles: user.roles, locale: u.locale, timeZone: u.timeZone, mustSetPassword: passwordOneTime && this.mode !== 'ldap' };
+    return { id: u.id, username: u.username, displayName: u.displayName, roles: user.roles, permissions: permissionsOf(user.roles), locale: u.locale, timeZone: u.timeZone, mustSetPassword: passwordOneTime && this.mode !== 'ldap' };
   }
 }

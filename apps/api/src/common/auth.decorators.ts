@@ -1,4 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { rolesFor, type Permission } from '../../../../libs/policy/authorization.js';
 import type { AuthUser, Role } from '../../../../libs/policy/roles.js';
 
 export const ROLES_KEY = 'custodian:roles';
@@ -9,7 +10,8 @@ export type RouteRule = Role[] | 'authenticated';
  * Every route declares who may call it. The global guard denies a route that declares nothing (and is
  * not @Public), so a new route without a rule is closed until someone decides.
  */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles satisfies RouteRule);
+/** Callers holding one of the roles the permission lists in the one table (libs/policy/authorization.ts). */
+export const Allow = (permission: Permission) => SetMetadata(ROLES_KEY, [...rolesFor(permission)] satisfies RouteRule);
 export const Authenticated = () => SetMetadata(ROLES_KEY, 'authenticated' satisfies RouteRule);
 
 export const READ_ONLY_KEY = 'custodian:read-only';

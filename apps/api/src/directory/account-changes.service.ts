@@ -1,3 +1,4 @@
+import { AUTHORIZATION } from '../../../../libs/policy/authorization.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -104,7 +105,7 @@ export class AccountChangesService {
   /** The requester, the directory managers and the auditor follow a request; anyone else gets 404. */
   async get(user: AuthUser, id: string): Promise<AccountChangeDto> {
     const [row]: Row[] = await this.ds.query(`SELECT * FROM account_change_requests WHERE id = $1`, [id]);
-    const mayRead = row && (row.requested_by === user.userId || user.roles.some((r) => ['hr', 'cc_manager', 'auditor'].includes(r)));
+    const mayRead = row && (row.requested_by === user.userId || user.roles.some((r) => (AUTHORIZATION.accountChanges.readAll as readonly Role[]).includes(r)));
     if (!mayRead) throw notFound('account change', id);
     return toDto(row);
   }

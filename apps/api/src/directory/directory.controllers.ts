@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
+import { Authenticated, CurrentUser, Allow } from '../common/auth.decorators.js';
 import { PageQueryDto } from '../common/page.dto.js';
 import { uuidParam } from '../common/validation.js';
 import { DepartmentsService } from './departments.service.js';
-import { DIRECTORY_MANAGERS } from './directory.roles.js';
 import { CreateDepartmentDto, DepartmentDto, DepartmentPageDto, UpdateDepartmentDto } from './dto/department.dto.js';
 import { CreateEmployeeDto, EmployeeDto, EmployeePageDto, EmployeeQueryDto } from './dto/employee.dto.js';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto.js';
@@ -46,7 +45,7 @@ export class DepartmentsController {
     return this.departments.get(user, id);
   }
 
-  @Roles(...DIRECTORY_MANAGERS)
+  @Allow('directory.manage')
   @Post()
   @ApiOperation({ summary: 'Create a department (hr, cc_manager).' })
   @ApiCreatedResponse({ type: DepartmentDto })
@@ -54,7 +53,7 @@ export class DepartmentsController {
     return this.departments.create(user, dto);
   }
 
-  @Roles(...DIRECTORY_MANAGERS)
+  @Allow('directory.manage')
   @Patch(':id')
   @idParam
   @ApiOperation({ summary: 'Rename a department or change its supervisor (hr, cc_manager).' })
@@ -87,7 +86,7 @@ export class UsersController {
     return this.users.get(user, id);
   }
 
-  @Roles(...DIRECTORY_MANAGERS)
+  @Allow('directory.manage')
   @Post()
   @ApiOperation({
     summary: 'Create a user account with its roles (hr, cc_manager).',
@@ -99,7 +98,7 @@ export class UsersController {
     return answer(await this.users.create(user, dto), res);
   }
 
-  @Roles(...DIRECTORY_MANAGERS)
+  @Allow('directory.manage')
   @Patch(':id')
   @idParam
   @ApiOperation({ summary: 'Change an account: profile, roles, active, password (hr, cc_manager; never one\'s own roles, activity or employee link).', description: FOUR_EYES })
@@ -155,7 +154,7 @@ export class EmployeesController {
     return this.employees.get(user, id);
   }
 
-  @Roles(...DIRECTORY_MANAGERS)
+  @Allow('directory.manage')
   @Post()
   @ApiOperation({ summary: 'Register a new employee, status pending (hr, cc_manager). Onboarding then activates them.' })
   @ApiCreatedResponse({ type: EmployeeDto })

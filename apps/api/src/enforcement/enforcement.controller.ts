@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import { CurrentUser, Roles } from '../common/auth.decorators.js';
+import { CurrentUser, Allow } from '../common/auth.decorators.js';
 import { EnforcementStatusDto, ReconcileResultDto } from './enforcement.dto.js';
 import { EnforcementService } from './enforcement.service.js';
 
@@ -11,7 +11,7 @@ import { EnforcementService } from './enforcement.service.js';
 export class EnforcementController {
   constructor(private readonly enforcement: EnforcementService) {}
 
-  @Roles('it', 'cc_manager', 'auditor')
+  @Allow('enforcement.read')
   @Get()
   @ApiOperation({ summary: 'Which kinds a directory enforces, grants whose removal is still retried (with the error), and drift found (it, cc_manager, auditor).' })
   @ApiOkResponse({ type: EnforcementStatusDto })
@@ -19,7 +19,7 @@ export class EnforcementController {
     return this.enforcement.status();
   }
 
-  @Roles('it', 'cc_manager')
+  @Allow('enforcement.reconcile')
   @Post('reconcile')
   @HttpCode(200)
   @ApiOperation({ summary: 'Compare every managed directory group with the active grants now; drift is corrected or reported per RECONCILE_MODE and audited.' })

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import { CurrentUser, Roles } from '../common/auth.decorators.js';
+import { CurrentUser, Allow } from '../common/auth.decorators.js';
 import { RedeliveryDto, WebhookListDto } from './webhooks.dto.js';
 import { WebhooksService } from './webhooks.service.js';
 
@@ -11,7 +11,7 @@ import { WebhooksService } from './webhooks.service.js';
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
-  @Roles('it', 'cc_manager', 'auditor')
+  @Allow('enforcement.read')
   @Get()
   @ApiOperation({ summary: 'Webhook deliveries dead-lettered after every try, and those still retried (it, cc_manager, auditor).' })
   @ApiOkResponse({ type: WebhookListDto })
@@ -19,7 +19,7 @@ export class WebhooksController {
     return this.webhooks.list();
   }
 
-  @Roles('it')
+  @Allow('enforcement.redeliver')
   @Post(':id/redeliver')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a dead-lettered delivery again, with the same webhook-id and body (it); its outcome is recorded as webhook.delivered or webhook.dead_lettered.' })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
+import { Authenticated, CurrentUser, Allow } from '../common/auth.decorators.js';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
 import { uuidParam } from '../common/validation.js';
 import { ProcessQueryDto } from '../processes/process.dto.js';
@@ -35,7 +35,7 @@ export class OffboardingsController {
     return this.offboardings.get(user, id);
   }
 
-  @Roles('hr')
+  @Allow('offboarding.start')
   @Post()
   @ApiOperation({ summary: 'Offboard an employee (hr): revoke access at once, then the return checklist (INF-13), then retire the agent ID.' })
   @ApiTooManyRequestsResponse({ description: 'Over the per-user quota on starting processes (QUOTA_* settings); Retry-After says when to try again.' })
@@ -44,7 +44,7 @@ export class OffboardingsController {
     return this.offboardings.create(user, dto);
   }
 
-  @Roles('hr')
+  @Allow('offboarding.start')
   @Post(':id/items')
   @idParam
   @ApiOperation({ summary: 'Add a carrier to the open return checklist (hr).' })

@@ -9,7 +9,9 @@ import { conflict, DomainError, ErrorCode, notFound } from '../../../../libs/pol
 import { keyedUuid } from '../../../../libs/domain/keyed-id.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/read-models/processes.js';
 import { IdempotentRequests } from '../common/idempotency-key.js';
-import { PROCESS_READERS } from '../onboardings/onboardings.service.js';
+import { AUTHORIZATION } from '../../../../libs/policy/authorization.js';
+
+const PROCESS_READERS = AUTHORIZATION.offboarding.readAll;
 import type { ProcessQueryDto } from '../processes/process.dto.js';
 import { processView } from '../processes/process-view.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';

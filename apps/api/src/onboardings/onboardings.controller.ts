@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
+import { Authenticated, CurrentUser, Allow } from '../common/auth.decorators.js';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
 import { uuidParam } from '../common/validation.js';
 import { ProcessQueryDto } from '../processes/process.dto.js';
@@ -35,7 +35,7 @@ export class OnboardingsController {
     return this.onboardings.get(user, id);
   }
 
-  @Roles('hr')
+  @Allow('onboarding.start')
   @Post()
   @ApiOperation({ summary: 'Onboard a new employee (hr): agreement (INF-10) → agent ID (AID-1) → accounts and IP (INF-7, SYS-2) → fire safety (EQ-3).' })
   @ApiIdempotencyKey()

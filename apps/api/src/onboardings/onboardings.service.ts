@@ -1,3 +1,4 @@
+import { AUTHORIZATION } from '../../../../libs/policy/authorization.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { readScope } from '../../../../libs/policy/access.js';
@@ -24,7 +25,7 @@ import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
 import type { CreateOnboardingDto, OnboardingDto, OnboardingPageDto } from './dto/onboarding.dto.js';
 
 /** HR, the call center manager and the auditor see every onboarding; a supervisor their department; the new employee their own. */
-export const PROCESS_READERS = ['hr', 'cc_manager'] as const;
+export const PROCESS_READERS = AUTHORIZATION.onboarding.readAll;
 
 @Injectable()
 export class OnboardingsService {

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiExtraModels, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import { ASSIGNMENT_MANAGERS } from '../../../../libs/policy/index.js';
-import { Authenticated, CurrentUser, Roles } from '../common/auth.decorators.js';
+import { Authenticated, CurrentUser, Allow } from '../common/auth.decorators.js';
 import { uuidParam } from '../common/validation.js';
 import { CompleteTaskDto, ReassignedAwayDto, ReassignTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from './dto/task.dto.js';
 import { TasksService } from './tasks.service.js';
@@ -65,7 +64,7 @@ export class TasksController {
     return this.tasks.unclaim(user, id);
   }
 
-  @Roles(...ASSIGNMENT_MANAGERS)
+  @Allow('tasks.reassign')
   @Post(':id/reassign')
   @HttpCode(200)
   @idParam

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray } from 'class-validator';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
-import { CODEC_COOKIE, CookieAuth, CurrentUser, ReadOnlyRoute, Roles } from '../common/auth.decorators.js';
+import { CODEC_COOKIE, CookieAuth, CurrentUser, ReadOnlyRoute, Allow } from '../common/auth.decorators.js';
 import { CONFIG } from '../core/tokens.js';
 import { TemporalCodecService, type WirePayload } from './temporal-codec.service.js';
 
@@ -37,7 +37,7 @@ export class TemporalCodecController {
    */
   @Post('session')
   @HttpCode(204)
-  @Roles('it', 'auditor')
+  @Allow('temporalCodec.decode')
   @ReadOnlyRoute()
   @ApiOperation({ summary: 'Let the Temporal Web UI decode as me: an HttpOnly cookie for /api/temporal-codec only, for my token lifetime (it, auditor).' })
   session(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
@@ -48,7 +48,7 @@ export class TemporalCodecController {
 
   @Post('decode')
   @HttpCode(200)
-  @Roles('it', 'auditor')
+  @Allow('temporalCodec.decode')
   @ReadOnlyRoute()
   @CookieAuth()
   @ApiOperation({ summary: 'Decode Temporal payloads Custodian encrypted (codec-server protocol); no encode endpoint exists.' })

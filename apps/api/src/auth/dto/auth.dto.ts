@@ -1,3 +1,4 @@
+import { PERMISSIONS, type Permission } from '../../../../../libs/policy/authorization.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsTimeZone, MaxLength, MinLength } from 'class-validator';
 import { IsText } from '../../common/validation.js';
@@ -33,6 +34,8 @@ export class SessionUserDto {
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty({ enum: PERMISSIONS, isArray: true, description: 'What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again.' })
+  permissions!: Permission[];
   @ApiProperty({ enum: LOCALES }) locale!: Locale;
   @ApiProperty({ example: 'Asia/Shanghai' }) timeZone!: string;
   @ApiProperty({ description: 'INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else.' })

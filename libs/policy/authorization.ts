@@ -1,0 +1,85 @@
+import type { Role } from './roles.js';
+
+/**
+ * Who may read and do what: the one table behind the API's route rules (`@Allow`), the read models'
+ * scopes (who reads every record of a kind instead of only their own or their department's), the web
+ * app's menus (through `GET /api/me` permissions) and the authorization matrix test.
+ *
+ * Route rules answer "may this person call this at all"; the object rules (own record, department,
+ * task eligibility, separation of duties) apply on top, in the services and the workflows. The auditor
+ * reads everything and writes nothing (libs/policy/access.ts `rolesSatisfy`), so the auditor appears
+ * here only on reading permissions.
+ */
+export const AUTHORIZATION = {
+  directory: {
+    /** Reads every department, employee and user (others: their own, a supervisor their departments). */
+    readAll: ['hr', 'cc_manager', 'auditor', 'id_admin'],
+    /** Creates and changes departments, employees and accounts (privileged changes need a second person). */
+    manage: ['hr', 'cc_manager'],
+  },
+  accountChanges: {
+    /** Reads every account-change request (the requester reads their own). */
+    readAll: ['hr', 'cc_manager', 'auditor'],
+  },
+  onboarding: {
+    readAll: ['hr', 'cc_manager'],
+    /** Starts an onboarding: agreements (INF-10), agent ID (INF-12). */
+    start: ['hr'],
+  },
+  offboarding: {
+    readAll: ['hr', 'cc_manager'],
+    /** Starts an offboarding and adds items to the leaver's checklist (INF-13). */
+    start: ['hr'],
+  },
+  accessRequests: {
+    /** Reads every access request (others: their own, a supervisor their departments). */
+    readAll: ['it', 'cc_manager', 'leadership'],
+    /** The emergency cut-off of all external network access (SYS-5). */
+    cutOff: ['it', 'cc_manager'],
+  },
+  tasks: {
+    /** Reads every task, not only the ones they may act on. */
+    readAll: ['auditor', 'cc_manager'],
+    /** Hands a task to another eligible person (within the task's own rule, libs/policy/task-rules.ts). */
+    reassign: ['supervisor', 'leadership', 'cc_manager'],
+  },
+  agentIds: {
+    read: ['id_admin', 'cc_manager', 'auditor'],
+    /** Adds ranges, assigns, suspends and retires agent IDs (INF-12, AID-1). */
+    manage: ['id_admin'],
+    /** Takes back a privileged ID lent under a grant that ended (AID-2). */
+    checkIn: ['cc_manager', 'id_admin'],
+  },
+  audit: {
+    /** The hash-chained audit trail, its verification and exports (INF-9). */
+    read: ['auditor', 'hr', 'cc_manager'],
+  },
+  enforcement: {
+    /** What the directory and proxy enforce now, drift, and deliveries to other systems. */
+    read: ['it', 'cc_manager', 'auditor'],
+    reconcile: ['it', 'cc_manager'],
+    redeliver: ['it'],
+  },
+  temporalCodec: {
+    /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
+    decode: ['it', 'auditor'],
+  },
+} as const satisfies Record<string, Record<string, readonly Role[]>>;
+
+type Table = typeof AUTHORIZATION;
+/** A permission's name, e.g. `agentIds.manage`. */
+export type Permission = { [A in keyof Table]: `${A & string}.${keyof Table[A] & string}` }[keyof Table];
+
+export const PERMISSIONS = Object.entries(AUTHORIZATION).flatMap(([area, actions]) => Object.keys(actions).map((a) => `${area}.${a}` as Permission));
+
+/** The roles a permission lists. */
+export function rolesFor(p: Permission): readonly Role[] {
+  const [area, action] = p.split('.') as [keyof Table, string];
+  return (AUTHORIZATION[area] as Record<string, readonly Role[]>)[action];
+}
+
+/**
+ * The permissions a person holds through their roles. The auditor's count only where the auditor is
+ * listed (reading permissions).
+ */
+export const permissionsOf = (roles: readonly Role[]): Permission[] => PERMISSIONS.filter((p) => rolesFor(p).some((r) => roles.includes(r)));
