@@ -1,6 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from './migrations/index.js';
-import { entities } from './entities.js';
 
 export interface DbSettings {
   url: string;
@@ -12,7 +11,6 @@ export function dataSourceOptions(s: DbSettings): DataSourceOptions {
   return {
     type: 'postgres',
     url: s.url,
-    entities,
     migrations,
     synchronize: false,
     migrationsRun: false,

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AgentIdEntity, AgentIdHoldingEntity, type AgentIdKind, type AgentIdState } from '../db/entities/agent-id.entities.js';
+import { AGENT_ID_HOLDINGS, AGENT_IDS, type AgentIdHoldingRow, type AgentIdKind, type AgentIdRow, type AgentIdState } from '../db/rows.js';
+import { findRow, selectColumns, Where } from '../db/sql.js';
 import { notFound } from '../policy/domain-errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
 
@@ -13,30 +14,26 @@ export interface AgentIdFilter extends PageRequest {
   prefix?: string;
 }
 
-export async function listAgentIds(db: Db, f: AgentIdFilter): Promise<Page<AgentIdEntity>> {
+export async function listAgentIds(db: Db, f: AgentIdFilter): Promise<Page<AgentIdRow>> {
   const w = pageWindow(f);
-  const qb = db.getRepository(AgentIdEntity).createQueryBuilder('a').orderBy('length(a.code)').addOrderBy('a.code');
-  if (f.kind) qb.andWhere('a.kind = :kind', { kind: f.kind });
-  if (f.state) qb.andWhere('a.state = :state', { state: f.state });
-  if (f.holderEmployeeId) qb.andWhere('(a.holderEmployeeId = :holder OR a.checkedOutToEmployeeId = :holder)', { holder: f.holderEmployeeId });
-  if (f.prefix) qb.andWhere('a.code LIKE :prefix', { prefix: `${f.prefix.replace(/[\\%_]/g, '')}%` });
-  const [items, total] = await qb.offset(w.offset).limit(w.pageSize).getManyAndCount();
-  return { items, total, page: w.page, pageSize: w.pageSize };
+  const q = new Where();
+  if (f.kind) q.and(`a.kind = ${q.p(f.kind)}`);
+  if (f.state) q.and(`a.state = ${q.p(f.state)}`);
+  if (f.holderEmployeeId) q.and(`a.holder_employee_id = ${q.p(f.holderEmployeeId)} OR a.checked_out_to_employee_id = ${q.p(f.holderEmployeeId)}`);
+  if (f.prefix) q.and(`a.code LIKE ${q.p(`${f.prefix.replace(/[\\%_]/g, '')}%`)}`);
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM agent_ids a ${q}`, q.params);
+  const items = await db.query(`SELECT ${selectColumns(AGENT_IDS, 'a')} FROM agent_ids a ${q} ORDER BY length(a.code), a.code LIMIT ${w.pageSize} OFFSET ${w.offset}`, q.params);
+  return { items, total: n, page: w.page, pageSize: w.pageSize };
 }
 
-export async function findAgentId(db: Db, code: string): Promise<{ agentId: AgentIdEntity; holdings: AgentIdHoldingEntity[] }> {
-  const agentId = await db.getRepository(AgentIdEntity).findOne({ where: { code } });
+export async function findAgentId(db: Db, code: string): Promise<{ agentId: AgentIdRow; holdings: AgentIdHoldingRow[] }> {
+  const agentId = await findRow(db, AGENT_IDS, { code });
   if (!agentId) throw notFound('agent ID', code);
-  const holdings = await db.getRepository(AgentIdHoldingEntity).find({ where: { code }, order: { startedAt: 'DESC' }, take: 100 });
+  const holdings: AgentIdHoldingRow[] = await db.query(`SELECT ${selectColumns(AGENT_ID_HOLDINGS)} FROM agent_id_holdings WHERE code = $1 ORDER BY started_at DESC LIMIT 100`, [code]);
   return { agentId, holdings };
 }
 
 /** The IDs an employee holds or has checked out now (for GET /api/me). */
-export async function agentIdsOfEmployee(db: Db, employeeId: string): Promise<AgentIdEntity[]> {
-  return db
-    .getRepository(AgentIdEntity)
-    .createQueryBuilder('a')
-    .where('a.holderEmployeeId = :e OR a.checkedOutToEmployeeId = :e', { e: employeeId })
-    .orderBy('a.code')
-    .getMany();
+export async function agentIdsOfEmployee(db: Db, employeeId: string): Promise<AgentIdRow[]> {
+  return db.query(`SELECT ${selectColumns(AGENT_IDS)} FROM agent_ids WHERE holder_employee_id = $1 OR checked_out_to_employee_id = $1 ORDER BY code`, [employeeId]);
 }

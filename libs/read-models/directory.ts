@@ -1,7 +1,8 @@
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { canSee, departmentsOf, type ReadScope } from '../policy/access.js';
 import { isRole, type AuthUser, type Role } from '../policy/roles.js';
-import { DepartmentEntity, EmployeeEntity, UserEntity, type EmployeeStatus } from '../db/entities/directory.entities.js';
+import { DEPARTMENTS, EMPLOYEES, USERS, type DepartmentRow, type EmployeeRow, type EmployeeStatus, type UserRow } from '../db/rows.js';
+import { findRow, selectColumns, Where, type TableSpec } from '../db/sql.js';
 import type { SessionState } from '../domain/accounts/sessions.js';
 import { notFound } from '../policy/domain-errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
@@ -45,31 +46,32 @@ export async function loadAuthUser(db: Db, userId: string): Promise<SessionAuthU
 }
 
 /** Restricts a query to the caller's scope: their department (supervisor) or their own record. */
-function applyScope<T extends object>(qb: SelectQueryBuilder<T>, scope: ReadScope, cols: { department: string; employee?: string; user?: string }): SelectQueryBuilder<T> {
-  if (scope.kind === 'all') return qb;
+function applyScope(w: Where, scope: ReadScope, cols: { department: string; employee?: string; user?: string }): Where {
+  if (scope.kind === 'all') return w;
   const own: string[] = [];
-  if (cols.employee && scope.employeeId) own.push(`${cols.employee} = :scopeEmployee`);
-  if (cols.user) own.push(`${cols.user} = :scopeUser`);
-  if (scope.kind === 'department') own.push(`${cols.department} = ANY(CAST(:scopeDepartments AS uuid[]))`);
-  const params = { scopeEmployee: scope.employeeId, scopeUser: scope.userId, scopeDepartments: scope.kind === 'department' ? scope.departmentIds : [] };
-  return qb.andWhere(own.length ? `(${own.join(' OR ')})` : 'false', params);
+  if (cols.employee && scope.employeeId) own.push(`${cols.employee} = ${w.p(scope.employeeId)}`);
+  if (cols.user) own.push(`${cols.user} = ${w.p(scope.userId)}`);
+  if (scope.kind === 'department') own.push(`${cols.department} = ANY(${w.p(scope.departmentIds)}::uuid[])`);
+  return w.and(own.length ? own.join(' OR ') : 'false');
 }
 
-async function paged<T extends object>(qb: SelectQueryBuilder<T>, p: PageRequest): Promise<Page<T>> {
-  const w = pageWindow(p);
-  const [items, total] = await qb.skip(w.offset).take(w.pageSize).getManyAndCount();
-  return { items, total, page: w.page, pageSize: w.pageSize };
+/** One page of a table's rows (every column, under its TypeScript name) and the exact total. */
+async function paged<Row>(db: Db, t: TableSpec<Row>, alias: string, w: Where, orderBy: string, p: PageRequest): Promise<Page<Row>> {
+  const win = pageWindow(p);
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM ${t.name} ${alias} ${w}`, w.params);
+  const items = await db.query(`SELECT ${selectColumns(t, alias)} FROM ${t.name} ${alias} ${w} ORDER BY ${orderBy} LIMIT ${win.pageSize} OFFSET ${win.offset}`, w.params);
+  return { items, total: n, page: win.page, pageSize: win.pageSize };
 }
 
 /** Departments: everyone sees their own (a supervisor every one they lead); the all-readers see every one. */
-export async function listDepartments(db: Db, user: AuthUser, scope: ReadScope, p: PageRequest): Promise<Page<DepartmentEntity>> {
-  const qb = db.getRepository(DepartmentEntity).createQueryBuilder('d').orderBy('d.code');
-  if (scope.kind !== 'all') qb.andWhere('d.id = ANY(CAST(:own AS uuid[]))', { own: departmentsOf(user) });
-  return paged(qb, p);
+export async function listDepartments(db: Db, user: AuthUser, scope: ReadScope, p: PageRequest): Promise<Page<DepartmentRow>> {
+  const w = new Where();
+  if (scope.kind !== 'all') w.and(`d.id = ANY(${w.p(departmentsOf(user))}::uuid[])`);
+  return paged(db, DEPARTMENTS, 'd', w, 'd.code', p);
 }
 
-export async function findDepartment(db: Db, user: AuthUser, scope: ReadScope, id: string): Promise<DepartmentEntity> {
-  const d = await db.getRepository(DepartmentEntity).findOne({ where: { id } });
+export async function findDepartment(db: Db, user: AuthUser, scope: ReadScope, id: string): Promise<DepartmentRow> {
+  const d = await findRow(db, DEPARTMENTS, { id });
   if (!d || (scope.kind !== 'all' && !departmentsOf(user).includes(d.id))) throw notFound('department', id);
   return d;
 }
@@ -81,22 +83,22 @@ export interface EmployeeFilter extends PageRequest {
   q?: string;
 }
 
-export async function listEmployees(db: Db, scope: ReadScope, f: EmployeeFilter): Promise<Page<EmployeeEntity>> {
-  const qb = db.getRepository(EmployeeEntity).createQueryBuilder('e').orderBy('e.fullName').addOrderBy('e.id');
-  if (f.departmentId) qb.andWhere('e.departmentId = :dep', { dep: f.departmentId });
-  if (f.status) qb.andWhere('e.status = :status', { status: f.status });
-  if (f.q) qb.andWhere(`e.fullName ILIKE :q ESCAPE '\\'`, { q: `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-  return paged(applyScope(qb, scope, { department: 'e.departmentId', employee: 'e.id' }), f);
+export async function listEmployees(db: Db, scope: ReadScope, f: EmployeeFilter): Promise<Page<EmployeeRow>> {
+  const w = new Where();
+  if (f.departmentId) w.and(`e.department_id = ${w.p(f.departmentId)}`);
+  if (f.status) w.and(`e.status = ${w.p(f.status)}`);
+  if (f.q) w.and(`e.full_name ILIKE ${w.p(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`);
+  return paged(db, EMPLOYEES, 'e', applyScope(w, scope, { department: 'e.department_id', employee: 'e.id' }), 'e.full_name, e.id', f);
 }
 
-export async function findEmployee(db: Db, scope: ReadScope, id: string): Promise<EmployeeEntity> {
-  const e = await db.getRepository(EmployeeEntity).findOne({ where: { id } });
+export async function findEmployee(db: Db, scope: ReadScope, id: string): Promise<EmployeeRow> {
+  const e = await findRow(db, EMPLOYEES, { id });
   if (!e || !canSee(scope, { departmentId: e.departmentId, employeeId: e.id })) throw notFound('employee', id);
   return e;
 }
 
 export interface UserWithRoles {
-  user: UserEntity;
+  user: UserRow;
   roles: Role[];
 }
 
@@ -107,11 +109,11 @@ export interface UserFilter extends PageRequest {
 }
 
 export async function listUsers(db: Db, scope: ReadScope, f: UserFilter): Promise<Page<UserWithRoles>> {
-  const qb = db.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.username');
-  if (f.departmentId) qb.andWhere('u.departmentId = :dep', { dep: f.departmentId });
-  if (f.active !== undefined) qb.andWhere('u.active = :active', { active: f.active });
-  if (f.role) qb.andWhere('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = :role)', { role: f.role });
-  const page = await paged(applyScope(qb, scope, { department: 'u.departmentId', employee: 'u.employeeId', user: 'u.id' }), f);
+  const w = new Where();
+  if (f.departmentId) w.and(`u.department_id = ${w.p(f.departmentId)}`);
+  if (f.active !== undefined) w.and(`u.active = ${w.p(f.active)}`);
+  if (f.role) w.and(`EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ${w.p(f.role)})`);
+  const page = await paged(db, USERS, 'u', applyScope(w, scope, { department: 'u.department_id', employee: 'u.employee_id', user: 'u.id' }), 'u.username', f);
   const roles = await rolesByUser(db, page.items.map((u) => u.id));
   return { ...page, items: page.items.map((user) => ({ user, roles: roles.get(user.id) ?? [] })) };
 }
@@ -125,7 +127,11 @@ async function rolesByUser(db: Db, ids: string[]): Promise<Map<string, Role[]>> 
 }
 
 export async function findUser(db: Db, scope: ReadScope, id: string): Promise<UserWithRoles> {
-  const user = await db.getRepository(UserEntity).findOne({ where: { id } });
+  const user = await findRow(db, USERS, { id });
   if (!user || !canSee(scope, { departmentId: user.departmentId, employeeId: user.employeeId, userId: user.id })) throw notFound('user', id);
   return { user, roles: await rolesOf(db, user.id) };
 }
+
+/** A department or an employee by id, or null (the caller's own, for GET /api/me). */
+export const departmentById = (db: Db, id: string): Promise<DepartmentRow | null> => findRow(db, DEPARTMENTS, { id });
+export const employeeById = (db: Db, id: string): Promise<EmployeeRow | null> => findRow(db, EMPLOYEES, { id });

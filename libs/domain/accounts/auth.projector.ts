@@ -1,4 +1,5 @@
-import { UserEntity } from '../../db/entities/directory.entities.js';
+import { USERS } from '../../db/rows.js';
+import { updateRows } from '../../db/sql.js';
 import type { Projector } from '../events/projector.js';
 import type { ProjectedEvent } from '../events/types.js';
 import { AuthEvent, type LoggedIn, type LoginFailed } from './events.js';
@@ -15,7 +16,7 @@ export const authProjector: Projector = {
       await m.query(`INSERT INTO login_failures (event_id, username, ip, occurred_at) VALUES ($1, $2, $3, $4)`, [e.eventId, e.payload.username, e.payload.ip, e.occurredAt]);
     },
     [AuthEvent.LoggedIn]: async (m, e: ProjectedEvent<LoggedIn>) => {
-      await m.update(UserEntity, { id: e.payload.userId }, { lastLoginAt: new Date(e.occurredAt) });
+      await updateRows(m, USERS, { id: e.payload.userId }, { lastLoginAt: new Date(e.occurredAt) });
     },
   },
 };

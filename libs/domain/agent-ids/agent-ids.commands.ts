@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AGENT_ID_KINDS, AgentIdEntity, AgentIdHoldingEntity, type AgentIdKind } from '../../db/entities/agent-id.entities.js';
+import { AGENT_ID_HOLDINGS, AGENT_ID_KINDS, AGENT_IDS, type AgentIdHoldingRow, type AgentIdKind, type AgentIdRow } from '../../db/rows.js';
+import { findRow, selectColumns } from '../../db/sql.js';
 import { command } from '../command.js';
 import { conflict, invalid, notFound } from '../../policy/domain-errors.js';
 import type { UnitOfWork } from '../events/event-store.js';
@@ -25,10 +26,9 @@ import {
  */
 
 export const MAX_RANGE = 1000;
-const lockRow = { lock: { mode: 'pessimistic_write' as const } };
 
-async function lockAgentId(m: EntityManager, code: string): Promise<AgentIdEntity> {
-  const row = await m.findOne(AgentIdEntity, { where: { code }, ...lockRow });
+async function lockAgentId(m: EntityManager, code: string): Promise<AgentIdRow> {
+  const row = await findRow(m, AGENT_IDS, { code }, true);
   if (!row) throw notFound('agent ID', code);
   return row;
 }
@@ -39,16 +39,17 @@ async function lockIssuableEmployee(m: EntityManager, employeeId: string): Promi
   if (e.status !== 'pending' && e.status !== 'active') throw conflict(`employee ${employeeId} is ${e.status}: agent IDs are issued only to pending or active employees`);
 }
 
-async function openHolding(m: EntityManager, code: string): Promise<AgentIdHoldingEntity | null> {
-  return m.createQueryBuilder(AgentIdHoldingEntity, 'h').where('h.code = :code AND h.endedAt IS NULL', { code }).getOne();
+async function openHolding(m: EntityManager, code: string): Promise<AgentIdHoldingRow | null> {
+  const [row] = await m.query(`SELECT ${selectColumns(AGENT_ID_HOLDINGS)} FROM agent_id_holdings WHERE code = $1 AND ended_at IS NULL LIMIT 1`, [code]);
+  return row ?? null;
 }
 
-async function emitAssigned(uow: UnitOfWork, id: AgentIdEntity, employeeId: string): Promise<void> {
+async function emitAssigned(uow: UnitOfWork, id: AgentIdRow, employeeId: string): Promise<void> {
   await uow.emit<AgentIdAssigned>({ subject: agentIdSubject(id.code), type: E.Assigned, payload: { code: id.code, kind: id.kind, employeeId, holdingId: randomUUID() } });
 }
 
 /** Ends a privileged check-out (the caller holds the agent ID's row lock). */
-async function emitCheckedIn(uow: UnitOfWork, id: AgentIdEntity, reason: AgentIdCheckedIn['reason']): Promise<void> {
+async function emitCheckedIn(uow: UnitOfWork, id: AgentIdRow, reason: AgentIdCheckedIn['reason']): Promise<void> {
   const holding = await openHolding(uow.manager, id.code);
   if (!holding || !id.checkedOutToEmployeeId) return;
   await uow.emit<AgentIdCheckedIn>({ subject: agentIdSubject(id.code), type: E.CheckedIn, payload: { code: id.code, employeeId: id.checkedOutToEmployeeId, holdingId: holding.id, reason } });
@@ -114,7 +115,7 @@ export interface HeldAgentId {
 
 /** The standard ID an employee holds (assigned or suspended), if any. */
 async function standardHeldBy(m: EntityManager, employeeId: string): Promise<string | null> {
-  const row = await m.findOne(AgentIdEntity, { where: { holderEmployeeId: employeeId, kind: 'standard' } });
+  const row = await findRow(m, AGENT_IDS, { holderEmployeeId: employeeId, kind: 'standard' });
   return row?.code ?? null;
 }
 
@@ -172,7 +173,7 @@ export const assignCustodian = command(async (uow, input: { code: string; custod
   return { code: id.code, changed: true };
 });
 
-async function suspendLocked(uow: UnitOfWork, id: AgentIdEntity, reason: string | null): Promise<boolean> {
+async function suspendLocked(uow: UnitOfWork, id: AgentIdRow, reason: string | null): Promise<boolean> {
   if (id.state === 'suspended') return false;
   if (id.state !== 'assigned') throw conflict(`agent ID ${id.code} is ${id.state}; only an assigned ID can be suspended`, { state: id.state });
   await emitCheckedIn(uow, id, 'holder_suspended');
@@ -180,7 +181,7 @@ async function suspendLocked(uow: UnitOfWork, id: AgentIdEntity, reason: string 
   return true;
 }
 
-async function retireLocked(uow: UnitOfWork, id: AgentIdEntity, reason: string | null): Promise<boolean> {
+async function retireLocked(uow: UnitOfWork, id: AgentIdRow, reason: string | null): Promise<boolean> {
   if (id.state === 'retired') return false;
   await emitCheckedIn(uow, id, 'retired');
   const holding = await openHolding(uow.manager, id.code);
@@ -189,7 +190,7 @@ async function retireLocked(uow: UnitOfWork, id: AgentIdEntity, reason: string |
 }
 
 /** Codes an employee holds or has checked out, locked, in a stable order. */
-async function lockIdsOf(m: EntityManager, employeeId: string): Promise<{ held: AgentIdEntity[]; checkedOut: AgentIdEntity[] }> {
+async function lockIdsOf(m: EntityManager, employeeId: string): Promise<{ held: AgentIdRow[]; checkedOut: AgentIdRow[] }> {
   await getEmployee(m, employeeId, true);
   const rows: { code: string }[] = await m.query(
     `SELECT code FROM agent_ids WHERE holder_employee_id = $1 OR checked_out_to_employee_id = $1 ORDER BY code FOR UPDATE`,

@@ -1,4 +1,5 @@
-import { AgentIdEntity, AgentIdHoldingEntity } from '../../db/entities/agent-id.entities.js';
+import { AGENT_IDS, AGENT_ID_HOLDINGS } from '../../db/rows.js';
+import { insertRows, updateRows } from '../../db/sql.js';
 import type { Projector } from '../events/projector.js';
 import type { ProjectedEvent } from '../events/types.js';
 import {
@@ -20,33 +21,33 @@ export const agentIdsProjector: Projector = {
   tables: ['agent_id_holdings', 'agent_ids'],
   handlers: {
     [E.Created]: async (m, e: ProjectedEvent<AgentIdCreated>) => {
-      await m.insert(AgentIdEntity, { code: e.payload.code, kind: e.payload.kind, state: 'available', createdAt: at(e), updatedAt: at(e) });
+      await insertRows(m, AGENT_IDS, [{ code: e.payload.code, kind: e.payload.kind, state: 'available', createdAt: at(e), updatedAt: at(e) }]);
     },
     [E.Assigned]: async (m, e: ProjectedEvent<AgentIdAssigned>) => {
       const p = e.payload;
-      await m.update(AgentIdEntity, { code: p.code }, { state: 'assigned', holderEmployeeId: p.employeeId, updatedAt: at(e) });
-      await m.insert(AgentIdHoldingEntity, { id: p.holdingId, code: p.code, employeeId: p.employeeId, purpose: 'assignment', startedAt: at(e) });
+      await updateRows(m, AGENT_IDS, { code: p.code }, { state: 'assigned', holderEmployeeId: p.employeeId, updatedAt: at(e) });
+      await insertRows(m, AGENT_ID_HOLDINGS, [{ id: p.holdingId, code: p.code, employeeId: p.employeeId, purpose: 'assignment', startedAt: at(e) }]);
     },
     [E.CustodianAssigned]: async (m, e: ProjectedEvent<AgentIdCustodianAssigned>) => {
-      await m.update(AgentIdEntity, { code: e.payload.code }, { state: 'assigned', custodianUserId: e.payload.custodianUserId, updatedAt: at(e) });
+      await updateRows(m, AGENT_IDS, { code: e.payload.code }, { state: 'assigned', custodianUserId: e.payload.custodianUserId, updatedAt: at(e) });
     },
     [E.Suspended]: async (m, e: ProjectedEvent<AgentIdSuspended>) => {
-      await m.update(AgentIdEntity, { code: e.payload.code }, { state: 'suspended', updatedAt: at(e) });
+      await updateRows(m, AGENT_IDS, { code: e.payload.code }, { state: 'suspended', updatedAt: at(e) });
     },
     [E.Retired]: async (m, e: ProjectedEvent<AgentIdRetired>) => {
       const p = e.payload;
-      if (p.holdingId) await m.update(AgentIdHoldingEntity, { id: p.holdingId }, { endedAt: at(e), endReason: 'retired' });
-      await m.update(AgentIdEntity, { code: p.code }, { state: 'retired', holderEmployeeId: null, custodianUserId: null, retiredAt: at(e), updatedAt: at(e) });
+      if (p.holdingId) await updateRows(m, AGENT_ID_HOLDINGS, { id: p.holdingId }, { endedAt: at(e), endReason: 'retired' });
+      await updateRows(m, AGENT_IDS, { code: p.code }, { state: 'retired', holderEmployeeId: null, custodianUserId: null, retiredAt: at(e), updatedAt: at(e) });
     },
     [E.CheckedOut]: async (m, e: ProjectedEvent<AgentIdCheckedOut>) => {
       const p = e.payload;
-      await m.update(AgentIdEntity, { code: p.code }, { checkedOutToEmployeeId: p.employeeId, checkedOutUntil: new Date(p.until), updatedAt: at(e) });
-      await m.insert(AgentIdHoldingEntity, { id: p.holdingId, code: p.code, employeeId: p.employeeId, purpose: 'checkout', startedAt: at(e), until: new Date(p.until) });
+      await updateRows(m, AGENT_IDS, { code: p.code }, { checkedOutToEmployeeId: p.employeeId, checkedOutUntil: new Date(p.until), updatedAt: at(e) });
+      await insertRows(m, AGENT_ID_HOLDINGS, [{ id: p.holdingId, code: p.code, employeeId: p.employeeId, purpose: 'checkout', startedAt: at(e), until: new Date(p.until) }]);
     },
     [E.CheckedIn]: async (m, e: ProjectedEvent<AgentIdCheckedIn>) => {
       const p = e.payload;
-      await m.update(AgentIdHoldingEntity, { id: p.holdingId }, { endedAt: at(e), endReason: p.reason });
-      await m.update(AgentIdEntity, { code: p.code }, { checkedOutToEmployeeId: null, checkedOutUntil: null, updatedAt: at(e) });
+      await updateRows(m, AGENT_ID_HOLDINGS, { id: p.holdingId }, { endedAt: at(e), endReason: p.reason });
+      await updateRows(m, AGENT_IDS, { code: p.code }, { checkedOutToEmployeeId: null, checkedOutUntil: null, updatedAt: at(e) });
     },
   },
 };

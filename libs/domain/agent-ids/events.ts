@@ -1,4 +1,4 @@
-import type { AgentIdKind } from '../../db/entities/agent-id.entities.js';
+import type { AgentIdKind } from '../../db/rows.js';
 
 /** Every transition of an agent ID is an event on the stream `agent-id:<code>` (AID-1, AID-2, INF-12). */
 export const AgentIdEvent = {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { DepartmentEntity } from '../../db/entities/directory.entities.js';
+import { DEPARTMENTS } from '../../db/rows.js';
+import { findRow } from '../../db/sql.js';
 import { command } from '../command.js';
 import { conflict, invalid } from '../../policy/domain-errors.js';
 import { DirectoryEvent, departmentSubject, type DepartmentCreated, type DepartmentUpdated } from './events.js';
@@ -27,7 +28,7 @@ async function checkSupervisor(m: EntityManager, userId: string): Promise<void> 
 export const createDepartment = command(async (uow, input: CreateDepartmentInput): Promise<{ id: string }> => {
   const m = uow.manager;
   if (!DEPARTMENT_CODE.test(input.code)) throw invalid('department code must be lower-case letters and digits separated by hyphens, e.g. outbound-1', { fields: { code: ['format'] } });
-  if (await m.exists(DepartmentEntity, { where: { code: input.code } })) throw conflict(`department code ${input.code} is taken`);
+  if (await findRow(m, DEPARTMENTS, { code: input.code })) throw conflict(`department code ${input.code} is taken`);
   if (input.supervisorUserId) await checkSupervisor(m, input.supervisorUserId);
   const id = randomUUID();
   await uow.emit<DepartmentCreated>({

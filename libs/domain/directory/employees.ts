@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EmployeeStatus } from '../../db/entities/directory.entities.js';
+import type { EmployeeStatus } from '../../db/rows.js';
 import { command } from '../command.js';
 import { conflict } from '../../policy/domain-errors.js';
 import { DirectoryEvent, employeeSubject, type EmployeeCreated, type EmployeeStatusChanged } from './events.js';

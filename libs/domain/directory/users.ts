@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isRole, type Role } from '../../policy/roles.js';
-import { LOCALES, UserEntity, type Locale } from '../../db/entities/directory.entities.js';
+import { LOCALES, USERS, type Locale } from '../../db/rows.js';
+import { findRow } from '../../db/sql.js';
 import { checkPasswordPolicy, hashPassword, storePasswordHash, verifyPassword } from '../accounts/passwords.js';
 import { bumpSessionVersion, setPasswordOneTime } from '../accounts/sessions.js';
 import { revokeUserRefreshTokens } from '../accounts/refresh-tokens.js';
@@ -36,7 +37,7 @@ function checkPreferences(p: { locale?: Locale; timeZone?: string }): void {
 /** An employee record belongs to at most one user, and fixes that user's department. */
 async function checkEmployeeLink(uow: UnitOfWork, employeeId: string, userId: string | null, departmentId: string | null | undefined): Promise<string> {
   const employee = await getEmployee(uow.manager, employeeId);
-  const other = await uow.manager.findOne(UserEntity, { where: { employeeId } });
+  const other = await findRow(uow.manager, USERS, { employeeId });
   if (other && other.id !== userId) throw conflict(`employee ${employeeId} already has the user account ${other.username}`);
   if (departmentId && departmentId !== employee.departmentId) {
     throw invalid(`departmentId must be the employee's department (${employee.departmentId})`, { fields: { departmentId: ['differs from the employee'] } });
@@ -70,7 +71,7 @@ export const createUser = command(async (uow, input: CreateUserInput): Promise<{
   const roles = checkRoles(input.roles);
   checkPreferences(input);
   if (input.password !== undefined) checkPasswordPolicy(input.password, username);
-  if (await m.exists(UserEntity, { where: { username } })) throw conflict(`username ${username} is taken`);
+  if (await findRow(m, USERS, { username })) throw conflict(`username ${username} is taken`);
   const id = randomUUID();
   let departmentId = input.departmentId ?? null;
   if (input.employeeId) departmentId = await checkEmployeeLink(uow, input.employeeId, null, input.departmentId);

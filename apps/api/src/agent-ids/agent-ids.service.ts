@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import type { AgentIdEntity, AgentIdHoldingEntity } from '../../../../libs/db/entities/agent-id.entities.js';
+import type { AgentIdRow, AgentIdHoldingRow } from '../../../../libs/db/rows.js';
 import {
   assignAgentId,
   assignCustodian,
@@ -23,7 +23,7 @@ import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
 import type { AgentIdDetailDto, AgentIdDto, AgentIdPageDto, AgentIdQueryDto, AssignAgentIdDto, CreateRangeDto, HoldingDto, RangeResultDto } from './dto/agent-id.dto.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const toDto = (a: AgentIdEntity): AgentIdDto => ({
+const toDto = (a: AgentIdRow): AgentIdDto => ({
   code: a.code,
   kind: a.kind,
   state: a.state,
@@ -35,7 +35,7 @@ const toDto = (a: AgentIdEntity): AgentIdDto => ({
   updatedAt: a.updatedAt.toISOString(),
   retiredAt: iso(a.retiredAt),
 });
-const toHoldingDto = (h: AgentIdHoldingEntity): HoldingDto => ({
+const toHoldingDto = (h: AgentIdHoldingRow): HoldingDto => ({
   id: h.id,
   employeeId: h.employeeId,
   purpose: h.purpose,

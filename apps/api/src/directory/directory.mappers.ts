@@ -1,12 +1,12 @@
 import type { Role } from '../../../../libs/policy/roles.js';
-import type { DepartmentEntity, EmployeeEntity, UserEntity } from '../../../../libs/db/entities/directory.entities.js';
+import type { DepartmentRow, EmployeeRow, UserRow } from '../../../../libs/db/rows.js';
 import type { DepartmentDto } from './dto/department.dto.js';
 import type { EmployeeDto } from './dto/employee.dto.js';
 import type { UserDto } from './dto/user.dto.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export const toDepartmentDto = (d: DepartmentEntity): DepartmentDto => ({
+export const toDepartmentDto = (d: DepartmentRow): DepartmentDto => ({
   id: d.id,
   code: d.code,
   nameEn: d.nameEn,
@@ -16,7 +16,7 @@ export const toDepartmentDto = (d: DepartmentEntity): DepartmentDto => ({
   updatedAt: d.updatedAt.toISOString(),
 });
 
-export const toEmployeeDto = (e: EmployeeEntity): EmployeeDto => ({
+export const toEmployeeDto = (e: EmployeeRow): EmployeeDto => ({
   id: e.id,
   departmentId: e.departmentId,
   fullName: e.fullName,
@@ -28,7 +28,7 @@ export const toEmployeeDto = (e: EmployeeEntity): EmployeeDto => ({
   leftAt: iso(e.leftAt),
 });
 
-export const toUserDto = ({ user: u, roles }: { user: UserEntity; roles: Role[] }): UserDto => ({
+export const toUserDto = ({ user: u, roles }: { user: UserRow; roles: Role[] }): UserDto => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,

@@ -4,7 +4,7 @@ import { IsIn, IsOptional, IsString, IsTimeZone, MaxLength, MinLength } from 'cl
 import { IsText } from '../../common/validation.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/accounts/passwords.js';
 import { ROLES, type Role } from '../../../../../libs/policy/roles.js';
-import { LOCALES, type Locale } from '../../../../../libs/db/entities/directory.entities.js';
+import { LOCALES, type Locale } from '../../../../../libs/db/rows.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'agent1', minLength: 1, maxLength: 128 })

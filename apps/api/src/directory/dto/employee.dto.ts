@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { IsText } from '../../common/validation.js';
-import { EMPLOYEE_STATUSES, type EmployeeStatus } from '../../../../../libs/db/entities/directory.entities.js';
+import { EMPLOYEE_STATUSES, type EmployeeStatus } from '../../../../../libs/db/rows.js';
 import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
 
 export class CreateEmployeeDto {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsTimeZone, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../../../../libs/policy/roles.js';
-import { LOCALES, type Locale } from '../../../../../libs/db/entities/directory.entities.js';
+import { LOCALES, type Locale } from '../../../../../libs/db/rows.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/accounts/passwords.js';
 import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
 import { IsOptionalNotNull, IsText, IsUsername, USERNAME_PATTERN } from '../../common/validation.js';
