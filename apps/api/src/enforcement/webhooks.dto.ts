@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ACCESS_KINDS } from '../../../../libs/policy/access-request.js';
 
 export class WebhookDeliveryDto {
   @ApiProperty({ description: 'The webhook-id header: the same on every try and on a redelivery.' }) id!: string;
-  @ApiProperty({ enum: ['external_network', 'special_agent_id', 'usb_media'] }) kind!: string;
+  @ApiProperty({ enum: ACCESS_KINDS }) kind!: string;
   @ApiProperty({ enum: ['grant.enabled', 'grant.ended'] }) type!: string;
   @ApiProperty() requestId!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Null on a delivery still being retried (see its requestId).' }) grantId!: string | null;
