@@ -1,4 +1,4 @@
-import { assignNextStandardId, checkInPrivilegedId, checkOutPrivilegedId, retireIdOf, suspendIdOf } from '../libs/domain/agent-ids/agent-ids.commands.js';
+import { assignNextStandardId, checkInPrivilegedId, checkOutPrivilegedId, retireIdOf, suspendIdOf } from '../libs/domain/agent-ids/commands.js';
 import { changeEmployeeStatus } from '../libs/domain/directory/employees.js';
 import type { EventStore, ExecuteOptions } from '../libs/domain/events/event-store.js';
 import type { AgentIdPort, CommandContext, EmployeePort } from './ports.js';

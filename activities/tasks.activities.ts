@@ -1,5 +1,5 @@
 import type { EventStore } from '../libs/domain/events/event-store.js';
-import { createTaskCommands } from '../libs/domain/tasks/task-commands.js';
+import { createTaskCommands } from '../libs/domain/tasks/commands.js';
 import type { TaskActivities } from './types.js';
 
 /** The human-task step's side effects: the inbox read model and notifications. */

@@ -9,7 +9,7 @@ import {
   retireAgentId,
   retireIdOf,
   suspendIdOf,
-} from '../libs/domain/agent-ids/agent-ids.commands.js';
+} from '../libs/domain/agent-ids/commands.js';
 import { markEmployeeLeaving } from '../libs/domain/directory/employees.js';
 import { DomainError, ErrorCode } from '../libs/policy/domain-errors.js';
 import { EventStore } from '../libs/domain/events/event-store.js';

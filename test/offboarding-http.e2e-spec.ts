@@ -1,4 +1,4 @@
-import { assignAgentId, assignNextStandardId } from '../libs/domain/agent-ids/agent-ids.commands.js';
+import { assignAgentId, assignNextStandardId } from '../libs/domain/agent-ids/commands.js';
 import { createEmployee } from '../libs/domain/directory/employees.js';
 import { RETURN_ITEM_KINDS } from '../libs/policy/index.js';
 import { updateDepartment } from '../libs/domain/directory/departments.js';

@@ -6,7 +6,7 @@
  * large transactions. Emitting through the EventStore would run one projection statement per event, which
  * at a million events costs more than the whole benchmark budget.
  *
- * The set-wise SQL mirrors tasksProjector (libs/domain/tasks/tasks.projector.ts) column for column, so
+ * The set-wise SQL mirrors tasksProjector (libs/domain/tasks/projector.ts) column for column, so
  * `rebuildProjections` reproduces the same rows: test/bench-seed-inbox.e2e-spec.ts holds the two
  * together (dump, rebuild, compare) and verifies the chain.
  */
@@ -16,8 +16,8 @@ import { ACCESS_STAGES, type TaskDecision, type TaskRecord } from '../../libs/po
 import { eventHash, GENESIS_HASH } from '../../libs/domain/events/canonical.js';
 import { EVENT_LOG_TAIL_LOCK, PROJECTION_GATE_LOCK } from '../../libs/domain/events/event-store.js';
 import type { ProjectedEvent } from '../../libs/domain/events/types.js';
-import { TaskEvents, taskSubject } from '../../libs/domain/tasks/task-events.js';
-import { WORKFLOW_ACTOR } from '../../libs/domain/tasks/task-commands.js';
+import { TaskEvents, taskSubject } from '../../libs/domain/tasks/events.js';
+import { WORKFLOW_ACTOR } from '../../libs/domain/tasks/commands.js';
 
 export interface InboxSeedPlan {
   /** Open tasks in the read model. */

@@ -2,16 +2,16 @@ import { accessProjector } from './access/access.js';
 import { accountChangesProjector } from './directory/account-changes.js';
 import { enforcementProjector } from './access/enforcement.js';
 import { webhooksProjector } from './access/webhooks.js';
-import { agentIdsProjector } from './agent-ids/agent-ids.projector.js';
-import { authProjector } from './accounts/auth.projector.js';
-import { directoryProjector } from './directory/directory.projector.js';
+import { agentIdsProjector } from './agent-ids/projector.js';
+import { authProjector } from './accounts/projector.js';
+import { directoryProjector } from './directory/projector.js';
 import { ProjectorRegistry, type Projector } from './events/projector.js';
 import { notificationsProjector } from './notifications/notifications.js';
 import { agreementsProjector } from './onboarding/agreements.js';
 import { ipPlanProjector } from './onboarding/ip-plan.js';
 import { processesProjector } from './processes/processes.js';
 import { returnItemsProjector } from './returns/return-items.js';
-import { tasksProjector } from './tasks/tasks.projector.js';
+import { tasksProjector } from './tasks/projector.js';
 
 /** Every read model of the domain. Order matters for rebuilds only through each projector's table list. */
 export const allProjectors: Projector[] = [

@@ -11,3 +11,6 @@ export const processSubject = (process: ProcessKind, key: string): string => `${
 
 export const PROCESS_KINDS = ['onboarding', 'offboarding', 'access_request', 'account_change'] as const;
 export type ProcessKind = (typeof PROCESS_KINDS)[number];
+
+/** The audit subject of an access request and of everything that happens to its grant. */
+export const accessRequestSubject = (requestId: string): string => processSubject('access_request', requestId);

@@ -1,7 +1,7 @@
-import { processSubject } from '../../policy/index.js';
+import { accessRequestSubject } from '../../policy/index.js';
 import type { EventStore, ExecuteOptions } from '../events/event-store.js';
 import { ProcessEvents, type ProcessFinished } from '../processes/processes.js';
-import { TaskEvents, taskSubject, type TaskClosed } from '../tasks/task-events.js';
+import { TaskEvents, taskSubject, type TaskClosed } from '../tasks/events.js';
 import { AccessEvents, type GrantEnded } from './access.js';
 
 export interface CloseAbandonedInput {
@@ -33,7 +33,7 @@ export async function closeAbandonedAccessRequest(events: EventStore, opts: Exec
     const m = uow.manager;
     const [r]: { status: string; workflow_id: string }[] = await m.query(`SELECT status, workflow_id FROM access_requests WHERE id = $1 FOR UPDATE`, [i.requestId]);
     if (!r || r.status === 'ended') return null;
-    const subject = processSubject('access_request', i.requestId);
+    const subject = accessRequestSubject(i.requestId);
     const [g]: { id: string; resource: string | null }[] = await m.query(`SELECT id, resource FROM grants WHERE request_id = $1 AND status = 'active' FOR UPDATE`, [i.requestId]);
     if (g) {
       const ended: GrantEnded = { grantId: g.id, requestId: i.requestId, resource: g.resource, reason: i.reason, by: i.by, comment: i.comment };

@@ -1,4 +1,4 @@
-import { processSubject, type AccessEndReason, type AccessKind, type GrantView } from '../../policy/index.js';
+import { accessRequestSubject as requestSubject, type AccessEndReason, type AccessKind, type GrantView } from '../../policy/index.js';
 import type { EventStore, UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 import { ProcessEvents, type ProcessFinished, type ProcessStepRecorded } from '../processes/processes.js';
@@ -45,7 +45,6 @@ export interface GrantEnded {
   comment: string | null;
 }
 
-const requestSubject = (requestId: string) => processSubject('access_request', requestId);
 
 /** Access requests and their grants. The request's stage and end follow the process events. */
 export const accessProjector: Projector = {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { processSubject, type AccessKind } from '../../policy/index.js';
+import { accessRequestSubject as requestSubject, type AccessKind } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 
@@ -60,7 +60,6 @@ export interface PersonDeprovisioned {
   by: string;
 }
 
-const requestSubject = (requestId: string) => processSubject('access_request', requestId);
 
 /** The directory side of grants; the grants table itself belongs to the access projector. */
 export const enforcementProjector: Projector = {

@@ -1,4 +1,4 @@
-import { processSubject, type AccessKind } from '../../policy/index.js';
+import { accessRequestSubject as requestSubject, type AccessKind } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 import { EnforcementEvents } from './enforcement.js';
@@ -37,7 +37,6 @@ export interface WebhookDeadLettered extends WebhookDelivery {
   lastError: string;
 }
 
-const requestSubject = (requestId: string) => processSubject('access_request', requestId);
 
 export const webhooksProjector: Projector = {
   name: 'webhooks',

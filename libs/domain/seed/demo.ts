@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Role } from '../../policy/roles.js';
-import { assignCustodian, assignNextStandardId, createRange } from '../agent-ids/agent-ids.commands.js';
+import { assignCustodian, assignNextStandardId, createRange } from '../agent-ids/commands.js';
 import { createDepartment, updateDepartment } from '../directory/departments.js';
 import { activateEmployee, createEmployee } from '../directory/employees.js';
 import { createUser } from '../directory/users.js';

@@ -11,7 +11,7 @@ import {
   grantHolding,
   retireAgentId,
   suspendAgentId,
-} from '../../../../libs/domain/agent-ids/agent-ids.commands.js';
+} from '../../../../libs/domain/agent-ids/commands.js';
 import { findAgentId, listAgentIds } from '../../../../libs/read-models/agent-ids.js';
 import { revokeSignal } from '../../../../libs/policy/index.js';
 import { closeAbandonedAccessRequest } from '../../../../libs/domain/access/abandoned.js';

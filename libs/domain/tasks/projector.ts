@@ -1,5 +1,5 @@
 import type { Projector } from '../events/projector.js';
-import { TaskEvents, type TaskAssignmentChanged, type TaskClosed, type TaskDecided, type TaskEscalated, type TaskOpened } from './task-events.js';
+import { TaskEvents, type TaskAssignmentChanged, type TaskClosed, type TaskDecided, type TaskEscalated, type TaskOpened } from './events.js';
 
 /** The inbox read model: `tasks` and their one decision each in `task_decisions`. */
 export const tasksProjector: Projector = {

@@ -1,7 +1,7 @@
 import type { AssignmentAction, NotificationRequest, RoleScope, TaskDecision, TaskRecord } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
 import { sendNotification } from '../notifications/notifications.js';
-import { TaskEvents, taskSubject, type TaskAssignmentChanged, type TaskClosed, type TaskEscalated } from './task-events.js';
+import { TaskEvents, taskSubject, type TaskAssignmentChanged, type TaskClosed, type TaskEscalated } from './events.js';
 
 /** The workflows' own automatic steps on tasks (escalation, expiry, cancellation). */
 export const WORKFLOW_ACTOR = 'system:workflow';
