@@ -6,7 +6,7 @@ import { startJourneySystem, type JourneySystem } from './journeys/system.js';
 import type { Lang } from './support.js';
 
 /**
- * Issue 5's journeys in headless Chromium against the whole system (API, worker, time-skipping
+ * The people's journeys through the web app in headless Chromium against the whole system (API, worker, time-skipping
  * Temporal), each person in a browser context of their own, in both languages. The journeys themselves
  * are in journeys/*.journey.ts; the supervisor's inbox is saved as test-results/journey-inbox-<lang>.png.
  */
