@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { agentIdsOfEmployee } from '../../../../libs/read-models/agent-ids.js';
-import { DepartmentEntity, EmployeeEntity } from '../../../../libs/db/entities/directory.entities.js';
+import { departmentById, employeeById } from '../../../../libs/read-models/directory.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { updateUser } from '../../../../libs/domain/directory/users.js';
 import { asActor } from '../common/actor.js';
@@ -21,8 +21,8 @@ export class MeService {
 
   async me(user: AuthUser): Promise<MeDto> {
     const session = await this.auth.sessionUser(user);
-    const department = user.departmentId ? await this.ds.getRepository(DepartmentEntity).findOne({ where: { id: user.departmentId } }) : null;
-    const employee = user.employeeId ? await this.ds.getRepository(EmployeeEntity).findOne({ where: { id: user.employeeId } }) : null;
+    const department = user.departmentId ? await departmentById(this.ds, user.departmentId) : null;
+    const employee = user.employeeId ? await employeeById(this.ds, user.employeeId) : null;
     const ids = employee ? await agentIdsOfEmployee(this.ds, employee.id) : [];
     const held = ids.find((a) => a.holderEmployeeId === employee?.id);
     const out = ids.find((a) => a.checkedOutToEmployeeId === employee?.id);
