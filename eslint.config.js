@@ -68,6 +68,22 @@ export default tseslint.config(
     },
   },
   {
+    // No SQL in apps/api: an HTTP service reads through libs/read-models and changes state through
+    // libs/domain (commands, or the request-admission rows of libs/domain/admission), so every query
+    // sits in the layer that owns its tables. Tests may query what they check.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['query', 'createQueryBuilder', 'getRepository'].map((name) => ({
+          selector: `CallExpression[callee.property.name='${name}']`,
+          message: `No SQL in apps/api (.${name}): apps/api reads and writes through libs/read-models and libs/domain.`,
+        })),
+      ],
+    },
+  },
+  {
     // libs/policy is pure (rules, messages, the shapes workflows exchange): workflows replay it and the
     // web could bundle it, so no I/O of any kind.
     files: ['libs/policy/**/*.ts'],

@@ -61,3 +61,17 @@ describe('architecture: the layers import only what eslint.config.js allows', ()
     expect(await lint(`import * as a from '../activities/types.js';\nexport const T = a;\n`)).toBe(1);
   });
 });
+
+describe('architecture: apps/api holds no SQL', () => {
+  const eslint = new ESLint({ cwd: root });
+  const sqlRefusals = async (file: string) => {
+    const code = `import type { DataSource } from 'typeorm';\nexport const probe = (ds: DataSource) => ds.query('SELECT 1');\n`;
+    const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+    return result.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  };
+
+  it('a probe in apps/api that calls ds.query is refused by lint, the same call in libs/read-models is not', async () => {
+    expect(await sqlRefusals('apps/api/src/sql-probe.ts')).toEqual([expect.stringContaining('apps/api reads and writes through libs/read-models and libs/domain')]);
+    expect(await sqlRefusals('libs/read-models/sql-probe.ts')).toEqual([]);
+  });
+});

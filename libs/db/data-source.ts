@@ -38,3 +38,8 @@ export async function migrate(ds: DataSource, log: (m: string) => void = () => {
     await runner.release();
   }
 }
+
+/** The readiness probe's round trip (GET /health/ready): any answer means PostgreSQL takes queries. */
+export async function pingDatabase(db: DataSource): Promise<void> {
+  await db.query('SELECT 1');
+}

@@ -92,3 +92,8 @@ export async function findAccessRequest(db: Db, scope: ReadScope, id: string): P
 export async function openExternalNetworkRequests(db: Db): Promise<{ id: string; status: 'pending' | 'active' }[]> {
   return db.query(`SELECT id, status FROM access_requests WHERE kind = 'external_network' AND status <> 'ended' ORDER BY submitted_at, id`);
 }
+
+/** When each step of a request's approval chain was escalated (unordered, as the tasks table holds them). */
+export async function escalationsOf(db: Db, workflowId: string): Promise<{ step: string; at: Date }[]> {
+  return db.query(`SELECT step, escalated_at AS at FROM tasks WHERE workflow_id = $1 AND escalated_at IS NOT NULL`, [workflowId]);
+}

@@ -37,3 +37,13 @@ export async function findAgentId(db: Db, code: string): Promise<{ agentId: Agen
 export async function agentIdsOfEmployee(db: Db, employeeId: string): Promise<AgentIdRow[]> {
   return db.query(`SELECT ${selectColumns(AGENT_IDS)} FROM agent_ids WHERE holder_employee_id = $1 OR checked_out_to_employee_id = $1 ORDER BY code`, [employeeId]);
 }
+
+/** True while the ID is still checked out to the holder of that grant (AID-2: the grant's workflow checks it in next). */
+export async function checkedOutUnderGrant(db: Db, code: string, grantId: string): Promise<boolean> {
+  const [row]: { out: boolean }[] = await db.query(
+    `SELECT (a.checked_out_to_employee_id IS NOT NULL AND a.checked_out_to_employee_id::text = g.holder_employee_id) AS out
+       FROM agent_ids a JOIN grants g ON g.resource = a.code WHERE a.code = $1 AND g.id = $2`,
+    [code, grantId],
+  );
+  return row?.out ?? false;
+}

@@ -7,6 +7,7 @@ import type { SessionState } from '../domain/accounts/sessions.js';
 import { notFound } from '../policy/domain-errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
 import { rolesOf } from '../domain/directory/lookups.js';
+import type { AccountChange, AccountChangeStatus } from '../policy/index.js';
 
 type Db = DataSource | EntityManager;
 
@@ -132,6 +133,71 @@ export async function findUser(db: Db, scope: ReadScope, id: string): Promise<Us
   return { user, roles: await rolesOf(db, user.id) };
 }
 
-/** A department or an employee by id, or null (the caller's own, for GET /api/me). */
+/** What starting an onboarding or offboarding checks about an employee: status, department and their account (if any). */
+export interface EmployeeForProcess {
+  status: string;
+  department_id: string;
+  user_id: string | null;
+}
+
+export async function employeeForProcess(db: Db, employeeId: string): Promise<EmployeeForProcess | undefined> {
+  const [e]: EmployeeForProcess[] = await db.query(
+    `SELECT e.status, e.department_id, u.id AS user_id FROM employees e LEFT JOIN users u ON u.employee_id = e.id WHERE e.id = $1`,
+    [employeeId],
+  );
+  return e;
+}
+
+/** An employee's status alone (undefined for an unknown id). */
+export async function employeeStatus(db: Db, employeeId: string): Promise<string | undefined> {
+  const [e]: { status: string }[] = await db.query(`SELECT status FROM employees WHERE id = $1`, [employeeId]);
+  return e?.status;
+}
+
+/** The id of the active user with that id, or with that username (case-insensitive); undefined when there is none. */
+export async function activeUserId(db: Db, by: { userId: string } | { username: string }): Promise<string | undefined> {
+  const byId = 'userId' in by;
+  const [row]: { id: string }[] = await db.query(`SELECT id FROM users WHERE active AND ${byId ? 'id = $1' : 'username = lower($1)'}`, [byId ? by.userId : by.username]);
+  return row?.id;
+}
+
+/** Display names by user id (ids that match no user are left out). */
+export async function displayNames(db: Db, ids: string[]): Promise<Record<string, string>> {
+  const rows: { id: string; display_name: string }[] = await db.query(`SELECT id::text AS id, display_name FROM users WHERE id::text = ANY($1)`, [ids]);
+  return Object.fromEntries(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** A user's username, or undefined for an unknown id. */
+export async function usernameOf(db: Db, userId: string): Promise<string | undefined> {
+  return (await db.query(`SELECT username FROM users WHERE id = $1`, [userId]))[0]?.username;
+}
+
+/** Whether an account (active or not) already has this username (already normalized). */
+export async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  return (await db.query(`SELECT 1 FROM users WHERE username = $1`, [username])).length > 0;
+}
+
+/** A department or an employee by id, without a scope check: for the caller's own record (GET /api/me). */
 export const departmentById = (db: Db, id: string): Promise<DepartmentRow | null> => findRow(db, DEPARTMENTS, { id });
 export const employeeById = (db: Db, id: string): Promise<EmployeeRow | null> => findRow(db, EMPLOYEES, { id });
+
+/** An account-change request as stored by its projector (libs/domain/directory/account-changes.ts). */
+export interface AccountChangeRequestRow {
+  id: string;
+  kind: AccountChange['kind'];
+  status: AccountChangeStatus;
+  requested_by: string;
+  approver_role: Role;
+  target_user_id: string | null;
+  change: Record<string, unknown>;
+  decided_by: string | null;
+  reason: string | null;
+  requested_at: Date;
+  closed_at: Date | null;
+}
+
+/** One account-change request (no access check: the caller decides who may read it), or undefined. */
+export async function findAccountChangeRequest(db: Db, id: string): Promise<AccountChangeRequestRow | undefined> {
+  const [row]: AccountChangeRequestRow[] = await db.query(`SELECT * FROM account_change_requests WHERE id = $1`, [id]);
+  return row;
+}

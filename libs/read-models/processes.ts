@@ -67,3 +67,12 @@ export async function stepsOf(db: Db, workflowId: string): Promise<StepView[]> {
   );
   return rows.map((r) => ({ step: r.step, state: r.state, at: r.at.toISOString(), by: r.actor, byName: r.actor_name }));
 }
+
+/** The agent ID a process step recorded last (an onboarding's issued ID, an offboarding's returned one), or null. */
+export async function lastAgentIdOf(db: Db, workflowId: string): Promise<string | null> {
+  const [agent]: { agent_id: string }[] = await db.query(
+    `SELECT detail->>'agentId' AS agent_id FROM process_steps WHERE workflow_id = $1 AND detail ? 'agentId' ORDER BY ordinal DESC LIMIT 1`,
+    [workflowId],
+  );
+  return agent?.agent_id ?? null;
+}

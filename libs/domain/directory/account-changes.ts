@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { processSubject, type AccountChange, type AccountChangeStatus } from '../../policy/index.js';
 import type { Role } from '../../policy/roles.js';
 import { conflict } from '../../policy/domain-errors.js';
@@ -65,6 +65,11 @@ export const accountChangesProjector: Projector = {
 /** Keeps a requested password's hash until the request is applied or closed (never in an event or a workflow). */
 export async function storeAccountChangeSecret(m: EntityManager, requestId: string, passwordHash: string): Promise<void> {
   await m.query(`INSERT INTO account_change_secrets (request_id, password_hash, created_at) VALUES ($1, $2, now())`, [requestId, passwordHash]);
+}
+
+/** Drops the hash of a request that never started (its workflow could not be started), so no secret is left without a request. */
+export async function discardAccountChangeSecret(db: DataSource | EntityManager, requestId: string): Promise<void> {
+  await db.query(`DELETE FROM account_change_secrets WHERE request_id = $1`, [requestId]);
 }
 
 async function takeSecret(m: EntityManager, requestId: string): Promise<string | undefined> {

@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { departmentsOf, readScope } from '../../../../libs/policy/access.js';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { accessRequestWorkflowId, checkAccessDuration, extendSignal, MINUTE, revokeSignal, type AccessKind, type AccessRequestInput } from '../../../../libs/policy/index.js';
-import { ACCESS_READERS, findAccessRequest, listAccessRequests, type AccessRequestRow } from '../../../../libs/read-models/access-requests.js';
+import { ACCESS_READERS, escalationsOf, findAccessRequest, listAccessRequests, type AccessRequestRow } from '../../../../libs/read-models/access-requests.js';
 import { conflict, forbidden, invalid } from '../../../../libs/policy/domain-errors.js';
 import { keyedAccessRequestId } from '../../../../libs/domain/keyed-id.js';
+import { employeeStatus } from '../../../../libs/read-models/directory.js';
 import { decisionsOf } from '../../../../libs/read-models/tasks.js';
 import { IdempotentRequests } from '../common/idempotency-key.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
@@ -39,10 +40,7 @@ export class AccessRequestsService {
 
   async get(user: AuthUser, id: string): Promise<AccessRequestDto> {
     const row = await findAccessRequest(this.ds, readScope(user, ACCESS_READERS), id);
-    const escalations: { step: string; at: Date }[] = await this.ds.query(
-      `SELECT step, escalated_at AS at FROM tasks WHERE workflow_id = $1 AND escalated_at IS NOT NULL`,
-      [row.workflow_id],
-    );
+    const escalations = await escalationsOf(this.ds, row.workflow_id);
     return toAccessRequestDto(row, { decisions: await decisionsOf(this.ds, row.workflow_id), escalations });
   }
 
@@ -105,7 +103,7 @@ export class AccessRequestsService {
   /** A leaving (or left) employee asks for nothing new: offboarding is revoking their access. */
   private async assertWorking(user: AuthUser): Promise<void> {
     if (!user.employeeId) return;
-    const [e]: { status: string }[] = await this.ds.query(`SELECT status FROM employees WHERE id = $1`, [user.employeeId]);
-    if (e && e.status !== 'active') throw conflict(`your employee record is ${e.status}: new access requests are closed`);
+    const status = await employeeStatus(this.ds, user.employeeId);
+    if (status !== undefined && status !== 'active') throw conflict(`your employee record is ${status}: new access requests are closed`);
   }
 }

@@ -12,7 +12,7 @@ import {
   retireAgentId,
   suspendAgentId,
 } from '../../../../libs/domain/agent-ids/commands.js';
-import { findAgentId, listAgentIds } from '../../../../libs/read-models/agent-ids.js';
+import { checkedOutUnderGrant, findAgentId, listAgentIds } from '../../../../libs/read-models/agent-ids.js';
 import { revokeSignal } from '../../../../libs/policy/index.js';
 import { closeAbandonedAccessRequest } from '../../../../libs/domain/access/abandoned.js';
 import { DomainError, ErrorCode, invalid } from '../../../../libs/policy/domain-errors.js';
@@ -126,11 +126,6 @@ export class AgentIdsService {
 
   /** True while the ID is still checked out under that (now ended) grant: the workflow checks it in next. */
   private async lentFor(code: string, grantId: string): Promise<boolean> {
-    const [row]: { out: boolean }[] = await this.ds.query(
-      `SELECT (a.checked_out_to_employee_id IS NOT NULL AND a.checked_out_to_employee_id::text = g.holder_employee_id) AS out
-         FROM agent_ids a JOIN grants g ON g.resource = a.code WHERE a.code = $1 AND g.id = $2`,
-      [code, grantId],
-    );
-    return row?.out ?? false;
+    return checkedOutUnderGrant(this.ds, code, grantId);
   }
 }

@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { requireSetting, type AppConfig } from '../../../../libs/config/config.js';
 import { conflict, DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { claimIdempotencyKey, recordedFingerprint, releaseIdempotencyKey } from '../../../../libs/domain/admission/idempotency-keys.js';
 import { canonicalJson } from '../../../../libs/domain/events/canonical.js';
 import { CONFIG } from '../core/tokens.js';
 
@@ -68,16 +69,16 @@ export class IdempotentRequests {
     if (!req) return fn();
     const id = `idempotency-key:${req.route.split(':')[0]}:${req.userId}:${req.key}`;
     const fingerprint = createHmac('sha256', requireSetting(this.config, 'JWT_SECRET')).update(`idempotency-key\n${req.route}\n${canonicalJson(req.body)}`).digest('hex');
-    const inserted: unknown[] = await this.ds.query(`INSERT INTO command_results (key, result) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key`, [id, { fingerprint }]);
-    if (inserted.length === 0) {
-      const [row]: { result: { fingerprint?: string } | null }[] = await this.ds.query(`SELECT result FROM command_results WHERE key = $1`, [id]);
+    const inserted = await claimIdempotencyKey(this.ds, id, fingerprint);
+    if (!inserted) {
+      const recorded = await recordedFingerprint(this.ds, id);
       // No row: the first request was refused and gave the key back in between; this one goes ahead.
-      if (row && row.result?.fingerprint !== fingerprint) throw keyUsedForAnotherRequest();
+      if (recorded !== undefined && recorded !== fingerprint) throw keyUsedForAnotherRequest();
     }
     try {
       return await fn();
     } catch (e) {
-      if (inserted.length > 0 && changedNothing(e)) await this.ds.query(`DELETE FROM command_results WHERE key = $1`, [id]).catch(() => undefined);
+      if (inserted && changedNothing(e)) await releaseIdempotencyKey(this.ds, id).catch(() => undefined);
       throw e;
     }
   }

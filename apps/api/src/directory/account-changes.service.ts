@@ -5,31 +5,18 @@ import { DataSource } from 'typeorm';
 import type { AuthUser, Role } from '../../../../libs/policy/roles.js';
 import { accountChangeWorkflowId, HR_ONLY_ROLES, text, type AccountChange, type AccountChangeInput } from '../../../../libs/policy/index.js';
 import { checkPasswordPolicy, hashPassword } from '../../../../libs/domain/accounts/passwords.js';
-import { storeAccountChangeSecret } from '../../../../libs/domain/directory/account-changes.js';
+import { discardAccountChangeSecret, storeAccountChangeSecret } from '../../../../libs/domain/directory/account-changes.js';
+import { findAccountChangeRequest, usernameOf, type AccountChangeRequestRow } from '../../../../libs/read-models/directory.js';
 import { forbidden, notFound } from '../../../../libs/policy/domain-errors.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
 import type { AccountChangeDto } from './dto/account-change.dto.js';
 
-interface Row {
-  id: string;
-  kind: AccountChangeDto['kind'];
-  status: AccountChangeDto['status'];
-  requested_by: string;
-  approver_role: Role;
-  target_user_id: string | null;
-  change: Record<string, unknown>;
-  decided_by: string | null;
-  reason: string | null;
-  requested_at: Date;
-  closed_at: Date | null;
-}
-
 /** The change as people read it: whether a password is set, never the password or its hash (neither is stored here). */
 const shown = ({ withPassword, ...rest }: Record<string, unknown>) => ({ ...rest, passwordReset: withPassword === true });
 
-const toDto = (r: Row): AccountChangeDto => ({
+const toDto = (r: AccountChangeRequestRow): AccountChangeDto => ({
   id: r.id,
   kind: r.kind,
   status: r.status,
@@ -72,7 +59,7 @@ export class AccountChangesService {
     if (opts.password !== undefined) {
       // The policy is checked now, on the password itself: only its hash waits for the approval.
       const username =
-        change.kind === 'create_user' ? change.username : ((await this.ds.query(`SELECT username FROM users WHERE id = $1`, [change.userId]))[0]?.username ?? '');
+        change.kind === 'create_user' ? change.username : ((await usernameOf(this.ds, change.userId)) ?? '');
       checkPasswordPolicy(opts.password, username);
       await storeAccountChangeSecret(this.ds.manager, requestId, await hashPassword(opts.password));
     }
@@ -92,7 +79,7 @@ export class AccountChangesService {
     try {
       await this.workflows.start('accountChangeWorkflow', accountChangeWorkflowId(requestId), 'account_change', input);
     } catch (e) {
-      await this.ds.query(`DELETE FROM account_change_secrets WHERE request_id = $1`, [requestId]);
+      await discardAccountChangeSecret(this.ds, requestId);
       throw e;
     }
     // Answered from what was started (the workflow records it as its first step; GET reads that record).
@@ -104,7 +91,7 @@ export class AccountChangesService {
 
   /** The requester, the directory managers and the auditor follow a request; anyone else gets 404. */
   async get(user: AuthUser, id: string): Promise<AccountChangeDto> {
-    const [row]: Row[] = await this.ds.query(`SELECT * FROM account_change_requests WHERE id = $1`, [id]);
+    const row = await findAccountChangeRequest(this.ds, id);
     const mayRead = row && (row.requested_by === user.userId || user.roles.some((r) => (AUTHORIZATION.accountChanges.readAll as readonly Role[]).includes(r)));
     if (!mayRead) throw notFound('account change', id);
     return toDto(row);

@@ -5,7 +5,7 @@ import type { AuthUser } from '../../../../libs/policy/roles.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { privilegedGrants } from '../../../../libs/policy/index.js';
 import { getUser, rolesOf } from '../../../../libs/domain/directory/lookups.js';
-import { findUser, listUsers } from '../../../../libs/read-models/directory.js';
+import { findUser, listUsers, usernameTaken } from '../../../../libs/read-models/directory.js';
 import { createUser, normalizeUsername, patchUser } from '../../../../libs/domain/directory/users.js';
 import { conflict, DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
@@ -51,7 +51,7 @@ export class UsersService {
     }
     const username = normalizeUsername(dto.username);
     // Answered now rather than after the approval: a name already taken would only fail then.
-    if ((await this.ds.query(`SELECT 1 FROM users WHERE username = $1`, [username])).length) throw conflict(`username ${username} is taken`);
+    if (await usernameTaken(this.ds, username)) throw conflict(`username ${username} is taken`);
     const { password, ...rest } = dto;
     const change = { kind: 'create_user' as const, ...rest, username, roles: [...new Set(dto.roles)].sort(), employeeId: dto.employeeId ?? null, departmentId: dto.departmentId ?? null, timeZone, withPassword: password !== undefined };
     const request = await this.changes.request(user, change, { password, grants, subjectUserId: null, describe: `create ${username} with ${grants.join(', ')}` });

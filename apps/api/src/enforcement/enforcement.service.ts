@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { directoryDrift, removalsPending } from '../../../../libs/read-models/enforcement.js';
 import { loadEnforcementSettings, type EnforcementSettings } from '../../../../libs/enforcement/directory-config.js';
 import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
@@ -48,24 +49,15 @@ export class EnforcementService implements OnApplicationBootstrap {
   }
 
   async status(): Promise<EnforcementStatusDto> {
-    const removalPending = await this.ds.query(
-      `SELECT g.id AS "grantId", g.request_id AS "requestId", g.kind, g.holder_user_id AS "holderUserId", g.enforced_by AS "enforcedBy", g.enforced_group AS "group", g.enforced_entry AS "entry",
-              g.ended_at AS "endedAt", s.attempts, s.last_error AS "lastError", s.last_attempt_at AS "lastAttemptAt"
-         FROM grants g LEFT JOIN grant_removal_status s ON s.grant_id = g.id
-        WHERE g.status = 'ended' AND g.enforced_by IS NOT NULL AND g.deprovisioned_at IS NULL
-        ORDER BY g.ended_at LIMIT 200`,
-    );
-    const drift = await this.ds.query(
-      `SELECT id, group_dn AS "group", entry, direction, grant_id AS "grantId", corrected, seen_at AS "seenAt", seen_by AS "seenBy"
-         FROM directory_drift ORDER BY seen_at DESC LIMIT 200`,
-    );
+    const removalPending = await removalsPending(this.ds);
+    const drift = await directoryDrift(this.ds);
     return {
       connected: !!this.settings,
       groups: this.settings?.groups ?? {},
       reconcileMode: this.settings?.reconcileMode ?? null,
       reconcileEvery: this.settings?.reconcileEvery ?? null,
-      removalPending: removalPending.map((r: Record<string, unknown>) => ({ ...r, attempts: Number(r.attempts ?? 0) })),
-      drift,
+      removalPending: removalPending.map((r) => ({ ...r, endedAt: r.endedAt.toISOString(), attempts: Number(r.attempts ?? 0), lastAttemptAt: r.lastAttemptAt?.toISOString() ?? null })),
+      drift: drift.map((d) => ({ ...d, seenAt: d.seenAt.toISOString() })),
     };
   }
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { conflict, notFound } from '../../../../libs/policy/domain-errors.js';
+import { deadLetteredDeliveries, findWebhookDelivery, retryingDeliveries, type WebhookDeliveryRow } from '../../../../libs/read-models/webhook-deliveries.js';
 import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
 import type { RedeliveryDto, WebhookListDto } from './webhooks.dto.js';
 
@@ -23,25 +24,14 @@ export class WebhooksService {
   ) {}
 
   async list(): Promise<WebhookListDto> {
-    const deadLettered = await this.ds.query(
-      `SELECT id, kind, event_type AS type, request_id AS "requestId", grant_id AS "grantId", 'dead_lettered' AS status, attempts, last_error AS "lastError", dead_lettered_at AS at
-         FROM webhook_deliveries WHERE status = 'dead_lettered' ORDER BY dead_lettered_at LIMIT 200`,
-    );
-    const retrying = await this.ds.query(
-      `SELECT a.webhook_id AS id, a.kind, a.event_type AS type, a.request_id AS "requestId", NULL AS "grantId", 'retrying' AS status, a.attempts, a.last_error AS "lastError", a.last_attempt_at AS at
-         FROM webhook_attempts a ORDER BY a.last_attempt_at LIMIT 200`,
-    );
+    const at = (d: WebhookDeliveryRow) => ({ ...d, at: d.at?.toISOString() ?? null });
+    const deadLettered = (await deadLetteredDeliveries(this.ds)).map(at);
+    const retrying = (await retryingDeliveries(this.ds)).map(at);
     return { deadLettered, retrying };
   }
 
   async redeliver(user: AuthUser, id: string): Promise<RedeliveryDto> {
-    const [d] = WEBHOOK_ID.test(id)
-      ? await this.ds.query(
-          `SELECT d.id, d.kind, d.event_type AS type, d.request_id AS "requestId", d.grant_id AS "grantId", d.status, g.status AS "grantStatus"
-             FROM webhook_deliveries d LEFT JOIN grants g ON g.id = d.grant_id WHERE d.id = $1`,
-          [id],
-        )
-      : [];
+    const d = WEBHOOK_ID.test(id) ? await findWebhookDelivery(this.ds, id) : undefined;
     if (!d) throw notFound('webhook delivery', id);
     if (d.status !== 'dead_lettered') throw conflict(`webhook delivery ${id} was delivered already; there is nothing to send again`);
     // SYS-1, SYS-5: the start of a grant that has ended since would switch the access on again.

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { temporalTls, type AppConfig } from '../../../../libs/config/config.js';
+import { pingDatabase } from '../../../../libs/db/data-source.js';
 import { createHealthConnection, pingTemporal } from '../../../../libs/temporal/connection.js';
 import { CONFIG } from '../core/tokens.js';
 
@@ -42,7 +43,7 @@ export class HealthService implements OnApplicationShutdown {
   }
 
   async readiness(): Promise<Readiness> {
-    const [postgres, temporal] = await Promise.all([check(() => this.ds.query('SELECT 1'), 2000), check(() => pingTemporal(this.temporal, 2000), 2500)]);
+    const [postgres, temporal] = await Promise.all([check(() => pingDatabase(this.ds), 2000), check(() => pingTemporal(this.temporal, 2000), 2500)]);
     const failing = [postgres.status === 'down' ? 'postgres' : null, temporal.status === 'down' ? 'temporal' : null].filter((x): x is string => x !== null);
     return { status: failing.length ? 'unavailable' : 'ok', failing, checks: { postgres, temporal } };
   }

@@ -8,6 +8,8 @@ import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { conflict, DomainError, ErrorCode, notFound } from '../../../../libs/policy/domain-errors.js';
 import { keyedUuid } from '../../../../libs/domain/keyed-id.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/read-models/processes.js';
+import { employeeForProcess } from '../../../../libs/read-models/directory.js';
+import { returnItemsOf } from '../../../../libs/read-models/return-items.js';
 import { IdempotentRequests } from '../common/idempotency-key.js';
 import { AUTHORIZATION } from '../../../../libs/policy/authorization.js';
 
@@ -20,22 +22,7 @@ import type { ProcessSettings } from '../processes/process-settings.js';
 import { untilRecorded } from '../processes/read-model.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
 import { EVENT_STORE } from '../core/tokens.js';
-import type { AddReturnItemDto, CreateOffboardingDto, OffboardingDto, OffboardingPageDto, ReturnItemDto } from './dto/offboarding.dto.js';
-
-interface ItemRow {
-  id: string;
-  kind: ReturnItemDto['kind'];
-  label: string;
-  state: ReturnItemDto['state'];
-  checked_by: string | null;
-  note: string | null;
-  virus_result: 'clean' | 'infected' | null;
-  virus_checked_by: string | null;
-  signed_off_by: string | null;
-  checked_by_name: string | null;
-  virus_checked_by_name: string | null;
-  signed_off_by_name: string | null;
-}
+import type { AddReturnItemDto, CreateOffboardingDto, OffboardingDto, OffboardingPageDto } from './dto/offboarding.dto.js';
 
 @Injectable()
 export class OffboardingsService {
@@ -59,10 +46,7 @@ export class OffboardingsService {
 
   /** HR starts it for an active employee: access is revoked at once, then the return checklist runs (INF-13). */
   async create(user: AuthUser, dto: CreateOffboardingDto): Promise<OffboardingDto> {
-    const [e]: { status: string; department_id: string; user_id: string | null }[] = await this.ds.query(
-      `SELECT e.status, e.department_id, u.id AS user_id FROM employees e LEFT JOIN users u ON u.employee_id = e.id WHERE e.id = $1`,
-      [dto.employeeId],
-    );
+    const e = await employeeForProcess(this.ds, dto.employeeId);
     if (!e) throw notFound('employee', dto.employeeId);
     // Separation of duties (INF-13, SYS-1): the leaver's carriers are checked by others; nobody offboards themselves.
     if (e.user_id === user.userId || user.employeeId === dto.employeeId) throw new DomainError(ErrorCode.SeparationOfDuties, 'you cannot offboard your own employee record; ask another HR person');
@@ -103,16 +87,7 @@ export class OffboardingsService {
   }
 
   private async view(p: ProcessRow, detail: boolean): Promise<OffboardingDto> {
-    // Names next to ids: the final report says who checked each item (INF-13).
-    const items: ItemRow[] = await this.ds.query(
-      `SELECT r.*, c.display_name AS checked_by_name, v.display_name AS virus_checked_by_name, s.display_name AS signed_off_by_name
-         FROM return_items r
-         LEFT JOIN users c ON c.id::text = r.checked_by
-         LEFT JOIN users v ON v.id::text = r.virus_checked_by
-         LEFT JOIN users s ON s.id::text = r.signed_off_by
-        WHERE r.workflow_id = $1 ORDER BY r.added_at, r.id`,
-      [p.workflow_id],
-    );
+    const items = await returnItemsOf(this.ds, p.workflow_id);
     return {
       ...(await processView(this.ds, p, detail)),
       employeeName: p.employee_name,

@@ -12,6 +12,8 @@ import { conflict, DomainError, ErrorCode, invalid, notFound } from '../../../..
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { currentAgreement } from '../../../../libs/domain/onboarding/agreement.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/read-models/processes.js';
+import { employeeForProcess } from '../../../../libs/read-models/directory.js';
+import { latestAgreementSignature, workstationIpOf } from '../../../../libs/read-models/onboardings.js';
 import { asActor } from '../common/actor.js';
 import { IdempotentRequests } from '../common/idempotency-key.js';
 import { CONFIG, EVENT_STORE } from '../core/tokens.js';
@@ -66,10 +68,7 @@ export class OnboardingsService {
 
   private async existing(user: AuthUser, dto: CreateOnboardingDto): Promise<{ employeeId: string; employeeUserId: string; departmentId: string }> {
     if (dto.fullName || dto.username || dto.departmentId || dto.password) throw invalid('give either employeeId, or fullName, username and departmentId');
-    const [e]: { status: string; department_id: string; user_id: string | null }[] = await this.ds.query(
-      `SELECT e.status, e.department_id, u.id AS user_id FROM employees e LEFT JOIN users u ON u.employee_id = e.id WHERE e.id = $1`,
-      [dto.employeeId],
-    );
+    const e = await employeeForProcess(this.ds, dto.employeeId!);
     if (!e) throw notFound('employee', dto.employeeId!);
     // Separation of duties (SYS-1, INF-12): onboarding gives an agent ID, accounts and access; nobody starts it for themselves.
     if (e.user_id === user.userId || user.employeeId === dto.employeeId) throw new DomainError(ErrorCode.SeparationOfDuties, 'you cannot onboard your own employee record; ask another HR person');
@@ -94,15 +93,12 @@ export class OnboardingsService {
   }
 
   private async view(p: ProcessRow, detail: boolean): Promise<OnboardingDto> {
-    const [ip]: { ip: string }[] = await this.ds.query(`SELECT host(ip) AS ip FROM ip_allocations WHERE employee_id = $1 AND released_at IS NULL`, [p.process_key]);
-    const [sig]: { version: string; text_hash: string; signed_at: Date }[] = await this.ds.query(
-      `SELECT version, text_hash, signed_at FROM agreement_signatures WHERE employee_id = $1 ORDER BY signed_at DESC LIMIT 1`,
-      [p.process_key],
-    );
+    const ip = await workstationIpOf(this.ds, p.process_key);
+    const sig = await latestAgreementSignature(this.ds, p.process_key);
     return {
       ...(await processView(this.ds, p, detail)),
       userId: p.subject_user_id,
-      workstationIp: ip?.ip ?? null,
+      workstationIp: ip,
       agreement: sig ? { version: sig.version, textHash: sig.text_hash, signedAt: sig.signed_at.toISOString() } : null,
     };
   }

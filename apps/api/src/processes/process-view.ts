@@ -1,13 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { stepsOf, type ProcessRow } from '../../../../libs/read-models/processes.js';
+import { lastAgentIdOf, stepsOf, type ProcessRow } from '../../../../libs/read-models/processes.js';
 import type { ProcessViewDto } from './process.dto.js';
 
 /** The shared part of an onboarding or offboarding view, from the process read model. */
 export async function processView(ds: DataSource, p: ProcessRow, withSteps: boolean): Promise<ProcessViewDto> {
-  const [agent]: { agent_id: string }[] = await ds.query(
-    `SELECT detail->>'agentId' AS agent_id FROM process_steps WHERE workflow_id = $1 AND detail ? 'agentId' ORDER BY ordinal DESC LIMIT 1`,
-    [p.workflow_id],
-  );
+  const agentId = await lastAgentIdOf(ds, p.workflow_id);
   return {
     id: p.process_key,
     employeeId: p.employee_id ?? p.process_key,
@@ -18,6 +15,6 @@ export async function processView(ds: DataSource, p: ProcessRow, withSteps: bool
     createdAt: p.started_at.toISOString(),
     endedAt: p.ended_at ? p.ended_at.toISOString() : null,
     workflowId: p.workflow_id,
-    agentId: agent?.agent_id ?? null,
+    agentId,
   };
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { departmentsOf } from '../../../../libs/policy/access.js';
 import { changeAssignmentUpdate, checkAssignment, checkDecision, decideTaskUpdate, text, type ChangeAssignmentArgs, type DecideTaskArgs, type TaskActor } from '../../../../libs/policy/index.js';
-import { loadAuthUser } from '../../../../libs/read-models/directory.js';
+import { activeUserId, displayNames, loadAuthUser } from '../../../../libs/read-models/directory.js';
 import { DomainError, ErrorCode, invalid } from '../../../../libs/policy/domain-errors.js';
 import { decisionUpdateId } from '../../../../libs/domain/keyed-id.js';
 import { authorityOf, decisionsOf, findTask, listTasks, type TaskRow } from '../../../../libs/read-models/tasks.js';
@@ -64,8 +64,8 @@ export class TasksService {
   async reassign(user: AuthUser, id: string, dto: ReassignTaskDto): Promise<TaskDto | ReassignedAwayDto> {
     const t = await findTask(this.ds, user, id);
     if ((dto.username === undefined) === (dto.userId === undefined)) throw invalid('give either username or userId');
-    const [row]: { id: string }[] = await this.ds.query(`SELECT id FROM users WHERE active AND ${dto.userId ? 'id = $1' : 'username = lower($1)'}`, [dto.userId ?? dto.username]);
-    const target = row ? await loadAuthUser(this.ds, row.id) : null;
+    const targetId = await activeUserId(this.ds, dto.userId ? { userId: dto.userId } : { username: dto.username! });
+    const target = targetId ? await loadAuthUser(this.ds, targetId) : null;
     if (!target) throw invalid('no active user with that name or id', { fields: { [dto.userId ? 'userId' : 'username']: ['unknown'] } });
     const to = { userId: target.userId, roles: target.roles, departmentIds: departmentsOf(target) };
     const args: ChangeAssignmentArgs = { taskId: t.id, actor: actorOf(user), action: 'reassign', toUserId: target.userId, to };
@@ -94,7 +94,6 @@ export class TasksService {
   private async names(ids: (string | null)[]): Promise<Record<string, string>> {
     const wanted = [...new Set(ids.filter((x): x is string => !!x))];
     if (!wanted.length) return {};
-    const rows: { id: string; display_name: string }[] = await this.ds.query(`SELECT id::text AS id, display_name FROM users WHERE id::text = ANY($1)`, [wanted]);
-    return Object.fromEntries(rows.map((r) => [r.id, r.display_name]));
+    return displayNames(this.ds, wanted);
   }
 }

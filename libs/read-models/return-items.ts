@@ -1,0 +1,34 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ReturnItemKind, ReturnItemState } from '../policy/offboarding.js';
+
+type Db = DataSource | EntityManager;
+
+/** A carrier on an offboarding's return checklist, with the names of who checked it (INF-13). */
+export interface ReturnItemRow {
+  id: string;
+  kind: ReturnItemKind;
+  label: string;
+  state: ReturnItemState;
+  checked_by: string | null;
+  note: string | null;
+  virus_result: 'clean' | 'infected' | null;
+  virus_checked_by: string | null;
+  signed_off_by: string | null;
+  checked_by_name: string | null;
+  virus_checked_by_name: string | null;
+  signed_off_by_name: string | null;
+}
+
+/** The checklist of one offboarding, in the order items were added. */
+export async function returnItemsOf(db: Db, workflowId: string): Promise<ReturnItemRow[]> {
+  // Names next to ids: the final report says who checked each item (INF-13).
+  return db.query(
+    `SELECT r.*, c.display_name AS checked_by_name, v.display_name AS virus_checked_by_name, s.display_name AS signed_off_by_name
+       FROM return_items r
+       LEFT JOIN users c ON c.id::text = r.checked_by
+       LEFT JOIN users v ON v.id::text = r.virus_checked_by
+       LEFT JOIN users s ON s.id::text = r.signed_off_by
+      WHERE r.workflow_id = $1 ORDER BY r.added_at, r.id`,
+    [workflowId],
+  );
+}
