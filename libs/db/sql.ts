@@ -1,3 +1,5 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
 /**
  * A tiny builder for parameterised WHERE clauses: read-model queries add conditions as they go and never
  * splice values into SQL text.
@@ -22,7 +24,10 @@ export class Where {
   }
 }
 
-/** Anything that runs SQL: the data source, or the entity manager of a transaction. */
+/** The data source, or the entity manager of a transaction: what every query and command takes. */
+export type Db = DataSource | EntityManager;
+
+/** Anything that runs SQL (a Db, or a bare client). */
 export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<any>;
 }

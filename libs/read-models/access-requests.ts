@@ -1,13 +1,10 @@
 import { AUTHORIZATION } from '../policy/authorization.js';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { ReadScope } from '../policy/access.js';
 import type { Role } from '../policy/roles.js';
 import type { AccessEndReason, AccessKind } from '../policy/index.js';
 import { notFound } from '../policy/domain-errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
-import { Where } from '../db/sql.js';
-
-type Db = DataSource | EntityManager;
+import { Where, type Db } from '../db/sql.js';
 
 /** Who sees every access request: IT enables and cuts off, leadership signs, the manager oversees. */
 export const ACCESS_READERS: readonly Role[] = AUTHORIZATION.accessRequests.readAll;

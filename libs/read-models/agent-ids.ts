@@ -1,10 +1,7 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import { AGENT_ID_HOLDINGS, AGENT_IDS, type AgentIdHoldingRow, type AgentIdKind, type AgentIdRow, type AgentIdState } from '../db/rows.js';
-import { findRow, selectColumns, Where } from '../db/sql.js';
+import { findRow, selectColumns, Where, type Db } from '../db/sql.js';
 import { notFound } from '../policy/domain-errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
-
-type Db = DataSource | EntityManager;
 
 export interface AgentIdFilter extends PageRequest {
   kind?: AgentIdKind;

@@ -1,15 +1,12 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import { canSee, departmentsOf, type ReadScope } from '../policy/access.js';
 import { isRole, type AuthUser, type Role } from '../policy/roles.js';
 import { DEPARTMENTS, EMPLOYEES, USERS, type DepartmentRow, type EmployeeRow, type EmployeeStatus, type UserRow } from '../db/rows.js';
-import { findRow, selectColumns, Where, type TableSpec } from '../db/sql.js';
+import { findRow, selectColumns, Where, type TableSpec, type Db } from '../db/sql.js';
 import type { SessionState } from '../domain/accounts/sessions.js';
 import { notFound } from '../policy/domain-errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
 import { rolesOf } from '../domain/directory/lookups.js';
 import type { AccountChange, AccountChangeStatus } from '../policy/index.js';
-
-type Db = DataSource | EntityManager;
 
 /** The caller and their session state (libs/domain/accounts/sessions.ts), read in the same query. */
 export type SessionAuthUser = AuthUser & { session: SessionState };

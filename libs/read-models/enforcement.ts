@@ -1,6 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
-
-type Db = DataSource | EntityManager;
+import type { Db } from '../db/sql.js';
 
 /** An ended grant whose removal is not confirmed yet, with the last failed attempt (SYS-1, SYS-5). */
 export interface RemovalPendingRow {

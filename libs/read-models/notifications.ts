@@ -1,10 +1,7 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../policy/roles.js';
 import { notFound } from '../policy/domain-errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
-import { Where } from '../db/sql.js';
-
-type Db = DataSource | EntityManager;
+import { Where, type Db } from '../db/sql.js';
 
 /** Whose notifications these are: a user, with the roles and department that make role notifications theirs. */
 export interface Recipient {

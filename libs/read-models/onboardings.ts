@@ -1,6 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
-
-type Db = DataSource | EntityManager;
+import type { Db } from '../db/sql.js';
 
 /** The workstation IP an employee holds now (INF-10), or null. */
 export async function workstationIpOf(db: Db, employeeId: string): Promise<string | null> {

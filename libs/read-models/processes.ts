@@ -1,11 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { ReadScope } from '../policy/access.js';
 import type { ProcessKind, ProcessStatusBase, StepEntry } from '../policy/index.js';
 import { notFound } from '../policy/domain-errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
-import { Where } from '../db/sql.js';
-
-type Db = DataSource | EntityManager;
+import { Where, type Db } from '../db/sql.js';
 
 export interface ProcessRow {
   workflow_id: string;

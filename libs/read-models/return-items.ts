@@ -1,7 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Db } from '../db/sql.js';
 import type { ReturnItemKind, ReturnItemState } from '../policy/offboarding.js';
-
-type Db = DataSource | EntityManager;
 
 /** A carrier on an offboarding's return checklist, with the names of who checked it (INF-13). */
 export interface ReturnItemRow {

@@ -1,13 +1,10 @@
 import { AUTHORIZATION } from '../policy/authorization.js';
-import type { DataSource, EntityManager } from 'typeorm';
 import { departmentsOf } from '../policy/access.js';
 import type { AuthUser, Role } from '../policy/roles.js';
 import type { TaskAuthority, TaskKind, TaskStatus } from '../policy/index.js';
 import { notFound } from '../policy/domain-errors.js';
 import { countUpTo, pageWindow, type Page, type PageRequest } from './paging.js';
-import { Where } from '../db/sql.js';
-
-type Db = DataSource | EntityManager;
+import { Where, type Db } from '../db/sql.js';
 
 /** Roles that see every task (oversight); HR sees those of onboarding and offboarding. */
 export const TASK_READERS: readonly Role[] = AUTHORIZATION.tasks.readAll;

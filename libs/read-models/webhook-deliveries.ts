@@ -1,6 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
-
-type Db = DataSource | EntityManager;
+import type { Db } from '../db/sql.js';
 
 /** A webhook delivery as the IT console lists it (SYS-1, INF-6, AID-2). */
 export interface WebhookDeliveryRow {

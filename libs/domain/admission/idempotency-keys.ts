@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Db } from '../../db/sql.js';
 
 /**
  * The rows behind the HTTP Idempotency-Key header (apps/api/src/common/idempotency-key.ts): the first
@@ -8,8 +8,6 @@ import type { DataSource, EntityManager } from 'typeorm';
  * employee, a grant or a task, so they have no event and no projector. They are written here, beside
  * the domain, so that apps/api holds no SQL.
  */
-type Db = DataSource | EntityManager;
-
 /** Records the first request under a key. True when this call recorded it; false when the key was taken already. */
 export async function claimIdempotencyKey(db: Db, key: string, fingerprint: string): Promise<boolean> {
   const inserted: unknown[] = await db.query(`INSERT INTO command_results (key, result) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key`, [key, { fingerprint }]);

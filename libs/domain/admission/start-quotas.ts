@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Db } from '../../db/sql.js';
+import type { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '../../policy/domain-errors.js';
 
 /**
@@ -16,8 +17,6 @@ export interface StartQuota {
   /** As written in the setting (10m), for the message. */
   window: string;
 }
-
-type Db = DataSource | EntityManager;
 
 const NOUN: Record<StartKind, string> = { access_request: 'access requests', onboarding: 'onboardings', offboarding: 'offboardings' };
 
