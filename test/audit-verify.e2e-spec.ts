@@ -20,7 +20,7 @@ describe('audit chain verification', () => {
     api = await startTestApi(db.url);
     const store = testEventStore(db.dataSource);
     for (let i = 1; i <= N; i++) {
-      await store.execute({ actor: { id: `user-${i % 3}` } }, (uow) => uow.emit({ subject: `employee:${i % 5}`, type: 'test.recorded', payload: { i, note: `第${i}条` } }));
+      await store.execute({ actor: { id: `user-${i % 3}` } }, (uow) => uow.emit({ subject: `employee:${i % 5}`, type: 'test.recorded', payload: { i, note: `第${i}条` }, clauses: i % 2 ? ['INF-9'] : [] }));
     }
   });
   afterAll(async () => {
@@ -72,6 +72,7 @@ describe('audit chain verification', () => {
       payload: forged.payload,
       occurredAt: forged.occurred_at.toISOString(),
       prevHash: forged.prev_hash,
+      clauses: forged.clauses,
     });
     await tamperWithLog(db.dataSource, `UPDATE event_log SET actor = $2, hash = $3 WHERE seq = $1`, [12, forged.actor, hash]);
     try {
@@ -91,8 +92,8 @@ describe('audit chain verification', () => {
     } finally {
       await tamperWithLog(
         db.dataSource,
-        `INSERT INTO event_log (seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [original.seq, original.event_id, original.subject, original.type, original.actor, original.payload, original.occurred_at, original.prev_hash, original.hash],
+        `INSERT INTO event_log (seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash, clauses) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [original.seq, original.event_id, original.subject, original.type, original.actor, original.payload, original.occurred_at, original.prev_hash, original.hash, original.clauses],
       );
     }
     await expect(verifyChain(db.dataSource)).resolves.toMatchObject({ ok: true, checked: N });

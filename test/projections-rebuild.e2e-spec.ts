@@ -31,16 +31,16 @@ describe('projections:rebuild', () => {
   async function someHistory(n: number): Promise<string[]> {
     const ids = Array.from({ length: n }, () => randomUUID());
     for (const [k, id] of ids.entries()) {
-      await store.execute(actor(`user-${k}`), (uow) => uow.emit({ subject: `counter:${id}`, type: 'test_counter.created', payload: { id, name: `计数 ${k}` } }));
+      await store.execute(actor(`user-${k}`), (uow) => uow.emit({ subject: `counter:${id}`, type: 'test_counter.created', payload: { id, name: `计数 ${k}` }, clauses: [] }));
       for (let j = 0; j <= k; j++) {
         await store.execute(actor(`user-${j}`), async (uow) => {
-          await uow.emit({ subject: `counter:${id}`, type: 'test_counter.incremented', payload: { id, by: j + 1 } });
-          await uow.emit({ subject: `counter:${id}`, type: 'test_counter.unrelated', payload: { note: 'no projector handles this' } });
+          await uow.emit({ subject: `counter:${id}`, type: 'test_counter.incremented', payload: { id, by: j + 1 }, clauses: [] });
+          await uow.emit({ subject: `counter:${id}`, type: 'test_counter.unrelated', payload: { note: 'no projector handles this' }, clauses: [] });
         });
       }
-      if (k % 2 === 0) await store.execute(actor('user-hr'), (uow) => uow.emit({ subject: `counter:${id}`, type: 'test_counter.renamed', payload: { id, name: `renamed ${k}` } }));
+      if (k % 2 === 0) await store.execute(actor('user-hr'), (uow) => uow.emit({ subject: `counter:${id}`, type: 'test_counter.renamed', payload: { id, name: `renamed ${k}` }, clauses: [] }));
     }
-    await store.execute(actor('user-hr'), (uow) => uow.emit({ subject: `counter:${ids[1]}`, type: 'test_counter.deleted', payload: { id: ids[1] } }));
+    await store.execute(actor('user-hr'), (uow) => uow.emit({ subject: `counter:${ids[1]}`, type: 'test_counter.deleted', payload: { id: ids[1] }, clauses: [] }));
     return ids;
   }
 
@@ -81,7 +81,7 @@ describe('projections:rebuild', () => {
   it('commands running during a rebuild are neither lost nor applied twice', async () => {
     const [id] = await someHistory(1);
     const increments = Array.from({ length: 40 }, (_, k) =>
-      store.execute(actor('user-busy'), (uow) => uow.emit({ subject: `counter:${id}`, type: 'test_counter.incremented', payload: { id, by: k } })),
+      store.execute(actor('user-busy'), (uow) => uow.emit({ subject: `counter:${id}`, type: 'test_counter.incremented', payload: { id, by: k }, clauses: [] })),
     );
     await Promise.all([rebuildProjections(db.dataSource, registry), ...increments]);
     const [{ value }] = await db.dataSource.query(`SELECT value FROM test_counters WHERE id = $1`, [id]);

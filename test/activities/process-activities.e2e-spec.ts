@@ -116,6 +116,44 @@ describe('process activities against PostgreSQL', () => {
     await expect(acts.listOpenAccessRequests({ userId: 'agent1' })).resolves.not.toContain(requestId);
   });
 
+  it('SYS-1, INF-6, INF-12, AID-2, SYS-5: every event of an access request names the clauses of its kind, and an emergency end adds SYS-5', async () => {
+    const kinds = [
+      ['external_network', ['SYS-1'], 'emergency_cut_off'],
+      ['usb_media', ['INF-6'], 'expired'],
+      ['special_agent_id', ['INF-12', 'AID-2'], 'revoked'],
+    ] as const;
+    for (const [kind, clauses, reason] of kinds) {
+      const requestId = randomUUID();
+      const wf = `access-request-${requestId}`;
+      await acts.startProcess({ key: `${wf}:started`, process: 'access_request', processKey: requestId, workflowId: wf, employeeId: null, subjectUserId: 'agent3', departmentId: 'dep-1', startedBy: 'agent3', stage: 'submitted' });
+      await acts.submitAccessRequest({ key: `${wf}:submitted`, requestId, workflowId: wf, kind, requesterUserId: 'agent3', requesterEmployeeId: 'emp-agent3', departmentId: 'dep-1', justification: 'work', durationMs: days(1) });
+      const t = taskRecord({ workflowId: wf, processKey: requestId });
+      await acts.openTask({ key: `${wf}:task:open`, task: t });
+      await acts.recordDecision({ key: `${wf}:task:decided`, decision: { taskId: t.taskId, outcome: 'approve', decidedBy: 'sup1', decidedAt: new Date().toISOString(), comment: null, data: {} } });
+      await acts.recordStep({ key: `${wf}:step`, process: 'access_request', processKey: requestId, step: 'supervisor_review', state: 'completed', by: 'sup1' });
+      const grantId = randomUUID();
+      await acts.activateGrant({ key: `${wf}:grant:activate`, requestId, grantId, kind, holderUserId: 'agent3', holderEmployeeId: 'emp-agent3', enabledBy: 'it1', startsAt: new Date().toISOString(), expiresAt: new Date(Date.now() + days(1)).toISOString() });
+      await acts.endGrant({ key: `${wf}:grant:end`, grantId, reason, by: 'it1', comment: null });
+      await acts.finishProcess({ key: `${wf}:finished`, process: 'access_request', processKey: requestId, state: 'completed', stage: 'ended', result: { endReason: reason } });
+
+      const ended = reason === 'emergency_cut_off' ? [...clauses, 'SYS-5'] : clauses;
+      const logged = await db.dataSource.query(`SELECT type, clauses FROM event_log WHERE subject = ANY($1) ORDER BY seq`, [[`access-request:${requestId}`, `task:${t.taskId}`]]);
+      expect({ kind, logged }).toEqual({
+        kind,
+        logged: [
+          { type: 'process.started', clauses: [] }, // before the request (and so its kind) is recorded
+          { type: 'access_request.submitted', clauses },
+          { type: 'task.opened', clauses },
+          { type: 'task.decided', clauses },
+          { type: 'process.step_recorded', clauses },
+          { type: 'grant.activated', clauses },
+          { type: 'grant.ended', clauses: ended },
+          { type: 'process.finished', clauses: ended },
+        ],
+      });
+    }
+  });
+
   it('SYS-1, AID-2, SYS-5: a request whose workflow is gone is closed in the domain: grant ended, privileged ID checked in, open tasks cancelled, request ended; once only', async () => {
     const requestId = randomUUID();
     const wf = `access-request-${requestId}`;

@@ -77,7 +77,7 @@ export async function markNotificationRead(events: EventStore, r: Recipient, id:
   return events.execute({ actor: { id: r.userId } }, async (uow) => {
     const n = await findMyNotification(uow.manager, r, id);
     if (n.read_at) return n;
-    await uow.emit<NotificationRead>({ subject: `notification:${id}`, type: NOTIFICATION_READ, payload: { notificationId: id, userId: r.userId } });
+    await uow.emit<NotificationRead>({ subject: `notification:${id}`, type: NOTIFICATION_READ, payload: { notificationId: id, userId: r.userId }, clauses: [] });
     return findMyNotification(uow.manager, r, id);
   });
 }

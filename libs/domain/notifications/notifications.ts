@@ -17,9 +17,12 @@ interface SentPayload extends NotificationRequest {
   ids: string[];
 }
 
-/** Emits one notification event for all recipients, inside the caller's transaction. */
+/**
+ * Emits one notification event for all recipients, inside the caller's transaction. A message serves no
+ * clause by itself: the event that caused it (a task, a grant's end) names the rule.
+ */
 export async function sendNotification(uow: UnitOfWork, n: NotificationRequest): Promise<void> {
-  await uow.emit<SentPayload>({ subject: n.subject, type: NOTIFICATION_SENT, payload: { ...n, ids: n.recipients.map(() => randomUUID()) } });
+  await uow.emit<SentPayload>({ subject: n.subject, type: NOTIFICATION_SENT, payload: { ...n, ids: n.recipients.map(() => randomUUID()) }, clauses: [] });
 }
 
 export const notificationsProjector: Projector = {
