@@ -37,7 +37,7 @@ const HISTORY: [string, string, string, number, ClauseId[]][] = [
   ['agent_idle:x', 'agent_idle.noticed', 'system:monitor', 9, []], // shares the letters of "agent_id" but not the "agent_id." prefix
 ];
 
-/** EQ-1 / INF-9 (accountability): the audit trail answers who did what, to which subject, when. */
+/** INF-9 (traceability): the audit trail answers who did what, to which subject, when. */
 describe('audit API over real HTTP', () => {
   let db: TestDatabase;
   let api: TestApi;
@@ -89,7 +89,7 @@ describe('audit API over real HTTP', () => {
     await db?.drop();
   });
 
-  it('EQ-1 / INF-9: every event is listed once, in seq order, with who, what, when and its hashes', () => {
+  it('INF-9: every event is listed once, in seq order, with who, what, when and its hashes', () => {
     expect(all).toHaveLength(HISTORY.length + 2300);
     expect(seqsOf(all)).toEqual(Array.from({ length: all.length }, (_, i) => i + 1));
     expect(all[3]).toEqual({
@@ -106,7 +106,7 @@ describe('audit API over real HTTP', () => {
     });
   });
 
-  it('EQ-1 / INF-9: filters by subject, actor, exact type, type prefix and time range, combined with AND', async () => {
+  it('INF-9: filters by subject, actor, exact type, type prefix and time range, combined with AND', async () => {
     expect(seqsOf((await list('subject=agent-id:A1001')).items)).toEqual(seqsWhere((i) => i.subject === 'agent-id:A1001'));
     expect(seqsOf((await list('actor=user-hr')).items)).toEqual([3, 5, 8]);
     expect(seqsOf((await list('type=agent_id.assigned')).items)).toEqual([4, 6]);
@@ -158,7 +158,7 @@ describe('audit API over real HTTP', () => {
     expect(body.message).toContain(message);
   });
 
-  it('EQ-1 / INF-9: the CSV export streams every matching event, across pages, with values as stored', async () => {
+  it('INF-9: the CSV export streams every matching event, across pages, with values as stored', async () => {
     const r = await get('/api/audit/export.csv?subject=bulk:export');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -173,7 +173,7 @@ describe('audit API over real HTTP', () => {
     expect(rows).toEqual(expected.map((i) => [String(i.seq), i.occurredAt, i.subject, i.type, i.actor, i.eventId, JSON.stringify(i.payload), i.prevHash, i.hash, '[]']));
   });
 
-  it('EQ-1 / INF-9: the JSON lines export equals the list, one event per line, with the same filters', async () => {
+  it('INF-9: the JSON lines export equals the list, one event per line, with the same filters', async () => {
     const r = await get('/api/audit/export.jsonl');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');

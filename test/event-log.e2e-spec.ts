@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { testEventStore } from './support/events.js';
 
 /** The log's guarantees, against the real PostgreSQL: append-only, one chain, idempotent commands. */
-describe('event log (INF-9 / EQ-1: everything traceable)', () => {
+describe('event log (INF-9: everything traceable)', () => {
   let db: TestDatabase;
   let store: EventStore;
   beforeAll(async () => {
@@ -153,7 +153,7 @@ describe('event log (INF-9 / EQ-1: everything traceable)', () => {
         return { nonce: crypto.randomUUID(), at: new Date('2026-05-06T07:08:09.000Z') };
       });
 
-    it('INF-9: the same key twice appends once and returns the first result', async () => {
+    it('the same key twice appends once and returns the first result', async () => {
       const calls = { n: 0 };
       const first = await run('wf-1:step', calls);
       const second = await run('wf-1:step', calls);
@@ -163,7 +163,7 @@ describe('event log (INF-9 / EQ-1: everything traceable)', () => {
       expect(await count(`subject = 'idem:wf-1:step'`)).toBe(1);
     });
 
-    it('INF-9: the same key ten times at once appends once; all get the first result', async () => {
+    it('the same key ten times at once appends once; all get the first result', async () => {
       const calls = { n: 0 };
       const results = await Promise.all(Array.from({ length: 10 }, () => run('wf-2:step', calls)));
       expect(new Set(results.map((r) => r.nonce)).size).toBe(1);

@@ -10,7 +10,7 @@ import { testEventStore } from './support/events.js';
 import { dumpAroundRebuild, dumpTables } from './support/read-models.js';
 
 /**
- * EQ-1 / INF-9: the log is the record; read models are derived from it and can always be derived again.
+ * INF-9: the log is the record; read models are derived from it and can always be derived again.
  * Every projector of the domain (libs/domain/projectors.ts) plus a test projector are dumped table by
  * table, ordered by primary key, before and after `projections:rebuild`.
  */
@@ -54,7 +54,7 @@ describe('projections:rebuild', () => {
   });
   afterAll(async () => db?.drop());
 
-  it('EQ-1 / INF-9: rebuilt read models equal the live ones, for every projector', async () => {
+  it('INF-9: rebuilt read models equal the live ones, for every projector', async () => {
     const { before, after } = await dumpAroundRebuild(db.dataSource, rebuilt(registry), registry);
     expect(before.test_counters).toHaveLength(5);
     expect(before.test_counter_steps.length).toBeGreaterThan(10);
@@ -70,7 +70,7 @@ describe('projections:rebuild', () => {
     expect(run.code).toBe(0);
   });
 
-  it('EQ-1 / INF-9: a read model edited behind the log is restored from the log', async () => {
+  it('INF-9: a read model edited behind the log is restored from the log', async () => {
     const live = await dumpTables(db.dataSource, registry.tables());
     await db.dataSource.query(`UPDATE test_counters SET value = 999, updated_by = 'intruder'`);
     await db.dataSource.query(`DELETE FROM test_counter_steps WHERE value_after > 3`);
@@ -108,7 +108,7 @@ describe('projections:rebuild', () => {
     await db.dataSource.query(`DROP TABLE test_secrets`);
   });
 
-  it('EQ-1 / INF-9: the real CLI process rebuilds every registered read model unchanged', async () => {
+  it('INF-9: the real CLI process rebuilds every registered read model unchanged', async () => {
     const { before, after } = await dumpAroundRebuild(db.dataSource, async () => {
       const run = await runCliProcess(['projections:rebuild'], env());
       if (run.code !== 0) throw new Error(`projections:rebuild exited ${run.code}: ${run.stderr}`);

@@ -14,13 +14,13 @@ const user = (roles: Role[], extra: Partial<AuthUser> = {}): AuthUser => ({
 });
 
 describe('separation of duties', () => {
-  it('a requester never approves their own request', () => {
+  it('SYS-1, INF-6, INF-12: a requester never approves their own request', () => {
     expect(() => assertMayDecide({ actorUserId: 'a', requesterUserId: 'a', earlierDeciderUserIds: [] })).toThrow(
       expect.objectContaining({ code: ErrorCode.SeparationOfDuties }),
     );
   });
 
-  it('one person never decides two stages of the same request', () => {
+  it('SYS-1: one person never decides two stages of the same request', () => {
     expect(() => assertMayDecide({ actorUserId: 'b', requesterUserId: 'a', earlierDeciderUserIds: ['c', 'b'] })).toThrow(DomainError);
     expect(() => assertMayDecide({ actorUserId: 'd', requesterUserId: 'a', earlierDeciderUserIds: ['c', 'b'] })).not.toThrow();
   });

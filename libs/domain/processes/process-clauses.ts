@@ -38,6 +38,8 @@ const STEP_CLAUSES: Record<string, readonly ClauseId[]> = {
   'offboarding:agent_id_retired': ['AID-1', 'INF-12'],
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface Queryable {
   query: (sql: string, params?: unknown[]) => Promise<any>;
 }
@@ -49,6 +51,7 @@ interface Queryable {
  */
 export async function processClauses(m: Queryable, process: ProcessKind, processKey: string, step?: string): Promise<ClauseId[]> {
   if (process === 'access_request') {
+    if (!UUID.test(processKey)) return []; // a request id is a uuid; anything else would make the query fail
     const [row]: { kind: AccessKind }[] = await m.query(`SELECT kind FROM access_requests WHERE id = $1`, [processKey]);
     return row ? [...ACCESS_KIND_CLAUSES[row.kind]] : [];
   }
