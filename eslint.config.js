@@ -87,6 +87,7 @@ export default tseslint.config(
     // libs/policy is pure (rules, messages, the shapes workflows exchange): workflows replay it and the
     // web could bundle it, so no I/O of any kind.
     files: ['libs/policy/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

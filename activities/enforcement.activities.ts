@@ -89,7 +89,7 @@ export function createEnforcementActivities(events: EventStore, settings: Enforc
           corrected += drift.length;
         }
         found += drift.length;
-        if (drift.length) await record.drift(`${key}:${kind}`, by, drift);
+        if (drift.length) await record.drift(`${key}:${kind}`, kind, by, drift);
       }
       return { found, corrected };
     },

@@ -7,7 +7,7 @@ import { eventHash } from '../libs/domain/events/canonical.js';
 import { verifyChain } from '../libs/domain/events/verify.js';
 
 /**
- * EQ-1 / INF-9 (accountability): the trail that makes everything traceable is itself provably untouched.
+ * INF-9 (traceability): the trail that makes everything traceable is itself provably untouched.
  * Each scenario alters the log behind the triggers' back, as someone with database rights could,
  * checks that the alteration is found at the right sequence number, and puts the row back.
  */
@@ -20,7 +20,7 @@ describe('audit chain verification', () => {
     api = await startTestApi(db.url);
     const store = testEventStore(db.dataSource);
     for (let i = 1; i <= N; i++) {
-      await store.execute({ actor: { id: `user-${i % 3}` } }, (uow) => uow.emit({ subject: `employee:${i % 5}`, type: 'test.recorded', payload: { i, note: `第${i}条` } }));
+      await store.execute({ actor: { id: `user-${i % 3}` } }, (uow) => uow.emit({ subject: `employee:${i % 5}`, type: 'test.recorded', payload: { i, note: `第${i}条` }, clauses: i % 2 ? ['INF-9'] : [] }));
     }
   });
   afterAll(async () => {
@@ -35,14 +35,14 @@ describe('audit chain verification', () => {
     return r.json();
   };
 
-  it('EQ-1 / INF-9: an intact log passes `audit:verify` (real CLI process) and GET /api/audit/verify', async () => {
+  it('INF-9: an intact log passes `audit:verify` (real CLI process) and GET /api/audit/verify', async () => {
     const cli = await runCliProcess(['audit:verify'], { DATABASE_URL: db.url });
     expect(cli.stdout).toContain(`OK: ${N} events, chain intact up to seq ${N}`);
     expect(cli.code).toBe(0);
     expect(await getVerify()).toEqual({ ok: true, checked: N, lastSeq: N, lastHash: (await row(N)).hash });
   });
 
-  it('EQ-1 / INF-9: an event altered by direct SQL is named by its sequence number (CLI exits 1; API says where)', async () => {
+  it('INF-9: an event altered by direct SQL is named by its sequence number (CLI exits 1; API says where)', async () => {
     const original = await row(17);
     await tamperWithLog(db.dataSource, `UPDATE event_log SET payload = jsonb_set(payload, '{note}', '"nothing happened"') WHERE seq = 17`);
     try {
@@ -60,7 +60,7 @@ describe('audit chain verification', () => {
     expect(json.code).toBe(0);
   });
 
-  it('EQ-1 / INF-9: a rewritten event whose hash was recomputed breaks the link of the next one', async () => {
+  it('INF-9: a rewritten event whose hash was recomputed breaks the link of the next one', async () => {
     const original = await row(12);
     const forged = { ...original, actor: 'user-innocent' };
     const hash = eventHash({
@@ -72,6 +72,7 @@ describe('audit chain verification', () => {
       payload: forged.payload,
       occurredAt: forged.occurred_at.toISOString(),
       prevHash: forged.prev_hash,
+      clauses: forged.clauses,
     });
     await tamperWithLog(db.dataSource, `UPDATE event_log SET actor = $2, hash = $3 WHERE seq = $1`, [12, forged.actor, hash]);
     try {
@@ -81,7 +82,7 @@ describe('audit chain verification', () => {
     }
   });
 
-  it('EQ-1 / INF-9: a deleted event is reported as a gap at its sequence number', async () => {
+  it('INF-9: a deleted event is reported as a gap at its sequence number', async () => {
     const original = await row(9);
     await tamperWithLog(db.dataSource, `DELETE FROM event_log WHERE seq = 9`);
     try {
@@ -91,8 +92,8 @@ describe('audit chain verification', () => {
     } finally {
       await tamperWithLog(
         db.dataSource,
-        `INSERT INTO event_log (seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [original.seq, original.event_id, original.subject, original.type, original.actor, original.payload, original.occurred_at, original.prev_hash, original.hash],
+        `INSERT INTO event_log (seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash, clauses) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [original.seq, original.event_id, original.subject, original.type, original.actor, original.payload, original.occurred_at, original.prev_hash, original.hash, original.clauses],
       );
     }
     await expect(verifyChain(db.dataSource)).resolves.toMatchObject({ ok: true, checked: N });

@@ -8,7 +8,7 @@ import { dumpAroundRebuild } from './support/read-models.js';
 
 // The benchmark's bulk path writes the inbox read model set-wise instead of through tasksProjector: it
 // must still be what the projector makes of the same events (a rebuild changes nothing), on a chain that
-// verifies (EQ-1, INF-9). Mechanics only: its speed is measured by `npm run bench`.
+// verifies (INF-9). Mechanics only: its speed is measured by `npm run bench`.
 describe('bench inbox seed (bulk path)', () => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -18,7 +18,7 @@ describe('bench inbox seed (bulk path)', () => {
     await db.drop();
   });
 
-  it('EQ-1: appends chained task events whose set-wise projection equals a rebuild by tasksProjector', async () => {
+  it('appends chained task events whose set-wise projection equals a rebuild by tasksProjector', async () => {
     const departmentId = randomUUID();
     const seeded = await seedInbox(db.dataSource, { openTasks: 30, events: 100, departmentId, busyShare: 0.2, decidedBy: randomUUID(), batchTasks: 16 }, () => {});
     expect(seeded).toMatchObject({ openTasks: 30, decidedTasks: 35, events: 100 });

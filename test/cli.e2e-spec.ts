@@ -63,7 +63,7 @@ describe('the operator CLI', () => {
     });
     afterAll(async () => db?.drop());
 
-    it('INF-9: creates a named user whose roles and creation are on the record, and who can sign in', async () => {
+    it('creates a named user whose roles and creation are on the record, and who can sign in', async () => {
       const noPassword = await runCliInProcess(['user:create', '--username', 'chief', '--display-name', 'Chief', '--role', 'hr'], { DATABASE_URL: db.url });
       expect(noPassword.stderr).toContain('CUSTODIAN_PASSWORD');
       expect(noPassword.code).toBe(2);

@@ -116,7 +116,7 @@ describe('directory and agent-ID routes over real HTTP', () => {
     }
   });
 
-  it('nobody changes their own roles or deactivates themselves', async () => {
+  it('INF-9 four eyes: nobody changes their own roles or deactivates themselves', async () => {
     const hr = await me('hr');
     const r = await as('hr', 'PATCH', `/api/users/${hr.id}`, { roles: ['hr', 'auditor'] });
     expect(r.status).toBe(403);

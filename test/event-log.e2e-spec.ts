@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { testEventStore } from './support/events.js';
 
 /** The log's guarantees, against the real PostgreSQL: append-only, one chain, idempotent commands. */
-describe('event log (INF-9 / EQ-1: everything traceable)', () => {
+describe('event log (INF-9: everything traceable)', () => {
   let db: TestDatabase;
   let store: EventStore;
   beforeAll(async () => {
@@ -16,7 +16,7 @@ describe('event log (INF-9 / EQ-1: everything traceable)', () => {
   afterAll(async () => db?.drop());
 
   const emitOne = (subject: string, payload: Record<string, unknown> = {}) =>
-    store.execute({ actor: { id: 'user-1' } }, (uow) => uow.emit({ subject, type: 'test.happened', payload }));
+    store.execute({ actor: { id: 'user-1' } }, (uow) => uow.emit({ subject, type: 'test.happened', payload, clauses: [] }));
   const count = async (where = 'true', params: unknown[] = []) => Number((await db.dataSource.query(`SELECT count(*) AS n FROM event_log WHERE ${where}`, params))[0].n);
 
   /** A raw connection for statements expected to fail (TypeORM would log each refusal). */
@@ -32,10 +32,10 @@ describe('event log (INF-9 / EQ-1: everything traceable)', () => {
   const tailOf = async () => (await db.dataSource.query(`SELECT seq::int AS seq, hash FROM event_log ORDER BY seq DESC LIMIT 1`))[0] as { seq: number; hash: string };
   /** A correctly hashed row for position `seq` after `prevHash`, inserted by hand. */
   const handInsert = (c: pg.Client, seq: number, prevHash: string, subject: string) => {
-    const e = { seq, eventId: crypto.randomUUID(), subject, type: 'test.forged', actor: 'x', payload: {}, occurredAt: new Date().toISOString(), prevHash };
+    const e = { seq, eventId: crypto.randomUUID(), subject, type: 'test.forged', actor: 'x', payload: {}, occurredAt: new Date().toISOString(), prevHash, clauses: [] };
     return c.query(
-      `INSERT INTO event_log (seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [e.seq, e.eventId, e.subject, e.type, e.actor, '{}', e.occurredAt, e.prevHash, eventHash(e)],
+      `INSERT INTO event_log (seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash, clauses) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [e.seq, e.eventId, e.subject, e.type, e.actor, '{}', e.occurredAt, e.prevHash, eventHash(e), e.clauses],
     );
   };
 
@@ -90,8 +90,8 @@ describe('event log (INF-9 / EQ-1: everything traceable)', () => {
     // would only test the pool's wait timeout). Every tenth command emits two events.
     const append = (i: number) =>
       store.execute({ actor: { id: `user-${i % 7}` } }, async (uow) => {
-        await uow.emit({ subject: `parallel:${i % 13}`, type: 'test.appended', payload: { i, part: 1 } });
-        if (i % 10 === 0) await uow.emit({ subject: `parallel:${i % 13}`, type: 'test.appended', payload: { i, part: 2 } });
+        await uow.emit({ subject: `parallel:${i % 13}`, type: 'test.appended', payload: { i, part: 1 }, clauses: [] });
+        if (i % 10 === 0) await uow.emit({ subject: `parallel:${i % 13}`, type: 'test.appended', payload: { i, part: 2 }, clauses: [] });
         return i;
       });
     const results = (
@@ -126,7 +126,7 @@ describe('event log (INF-9 / EQ-1: everything traceable)', () => {
     await db.dataSource.transaction((m) =>
       appendEvents(
         m,
-        Array.from({ length: 2500 }, (_, i) => ({ eventId: crypto.randomUUID(), subject: 'bulk:1', type: 'test.bulk', actor: 'system:seed', occurredAt: new Date().toISOString(), payload: { i } })),
+        Array.from({ length: 2500 }, (_, i) => ({ eventId: crypto.randomUUID(), subject: 'bulk:1', type: 'test.bulk', actor: 'system:seed', occurredAt: new Date().toISOString(), payload: { i }, clauses: [] })),
       ),
     );
     expect(await count()).toBe(before + 2500);
@@ -137,7 +137,7 @@ describe('event log (INF-9 / EQ-1: everything traceable)', () => {
     const seen: unknown[] = [];
     const probe = testEventStore(db.dataSource, { projectors: [{ name: 'probe', tables: [], handlers: { 'test.dated': async (_m, e) => void seen.push(e.payload) } }] });
     const at = new Date('2026-01-02T03:04:05.678Z');
-    await probe.execute({ actor: { id: 'user-1' } }, (uow) => uow.emit({ subject: 'dated:1', type: 'test.dated', payload: { at, gone: undefined, list: [1, undefined] } }));
+    await probe.execute({ actor: { id: 'user-1' } }, (uow) => uow.emit({ subject: 'dated:1', type: 'test.dated', payload: { at, gone: undefined, list: [1, undefined] }, clauses: [] }));
     expect(seen).toEqual([{ at: '2026-01-02T03:04:05.678Z', list: [1, null] }]);
     const [row] = await db.dataSource.query(`SELECT payload FROM event_log WHERE subject = 'dated:1'`);
     expect(row.payload).toEqual(seen[0]);
@@ -148,12 +148,12 @@ describe('event log (INF-9 / EQ-1: everything traceable)', () => {
     const run = (key: string, calls: { n: number }, fail = false) =>
       store.execute({ actor: { id: 'system:test' }, idempotencyKey: key }, async (uow) => {
         calls.n += 1;
-        await uow.emit({ subject: `idem:${key}`, type: 'test.once', payload: {} });
+        await uow.emit({ subject: `idem:${key}`, type: 'test.once', payload: {}, clauses: [] });
         if (fail) throw new Error('activity failed');
         return { nonce: crypto.randomUUID(), at: new Date('2026-05-06T07:08:09.000Z') };
       });
 
-    it('INF-9: the same key twice appends once and returns the first result', async () => {
+    it('the same key twice appends once and returns the first result', async () => {
       const calls = { n: 0 };
       const first = await run('wf-1:step', calls);
       const second = await run('wf-1:step', calls);
@@ -163,7 +163,7 @@ describe('event log (INF-9 / EQ-1: everything traceable)', () => {
       expect(await count(`subject = 'idem:wf-1:step'`)).toBe(1);
     });
 
-    it('INF-9: the same key ten times at once appends once; all get the first result', async () => {
+    it('the same key ten times at once appends once; all get the first result', async () => {
       const calls = { n: 0 };
       const results = await Promise.all(Array.from({ length: 10 }, () => run('wf-2:step', calls)));
       expect(new Set(results.map((r) => r.nonce)).size).toBe(1);

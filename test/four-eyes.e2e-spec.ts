@@ -38,7 +38,7 @@ const login = (username: string, password: string) =>
   call(s.api.baseUrl, null, 'POST', '/api/auth/login', { username, password });
 
 describe('four eyes on power', () => {
-  it('INF-9 four eyes: hr creating an account with a privileged role gets 202 and a pending request; nothing exists until a cc_manager approves in the inbox; the requester may not approve (SYS-1 separation of duties); the password never travels through Temporal', async () => {
+  it('INF-9 four eyes: hr creating an account with a privileged role gets 202 and a pending request; nothing exists until a cc_manager approves in the inbox; the requester may not approve (separation of duties); the password never travels through Temporal', async () => {
     const [hr, ccm] = await Promise.all([s.as('hr'), s.as('ccmanager')]);
     const r = await hr('POST', '/api/users', { username: 'newit', displayName: 'New IT', roles: ['it'], password: 'a-long-password-1' });
     expect(r.status).toBe(202);
@@ -90,7 +90,7 @@ describe('four eyes on power', () => {
     expect(await s.db.dataSource.query(`SELECT 1 FROM account_change_secrets WHERE request_id = $1`, [r.body.id])).toEqual([]);
   });
 
-  it('SYS-1 separation of duties: cc_manager cannot grant hr or auditor (403), on creation or on change', async () => {
+  it('INF-9 four eyes: cc_manager cannot grant hr or auditor (403), on creation or on change', async () => {
     const ccm = await s.as('ccmanager');
     for (const roles of [['hr'], ['auditor', 'employee']]) {
       const r = await ccm('POST', '/api/users', { username: `ccm-made-${roles[0]}`, displayName: 'x', roles, password: 'a-long-password-2' });
@@ -103,7 +103,7 @@ describe('four eyes on power', () => {
     expect(await s.db.dataSource.query(`SELECT 1 FROM account_change_requests WHERE requested_by = $1`, [ids.ccmanager])).toEqual([]);
   });
 
-  it('SYS-1 separation of duties: a second account does not get around nobody changes their own roles: another hr account waits for a second HR person (not cc_manager, not the requester)', async () => {
+  it('INF-9 four eyes: a second account does not get around nobody changes their own roles: another hr account waits for a second HR person (not cc_manager, not the requester)', async () => {
     const [hr, ccm, hr2] = await Promise.all([s.as('hr'), s.as('ccmanager'), s.as('hr2')]);
     const r = await hr('POST', '/api/users', { username: 'hr-alt', displayName: 'Second hat', roles: ['hr'], password: 'a-long-password-3' });
     expect(r.status).toBe(202);
@@ -117,7 +117,7 @@ describe('four eyes on power', () => {
     expect((await login('hr-alt', 'a-long-password-3')).status).toBe(200);
   });
 
-  it('INF-12 separation of duties: HR may not link their own account to an employee record (403)', async () => {
+  it('INF-9 separation of duties: HR may not link their own account to an employee record (403)', async () => {
     const hr3 = await s.as('hr3');
     const pending = await hr3('POST', '/api/employees', { departmentId: ids.outbound1, fullName: 'Hana Three' });
     expect(pending.status).toBe(201);

@@ -16,7 +16,7 @@ const count = async (sql: string, params: unknown[]): Promise<number> => (await 
  * second workflow (npm run test:faults relies on this to account for every workflow it started).
  */
 describe('Idempotency-Key on the POSTs that start a process', () => {
-  it('SYS-1: an access request sent twice with one key is one request and one workflow, its id derived from user and key; another body under that key (another duration too) is 409', async () => {
+  it('an access request sent twice with one key is one request and one workflow, its id derived from user and key; another body under that key (another duration too) is 409', async () => {
     const [agent1, agent2] = await Promise.all([s.as('agent1'), s.as('agent2')]);
     const body = { kind: 'external_network', justification: 'idempotent supplier research', durationMinutes: 120 };
     const key = { 'Idempotency-Key': 'retry-me-0001' };
@@ -41,7 +41,7 @@ describe('Idempotency-Key on the POSTs that start a process', () => {
     expect((await agent1('POST', '/api/access-requests', body, { 'Idempotency-Key': 'short' })).status).toBe(400);
   });
 
-  it('INF-11: an onboarding sent twice with one key creates one employee, one account and one workflow; another person under that key is 409', async () => {
+  it('an onboarding sent twice with one key creates one employee, one account and one workflow; another person under that key is 409', async () => {
     const hr = await s.as('hr');
     const [dept] = (await hr('GET', '/api/departments')).body.items;
     const body = { fullName: 'Idem Potent 幂等', username: 'idempotent1', password: 'idempotent-password-1', departmentId: dept.id };
@@ -70,7 +70,7 @@ describe('Idempotency-Key on the POSTs that start a process', () => {
     expect((await hr('POST', '/api/onboardings', { ...body, fullName: 'Fixed Username', username: 'fixed-username1' }, fresh)).status).toBe(201);
   });
 
-  it('INF-13: a return item sent twice with one key is listed once; another item under that key is 409; without a key it is a new item', async () => {
+  it('a return item sent twice with one key is listed once; another item under that key is 409; without a key it is a new item', async () => {
     const [hr, agent2] = await Promise.all([s.as('hr'), s.as('agent2')]);
     const employeeId: string = (await agent2('GET', '/api/me')).body.employee.id;
     expect((await hr('POST', '/api/offboardings', { employeeId, reason: 'resigned', extraItems: [] })).status).toBe(201);

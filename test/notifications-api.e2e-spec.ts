@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('notifications API', () => {
-  it('SYS-1, INF-10: GET /api/notifications lists only mine (to me, to my role, in my department), newest first, paged, with an unread filter, in English and Chinese', async () => {
+  it('GET /api/notifications lists only mine (to me, to my role, in my department), newest first, paged, with an unread filter, in English and Chinese', async () => {
     const agent1 = me.get('agent1')!;
     const toMe = await notify([{ userId: agent1.id }], 'Your access expires soon');
     await notify([{ userId: me.get('agent2')!.id }], 'For agent2 only');

@@ -10,7 +10,7 @@ import { testEventStore } from './support/events.js';
 import { dumpAroundRebuild, dumpTables } from './support/read-models.js';
 
 /**
- * EQ-1 / INF-9: the log is the record; read models are derived from it and can always be derived again.
+ * INF-9: the log is the record; read models are derived from it and can always be derived again.
  * Every projector of the domain (libs/domain/projectors.ts) plus a test projector are dumped table by
  * table, ordered by primary key, before and after `projections:rebuild`.
  */
@@ -31,16 +31,16 @@ describe('projections:rebuild', () => {
   async function someHistory(n: number): Promise<string[]> {
     const ids = Array.from({ length: n }, () => randomUUID());
     for (const [k, id] of ids.entries()) {
-      await store.execute(actor(`user-${k}`), (uow) => uow.emit({ subject: `counter:${id}`, type: 'test_counter.created', payload: { id, name: `计数 ${k}` } }));
+      await store.execute(actor(`user-${k}`), (uow) => uow.emit({ subject: `counter:${id}`, type: 'test_counter.created', payload: { id, name: `计数 ${k}` }, clauses: [] }));
       for (let j = 0; j <= k; j++) {
         await store.execute(actor(`user-${j}`), async (uow) => {
-          await uow.emit({ subject: `counter:${id}`, type: 'test_counter.incremented', payload: { id, by: j + 1 } });
-          await uow.emit({ subject: `counter:${id}`, type: 'test_counter.unrelated', payload: { note: 'no projector handles this' } });
+          await uow.emit({ subject: `counter:${id}`, type: 'test_counter.incremented', payload: { id, by: j + 1 }, clauses: [] });
+          await uow.emit({ subject: `counter:${id}`, type: 'test_counter.unrelated', payload: { note: 'no projector handles this' }, clauses: [] });
         });
       }
-      if (k % 2 === 0) await store.execute(actor('user-hr'), (uow) => uow.emit({ subject: `counter:${id}`, type: 'test_counter.renamed', payload: { id, name: `renamed ${k}` } }));
+      if (k % 2 === 0) await store.execute(actor('user-hr'), (uow) => uow.emit({ subject: `counter:${id}`, type: 'test_counter.renamed', payload: { id, name: `renamed ${k}` }, clauses: [] }));
     }
-    await store.execute(actor('user-hr'), (uow) => uow.emit({ subject: `counter:${ids[1]}`, type: 'test_counter.deleted', payload: { id: ids[1] } }));
+    await store.execute(actor('user-hr'), (uow) => uow.emit({ subject: `counter:${ids[1]}`, type: 'test_counter.deleted', payload: { id: ids[1] }, clauses: [] }));
     return ids;
   }
 
@@ -54,7 +54,7 @@ describe('projections:rebuild', () => {
   });
   afterAll(async () => db?.drop());
 
-  it('EQ-1 / INF-9: rebuilt read models equal the live ones, for every projector', async () => {
+  it('INF-9: rebuilt read models equal the live ones, for every projector', async () => {
     const { before, after } = await dumpAroundRebuild(db.dataSource, rebuilt(registry), registry);
     expect(before.test_counters).toHaveLength(5);
     expect(before.test_counter_steps.length).toBeGreaterThan(10);
@@ -70,7 +70,7 @@ describe('projections:rebuild', () => {
     expect(run.code).toBe(0);
   });
 
-  it('EQ-1 / INF-9: a read model edited behind the log is restored from the log', async () => {
+  it('INF-9: a read model edited behind the log is restored from the log', async () => {
     const live = await dumpTables(db.dataSource, registry.tables());
     await db.dataSource.query(`UPDATE test_counters SET value = 999, updated_by = 'intruder'`);
     await db.dataSource.query(`DELETE FROM test_counter_steps WHERE value_after > 3`);
@@ -81,7 +81,7 @@ describe('projections:rebuild', () => {
   it('commands running during a rebuild are neither lost nor applied twice', async () => {
     const [id] = await someHistory(1);
     const increments = Array.from({ length: 40 }, (_, k) =>
-      store.execute(actor('user-busy'), (uow) => uow.emit({ subject: `counter:${id}`, type: 'test_counter.incremented', payload: { id, by: k } })),
+      store.execute(actor('user-busy'), (uow) => uow.emit({ subject: `counter:${id}`, type: 'test_counter.incremented', payload: { id, by: k }, clauses: [] })),
     );
     await Promise.all([rebuildProjections(db.dataSource, registry), ...increments]);
     const [{ value }] = await db.dataSource.query(`SELECT value FROM test_counters WHERE id = $1`, [id]);
@@ -108,7 +108,7 @@ describe('projections:rebuild', () => {
     await db.dataSource.query(`DROP TABLE test_secrets`);
   });
 
-  it('EQ-1 / INF-9: the real CLI process rebuilds every registered read model unchanged', async () => {
+  it('INF-9: the real CLI process rebuilds every registered read model unchanged', async () => {
     const { before, after } = await dumpAroundRebuild(db.dataSource, async () => {
       const run = await runCliProcess(['projections:rebuild'], env());
       if (run.code !== 0) throw new Error(`projections:rebuild exited ${run.code}: ${run.stderr}`);

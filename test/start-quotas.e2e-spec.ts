@@ -29,7 +29,7 @@ function expectQuotaRefusal(r: { status: number; body: any; headers: Headers }, 
 }
 
 describe('per-user quotas on starting processes', () => {
-  it('SYS-1: a requester gets 3 access requests in 10 minutes, the 4th is 429 with Retry-After, on this replica and on another; other people are not affected', async () => {
+  it('a requester gets 3 access requests in 10 minutes, the 4th is 429 with Retry-After, on this replica and on another; other people are not affected', async () => {
     const agent1 = await s.as('agent1');
     for (let i = 1; i <= 3; i++) expect((await agent1('POST', '/api/access-requests', request(i))).status).toBe(201);
     expectQuotaRefusal(await agent1('POST', '/api/access-requests', request(4)), 'access requests', 3, '10m');
@@ -40,14 +40,14 @@ describe('per-user quotas on starting processes', () => {
     expect((await agent1('POST', '/api/access-requests', { ...request(6), durationMinutes: 0 })).status).toBe(400);
   });
 
-  it('SYS-1: a burst of 8 concurrent access requests over two replicas starts exactly 3 workflows; the rest are 429', async () => {
+  it('a burst of 8 concurrent access requests over two replicas starts exactly 3 workflows; the rest are 429', async () => {
     const [viaA, tokenB] = [await s.as('agent2'), await loginAs(replica.baseUrl, 'agent2')];
     const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? viaA('POST', '/api/access-requests', request(100 + i)) : call(replica.baseUrl, tokenB, 'POST', '/api/access-requests', request(100 + i)))));
     expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 429, 429, 429, 429, 429]);
     expect(await submitted('agent2')).toBe(3);
   });
 
-  it('SYS-1: a request repeated under its Idempotency-Key is counted once, and is answered even when the quota is used up', async () => {
+  it('a request repeated under its Idempotency-Key is counted once, and is answered even when the quota is used up', async () => {
     const supervisor = await s.as('supervisor');
     const key = { 'Idempotency-Key': 'quota-repeat-0001' };
     const first = await supervisor('POST', '/api/access-requests', request(200), key);
@@ -66,7 +66,7 @@ describe('per-user quotas on starting processes', () => {
     expect(await submitted('supervisor')).toBe(3);
   });
 
-  it('INF-11: HR gets 2 onboardings an hour; one refused for a taken username does not count', async () => {
+  it('HR gets 2 onboardings an hour; one refused for a taken username does not count', async () => {
     const hr = await s.as('hr');
     const [dept] = (await hr('GET', '/api/departments')).body.items;
     const hire = (n: number) => ({ fullName: `Quota Hire ${n}`, username: `quota-hire-${n}`, password: 'quota-hire-password-1', departmentId: dept.id });
@@ -77,7 +77,7 @@ describe('per-user quotas on starting processes', () => {
     expect((await s.db.dataSource.query(`SELECT count(*)::int AS n FROM employees WHERE full_name LIKE 'Quota Hire %'`))[0].n).toBe(2);
   });
 
-  it('INF-13: HR gets 1 offboarding an hour here; the next is 429 and starts nothing', async () => {
+  it('HR gets 1 offboarding an hour here; the next is 429 and starts nothing', async () => {
     const [hr, agent1, agent2] = await Promise.all([s.as('hr'), s.as('agent1'), s.as('agent2')]);
     const employeeOf = async (who: typeof hr) => (await who('GET', '/api/me')).body.employee.id as string;
     expect((await hr('POST', '/api/offboardings', { employeeId: await employeeOf(agent2), reason: 'resigned', extraItems: [] })).status).toBe(201);

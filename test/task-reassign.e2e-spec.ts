@@ -84,7 +84,7 @@ describe('reassigning a task obeys separation of duties and the task scope', () 
     expect((await (await s.as('sup1b'))('POST', `/api/tasks/${review.id}/complete`, { outcome: 'approve' })).status).toBe(200);
   });
 
-  it('INF-12 separation of duties: a person barred from a later stage (an earlier decider) may not reassign it, even as leadership', async () => {
+  it('SYS-1 separation of duties: a person barred from a later stage (an earlier decider) may not reassign it, even as leadership', async () => {
     await userWith(s.events, 'lead-sup', ['leadership', 'supervisor'], { departmentId: ids.outbound1 });
     const id = await request('agent2');
     const review = await openTask(id, 'supervisor_review');
@@ -97,7 +97,7 @@ describe('reassigning a task obeys separation of duties and the task scope', () 
     expect((await (await s.as('leader2'))('GET', `/api/tasks/${signoff.id}`)).body).toMatchObject({ assigneeId: null }); // still offered to the role
   });
 
-  it('INF-9 named owners: a reassignment that takes the task out of the reassigner sight answers 200 and says so (not 404)', async () => {
+  it('a reassignment that takes the task out of the reassigner sight answers 200 and says so (not 404)', async () => {
     const id = await request('agent1');
     const review = await openTask(id, 'supervisor_review');
     expect((await (await s.as('supervisor'))('POST', `/api/tasks/${review.id}/complete`, { outcome: 'approve' })).status).toBe(200);

@@ -101,7 +101,7 @@ describe('mTLS to the Temporal cluster (TEMPORAL_TLS_*)', () => {
     await new Promise((r) => front?.close(r));
   });
 
-  it('SYS-1: the API and the worker run a request through a Temporal front that demands our client certificate', async () => {
+  it('the API and the worker run a request through a Temporal front that demands our client certificate', async () => {
     const agent = await loginAs(api.baseUrl, 'agent1');
     const created = await call(api.baseUrl, agent, 'POST', '/api/access-requests', { kind: 'external_network', justification: 'over mTLS', durationMinutes: 600 });
     expect(created.status).toBe(201);

@@ -11,7 +11,7 @@ import { connectDevServer, testDataConverter } from './support/temporal.js';
 /**
  * Someone who reaches the Temporal frontend (or its Web UI) but has no payload key: with a plain client
  * they send what Custodian's API would send, with any actor they like. The workflows must refuse it all,
- * write nothing, and keep running (SYS-1's decisions, the audit trail of EQ-1 / INF-9 name real people).
+ * write nothing, and keep running (SYS-1's decisions, the audit trail of INF-9 name real people).
  */
 const UI_ORIGIN = 'http://127.0.0.1:8099';
 let s: ProcessStack;
@@ -68,7 +68,7 @@ function replayingClient(payload: Payload): Client {
 
 const refusedCount = async (reason: string) => (await (register.getSingleMetric('custodian_temporal_payloads_refused_total')?.get()))?.values.find((v) => v.labels.reason === reason)?.value ?? 0;
 
-describe('the workflow engine trusts only Custodian (payload codec, SYS-1, EQ-1, INF-9)', () => {
+describe('the workflow engine trusts only Custodian (payload codec: SYS-1, INF-11)', () => {
   it('SYS-1: a decideTask Update sent straight to Temporal without the payload key is refused; no task.decided, the task stays open and is still decided through the API', async () => {
     const { id, workflowId } = await submit();
     const sup = await s.as('supervisor');
@@ -211,7 +211,7 @@ describe('the codec endpoint for operators (POST /api/temporal-codec/decode)', (
     return ((await r.json()) as { accessToken: string }).accessToken;
   };
 
-  it('INF-9: 401 without a token, 403 for an employee, decoded payloads for the auditor and IT', async () => {
+  it('INF-11: 401 without a token, 403 for an employee, decoded payloads for the auditor and IT', async () => {
     expect(Buffer.from(payloads[0].data, 'base64').toString('utf8')).not.toContain(justification);
     expect((await decode(null)).status).toBe(401);
     expect((await decode(await token('agent1'))).status).toBe(403);
@@ -231,7 +231,7 @@ describe('the codec endpoint for operators (POST /api/temporal-codec/decode)', (
     expect(encode.status).toBe(404);
   });
 
-  it('INF-9: the Temporal Web UI decodes with the codec cookie of IT or the auditor: HttpOnly, SameSite=Strict, only /api/temporal-codec accepts it, and logout ends it', async () => {
+  it('INF-11: the Temporal Web UI decodes with the codec cookie of IT or the auditor: HttpOnly, SameSite=Strict, only /api/temporal-codec accepts it, and logout ends it', async () => {
     const login = async (u: string) => {
       const r = await fetch(`${s.api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: 'demo-password' }) });
       return (await r.json()) as { accessToken: string; refreshToken: string };
@@ -256,7 +256,7 @@ describe('the codec endpoint for operators (POST /api/temporal-codec/decode)', (
     expect((await decode(null, { cookie })).status).toBe(401);
   });
 
-  it('INF-9: the CORS preflight answers the configured Temporal UI origin only', async () => {
+  it('the CORS preflight answers the configured Temporal UI origin only', async () => {
     const preflight = (origin: string) =>
       fetch(`${s.api.baseUrl}/api/temporal-codec/decode`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-namespace' } });
     const ok = await preflight(UI_ORIGIN);

@@ -79,7 +79,7 @@ describe('a worker killed in the middle of an onboarding', () => {
 });
 
 describe('a decision sent again while the first waits for a worker', () => {
-  it('SYS-1: the supervisor sends the same form twice (the first answer lost) while the worker is frozen: both answers are the one decision, neither is 409, and one decision event is written', async () => {
+  it('the supervisor sends the same form twice (the first answer lost) while the worker is frozen: both answers are the one decision, neither is 409, and one decision event is written', async () => {
     worker = await startWorkerProcess(s.db.url, s.taskQueue);
     const [agent1, sup] = await Promise.all([s.as('agent1'), s.as('supervisor')]);
     const created = await agent1('POST', '/api/access-requests', { kind: 'external_network', justification: 'supplier research', durationMinutes: 600 });

@@ -15,6 +15,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ACCESS_STAGES, type TaskDecision, type TaskRecord } from '../../libs/policy/index.js';
 import { eventHash, GENESIS_HASH } from '../../libs/domain/events/canonical.js';
 import { EVENT_LOG_TAIL_LOCK, PROJECTION_GATE_LOCK } from '../../libs/domain/events/event-store.js';
+import { ACCESS_KIND_CLAUSES } from '../../libs/domain/processes/process-clauses.js';
 import type { ProjectedEvent } from '../../libs/domain/events/types.js';
 import { TaskEvents, taskSubject } from '../../libs/domain/tasks/events.js';
 import { WORKFLOW_ACTOR } from '../../libs/domain/tasks/commands.js';
@@ -89,7 +90,8 @@ function taskRecord(i: number, plan: InboxSeedPlan, createdAt: number): TaskReco
 }
 
 function event<P extends object>(subject: string, type: string, actor: string, payload: P, at: number): ProjectedEvent {
-  return { subject, type, actor, payload: payload as Record<string, unknown>, eventId: randomUUID(), occurredAt: new Date(at).toISOString() };
+  // Every seeded task is an external-network approval stage (SYS-1).
+  return { subject, type, actor, payload: payload as Record<string, unknown>, clauses: [...ACCESS_KIND_CLAUSES.external_network], eventId: randomUUID(), occurredAt: new Date(at).toISOString() };
 }
 
 /** tasksProjector's task.opened handler as one statement over the events in [from, to]. */
@@ -112,12 +114,15 @@ const PROJECT_DECIDED = [
 ];
 
 /**
- * The events as one INSERT … SELECT FROM unnest(column arrays): nine parameters however many rows,
- * where a VALUES list needs nine per row and is parsed and planned row by row.
+ * The events as one INSERT … SELECT FROM unnest(column arrays): ten parameters however many rows,
+ * where a VALUES list needs ten per row and is parsed and planned row by row. unnest flattens an array
+ * of arrays, so each event's clauses travel as one array literal ('{SYS-1}') and are cast back per row.
  */
 const INSERT_EVENTS = `
-  INSERT INTO event_log (seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash)
-  SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::text[], $9::text[])`;
+  INSERT INTO event_log (seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash, clauses)
+  SELECT seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash, clauses::text[]
+    FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::text[], $9::text[], $10::text[])
+      AS u(seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash, clauses)`;
 
 /**
  * Appends the batch to the chain like appendEvents (libs/domain/events/event-store.ts: the tail lock
@@ -135,11 +140,11 @@ async function appendBulk(m: EntityManager, events: ProjectedEvent[]): Promise<[
   );
   const first = tail.seq === null ? 1 : Number(tail.seq) + 1;
   let prevHash = tail.hash ?? GENESIS_HASH;
-  const cols: unknown[][] = Array.from({ length: 9 }, () => []);
+  const cols: unknown[][] = Array.from({ length: 10 }, () => []);
   events.forEach((e, i) => {
     const seq = first + i;
     const hash = eventHash({ ...e, seq, prevHash });
-    [seq, e.eventId, e.subject, e.type, e.actor, JSON.stringify(e.payload), e.occurredAt, prevHash, hash].forEach((v, c) => cols[c].push(v));
+    [seq, e.eventId, e.subject, e.type, e.actor, JSON.stringify(e.payload), e.occurredAt, prevHash, hash, `{${(e.clauses ?? []).join(',')}}`].forEach((v, c) => cols[c].push(v));
     prevHash = hash;
   });
   await m.query(INSERT_EVENTS, cols);

@@ -127,6 +127,7 @@ export async function summarizeClosedWindows(events: EventStore, now: Date, t: T
       subject: LOGIN_FAILURES_SUBJECT,
       type: AuthEvent.LoginFailuresSummarized,
       payload: { closedBy: 'window_closed', entries: rows.map(toCount) },
+      clauses: [], // signing in to Custodian itself is no rule of docs/policy.md
     });
     return rows.length;
   });
@@ -226,9 +227,9 @@ export async function login(events: EventStore, input: LoginInput): Promise<{ us
       [username, ip],
     );
     if (rows.length) {
-      await uow.emit<LoginFailuresSummarized>({ subject: loginSubject(username), type: AuthEvent.LoginFailuresSummarized, payload: { closedBy: 'signed_in', entries: rows.map(toCount) } });
+      await uow.emit<LoginFailuresSummarized>({ subject: loginSubject(username), type: AuthEvent.LoginFailuresSummarized, payload: { closedBy: 'signed_in', entries: rows.map(toCount) }, clauses: [] });
     }
-    await uow.emit<LoggedIn>({ subject: loginSubject(username), type: AuthEvent.LoggedIn, payload: { userId, username, ip } });
+    await uow.emit<LoggedIn>({ subject: loginSubject(username), type: AuthEvent.LoggedIn, payload: { userId, username, ip }, clauses: [] });
     return { userId, refresh: await issueRefreshToken(uow.manager, userId, input.refreshTtlMs, now) };
   });
 }

@@ -83,7 +83,7 @@ describe('task rules (the Update validators)', () => {
       expect(reassign(task(), actor('req', ['supervisor'], 'd1'), to('s1', ['supervisor'], ['d1']))).toBe('SEPARATION_OF_DUTIES');
     });
 
-    it('INF-12: anyone barred from the task (an earlier stage decider) may not reassign it', () => {
+    it('SYS-1: anyone barred from the task (an earlier stage decider) may not reassign it', () => {
       const t = task({ excluded: [{ userId: 'req', reason: 'requester' }, { userId: 'lead', reason: 'other_stage' }], candidate: { role: 'leadership', departmentId: null } });
       expect(reassign(t, actor('lead', ['leadership']), to('lead2', ['leadership'], []))).toBe('SEPARATION_OF_DUTIES');
       expect(reassign(t, actor('lead3', ['leadership']), to('lead2', ['leadership'], []))).toBeNull();

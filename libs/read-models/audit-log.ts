@@ -1,8 +1,9 @@
+import type { ClauseId } from '../policy/clauses.js';
 import type { StoredEvent } from '../domain/events/types.js';
 import { lastEventSeq, rowToStored, STORED_COLUMNS, type Queryable, type StoredRow } from '../domain/events/verify.js';
 
 /**
- * Reading the audit trail (EQ-1, INF-9: who did what, when, to which subject). Every filter is
+ * Reading the audit trail (INF-9: who did what, when, to which subject). Every filter is
  * optional; all are combined with AND. Results are always in seq order, paged by seq (keyset), so a
  * page costs the same at the start and at the end of a long log.
  */
@@ -15,6 +16,8 @@ export interface AuditFilter {
   from?: Date;
   /** Exclusive upper bound of occurredAt. */
   to?: Date;
+  /** Events that serve this clause of docs/policy.md (events written before clauses were recorded never match). */
+  clause?: ClauseId;
 }
 
 export interface AuditPageRequest {
@@ -42,6 +45,8 @@ function whereClause(f: AuditFilter, page: AuditPageRequest): { sql: string; par
   if (f.type !== undefined) where.push(isTypePrefix(f.type) ? `starts_with(type, ${p(f.type)})` : `type = ${p(f.type)}`);
   if (f.from !== undefined) where.push(`occurred_at >= ${p(f.from)}`);
   if (f.to !== undefined) where.push(`occurred_at < ${p(f.to)}`);
+  // Containment, so the GIN index on clauses answers it (migration EventClauses).
+  if (f.clause !== undefined) where.push(`clauses @> ARRAY[${p(f.clause)}]::text[]`);
   return { sql: where.join(' AND '), params };
 }
 

@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { createProcessActivities } from '../../activities/process.activities.js';
 import type { AgentIdPort, CommandContext, EmployeePort } from '../../activities/ports.js';
 import type { ProcessActivities } from '../../activities/types.js';
+import { CLAUSE_IDS } from '../../libs/policy/clauses.js';
 import { days, text, type TaskRecord } from '../../libs/policy/index.js';
 import { EventStore } from '../../libs/domain/events/event-store.js';
 import { rebuildProjections } from '../../libs/domain/events/rebuild.js';
 import { parseIpRange } from '../../libs/domain/onboarding/ip-plan.js';
 import { createProjectorRegistry } from '../../libs/domain/projectors.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+
+/** A clause's place in docs/policy.md: the order events store their clauses in. */
+const order = (id: string) => (CLAUSE_IDS as readonly string[]).indexOf(id);
 
 /** Stand-ins for the agent-ID domain that remember every call. */
 function recordingPorts() {
@@ -114,6 +118,74 @@ describe('process activities against PostgreSQL', () => {
     const [req] = await db.dataSource.query(`SELECT status, end_reason FROM access_requests WHERE id = $1`, [requestId]);
     expect(req).toEqual({ status: 'ended', end_reason: 'expired' });
     await expect(acts.listOpenAccessRequests({ userId: 'agent1' })).resolves.not.toContain(requestId);
+  });
+
+  it('INF-9: every event of an access request names the clauses its kind serves, and an emergency end adds the cut-off clause', async () => {
+    const kinds = [
+      ['external_network', ['SYS-1'], 'emergency_cut_off'],
+      ['usb_media', ['INF-6'], 'expired'],
+      ['special_agent_id', ['INF-12', 'AID-2'], 'revoked'],
+    ] as const;
+    for (const [kind, clauses, reason] of kinds) {
+      const requestId = randomUUID();
+      const wf = `access-request-${requestId}`;
+      await acts.startProcess({ key: `${wf}:started`, process: 'access_request', processKey: requestId, workflowId: wf, employeeId: null, subjectUserId: 'agent3', departmentId: 'dep-1', startedBy: 'agent3', stage: 'submitted' });
+      await acts.submitAccessRequest({ key: `${wf}:submitted`, requestId, workflowId: wf, kind, requesterUserId: 'agent3', requesterEmployeeId: 'emp-agent3', departmentId: 'dep-1', justification: 'work', durationMs: days(1) });
+      const t = taskRecord({ workflowId: wf, processKey: requestId });
+      await acts.openTask({ key: `${wf}:task:open`, task: t });
+      await acts.recordDecision({ key: `${wf}:task:decided`, decision: { taskId: t.taskId, outcome: 'approve', decidedBy: 'sup1', decidedAt: new Date().toISOString(), comment: null, data: {} } });
+      await acts.recordStep({ key: `${wf}:step`, process: 'access_request', processKey: requestId, step: 'supervisor_review', state: 'completed', by: 'sup1' });
+      const grantId = randomUUID();
+      await acts.activateGrant({ key: `${wf}:grant:activate`, requestId, grantId, kind, holderUserId: 'agent3', holderEmployeeId: 'emp-agent3', enabledBy: 'it1', startsAt: new Date().toISOString(), expiresAt: new Date(Date.now() + days(1)).toISOString() });
+      await acts.endGrant({ key: `${wf}:grant:end`, grantId, reason, by: 'it1', comment: null });
+      await acts.finishProcess({ key: `${wf}:finished`, process: 'access_request', processKey: requestId, state: 'completed', stage: 'ended', result: { endReason: reason } });
+
+      const ended = reason === 'emergency_cut_off' ? [...clauses, 'SYS-5'] : clauses;
+      const logged = await db.dataSource.query(`SELECT type, clauses FROM event_log WHERE subject = ANY($1) ORDER BY seq`, [[`access-request:${requestId}`, `task:${t.taskId}`]]);
+      expect({ kind, logged }).toEqual({
+        kind,
+        logged: [
+          { type: 'process.started', clauses: [] }, // before the request (and so its kind) is recorded
+          { type: 'access_request.submitted', clauses },
+          { type: 'task.opened', clauses },
+          { type: 'task.decided', clauses },
+          { type: 'process.step_recorded', clauses },
+          { type: 'grant.activated', clauses },
+          { type: 'grant.ended', clauses: ended },
+          { type: 'process.finished', clauses: ended },
+        ],
+      });
+    }
+  });
+
+  it('INF-9: onboarding and offboarding events name the clauses of their step, and their start and end those of the whole process', async () => {
+    const employeeId = randomUUID();
+    const clausesOf = async (process: 'onboarding' | 'offboarding') =>
+      db.dataSource.query(`SELECT payload->>'step' AS step, type, clauses FROM event_log WHERE subject = $1 ORDER BY seq`, [`${process}:${employeeId}`]);
+    for (const process of ['onboarding', 'offboarding'] as const) {
+      const wf = `${process}-${employeeId}`;
+      await acts.startProcess({ key: `${wf}:started`, process, processKey: employeeId, workflowId: wf, employeeId, subjectUserId: null, departmentId: 'dep-1', startedBy: 'hr1', stage: 'created' });
+      const steps = process === 'onboarding' ? ['agreement', 'agent_id', 'it_setup', 'fire_safety'] : ['access_revoked', 'return_checklist', 'agent_id_retired'];
+      for (const step of steps) await acts.recordStep({ key: `${wf}:step:${step}`, process, processKey: employeeId, step, state: 'completed', by: null });
+      await acts.finishProcess({ key: `${wf}:finished`, process, processKey: employeeId, state: 'completed', stage: 'done', result: {} });
+    }
+    const onboarding = ['INF-7', 'INF-10', 'INF-11', 'INF-12', 'AID-1', 'SYS-2', 'EQ-3'].sort((a, b) => order(a) - order(b));
+    expect(await clausesOf('onboarding')).toEqual([
+      { step: null, type: 'process.started', clauses: onboarding },
+      { step: 'agreement', type: 'process.step_recorded', clauses: ['INF-10', 'INF-11'] },
+      { step: 'agent_id', type: 'process.step_recorded', clauses: ['INF-12', 'AID-1'] },
+      { step: 'it_setup', type: 'process.step_recorded', clauses: ['INF-7', 'SYS-2'] },
+      { step: 'fire_safety', type: 'process.step_recorded', clauses: ['EQ-3'] },
+      { step: null, type: 'process.finished', clauses: onboarding },
+    ]);
+    const offboarding = ['INF-6', 'INF-11', 'INF-13', 'AID-1', 'SYS-1'];
+    expect(await clausesOf('offboarding')).toEqual([
+      { step: null, type: 'process.started', clauses: offboarding },
+      { step: 'access_revoked', type: 'process.step_recorded', clauses: ['INF-6', 'INF-12', 'AID-2', 'SYS-1'] },
+      { step: 'return_checklist', type: 'process.step_recorded', clauses: ['INF-11', 'INF-13'] },
+      { step: 'agent_id_retired', type: 'process.step_recorded', clauses: ['INF-12', 'AID-1'] },
+      { step: null, type: 'process.finished', clauses: offboarding },
+    ]);
   });
 
   it('SYS-1, AID-2, SYS-5: a request whose workflow is gone is closed in the domain: grant ended, privileged ID checked in, open tasks cancelled, request ended; once only', async () => {

@@ -69,6 +69,38 @@ describe('browser: audit trail', () => {
     }
   });
 
+  it('INF-9: the auditor filters the trail by a clause of the policy; every event shown carries it as a chip with its title', async () => {
+    // A clause the demo seed's events serve (agent IDs, accounts, departments): the first one recorded.
+    const [{ clause, n }] = await db.dataSource.query(
+      `SELECT c AS clause, count(*)::int AS n FROM event_log, unnest(clauses) c GROUP BY c ORDER BY min(seq) LIMIT 1`,
+    );
+    const { context, page, problems } = await newUser(browser, api.baseUrl);
+    try {
+      await signIn(page, 'auditor');
+      await visit(page, '/audit');
+      await page.getByTestId('audit-table').waitFor();
+      // The language the auditor chose earlier in this file is kept on the server: read which one shows.
+      const lang = (await page.evaluate(() => document.documentElement.lang)) === 'en' ? 'en' : 'zh-CN';
+      const select = page.getByLabel(text(lang, 'audit.clause'));
+      await expect(select.locator('option').count()).resolves.toBe(29); // all, and the 28 clauses of docs/policy.md
+      await expect(select.locator(`option[value="${clause}"]`).innerText()).resolves.toBe(`${clause} · ${text(lang, `clause.${clause}`)}`);
+      await select.selectOption(clause);
+      await page.getByRole('button', { name: text(lang, 'audit.searchSubmit'), exact: true }).click();
+      await page.waitForFunction((c) => {
+        const cells = [...document.querySelectorAll('[data-testid="audit-clauses"]')];
+        return cells.length > 0 && cells.every((td) => [...td.querySelectorAll('.badge')].some((b) => b.textContent === c));
+      }, clause);
+      const cells = page.getByTestId('audit-clauses');
+      expect(await cells.count()).toBe(Math.min(n, 50)); // one page of the events that serve it
+      const chip = cells.first().locator('.badge', { hasText: clause });
+      await expect(chip.getAttribute('title')).resolves.toBe(text(lang, `clause.${clause}`));
+      expect(await untranslated(page)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('people outside the audit roles get no audit section, and the API refuses them', async () => {
     const { context, page } = await newUser(browser, api.baseUrl);
     try {

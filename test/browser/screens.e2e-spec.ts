@@ -193,7 +193,7 @@ describe('browser: every screen on the real system, in both languages', () => {
     }
   });
 
-  it('SYS-1: a request whose answer was lost, submitted again, is sent with the same Idempotency-Key and recorded once', async () => {
+  it('a request whose answer was lost, submitted again, is sent with the same Idempotency-Key and recorded once', async () => {
     const { context, page } = await newUser(browser, s.api.baseUrl);
     try {
       await signIn(page, 'agent1', { lang: 'en' }); // (agent2 is being offboarded in the screens' data)

@@ -64,7 +64,7 @@ describe('AUTH_MODE=ldap', () => {
     expect((await signIn(s.api, 'former', 'former-directory-pw')).status).toBe(401);
   });
 
-  it('INF-10: a one-time local password set by someone else does not hold up a directory sign-in (no local password is accepted in ldap mode)', async () => {
+  it('a one-time local password set by someone else does not hold up a directory sign-in (no local password is accepted in ldap mode)', async () => {
     await e.addPerson('newjoiner', 'newjoiner-directory-pw');
     const id = await userWith(s.events, 'newjoiner', ['hr']);
     await setUserPassword(s.events, admin, { userId: id, password: 'reset-by-admin-7731' });

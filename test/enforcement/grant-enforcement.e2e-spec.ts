@@ -64,7 +64,7 @@ describe('grants enforced by the directory, seen through the proxy', () => {
     expect(emptied).toMatchObject({ kind: 'external_network', removed: 3, entries: expect.arrayContaining([byHand]) });
   }, 120_000);
 
-  it('reconciliation finds a member added by hand with ldapmodify and no grant, removes it and records the drift for IT', async () => {
+  it('SYS-1: reconciliation finds a member added by hand with ldapmodify and no grant, removes it and records the drift for IT', async () => {
     const it = await s.as('it');
     const intruder = await e.addPerson('walkin', PW);
     await e.ldapmodify(`dn: ${e.internetGroupDn}\nchangetype: modify\nadd: member\nmember: ${intruder}\n`);

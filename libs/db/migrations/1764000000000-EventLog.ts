@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The append-only domain event log (EQ-1, INF-9: everything traceable to a named person).
+ * The append-only domain event log (INF-9: everything traceable to a named person).
  * The database itself refuses UPDATE, DELETE and TRUNCATE; UNIQUE(prev_hash) makes a fork of the
  * hash chain impossible even if two writers raced past the application's lock.
  */

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The database itself refuses an event that does not extend the chain's tail: seq N must point to the
  * hash of event N-1 (or to the genesis hash for N = 1). With the primary key on seq and UNIQUE(prev_hash)
- * the log is then one gapless line at all times, whatever a buggy or racing writer sends (EQ-1, INF-9).
+ * the log is then one gapless line at all times, whatever a buggy or racing writer sends (INF-9).
  * The SHA-256 itself is checked by `audit:verify`: it needs the canonical JSON encoding, kept in one
  * place (libs/domain/events/canonical.ts).
  *

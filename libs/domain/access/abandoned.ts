@@ -1,5 +1,6 @@
-import { accessRequestSubject } from '../../policy/index.js';
+import { accessRequestSubject, type AccessKind } from '../../policy/index.js';
 import type { EventStore, ExecuteOptions } from '../events/event-store.js';
+import { grantEndClauses } from '../processes/process-clauses.js';
 import { ProcessEvents, type ProcessFinished } from '../processes/processes.js';
 import { TaskEvents, taskSubject, type TaskClosed } from '../tasks/events.js';
 import { AccessEvents, type GrantEnded } from './access.js';
@@ -31,17 +32,19 @@ export interface ClosedAbandoned {
 export async function closeAbandonedAccessRequest(events: EventStore, opts: ExecuteOptions, i: CloseAbandonedInput): Promise<ClosedAbandoned | null> {
   return events.execute(opts, async (uow) => {
     const m = uow.manager;
-    const [r]: { status: string; workflow_id: string }[] = await m.query(`SELECT status, workflow_id FROM access_requests WHERE id = $1 FOR UPDATE`, [i.requestId]);
+    const [r]: { status: string; workflow_id: string; kind: AccessKind }[] = await m.query(`SELECT status, workflow_id, kind FROM access_requests WHERE id = $1 FOR UPDATE`, [i.requestId]);
     if (!r || r.status === 'ended') return null;
     const subject = accessRequestSubject(i.requestId);
+    // The request's kind, and SYS-5 when it is the emergency cut-off.
+    const clauses = grantEndClauses(r.kind, i.reason);
     const [g]: { id: string; resource: string | null }[] = await m.query(`SELECT id, resource FROM grants WHERE request_id = $1 AND status = 'active' FOR UPDATE`, [i.requestId]);
     if (g) {
       const ended: GrantEnded = { grantId: g.id, requestId: i.requestId, resource: g.resource, reason: i.reason, by: i.by, comment: i.comment };
-      await uow.emit({ subject, type: AccessEvents.ended, payload: ended });
+      await uow.emit({ subject, type: AccessEvents.ended, payload: ended, clauses });
     }
     const open: { id: string }[] = await m.query(`SELECT id FROM tasks WHERE workflow_id = $1 AND status = 'open' ORDER BY id FOR UPDATE`, [r.workflow_id]);
     for (const t of open) {
-      await uow.emit<TaskClosed>({ subject: taskSubject(t.id), type: TaskEvents.closed, payload: { taskId: t.id, status: 'cancelled', reason: i.comment } });
+      await uow.emit<TaskClosed>({ subject: taskSubject(t.id), type: TaskEvents.closed, payload: { taskId: t.id, status: 'cancelled', reason: i.comment }, clauses });
     }
     const finished: ProcessFinished = {
       process: 'access_request',
@@ -50,7 +53,7 @@ export async function closeAbandonedAccessRequest(events: EventStore, opts: Exec
       stage: 'ended',
       result: { endReason: i.reason, grantId: g?.id ?? null, closedWithoutWorkflow: true },
     };
-    await uow.emit({ subject, type: ProcessEvents.finished, payload: finished });
+    await uow.emit({ subject, type: ProcessEvents.finished, payload: finished, clauses });
     return { requestId: i.requestId, grantId: g?.id ?? null, resource: g?.resource ?? null };
   });
 }

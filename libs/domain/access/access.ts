@@ -1,6 +1,7 @@
 import { accessRequestSubject as requestSubject, type AccessEndReason, type AccessKind, type GrantView } from '../../policy/index.js';
 import type { EventStore, UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
+import { ACCESS_KIND_CLAUSES, grantEndClauses } from '../processes/process-clauses.js';
 import { ProcessEvents, type ProcessFinished, type ProcessStepRecorded } from '../processes/processes.js';
 
 export const AccessEvents = {
@@ -92,6 +93,7 @@ export const accessProjector: Projector = {
 
 interface GrantRow {
   request_id: string;
+  kind: AccessKind;
   resource: string | null;
   status: 'active' | 'ended';
 }
@@ -99,16 +101,16 @@ interface GrantRow {
 /** Commands behind the access activities; the workflow of each request is the only caller for its grant. */
 export function createAccessCommands(events: EventStore) {
   const lockGrant = async (uow: UnitOfWork, grantId: string): Promise<GrantRow | undefined> =>
-    (await uow.manager.query(`SELECT request_id, resource, status FROM grants WHERE id = $1 FOR UPDATE`, [grantId]))[0];
+    (await uow.manager.query(`SELECT request_id, kind, resource, status FROM grants WHERE id = $1 FOR UPDATE`, [grantId]))[0];
   return {
     submit: (key: string, p: AccessRequestSubmitted) =>
       events.execute({ actor: { id: p.requesterUserId }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: requestSubject(p.requestId), type: AccessEvents.submitted, payload: p });
+        await uow.emit({ subject: requestSubject(p.requestId), type: AccessEvents.submitted, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
       }),
 
     activate: (key: string, g: GrantActivated) =>
       events.execute({ actor: { id: g.enabledBy }, idempotencyKey: key }, async (uow): Promise<GrantView> => {
-        await uow.emit({ subject: requestSubject(g.requestId), type: AccessEvents.activated, payload: g });
+        await uow.emit({ subject: requestSubject(g.requestId), type: AccessEvents.activated, payload: g, clauses: ACCESS_KIND_CLAUSES[g.kind] });
         return { grantId: g.grantId, startsAt: g.startsAt, expiresAt: g.expiresAt, enabledBy: g.enabledBy, resource: g.resource };
       }),
 
@@ -117,7 +119,7 @@ export function createAccessCommands(events: EventStore) {
       events.execute({ actor: { id: approvedBy.at(-1) ?? 'system:access_request' }, idempotencyKey: key }, async (uow) => {
         const g = await lockGrant(uow, grantId);
         if (!g || g.status !== 'active') return false;
-        await uow.emit<GrantExtended>({ subject: requestSubject(g.request_id), type: AccessEvents.extended, payload: { grantId, requestId: g.request_id, expiresAt, approvedBy } });
+        await uow.emit<GrantExtended>({ subject: requestSubject(g.request_id), type: AccessEvents.extended, payload: { grantId, requestId: g.request_id, expiresAt, approvedBy }, clauses: ACCESS_KIND_CLAUSES[g.kind] });
         return true;
       }),
 
@@ -127,7 +129,7 @@ export function createAccessCommands(events: EventStore) {
         const g = await lockGrant(uow, grantId);
         if (!g || g.status !== 'active') return null;
         const payload: GrantEnded = { grantId, requestId: g.request_id, resource: g.resource, reason, by, comment };
-        await uow.emit({ subject: requestSubject(g.request_id), type: AccessEvents.ended, payload });
+        await uow.emit({ subject: requestSubject(g.request_id), type: AccessEvents.ended, payload, clauses: grantEndClauses(g.kind, reason) });
         return { requestId: g.request_id, resource: g.resource };
       }),
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { accessRequestSubject as requestSubject, type AccessKind } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
+import { ACCESS_KIND_CLAUSES, grantEndClauses } from '../processes/process-clauses.js';
 
 /**
  * Grants as the systems that enforce them see them (SYS-1, SYS-5, INF-6). Each event is written only
@@ -83,25 +84,26 @@ export function createEnforcementCommands(events: EventStore) {
   return {
     provisioned: (key: string, p: GrantProvisioned) =>
       events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.provisioned, payload: p });
+        await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.provisioned, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
       }),
     deprovisioned: (key: string, p: GrantDeprovisioned) =>
       events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.deprovisioned, payload: p });
+        await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.deprovisioned, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
         await uow.manager.query(`DELETE FROM grant_removal_status WHERE grant_id = $1`, [p.grantId]);
       }),
     groupEmptied: (key: string, p: GroupEmptied) =>
       events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: `directory-group:${p.kind}`, type: EnforcementEvents.groupEmptied, payload: p });
+        await uow.emit({ subject: `directory-group:${p.kind}`, type: EnforcementEvents.groupEmptied, payload: p, clauses: grantEndClauses(p.kind, 'emergency_cut_off') });
         return { removed: p.removed };
       }),
-    drift: (key: string, by: string, found: Omit<DriftFound, 'driftId'>[]) =>
+    /** Drift in the group of one kind: an access held without approval, or approved and not enforced. */
+    drift: (key: string, kind: AccessKind, by: string, found: Omit<DriftFound, 'driftId'>[]) =>
       events.execute({ actor: { id: by }, idempotencyKey: key }, async (uow) => {
-        for (const d of found) await uow.emit<DriftFound>({ subject: `directory-group:${d.group}`, type: EnforcementEvents.drift, payload: { driftId: randomUUID(), ...d } });
+        for (const d of found) await uow.emit<DriftFound>({ subject: `directory-group:${d.group}`, type: EnforcementEvents.drift, payload: { driftId: randomUUID(), ...d }, clauses: ACCESS_KIND_CLAUSES[kind] });
       }),
     personDeprovisioned: (key: string, p: PersonDeprovisioned) =>
       events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: `user:${p.userId}`, type: EnforcementEvents.personDeprovisioned, payload: p });
+        await uow.emit({ subject: `user:${p.userId}`, type: EnforcementEvents.personDeprovisioned, payload: p, clauses: ['INF-13', 'AID-1', 'SYS-1', 'INF-6'] });
         return p;
       }),
     /** A removal failed and Temporal will retry it: IT sees the error (operational, not an event). */

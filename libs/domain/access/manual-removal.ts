@@ -1,5 +1,6 @@
 import { processSubject, type AccessKind } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
+import { ACCESS_KIND_CLAUSES } from '../processes/process-clauses.js';
 import { EnforcementEvents } from './enforcement.js';
 
 /**
@@ -32,11 +33,11 @@ export function createManualRemovalCommands(events: EventStore) {
   return {
     grantRemoved: (key: string, p: GrantRemovedByHand) =>
       events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit<GrantRemovedByHand>({ subject: processSubject('access_request', p.requestId), type: EnforcementEvents.deprovisioned, payload: p });
+        await uow.emit<GrantRemovedByHand>({ subject: processSubject('access_request', p.requestId), type: EnforcementEvents.deprovisioned, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
       }),
     itAccountsDisabled: (key: string, p: ItAccountsDisabled) =>
       events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit<ItAccountsDisabled>({ subject: processSubject('offboarding', p.employeeId), type: ManualRemovalEvents.itAccountsDisabled, payload: p });
+        await uow.emit<ItAccountsDisabled>({ subject: processSubject('offboarding', p.employeeId), type: ManualRemovalEvents.itAccountsDisabled, payload: p, clauses: ['INF-7'] });
       }),
   };
 }

@@ -1,6 +1,7 @@
 import { accessRequestSubject as requestSubject, type AccessKind } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
+import { ACCESS_KIND_CLAUSES } from '../processes/process-clauses.js';
 import { EnforcementEvents } from './enforcement.js';
 
 /**
@@ -70,16 +71,16 @@ export function createWebhookCommands(events: EventStore) {
     /** The receiver confirmed: recorded once per webhook id (a repeated confirmation changes nothing). */
     delivered: (p: WebhookDelivered) =>
       events.execute({ actor: { id: p.by }, idempotencyKey: `webhook:${p.webhookId}:delivered` }, async (uow) => {
-        await uow.emit<WebhookDelivered>({ subject: requestSubject(p.requestId), type: WebhookEvents.delivered, payload: p });
+        await uow.emit<WebhookDelivered>({ subject: requestSubject(p.requestId), type: WebhookEvents.delivered, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
         const grant = { grantId: p.grantId, requestId: p.requestId, kind: p.kind, system: 'webhook' as const, webhookId: p.webhookId, by: p.by };
-        if (p.type === 'grant.enabled') await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.provisioned, payload: grant });
-        else await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.deprovisioned, payload: { ...grant, reason: 'webhook confirmed' } });
+        if (p.type === 'grant.enabled') await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.provisioned, payload: grant, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+        else await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.deprovisioned, payload: { ...grant, reason: 'webhook confirmed' }, clauses: ACCESS_KIND_CLAUSES[p.kind] });
         await uow.manager.query(`DELETE FROM webhook_attempts WHERE webhook_id = $1`, [p.webhookId]);
       }),
     /** Every try of this run failed: listed for IT; the workflow goes on. `key` is the run's own. */
     deadLettered: (key: string, p: WebhookDeadLettered) =>
       events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit<WebhookDeadLettered>({ subject: requestSubject(p.requestId), type: WebhookEvents.deadLettered, payload: p });
+        await uow.emit<WebhookDeadLettered>({ subject: requestSubject(p.requestId), type: WebhookEvents.deadLettered, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
         await uow.manager.query(`DELETE FROM webhook_attempts WHERE webhook_id = $1`, [p.webhookId]);
       }),
     /** A try failed and Temporal will retry it: IT sees the error (operational, not an event). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AGENT_ID_HOLDINGS, AGENT_ID_KINDS, AGENT_IDS, type AgentIdHoldingRow, type AgentIdKind, type AgentIdRow } from '../../db/rows.js';
 import { findRow, selectColumns } from '../../db/sql.js';
+import type { ClauseId } from '../../policy/clauses.js';
 import { command } from '../command.js';
 import { conflict, invalid, notFound } from '../../policy/domain-errors.js';
 import type { UnitOfWork } from '../events/event-store.js';
@@ -44,15 +45,21 @@ async function openHolding(m: EntityManager, code: string): Promise<AgentIdHoldi
   return row ?? null;
 }
 
+/**
+ * INF-12: the administrator keeps every ID. An agent's own ID is theirs alone (AID-1); a manager's or a
+ * privileged one is kept by its holder, privileged ones centrally by the call center manager (AID-2).
+ */
+const holderClauses = (id: AgentIdRow): ClauseId[] => ['INF-12', id.kind === 'standard' ? 'AID-1' : 'AID-2'];
+
 async function emitAssigned(uow: UnitOfWork, id: AgentIdRow, employeeId: string): Promise<void> {
-  await uow.emit<AgentIdAssigned>({ subject: agentIdSubject(id.code), type: E.Assigned, payload: { code: id.code, kind: id.kind, employeeId, holdingId: randomUUID() } });
+  await uow.emit<AgentIdAssigned>({ subject: agentIdSubject(id.code), type: E.Assigned, payload: { code: id.code, kind: id.kind, employeeId, holdingId: randomUUID() }, clauses: holderClauses(id) });
 }
 
 /** Ends a privileged check-out (the caller holds the agent ID's row lock). */
 async function emitCheckedIn(uow: UnitOfWork, id: AgentIdRow, reason: AgentIdCheckedIn['reason']): Promise<void> {
   const holding = await openHolding(uow.manager, id.code);
   if (!holding || !id.checkedOutToEmployeeId) return;
-  await uow.emit<AgentIdCheckedIn>({ subject: agentIdSubject(id.code), type: E.CheckedIn, payload: { code: id.code, employeeId: id.checkedOutToEmployeeId, holdingId: holding.id, reason } });
+  await uow.emit<AgentIdCheckedIn>({ subject: agentIdSubject(id.code), type: E.CheckedIn, payload: { code: id.code, employeeId: id.checkedOutToEmployeeId, holdingId: holding.id, reason }, clauses: ['INF-12', 'AID-2'] });
 }
 
 /** The active grant (special_agent_id) a privileged ID is lent under, if any: its request and workflow. */
@@ -103,7 +110,7 @@ export const createRange = command(async (uow, input: CreateRangeInput): Promise
   if (clash.length) throw conflict(`codes already exist with another kind: ${clash.slice(0, 10).join(', ')}`, { codes: clash });
   const skipped = new Set(existing.map((x) => x.code));
   const created = codes.filter((c) => !skipped.has(c));
-  for (const code of created) await uow.emit<AgentIdCreated>({ subject: agentIdSubject(code), type: E.Created, payload: { code, kind } });
+  for (const code of created) await uow.emit<AgentIdCreated>({ subject: agentIdSubject(code), type: E.Created, payload: { code, kind }, clauses: ['INF-12'] });
   return { created, skipped: [...skipped] };
 });
 
@@ -169,7 +176,7 @@ export const assignCustodian = command(async (uow, input: { code: string; custod
   if (id.state === 'assigned' && id.custodianUserId === user.id) return { code: id.code, changed: false };
   if (id.state !== 'available' && id.state !== 'assigned') throw conflict(`agent ID ${id.code} is ${id.state}`, { state: id.state });
   if (id.checkedOutToEmployeeId) throw conflict(`agent ID ${id.code} is checked out; check it in before changing its custodian`);
-  await uow.emit<AgentIdCustodianAssigned>({ subject: agentIdSubject(id.code), type: E.CustodianAssigned, payload: { code: id.code, custodianUserId: user.id } });
+  await uow.emit<AgentIdCustodianAssigned>({ subject: agentIdSubject(id.code), type: E.CustodianAssigned, payload: { code: id.code, custodianUserId: user.id }, clauses: ['INF-12', 'AID-2'] });
   return { code: id.code, changed: true };
 });
 
@@ -177,7 +184,7 @@ async function suspendLocked(uow: UnitOfWork, id: AgentIdRow, reason: string | n
   if (id.state === 'suspended') return false;
   if (id.state !== 'assigned') throw conflict(`agent ID ${id.code} is ${id.state}; only an assigned ID can be suspended`, { state: id.state });
   await emitCheckedIn(uow, id, 'holder_suspended');
-  await uow.emit<AgentIdSuspended>({ subject: agentIdSubject(id.code), type: E.Suspended, payload: { code: id.code, reason } });
+  await uow.emit<AgentIdSuspended>({ subject: agentIdSubject(id.code), type: E.Suspended, payload: { code: id.code, reason }, clauses: ['INF-12', ...holderClauses(id)] });
   return true;
 }
 
@@ -185,7 +192,7 @@ async function retireLocked(uow: UnitOfWork, id: AgentIdRow, reason: string | nu
   if (id.state === 'retired') return false;
   await emitCheckedIn(uow, id, 'retired');
   const holding = await openHolding(uow.manager, id.code);
-  await uow.emit<AgentIdRetired>({ subject: agentIdSubject(id.code), type: E.Retired, payload: { code: id.code, holdingId: holding?.id ?? null, reason } });
+  await uow.emit<AgentIdRetired>({ subject: agentIdSubject(id.code), type: E.Retired, payload: { code: id.code, holdingId: holding?.id ?? null, reason }, clauses: ['INF-12', ...holderClauses(id)] });
   return true;
 }
 
@@ -288,7 +295,7 @@ export const checkOutPrivilegedId = command(async (uow, input: CheckOutInput): P
   }
   await emitCheckedIn(uow, id, 'expired');
   const payload: AgentIdCheckedOut = { code: id.code, employeeId: e.id, until: until.toISOString(), holdingId: randomUUID() };
-  await uow.emit<AgentIdCheckedOut>({ subject: agentIdSubject(id.code), type: E.CheckedOut, payload });
+  await uow.emit<AgentIdCheckedOut>({ subject: agentIdSubject(id.code), type: E.CheckedOut, payload, clauses: ['INF-12', 'AID-2'] });
   return { code: id.code, until: payload.until, alreadyCheckedOut: false };
 });
 

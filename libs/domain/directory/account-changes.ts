@@ -84,7 +84,7 @@ export function createAccountChangeCommands(events: EventStore) {
   return {
     requested: (key: string, p: AccountChangeRequested): Promise<void> =>
       events.execute({ actor: { id: p.requestedBy }, idempotencyKey: key }, async (uow) => {
-        await uow.emit<AccountChangeRequested>({ subject: subject(p.requestId), type: AccountChangeEvent.requested, payload: p });
+        await uow.emit<AccountChangeRequested>({ subject: subject(p.requestId), type: AccountChangeEvent.requested, payload: p, clauses: ['INF-9', 'INF-7'] });
       }),
 
     /**
@@ -105,7 +105,7 @@ export function createAccountChangeCommands(events: EventStore) {
           const { kind: _k, withPassword: _w, ...patch } = c;
           userId = (await patchUser.inUow(uow, { ...patch, passwordHash })).id;
         }
-        await uow.emit<AccountChangeApplied>({ subject: subject(p.requestId), type: AccountChangeEvent.applied, payload: { requestId: p.requestId, approvedBy: p.approvedBy, userId } });
+        await uow.emit<AccountChangeApplied>({ subject: subject(p.requestId), type: AccountChangeEvent.applied, payload: { requestId: p.requestId, approvedBy: p.approvedBy, userId }, clauses: ['INF-9', 'INF-7'] });
         return { userId };
       }),
 
@@ -113,7 +113,7 @@ export function createAccountChangeCommands(events: EventStore) {
     close: (key: string, p: AccountChangeClosed): Promise<void> =>
       events.execute({ actor: { id: p.by ?? 'system:account_change' }, idempotencyKey: key }, async (uow) => {
         await takeSecret(uow.manager, p.requestId);
-        await uow.emit<AccountChangeClosed>({ subject: subject(p.requestId), type: AccountChangeEvent.closed, payload: p });
+        await uow.emit<AccountChangeClosed>({ subject: subject(p.requestId), type: AccountChangeEvent.closed, payload: p, clauses: ['INF-9', 'INF-7'] });
       }),
   };
 }

@@ -35,6 +35,7 @@ export const createDepartment = command(async (uow, input: CreateDepartmentInput
     subject: departmentSubject(id),
     type: DirectoryEvent.DepartmentCreated,
     payload: { departmentId: id, code: input.code, nameEn: input.nameEn, nameZh: input.nameZh, supervisorUserId: input.supervisorUserId ?? null },
+    clauses: [],
   });
   return { id };
 });
@@ -58,6 +59,6 @@ export const updateDepartment = command(async (uow, input: UpdateDepartmentInput
     changes.supervisorUserId = input.supervisorUserId;
   }
   if (Object.keys(changes).length === 0) return { id: d.id, changed: false };
-  await uow.emit<DepartmentUpdated>({ subject: departmentSubject(d.id), type: DirectoryEvent.DepartmentUpdated, payload: { departmentId: d.id, changes } });
+  await uow.emit<DepartmentUpdated>({ subject: departmentSubject(d.id), type: DirectoryEvent.DepartmentUpdated, payload: { departmentId: d.id, changes }, clauses: [] });
   return { id: d.id, changed: true };
 });

@@ -18,6 +18,7 @@ export const createEmployee = command(async (uow, input: CreateEmployeeInput): P
     subject: employeeSubject(id),
     type: DirectoryEvent.EmployeeCreated,
     payload: { employeeId: id, departmentId: input.departmentId, fullName: input.fullName },
+    clauses: [],
   });
   return { id };
 });
@@ -52,6 +53,9 @@ export const changeEmployeeStatus = command(async (uow, input: ChangeEmployeeSta
     subject: employeeSubject(e.id),
     type: DirectoryEvent.EmployeeStatusChanged,
     payload: { employeeId: e.id, from: e.status, to: input.to, reason: input.reason ?? null },
+    // INF-10: active only once the agreement is signed; INF-13: leaving until every carrier is back. A
+    // hire withdrawn before starting (pending → left) held nothing to return.
+    clauses: input.to === 'active' ? ['INF-10'] : e.status === 'pending' ? [] : ['INF-13'],
   });
   return { id: e.id, status: input.to, changed: true };
 });

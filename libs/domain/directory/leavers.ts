@@ -45,12 +45,12 @@ export const lockLeaverAccount = command(async (uow, input: LockLeaverInput): Pr
   if (!u || u.employee_id !== input.employeeId) return { changed: false, departmentsReleased: [], openTasks: 0 };
   let changed = false;
   if (u.active) {
-    await uow.emit<UserIdOnly>({ subject: userSubject(u.id), type: DirectoryEvent.UserDeactivated, payload: { userId: u.id } });
+    await uow.emit<UserIdOnly>({ subject: userSubject(u.id), type: DirectoryEvent.UserDeactivated, payload: { userId: u.id }, clauses: ['INF-13', 'AID-1', 'SYS-1'] });
     changed = true;
   }
   const previousRoles = await rolesOf(m, u.id);
   if (previousRoles.length) {
-    await uow.emit<UserRolesSet>({ subject: userSubject(u.id), type: DirectoryEvent.UserRolesSet, payload: { userId: u.id, roles: [], previousRoles } });
+    await uow.emit<UserRolesSet>({ subject: userSubject(u.id), type: DirectoryEvent.UserRolesSet, payload: { userId: u.id, roles: [], previousRoles }, clauses: ['INF-13', 'AID-1', 'SYS-1'] });
     changed = true;
   }
   const departments: { id: string; code: string; name_en: string; name_zh: string }[] = await m.query(

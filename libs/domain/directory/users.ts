@@ -80,6 +80,8 @@ export const createUser = command(async (uow, input: CreateUserInput): Promise<{
     subject: userSubject(id),
     type: DirectoryEvent.UserCreated,
     payload: { userId: id, username, displayName: input.displayName, employeeId: input.employeeId ?? null, departmentId, roles, locale: input.locale ?? 'zh-CN', timeZone: input.timeZone },
+    // INF-9: the account and its roles have a named owner, and the event names who created them.
+    clauses: ['INF-9'],
   });
   if (input.password !== undefined) {
     await storePasswordHash(m, id, await hashPassword(input.password), new Date());
@@ -126,7 +128,7 @@ export const updateUser = command(async (uow, input: UpdateUserInput): Promise<{
     }
   }
   if (Object.keys(changes).length === 0) return { id: u.id, changed: false };
-  await uow.emit<UserUpdated>({ subject: userSubject(u.id), type: DirectoryEvent.UserUpdated, payload: { userId: u.id, changes } });
+  await uow.emit<UserUpdated>({ subject: userSubject(u.id), type: DirectoryEvent.UserUpdated, payload: { userId: u.id, changes }, clauses: [] });
   return { id: u.id, changed: true };
 });
 
@@ -141,7 +143,7 @@ export const setUserRoles = command(async (uow, input: { userId: string; roles: 
   const u = await getUser(uow.manager, input.userId, true);
   const previousRoles = await rolesOf(uow.manager, u.id);
   if (previousRoles.join() === roles.join()) return { id: u.id, roles, changed: false };
-  await uow.emit<UserRolesSet>({ subject: userSubject(u.id), type: DirectoryEvent.UserRolesSet, payload: { userId: u.id, roles, previousRoles } });
+  await uow.emit<UserRolesSet>({ subject: userSubject(u.id), type: DirectoryEvent.UserRolesSet, payload: { userId: u.id, roles, previousRoles }, clauses: ['INF-9'] });
   return { id: u.id, roles, changed: true };
 });
 
@@ -153,7 +155,7 @@ export const setUserActive = command(async (uow, input: { userId: string; active
   refuseSelf(uow, input.userId, 'deactivate or reactivate');
   const u = await getUser(uow.manager, input.userId, true);
   if (u.active === input.active) return { id: u.id, active: u.active, changed: false };
-  await uow.emit<UserIdOnly>({ subject: userSubject(u.id), type: input.active ? DirectoryEvent.UserReactivated : DirectoryEvent.UserDeactivated, payload: { userId: u.id } });
+  await uow.emit<UserIdOnly>({ subject: userSubject(u.id), type: input.active ? DirectoryEvent.UserReactivated : DirectoryEvent.UserDeactivated, payload: { userId: u.id }, clauses: [] });
   if (!input.active) await revokeUserRefreshTokens(uow.manager, u.id, new Date());
   await bumpSessionVersion(uow.manager, u.id);
   return { id: u.id, active: input.active, changed: true };
@@ -172,7 +174,7 @@ export const setUserPassword = command(async (uow, input: { userId: string; pass
   await revokeUserRefreshTokens(uow.manager, u.id, new Date());
   await bumpSessionVersion(uow.manager, u.id);
   await setPasswordOneTime(uow.manager, u.id, !self);
-  await uow.emit<UserPasswordSet>({ subject: userSubject(u.id), type: DirectoryEvent.UserPasswordSet, payload: { userId: u.id, oneTime: !self } });
+  await uow.emit<UserPasswordSet>({ subject: userSubject(u.id), type: DirectoryEvent.UserPasswordSet, payload: { userId: u.id, oneTime: !self }, clauses: ['INF-9', 'INF-10'] });
   return { id: u.id };
 });
 

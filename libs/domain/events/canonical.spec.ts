@@ -24,4 +24,16 @@ describe('canonical JSON', () => {
       expect(eventHash({ ...e, [k]: v })).not.toBe(h);
     }
   });
+
+  it('hashes clauses when the event has them, and an event without them exactly as before they existed', () => {
+    const old = { seq: 1, eventId: 'e', subject: 's', type: 't', actor: 'a', payload: { x: 1 }, occurredAt: '2026-01-01T00:00:00.000Z', prevHash: GENESIS_HASH };
+    // The digest of an event written before clauses existed: pinned, so the old chain keeps verifying.
+    const before = '216cef59ef7267da3843e278bb68379d39c1d91606de17fc71baad1508e853cc';
+    expect(eventHash(old)).toBe(before);
+    expect(eventHash({ ...old, clauses: null })).toBe(before);
+    expect(eventHash({ ...old, clauses: undefined })).toBe(before);
+    const none = eventHash({ ...old, clauses: [] });
+    const one = eventHash({ ...old, clauses: ['INF-13'] });
+    expect(new Set([before, none, one, eventHash({ ...old, clauses: ['INF-13', 'SYS-1'] }), eventHash({ ...old, clauses: ['SYS-1', 'INF-13'] })]).size).toBe(5);
+  });
 });

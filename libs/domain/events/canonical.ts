@@ -33,11 +33,22 @@ export interface HashedFields {
   payload: unknown;
   occurredAt: string; // ISO-8601, millisecond precision, UTC
   prevHash: string;
+  /** The clauses the event serves; null for events written before events named them. */
+  clauses?: readonly string[] | null;
 }
 
-/** SHA-256 over the canonical encoding of the event and the previous event's hash. */
+/**
+ * SHA-256 over the canonical encoding of the event and the previous event's hash.
+ *
+ * `clauses` enters the hash whenever the event has them, including an empty list: a clause added to,
+ * removed from or reordered in a new event breaks its hash, and so does setting the column to NULL
+ * (the hash was taken with the key present). Events written before clauses existed (NULL column) are
+ * hashed exactly as they were then, without the key, so the chain written before the migration still
+ * verifies unchanged; and giving such an old row clauses afterwards breaks its hash too. The price: an
+ * old event's clauses stay unknown (NULL) for good, since no row of an append-only log is rewritten.
+ */
 export function eventHash(e: HashedFields): string {
-  return createHash('sha256')
-    .update(canonicalJson({ seq: e.seq, eventId: e.eventId, subject: e.subject, type: e.type, actor: e.actor, payload: e.payload, occurredAt: e.occurredAt, prevHash: e.prevHash }))
-    .digest('hex');
+  const fields: Record<string, unknown> = { seq: e.seq, eventId: e.eventId, subject: e.subject, type: e.type, actor: e.actor, payload: e.payload, occurredAt: e.occurredAt, prevHash: e.prevHash };
+  if (e.clauses !== null && e.clauses !== undefined) fields.clauses = e.clauses;
+  return createHash('sha256').update(canonicalJson(fields)).digest('hex');
 }

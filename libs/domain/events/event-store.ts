@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { normalizeClauses } from '../../policy/clauses.js';
 import { eventHash, GENESIS_HASH } from './canonical.js';
 import type { ProjectorRegistry } from './projector.js';
 import type { NewEvent, ProjectedEvent, StoredEvent } from './types.js';
@@ -14,7 +15,7 @@ export const EVENT_LOG_TAIL_LOCK = 724300;
  */
 export const PROJECTION_GATE_LOCK = 724302;
 
-/** 9 parameters a row; PostgreSQL allows 65535 parameters a statement, so bulk appends go in chunks. */
+/** 10 parameters a row; PostgreSQL allows 65535 parameters a statement, so bulk appends go in chunks. */
 const INSERT_CHUNK = 1000;
 
 export interface Actor {
@@ -44,6 +45,8 @@ export class UnitOfWork {
       // The live projection must see exactly what a rebuild will read back from the jsonb column
       // (a Date becomes its ISO string, undefined disappears), or rebuilt read models could differ.
       payload: JSON.parse(JSON.stringify(event.payload)) as P,
+      // Checked at run time too (a cast can slip past the type) and stored in one canonical order.
+      clauses: normalizeClauses(event.clauses),
       eventId: randomUUID(),
       actor: this.actor.id,
       occurredAt: this.now().toISOString(),
@@ -136,6 +139,8 @@ export async function appendEvents(manager: EntityManager, events: ProjectedEven
   let seq = tail.seq === null ? 0 : Number(tail.seq);
   let prevHash = tail.hash ?? GENESIS_HASH;
   const stored: StoredEvent[] = events.map((e) => {
+    // Every event appended from now on names its clauses (the column's NULL is kept for older rows only).
+    if (!Array.isArray(e.clauses)) throw new Error(`event ${e.type} has no clauses: say which clauses of docs/policy.md it serves ([] for none)`);
     seq += 1;
     const hash = eventHash({ ...e, seq, prevHash });
     const s: StoredEvent = { ...e, seq, prevHash, hash };
@@ -149,14 +154,14 @@ export async function appendEvents(manager: EntityManager, events: ProjectedEven
 }
 
 async function insertRows(manager: EntityManager, rows: StoredEvent[], payloads: string[]): Promise<void> {
-  const cols = 9;
+  const cols = 10;
   const params: unknown[] = [];
   const values = rows.map((s, i) => {
-    params.push(s.seq, s.eventId, s.subject, s.type, s.actor, payloads[i], s.occurredAt, s.prevHash, s.hash);
+    params.push(s.seq, s.eventId, s.subject, s.type, s.actor, payloads[i], s.occurredAt, s.prevHash, s.hash, s.clauses);
     return `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(',')})`;
   });
   await manager.query(
-    `INSERT INTO event_log (seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash) VALUES ${values.join(',')}`,
+    `INSERT INTO event_log (seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash, clauses) VALUES ${values.join(',')}`,
     params,
   );
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { eventHash, GENESIS_HASH } from './canonical.js';
+import type { ClauseId } from '../../policy/clauses.js';
 import type { StoredEvent } from './types.js';
 
 export type ChainBreak = 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap';
@@ -33,9 +34,11 @@ export interface StoredRow {
   occurred_at: Date;
   prev_hash: string;
   hash: string;
+  /** text[]; NULL for events written before events named their clauses. */
+  clauses: string[] | null;
 }
 
-export const STORED_COLUMNS = 'seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash';
+export const STORED_COLUMNS = 'seq, event_id, subject, type, actor, payload, occurred_at, prev_hash, hash, clauses';
 
 export function rowToStored(r: StoredRow): StoredEvent {
   return {
@@ -48,6 +51,8 @@ export function rowToStored(r: StoredRow): StoredEvent {
     occurredAt: r.occurred_at.toISOString(),
     prevHash: r.prev_hash,
     hash: r.hash,
+    // As stored, unchecked: verification must hash what is there, even an id the policy no longer has.
+    clauses: r.clauses as ClauseId[] | null,
   };
 }
 
@@ -64,7 +69,7 @@ export async function lastEventSeq(ds: Queryable): Promise<number> {
 
 /**
  * Walks the log in seq order, in pages (memory stays flat however long the log), recomputing every
- * hash (EQ-1, INF-9: the trail that makes everything traceable must itself be provably untouched).
+ * hash (INF-9: the trail that makes everything traceable must itself be provably untouched).
  * Reports the first broken link by sequence number. Events appended while it runs are checked too if
  * it reaches them; `onProgress` gets the count so far and the log's length when the walk started.
  *

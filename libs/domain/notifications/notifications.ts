@@ -17,9 +17,12 @@ interface SentPayload extends NotificationRequest {
   ids: string[];
 }
 
-/** Emits one notification event for all recipients, inside the caller's transaction. */
+/**
+ * Emits one notification event for all recipients, inside the caller's transaction. A message serves no
+ * clause by itself: the event that caused it (a task, a grant's end) names the rule.
+ */
 export async function sendNotification(uow: UnitOfWork, n: NotificationRequest): Promise<void> {
-  await uow.emit<SentPayload>({ subject: n.subject, type: NOTIFICATION_SENT, payload: { ...n, ids: n.recipients.map(() => randomUUID()) } });
+  await uow.emit<SentPayload>({ subject: n.subject, type: NOTIFICATION_SENT, payload: { ...n, ids: n.recipients.map(() => randomUUID()) }, clauses: [] });
 }
 
 /**
@@ -29,7 +32,7 @@ export async function sendNotification(uow: UnitOfWork, n: NotificationRequest):
 export async function markNotificationRead(events: EventStore, userId: string, notificationId: string): Promise<void> {
   await events.execute({ actor: { id: userId } }, async (uow) => {
     const [done] = await uow.manager.query(`SELECT 1 FROM notification_reads WHERE notification_id = $1 AND user_id = $2`, [notificationId, userId]);
-    if (!done) await uow.emit<NotificationRead>({ subject: `notification:${notificationId}`, type: NOTIFICATION_READ, payload: { notificationId, userId } });
+    if (!done) await uow.emit<NotificationRead>({ subject: `notification:${notificationId}`, type: NOTIFICATION_READ, payload: { notificationId, userId }, clauses: [] });
   });
 }
 

@@ -28,7 +28,7 @@ export function createAgreementCommands(events: EventStore) {
   return {
     sign: (key: string, p: AgreementSigned) =>
       events.execute({ actor: { id: p.userId }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: `employee:${p.employeeId}`, type: AGREEMENT_SIGNED, payload: p });
+        await uow.emit({ subject: `employee:${p.employeeId}`, type: AGREEMENT_SIGNED, payload: p, clauses: ['INF-10', 'INF-11'] });
       }),
   };
 }

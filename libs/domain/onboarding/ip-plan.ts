@@ -65,7 +65,7 @@ export function createIpPlanCommands(events: EventStore, range: IpRange, actor: 
         for (let n = toInt(range.first); n <= toInt(range.last); n++) {
           const ip = toIp(n);
           if (taken.has(ip)) continue;
-          await uow.emit<IpAllocated>({ subject: `employee:${employeeId}`, type: IpEvents.allocated, payload: { allocationId: randomUUID(), employeeId, ip } });
+          await uow.emit<IpAllocated>({ subject: `employee:${employeeId}`, type: IpEvents.allocated, payload: { allocationId: randomUUID(), employeeId, ip }, clauses: ['SYS-2'] });
           return { ip };
         }
         // Not a DomainError on purpose: the activity keeps retrying, and the onboarding goes on once IT extends the plan.
@@ -76,7 +76,7 @@ export function createIpPlanCommands(events: EventStore, range: IpRange, actor: 
       events.execute({ actor: { id: actor }, idempotencyKey: key }, async (uow) => {
         const [held] = await uow.manager.query(`SELECT id, host(ip) AS ip FROM ip_allocations WHERE employee_id = $1 AND released_at IS NULL FOR UPDATE`, [employeeId]);
         if (!held) return;
-        await uow.emit<IpAllocated>({ subject: `employee:${employeeId}`, type: IpEvents.released, payload: { allocationId: held.id, employeeId, ip: held.ip } });
+        await uow.emit<IpAllocated>({ subject: `employee:${employeeId}`, type: IpEvents.released, payload: { allocationId: held.id, employeeId, ip: held.ip }, clauses: ['SYS-2'] });
       }),
   };
 }

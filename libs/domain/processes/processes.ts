@@ -1,6 +1,7 @@
 import { processSubject, systemActor, type ProcessKind, type ProcessStatusBase, type StepEntry } from '../../policy/index.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
+import { processClauses } from './process-clauses.js';
 
 export const ProcessEvents = {
   started: 'process.started',
@@ -73,15 +74,17 @@ export function createProcessCommands(events: EventStore) {
   return {
     start: (key: string, p: ProcessStarted) =>
       events.execute({ actor: { id: p.startedBy }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: subject(p), type: ProcessEvents.started, payload: p });
+        await uow.emit({ subject: subject(p), type: ProcessEvents.started, payload: p, clauses: await processClauses(uow.manager, p.process, p.processKey) });
       }),
     step: (key: string, p: ProcessStepRecorded) =>
       events.execute({ actor: { id: p.by ?? systemActor(p.process) }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: subject(p), type: ProcessEvents.step, payload: p });
+        await uow.emit({ subject: subject(p), type: ProcessEvents.step, payload: p, clauses: await processClauses(uow.manager, p.process, p.processKey, p.step) });
       }),
     finish: (key: string, p: ProcessFinished) =>
       events.execute({ actor: { id: systemActor(p.process) }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: subject(p), type: ProcessEvents.finished, payload: p });
+        // SYS-5: an access request ended by the emergency cut-off says so.
+        const cutOff = p.result.endReason === 'emergency_cut_off' ? (['SYS-5'] as const) : [];
+        await uow.emit({ subject: subject(p), type: ProcessEvents.finished, payload: p, clauses: [...(await processClauses(uow.manager, p.process, p.processKey)), ...cutOff] });
       }),
   };
 }

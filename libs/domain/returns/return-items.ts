@@ -55,14 +55,14 @@ export function createReturnItemCommands(events: EventStore) {
   return {
     list: (key: string, p: ReturnItemListed) =>
       events.execute({ actor: { id: p.addedBy }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: subject(p.employeeId), type: ReturnItemEvents.listed, payload: p });
+        await uow.emit({ subject: subject(p.employeeId), type: ReturnItemEvents.listed, payload: p, clauses: ['INF-13', 'INF-11'] });
       }),
     /** The employee id comes from the item itself, so the event lands in the leaver's offboarding stream. */
     update: (key: string, p: Omit<ReturnItemUpdated, 'employeeId'>) =>
       events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
         const [item] = await uow.manager.query(`SELECT employee_id FROM return_items WHERE id = $1`, [p.itemId]);
         if (!item) throw new Error(`return item ${p.itemId} is not listed`);
-        await uow.emit<ReturnItemUpdated>({ subject: subject(item.employee_id), type: ReturnItemEvents.updated, payload: { ...p, employeeId: item.employee_id } });
+        await uow.emit<ReturnItemUpdated>({ subject: subject(item.employee_id), type: ReturnItemEvents.updated, payload: { ...p, employeeId: item.employee_id }, clauses: p.virusCheck ? ['INF-13', 'INF-6'] : ['INF-13', 'INF-11'] });
       }),
   };
 }

@@ -35,7 +35,7 @@ export class EmergencyService {
     const active = open.filter((r) => r.status === 'active').map((r) => r.id);
     const stopped = open.filter((r) => r.status !== 'active').map((r) => r.id);
     await this.events.execute(asActor(user), async (uow) => {
-      await uow.emit({ subject: 'emergency:external-access', type: EMERGENCY_CUT_OFF, payload: { reason: dto.reason, requestIds, active, stopped } });
+      await uow.emit({ subject: 'emergency:external-access', type: EMERGENCY_CUT_OFF, payload: { reason: dto.reason, requestIds, active, stopped }, clauses: ['SYS-1', 'SYS-5'] });
     });
     // First the network: the directory group is emptied in one operation, so nobody keeps the access
     // while each request's workflow records its end (their removals then find the member gone).

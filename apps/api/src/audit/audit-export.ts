@@ -3,7 +3,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { StoredEvent } from '../../../../libs/domain/events/types.js';
 import { toAuditEventDto } from './audit.mapper.js';
 
-const CSV_COLUMNS = ['seq', 'occurred_at', 'subject', 'type', 'actor', 'event_id', 'payload', 'prev_hash', 'hash'];
+/** `clauses` last, so the columns existing readers know keep their places. */
+const CSV_COLUMNS = ['seq', 'occurred_at', 'subject', 'type', 'actor', 'event_id', 'payload', 'prev_hash', 'hash', 'clauses'];
 
 /**
  * A byte-order mark first: Excel, which auditors here open exports with, reads UTF-8 (Chinese names in
@@ -11,7 +12,8 @@ const CSV_COLUMNS = ['seq', 'occurred_at', 'subject', 'type', 'actor', 'event_id
  */
 const BOM = '\ufeff';
 
-const csvRecord = (e: StoredEvent) => [e.seq, e.occurredAt, e.subject, e.type, e.actor, e.eventId, JSON.stringify(e.payload), e.prevHash, e.hash];
+/** clauses as a JSON array (`[]` when the event serves none), empty for an event written before clauses were recorded: what re-hashing needs. */
+const csvRecord = (e: StoredEvent) => [e.seq, e.occurredAt, e.subject, e.type, e.actor, e.eventId, JSON.stringify(e.payload), e.prevHash, e.hash, e.clauses === null ? '' : JSON.stringify(e.clauses)];
 
 /**
  * One chunk per page: the source pulls the next page only when the HTTP response has drained the

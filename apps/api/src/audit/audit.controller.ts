@@ -15,7 +15,7 @@ export class AuditController {
 
   @Get()
   @Allow('audit.read')
-  @ApiOperation({ summary: 'Audit trail, filtered and paged by seq (EQ-1, INF-9).' })
+  @ApiOperation({ summary: 'Audit trail, filtered (also by clause of docs/policy.md) and paged by seq (INF-9).' })
   @ApiOkResponse({ type: AuditPageDto })
   list(@Query() q: AuditListQueryDto): Promise<AuditPageDto> {
     return this.audit.list(q);
@@ -33,7 +33,7 @@ export class AuditController {
   @Allow('audit.read')
   @ApiOperation({ summary: 'The filtered audit trail as CSV (UTF-8 with BOM), streamed.' })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'Columns: seq, occurred_at, subject, type, actor, event_id, payload (JSON), prev_hash, hash.', schema: { type: 'string' } })
+  @ApiOkResponse({ description: 'Columns: seq, occurred_at, subject, type, actor, event_id, payload (JSON), prev_hash, hash, clauses (JSON array; empty for events written before clauses were recorded).', schema: { type: 'string' } })
   exportCsv(@Query() q: AuditFilterDto): Promise<StreamableFile> {
     return this.audit.exportCsv(q);
   }

@@ -10,9 +10,10 @@ export function toAuditFilter(q: AuditFilterDto): AuditFilter {
     type: q.type,
     from: q.from === undefined ? undefined : new Date(q.from),
     to: q.to === undefined ? undefined : new Date(q.to),
+    clause: q.clause,
   };
 }
 
 export function toAuditEventDto(e: StoredEvent): AuditEventDto {
-  return { seq: e.seq, eventId: e.eventId, subject: e.subject, type: e.type, actor: e.actor, payload: e.payload, occurredAt: e.occurredAt, prevHash: e.prevHash, hash: e.hash };
+  return { seq: e.seq, eventId: e.eventId, subject: e.subject, type: e.type, actor: e.actor, payload: e.payload, occurredAt: e.occurredAt, prevHash: e.prevHash, hash: e.hash, clauses: e.clauses };
 }

@@ -8,7 +8,7 @@ import type { AuditPageDto, ChainReportDto } from './dto/audit-event.dto.js';
 import type { AuditFilterDto, AuditListQueryDto } from './dto/audit-query.dto.js';
 
 /**
- * Read-only access to the audit trail (EQ-1, INF-9). Access: the routes admit auditor, hr and
+ * Read-only access to the audit trail (INF-9). Access: the routes admit auditor, hr and
  * cc_manager, who read the whole trail; there is no object-level narrowing to check here (docs/policy.md:
  * the auditor "reads audit trail and reports, changes nothing"), and nothing here writes.
  */

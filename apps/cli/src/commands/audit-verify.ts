@@ -3,7 +3,7 @@ import { EXIT, parseFlags, type Command } from '../command.js';
 import { withDatabase } from '../database.js';
 import { progressPrinter } from '../progress.js';
 
-/** EQ-1, INF-9: proves the audit trail is the one that was written, or names the first altered event. */
+/** INF-9: proves the audit trail is the one that was written, or names the first altered event. */
 export const auditVerifyCommand: Command = {
   name: 'audit:verify',
   summary: 'Walk the event log hash chain; report the first broken link by sequence number (exit 1 if broken).',

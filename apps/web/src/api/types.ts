@@ -388,6 +388,8 @@ export interface AuditEvent {
   occurredAt: string;
   prevHash: string;
   hash: string;
+  /** Clause ids of docs/policy.md the event serves ([] for none); null for events written before they were recorded. */
+  clauses: string[] | null;
 }
 
 export interface AuditFilter {
@@ -400,6 +402,8 @@ export interface AuditFilter {
   from?: string;
   /** Exclusive. */
   to?: string;
+  /** One clause id of docs/policy.md: events that serve it. */
+  clause?: string;
 }
 
 /** Keyset paging on seq: `after` is the previous page's nextCursor (0 = from the start). */

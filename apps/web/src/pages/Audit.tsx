@@ -6,6 +6,7 @@ import { useAction, useLoad } from '../app/hooks.js';
 import { useSession } from '../app/session.js';
 import { zonedToUtcIso } from '../app/zoned.js';
 import { EmptyState, ErrorMessage, Field, Loading, PageTitle, Time } from '../components/common.js';
+import { CLAUSE_IDS, clauseTitle } from '../i18n/clauses.js';
 
 const PAGE_SIZE = 50;
 
@@ -20,7 +21,7 @@ interface Position {
 export function Audit() {
   const { t } = useTranslation();
   const { timeZone } = useSession();
-  const [draft, setDraft] = useState({ subject: '', actor: '', type: '', from: '', to: '' });
+  const [draft, setDraft] = useState({ subject: '', actor: '', type: '', from: '', to: '', clause: '' });
   const [pos, setPos] = useState<Position>({ filter: {}, after: 0, before: [] });
   const events = useLoad(() => api.listAudit({ ...pos.filter, after: pos.after, limit: PAGE_SIZE }), [pos]);
   // Actors are user ids in the log; audit readers may read the directory, so show names (best effort).
@@ -37,6 +38,7 @@ export function Audit() {
       type: draft.type.trim() || undefined,
       from: draft.from ? zonedToUtcIso(draft.from, timeZone) : undefined,
       to: draft.to ? zonedToUtcIso(draft.to, timeZone) : undefined,
+      clause: draft.clause || undefined,
     };
     setPos({ filter, after: 0, before: [] });
   };
@@ -72,6 +74,18 @@ export function Audit() {
             {(p) => <input {...p} name="from" type="datetime-local" value={draft.from} onChange={set('from')} />}
           </Field>
           <Field label={t('audit.to')}>{(p) => <input {...p} name="to" type="datetime-local" value={draft.to} onChange={set('to')} />}</Field>
+          <Field label={t('audit.clause')} hint={t('audit.clauseHint')}>
+            {(p) => (
+              <select {...p} name="clause" value={draft.clause} onChange={set('clause')}>
+                <option value="">{t('audit.clauseAll')}</option>
+                {CLAUSE_IDS.map((id) => (
+                  <option key={id} value={id}>
+                    {id} · {clauseTitle(t, id)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </div>
         <div className="actions">
           <button type="submit" className="primary">
@@ -101,6 +115,7 @@ export function Audit() {
                   <th scope="col">{t('audit.type')}</th>
                   <th scope="col">{t('audit.actor')}</th>
                   <th scope="col">{t('audit.subject')}</th>
+                  <th scope="col">{t('audit.clauses')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -123,6 +138,9 @@ export function Audit() {
                     <td translate="no">
                       <code>{e.subject}</code>
                     </td>
+                    <td data-testid="audit-clauses">
+                      <ClauseChips clauses={e.clauses} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -139,6 +157,22 @@ export function Audit() {
           </button>
         </nav>
       </section>
+    </>
+  );
+}
+
+/** The clauses an event serves, each a chip whose tooltip and accessible name carry the short title. */
+function ClauseChips({ clauses }: { clauses: string[] | null }) {
+  const { t } = useTranslation();
+  if (clauses === null) return <span className="muted">{t('audit.clausesUnrecorded')}</span>;
+  if (clauses.length === 0) return <span className="muted">{t('audit.clausesNone')}</span>;
+  return (
+    <>
+      {clauses.map((id) => (
+        <span key={id} className="badge clause" translate="no" title={clauseTitle(t, id)} aria-label={`${id} ${clauseTitle(t, id)}`}>
+          {id}
+        </span>
+      ))}
     </>
   );
 }

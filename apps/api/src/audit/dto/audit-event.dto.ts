@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CLAUSE_IDS, type ClauseId } from '../../../../../libs/policy/clauses.js';
 
 export class AuditEventDto {
   @ApiProperty({ description: 'Global sequence number; the chain runs 1, 2, 3, … without gaps.', example: 42 })
@@ -27,6 +28,14 @@ export class AuditEventDto {
 
   @ApiProperty({ description: 'SHA-256 over the canonical JSON of this event and prevHash.', pattern: '^[0-9a-f]{64}$' })
   hash!: string;
+
+  @ApiProperty({
+    type: [String],
+    enum: CLAUSE_IDS,
+    nullable: true,
+    description: 'The clauses of docs/policy.md the event serves ([] for none), covered by its hash; null for events written before clauses were recorded.',
+  })
+  clauses!: ClauseId[] | null;
 }
 
 export class AuditPageDto {

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -13,6 +14,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { CLAUSE_IDS, type ClauseId } from '../../../../../libs/policy/clauses.js';
 import { IsInstant } from '../../common/validation.js';
 
 export const MAX_AUDIT_PAGE = 500;
@@ -70,6 +72,11 @@ export class AuditFilterDto {
   @IsInstant()
   @Validate(NotBeforeConstraint, ['from'])
   to?: string;
+
+  @ApiPropertyOptional({ description: 'Only events that serve this clause of docs/policy.md, e.g. `INF-13`.', enum: CLAUSE_IDS })
+  @IsOptional()
+  @IsIn(CLAUSE_IDS, { message: `clause must be one clause id of docs/policy.md: ${CLAUSE_IDS.join(', ')}` })
+  clause?: ClauseId;
 }
 
 /** The list adds keyset paging on seq. */
