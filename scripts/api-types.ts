@@ -39,7 +39,7 @@ const HEADER = `/**
 `;
 
 export async function renderSchema(doc: OpenAPIObject): Promise<string> {
-  const ast = await openapiTS(JSON.parse(JSON.stringify(doc)) as Parameters<typeof openapiTS>[0], { alphabetize: true });
+  const ast = await openapiTS(JSON.parse(JSON.stringify(doc)) as Parameters<typeof openapiTS>[0], { alphabetize: true, defaultNonNullable: false });
   return HEADER + astToString(ast);
 }
 

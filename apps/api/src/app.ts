@@ -10,6 +10,7 @@ import { serveWebApp } from './web/serve-web.js';
 import { mountTemporalCodecCors } from './temporal-codec/temporal-codec.module.js';
 import { validationPipeOptions } from './common/validation.js';
 import { hardenHttp } from './common/http-hardening.js';
+import { ErrorBodyDto } from './common/error-body.dto.js';
 
 /** Builds the HTTP application; main.ts listens, the end-to-end tests call the same function. */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
@@ -40,5 +41,5 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, doc);
+  return SwaggerModule.createDocument(app, doc, { extraModels: [ErrorBodyDto] });
 }

@@ -1021,7 +1021,7 @@ export interface components {
              * @default other_media
              * @enum {string}
              */
-            kind: "documents" | "materials" | "charts" | "notes" | "reports" | "letters" | "tapes" | "disks" | "instruments" | "other_media";
+            kind?: "documents" | "materials" | "charts" | "notes" | "reports" | "letters" | "tapes" | "disks" | "instruments" | "other_media";
             /** @example Headset case */
             label: string;
         };
@@ -1265,7 +1265,7 @@ export interface components {
              * @default zh-CN
              * @enum {string}
              */
-            locale: "zh-CN" | "en";
+            locale?: "zh-CN" | "en";
             /**
              * Format: password
              * @description Without one the user cannot log in yet.
@@ -1403,6 +1403,27 @@ export interface components {
             /** @description Ended grants the directory has not confirmed removed yet, with the last error. */
             removalPending: components["schemas"]["RemovalPendingDto"][];
         };
+        ErrorBodyDto: {
+            /** @description Stable; the web app translates it. */
+            code: components["schemas"]["ErrorCode"];
+            /** @description Facts about the refusal (e.g. retryAfterSeconds). */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @description Each failed validation rule of the body or query. */
+            errors?: string[];
+            /** @description English: what was wrong or what to fix. */
+            message: string;
+            /** @description Quote it when reporting a problem; the same id is on every log line of the request. */
+            requestId?: string;
+            /** @description The HTTP status, repeated. */
+            statusCode: number;
+        };
+        /**
+         * @description Stable; the web app translates it.
+         * @enum {string}
+         */
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "ALREADY_DECIDED" | "SEPARATION_OF_DUTIES" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "HTTP_ERROR";
         ExtendAccessRequestDto: {
             /** @description How much longer, added to the current expiry once approved again. */
             durationMinutes: number;
@@ -1702,6 +1723,30 @@ export interface components {
             state: "started" | "completed" | "failed" | "skipped";
             step: string;
         };
+        TaskContextDto: {
+            /** @description IT set-up: the agent ID given (SYS-2). */
+            agentId?: string | null;
+            /** @description The agreement to sign, in both languages (INF-10). */
+            agreementText?: components["schemas"]["BilingualDto"] | null;
+            durationMinutes?: number | null;
+            /** @description Return items: the item kind. */
+            itemKind?: string | null;
+            itemLabel?: string | null;
+            justification?: string | null;
+            /** @description Access requests: the kind asked for. */
+            kind?: string | null;
+            /** @description Who asked (a user id). */
+            requestedBy?: string | null;
+            requesterName?: string | null;
+            /** @description Extension round of an access request (0 = the first ask). */
+            round?: number | null;
+            subjectName?: string | null;
+            /** @description The user the process is about. */
+            subjectUserId?: string | null;
+            summary?: components["schemas"]["BilingualDto"] | null;
+            /** @description IT set-up: the workstation IP from the central plan (SYS-2). */
+            workstationIp?: string | null;
+        };
         TaskDto: {
             assigneeId: string | null;
             assigneeName: string | null;
@@ -1709,9 +1754,7 @@ export interface components {
             candidateRole: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor" | null;
             claimedBy: string | null;
             /** @description Who asked for what. */
-            context: {
-                [key: string]: unknown;
-            };
+            context: components["schemas"]["TaskContextDto"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

@@ -82,6 +82,26 @@ export class DecisionDto {
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
+const nullableText = (description?: string) => ({ nullable: true, type: String, ...(description ? { description } : {}) });
+
+/** The facts of the task's process the inbox shows (tasks.mapper.ts contextOf); a process may add more. */
+export class TaskContextDto {
+  @ApiPropertyOptional({ type: BilingualDto, nullable: true }) summary?: BilingualDto | null;
+  @ApiPropertyOptional(nullableText('The user the process is about.')) subjectUserId?: string | null;
+  @ApiPropertyOptional(nullableText()) subjectName?: string | null;
+  @ApiPropertyOptional(nullableText('Who asked (a user id).')) requestedBy?: string | null;
+  @ApiPropertyOptional(nullableText()) requesterName?: string | null;
+  @ApiPropertyOptional(nullableText('Access requests: the kind asked for.')) kind?: string | null;
+  @ApiPropertyOptional(nullableText()) justification?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) durationMinutes?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Extension round of an access request (0 = the first ask).' }) round?: number | null;
+  @ApiPropertyOptional(nullableText('Return items: the item kind.')) itemKind?: string | null;
+  @ApiPropertyOptional(nullableText()) itemLabel?: string | null;
+  @ApiPropertyOptional({ type: BilingualDto, nullable: true, description: 'The agreement to sign, in both languages (INF-10).' }) agreementText?: BilingualDto | null;
+  @ApiPropertyOptional(nullableText('IT set-up: the agent ID given (SYS-2).')) agentId?: string | null;
+  @ApiPropertyOptional(nullableText('IT set-up: the workstation IP from the central plan (SYS-2).')) workstationIp?: string | null;
+}
+
 export class TaskDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: TASK_KINDS }) kind!: TaskKind;
@@ -100,7 +120,7 @@ export class TaskDto {
   @ApiProperty({ enum: ['onboarding', 'offboarding', 'access_request', 'account_change'] }) processType!: string;
   @ApiProperty({ description: 'The employee id (onboarding, offboarding) or the access request id.' }) processId!: string;
   @ApiProperty() workflowId!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Who asked for what.' }) context!: Record<string, unknown>;
+  @ApiProperty({ type: TaskContextDto, description: 'Who asked for what.' }) context!: TaskContextDto & Record<string, unknown>;
   @ApiProperty({ enum: TASK_OUTCOMES, isArray: true }) outcomes!: TaskOutcome[];
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true, description: 'Values the data must repeat exactly.' })
   expected!: Record<string, string> | null;
