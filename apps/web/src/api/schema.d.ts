@@ -1168,7 +1168,12 @@ export interface components {
             /** Format: date-time */
             until: string;
         };
-        CodecPayloadsDto: Record<string, never>;
+        CodecPayloadsDto: {
+            /** @description `{ metadata: { name: base64 }, data: base64 }` each (checked by the service). */
+            payloads: {
+                [key: string]: unknown;
+            }[];
+        };
         CompleteTaskDto: {
             /** @description Required when rejecting, and for a missing return item. */
             comment?: string;
@@ -1202,9 +1207,9 @@ export interface components {
             nameZh: string;
             /**
              * Format: uuid
-             * @description A user holding the supervisor role.
+             * @description A user holding the supervisor role; null removes the supervisor.
              */
-            supervisorUserId?: Record<string, never> | null;
+            supervisorUserId?: string | null;
         };
         CreateEmployeeDto: {
             /** Format: uuid */
@@ -1228,14 +1233,17 @@ export interface components {
              * @description An existing pending employee with an account; otherwise give fullName, username and departmentId.
              */
             employeeId?: string;
-            /** @example Mei Chen 陈梅 */
+            /** @example Wei Zhang 张伟 */
             fullName?: string;
             /**
              * Format: password
              * @description A first password, so the new employee can sign in and sign.
              */
             password?: string;
-            /** @example agent3 */
+            /**
+             * @description Case-insensitive; stored in lower case.
+             * @example agent3
+             */
             username?: string;
         };
         CreateRangeDto: {
@@ -1253,16 +1261,16 @@ export interface components {
         };
         CreateUserDto: {
             /** Format: uuid */
-            departmentId?: Record<string, never> | null;
+            departmentId?: string | null;
             /** @example Wei Zhang 张伟 */
             displayName: string;
             /**
              * Format: uuid
              * @description The employee record of this person; fixes the department.
              */
-            employeeId?: Record<string, never> | null;
+            employeeId?: string | null;
             /**
-             * @default zh-CN
+             * @description zh-CN when omitted on creation.
              * @enum {string}
              */
             locale?: "zh-CN" | "en";
@@ -1321,7 +1329,6 @@ export interface components {
             totalCapped?: true;
         };
         DepartmentRefDto: {
-            /** @example outbound-1 */
             code: string;
             /** Format: uuid */
             id: string;
@@ -1427,6 +1434,7 @@ export interface components {
         ExtendAccessRequestDto: {
             /** @description How much longer, added to the current expiry once approved again. */
             durationMinutes: number;
+            /** @example Supplier research for the spring campaign */
             justification: string;
         };
         ExtraItemDto: {
@@ -1456,12 +1464,6 @@ export interface components {
             /** Format: date-time */
             until: string | null;
         };
-        LocalizedTextDto: {
-            /** @example Your access expires soon */
-            en: string;
-            /** @example 您的访问权限即将到期 */
-            zh: string;
-        };
         LoginDto: {
             /**
              * Format: password
@@ -1486,12 +1488,11 @@ export interface components {
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
-            /** @example Asia/Shanghai */
             timeZone: string;
             username: string;
         };
         NotificationDto: {
-            body: components["schemas"]["LocalizedTextDto"];
+            body: components["schemas"]["BilingualDto"];
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
@@ -1512,7 +1513,7 @@ export interface components {
              * @example task
              */
             subjectType: string;
-            title: components["schemas"]["LocalizedTextDto"];
+            title: components["schemas"]["BilingualDto"];
         };
         NotificationPageDto: {
             items: components["schemas"]["NotificationDto"][];
@@ -1603,6 +1604,9 @@ export interface components {
              * @enum {boolean}
              */
             totalCapped?: true;
+        };
+        OptionalReasonDto: {
+            reason?: string;
         };
         RangeResultDto: {
             created: string[];
@@ -1702,7 +1706,6 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
-            /** @example Asia/Shanghai */
             timeZone: string;
             username: string;
         };
@@ -1821,13 +1824,15 @@ export interface components {
             user: components["schemas"]["SessionUserDto"];
         };
         UpdateDepartmentDto: {
+            /** @example Outbound calls 2 */
             nameEn?: string;
+            /** @example 外呼二部 */
             nameZh?: string;
             /**
              * Format: uuid
-             * @description null removes the supervisor.
+             * @description A user holding the supervisor role; null removes the supervisor.
              */
-            supervisorUserId?: Record<string, never> | null;
+            supervisorUserId?: string | null;
         };
         UpdateMeDto: {
             /** @enum {string} */
@@ -1842,11 +1847,18 @@ export interface components {
             /** @description false deactivates the account and ends its sessions at once. */
             active?: boolean;
             /** Format: uuid */
-            departmentId?: Record<string, never> | null;
+            departmentId?: string | null;
+            /** @example Wei Zhang 张伟 */
             displayName?: string;
-            /** Format: uuid */
-            employeeId?: Record<string, never> | null;
-            /** @enum {string} */
+            /**
+             * Format: uuid
+             * @description The employee record of this person; fixes the department. null unlinks it.
+             */
+            employeeId?: string | null;
+            /**
+             * @description zh-CN when omitted on creation.
+             * @enum {string}
+             */
             locale?: "zh-CN" | "en";
             /**
              * Format: password
@@ -1855,7 +1867,10 @@ export interface components {
             password?: string;
             /** @description Replaces all roles. Nobody changes their own. */
             roles?: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
-            /** @example Asia/Shanghai */
+            /**
+             * @description IANA time zone.
+             * @example Asia/Shanghai
+             */
             timeZone?: string;
         };
         UserDto: {
@@ -2197,7 +2212,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReasonDto"];
+                "application/json": components["schemas"]["OptionalReasonDto"];
             };
         };
         responses: {
@@ -2222,7 +2237,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReasonDto"];
+                "application/json": components["schemas"]["OptionalReasonDto"];
             };
         };
         responses: {

@@ -69,7 +69,8 @@ export class AssignNextDto {
   employeeId!: string;
 }
 
-export class ReasonDto {
+/** An optional reason (suspend, retire); named apart from the access requests' required ReasonDto, which the document would otherwise show in its place. */
+export class OptionalReasonDto {
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
   @IsString()
