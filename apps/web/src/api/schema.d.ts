@@ -1174,6 +1174,16 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        CommentFormDto: {
+            maxLength: number;
+            requiredWhen: components["schemas"]["CommentRuleDto"][];
+        };
+        CommentRuleDto: {
+            field?: string;
+            /** @enum {string} */
+            outcome?: "approve" | "reject" | "done";
+            value?: string | boolean;
+        };
         CompleteTaskDto: {
             /** @description Required when rejecting, and for a missing return item. */
             comment?: string;
@@ -1440,6 +1450,26 @@ export interface components {
         ExtraItemDto: {
             /** @example Headset case */
             label: string;
+        };
+        FieldConditionDto: {
+            field: string;
+            value: string | boolean;
+        };
+        FormFieldDto: {
+            /** @description text only. */
+            maxLength?: number;
+            /** @description The key in data. */
+            name: string;
+            /** @description Part of the form only while that field has that value. */
+            onlyWhen?: components["schemas"]["FieldConditionDto"];
+            required: boolean;
+            /**
+             * @description text: non-empty, at most maxLength; choice: one of values.
+             * @enum {string}
+             */
+            type: "text" | "choice";
+            /** @description choice only. */
+            values?: (string | boolean)[];
         };
         HeldAgentIdDto: {
             /** @example A1001 */
@@ -1771,6 +1801,8 @@ export interface components {
             expected: {
                 [key: string]: string;
             } | null;
+            /** @description The data and comment this task accepts (the server checks them; the web app renders and pre-checks from them). */
+            form: components["schemas"]["TaskFormDto"];
             /** @description Earlier decisions of the same process (detail only). */
             history?: components["schemas"]["DecisionDto"][];
             /** Format: uuid */
@@ -1788,6 +1820,11 @@ export interface components {
             step: string;
             title: components["schemas"]["BilingualDto"];
             workflowId: string;
+        };
+        TaskFormDto: {
+            comment: components["schemas"]["CommentFormDto"];
+            /** @description A field named in expected must repeat that value. */
+            fields: components["schemas"]["FormFieldDto"][];
         };
         TaskPageDto: {
             items: components["schemas"]["TaskDto"][];

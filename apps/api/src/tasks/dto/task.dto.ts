@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
-import { TASK_KINDS, TASK_OUTCOMES, TASK_STATUSES, type TaskKind, type TaskOutcome, type TaskStatus } from '../../../../../libs/contracts/index.js';
+import { TASK_KINDS, TASK_OUTCOMES, TASK_STATUSES, type CommentRule, type FormField, type TaskForm, type TaskKind, type TaskOutcome, type TaskStatus } from '../../../../../libs/contracts/index.js';
 import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
 import { IsInstant, IsOptionalNotNull, IsText, IsUsername } from '../../common/validation.js';
 
@@ -102,6 +102,41 @@ export class TaskContextDto {
   @ApiPropertyOptional(nullableText('IT set-up: the workstation IP from the central plan (SYS-2).')) workstationIp?: string | null;
 }
 
+const textOrFlag = { oneOf: [{ type: 'string' }, { type: 'boolean' }] };
+
+export class FieldConditionDto {
+  @ApiProperty() field!: string;
+  @ApiProperty(textOrFlag) value!: string | boolean;
+}
+
+/** One data field of a task's form (libs/contracts/task-rules.ts FormField): the validator's rule, as data. */
+export class FormFieldDto {
+  @ApiProperty({ description: 'The key in data.' }) name!: string;
+  @ApiProperty() required!: boolean;
+  @ApiProperty({ enum: ['text', 'choice'], description: 'text: non-empty, at most maxLength; choice: one of values.' }) type!: FormField['type'];
+  @ApiPropertyOptional({ description: 'text only.' }) maxLength?: number;
+  @ApiPropertyOptional({ type: 'array', items: textOrFlag, description: 'choice only.' }) values?: (string | boolean)[];
+  @ApiPropertyOptional({ type: FieldConditionDto, description: 'Part of the form only while that field has that value.' }) onlyWhen?: FieldConditionDto;
+}
+
+/** When a comment is required: on outcome, or when data[field] equals value. */
+export class CommentRuleDto {
+  @ApiPropertyOptional({ enum: TASK_OUTCOMES }) outcome?: TaskOutcome;
+  @ApiPropertyOptional() field?: string;
+  @ApiPropertyOptional(textOrFlag) value?: string | boolean;
+}
+
+export class CommentFormDto {
+  @ApiProperty() maxLength!: number;
+  @ApiProperty({ type: CommentRuleDto, isArray: true }) requiredWhen!: CommentRule[];
+}
+
+/** The form the task declares: what the workflow's validator accepts, for the web app to show and pre-check. */
+export class TaskFormDto {
+  @ApiProperty({ type: FormFieldDto, isArray: true, description: 'A field named in expected must repeat that value.' }) fields!: FormField[];
+  @ApiProperty({ type: CommentFormDto }) comment!: TaskForm['comment'];
+}
+
 export class TaskDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: TASK_KINDS }) kind!: TaskKind;
@@ -122,6 +157,7 @@ export class TaskDto {
   @ApiProperty() workflowId!: string;
   @ApiProperty({ type: TaskContextDto, description: 'Who asked for what.' }) context!: TaskContextDto & Record<string, unknown>;
   @ApiProperty({ enum: TASK_OUTCOMES, isArray: true }) outcomes!: TaskOutcome[];
+  @ApiProperty({ type: TaskFormDto, description: 'The data and comment this task accepts (the server checks them; the web app renders and pre-checks from them).' }) form!: TaskForm;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true, description: 'Values the data must repeat exactly.' })
   expected!: Record<string, string> | null;
   @ApiPropertyOptional({ type: DecisionDto, isArray: true, description: 'Earlier decisions of the same process (detail only).' })
