@@ -2,12 +2,13 @@
  * `npm run api:types [-- --check]`: the web app's API types, generated. It builds the OpenAPI document the
  * API serves at /api/docs-json (same modules, same prefix, same builder: apps/api/src/app.ts apiDocument)
  * without PostgreSQL or Temporal (Nest's preview mode resolves the modules but creates no provider), turns
- * it into TypeScript with openapi-typescript and writes apps/web/src/api/schema.d.ts. `--check` (run by
- * `npm test`) fails when the checked-in file is not what the server's DTOs say today.
+ * it into TypeScript with openapi-typescript and writes apps/web/src/api/schema.d.ts, and the document's
+ * numeric limits (lengths, bounds) into apps/web/src/api/limits.ts, so the web's forms check what the
+ * server checks. `--check` (run by `npm test`) fails when a checked-in file is not what the server's DTOs say today.
  */
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { NestFactory } from '@nestjs/core';
@@ -18,6 +19,7 @@ import { API_PREFIX, apiDocument } from '../apps/api/src/app.js';
 import { AppModule } from '../apps/api/src/app.module.js';
 
 export const schemaFile = join(projectRoot, 'apps/web/src/api/schema.d.ts');
+export const limitsFile = join(projectRoot, 'apps/web/src/api/limits.ts');
 
 /** The document as served: the modules are only scanned, so no database or Temporal is needed. */
 export async function buildApiDocument(): Promise<OpenAPIObject> {
@@ -43,22 +45,41 @@ export async function renderSchema(doc: OpenAPIObject): Promise<string> {
   return HEADER + astToString(ast);
 }
 
-async function main(): Promise<void> {
-  const text = await renderSchema(await buildApiDocument());
-  if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(schemaFile, 'utf8');
-    } catch {
-      // missing: reported below
+const LIMIT_KEYS = ['minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'] as const;
+
+/** Each schema's properties with a numeric limit, e.g. LIMITS.CreateAccessRequestDto.durationMinutes.minimum (types carry no values). */
+export function renderLimits(doc: OpenAPIObject): string {
+  const limits: Record<string, Record<string, Record<string, number>>> = {};
+  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [prop, def] of Object.entries((schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {})) {
+      const found = Object.fromEntries(LIMIT_KEYS.filter((k) => typeof def[k] === 'number').map((k) => [k, def[k] as number]));
+      if (Object.keys(found).length) (limits[name] ??= {})[prop] = found;
     }
-    if (current !== text) {
-      process.stderr.write('apps/web/src/api/schema.d.ts is not what the API serves today: run npm run api:types and commit it.\n');
+  }
+  return `${HEADER}/** The numeric limits the schemas declare (lengths, bounds); the server validates the same. */\nexport const LIMITS = ${JSON.stringify(limits, null, 2)} as const;\n`;
+}
+
+async function main(): Promise<void> {
+  const doc = await buildApiDocument();
+  const files: [string, string][] = [
+    [schemaFile, await renderSchema(doc)],
+    [limitsFile, renderLimits(doc)],
+  ];
+  if (process.argv.includes('--check')) {
+    const stale = files.filter(([file, text]) => {
+      try {
+        return readFileSync(file, 'utf8') !== text;
+      } catch {
+        return true; // missing
+      }
+    });
+    if (stale.length) {
+      process.stderr.write(`${stale.map(([f]) => relative(projectRoot, f)).join(' and ')}: not what the API serves today; run npm run api:types and commit.\n`);
       process.exit(1);
     }
     return;
   }
-  writeFileSync(schemaFile, text);
+  for (const [file, text] of files) writeFileSync(file, text);
 }
 
 // Run as a script (the Jest test imports buildApiDocument only).
