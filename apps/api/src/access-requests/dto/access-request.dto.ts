@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ACCESS_KINDS, type AccessEndReason, type AccessKind } from '../../../../../libs/contracts/index.js';
-import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
+import { PageOf, PageQueryDto } from '../../common/page.dto.js';
 import { IsText } from '../../common/validation.js';
 
 /** The longest window anyone may ask for at all; each kind's configured maximum is checked on top. */
@@ -100,9 +100,7 @@ export class AccessRequestDto {
   @ApiPropertyOptional({ type: TimelineEntryDto, isArray: true }) timeline?: TimelineEntryDto[];
 }
 
-export class AccessRequestPageDto extends PageMetaDto {
-  @ApiProperty({ type: AccessRequestDto, isArray: true }) items!: AccessRequestDto[];
-}
+export class AccessRequestPageDto extends PageOf(AccessRequestDto) {}
 
 export class EmergencyResultDto {
   @ApiProperty({ description: 'How many active external network grants were told to end now.' }) revoked!: number;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { PageMetaDto } from '../../common/page.dto.js';
+import { PageOf } from '../../common/page.dto.js';
 import { IsText } from '../../common/validation.js';
 
 export class CreateDepartmentDto {
@@ -43,6 +43,4 @@ export class DepartmentDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class DepartmentPageDto extends PageMetaDto {
-  @ApiProperty({ type: DepartmentDto, isArray: true }) items!: DepartmentDto[];
-}
+export class DepartmentPageDto extends PageOf(DepartmentDto) {}

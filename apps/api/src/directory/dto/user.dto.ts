@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsStr
 import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
 import { LOCALES, type Locale } from '../../../../../libs/db/entities/directory.entities.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/auth/passwords.js';
-import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
+import { PageOf, PageQueryDto } from '../../common/page.dto.js';
 import { IsOptionalNotNull, IsText, IsUsername, USERNAME_PATTERN } from '../../common/validation.js';
 
 export class CreateUserDto {
@@ -101,6 +101,4 @@ export class UserDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class UserPageDto extends PageMetaDto {
-  @ApiProperty({ type: UserDto, isArray: true }) items!: UserDto[];
-}
+export class UserPageDto extends PageOf(UserDto) {}

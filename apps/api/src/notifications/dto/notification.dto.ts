@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
+import { PageOf, PageQueryDto } from '../../common/page.dto.js';
 import { BilingualDto } from '../../tasks/dto/task.dto.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -28,7 +28,6 @@ export class NotificationDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) readAt!: string | null;
 }
 
-export class NotificationPageDto extends PageMetaDto {
-  @ApiProperty({ type: NotificationDto, isArray: true }) items!: NotificationDto[];
+export class NotificationPageDto extends PageOf(NotificationDto) {
   @ApiProperty({ description: 'How many of all my notifications are unread (for a badge), whatever the filter.' }) unread!: number;
 }

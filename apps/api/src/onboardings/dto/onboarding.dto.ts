@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { PageMetaDto } from '../../common/page.dto.js';
+import { PageOf } from '../../common/page.dto.js';
 import { IsOptionalNotNull } from '../../common/validation.js';
 import { CreateEmployeeDto } from '../../directory/dto/employee.dto.js';
 import { CreateUserDto } from '../../directory/dto/user.dto.js';
@@ -35,6 +35,4 @@ export class OnboardingDto extends ProcessViewDto {
   @ApiProperty({ type: SignatureDto, nullable: true, description: 'INF-10: the signed agreement version and text hash.' }) agreement!: SignatureDto | null;
 }
 
-export class OnboardingPageDto extends PageMetaDto {
-  @ApiProperty({ type: OnboardingDto, isArray: true }) items!: OnboardingDto[];
-}
+export class OnboardingPageDto extends PageOf(OnboardingDto) {}

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../../../../libs/auth/roles.js';
 import { TASK_KINDS, TASK_OUTCOMES, TASK_STATUSES, type CommentRule, type FormField, type TaskForm, type TaskKind, type TaskOutcome, type TaskStatus } from '../../../../../libs/contracts/index.js';
-import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
+import { PageOf, PageQueryDto } from '../../common/page.dto.js';
 import { IsInstant, IsOptionalNotNull, IsText, IsUsername } from '../../common/validation.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -164,9 +164,7 @@ export class TaskDto {
   history?: DecisionDto[];
 }
 
-export class TaskPageDto extends PageMetaDto {
-  @ApiProperty({ type: TaskDto, isArray: true }) items!: TaskDto[];
-}
+export class TaskPageDto extends PageOf(TaskDto) {}
 
 /** The answer to a reassignment that took the task out of the caller's sight (it happened: 200, not 404). */
 export class ReassignedAwayDto {
