@@ -40,10 +40,11 @@ const isTest = (f: string) => /\.(e2e-)?spec\.ts$/.test(f);
 const isCode = (f: string) => /\.(ts|tsx)$/.test(f) && !isTest(f);
 
 /**
- * The lists of every clause id (the API's and the web app's, for validation, the audit filter and its
- * titles): they name each clause without enforcing any, so they are not citations.
+ * The lists of every clause id (the API's, the web app's labels, and the web's types generated from the
+ * API's document, for validation, the audit filter and its titles): they name each clause without
+ * enforcing any, so they are not citations.
  */
-const CATALOGUES = new Set(['libs/policy/clauses.ts', 'apps/web/src/i18n/clauses.ts']);
+const CATALOGUES = new Set(['libs/policy/clauses.ts', 'apps/web/src/i18n/clauses.ts', 'apps/web/src/api/schema.d.ts']);
 
 /** Files of the product that cite each clause (comments, titles, messages, the clauses of an event). */
 function citations(): Map<string, Set<string>> {

@@ -1,6 +1,6 @@
 import { assignAgentId, assignNextStandardId } from '../libs/domain/agent-ids/commands.js';
 import { createEmployee } from '../libs/domain/directory/employees.js';
-import { RETURN_ITEM_KINDS } from '../libs/policy/index.js';
+import { RETURN_ITEM_KINDS, TASK_FORMS } from '../libs/policy/index.js';
 import { updateDepartment } from '../libs/domain/directory/departments.js';
 import { call } from './support/api.js';
 import { departmentWithEmployees, userWith } from './support/directory.js';
@@ -57,7 +57,13 @@ describe('offboarding over HTTP (real dev server, real worker)', () => {
     for (const item of all.filter((i: any) => i !== notes)) {
       expect((await site('POST', `/api/tasks/${(await taskFor(item.itemId)).id}/complete`, { outcome: 'done', data: { status: 'received' } })).status).toBe(200);
     }
-    await site('POST', `/api/tasks/${(await taskFor(notes.itemId)).id}/complete`, { outcome: 'done', data: { status: 'missing' }, comment: 'one notebook lost' });
+    // The task declares its form (the web app renders and pre-checks from it); the API refuses what the form refuses.
+    const notesTask = await taskFor(notes.itemId);
+    expect(notesTask.form).toEqual(TASK_FORMS.return_item);
+    const disk = await site('POST', `/api/tasks/${notesTask.id}/complete`, { outcome: 'done', data: { status: 'missing', machineRoomDisk: true }, comment: 'lost' });
+    expect([disk.status, disk.body.code, disk.body.message]).toEqual([400, 'VALIDATION_FAILED', 'data.machineRoomDisk is a field only when status is "received"']);
+    expect((await site('POST', `/api/tasks/${notesTask.id}/complete`, { outcome: 'done', data: { status: 'missing' } })).body.message).toBe('a comment is required when status is "missing"');
+    await site('POST', `/api/tasks/${notesTask.id}/complete`, { outcome: 'done', data: { status: 'missing' }, comment: 'one notebook lost' });
     // A missing item keeps the offboarding open until the call center manager signs it off.
     expect((await hr('GET', `/api/offboardings/${employeeId}`)).body.state).toBe('running');
     const signoff = await until(async () => (await ccm('GET', '/api/tasks')).body.items.find((t: any) => t.step === 'missing_signoff'), 'sign-off');

@@ -1,18 +1,11 @@
+import { ErrorCode } from './errors.js';
+
+export { ErrorCode };
+
 /**
  * Domain errors carry a stable code (the web app translates it) and an English message that says what
  * to fix. One exception filter maps codes to HTTP statuses; nothing else in the code picks statuses.
  */
-export enum ErrorCode {
-  Validation = 'VALIDATION_FAILED',
-  Unauthenticated = 'UNAUTHENTICATED',
-  Forbidden = 'FORBIDDEN',
-  NotFound = 'NOT_FOUND',
-  Conflict = 'CONFLICT',
-  AlreadyDecided = 'ALREADY_DECIDED',
-  SeparationOfDuties = 'SEPARATION_OF_DUTIES',
-  RateLimited = 'RATE_LIMITED',
-  Unavailable = 'SERVICE_UNAVAILABLE',
-}
 
 export class DomainError extends Error {
   constructor(

@@ -5,10 +5,30 @@
 export const PERMANENT_ERROR_TYPES = ['DomainError'];
 
 /**
- * Why the workflow refused a decision or an assignment change. The values equal the API's error codes
- * (libs/policy/domain-errors.ts), so the API maps the rejected Update straight to 400/403/404/409.
+ * The one list of the API's error codes (the web app translates each; libs/policy/domain-errors.ts gives it to
+ * DomainError, the exception filter maps each to its HTTP status, and the OpenAPI document carries it as
+ * the error body's `code` enum, so the web's generated types do too). It lives in libs/policy
+ * because the workflows refuse decisions with these codes.
  */
-export const TASK_REJECTIONS = ['VALIDATION_FAILED', 'FORBIDDEN', 'SEPARATION_OF_DUTIES', 'ALREADY_DECIDED', 'NOT_FOUND'] as const;
+export const ErrorCode = {
+  Validation: 'VALIDATION_FAILED',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  AlreadyDecided: 'ALREADY_DECIDED',
+  SeparationOfDuties: 'SEPARATION_OF_DUTIES',
+  RateLimited: 'RATE_LIMITED',
+  Unavailable: 'SERVICE_UNAVAILABLE',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Every `code` an error body can carry: a DomainError's, or the filter's for a bug (500) and an unmapped HTTP status. */
+export const API_ERROR_CODES = [...Object.values(ErrorCode), 'INTERNAL', 'HTTP_ERROR'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** Why the workflow refused a decision or an assignment change: some of the API's codes, so the API answers the rejected Update with that code's status. */
+export const TASK_REJECTIONS = [ErrorCode.Validation, ErrorCode.Forbidden, ErrorCode.SeparationOfDuties, ErrorCode.AlreadyDecided, ErrorCode.NotFound] as const;
 export type TaskRejectionCode = (typeof TASK_REJECTIONS)[number];
 
 export interface TaskRejection {

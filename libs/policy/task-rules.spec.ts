@@ -1,4 +1,4 @@
-import { checkAssignment, checkDecision, checkPayload, type TaskAuthority } from './task-rules.js';
+import { checkAssignment, checkDecision, checkPayload, TASK_FORMS, type TaskAuthority } from './task-rules.js';
 import type { TaskActor } from './tasks.js';
 
 const task = (over: Partial<TaskAuthority> = {}): TaskAuthority => ({
@@ -53,6 +53,21 @@ describe('task rules (the Update validators)', () => {
     // Text the database would refuse never reaches the recording activity (it would retry forever).
     expect(code(checkPayload(task({ kind: 'account_setup' }), 'done', undefined, { emailAccount: 'a\u0000b', driveAccount: 'x' }))).toBe('VALIDATION_FAILED');
     expect(code(checkPayload(task(), 'approve', 'broken \uD800', {}))).toBe('VALIDATION_FAILED');
+  });
+
+  it('INF-6: the declared form is what the validator checks: a machine-room disk only on a received item, a note on a missing one', () => {
+    expect(TASK_FORMS.return_item).toEqual({
+      fields: [
+        { name: 'status', required: true, type: 'choice', values: ['received', 'missing'] },
+        { name: 'machineRoomDisk', required: false, type: 'choice', values: [true, false], onlyWhen: { field: 'status', value: 'received' } },
+      ],
+      comment: { maxLength: 2000, requiredWhen: [{ field: 'status', value: 'missing' }] },
+    });
+    expect(TASK_FORMS.approval.comment.requiredWhen).toEqual([{ outcome: 'reject' }]);
+    const t = task({ kind: 'return_item' });
+    expect(checkPayload(t, 'done', undefined, { status: 'received', machineRoomDisk: true })).toBeNull();
+    expect(checkPayload(t, 'done', 'gone', { status: 'missing', machineRoomDisk: true })?.message).toBe('data.machineRoomDisk is a field only when status is "received"');
+    expect(checkPayload(t, 'done', ' ', { status: 'missing' })?.message).toBe('a comment is required when status is "missing"');
   });
 
   it('a refused form field says what a valid value looks like', () => {

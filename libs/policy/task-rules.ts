@@ -73,50 +73,92 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const isStorableText = (v: unknown): v is string => typeof v === 'string' && !v.includes('\u0000') && !LONE_SURROGATE.test(v);
 
-/** A form field's rule and, for the 400 when it fails, what a valid value looks like. */
-interface FieldRule {
-  ok: (v: unknown) => boolean;
-  says: string;
-}
-const nonEmpty = (max: number): FieldRule => ({
-  ok: (v) => isStorableText(v) && v.trim().length > 0 && v.length <= max,
-  says: `must be non-empty text of at most ${max} characters`,
-});
-const oneOf = (...values: unknown[]): FieldRule => ({
-  ok: (v) => values.includes(v),
-  says: values.length === 1 ? `must be ${JSON.stringify(values[0])}` : `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}`,
-});
+/**
+ * One field of a task's form, as data: the workflow's validator checks it (checkPayload) and the API
+ * sends it with the task, so the web app renders and pre-checks the form from it instead of copying it.
+ * `text`: non-empty text of at most maxLength; `choice`: one of values. A field the task's `expected`
+ * names must repeat that value exactly (the agreement's version and text hash, INF-10). `onlyWhen`: the
+ * field is part of the form only while another field has that value.
+ */
+export type FormField = { name: string; required: boolean; onlyWhen?: { field: string; value: string | boolean } } & (
+  | { type: 'text'; maxLength: number }
+  | { type: 'choice'; values: (string | boolean)[] }
+);
 
-/** The data each form accepts: required fields and their rules; unknown fields are refused. */
-const FIELDS: Record<TaskKind, { required: Record<string, FieldRule>; optional?: Record<string, FieldRule> }> = {
-  approval: { required: {} },
-  signoff: { required: {} },
-  it_action: { required: {} },
-  agreement: { required: { agreementVersion: nonEmpty(100), textHash: nonEmpty(128) } },
-  acknowledgement: { required: { acknowledged: oneOf(true) } },
-  account_setup: { required: { emailAccount: nonEmpty(200), driveAccount: nonEmpty(200) } },
-  return_item: { required: { status: oneOf('received', 'missing') }, optional: { machineRoomDisk: oneOf(true, false) } },
-  virus_check: { required: { result: oneOf('clean', 'infected') } },
+/** When a comment is required: on that outcome, or when a data field has that value. */
+export type CommentRule = { outcome: TaskOutcome } | { field: string; value: string | boolean };
+
+/** A task kind's declared form: its data fields and the comment's rules. */
+export interface TaskForm {
+  fields: FormField[];
+  comment: { maxLength: number; requiredWhen: CommentRule[] };
+}
+
+const text = (name: string, maxLength: number): FormField => ({ name, required: true, type: 'text', maxLength });
+const choice = (name: string, values: (string | boolean)[], more: Partial<Pick<FormField, 'required' | 'onlyWhen'>> = {}): FormField => ({ name, required: true, type: 'choice', values, ...more });
+
+const FIELDS: Record<TaskKind, FormField[]> = {
+  approval: [],
+  signoff: [],
+  it_action: [],
+  agreement: [text('agreementVersion', 100), text('textHash', 128)],
+  acknowledgement: [choice('acknowledged', [true])],
+  account_setup: [text('emailAccount', 200), text('driveAccount', 200)],
+  // INF-6: a received machine-room disk goes to a virus check; a missing item is described in the comment.
+  return_item: [choice('status', ['received', 'missing']), choice('machineRoomDisk', [true, false], { required: false, onlyWhen: { field: 'status', value: 'received' } })],
+  virus_check: [choice('result', ['clean', 'infected'])],
 };
 
-/** Checks outcome, comment and data against the task's form; returns the first problem. */
+const formOf = (kind: TaskKind): TaskForm => ({
+  fields: FIELDS[kind],
+  comment: {
+    maxLength: MAX_COMMENT,
+    requiredWhen: [
+      ...(OUTCOMES[kind].includes('reject') ? [{ outcome: 'reject' as const }] : []),
+      ...(kind === 'return_item' ? [{ field: 'status', value: 'missing' }] : []),
+    ],
+  },
+});
+
+/** Every kind's declared form (the API shows it with each task). */
+export const TASK_FORMS = Object.fromEntries(Object.keys(FIELDS).map((k) => [k, formOf(k as TaskKind)])) as Record<TaskKind, TaskForm>;
+
+/** What a valid value looks like, for the 400 when a field's rule fails. */
+const says = (f: FormField): string =>
+  f.type === 'text'
+    ? `must be non-empty text of at most ${f.maxLength} characters`
+    : f.values.length === 1
+      ? `must be ${JSON.stringify(f.values[0])}`
+      : `must be one of ${f.values.map((v) => JSON.stringify(v)).join(', ')}`;
+const fits = (f: FormField, v: unknown): boolean => (f.type === 'text' ? isStorableText(v) && v.trim().length > 0 && v.length <= f.maxLength : f.values.includes(v as string | boolean));
+
+const COMMENT_NEEDED = (r: CommentRule): string => ('outcome' in r ? 'a rejection needs a comment saying why' : `a comment is required when ${r.field} is ${JSON.stringify(r.value)}`);
+
+/** Checks outcome, comment and data against the task's declared form; returns the first problem. */
 export function checkPayload(t: TaskAuthority, outcome: unknown, comment: unknown, data: unknown): TaskRejection | null {
   if (!OUTCOMES[t.kind].includes(outcome as TaskOutcome)) return reject('VALIDATION_FAILED', `outcome must be one of ${OUTCOMES[t.kind].join(', ')}`);
-  if (comment !== undefined && comment !== null && (!isStorableText(comment) || comment.length > MAX_COMMENT))
-    return reject('VALIDATION_FAILED', `comment must be text of at most ${MAX_COMMENT} characters, without NUL or broken Unicode`);
+  const form = TASK_FORMS[t.kind];
+  if (comment !== undefined && comment !== null && (!isStorableText(comment) || comment.length > form.comment.maxLength))
+    return reject('VALIDATION_FAILED', `comment must be text of at most ${form.comment.maxLength} characters, without NUL or broken Unicode`);
   const d = data ?? {};
   if (typeof d !== 'object' || Array.isArray(d)) return reject('VALIDATION_FAILED', 'data must be an object');
   const values = d as Record<string, unknown>;
-  const { required, optional = {} } = FIELDS[t.kind];
-  for (const key of Object.keys(values)) if (!(key in required) && !(key in optional)) return reject('VALIDATION_FAILED', `data.${key} is not a field of this form`);
-  for (const [key, rule] of Object.entries(required))
-    if (!rule.ok(values[key])) return reject('VALIDATION_FAILED', `data.${key} ${key in values ? rule.says : `is required and ${rule.says}`}`);
-  for (const [key, rule] of Object.entries(optional)) if (key in values && !rule.ok(values[key])) return reject('VALIDATION_FAILED', `data.${key} ${rule.says}`);
+  const fields = new Map(form.fields.map((f) => [f.name, f]));
+  for (const key of Object.keys(values)) if (!fields.has(key)) return reject('VALIDATION_FAILED', `data.${key} is not a field of this form`);
+  for (const f of form.fields) {
+    const present = f.name in values;
+    if (present && f.onlyWhen && values[f.onlyWhen.field] !== f.onlyWhen.value)
+      return reject('VALIDATION_FAILED', `data.${f.name} is a field only when ${f.onlyWhen.field} is ${JSON.stringify(f.onlyWhen.value)}`);
+    if (f.required && !fits(f, values[f.name])) return reject('VALIDATION_FAILED', `data.${f.name} ${present ? says(f) : `is required and ${says(f)}`}`);
+    if (!f.required && present && !fits(f, values[f.name])) return reject('VALIDATION_FAILED', `data.${f.name} ${says(f)}`);
+  }
   for (const [key, want] of Object.entries(t.expected ?? {}))
     if (values[key] !== want) return reject('VALIDATION_FAILED', `data.${key} does not match the current version (expected ${want})`);
   const hasComment = typeof comment === 'string' && comment.trim().length > 0;
-  if (outcome === 'reject' && !hasComment) return reject('VALIDATION_FAILED', 'a rejection needs a comment saying why');
-  if (t.kind === 'return_item' && values.status === 'missing' && !hasComment) return reject('VALIDATION_FAILED', 'a missing item needs a comment describing what is missing');
+  for (const r of form.comment.requiredWhen) {
+    const applies = 'outcome' in r ? outcome === r.outcome : values[r.field] === r.value;
+    if (applies && !hasComment) return reject('VALIDATION_FAILED', COMMENT_NEEDED(r));
+  }
   return null;
 }
 

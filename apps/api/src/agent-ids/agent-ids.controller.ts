@@ -13,7 +13,7 @@ import {
   AssignNextDto,
   CreateRangeDto,
   RangeResultDto,
-  ReasonDto,
+  OptionalReasonDto,
 } from './dto/agent-id.dto.js';
 
 const code = patternParam('code', AGENT_ID_CODE, 'A1001 (1-4 capital letters, then digits)');
@@ -75,7 +75,7 @@ export class AgentIdsController {
   @codeParam
   @ApiOperation({ summary: 'Suspend an assigned ID (it stays with its holder but must not be used). A privileged ID lent under an active grant is 409: check it in first (AID-2).' })
   @ApiOkResponse({ type: AgentIdDetailDto })
-  suspend(@CurrentUser() user: AuthUser, @Param('code', code) c: string, @Body() dto: ReasonDto): Promise<AgentIdDetailDto> {
+  suspend(@CurrentUser() user: AuthUser, @Param('code', code) c: string, @Body() dto: OptionalReasonDto): Promise<AgentIdDetailDto> {
     return this.agentIds.suspend(user, c, dto.reason);
   }
 
@@ -85,7 +85,7 @@ export class AgentIdsController {
   @codeParam
   @ApiOperation({ summary: 'Retire an ID for good: it is never issued again (AID-1). A privileged ID lent under an active grant is 409: check it in first (AID-2).' })
   @ApiOkResponse({ type: AgentIdDetailDto })
-  retire(@CurrentUser() user: AuthUser, @Param('code', code) c: string, @Body() dto: ReasonDto): Promise<AgentIdDetailDto> {
+  retire(@CurrentUser() user: AuthUser, @Param('code', code) c: string, @Body() dto: OptionalReasonDto): Promise<AgentIdDetailDto> {
     return this.agentIds.retire(user, c, dto.reason);
   }
 

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { ApiErrorCode } from '../../../../libs/policy/errors.js';
 import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import type { ErrorBodyDto } from './error-body.dto.js';
 
 const statusOf: Record<ErrorCode, number> = {
   [ErrorCode.Validation]: HttpStatus.BAD_REQUEST,
@@ -61,7 +63,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
       // Every 503 tells the client when to retry (e.g. "started but not recorded yet": no worker running).
       else if (exception.code === ErrorCode.Unavailable) res.setHeader('Retry-After', '5');
-      res.status(statusOf[exception.code]).json({ statusCode: statusOf[exception.code], code: exception.code, message: exception.message, details: exception.details, requestId });
+      res.status(statusOf[exception.code]).json({ statusCode: statusOf[exception.code], code: exception.code, message: exception.message, details: exception.details, requestId } satisfies ErrorBodyDto);
       return;
     }
     if (exception instanceof HttpException) {
@@ -69,9 +71,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const raw = typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
       const messages = Array.isArray(raw) ? raw : [raw ?? exception.message];
-      const payload: Record<string, unknown> = {
+      const payload: ErrorBodyDto = {
         statusCode: status,
-        code: httpCode[status] ?? (status >= 500 ? 'INTERNAL' : 'HTTP_ERROR'),
+        code: httpCode[status] ?? ((status >= 500 ? 'INTERNAL' : 'HTTP_ERROR') satisfies ApiErrorCode),
         message: messages.join('; '),
         requestId,
       };
@@ -83,10 +85,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (isDependencyDown(exception)) {
       this.logger.warn({ requestId, err: (exception as Error).message }, 'dependency unavailable');
       res.setHeader('Retry-After', '5');
-      res.status(503).json({ statusCode: 503, code: ErrorCode.Unavailable, message: 'A backing service is unavailable; retry shortly.', requestId });
+      res.status(503).json({ statusCode: 503, code: ErrorCode.Unavailable, message: 'A backing service is unavailable; retry shortly.', requestId } satisfies ErrorBodyDto);
       return;
     }
     this.logger.error({ requestId, err: exception }, 'unhandled error');
-    res.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'Internal error; quote the request id when reporting it.', requestId });
+    res.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'Internal error; quote the request id when reporting it.', requestId } satisfies ErrorBodyDto);
   }
 }

@@ -1,3 +1,4 @@
+import type { Type as Class } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -31,4 +32,12 @@ export class PageMetaDto {
   totalCapped?: true;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+}
+
+/** A page of one kind of item: the paging fields and the items (the schema is named after the subclass, e.g. TaskPageDto). */
+export function PageOf<T>(item: Class<T>) {
+  class Page extends PageMetaDto {
+    @ApiProperty({ type: item, isArray: true }) items!: T[];
+  }
+  return Page;
 }

@@ -7,14 +7,6 @@ import { custodianProcessKey, TASK_REJECTIONS, type ProcessKind, type TaskReject
 import { conflict, DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
 import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
 
-const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
-  VALIDATION_FAILED: ErrorCode.Validation,
-  FORBIDDEN: ErrorCode.Forbidden,
-  SEPARATION_OF_DUTIES: ErrorCode.SeparationOfDuties,
-  ALREADY_DECIDED: ErrorCode.AlreadyDecided,
-  NOT_FOUND: ErrorCode.NotFound,
-};
-
 /**
  * How long a request waits for a workflow to answer an Update. With no worker polling (all of them
  * restarting: `npm run test:faults` SIGKILLs them) the server would hold the call until its own timeout,
@@ -23,7 +15,7 @@ const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
 export const UPDATE_WAIT_MS = 15_000;
 
 /** A workflow rule's refusal as the API's error (same codes, so the same HTTP status). */
-export const refusalError = (r: { code: TaskRejectionCode; message: string }): DomainError => new DomainError(REJECTION_CODES[r.code], r.message);
+export const refusalError = (r: { code: TaskRejectionCode; message: string }): DomainError => new DomainError(r.code, r.message);
 
 /**
  * The API's only way to change workflow state: start a workflow, send an Update (its validator's refusal

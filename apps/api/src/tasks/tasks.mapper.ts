@@ -1,4 +1,4 @@
-import { OUTCOMES } from '../../../../libs/policy/index.js';
+import { OUTCOMES, TASK_FORMS } from '../../../../libs/policy/index.js';
 import { agreementText } from '../../../../libs/domain/onboarding/agreement.js';
 import type { DecisionRow, TaskRow } from '../../../../libs/read-models/tasks.js';
 import type { DecisionDto, TaskDto } from './dto/task.dto.js';
@@ -43,6 +43,7 @@ export function toTaskDto(t: TaskRow, names: Record<string, string> = {}, histor
     workflowId: t.workflow_id,
     context: contextOf(t, names),
     outcomes: OUTCOMES[t.kind],
+    form: TASK_FORMS[t.kind],
     expected: t.expected,
     ...(history ? { history: history.map(toDecisionDto) } : {}),
   };

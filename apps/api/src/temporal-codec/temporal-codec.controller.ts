@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray } from 'class-validator';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
@@ -9,7 +9,7 @@ import { CONFIG } from '../core/tokens.js';
 import { TemporalCodecService, type WirePayload } from './temporal-codec.service.js';
 
 export class CodecPayloadsDto {
-  /** `{ metadata: { name: base64 }, data: base64 }` each (checked by the service). */
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, maxItems: 1000, description: '`{ metadata: { name: base64 }, data: base64 }` each (checked by the service).' })
   @IsArray()
   @ArrayMaxSize(1000)
   payloads!: unknown[];

@@ -39,6 +39,7 @@ import type {
 
 export { ApiError, hasSession, onSessionExpired } from './http.js';
 export * from './types.js';
+export { LIMITS } from './limits.js';
 
 const id = (v: string) => encodeURIComponent(v);
 

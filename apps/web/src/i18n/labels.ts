@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/index.js';
-import type { Bilingual } from '../api/index.js';
+import type { ApiErrorCode, Bilingual } from '../api/index.js';
 import i18n, { currentLanguage, tk } from './index.js';
 
 /*
@@ -168,7 +168,8 @@ export function bilingual(text: Bilingual | string | null | undefined): string {
   return currentLanguage() === 'en' ? text.en : text.zh;
 }
 
-const errorCodes: Table = {
+/** Every code the API can answer (a missing translation is a type error), and the two the web app makes itself. */
+const errorCodes: Record<ApiErrorCode | 'INVALID_CREDENTIALS' | 'NETWORK', string> & Table = {
   VALIDATION_FAILED: tk('error.VALIDATION_FAILED'),
   UNAUTHENTICATED: tk('error.UNAUTHENTICATED'),
   INVALID_CREDENTIALS: tk('error.INVALID_CREDENTIALS'),
@@ -181,6 +182,7 @@ const errorCodes: Table = {
   SERVICE_UNAVAILABLE: tk('error.SERVICE_UNAVAILABLE'),
   NETWORK: tk('error.NETWORK'),
   INTERNAL: tk('error.INTERNAL'),
+  HTTP_ERROR: tk('error.HTTP_ERROR'),
 };
 
 /**

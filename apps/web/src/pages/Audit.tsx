@@ -6,7 +6,7 @@ import { useAction, useLoad } from '../app/hooks.js';
 import { useSession } from '../app/session.js';
 import { zonedToUtcIso } from '../app/zoned.js';
 import { EmptyState, ErrorMessage, Field, Loading, PageTitle, Time } from '../components/common.js';
-import { CLAUSE_IDS, clauseTitle } from '../i18n/clauses.js';
+import { CLAUSE_IDS, clauseTitle, type ClauseId } from '../i18n/clauses.js';
 
 const PAGE_SIZE = 50;
 
@@ -38,7 +38,7 @@ export function Audit() {
       type: draft.type.trim() || undefined,
       from: draft.from ? zonedToUtcIso(draft.from, timeZone) : undefined,
       to: draft.to ? zonedToUtcIso(draft.to, timeZone) : undefined,
-      clause: draft.clause || undefined,
+      clause: (draft.clause as ClauseId) || undefined,
     };
     setPos({ filter, after: 0, before: [] });
   };

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/index.js';
+import { LIMITS } from '../api/index.js';
 import { useAction, useIdempotentAction, useLoad, usePolling } from '../app/hooks.js';
 import { POLL_MS } from '../app/inbox-count.js';
 import { Link, navigate } from '../app/router.js';
@@ -96,12 +97,12 @@ function StartOnboarding() {
       <h2 id="start-on">{t('hr.startOnboarding')}</h2>
       <p className="muted">{t('hr.startOnboardingHint')}</p>
       <ErrorMessage error={act.error} />
-      <Field label={t('hr.fullName')}>{(p) => <input {...p} name="fullName" required autoComplete="off" value={fullName} onChange={(e) => setFullName(e.target.value)} />}</Field>
+      <Field label={t('hr.fullName')}>{(p) => <input {...p} name="fullName" required maxLength={LIMITS.CreateOnboardingDto.fullName.maxLength} autoComplete="off" value={fullName} onChange={(e) => setFullName(e.target.value)} />}</Field>
       <Field label={t('hr.username')} hint={t('hr.usernameHint')}>
         {(p) => <input {...p} name="username" required pattern="[a-z0-9._-]{2,64}" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />}
       </Field>
       <Field label={t('hr.password')} hint={t('hr.passwordHint')}>
-        {(p) => <input {...p} name="password" type="password" autoComplete="new-password" required minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} />}
+        {(p) => <input {...p} name="password" type="password" autoComplete="new-password" required minLength={LIMITS.CreateOnboardingDto.password.minLength} maxLength={LIMITS.CreateOnboardingDto.password.maxLength} value={password} onChange={(e) => setPassword(e.target.value)} />}
       </Field>
       <Field label={t('hr.department')}>
         {(p) =>

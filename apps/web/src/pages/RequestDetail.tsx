@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/index.js';
-import type { AccessRequest } from '../api/index.js';
+import { LIMITS, type AccessRequest } from '../api/index.js';
 import { useFormat } from '../app/format.js';
 import { useAction, useLoad, useNow, usePolling } from '../app/hooks.js';
 import { POLL_MS } from '../app/inbox-count.js';
@@ -143,7 +143,7 @@ function Extend({ r, onDone }: { r: AccessRequest; onDone: () => void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (why.trim().length < 10) return setProblem(t('requests.justificationTooShort'));
-    if (!(toMinutes(Number(amount), unit) >= 60)) return setProblem(t('requests.durationInvalid'));
+    if (!(toMinutes(Number(amount), unit) >= LIMITS.ExtendAccessRequestDto.durationMinutes.minimum)) return setProblem(t('requests.durationInvalid'));
     setProblem(null);
     void act.run();
   };
@@ -159,7 +159,7 @@ function Extend({ r, onDone }: { r: AccessRequest; onDone: () => void }) {
       )}
       <DurationInput amount={amount} unit={unit} onAmount={setAmount} onUnit={setUnit} />
       <Field label={t('requests.justification')}>
-        {(p) => <textarea {...p} name="extendJustification" rows={3} maxLength={2000} value={why} onChange={(e) => setWhy(e.target.value)} />}
+        {(p) => <textarea {...p} name="extendJustification" rows={3} maxLength={LIMITS.ExtendAccessRequestDto.justification.maxLength} value={why} onChange={(e) => setWhy(e.target.value)} />}
       </Field>
       <div className="actions">
         <button type="submit" disabled={act.busy}>

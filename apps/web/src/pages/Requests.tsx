@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/index.js';
-import { ACCESS_KINDS, type AccessKind } from '../api/index.js';
+import { ACCESS_KINDS, LIMITS, type AccessKind } from '../api/index.js';
 import { useFormat } from '../app/format.js';
 import { useIdempotentAction, useLoad, useNow, usePolling } from '../app/hooks.js';
 import { POLL_MS } from '../app/inbox-count.js';
@@ -53,6 +53,8 @@ export function Requests() {
   );
 }
 
+const NEW = LIMITS.CreateAccessRequestDto;
+
 /** Asking for access: what, why, for how long. The approval chain is explained next to each kind. */
 export function NewRequest() {
   const { t } = useTranslation();
@@ -67,7 +69,7 @@ export function NewRequest() {
     e.preventDefault();
     const n = Number(amount);
     if (justification.trim().length < 10) return setProblem(t('requests.justificationTooShort'));
-    if (!Number.isFinite(n) || toMinutes(n, unit) < 60) return setProblem(t('requests.durationInvalid'));
+    if (!Number.isFinite(n) || toMinutes(n, unit) < NEW.durationMinutes.minimum) return setProblem(t('requests.durationInvalid'));
     setProblem(null);
     const created = await run({ kind, justification: justification.trim(), durationMinutes: toMinutes(n, unit) });
     if (created) navigate(`/requests/${encodeURIComponent(created.id)}?created=1`);
@@ -99,7 +101,7 @@ export function NewRequest() {
           ))}
         </fieldset>
         <Field label={t('requests.justification')} hint={t('requests.justificationHint')}>
-          {(p) => <textarea {...p} name="justification" rows={4} required minLength={10} maxLength={2000} value={justification} onChange={(e) => setJustification(e.target.value)} />}
+          {(p) => <textarea {...p} name="justification" rows={4} required minLength={10} maxLength={NEW.justification.maxLength} value={justification} onChange={(e) => setJustification(e.target.value)} />}
         </Field>
         <DurationInput amount={amount} unit={unit} onAmount={setAmount} onUnit={setUnit} />
         <div className="actions">

@@ -9,8 +9,9 @@ import { Link, navigate } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { EmptyState, ErrorMessage, Field, Loading, Notice, PageTitle, StatusBadge, Time, WorkflowLink } from '../components/common.js';
 import { Timeline } from '../components/Timeline.js';
+import { tk } from '../i18n/index.js';
 import { accessKindLabel, bilingual, itemLabel, roleLabel, stepLabel, taskKindLabel } from '../i18n/labels.js';
-import { formOf, isOpen } from './task-form.js';
+import { checkForm, dataOf, formOf, initialValues, isFlag, isOpen, needsConsent, shownFields, type FieldValue, type FormField, type FormValues } from './task-form.js';
 
 export function TaskDetail({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -167,59 +168,85 @@ function Facts({ task }: { task: Task }) {
   );
 }
 
+/** How the web app words each field a task form may declare; a field it does not know yet is shown by its name. */
+const FIELD_TEXT: Record<string, { label: string; values?: Record<string, string> }> = {
+  status: { label: tk('task.itemState'), values: { received: tk('status.received'), missing: tk('status.missing') } },
+  machineRoomDisk: { label: tk('task.machineRoomDisk') },
+  result: { label: tk('task.scanResult'), values: { clean: tk('task.scanClean'), infected: tk('task.scanInfected') } },
+  acknowledged: { label: tk('task.iAcknowledge') },
+  emailAccount: { label: tk('task.emailAccount') },
+  driveAccount: { label: tk('task.driveAccount') },
+};
+
+/** The fields the task's declared form asks for (task.form), rendered by their type. */
+function FormFields({ task, values, set }: { task: Task; values: FormValues; set: (name: string, v: FieldValue) => void }) {
+  const { t } = useTranslation();
+  const label = (f: FormField) => (FIELD_TEXT[f.name] ? t(FIELD_TEXT[f.name]!.label) : f.name);
+  const valueLabel = (f: FormField, v: string | boolean) => {
+    const key = FIELD_TEXT[f.name]?.values?.[String(v)];
+    return key ? t(key) : String(v);
+  };
+  return (
+    <>
+      {shownFields(task, values).map((f) => {
+        if (isFlag(f))
+          return (
+            <label key={f.name} className="choice">
+              <input type="checkbox" name={f.name} checked={values[f.name] === true} onChange={(e) => set(f.name, e.target.checked ? true : f.values?.includes(false) ? false : undefined)} /> {label(f)}
+            </label>
+          );
+        if (f.type === 'choice')
+          return (
+            <fieldset key={f.name}>
+              <legend>{label(f)}</legend>
+              {(f.values ?? []).map((v) => (
+                <label key={String(v)} className="choice">
+                  <input type="radio" name={f.name} checked={values[f.name] === v} onChange={() => set(f.name, v)} /> {valueLabel(f, v)}
+                </label>
+              ))}
+            </fieldset>
+          );
+        return (
+          <Field key={f.name} label={label(f)}>
+            {(p) => <input {...p} name={f.name} autoComplete="off" maxLength={f.maxLength} value={String(values[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} />}
+          </Field>
+        );
+      })}
+    </>
+  );
+}
+
 function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
   const { t } = useTranslation();
   const form = formOf(task);
   const [comment, setComment] = useState('');
   const [agree, setAgree] = useState(false);
-  const [item, setItem] = useState<'received' | 'missing'>('received');
-  const [disk, setDisk] = useState(false);
-  const [scan, setScan] = useState<'clean' | 'infected'>('clean');
-  const [email, setEmail] = useState('');
-  const [drive, setDrive] = useState('');
+  const [values, setValues] = useState<FormValues>(() => initialValues(task));
   const [problem, setProblem] = useState<string | null>(null);
   const { run, busy, error } = useAction(async (body: api.CompleteTask) => {
     await api.completeTask(task.id, body);
     onDone();
   });
-  const note = comment.trim() || undefined;
   const canReject = task.outcomes.includes('reject');
+  const rules = task.form.comment.requiredWhen;
+  // A comment a field's value makes required (a missing item) is a note about it.
+  const isNote = rules.some((r) => r.field !== undefined);
 
-  const reject = () => {
-    if (!note) return setProblem(t('task.rejectNeedsComment'));
-    setProblem(null);
-    void run({ outcome: 'reject', comment: note });
-  };
-  const approve = () => {
-    setProblem(null);
-    void run({ outcome: 'approve', comment: note });
-  };
-  /** The data fields of each form (and nothing else). */
-  const dataOf = (): Record<string, unknown> | string => {
-    switch (form) {
-      case 'agreement':
-        // The signature repeats the version and text hash the task was created with (INF-10).
-        return agree ? { ...(task.expected ?? {}) } : t('task.mustAgree');
-      case 'acknowledgement':
-        return agree ? { acknowledged: true } : t('task.mustAcknowledge');
-      case 'account_setup':
-        return email.trim() && drive.trim() ? { emailAccount: email.trim(), driveAccount: drive.trim() } : t('task.accountsNeeded');
-      case 'return_item':
-        if (item === 'missing' && !note) return t('task.missingNeedsNote');
-        return item === 'received' ? { status: item, machineRoomDisk: disk } : { status: item };
-      case 'virus_check':
-        return { result: scan };
-      default:
-        return {};
+  /** Checks the declared form's rules first, in the person's language; the server checks them again. */
+  const send = (outcome: api.TaskOutcome) => {
+    const data = outcome === 'done' ? dataOf(task, values) : undefined;
+    const found = checkForm(task, outcome, comment, data ?? {}, agree);
+    if (found) {
+      if ('consent' in found) return setProblem(t('task.mustAgree'));
+      if ('field' in found) return setProblem(isFlag(found.field) ? t('task.mustAcknowledge') : t('task.fieldNeeded', { field: FIELD_TEXT[found.field.name] ? t(FIELD_TEXT[found.field.name]!.label) : found.field.name }));
+      return setProblem(found.comment.outcome ? t('task.rejectNeedsComment') : t('task.missingNeedsNote'));
     }
+    setProblem(null);
+    void run({ outcome, comment: comment.trim() || undefined, ...(data ? { data } : {}) });
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (form === 'decide') return;
-    const data = dataOf();
-    if (typeof data === 'string') return setProblem(data);
-    setProblem(null);
-    void run({ outcome: 'done', comment: note, data });
+    if (form !== 'decide') send('done');
   };
 
   return (
@@ -231,53 +258,18 @@ function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
           {problem}
         </p>
       )}
-      {form === 'return_item' && (
-        <fieldset>
-          <legend>{t('task.itemState')}</legend>
-          <label className="choice">
-            <input type="radio" name="item" checked={item === 'received'} onChange={() => setItem('received')} /> {t('status.received')}
-          </label>
-          <label className="choice">
-            <input type="radio" name="item" checked={item === 'missing'} onChange={() => setItem('missing')} /> {t('status.missing')}
-          </label>
-          {item === 'received' && (
-            <label className="choice">
-              <input type="checkbox" checked={disk} onChange={(e) => setDisk(e.target.checked)} /> {t('task.machineRoomDisk')}
-            </label>
-          )}
-        </fieldset>
-      )}
-      {form === 'virus_check' && (
-        <fieldset>
-          <legend>{t('task.scanResult')}</legend>
-          <label className="choice">
-            <input type="radio" name="scan" checked={scan === 'clean'} onChange={() => setScan('clean')} /> {t('task.scanClean')}
-          </label>
-          <label className="choice">
-            <input type="radio" name="scan" checked={scan === 'infected'} onChange={() => setScan('infected')} /> {t('task.scanInfected')}
-          </label>
-        </fieldset>
-      )}
-      {form === 'account_setup' && (
-        <>
-          <Field label={t('task.emailAccount')}>{(p) => <input {...p} name="emailAccount" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />}</Field>
-          <Field label={t('task.driveAccount')}>{(p) => <input {...p} name="driveAccount" autoComplete="off" value={drive} onChange={(e) => setDrive(e.target.value)} />}</Field>
-        </>
-      )}
-      {(form === 'agreement' || form === 'acknowledgement') && (
+      <FormFields task={task} values={values} set={(name, v) => setValues((old) => ({ ...old, [name]: v }))} />
+      {needsConsent(task) && (
         <label className="choice">
-          <input type="checkbox" checked={agree} onChange={(e) => setAgree(e.target.checked)} /> {form === 'agreement' ? t('task.iAgree') : t('task.iAcknowledge')}
+          <input type="checkbox" checked={agree} onChange={(e) => setAgree(e.target.checked)} /> {t('task.iAgree')}
         </label>
       )}
-      <Field
-        label={form === 'return_item' ? t('task.note') : t('task.comment')}
-        hint={form === 'decide' || canReject ? t('task.commentHint') : form === 'return_item' ? t('task.noteHint') : undefined}
-      >
-        {(p) => <textarea {...p} name="comment" rows={3} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />}
+      <Field label={isNote ? t('task.note') : t('task.comment')} hint={rules.some((r) => r.outcome) ? t('task.commentHint') : isNote ? t('task.noteHint') : undefined}>
+        {(p) => <textarea {...p} name="comment" rows={3} maxLength={task.form.comment.maxLength} value={comment} onChange={(e) => setComment(e.target.value)} />}
       </Field>
       <div className="actions">
         {form === 'decide' ? (
-          <button type="button" className="primary" disabled={busy} onClick={approve}>
+          <button type="button" className="primary" disabled={busy} onClick={() => send('approve')}>
             {t('task.approve')}
           </button>
         ) : (
@@ -286,7 +278,7 @@ function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
           </button>
         )}
         {canReject && (
-          <button type="button" className="danger" disabled={busy} onClick={reject}>
+          <button type="button" className="danger" disabled={busy} onClick={() => send('reject')}>
             {form === 'decide' ? t('task.reject') : t('task.refuse')}
           </button>
         )}

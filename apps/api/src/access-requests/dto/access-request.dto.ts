@@ -1,8 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ACCESS_KINDS, type AccessEndReason, type AccessKind } from '../../../../../libs/policy/index.js';
-import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
+import { PageOf, PageQueryDto } from '../../common/page.dto.js';
 import { IsText } from '../../common/validation.js';
 
 /** The longest window anyone may ask for at all; each kind's configured maximum is checked on top. */
@@ -28,20 +28,9 @@ export class CreateAccessRequestDto {
   durationMinutes!: number;
 }
 
-export class ExtendAccessRequestDto {
-  @ApiProperty({ minimum: 60, maximum: YEAR_MINUTES, description: 'How much longer, added to the current expiry once approved again.' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(60)
-  @Max(YEAR_MINUTES)
-  durationMinutes!: number;
-
-  @ApiProperty({ maxLength: 1000 })
-  @IsString()
-  @IsText()
-  @MinLength(1)
-  @MaxLength(1000)
-  justification!: string;
+/** More time on an active grant: the window and the reason, with the rules of a new request. */
+export class ExtendAccessRequestDto extends PickType(CreateAccessRequestDto, ['durationMinutes', 'justification']) {
+  @ApiProperty({ description: 'How much longer, added to the current expiry once approved again.' }) override durationMinutes!: number;
 }
 
 export class ReasonDto {
@@ -111,9 +100,7 @@ export class AccessRequestDto {
   @ApiPropertyOptional({ type: TimelineEntryDto, isArray: true }) timeline?: TimelineEntryDto[];
 }
 
-export class AccessRequestPageDto extends PageMetaDto {
-  @ApiProperty({ type: AccessRequestDto, isArray: true }) items!: AccessRequestDto[];
-}
+export class AccessRequestPageDto extends PageOf(AccessRequestDto) {}
 
 export class EmergencyResultDto {
   @ApiProperty({ description: 'How many active external network grants were told to end now.' }) revoked!: number;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsText } from '../../common/validation.js';
 import { AGENT_ID_KINDS, AGENT_ID_STATES, type AgentIdKind, type AgentIdState } from '../../../../../libs/db/rows.js';
-import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
+import { PageOf, PageQueryDto } from '../../common/page.dto.js';
 
 export const AGENT_ID_CODE = /^[A-Z]{1,4}[0-9]{1,8}$/;
 
@@ -69,7 +69,8 @@ export class AssignNextDto {
   employeeId!: string;
 }
 
-export class ReasonDto {
+/** An optional reason (suspend, retire); named apart from the access requests' required ReasonDto, which the document would otherwise show in its place. */
+export class OptionalReasonDto {
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
   @IsString()
@@ -91,9 +92,7 @@ export class AgentIdDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) retiredAt!: string | null;
 }
 
-export class AgentIdPageDto extends PageMetaDto {
-  @ApiProperty({ type: AgentIdDto, isArray: true }) items!: AgentIdDto[];
-}
+export class AgentIdPageDto extends PageOf(AgentIdDto) {}
 
 export class HoldingDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

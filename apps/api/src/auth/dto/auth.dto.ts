@@ -1,9 +1,12 @@
 import { PERMISSIONS, type Permission } from '../../../../../libs/policy/authorization.js';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { AgentIdDto } from '../../agent-ids/dto/agent-id.dto.js';
+import { DepartmentDto } from '../../directory/dto/department.dto.js';
+import { EmployeeDto } from '../../directory/dto/employee.dto.js';
+import { UserDto } from '../../directory/dto/user.dto.js';
 import { IsIn, IsOptional, IsString, IsTimeZone, MaxLength, MinLength } from 'class-validator';
 import { IsText } from '../../common/validation.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/accounts/passwords.js';
-import { ROLES, type Role } from '../../../../../libs/policy/roles.js';
 import { LOCALES, type Locale } from '../../../../../libs/db/rows.js';
 
 export class LoginDto {
@@ -29,15 +32,10 @@ export class RefreshDto {
   refreshToken!: string;
 }
 
-export class SessionUserDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() username!: string;
-  @ApiProperty() displayName!: string;
-  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+/** The signed-in user: their user record's identity and preferences, and whether they must set their own password first. */
+export class SessionUserDto extends PickType(UserDto, ['id', 'username', 'displayName', 'roles', 'locale', 'timeZone']) {
   @ApiProperty({ enum: PERMISSIONS, isArray: true, description: 'What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again.' })
   permissions!: Permission[];
-  @ApiProperty({ enum: LOCALES }) locale!: Locale;
-  @ApiProperty({ example: 'Asia/Shanghai' }) timeZone!: string;
   @ApiProperty({ description: 'INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else.' })
   mustSetPassword!: boolean;
 }
@@ -65,24 +63,11 @@ export class TokensDto {
   @ApiProperty({ type: SessionUserDto }) user!: SessionUserDto;
 }
 
-export class DepartmentRefDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'outbound-1' }) code!: string;
-  @ApiProperty() nameEn!: string;
-  @ApiProperty() nameZh!: string;
-}
+export class DepartmentRefDto extends PickType(DepartmentDto, ['id', 'code', 'nameEn', 'nameZh']) {}
 
-export class EmployeeRefDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() fullName!: string;
-  @ApiProperty({ enum: ['pending', 'active', 'leaving', 'left'] }) status!: string;
-}
+export class EmployeeRefDto extends PickType(EmployeeDto, ['id', 'fullName', 'status']) {}
 
-export class HeldAgentIdDto {
-  @ApiProperty({ example: 'A1001' }) code!: string;
-  @ApiProperty({ enum: ['standard', 'manager', 'privileged'] }) kind!: string;
-  @ApiProperty({ enum: ['available', 'assigned', 'suspended', 'retired'] }) state!: string;
-}
+export class HeldAgentIdDto extends PickType(AgentIdDto, ['code', 'kind', 'state']) {}
 
 export class CheckedOutAgentIdDto {
   @ApiProperty({ example: 'P9001' }) code!: string;

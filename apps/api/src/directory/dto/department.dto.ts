@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { PageMetaDto } from '../../common/page.dto.js';
-import { IsOptionalNotNull, IsText } from '../../common/validation.js';
+import { PageOf } from '../../common/page.dto.js';
+import { IsText } from '../../common/validation.js';
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'outbound-2', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 64 })
@@ -24,34 +24,14 @@ export class CreateDepartmentDto {
   @MaxLength(200)
   nameZh!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'A user holding the supervisor role.' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A user holding the supervisor role; null removes the supervisor.' })
   @IsOptional()
   @IsUUID()
   supervisorUserId?: string | null;
 }
 
-export class UpdateDepartmentDto {
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptionalNotNull()
-  @IsString()
-  @IsText()
-  @MinLength(1)
-  @MaxLength(200)
-  nameEn?: string;
-
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptionalNotNull()
-  @IsString()
-  @IsText()
-  @MinLength(1)
-  @MaxLength(200)
-  nameZh?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null removes the supervisor.' })
-  @IsOptional()
-  @IsUUID()
-  supervisorUserId?: string | null;
-}
+/** The names and the supervisor of a department, each optional (the code never changes); an explicit null is refused except for the supervisor. */
+export class UpdateDepartmentDto extends PartialType(PickType(CreateDepartmentDto, ['nameEn', 'nameZh', 'supervisorUserId']), { skipNullProperties: false }) {}
 
 export class DepartmentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -63,6 +43,4 @@ export class DepartmentDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class DepartmentPageDto extends PageMetaDto {
-  @ApiProperty({ type: DepartmentDto, isArray: true }) items!: DepartmentDto[];
-}
+export class DepartmentPageDto extends PageOf(DepartmentDto) {}

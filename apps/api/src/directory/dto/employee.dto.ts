@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { IsText } from '../../common/validation.js';
 import { EMPLOYEE_STATUSES, type EmployeeStatus } from '../../../../../libs/db/rows.js';
-import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
+import { PageOf, PageQueryDto } from '../../common/page.dto.js';
 
 export class CreateEmployeeDto {
   @ApiProperty({ format: 'uuid' })
@@ -48,6 +48,4 @@ export class EmployeeDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) leftAt!: string | null;
 }
 
-export class EmployeePageDto extends PageMetaDto {
-  @ApiProperty({ type: EmployeeDto, isArray: true }) items!: EmployeeDto[];
-}
+export class EmployeePageDto extends PageOf(EmployeeDto) {}

@@ -1,10 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsTimeZone, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../../../../libs/policy/roles.js';
 import { LOCALES, type Locale } from '../../../../../libs/db/rows.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/accounts/passwords.js';
-import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
+import { PageOf, PageQueryDto } from '../../common/page.dto.js';
 import { IsOptionalNotNull, IsText, IsUsername, USERNAME_PATTERN } from '../../common/validation.js';
 
 export class CreateUserDto {
@@ -34,17 +34,17 @@ export class CreateUserDto {
   @MaxLength(PASSWORD_MAX)
   password?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The employee record of this person; fixes the department.' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The employee record of this person; fixes the department.' })
   @IsOptional()
   @IsUUID()
   employeeId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   departmentId?: string | null;
 
-  @ApiPropertyOptional({ enum: LOCALES, default: 'zh-CN' })
+  @ApiPropertyOptional({ enum: LOCALES, description: 'zh-CN when omitted on creation.' })
   @IsOptionalNotNull()
   @IsIn(LOCALES)
   locale?: Locale;
@@ -55,54 +55,17 @@ export class CreateUserDto {
   timeZone?: string;
 }
 
-export class UpdateUserDto {
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptionalNotNull()
-  @IsString()
-  @IsText()
-  @MinLength(1)
-  @MaxLength(200)
-  displayName?: string;
-
-  @ApiPropertyOptional({ enum: ROLES, isArray: true, minItems: 1, description: 'Replaces all roles. Nobody changes their own.' })
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(ROLES.length)
-  @IsIn(ROLES, { each: true })
-  roles?: Role[];
+/** Every field of a new user but the username, each optional; an explicit null is refused except where null clears a link. */
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['username']), { skipNullProperties: false }) {
+  @ApiPropertyOptional({ description: 'Replaces all roles. Nobody changes their own.' }) override roles?: Role[];
+  @ApiPropertyOptional({ description: 'Sets a new password and ends the sessions.' }) override password?: string;
+  @ApiPropertyOptional({ type: String, description: 'The employee record of this person; fixes the department. null unlinks it.' }) override employeeId?: string | null;
+  @ApiPropertyOptional({ description: 'IANA time zone.' }) override timeZone?: string;
 
   @ApiPropertyOptional({ description: 'false deactivates the account and ends its sessions at once.' })
   @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
-
-  @ApiPropertyOptional({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, format: 'password', description: 'Sets a new password and ends the sessions.' })
-  @IsOptionalNotNull()
-  @IsString()
-  @MinLength(PASSWORD_MIN)
-  @MaxLength(PASSWORD_MAX)
-  password?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
-  employeeId?: string | null;
-
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
-  departmentId?: string | null;
-
-  @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptionalNotNull()
-  @IsIn(LOCALES)
-  locale?: Locale;
-
-  @ApiPropertyOptional({ example: 'Asia/Shanghai' })
-  @IsOptionalNotNull()
-  @IsTimeZone()
-  timeZone?: string;
 }
 
 export class UserQueryDto extends PageQueryDto {
@@ -138,6 +101,4 @@ export class UserDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class UserPageDto extends PageMetaDto {
-  @ApiProperty({ type: UserDto, isArray: true }) items!: UserDto[];
-}
+export class UserPageDto extends PageOf(UserDto) {}

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { RETURN_ITEM_KINDS, type ReturnItemKind, type ReturnItemState } from '../../../../../libs/policy/index.js';
-import { PageMetaDto } from '../../common/page.dto.js';
+import { PageOf } from '../../common/page.dto.js';
 import { IsOptionalNotNull, IsText } from '../../common/validation.js';
 import { ProcessViewDto } from '../../processes/process.dto.js';
 
@@ -68,6 +68,4 @@ export class OffboardingDto extends ProcessViewDto {
   @ApiProperty({ type: ReturnItemDto, isArray: true, description: 'The return checklist; when complete, the final report.' }) items!: ReturnItemDto[];
 }
 
-export class OffboardingPageDto extends PageMetaDto {
-  @ApiProperty({ type: OffboardingDto, isArray: true }) items!: OffboardingDto[];
-}
+export class OffboardingPageDto extends PageOf(OffboardingDto) {}

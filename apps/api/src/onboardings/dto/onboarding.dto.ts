@@ -1,41 +1,26 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../libs/domain/accounts/passwords.js';
-import { PageMetaDto } from '../../common/page.dto.js';
-import { IsOptionalNotNull, IsText, IsUsername } from '../../common/validation.js';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import { PageOf } from '../../common/page.dto.js';
+import { IsOptionalNotNull } from '../../common/validation.js';
+import { CreateEmployeeDto } from '../../directory/dto/employee.dto.js';
+import { CreateUserDto } from '../../directory/dto/user.dto.js';
 import { ProcessViewDto } from '../../processes/process.dto.js';
 
-export class CreateOnboardingDto {
+/**
+ * Either an existing pending employee (employeeId), or a new hire: the employee's name and department
+ * and the account's username and first password, with the rules of creating each. Every field is
+ * optional here (the service says which combination is missing); an explicit null is refused.
+ */
+export class CreateOnboardingDto extends PartialType(
+  IntersectionType(PickType(CreateEmployeeDto, ['fullName', 'departmentId']), PickType(CreateUserDto, ['username', 'password'])),
+  { skipNullProperties: false },
+) {
   @ApiPropertyOptional({ format: 'uuid', description: 'An existing pending employee with an account; otherwise give fullName, username and departmentId.' })
   @IsOptionalNotNull()
   @IsUUID()
   employeeId?: string;
 
-  @ApiPropertyOptional({ maxLength: 200, example: 'Mei Chen 陈梅' })
-  @IsOptionalNotNull()
-  @IsString()
-  @IsText()
-  @MinLength(1)
-  @MaxLength(200)
-  fullName?: string;
-
-  @ApiPropertyOptional({ example: 'agent3' })
-  @IsOptionalNotNull()
-  @IsString()
-  @IsUsername()
-  username?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptionalNotNull()
-  @IsUUID()
-  departmentId?: string;
-
-  @ApiPropertyOptional({ format: 'password', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'A first password, so the new employee can sign in and sign.' })
-  @IsOptionalNotNull()
-  @IsString()
-  @MinLength(PASSWORD_MIN)
-  @MaxLength(PASSWORD_MAX)
-  password?: string;
+  @ApiPropertyOptional({ description: 'A first password, so the new employee can sign in and sign.' }) override password?: string;
 }
 
 export class SignatureDto {
@@ -50,6 +35,4 @@ export class OnboardingDto extends ProcessViewDto {
   @ApiProperty({ type: SignatureDto, nullable: true, description: 'INF-10: the signed agreement version and text hash.' }) agreement!: SignatureDto | null;
 }
 
-export class OnboardingPageDto extends PageMetaDto {
-  @ApiProperty({ type: OnboardingDto, isArray: true }) items!: OnboardingDto[];
-}
+export class OnboardingPageDto extends PageOf(OnboardingDto) {}

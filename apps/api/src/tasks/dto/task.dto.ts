@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../../../../libs/policy/roles.js';
-import { TASK_KINDS, TASK_OUTCOMES, TASK_STATUSES, type TaskKind, type TaskOutcome, type TaskStatus } from '../../../../../libs/policy/index.js';
-import { PageMetaDto, PageQueryDto } from '../../common/page.dto.js';
+import { TASK_KINDS, TASK_OUTCOMES, TASK_STATUSES, type CommentRule, type FormField, type TaskForm, type TaskKind, type TaskOutcome, type TaskStatus } from '../../../../../libs/policy/index.js';
+import { PageOf, PageQueryDto } from '../../common/page.dto.js';
 import { IsInstant, IsOptionalNotNull, IsText, IsUsername } from '../../common/validation.js';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -82,6 +82,61 @@ export class DecisionDto {
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
+const nullableText = (description?: string) => ({ nullable: true, type: String, ...(description ? { description } : {}) });
+
+/** The facts of the task's process the inbox shows (tasks.mapper.ts contextOf); a process may add more. */
+export class TaskContextDto {
+  @ApiPropertyOptional({ type: BilingualDto, nullable: true }) summary?: BilingualDto | null;
+  @ApiPropertyOptional(nullableText('The user the process is about.')) subjectUserId?: string | null;
+  @ApiPropertyOptional(nullableText()) subjectName?: string | null;
+  @ApiPropertyOptional(nullableText('Who asked (a user id).')) requestedBy?: string | null;
+  @ApiPropertyOptional(nullableText()) requesterName?: string | null;
+  @ApiPropertyOptional(nullableText('Access requests: the kind asked for.')) kind?: string | null;
+  @ApiPropertyOptional(nullableText()) justification?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) durationMinutes?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Extension round of an access request (0 = the first ask).' }) round?: number | null;
+  @ApiPropertyOptional(nullableText('Return items: the item kind.')) itemKind?: string | null;
+  @ApiPropertyOptional(nullableText()) itemLabel?: string | null;
+  @ApiPropertyOptional({ type: BilingualDto, nullable: true, description: 'The agreement to sign, in both languages (INF-10).' }) agreementText?: BilingualDto | null;
+  @ApiPropertyOptional(nullableText('IT set-up: the agent ID given (SYS-2).')) agentId?: string | null;
+  @ApiPropertyOptional(nullableText('IT set-up: the workstation IP from the central plan (SYS-2).')) workstationIp?: string | null;
+}
+
+const textOrFlag = { oneOf: [{ type: 'string' }, { type: 'boolean' }] };
+
+export class FieldConditionDto {
+  @ApiProperty() field!: string;
+  @ApiProperty(textOrFlag) value!: string | boolean;
+}
+
+/** One data field of a task's form (libs/contracts/task-rules.ts FormField): the validator's rule, as data. */
+export class FormFieldDto {
+  @ApiProperty({ description: 'The key in data.' }) name!: string;
+  @ApiProperty() required!: boolean;
+  @ApiProperty({ enum: ['text', 'choice'], description: 'text: non-empty, at most maxLength; choice: one of values.' }) type!: FormField['type'];
+  @ApiPropertyOptional({ description: 'text only.' }) maxLength?: number;
+  @ApiPropertyOptional({ type: 'array', items: textOrFlag, description: 'choice only.' }) values?: (string | boolean)[];
+  @ApiPropertyOptional({ type: FieldConditionDto, description: 'Part of the form only while that field has that value.' }) onlyWhen?: FieldConditionDto;
+}
+
+/** When a comment is required: on outcome, or when data[field] equals value. */
+export class CommentRuleDto {
+  @ApiPropertyOptional({ enum: TASK_OUTCOMES }) outcome?: TaskOutcome;
+  @ApiPropertyOptional() field?: string;
+  @ApiPropertyOptional(textOrFlag) value?: string | boolean;
+}
+
+export class CommentFormDto {
+  @ApiProperty() maxLength!: number;
+  @ApiProperty({ type: CommentRuleDto, isArray: true }) requiredWhen!: CommentRule[];
+}
+
+/** The form the task declares: what the workflow's validator accepts, for the web app to show and pre-check. */
+export class TaskFormDto {
+  @ApiProperty({ type: FormFieldDto, isArray: true, description: 'A field named in expected must repeat that value.' }) fields!: FormField[];
+  @ApiProperty({ type: CommentFormDto }) comment!: TaskForm['comment'];
+}
+
 export class TaskDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: TASK_KINDS }) kind!: TaskKind;
@@ -100,17 +155,16 @@ export class TaskDto {
   @ApiProperty({ enum: ['onboarding', 'offboarding', 'access_request', 'account_change'] }) processType!: string;
   @ApiProperty({ description: 'The employee id (onboarding, offboarding) or the access request id.' }) processId!: string;
   @ApiProperty() workflowId!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Who asked for what.' }) context!: Record<string, unknown>;
+  @ApiProperty({ type: TaskContextDto, description: 'Who asked for what.' }) context!: TaskContextDto & Record<string, unknown>;
   @ApiProperty({ enum: TASK_OUTCOMES, isArray: true }) outcomes!: TaskOutcome[];
+  @ApiProperty({ type: TaskFormDto, description: 'The data and comment this task accepts (the server checks them; the web app renders and pre-checks from them).' }) form!: TaskForm;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true, description: 'Values the data must repeat exactly.' })
   expected!: Record<string, string> | null;
   @ApiPropertyOptional({ type: DecisionDto, isArray: true, description: 'Earlier decisions of the same process (detail only).' })
   history?: DecisionDto[];
 }
 
-export class TaskPageDto extends PageMetaDto {
-  @ApiProperty({ type: TaskDto, isArray: true }) items!: TaskDto[];
-}
+export class TaskPageDto extends PageOf(TaskDto) {}
 
 /** The answer to a reassignment that took the task out of the caller's sight (it happened: 200, not 404). */
 export class ReassignedAwayDto {
