@@ -31,6 +31,8 @@ export type Locale = Schemas['SessionUserDto']['locale'];
 export type SessionUser = Schemas['SessionUserDto'];
 /** GET /api/me: the session user with their department, employee record and agent IDs. */
 export type Me = Schemas['MeDto'];
+/** A permission of the server's authorization table (libs/policy/authorization.ts), e.g. `agentIds.manage`. */
+export type Permission = Me['permissions'][number];
 export type Tokens = Schemas['TokensDto'];
 export type UpdateMe = Schemas['UpdateMeDto'];
 /** GET /api/config: settings the web app needs after sign-in. */

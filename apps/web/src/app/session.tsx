@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import * as api from '../api/index.js';
-import type { Me, Role, WebConfig } from '../api/index.js';
+import type { Me, Permission, Role, WebConfig } from '../api/index.js';
 import { applyUserLanguage } from '../i18n/index.js';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -18,6 +18,8 @@ interface Session {
   setOwnPassword: (currentPassword: string, newPassword: string) => Promise<void>;
   signOut: () => void;
   has: (...roles: Role[]) => boolean;
+  /** Whether the person holds one of these permissions (the server's table, sent with GET /api/me). */
+  can: (...permissions: Permission[]) => boolean;
   timeZone: string;
 }
 
@@ -90,6 +92,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setOwnPassword,
       signOut,
       has: (...roles) => !!me && roles.some((r) => me.roles.includes(r)),
+      can: (...permissions) => !!me && permissions.some((p) => me.permissions.includes(p)),
       timeZone: me?.timeZone || config?.defaultTimeZone || DEFAULT_TIME_ZONE,
     }),
     [status, me, config, expired, signIn, oneTimePassword, setOwnPassword, signOut],

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../api/index.js';
+import type { Permission, Role } from '../api/index.js';
 import { badgeText } from '../app/format.js';
 import { useInboxCount } from '../app/inbox-count.js';
 import { useNotificationCount } from '../app/notification-count.js';
@@ -10,23 +10,28 @@ import { useSession } from '../app/session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 /** Who sees which section. The API decides what they may do; the nav only avoids dead ends. */
-export const SECTIONS: { path: string; label: (t: TFunction) => string; roles: Role[] | 'all' }[] = [
-  { path: '/', label: (t) => t('nav.home'), roles: 'all' },
-  { path: '/inbox', label: (t) => t('nav.inbox'), roles: 'all' },
+/**
+ * Who sees which section: a permission of the server's table where a route rule guards the section,
+ * otherwise the roles whose tasks or requests it shows. The API decides what they may do; the nav only
+ * avoids dead ends.
+ */
+export const SECTIONS: { path: string; label: (t: TFunction) => string; roles?: Role[]; permission?: Permission }[] = [
+  { path: '/', label: (t) => t('nav.home') },
+  { path: '/inbox', label: (t) => t('nav.inbox') },
   { path: '/requests', label: (t) => t('nav.requests'), roles: ['employee', 'supervisor', 'leadership', 'it', 'cc_manager', 'site_manager', 'id_admin', 'hr', 'security'] },
-  { path: '/hr', label: (t) => t('nav.hr'), roles: ['hr'] },
+  { path: '/hr', label: (t) => t('nav.hr'), permission: 'onboarding.start' },
   { path: '/returns', label: (t) => t('nav.returns'), roles: ['site_manager', 'cc_manager'] },
-  { path: '/it', label: (t) => t('nav.it'), roles: ['it', 'cc_manager'] },
-  { path: '/audit', label: (t) => t('nav.audit'), roles: ['auditor', 'hr', 'cc_manager'] },
+  { path: '/it', label: (t) => t('nav.it'), permission: 'enforcement.reconcile' },
+  { path: '/audit', label: (t) => t('nav.audit'), permission: 'audit.read' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { me, has, signOut } = useSession();
+  const { me, has, can, signOut } = useSession();
   const { path } = useLocation();
   const { count } = useInboxCount();
   const { count: unread } = useNotificationCount();
-  const visible = SECTIONS.filter((s) => s.roles === 'all' || has(...s.roles));
+  const visible = SECTIONS.filter((s) => (s.permission ? can(s.permission) : s.roles ? has(...s.roles) : true));
   const current = (p: string) => (p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`));
 
   return (

@@ -104,11 +104,11 @@ const OPERATORS = ['it', 'cc_manager', 'security', 'auditor'] as const;
 /** For operators: the process's workflow in the Temporal Web UI. Hidden when no UI is configured. */
 export function WorkflowLink({ workflowId }: { workflowId: string }) {
   const { t } = useTranslation();
-  const { config, has } = useSession();
+  const { config, has, can } = useSession();
   const url = temporalWorkflowUrl(config, workflowId);
   if (!url || !has(...OPERATORS)) return null;
   // IT and the auditor may read the encrypted payloads there: the codec endpoint gets a cookie for them.
-  const decode = has('it', 'auditor') ? () => void openCodecSession().catch(() => undefined) : undefined;
+  const decode = can('temporalCodec.decode') ? () => void openCodecSession().catch(() => undefined) : undefined;
   return (
     <a className="workflow-link" href={url} target="_blank" rel="noreferrer noopener" onClick={decode}>
       {t('common.openWorkflow')}

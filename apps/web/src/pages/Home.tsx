@@ -13,16 +13,16 @@ import { isOpen } from './task-form.js';
 /** Home: what needs this person now, section by section according to their roles. */
 export function Home() {
   const { t } = useTranslation();
-  const { me, has } = useSession();
+  const { me, has, can } = useSession();
   return (
     <>
       <PageTitle title={t('home.title')}>{t('home.greeting', { name: me?.displayName ?? '' })}</PageTitle>
       <div className="grid">
         <TasksCard />
         {has('employee', 'supervisor', 'leadership', 'it', 'cc_manager', 'site_manager', 'id_admin', 'hr', 'security') && <MyRequestsCard />}
-        {has('hr') && <HrCard />}
-        {has('it', 'cc_manager') && <GrantsCard />}
-        {has('auditor', 'hr', 'cc_manager') && <ChainCard />}
+        {can('onboarding.start') && <HrCard />}
+        {can('accessRequests.cutOff') && <GrantsCard />}
+        {can('audit.read') && <ChainCard />}
       </div>
     </>
   );

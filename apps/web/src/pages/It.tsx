@@ -14,7 +14,7 @@ import { accessKindLabel } from '../i18n/labels.js';
 /** IT: enablement tasks waiting, active grants with their time left, and the emergency cut-off (SYS-5). */
 export function It() {
   const { t } = useTranslation();
-  const { has } = useSession();
+  const { can } = useSession();
   const f = useFormat();
   const now = useNow(15_000);
   const tasks = useLoad(() => api.listTasks({ myRoles: true, mine: true, status: 'open', pageSize: 50 }), []);
@@ -64,9 +64,9 @@ export function It() {
           </table>
         )}
       </section>
-      <Enforcement canReconcile={has('it', 'cc_manager')} />
-      <Webhooks canResend={has('it')} />
-      {has('it', 'cc_manager') && <Emergency onDone={grants.reload} />}
+      <Enforcement canReconcile={can('enforcement.reconcile')} />
+      <Webhooks canResend={can('enforcement.redeliver')} />
+      {can('accessRequests.cutOff') && <Emergency onDone={grants.reload} />}
     </>
   );
 }

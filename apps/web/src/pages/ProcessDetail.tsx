@@ -60,7 +60,7 @@ export function OnboardingDetail({ id }: { id: string }) {
 
 export function OffboardingDetail({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { has } = useSession();
+  const { can } = useSession();
   const o = useLoad(() => api.getOffboarding(id), [id]);
   usePolling(o.reload, POLL_MS);
   if (o.loading && !o.data) return <Loading />;
@@ -90,7 +90,7 @@ export function OffboardingDetail({ id }: { id: string }) {
           <section className="card" aria-labelledby="off-items">
             <h2 id="off-items">{t('hr.checklist')}</h2>
             <Checklist items={o.data.items} />
-            {has('hr') && o.data.state === 'running' && <AddItem offboarding={o.data} onAdded={o.reload} />}
+            {can('offboarding.start') && o.data.state === 'running' && <AddItem offboarding={o.data} onAdded={o.reload} />}
           </section>
         </div>
       )}

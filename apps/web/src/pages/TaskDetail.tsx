@@ -289,7 +289,7 @@ function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
 
 function ClaimBox({ task, onChange }: { task: Task; onChange: () => void }) {
   const { t } = useTranslation();
-  const { me, has } = useSession();
+  const { me, can } = useSession();
   const [username, setUsername] = useState('');
   const mine = !!me && task.assigneeId === me.id;
   const act = useAction(async (what: 'claim' | 'unclaim' | 'reassign') => {
@@ -302,7 +302,7 @@ function ClaimBox({ task, onChange }: { task: Task; onChange: () => void }) {
     }
     onChange();
   });
-  const canReassign = has('supervisor', 'leadership', 'cc_manager');
+  const canReassign = can('tasks.reassign');
   return (
     <section className="card" aria-labelledby="claim-title">
       <h2 id="claim-title">{t('task.whoWorks')}</h2>
