@@ -156,7 +156,7 @@ export function supervise(o: SuperviseOptions): Supervised {
   const exited = new Promise<ChildExit>((resolve) => {
     const settle = (e: ChildExit) => {
       exit ??= e;
-      void Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]).then(() => resolve(exit!));
+      void Promise.race([closed, new Promise((r) => setTimeout(r, 1000).unref())]).then(() => resolve(exit!));
     };
     child.once('error', (error) => {
       tail += `\n${error.message}`;
@@ -226,7 +226,9 @@ export function supervise(o: SuperviseOptions): Supervised {
           if (!opts.keepOnFailure) await p.stop();
           throw new Error(`${o.name} did not become ready within ${timeoutMs} ms (${last})${lastOutput()}`);
         }
-        await Promise.race([new Promise((r) => setTimeout(r, opts.intervalMs ?? 250)), exited]);
+        let pause: NodeJS.Timeout | undefined;
+        await Promise.race([new Promise((r) => (pause = setTimeout(r, opts.intervalMs ?? 250))), exited]);
+        clearTimeout(pause);
       }
     },
   };
