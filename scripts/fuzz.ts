@@ -22,11 +22,12 @@
  *                    refusal — 400/401/403/404/409/429 — declared on each route)
  *   --seed=N         reproduce a run (the seed is printed)
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { supervise } from '../libs/runtime/supervisor.js';
 import { toolsDir } from '../libs/temporal/binaries.js';
 import { LocalSystem } from './support/local-system.js';
 
@@ -121,7 +122,7 @@ function readJunit(path: string): Pick<RunResult, 'tests' | 'failures' | 'errors
 }
 
 /** One schemathesis run: with one role's token, or (tokens) with every role taking turns. */
-function runSchemathesis(bin: string, who: string, baseUrl: string, auth: { token?: string; tokens?: Record<string, string | null> }, opts: ReturnType<typeof parseArgs>, dir: string): Promise<RunResult> {
+async function runSchemathesis(bin: string, who: string, baseUrl: string, auth: { token?: string; tokens?: Record<string, string | null> }, opts: ReturnType<typeof parseArgs>, dir: string): Promise<RunResult> {
   const log = join(dir, `${who}.log`);
   const junit = join(dir, `${who}.junit.xml`);
   const args = [
@@ -147,25 +148,18 @@ function runSchemathesis(bin: string, who: string, baseUrl: string, auth: { toke
     CUSTODIAN_FUZZ_HOSTILE_LOG: hostileLog,
     ...(auth.tokens ? { CUSTODIAN_FUZZ_TOKENS: JSON.stringify(auth.tokens) } : {}),
   };
-  return new Promise((resolve, reject) => {
-    const out: Buffer[] = [];
-    // cwd = the run's directory: schemathesis leaves nothing in the repository.
-    const child = spawn(bin, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    // Its output goes to the log; say that it is alive meanwhile (a CI log must not look stuck).
-    const started = Date.now();
-    const beat = setInterval(() => {
-      const last = Buffer.concat(out).toString().split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
-      say(`  ${who}: still running (${((Date.now() - started) / 1000).toFixed(0)} s; last output: ${last.slice(0, 100)})`);
-    }, 20_000);
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => out.push(d));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearInterval(beat);
-      writeFileSync(log, Buffer.concat(out));
-      resolve({ who, exitCode: code ?? 1, log, ...readJunit(junit), hostile: readHostile(hostileLog) });
-    });
-  });
+  // cwd = the run's directory: schemathesis leaves nothing in the repository.
+  writeFileSync(log, '');
+  const run = supervise({ name: `schemathesis (${who})`, command: bin, args, cwd: dir, env, logFile: log });
+  // Its output goes to the log; say that it is alive meanwhile (a CI log must not look stuck).
+  const started = Date.now();
+  const beat = setInterval(() => {
+    const last = run.tail().split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
+    say(`  ${who}: still running (${((Date.now() - started) / 1000).toFixed(0)} s; last output: ${last.slice(0, 100)})`);
+  }, 20_000);
+  const { code, error } = await run.exited.finally(() => clearInterval(beat));
+  if (error) throw error;
+  return { who, exitCode: code ?? 1, log, ...readJunit(junit), hostile: readHostile(hostileLog) };
 }
 
 async function fuzz(baseUrl: string, opts: ReturnType<typeof parseArgs>, bin: string, dir: string): Promise<RunResult[]> {

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
-import { spawn } from 'node:child_process';
 import { DEFAULT_THROTTLE } from '../libs/auth/login.js';
+import { supervise } from '../libs/runtime/supervisor.js';
 import { startTestApi, call, loginAs, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { freePort, need, TEST_ENV } from './support/env.js';
@@ -161,15 +161,14 @@ describe('authentication over real HTTP', () => {
 
   it('the API refuses to start without JWT_SECRET', async () => {
     const { JWT_SECRET: _drop, ...env } = process.env;
-    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'apps/api/src/main.ts'], {
+    const refused = supervise({
+      name: 'the API without JWT_SECRET',
+      command: process.execPath,
+      args: ['--import', '@swc-node/register/esm-register', 'apps/api/src/main.ts'],
       env: { ...env, DATABASE_URL: db.url, TEMPORAL_ADDRESS: need(TEST_ENV.temporalAddress), API_PORT: String(await freePort()), LOG_LEVEL: 'error', NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    const { code } = await refused.exited;
     expect(code).not.toBe(0);
-    expect(output).toMatch(/JWT_SECRET/);
+    expect(refused.tail()).toMatch(/JWT_SECRET/);
   });
 });

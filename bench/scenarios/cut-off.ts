@@ -19,16 +19,13 @@
  */
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Attribute, Change, Client as LdapClient } from 'ldapts';
 import { processSubject } from '../../libs/policy/index.js';
-import { waitFor } from '../../libs/runtime/ports.js';
+import { freePort } from '../../libs/runtime/ports.js';
+import { supervise } from '../../libs/runtime/supervisor.js';
 import { projectRoot } from '../../libs/temporal/binaries.js';
-import { stopChild } from '../../scripts/support/local-system.js';
 import { startEnforcementStack, type EnforcementStack } from '../../test/support/enforcement.js';
-import { freePort } from '../../test/support/env.js';
 import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
 import { startAccessRequest } from '../support/access-direct.js';
 import { decide, notYetLive, signIn, watchersFor } from '../support/access-flow.js';
@@ -76,21 +73,17 @@ async function enforcingApps(ctx: BenchContext, baseEnv: Record<string, string>,
     // Reconciliation only reports here: a scheduled run must not put back or take away members mid-measurement.
     RECONCILE_MODE: 'report',
   };
-  const start = (name: string, entry: string): ChildProcess => {
-    const out = openSync(join(ctx.system.workDir, `${name}.log`), 'a');
-    const child = ctx.system.adopt(spawn(process.execPath, ['--import', '@swc-node/register/esm-register', entry], { cwd: projectRoot, env, stdio: ['ignore', out, out] }));
-    closeSync(out);
-    return child;
-  };
+  const start = (name: string, entry: string) =>
+    ctx.system.adopt(supervise({ name, command: process.execPath, args: ['--import', '@swc-node/register/esm-register', entry], cwd: projectRoot, env, logFile: join(ctx.system.workDir, `${name}.log`), graceMs: 15_000 }));
   const worker = start('cut-off-worker', 'apps/worker/src/main.ts');
   const api = start('cut-off-api', 'apps/api/src/main.ts');
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitFor('the cut-off API', async () => {
-    if (api.exitCode !== null || worker.exitCode !== null) throw new Error(`the cut-off API or worker exited; see ${ctx.system.workDir}/cut-off-*.log`);
+  await api.ready({ check: async () => {
+    if (!worker.running) throw new Error(`the cut-off worker exited; see ${ctx.system.workDir}/cut-off-worker.log`);
     const r = await fetch(`${baseUrl}/health/ready`);
     if (r.status !== 200) throw new Error(`readiness ${r.status}`);
-  }, 120_000, 500);
-  return { baseUrl, stop: () => Promise.all([stopChild(api), stopChild(worker)]) };
+  } }, { timeoutMs: 120_000, intervalMs: 500 });
+  return { baseUrl, stop: () => Promise.all([api.stop(), worker.stop()]) };
 }
 
 /** Polls every member of the sample through the proxy until each is denied; records each one's time from t0. */

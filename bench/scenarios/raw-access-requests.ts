@@ -30,7 +30,7 @@ export function startRawWorker(ctx: BenchContext, address: string, taskQueue: st
       BENCH_TASK_QUEUE: taskQueue,
       ...(o.maxCachedWorkflows !== undefined ? { TEMPORAL_MAX_CACHED_WORKFLOWS: String(o.maxCachedWorkflows) } : {}),
     },
-    ready: (out) => out.includes('READY'),
+    readyLine: 'READY',
     probe: o.probe,
   });
 }

@@ -140,7 +140,7 @@ async function oursSide(ctx: BenchContext, client: Client, app: AppEndpoints, ru
     label: 'ours-memory-worker',
     entry: 'apps/worker/src/main.ts',
     env: { ...app.env, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_MAX_CACHED_WORKFLOWS: String(maxCached), LOG_LEVEL: 'info' },
-    ready: (out) => out.includes('polling task queue'),
+    readyLine: 'polling task queue',
     probe: true,
   });
   return {

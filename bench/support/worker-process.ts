@@ -3,11 +3,9 @@
  * baseline's worker, or Custodian's own worker (apps/worker) on a task queue of the scenario's, so
  * what it measures is that process alone. The system adopts it, so it is stopped on every exit path.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { supervise, type Supervised } from '../../libs/runtime/supervisor.js';
 import { projectRoot } from '../../libs/temporal/binaries.js';
-import { stopChild } from '../../scripts/support/local-system.js';
 import type { BenchContext } from '../scenarios/types.js';
 
 /** What bench/support/memory-probe.cjs reports, in bytes, after a full GC of every thread. */
@@ -23,7 +21,7 @@ export interface MemorySample {
 }
 
 export interface WorkerProcess {
-  child: ChildProcess;
+  child: Supervised['child'];
   logFile: string;
   /** Memory after a full GC of the main thread (only with `probe: true`). */
   memory: () => Promise<MemorySample>;
@@ -32,36 +30,14 @@ export interface WorkerProcess {
 
 export async function startWorkerProcess(
   ctx: BenchContext,
-  o: { label: string; entry: string; env: Record<string, string | undefined>; ready: (output: string) => boolean; probe?: boolean },
+  o: { label: string; entry: string; env: Record<string, string | undefined>; readyLine: string; probe?: boolean },
 ): Promise<WorkerProcess> {
   const logFile = join(ctx.system.workDir, `${o.label}.log`);
   const flags = ['--import', '@swc-node/register/esm-register', ...(o.probe ? ['--expose-gc', '--require', './bench/support/memory-probe.cjs'] : [])];
-  const child = ctx.system.adopt(
-    spawn(process.execPath, [...flags, o.entry], { cwd: projectRoot, env: o.env, stdio: ['ignore', 'pipe', 'pipe', ...(o.probe ? (['ipc'] as const) : [])] }),
-  );
-  const out = createWriteStream(logFile);
-  let seen = '';
-  let errors = '';
-  let ready = false;
-  child.stderr!.on('data', (d: Buffer) => {
-    out.write(d);
-    if (!ready) errors = (errors + String(d)).slice(-2000);
-  });
-  await new Promise<void>((resolve, reject) => {
-    // The scenario's directory may be gone by the time anyone looks: say what the process said.
-    const onExit = (code: number | null) => reject(new Error(`${o.label} exited (${code}) before it was ready: ${(errors || seen).trim().slice(-1000)}`));
-    child.once('exit', onExit);
-    child.stdout!.on('data', (d: Buffer) => {
-      out.write(d);
-      if (ready) return;
-      seen = (seen + String(d)).slice(-4096); // a marker may straddle two chunks
-      if (o.ready(seen)) {
-        ready = true;
-        child.off('exit', onExit);
-        resolve();
-      }
-    });
-  });
+  const proc = ctx.system.adopt(supervise({ name: o.label, command: process.execPath, args: [...flags, o.entry], cwd: projectRoot, env: o.env, logFile, ipc: o.probe, graceMs: 15_000 }));
+  // The scenario's directory may be gone by the time anyone looks: the error quotes what the process said.
+  await proc.ready({ logLine: o.readyLine }, { timeoutMs: 180_000 });
+  const child = proc.child;
   return {
     child,
     logFile,
@@ -76,6 +52,6 @@ export async function startWorkerProcess(
         child.on('message', onMessage);
         child.send('bench:memory');
       }),
-    stop: () => stopChild(child),
+    stop: async () => void (await proc.stop()),
   };
 }

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
-import { assertPortFree, waitFor } from '../runtime/ports.js';
-import { spawnServer, type ServerProcess } from './processes.js';
+import { assertPortFree } from '../runtime/ports.js';
+import { supervise, type Supervised } from '../runtime/supervisor.js';
 
 /** Debian's slapd (package `slapd`); SLAPD_PATH selects another binary. */
 export const SLAPD_PATH = process.env.SLAPD_PATH ?? '/usr/sbin/slapd';
@@ -18,7 +18,7 @@ export interface SlapdOptions {
   log?: (m: string) => void;
 }
 
-export interface SlapdHandle extends ServerProcess {
+export interface SlapdHandle extends Supervised {
   url: string;
   suffix: string;
   adminDn: string;
@@ -78,14 +78,12 @@ export async function startSlapd(opts: SlapdOptions): Promise<SlapdHandle> {
   writeFileSync(conf, slapdConf({ dir: opts.dir, suffix, adminPassword: opts.adminPassword }), { mode: 0o600 });
   const url = `ldap://127.0.0.1:${opts.port}`;
   // -d 0: stay in the foreground (so the process group is ours) without debug output.
-  const server = spawnServer('slapd', SLAPD_PATH, ['-f', conf, '-h', `${url}/`, '-d', '0'], { log: opts.log });
+  const log = opts.log;
+  const server = supervise({ name: 'OpenLDAP (slapd)', command: SLAPD_PATH, args: ['-f', conf, '-h', `${url}/`, '-d', '0'], onLine: log && ((l) => log(`[slapd] ${l.trim()}`)) });
   const adminDn = `cn=admin,${suffix}`;
   const client = new Client({ url, timeout: 2000, connectTimeout: 1000 });
   try {
-    await waitFor('OpenLDAP (slapd)', async () => {
-      if (server.exited) throw new Error('slapd exited during start-up (see its log above)');
-      await client.bind(adminDn, opts.adminPassword);
-    }, 30_000, 200);
+    await server.ready({ check: () => client.bind(adminDn, opts.adminPassword) }, { timeoutMs: 30_000, intervalMs: 200 });
     const rdn = suffix.split(',')[0]!.split('=')[1]!;
     await ensureEntry(client, suffix, { objectClass: ['top', 'dcObject', 'organization'], dc: rdn, o: 'Custodian' });
     await ensureEntry(client, `ou=people,${suffix}`, { objectClass: ['top', 'organizationalUnit'], ou: 'people' });

@@ -1,9 +1,8 @@
 import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { assertPortFree, waitFor } from '../runtime/ports.js';
-import { spawnServer, type ServerProcess } from './processes.js';
+import { assertPortFree } from '../runtime/ports.js';
+import { supervise, type Supervised } from '../runtime/supervisor.js';
 
 /** Debian's squid (package `squid`); SQUID_PATH selects another binary. */
 export const SQUID_PATH = process.env.SQUID_PATH ?? '/usr/sbin/squid';
@@ -28,7 +27,7 @@ export interface SquidOptions {
   log?: (m: string) => void;
 }
 
-export interface SquidHandle extends ServerProcess {
+export interface SquidHandle extends Supervised {
   /** The proxy's address, for `curl -x`. */
   url: string;
 }
@@ -86,16 +85,9 @@ export async function startSquid(opts: SquidOptions): Promise<SquidHandle> {
       /* no proxy user: squid keeps running as the current user */
     }
   }
-  const server = spawnServer('squid', SQUID_PATH, ['-N', '-f', conf], { log: opts.log });
-  try {
-    await waitFor('Squid', () => new Promise<void>((resolve, reject) => {
-      if (server.exited) return reject(new Error(`squid exited during start-up (see ${join(opts.dir, 'cache.log')})`));
-      const s = connect(opts.port, '127.0.0.1', () => { s.end(); resolve(); });
-      s.once('error', reject);
-    }), 30_000, 200);
-  } catch (e) {
-    await server.stop();
-    throw e;
-  }
+  const log = opts.log;
+  // Its own log is cache.log (squid.conf); stdout and stderr carry only what it says before opening it.
+  const server = supervise({ name: `Squid (log: ${join(opts.dir, 'cache.log')})`, command: SQUID_PATH, args: ['-N', '-f', conf], onLine: log && ((l) => log(`[squid] ${l.trim()}`)) });
+  await server.ready({ port: opts.port }, { timeoutMs: 30_000, intervalMs: 200 });
   return Object.assign(server, { url: `http://127.0.0.1:${opts.port}` });
 }

@@ -17,6 +17,19 @@ export function assertPortFree(port: number, host: string, variable: string): Pr
   });
 }
 
+/** A loopback TCP port nobody listens on right now (for engines a tool or a test starts beside others). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 /** Waits until fn resolves, retrying every intervalMs, up to timeoutMs; the last error is rethrown. */
 export async function waitFor<T>(what: string, fn: () => Promise<T>, timeoutMs = 60_000, intervalMs = 250): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,14 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeDefinitions } from '../policy/search-attributes.js';
-import { assertPortFree, waitFor } from '../runtime/ports.js';
+import { assertPortFree } from '../runtime/ports.js';
+import { supervise, type Supervised } from '../runtime/supervisor.js';
 
 export interface DevServerHandle {
   address: string;
   uiUrl: string;
-  process: ChildProcess;
+  process: Supervised;
   stop: () => Promise<void>;
 }
 
@@ -35,31 +35,17 @@ export async function startTemporalDevServer(opts: {
     args.push('--db-filename', opts.dbFile);
   }
   for (const [k, v] of Object.entries(searchAttributeDefinitions)) args.push('--search-attribute', `${k}=${v}`);
-  const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (d) => log(`[temporal] ${String(d).trim()}`));
-  child.stderr?.on('data', (d) => log(`[temporal] ${String(d).trim()}`));
-  let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const server = supervise({ name: 'Temporal dev server', command: opts.cliPath, args, onLine: (l) => log(`[temporal] ${l.trim()}`) });
   const address = `127.0.0.1:${opts.port}`;
-  await waitFor('Temporal dev server', async () => {
-    if (exited) throw new Error('temporal exited during start-up (see its log above)');
-    const c = await Connection.connect({ address, connectTimeout: 1000 });
-    try {
-      await c.workflowService.getSystemInfo({});
-    } finally {
-      await c.close();
-    }
-  }, 60_000, 300);
-  return {
-    address,
-    uiUrl: `http://127.0.0.1:${opts.uiPort}`,
-    process: child,
-    stop: async () => {
-      if (exited) return;
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exitedPromise;
-      clearTimeout(t);
+  await server.ready({
+    check: async () => {
+      const c = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await c.workflowService.getSystemInfo({});
+      } finally {
+        await c.close();
+      }
     },
-  };
+  }, { timeoutMs: 60_000, intervalMs: 300 });
+  return { address, uiUrl: `http://127.0.0.1:${opts.uiPort}`, process: server, stop: async () => void (await server.stop()) };
 }

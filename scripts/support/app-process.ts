@@ -4,9 +4,8 @@
  * Started the way the launcher starts it (`node --import @swc-node/register/esm-register <entry>`),
  * with its output appended to a log file that survives restarts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
 import { projectRoot } from '../../libs/temporal/binaries.js';
+import { supervise, type Readiness, type ReadyOptions, type Supervised } from '../../libs/runtime/supervisor.js';
 
 export interface AppExit {
   code: number | null;
@@ -22,7 +21,7 @@ export function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
 }
 
 export class AppProcess {
-  private child?: ChildProcess;
+  private current?: Supervised;
   private exited?: Promise<AppExit>;
   private expectingExit = false;
   /** Set by stop(): the app is being shut down for good and start() refuses (a fault must not revive it). */
@@ -41,46 +40,48 @@ export class AppProcess {
   ) {}
 
   get pid(): number | undefined {
-    return this.running ? this.child?.pid : undefined;
+    return this.current?.pid;
   }
 
   get running(): boolean {
-    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+    return !!this.current?.running;
   }
 
   start(): void {
     if (this.closed) throw new Error(`${this.name} was stopped for good`);
-    if (this.running) throw new Error(`${this.name} is already running (pid ${this.child!.pid})`);
-    const out = openSync(this.logFile, 'a');
-    const child = spawn(process.execPath, ['--enable-source-maps', '--import', '@swc-node/register/esm-register', this.entry], {
+    if (this.running) throw new Error(`${this.name} is already running (pid ${this.pid})`);
+    const app = supervise({
+      name: this.name,
+      command: process.execPath,
+      args: ['--enable-source-maps', '--import', '@swc-node/register/esm-register', this.entry],
       cwd: projectRoot,
       env: this.env,
-      stdio: ['ignore', out, out],
+      logFile: this.logFile,
     });
-    closeSync(out);
-    this.child = child;
+    this.current = app;
     this.expectingExit = false;
     this.starts += 1;
-    this.exited = new Promise<AppExit>((resolve) => {
-      child.once('exit', (code, signal) => {
-        const exit = { code, signal, expected: this.expectingExit };
-        if (!exit.expected) {
-          this.unexpectedExits.push(exit);
-          this.onUnexpectedExit(this, exit);
-        }
-        resolve(exit);
-      });
+    this.exited = app.exited.then(({ code, signal }) => {
+      const exit = { code, signal, expected: this.expectingExit };
+      if (!exit.expected) {
+        this.unexpectedExits.push(exit);
+        this.onUnexpectedExit(this, exit);
+      }
+      return exit;
     });
   }
 
-  /** Sends the signal and waits until the process is gone (SIGKILL after graceMs for a gentler signal). */
+  /** Waits until the current process passes the readiness probe (see libs/runtime/supervisor.ts). */
+  async ready(readiness: Readiness, opts?: ReadyOptions): Promise<void> {
+    if (!this.current) throw new Error(`${this.name} was never started`);
+    await this.current.ready(readiness, opts);
+  }
+
+  /** Sends the signal to its process group and waits until it is gone (SIGKILL after graceMs for a gentler signal). */
   async kill(signal: NodeJS.Signals = 'SIGKILL', graceMs = 15_000): Promise<AppExit | undefined> {
     if (!this.running) return undefined;
     this.expectingExit = true;
-    this.child!.kill(signal);
-    const exit = await within(signal === 'SIGKILL' ? 30_000 : graceMs, this.exited!);
-    if (exit) return exit;
-    this.child!.kill('SIGKILL');
+    await this.current!.stop({ signal, graceMs: signal === 'SIGKILL' ? 30_000 : graceMs });
     return this.exited;
   }
 

@@ -8,20 +8,19 @@
  * can be stopped and started again on the same port with the same data (`stopPostgres`,
  * `stopTemporal`), and `apps()` runs the API and worker as separate processes a tool can kill.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { chmodSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, withoutEmbeddedPostgresExitHooks, type EmbeddedPostgresHandle } from '../../libs/db/embedded-postgres.js';
-import { waitFor } from '../../libs/runtime/ports.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../libs/db/embedded-postgres.js';
+import { freePort } from '../../libs/runtime/ports.js';
+import { onStopSignal, supervise, type Supervised } from '../../libs/runtime/supervisor.js';
 import { ensureTemporalBinary, projectRoot } from '../../libs/temporal/binaries.js';
 import { startTemporalDevServer, type DevServerHandle } from '../../libs/temporal/dev-server.js';
 import { workflowsPath } from '../../libs/temporal/worker.js';
 import { createDataSource, migrate } from '../../libs/db/data-source.js';
 import { generatePayloadKey } from '../../libs/config/payload-keys.js';
-import { freePort } from '../../test/support/env.js';
 import { AppProcess, within, type AppExit } from './app-process.js';
 
 export interface AppEndpoints {
@@ -39,26 +38,15 @@ export interface AppProcesses {
   workers: AppProcess[];
 }
 
-/** SIGTERM, then SIGKILL after graceMs; resolves once the process is gone. */
-export async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<true>((resolve) => child.once('exit', () => resolve(true)));
-  child.kill('SIGTERM');
-  if ((await within(graceMs, exited)) !== true) {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
-
 export class LocalSystem {
   readonly workDir: string;
   readonly logFile: string;
   private pg?: Promise<EmbeddedPostgresHandle>;
   private temporalServer?: Promise<DevServerHandle>;
   private app?: Promise<AppEndpoints>;
-  private launcher?: ChildProcess;
+  private launcher?: Supervised;
   private appProcesses?: Promise<AppProcesses>;
-  private readonly adopted: ChildProcess[] = [];
+  private readonly adopted: Supervised[] = [];
   private started?: AppProcesses;
   /** Fixed at first start, so a restarted engine comes back where the apps expect it. */
   private pgPort?: number;
@@ -126,27 +114,19 @@ export class LocalSystem {
     if (this.appProcesses) throw new Error('apps() already runs the API and worker: use its endpoints');
     this.app ??= (async () => {
       const { env, port, pg, temporal } = await this.appEnvironment(overrides);
-      const out = openSync(this.logFile, 'a');
       this.log(`starting API and worker (launcher; their log: ${this.logFile})`);
-      // Its own process group, so stop() can end the launcher and its children together.
-      const launcher = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'apps/launcher/src/main.ts'], {
+      // The launcher stops the API and worker(s) in order on SIGTERM; the group's SIGKILL catches the rest.
+      this.launcher = supervise({
+        name: 'the launcher (API and worker)',
+        command: process.execPath,
+        args: ['--import', '@swc-node/register/esm-register', 'apps/launcher/src/main.ts'],
         cwd: projectRoot,
         env,
-        detached: true,
-        stdio: ['ignore', out, out],
+        logFile: this.logFile,
+        graceMs: 20_000,
       });
-      closeSync(out);
-      this.launcher = launcher;
-      let exit: string | undefined;
-      launcher.once('exit', (code, signal) => (exit = `${signal ?? code}`));
       const baseUrl = `http://127.0.0.1:${port}`;
-      await waitFor('the API', async () => {
-        if (exit !== undefined) throw new Error(`the launcher exited (${exit}); see ${this.logFile}`);
-        const r = await fetch(`${baseUrl}/health/ready`);
-        if (r.status !== 200) throw new Error(`readiness ${r.status}`);
-      }, 120_000, 500).catch((e) => {
-        throw exit !== undefined ? new Error(`the launcher exited (${exit}); see ${this.logFile}`) : e;
-      });
+      await this.launcher.ready({ http: `${baseUrl}/health/ready` }, { timeoutMs: 120_000, intervalMs: 500 });
       return { baseUrl, databaseUrl: pg.url, temporalAddress: temporal.address, env };
     })();
     return this.app;
@@ -215,15 +195,11 @@ export class LocalSystem {
 
   /** Waits for the API of apps() to answer readiness (after a start or restart). */
   async apiReady(procs: AppProcesses, timeoutMs = 120_000): Promise<void> {
-    await waitFor('the API', async () => {
-      if (!procs.api.running) throw new Error(`the API is not running; see ${procs.api.logFile}`);
-      const r = await fetch(`${procs.endpoints.baseUrl}/health/ready`, { signal: AbortSignal.timeout(5000) });
-      if (r.status !== 200) throw new Error(`readiness ${r.status}: ${await r.text()}`);
-    }, timeoutMs, 300);
+    await procs.api.ready({ http: `${procs.endpoints.baseUrl}/health/ready` }, { timeoutMs, intervalMs: 300, keepOnFailure: true });
   }
 
   /** A process a tool started beside the system (e.g. a benchmark's own worker): stop() ends it too. */
-  adopt(child: ChildProcess): ChildProcess {
+  adopt<T extends Supervised>(child: T): T {
     this.adopted.push(child);
     return child;
   }
@@ -232,27 +208,13 @@ export class LocalSystem {
   async stop(opts: { keepWorkDir?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await Promise.all(this.adopted.map((child) => stopChild(child)));
+    await Promise.all(this.adopted.map((child) => child.stop()));
     // Apps started by apps(): the API first (it stops taking requests), then the workers.
     if (this.started) {
       await this.started.api.stop();
       await Promise.all(this.started.workers.map((w) => w.stop()));
     }
-    const launcher = this.launcher;
-    if (launcher?.pid && launcher.exitCode === null && launcher.signalCode === null) {
-      const exited = new Promise<void>((resolve) => launcher.once('exit', () => resolve()));
-      const group = (signal: NodeJS.Signals) => {
-        try {
-          process.kill(-launcher.pid!, signal);
-        } catch {
-          // already gone
-        }
-      };
-      group('SIGTERM'); // the launcher stops the API and worker(s) in order
-      if ((await within(20_000, exited.then(() => true))) !== true) group('SIGKILL');
-      // Anything of the group still alive after the launcher left (it waits for them, so normally none).
-      group('SIGKILL');
-    }
+    await this.launcher?.stop();
     const settle = async (p: Promise<{ stop: () => Promise<void> }> | undefined) => {
       const h = await p?.catch(() => undefined);
       if (h) await within(15_000, h.stop().catch(() => undefined));
@@ -264,14 +226,11 @@ export class LocalSystem {
 
   /** Runs fn with the system, stopping it afterwards and on Ctrl-C / SIGTERM. */
   static async use<T>(label: string, log: (m: string) => void, fn: (system: LocalSystem) => Promise<T>, options: LocalSystem['options'] = {}): Promise<T> {
-    await withoutEmbeddedPostgresExitHooks();
     const system = new LocalSystem(label, log, options);
-    const onSignal = (signal: NodeJS.Signals) => {
+    const offSignal = onStopSignal((signal) => {
       log(`${signal}: stopping everything that was started`);
       void system.stop().finally(() => process.exit(130));
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    });
     let failed = false;
     try {
       return await fn(system);
@@ -279,8 +238,7 @@ export class LocalSystem {
       failed = true;
       throw e;
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      offSignal();
       // A failed run keeps its directory (the app log is there) for a look.
       await system.stop({ keepWorkDir: failed });
       if (failed) log(`kept ${system.workDir} for inspection (app log: ${system.logFile})`);

@@ -11,7 +11,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../../libs/domain/seed/demo.js';
 import { LdapDirectory } from '../../libs/enforcement/ldap-directory.js';
 import { ensureEntry, startSlapd, type SlapdHandle } from '../../libs/enforcement/slapd.js';
 import type { LocalSystem } from '../../scripts/support/local-system.js';
-import { freePort } from '../support/env.js';
+import { freePort } from '../../libs/runtime/ports.js';
 
 const ADMIN_PASSWORD = 'faults-directory-admin';
 const PROXY_PASSWORD = 'faults-directory-proxy';
@@ -56,16 +56,16 @@ export class FaultDirectory {
 
   private async up(): Promise<void> {
     this.slapd = await startSlapd(this.options);
-    this.system.adopt(this.slapd.process); // stopped with everything else, also on Ctrl-C
+    this.system.adopt(this.slapd); // stopped with everything else, also on Ctrl-C
   }
 
   get running(): boolean {
-    return !this.slapd.exited;
+    return this.slapd.running;
   }
 
   /** The directory is down: slapd is stopped (its data stays). */
-  stop(): Promise<void> {
-    return this.slapd.stop();
+  async stop(): Promise<void> {
+    await this.slapd.stop();
   }
 
   /** Started again on the same port with the same data. */
@@ -94,7 +94,7 @@ export class FaultDirectory {
     return this.admin((c) => this.addPersonWith(c, username, password));
   }
 
-  stopForGood(): Promise<void> {
-    return this.slapd.stop();
+  async stopForGood(): Promise<void> {
+    await this.slapd.stop();
   }
 }

@@ -3,10 +3,9 @@
  * PostgreSQL for agent IDs and the event log, the real CLI for the audit chain, Temporal for the
  * workflows. Each check returns the problems it found; none means the invariant holds.
  */
-import { spawn } from 'node:child_process';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { projectRoot } from '../../libs/temporal/binaries.js';
+import { runCliProcess } from '../support/cli.js';
 
 export interface CheckResult {
   name: string;
@@ -110,19 +109,7 @@ export async function checkEventDuplicates(db: pg.Client): Promise<CheckResult> 
 
 /** The hash chain, verified by the real CLI (`audit:verify --json`) as an operator would. */
 export async function checkAuditChain(databaseUrl: string): Promise<CheckResult> {
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'apps/cli/src/main.ts', 'audit:verify', '--json'], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.once('error', reject);
-    child.once('close', (c) => resolve({ code: c ?? -1, stdout: out, stderr: err }));
-  });
+  const { code, stdout, stderr } = await runCliProcess(['audit:verify', '--json'], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
   const line = stdout.trim().split('\n').pop() ?? '';
   let report: { ok?: boolean; checked?: number; brokenAt?: { seq: number; reason: string } };
   try {

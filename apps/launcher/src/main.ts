@@ -6,7 +6,6 @@
  * The web app is built first when apps/web/dist is missing or older than its sources, so the API
  * serves the current pages.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,8 +13,9 @@ import { z } from 'zod';
 import { loadConfig, ConfigError } from '../../../libs/config/config.js';
 import { generatePayloadKey } from '../../../libs/config/payload-keys.js';
 import { createDataSource, migrate } from '../../../libs/db/data-source.js';
-import { startEmbeddedPostgres, withoutEmbeddedPostgresExitHooks, type EmbeddedPostgresHandle } from '../../../libs/db/embedded-postgres.js';
-import { assertPortFree, waitFor } from '../../../libs/runtime/ports.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../../libs/db/embedded-postgres.js';
+import { assertPortFree } from '../../../libs/runtime/ports.js';
+import { onStopSignal, stopAllSupervised, supervise, type Supervised } from '../../../libs/runtime/supervisor.js';
 import { ensureWebBuild } from '../../../libs/runtime/web-build.js';
 import { ensureTemporalBinary, projectRoot } from '../../../libs/temporal/binaries.js';
 import { startTemporalDevServer, type DevServerHandle } from '../../../libs/temporal/dev-server.js';
@@ -36,7 +36,7 @@ const launcherSchema = z.object({
 const say = (m: string) => process.stdout.write(`${m}\n`);
 const quiet = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace' ? say : () => {};
 
-const children: { name: string; proc: ChildProcess }[] = [];
+const children: Supervised[] = [];
 let pg: EmbeddedPostgresHandle | undefined;
 let temporal: DevServerHandle | undefined;
 let enforcement: LocalEnforcement | undefined;
@@ -46,38 +46,25 @@ async function stopAll(code: number): Promise<never> {
   if (stopping) process.exit(code);
   stopping = true;
   say('\n[custodian] stopping…');
-  await Promise.all(
-    children.map(
-      ({ proc }) =>
-        new Promise<void>((res) => {
-          if (proc.exitCode !== null || proc.signalCode !== null) return res();
-          const t = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-          proc.once('exit', () => { clearTimeout(t); res(); });
-          proc.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(children.map((app) => app.stop()));
   await temporal?.stop().catch(() => undefined);
   await enforcement?.stop().catch(() => undefined);
   await pg?.stop().catch(() => undefined);
+  await stopAllSupervised(); // an engine Ctrl-C caught half-started
   say('[custodian] stopped; data kept in the data directory.');
   process.exit(code);
 }
 
-function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const proc = spawn(process.execPath, ['--enable-source-maps', '--import', '@swc-node/register/esm-register', entry], {
-    cwd: projectRoot,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  proc.once('exit', (code, signal) => {
+function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): Supervised {
+  const app = supervise({ name, command: process.execPath, args: ['--enable-source-maps', '--import', '@swc-node/register/esm-register', entry], cwd: projectRoot, env, inheritOutput: true, graceMs: 15_000 });
+  void app.exited.then(({ code, signal }) => {
     if (!stopping) {
       say(`[custodian] ${name} exited (${signal ?? code}); stopping the rest.`);
       void stopAll(typeof code === 'number' && code !== 0 ? code : 1);
     }
   });
-  children.push({ name, proc });
-  return proc;
+  children.push(app);
+  return app;
 }
 
 /** A secret generated once per data directory and kept there (0600): development only. */
@@ -88,8 +75,8 @@ function developmentSecret(dataDir: string, name: string): string {
 }
 
 async function main(): Promise<void> {
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  // Ctrl-C (and SIGTERM, SIGHUP): the apps first, then the engines; the children run in process groups of their own, so only this reaches them.
+  onStopSignal(() => void stopAll(0));
 
   const config = loadConfig();
   const launcher = launcherSchema.parse(process.env);
@@ -101,8 +88,6 @@ async function main(): Promise<void> {
 
   if (!config.DATABASE_URL) {
     say(`[custodian] starting embedded PostgreSQL on 127.0.0.1:${launcher.EMBEDDED_PG_PORT} (data: ${join(dataDir, 'postgres')})`);
-    // Else embedded-postgres' own hook exits on Ctrl-C before stopAll stops Temporal (it was left running).
-    await withoutEmbeddedPostgresExitHooks();
     pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: launcher.EMBEDDED_PG_PORT, log: quiet });
     env.DATABASE_URL = pg.url;
     env.SEED_DEMO ??= '1'; // demo accounts only on the embedded development database
@@ -156,13 +141,10 @@ async function main(): Promise<void> {
   if ((await ensureWebBuild(say)) === 'up-to-date') say('[web] apps/web/dist is up to date');
 
   for (let i = 0; i < launcher.WORKER_COUNT; i++) spawnApp(`worker-${i + 1}`, 'apps/worker/src/main.ts', env);
-  spawnApp('api', 'apps/api/src/main.ts', env);
+  const api = spawnApp('api', 'apps/api/src/main.ts', env);
 
   const base = `http://${config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST}:${config.API_PORT}`;
-  await waitFor('the API', async () => {
-    const r = await fetch(`${base}/health/ready`);
-    if (r.status !== 200) throw new Error(`readiness ${r.status}: ${await r.text()}`);
-  }, 90_000, 500);
+  await api.ready({ http: `${base}/health/ready` }, { timeoutMs: 90_000, intervalMs: 500 });
   say('');
   say('Custodian is running. Ctrl-C stops it.');
   say(`  Web app / 网页:       ${base}/`);
@@ -181,6 +163,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (e) => {
+  if (stopping) return; // an app exited during start-up: its stop is under way and said why
   process.stderr.write(`[custodian] ${e instanceof ConfigError ? e.message : (e as Error).message}\n`);
   await stopAll(e instanceof ConfigError ? 78 : 1);
 });
