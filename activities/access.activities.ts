@@ -1,6 +1,6 @@
 import { closeAbandonedAccessRequest } from '../libs/domain/access/abandoned.js';
 import { createAccessCommands } from '../libs/domain/access/access.js';
-import { invalid } from '../libs/policy/domain-errors.js';
+import { invalid } from '../libs/policy/errors.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { AgentIdPort } from './ports.js';
 import type { AccessActivities } from './types.js';

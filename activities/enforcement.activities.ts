@@ -1,6 +1,6 @@
 import type { AccessKind } from '../libs/policy/index.js';
 import { createEnforcementCommands, type DriftFound, type PersonDeprovisioned } from '../libs/domain/access/enforcement.js';
-import { invalid } from '../libs/policy/domain-errors.js';
+import { invalid } from '../libs/policy/errors.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { EnforcementSettings } from '../libs/enforcement/directory-config.js';
 import { LdapDirectory, sameDn } from '../libs/enforcement/ldap-directory.js';

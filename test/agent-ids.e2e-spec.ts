@@ -11,7 +11,7 @@ import {
   suspendIdOf,
 } from '../libs/domain/agent-ids/commands.js';
 import { markEmployeeLeaving } from '../libs/domain/directory/employees.js';
-import { DomainError, ErrorCode } from '../libs/policy/domain-errors.js';
+import { DomainError, ErrorCode } from '../libs/policy/errors.js';
 import { EventStore } from '../libs/domain/events/event-store.js';
 import { rebuildProjections } from '../libs/domain/events/rebuild.js';
 import { createProjectorRegistry } from '../libs/domain/projectors.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { changeEmployeeStatus, createEmployee } from '../libs/domain/directory/employees.js';
-import { ErrorCode } from '../libs/policy/domain-errors.js';
+import { ErrorCode } from '../libs/policy/errors.js';
 import { EventStore } from '../libs/domain/events/event-store.js';
 import { createProjectorRegistry } from '../libs/domain/projectors.js';
 import { call, loginAs, startTestApi, type TestApi } from './support/api.js';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { DomainError, ErrorCode } from '../policy/domain-errors.js';
+import { DomainError, ErrorCode } from '../policy/errors.js';
 import type { EventStore } from '../domain/events/event-store.js';
 import { normalizeUsername } from '../domain/directory/users.js';
 import { verifyPassword } from '../domain/accounts/passwords.js';

@@ -1,4 +1,4 @@
-import { conflict, DomainError, invalid } from '../policy/domain-errors.js';
+import { conflict, DomainError, invalid } from '../policy/errors.js';
 import type { EventStore, ExecuteOptions, UnitOfWork } from './events/event-store.js';
 
 /**

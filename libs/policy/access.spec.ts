@@ -1,4 +1,4 @@
-import { ErrorCode } from './domain-errors.js';
+import { ErrorCode } from './errors.js';
 import { assertVisible, canSee, readScope, rolesSatisfy } from './access.js';
 import type { AuthUser, Role } from './roles.js';
 

@@ -1,4 +1,4 @@
-import { notFound } from './domain-errors.js';
+import { notFound } from './errors.js';
 import type { AuthUser, Role } from './roles.js';
 
 /** HTTP methods that only read. Everything else changes state. */

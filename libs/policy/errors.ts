@@ -5,10 +5,10 @@
 export const PERMANENT_ERROR_TYPES = ['DomainError'];
 
 /**
- * The one list of the API's error codes (the web app translates each; libs/policy/domain-errors.ts gives it to
- * DomainError, the exception filter maps each to its HTTP status, and the OpenAPI document carries it as
- * the error body's `code` enum, so the web's generated types do too). It lives in libs/policy
- * because the workflows refuse decisions with these codes.
+ * The one list of the API's error codes: the web app translates each, DomainError below carries one,
+ * the exception filter maps each to its HTTP status, and the OpenAPI document publishes the list as the
+ * error body's `code` enum (so the web's generated types have it). The workflows refuse decisions with
+ * these codes too, which is why it lives in the pure layer.
  */
 export const ErrorCode = {
   Validation: 'VALIDATION_FAILED',
@@ -35,3 +35,23 @@ export interface TaskRejection {
   code: TaskRejectionCode;
   message: string;
 }
+
+/**
+ * Domain errors carry a stable code (the web app translates it) and an English message that says what
+ * to fix. One exception filter maps codes to HTTP statuses; nothing else in the code picks statuses.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string, id: string) => new DomainError(ErrorCode.NotFound, `${what} ${id} does not exist or is not visible to you`);
+export const forbidden = (why: string) => new DomainError(ErrorCode.Forbidden, why);
+export const conflict = (why: string, details?: Record<string, unknown>) => new DomainError(ErrorCode.Conflict, why, details);
+export const invalid = (why: string, details?: Record<string, unknown>) => new DomainError(ErrorCode.Validation, why, details);

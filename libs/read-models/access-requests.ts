@@ -2,7 +2,7 @@ import { AUTHORIZATION } from '../policy/authorization.js';
 import type { ReadScope } from '../policy/access.js';
 import type { Role } from '../policy/roles.js';
 import type { AccessEndReason, AccessKind } from '../policy/index.js';
-import { notFound } from '../policy/domain-errors.js';
+import { notFound } from '../policy/errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
 import { Where, type Db } from '../db/sql.js';
 

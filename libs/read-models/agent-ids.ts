@@ -1,6 +1,6 @@
 import { AGENT_ID_HOLDINGS, AGENT_IDS, type AgentIdHoldingRow, type AgentIdKind, type AgentIdRow, type AgentIdState } from '../db/rows.js';
 import { findRow, selectColumns, Where, type Db } from '../db/sql.js';
-import { notFound } from '../policy/domain-errors.js';
+import { notFound } from '../policy/errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
 
 export interface AgentIdFilter extends PageRequest {

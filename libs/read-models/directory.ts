@@ -3,7 +3,7 @@ import { isRole, type AuthUser, type Role } from '../policy/roles.js';
 import { DEPARTMENTS, EMPLOYEES, USERS, type DepartmentRow, type EmployeeRow, type EmployeeStatus, type UserRow } from '../db/rows.js';
 import { findRow, selectColumns, Where, type TableSpec, type Db } from '../db/sql.js';
 import type { SessionState } from '../domain/accounts/sessions.js';
-import { notFound } from '../policy/domain-errors.js';
+import { notFound } from '../policy/errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
 import { rolesOf } from '../domain/directory/lookups.js';
 import type { AccountChange, AccountChangeStatus } from '../policy/index.js';

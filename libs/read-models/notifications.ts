@@ -1,5 +1,5 @@
 import type { Role } from '../policy/roles.js';
-import { notFound } from '../policy/domain-errors.js';
+import { notFound } from '../policy/errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
 import { Where, type Db } from '../db/sql.js';
 

@@ -1,6 +1,6 @@
 import type { ReadScope } from '../policy/access.js';
 import type { ProcessKind, ProcessStatusBase, StepEntry } from '../policy/index.js';
-import { notFound } from '../policy/domain-errors.js';
+import { notFound } from '../policy/errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
 import { Where, type Db } from '../db/sql.js';
 

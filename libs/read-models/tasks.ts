@@ -2,7 +2,7 @@ import { AUTHORIZATION } from '../policy/authorization.js';
 import { departmentsOf } from '../policy/access.js';
 import type { AuthUser, Role } from '../policy/roles.js';
 import type { TaskAuthority, TaskKind, TaskStatus } from '../policy/index.js';
-import { notFound } from '../policy/domain-errors.js';
+import { notFound } from '../policy/errors.js';
 import { countUpTo, pageWindow, type Page, type PageRequest } from './paging.js';
 import { Where, type Db } from '../db/sql.js';
 

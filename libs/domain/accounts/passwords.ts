@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import type { EntityManager } from 'typeorm';
-import { invalid } from '../../policy/domain-errors.js';
+import { invalid } from '../../policy/errors.js';
 
 /**
  * Passwords are hashed with argon2id (the @node-rs/argon2 default: m=19 MiB, t=2, p=1, the OWASP

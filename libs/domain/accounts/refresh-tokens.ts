@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DomainError, ErrorCode } from '../../policy/domain-errors.js';
+import { DomainError, ErrorCode } from '../../policy/errors.js';
 import { bumpSessionVersion } from './sessions.js';
 
 /**

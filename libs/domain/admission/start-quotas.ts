@@ -1,6 +1,6 @@
 import type { Db } from '../../db/sql.js';
 import type { DataSource } from 'typeorm';
-import { DomainError, ErrorCode } from '../../policy/domain-errors.js';
+import { DomainError, ErrorCode } from '../../policy/errors.js';
 
 /**
  * Per-user quotas on starting processes (QUOTA_ACCESS_REQUESTS, QUOTA_ONBOARDINGS, QUOTA_OFFBOARDINGS),

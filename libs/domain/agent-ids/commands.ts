@@ -4,7 +4,7 @@ import { AGENT_ID_HOLDINGS, AGENT_ID_KINDS, AGENT_IDS, type AgentIdHoldingRow, t
 import { findRow, selectColumns } from '../../db/sql.js';
 import type { ClauseId } from '../../policy/clauses.js';
 import { command } from '../command.js';
-import { conflict, invalid, notFound } from '../../policy/domain-errors.js';
+import { conflict, invalid, notFound } from '../../policy/errors.js';
 import type { UnitOfWork } from '../events/event-store.js';
 import { getEmployee, getUser, rolesOf } from '../directory/lookups.js';
 import {

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { processSubject, type AccountChange, type AccountChangeStatus } from '../../policy/index.js';
 import type { Role } from '../../policy/roles.js';
-import { conflict } from '../../policy/domain-errors.js';
+import { conflict } from '../../policy/errors.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 import { createUser, patchUser } from './users.js';

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DEPARTMENTS } from '../../db/rows.js';
 import { findRow } from '../../db/sql.js';
 import { command } from '../command.js';
-import { conflict, invalid } from '../../policy/domain-errors.js';
+import { conflict, invalid } from '../../policy/errors.js';
 import { DirectoryEvent, departmentSubject, type DepartmentCreated, type DepartmentUpdated } from './events.js';
 import { getDepartment, getUser, rolesOf } from './lookups.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EmployeeStatus } from '../../db/rows.js';
 import { command } from '../command.js';
-import { conflict } from '../../policy/domain-errors.js';
+import { conflict } from '../../policy/errors.js';
 import { DirectoryEvent, employeeSubject, type EmployeeCreated, type EmployeeStatusChanged } from './events.js';
 import { getDepartment, getEmployee } from './lookups.js';
 

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../../policy/roles.js';
 import { DEPARTMENTS, EMPLOYEES, USERS, type DepartmentRow, type EmployeeRow, type UserRow } from '../../db/rows.js';
 import { findRow } from '../../db/sql.js';
-import { notFound } from '../../policy/domain-errors.js';
+import { notFound } from '../../policy/errors.js';
 
 /**
  * Reads a command makes before it decides. `forUpdate` takes the row lock, so two commands on the same

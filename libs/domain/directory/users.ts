@@ -6,7 +6,7 @@ import { checkPasswordPolicy, hashPassword, storePasswordHash, verifyPassword } 
 import { bumpSessionVersion, setPasswordOneTime } from '../accounts/sessions.js';
 import { revokeUserRefreshTokens } from '../accounts/refresh-tokens.js';
 import { command } from '../command.js';
-import { conflict, DomainError, ErrorCode, invalid } from '../../policy/domain-errors.js';
+import { conflict, DomainError, ErrorCode, invalid } from '../../policy/errors.js';
 import type { UnitOfWork } from '../events/event-store.js';
 import { DirectoryEvent, userSubject, type UserCreated, type UserIdOnly, type UserRolesSet, type UserPasswordSet, type UserUpdated } from './events.js';
 import { getDepartment, getEmployee, getUser, rolesOf } from './lookups.js';

@@ -5,7 +5,7 @@ import { departmentsOf, readScope } from '../../../../libs/policy/access.js';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { accessRequestWorkflowId, checkAccessDuration, extendSignal, MINUTE, revokeSignal, type AccessKind, type AccessRequestInput } from '../../../../libs/policy/index.js';
 import { ACCESS_READERS, escalationsOf, findAccessRequest, listAccessRequests, type AccessRequestRow } from '../../../../libs/read-models/access-requests.js';
-import { conflict, forbidden, invalid } from '../../../../libs/policy/domain-errors.js';
+import { conflict, forbidden, invalid } from '../../../../libs/policy/errors.js';
 import { keyedAccessRequestId } from '../../../../libs/domain/keyed-id.js';
 import { employeeStatus } from '../../../../libs/read-models/directory.js';
 import { decisionsOf } from '../../../../libs/read-models/tasks.js';

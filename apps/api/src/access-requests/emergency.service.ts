@@ -5,7 +5,7 @@ import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { accessRequestWorkflowId, emergencyCutOffSignal } from '../../../../libs/policy/index.js';
 import { closeAbandonedAccessRequest } from '../../../../libs/domain/access/abandoned.js';
 import { openExternalNetworkRequests } from '../../../../libs/read-models/access-requests.js';
-import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { asActor } from '../common/actor.js';
 import { EVENT_STORE } from '../core/tokens.js';

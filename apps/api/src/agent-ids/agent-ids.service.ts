@@ -15,7 +15,7 @@ import {
 import { checkedOutUnderGrant, findAgentId, listAgentIds } from '../../../../libs/read-models/agent-ids.js';
 import { revokeSignal } from '../../../../libs/policy/index.js';
 import { closeAbandonedAccessRequest } from '../../../../libs/domain/access/abandoned.js';
-import { DomainError, ErrorCode, invalid } from '../../../../libs/policy/domain-errors.js';
+import { DomainError, ErrorCode, invalid } from '../../../../libs/policy/errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { asActor } from '../common/actor.js';
 import { EVENT_STORE } from '../core/tokens.js';

@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { isReadMethod, rolesSatisfy } from '../../../../libs/policy/access.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { DomainError, ErrorCode, forbidden } from '../../../../libs/policy/domain-errors.js';
+import { DomainError, ErrorCode, forbidden } from '../../../../libs/policy/errors.js';
 import { loadAuthUser } from '../../../../libs/read-models/directory.js';
 import { CODEC_COOKIE, COOKIE_AUTH_KEY, READ_ONLY_KEY, ROLES_KEY, type RouteRule } from '../common/auth.decorators.js';
 import { IS_PUBLIC } from '../common/public.decorator.js';

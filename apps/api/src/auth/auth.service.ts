@@ -10,7 +10,7 @@ import { LdapDirectory } from '../../../../libs/enforcement/ldap-directory.js';
 import { issueRefreshToken, revokeRefreshFamily, rotateRefreshToken, type IssuedRefreshToken } from '../../../../libs/domain/accounts/refresh-tokens.js';
 import { sessionState } from '../../../../libs/domain/accounts/sessions.js';
 import { changeOwnPassword } from '../../../../libs/domain/directory/users.js';
-import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { loadAuthUser } from '../../../../libs/read-models/directory.js';
 import { getUser } from '../../../../libs/domain/directory/lookups.js';

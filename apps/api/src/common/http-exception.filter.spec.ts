@@ -1,6 +1,6 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 import { AllExceptionsFilter, isDependencyDown } from './http-exception.filter.js';
 
 /** An error as node-postgres raises it: a message and a SQLSTATE or socket code. */

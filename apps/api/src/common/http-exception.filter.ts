@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ApiErrorCode } from '../../../../libs/policy/errors.js';
-import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 import type { ErrorBodyDto } from './error-body.dto.js';
 
 const statusOf: Record<ErrorCode, number> = {

@@ -3,7 +3,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { requireSetting, type AppConfig } from '../../../../libs/config/config.js';
-import { conflict, DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { conflict, DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 import { claimIdempotencyKey, recordedFingerprint, releaseIdempotencyKey } from '../../../../libs/domain/admission/idempotency-keys.js';
 import { canonicalJson } from '../../../../libs/domain/events/canonical.js';
 import { CONFIG } from '../core/tokens.js';

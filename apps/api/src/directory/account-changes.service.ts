@@ -7,7 +7,7 @@ import { accountChangeWorkflowId, HR_ONLY_ROLES, text, type AccountChange, type 
 import { checkPasswordPolicy, hashPassword } from '../../../../libs/domain/accounts/passwords.js';
 import { discardAccountChangeSecret, storeAccountChangeSecret } from '../../../../libs/domain/directory/account-changes.js';
 import { findAccountChangeRequest, usernameOf, type AccountChangeRequestRow } from '../../../../libs/read-models/directory.js';
-import { forbidden, notFound } from '../../../../libs/policy/domain-errors.js';
+import { forbidden, notFound } from '../../../../libs/policy/errors.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';

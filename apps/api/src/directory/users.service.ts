@@ -7,7 +7,7 @@ import { privilegedGrants } from '../../../../libs/policy/index.js';
 import { getUser, rolesOf } from '../../../../libs/domain/directory/lookups.js';
 import { findUser, listUsers, usernameTaken } from '../../../../libs/read-models/directory.js';
 import { createUser, normalizeUsername, patchUser } from '../../../../libs/domain/directory/users.js';
-import { conflict, DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { conflict, DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { asActor } from '../common/actor.js';
 import { CONFIG, EVENT_STORE } from '../core/tokens.js';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 import { directoryDrift, removalsPending } from '../../../../libs/read-models/enforcement.js';
 import { loadEnforcementSettings, type EnforcementSettings } from '../../../../libs/enforcement/directory-config.js';
 import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';

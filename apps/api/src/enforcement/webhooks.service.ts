@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { conflict, notFound } from '../../../../libs/policy/domain-errors.js';
+import { conflict, notFound } from '../../../../libs/policy/errors.js';
 import { deadLetteredDeliveries, findWebhookDelivery, retryingDeliveries, type WebhookDeliveryRow } from '../../../../libs/read-models/webhook-deliveries.js';
 import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
 import type { RedeliveryDto, WebhookListDto } from './webhooks.dto.js';

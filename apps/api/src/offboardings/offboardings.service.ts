@@ -5,7 +5,7 @@ import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { addReturnItemUpdate, offboardingWorkflowId, processSubject, type OffboardingInput } from '../../../../libs/policy/index.js';
 import { lockLeaverAccount } from '../../../../libs/domain/directory/leavers.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
-import { conflict, DomainError, ErrorCode, notFound } from '../../../../libs/policy/domain-errors.js';
+import { conflict, DomainError, ErrorCode, notFound } from '../../../../libs/policy/errors.js';
 import { keyedUuid } from '../../../../libs/domain/keyed-id.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/read-models/processes.js';
 import { employeeForProcess } from '../../../../libs/read-models/directory.js';

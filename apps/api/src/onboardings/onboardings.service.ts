@@ -8,7 +8,7 @@ import { onboardingWorkflowId, type OnboardingInput } from '../../../../libs/pol
 import { translateDbError } from '../../../../libs/domain/command.js';
 import { createEmployee } from '../../../../libs/domain/directory/employees.js';
 import { createUser } from '../../../../libs/domain/directory/users.js';
-import { conflict, DomainError, ErrorCode, invalid, notFound } from '../../../../libs/policy/domain-errors.js';
+import { conflict, DomainError, ErrorCode, invalid, notFound } from '../../../../libs/policy/errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { currentAgreement } from '../../../../libs/domain/onboarding/agreement.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/read-models/processes.js';

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 
 /**
  * After starting a workflow, waits (briefly) until its first activity has written the read model, so a

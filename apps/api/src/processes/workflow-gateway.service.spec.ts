@@ -1,6 +1,6 @@
 import { WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 import { UPDATE_WAIT_MS, WorkflowGateway } from './workflow-gateway.service.js';
 
 describe('WorkflowGateway', () => {

@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { custodianProcessKey, TASK_REJECTIONS, type ProcessKind, type TaskRejectionCode, type UpdateStamp } from '../../../../libs/policy/index.js';
-import { conflict, DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { conflict, DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
 
 /**

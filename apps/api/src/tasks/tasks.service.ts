@@ -4,7 +4,7 @@ import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { departmentsOf } from '../../../../libs/policy/access.js';
 import { changeAssignmentUpdate, checkAssignment, checkDecision, decideTaskUpdate, text, type ChangeAssignmentArgs, type DecideTaskArgs, type TaskActor } from '../../../../libs/policy/index.js';
 import { activeUserId, displayNames, loadAuthUser } from '../../../../libs/read-models/directory.js';
-import { DomainError, ErrorCode, invalid } from '../../../../libs/policy/domain-errors.js';
+import { DomainError, ErrorCode, invalid } from '../../../../libs/policy/errors.js';
 import { decisionUpdateId } from '../../../../libs/domain/keyed-id.js';
 import { authorityOf, decisionsOf, findTask, listTasks, type TaskRow } from '../../../../libs/read-models/tasks.js';
 import { refusalError, WorkflowGateway } from '../processes/workflow-gateway.service.js';

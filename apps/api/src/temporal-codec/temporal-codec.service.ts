@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Payload } from '@temporalio/common';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { DomainError, ErrorCode } from '../../../../libs/policy/domain-errors.js';
+import { DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 import { custodianPayloadCodec, type CustodianPayloadCodec } from '../../../../libs/temporal/payload-codec.js';
 import { CONFIG } from '../core/tokens.js';
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { isRole, type Role } from '../../../../libs/policy/roles.js';
 import { loadConfig } from '../../../../libs/config/config.js';
 import { createUser } from '../../../../libs/domain/directory/users.js';
-import { DomainError } from '../../../../libs/policy/domain-errors.js';
+import { DomainError } from '../../../../libs/policy/errors.js';
 import { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { CliError, EXIT, type Command } from '../command.js';
 import { withDatabase } from '../database.js';
