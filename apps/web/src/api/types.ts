@@ -27,8 +27,6 @@ export type ApiErrorCode = Schemas['ErrorCode'];
 export type Bilingual = Schemas['BilingualDto'];
 export type Locale = Schemas['SessionUserDto']['locale'];
 
-/** The user in the login answer (POST /api/auth/login). */
-export type SessionUser = Schemas['SessionUserDto'];
 /** GET /api/me: the session user with their department, employee record and agent IDs. */
 export type Me = Schemas['MeDto'];
 /** A permission of the server's authorization table (libs/policy/authorization.ts), e.g. `agentIds.manage`. */
