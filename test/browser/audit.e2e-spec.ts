@@ -45,7 +45,11 @@ describe('browser: audit trail', () => {
       await page.getByLabel(text('en', 'audit.type')).fill('');
       await page.getByLabel(text('en', 'audit.actor')).fill('hr');
       await page.getByRole('button', { name: text('en', 'audit.searchSubmit'), exact: true }).click();
-      await page.getByTestId('audit-table').waitFor();
+      // The table keeps the previous search's rows until the new page arrives: wait for the new one.
+      await page.waitForFunction((name) => {
+        const cells = [...document.querySelectorAll('[data-testid="audit-table"] tbody tr td:nth-child(4)')];
+        return cells.length > 0 && cells.every((td) => (td as HTMLElement).innerText === name);
+      }, 'Hana Ren (HR) 人力资源 (hr)');
       const actors = await page.getByTestId('audit-table').locator('tbody tr td:nth-child(4)').allInnerTexts();
       expect(actors.length).toBeGreaterThan(0);
       expect(new Set(actors)).toEqual(new Set(['Hana Ren (HR) 人力资源 (hr)']));
