@@ -12,6 +12,7 @@ import { AccountSecurity1764600000300 } from './1764600000300-AccountSecurity.js
 import { ProcessStartQuota1764610000000 } from './1764610000000-ProcessStartQuota.js';
 import { GrantEnforcement1764700000000 } from './1764700000000-GrantEnforcement.js';
 import { GrantWebhooks1764800000000 } from './1764800000000-GrantWebhooks.js';
+import { InboxCoveringIndex1764900000000 } from './1764900000000-InboxCoveringIndex.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ProcessStartQuota1764610000000,
   GrantEnforcement1764700000000,
   GrantWebhooks1764800000000,
+  InboxCoveringIndex1764900000000,
 ];
