@@ -21,6 +21,8 @@ export function createAccessActivities(events: EventStore, agentIds: AgentIdPort
   return {
     submitAccessRequest: async ({ key, ...p }) => access.submit(key, p),
 
+    openAccessRequest: async ({ key, started, submitted }) => access.open(key, started, submitted),
+
     activateGrant: async ({ key, ...g }) => {
       const resource =
         g.kind === 'special_agent_id'

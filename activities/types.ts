@@ -87,8 +87,16 @@ export interface ActivateGrantInput extends Keyed {
   enforcedBy?: 'webhook' | 'manual' | null;
 }
 
+/** The request's process.started and access_request.submitted, keyed once: one transaction. */
+export interface OpenAccessRequestInput extends Keyed {
+  started: ProcessStarted;
+  submitted: AccessRequestSubmitted;
+}
+
 export interface AccessActivities {
   submitAccessRequest(i: SubmitAccessRequestInput): Promise<void>;
+  /** startProcess and submitAccessRequest in one transaction (newer runs; older ones called the two). */
+  openAccessRequest(i: OpenAccessRequestInput): Promise<void>;
   /** Records the active grant; for special_agent_id it first checks a privileged ID out to the holder (AID-2). */
   activateGrant(i: ActivateGrantInput): Promise<GrantView>;
   extendGrant(i: Keyed & { grantId: string; expiresAt: string; approvedBy: string[] }): Promise<void>;

@@ -3,7 +3,7 @@ import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createRawActivities } from '../bench/raw/raw.activities.js';
-import { RAW_STAGES, rawAccessRequestWorkflow, rawDecideUpdate } from '../bench/raw/raw.workflow.js';
+import { RAW_STAGES, rawAccessRequestWorkflow, rawDecideUpdate, rawExpiryWorkflow } from '../bench/raw/raw.workflow.js';
 import { connectDevServer } from './support/temporal.js';
 
 // The benchmark's raw baseline must do the work it claims (three decisions, then enablement), or
@@ -46,6 +46,22 @@ describe('bench raw baseline workflow (real dev server)', () => {
         const handle = await env.client.workflow.start(rawAccessRequestWorkflow, { taskQueue, workflowId: `raw-${randomUUID()}`, args: ['req-2'] });
         await handle.executeUpdate(rawDecideUpdate, { args: [{ stage: 'supervisor', approve: false, actor: 'supervisor-user' }] });
         await expect(handle.result()).resolves.toBe('rejected');
+      });
+    } finally {
+      await env.teardown();
+    }
+  });
+
+  it('the expiry baseline runs its activity only once the due instant has passed, for every workflow of a batch', async () => {
+    const env = await connectDevServer();
+    try {
+      const taskQueue = `bench-raw-${randomUUID()}`;
+      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createRawActivities() });
+      await worker.runUntil(async () => {
+        const dueAt = Date.now() + 2000;
+        const handles = await Promise.all([0, 1, 2].map((i) => env.client.workflow.start(rawExpiryWorkflow, { taskQueue, workflowId: `raw-expiry-${randomUUID()}`, args: [`grant-${i}`, dueAt] })));
+        const ranAt = await Promise.all(handles.map((h) => h.result()));
+        for (const t of ranAt) expect(t).toBeGreaterThanOrEqual(dueAt);
       });
     } finally {
       await env.teardown();

@@ -41,6 +41,20 @@ describe('Idempotency-Key on the POSTs that start a process', () => {
     expect((await agent1('POST', '/api/access-requests', body, { 'Idempotency-Key': 'short' })).status).toBe(400);
   });
 
+  it('an access request sent again under its key after it ended answers the ended request, and starts no second workflow', async () => {
+    const agent1 = await s.as('agent1');
+    const body = { kind: 'external_network', justification: 'retried after the end', durationMinutes: 120 };
+    const key = { 'Idempotency-Key': 'retry-after-end-0001' };
+    const first = await agent1('POST', '/api/access-requests', body, key);
+    expect(first.status).toBe(201);
+    expect((await agent1('POST', `/api/access-requests/${first.body.id}/revoke`, { reason: 'not needed' })).status).toBe(200);
+    await until(async () => (await agent1('GET', `/api/access-requests/${first.body.id}`)).body.status === 'cancelled', 'cancelled');
+    const again = await agent1('POST', '/api/access-requests', body, key);
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ id: first.body.id, status: 'cancelled' });
+    expect(await count(`SELECT count(*)::int AS n FROM event_log WHERE type = 'process.started' AND payload->>'processKey' = $1`, [first.body.id])).toBe(1);
+  });
+
   it('an onboarding sent twice with one key creates one employee, one account and one workflow; another person under that key is 409', async () => {
     const hr = await s.as('hr');
     const [dept] = (await hr('GET', '/api/departments')).body.items;

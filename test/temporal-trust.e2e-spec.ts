@@ -147,10 +147,13 @@ describe('the workflow engine trusts only Custodian (payload codec: SYS-1, INF-1
     const review = await taskOf(sup, id, 'supervisor_review');
     expect((await sup('POST', `/api/tasks/${review.id}/claim`)).status).toBe(200);
     expect((await sup('POST', `/api/tasks/${review.id}/unclaim`)).status).toBe(200);
-    const updates = ((await plain.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
-    const claim = updates[0].workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.args!.payloads![0] as Payload;
-    const replay = replayingClient(claim).workflow.getHandle(workflowId).executeUpdate('changeAssignment', { args: [null], updateId: randomUUID() });
+    const accepted = ((await plain.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input).filter((i) => !!i);
+    const payloadOf = (name: string) => accepted.find((i) => i.name === name)!.args!.payloads![0] as Payload;
+    const replay = replayingClient(payloadOf('changeAssignment')).workflow.getHandle(workflowId).executeUpdate('changeAssignment', { args: [null], updateId: randomUUID() });
     expect(await refused(replay)).toEqual({ type: 'FORBIDDEN', message: expect.stringMatching(/already received once/) });
+    // The Update the API sent with the start (the POST's "recorded" answer) is stamped too.
+    const recorded = replayingClient(payloadOf('processRecorded')).workflow.getHandle(workflowId).executeUpdate('processRecorded', { args: [null], updateId: randomUUID() });
+    expect(await refused(recorded)).toEqual({ type: 'FORBIDDEN', message: expect.stringMatching(/already received once/) });
     const [task] = await s.db.dataSource.query(`SELECT claimed_by FROM tasks WHERE id = $1`, [review.id]);
     expect(task.claimed_by).toBeNull();
 

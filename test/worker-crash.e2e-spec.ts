@@ -115,3 +115,27 @@ describe('a decision sent again while the first waits for a worker', () => {
     expect((await sup('POST', `/api/tasks/${review.id}/complete`, form)).status).toBe(409);
   }, 120_000);
 });
+
+describe('an access request sent while no worker runs', () => {
+  it('SYS-1: the POST is 503 with Retry-After (started, not recorded yet); the same POST under its key, once a worker runs, is 201 with the request recorded in one transaction and one workflow', async () => {
+    const agent = await s.as('agent1');
+    const body = { kind: 'external_network', justification: 'no worker yet', durationMinutes: 120 };
+    const key = { 'Idempotency-Key': 'no-worker-0001' };
+    const first = await agent('POST', '/api/access-requests', body, key);
+    expect(first.status).toBe(503);
+    expect(first.headers.get('retry-after')).toBe('5');
+    expect(first.body.message).toMatch(/started but is not recorded yet/);
+
+    worker = await startWorkerProcess(s.db.url, s.taskQueue);
+    const again = await agent('POST', '/api/access-requests', body, key);
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ status: 'pending', justification: 'no worker yet' });
+    const wf = again.body.workflowId as string;
+    // The first events are one command (one idempotency key), not one per event.
+    expect(await count(`SELECT 1 FROM command_results WHERE key = $1`, [`${wf}:opened`])).toBe(1);
+    expect(await count(`SELECT 1 FROM command_results WHERE key IN ($1, $2)`, [`${wf}:started`, `${wf}:submitted`])).toBe(0);
+    const types: { type: string }[] = await s.db.dataSource.query(`SELECT type FROM event_log WHERE subject = $1 ORDER BY seq`, [`access-request:${again.body.id}`]);
+    expect(types.map((t) => t.type)).toEqual(['process.started', 'access_request.submitted']);
+  }, 120_000);
+});
+

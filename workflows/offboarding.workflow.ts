@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, patched, setHandler } from '@temporalio
 import { offboardingStatusQuery, offboardingWorkflowId, processSubject, systemActor, TITLES, type OffboardingInput, type OffboardingResult } from '../libs/policy/index.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
+import { answerWhenRecorded } from './process-recorded.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
 import { openItDisableTask } from './it-disable.workflow.js';
 import { ProcessTracker } from './process-tracker.js';
@@ -22,7 +23,9 @@ export async function offboardingWorkflow(input: OffboardingInput): Promise<Offb
   let agentId: string | null = null;
   setHandler(offboardingStatusQuery, () => ({ ...p.base(tasks.openTasks()), employeeId, items: checklist.items.map((i) => ({ ...i })), agentId }));
 
+  const answer = answerWhenRecorded(tasks.stamps); // the POST that started it waits for this (no new command: replay-safe)
   await p.start({ employeeId, subjectUserId: input.employeeUserId, departmentId: input.departmentId, startedBy: input.startedBy, note: input.reason ?? null });
+  answer.recorded();
   // INF-13, AID-1: first the leaver's account is locked (sign-in, every token, every role) and their duties
   // are handed to HR. The API did it already when HR started the offboarding; this is the durable repeat
   // (a no-op then). Behind a patch: offboardings recorded before it replay without the step.

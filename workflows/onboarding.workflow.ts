@@ -11,6 +11,7 @@ import {
 } from '../libs/policy/index.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
+import { answerWhenRecorded } from './process-recorded.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
 import { ProcessTracker } from './process-tracker.js';
 
@@ -35,7 +36,9 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
     return { employeeId, state, agentId: status.agentId, workstationIp: status.workstationIp };
   };
 
+  const answer = answerWhenRecorded(tasks.stamps); // the POST that started it waits for this (no new command: replay-safe)
   await p.start({ employeeId, subjectUserId: employeeUserId, departmentId: input.departmentId, startedBy: input.startedBy });
+  answer.recorded();
 
   // INF-10, INF-11: the employee signs the current text; its version and hash are kept with the signature.
   p.enter('agreement');

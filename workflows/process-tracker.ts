@@ -4,6 +4,7 @@ import type { StartProcessInput } from '../activities/types.js';
 import { acts, keyOf } from './activities.js';
 
 type Detail = Record<string, string | number | boolean | null>;
+type StartedBy = Omit<StartProcessInput, 'key' | 'process' | 'processKey' | 'workflowId' | 'stage'>;
 
 /**
  * The timeline of one process: every step is recorded once (an event, via an activity) and mirrored in
@@ -26,8 +27,13 @@ export class ProcessTracker {
     ]);
   }
 
-  async start(who: Omit<StartProcessInput, 'key' | 'process' | 'processKey' | 'workflowId' | 'stage'>): Promise<void> {
-    await acts.startProcess({ ...who, key: keyOf('started'), process: this.process, processKey: this.key, workflowId: workflowInfo().workflowId, stage: this.stage });
+  async start(who: StartedBy): Promise<void> {
+    await acts.startProcess({ ...this.started(who), key: keyOf('started') });
+  }
+
+  /** The process.started payload, for a first activity that records it with the process's own first event. */
+  started(who: StartedBy): Omit<StartProcessInput, 'key'> {
+    return { ...who, process: this.process, processKey: this.key, workflowId: workflowInfo().workflowId, stage: this.stage };
   }
 
   /** Marks the stage the process now waits in (search attribute only; the task it opens is the event). */

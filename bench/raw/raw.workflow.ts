@@ -7,7 +7,7 @@
  *
  * Deterministic like workflows/: only @temporalio/workflow and a type import of the activities.
  */
-import { allHandlersFinished, condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { RawActivities } from './raw.activities.js';
 
 export const RAW_STAGES = ['supervisor', 'leadership', 'it'] as const;
@@ -22,7 +22,7 @@ export interface RawDecision {
 export const rawDecideUpdate = defineUpdate<'recorded', [RawDecision]>('rawDecide');
 
 // The same activity options as a real workflow would set; the activities never fail here.
-const { createTask, recordDecision, enableGrant } = proxyActivities<RawActivities>({ startToCloseTimeout: '30 seconds' });
+const { createTask, recordDecision, enableGrant, endGrant } = proxyActivities<RawActivities>({ startToCloseTimeout: '30 seconds' });
 
 export async function rawAccessRequestWorkflow(requestId: string): Promise<'enabled' | 'rejected'> {
   const tasks = new Map<RawStage, string>();
@@ -61,4 +61,16 @@ export async function rawAccessRequestWorkflow(requestId: string): Promise<'enab
   if (outcome === 'enabled') await enableGrant(requestId);
   await condition(allHandlersFinished); // let the last Update return before the workflow completes
   return outcome;
+}
+
+/**
+ * The expiry baseline (SYS-1's "ends by itself" with nothing of ours): a timer that falls due at
+ * `dueAtMs` (epoch ms, the same instant for every run of the batch), then one activity, as our grant
+ * ends with one endGrant activity. Returns the wall-clock time the activity ran at, so the driver reads
+ * the lag without a database. Workflow time (Date.now here) is the task's start time, so the timer is
+ * set for what remains until the due instant.
+ */
+export async function rawExpiryWorkflow(grantId: string, dueAtMs: number): Promise<number> {
+  await sleep(Math.max(1, dueAtMs - Date.now()));
+  return endGrant(grantId);
 }

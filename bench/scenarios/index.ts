@@ -7,14 +7,16 @@
  * ahead of any task opened later. Worker memory runs last: it leaves its workflows open (and their
  * tasks in the supervisor's inbox, which would add to the inbox scenario's count), and with --full it
  * takes longest, so a run cut short still has the others' results (bench/results/ is written after
- * every scenario).
+ * every scenario). The raw expiry baseline runs right before ours, on the same server, so the two lags
+ * are taken under the same history and load.
  */
 import { accessRequestsHttp } from './access-requests-http.js';
 import { cutOff } from './cut-off.js';
 import { expiryPrecision } from './expiry-precision.js';
 import { inboxLatency } from './inbox-latency.js';
 import { rawAccessRequests } from './raw-access-requests.js';
+import { rawExpiry } from './raw-expiry.js';
 import type { Scenario } from './types.js';
 import { workerMemory } from './worker-memory.js';
 
-export const scenarios: Scenario[] = [rawAccessRequests, cutOff, accessRequestsHttp, expiryPrecision, inboxLatency, workerMemory];
+export const scenarios: Scenario[] = [rawAccessRequests, cutOff, accessRequestsHttp, rawExpiry, expiryPrecision, inboxLatency, workerMemory];

@@ -3,6 +3,7 @@ import type { AccessRequestStatus, ExtendRequest, RevokeRequest } from './access
 import type { AddReturnItemArgs, OffboardingStatus } from './offboarding.js';
 import type { OnboardingStatus } from './onboarding.js';
 import type { AssignmentResult, ChangeAssignmentArgs, DecideTaskArgs, TaskDecision } from './tasks.js';
+import type { UpdateStamp } from './trust.js';
 
 /**
  * Messages the API sends to running workflows. Decisions and assignment changes are Updates: their
@@ -11,6 +12,13 @@ import type { AssignmentResult, ChangeAssignmentArgs, DecideTaskArgs, TaskDecisi
  */
 export const decideTaskUpdate = defineUpdate<TaskDecision, [DecideTaskArgs]>('decideTask');
 export const changeAssignmentUpdate = defineUpdate<AssignmentResult, [ChangeAssignmentArgs]>('changeAssignment');
+
+/**
+ * Sent with the start (update-with-start): answered once the process's first events are committed, so
+ * the POST that started it answers with the record a GET returns, without polling the read model.
+ * Stamped like every Update (workflows/update-stamps.ts).
+ */
+export const processRecordedUpdate = defineUpdate<{ recorded: true }, [Partial<UpdateStamp>]>('processRecorded');
 
 /** Access requests: the API has checked who may revoke or extend before it signals. */
 export const revokeSignal = defineSignal<[RevokeRequest]>('revoke');

@@ -43,6 +43,7 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {})
         if (i.process === 'access_request') openRequests.delete(i.processKey);
       }),
     submitAccessRequest: async (i) => once('submitAccessRequest', i, () => void openRequests.set(i.requestId, i.requesterUserId)),
+    openAccessRequest: async (i) => once('openAccessRequest', i, () => void openRequests.set(i.submitted.requestId, i.submitted.requesterUserId)),
     activateGrant: async (i) =>
       once('activateGrant', i, () => ({ grantId: i.grantId, startsAt: i.startsAt, expiresAt: i.expiresAt, enabledBy: i.enabledBy, resource: i.kind === 'special_agent_id' ? 'P9001' : null })),
     extendGrant: record('extendGrant'),

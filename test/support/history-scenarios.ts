@@ -11,6 +11,7 @@ import {
   extendSignal,
   offboardingWorkflowId,
   onboardingWorkflowId,
+  processRecordedUpdate,
   type OffboardingStatus,
   type AccessRequestStatus,
 } from '../../libs/policy/index.js';
@@ -94,6 +95,23 @@ export const historyScenarios: HistoryScenario[] = [
     },
   },
   {
+    // v3: the request's first events in one activity (openAccessRequest) behind
+    // patched('access-request-opened-in-one-transaction'), and the processRecorded Update the API sends
+    // with the start; v1 and v2 (two activities, no Update) must still replay.
+    name: 'access-request.v3',
+    run: async (env, taskQueue) => {
+      const input = accessInput({ kind: 'external_network', durationMs: days(5) });
+      const h = await env.client.workflow.start(accessRequestWorkflow, { taskQueue, workflowId: accessRequestWorkflowId(input.requestId), args: [input] });
+      await h.executeUpdate(processRecordedUpdate, { args: [await updateStamp()] });
+      await decide(h, await openTask(h, 'supervisor_review'), sup1, 'approve');
+      await decide(h, await openTask(h, 'leadership_signoff'), person('leader1', ['leadership']), 'approve');
+      await decide(h, await openTask(h, 'it_enable'), it1, 'done');
+      await eventually(async () => (await status<AccessRequestStatus>(h)).grant, 'grant');
+      await h.result(); // time skips through the reminder to the expiry
+      return h;
+    },
+  },
+  {
     name: 'onboarding.v1',
     run: async (env, taskQueue) => {
       const input = onboardingInput();
@@ -103,6 +121,22 @@ export const historyScenarios: HistoryScenario[] = [
       await env.sleep(input.settings.agreementEscalateAfterMs + 1000);
       await eventually(async () => (await status(h)).openTasks[0]?.escalated, 'escalation');
       await decide(h, agreement, employee, 'done', { data: { agreementVersion: AGREEMENT.version, textHash: AGREEMENT.textHash } });
+      await decide(h, await openTask(h, 'it_setup'), it1, 'done', { data: { emailAccount: 'a@corp.example', driveAccount: 'a' } });
+      await decide(h, await openTask(h, 'fire_safety'), employee, 'done', { data: { acknowledged: true } });
+      await h.result();
+      return h;
+    },
+  },
+  {
+    // v2: the processRecorded Update the API sends with the start (update-with-start) is answered after
+    // process.started; no new command, so v1 (no Update) replays unchanged.
+    name: 'onboarding.v2',
+    run: async (env, taskQueue) => {
+      const input = onboardingInput();
+      const employee = person(input.employeeUserId, ['employee'], DEP1);
+      const h = await env.client.workflow.start(onboardingWorkflow, { taskQueue, workflowId: onboardingWorkflowId(input.employeeId), args: [input] });
+      await h.executeUpdate(processRecordedUpdate, { args: [await updateStamp()] });
+      await decide(h, await openTask(h, 'agreement'), employee, 'done', { data: { agreementVersion: AGREEMENT.version, textHash: AGREEMENT.textHash } });
       await decide(h, await openTask(h, 'it_setup'), it1, 'done', { data: { emailAccount: 'a@corp.example', driveAccount: 'a' } });
       await decide(h, await openTask(h, 'fire_safety'), employee, 'done', { data: { acknowledged: true } });
       await h.result();
@@ -129,6 +163,29 @@ export const historyScenarios: HistoryScenario[] = [
     run: async (env, taskQueue, fake) => {
       const input = offboardingInput({ extraItems: [] });
       const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
+      const items = await eventually(async () => {
+        const s = await status<OffboardingStatus>(h);
+        return s.openTasks.length === 10 && s.items;
+      }, 'item tasks');
+      const accounts = env.client.workflow.getHandle(`${h.workflowId}:it-accounts`);
+      await eventually(async () => fake.inputs('openTask').some((i) => i.task.workflowId === accounts.workflowId), 'INF-7 task');
+      await accounts.terminate();
+      const taskOf = (step: string, itemId: string) =>
+        eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
+      const site = person('site1', ['site_manager']);
+      for (const item of items) await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data: { status: 'received' }, comment: 'checked' });
+      await h.result();
+      return h;
+    },
+  },
+  {
+    // v5: the processRecorded Update the API sends with the start, answered after process.started (no new
+    // command); v1 to v4 replay unchanged.
+    name: 'offboarding.v5',
+    run: async (env, taskQueue, fake) => {
+      const input = offboardingInput({ extraItems: [] });
+      const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
+      await h.executeUpdate(processRecordedUpdate, { args: [await updateStamp()] });
       const items = await eventually(async () => {
         const s = await status<OffboardingStatus>(h);
         return s.openTasks.length === 10 && s.items;

@@ -5,6 +5,7 @@ import {
   emergencyCutOffSignal,
   extendSignal,
   hours,
+  processRecordedUpdate,
   revokeSignal,
   TITLES,
   type AccessRequestInput,
@@ -13,7 +14,7 @@ import {
 import { accessRequestWorkflow } from '../../workflows/index.js';
 import { createFakeActivities, type FakeActivities } from '../support/fake-activities.js';
 import { accessInput, DEP1, DEP2 } from '../support/process-inputs.js';
-import { createTimeSkippingEnv } from '../support/temporal.js';
+import { createTimeSkippingEnv, updateStamp } from '../support/temporal.js';
 import { decide, eventually, openTask, person, refusal, status, withWorker } from '../support/workflow-harness.js';
 
 const sup1 = person('sup1', ['supervisor'], DEP1);
@@ -53,6 +54,23 @@ async function withdraw(handle: Awaited<ReturnType<typeof start>>) {
 const grantEnds = (fake: FakeActivities) => fake.inputs('endGrant');
 
 describe('access request workflow (time-skipping server)', () => {
+  it('SYS-1: the request is recorded in one transaction (process.started with the submission), then the processRecorded Update answers; a copy of that Update sent again is refused', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const handle = await start(taskQueue, accessInput());
+      const stamp = await updateStamp();
+      await expect(handle.executeUpdate(processRecordedUpdate, { args: [stamp] })).resolves.toEqual({ recorded: true });
+      const opened = fake.inputs('openAccessRequest');
+      expect(opened).toEqual([expect.objectContaining({ started: expect.objectContaining({ process: 'access_request', stage: 'submitted' }), submitted: expect.objectContaining({ kind: 'external_network' }) })]);
+      expect(fake.inputs('startProcess')).toEqual([]);
+      expect(fake.inputs('submitAccessRequest')).toEqual([]);
+      // A retried POST (same Idempotency-Key) sends a fresh stamp and is answered at once; the same stamp again is a replayed copy.
+      await expect(handle.executeUpdate(processRecordedUpdate, { args: [await updateStamp()] })).resolves.toEqual({ recorded: true });
+      expect(await refusal(handle.executeUpdate(processRecordedUpdate, { args: [stamp] }))).toBe('FORBIDDEN');
+      expect(await refusal(handle.executeUpdate(processRecordedUpdate, { args: [{}] }))).toBe('VALIDATION_FAILED');
+      await withdraw(handle);
+    });
+  });
+
   it('SYS-1: supervisor review, leadership sign-off and one IT person enabling run in order; expiry counts from enablement and revokes on time', async () => {
     await withWorker(env, async (taskQueue, fake) => {
       const handle = await start(taskQueue, accessInput({ durationMs: days(30) }));

@@ -13,6 +13,7 @@ import { ProcessStartQuota1764610000000 } from './1764610000000-ProcessStartQuot
 import { GrantEnforcement1764700000000 } from './1764700000000-GrantEnforcement.js';
 import { GrantWebhooks1764800000000 } from './1764800000000-GrantWebhooks.js';
 import { EventClauses1764900000000 } from './1764900000000-EventClauses.js';
+import { InboxCoveringIndex1764900000100 } from './1764900000100-InboxCoveringIndex.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   GrantEnforcement1764700000000,
   GrantWebhooks1764800000000,
   EventClauses1764900000000,
+  InboxCoveringIndex1764900000100,
 ];

@@ -2,7 +2,7 @@ import { accessRequestSubject as requestSubject, type AccessEndReason, type Acce
 import type { EventStore, UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 import { ACCESS_KIND_CLAUSES, grantEndClauses } from '../processes/process-clauses.js';
-import { ProcessEvents, type ProcessFinished, type ProcessStepRecorded } from '../processes/processes.js';
+import { ProcessEvents, type ProcessFinished, type ProcessStarted, type ProcessStepRecorded } from '../processes/processes.js';
 
 export const AccessEvents = {
   submitted: 'access_request.submitted',
@@ -105,6 +105,18 @@ export function createAccessCommands(events: EventStore) {
   return {
     submit: (key: string, p: AccessRequestSubmitted) =>
       events.execute({ actor: { id: p.requesterUserId }, idempotencyKey: key }, async (uow) => {
+        await uow.emit({ subject: requestSubject(p.requestId), type: AccessEvents.submitted, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+      }),
+
+    /**
+     * The request's first two events (process.started, access_request.submitted) in one transaction, so
+     * the request is in the read model, timeline and all, after a single commit: the POST that started it
+     * is answered as soon as this lands (workflows/access-request.workflow.ts, processRecordedUpdate).
+     */
+    open: (key: string, started: ProcessStarted, p: AccessRequestSubmitted) =>
+      events.execute({ actor: { id: p.requesterUserId }, idempotencyKey: key }, async (uow) => {
+        // Opened together, the start knows the request's kind, so it names the kind's clauses too.
+        await uow.emit({ subject: requestSubject(p.requestId), type: ProcessEvents.started, payload: started, clauses: ACCESS_KIND_CLAUSES[p.kind] });
         await uow.emit({ subject: requestSubject(p.requestId), type: AccessEvents.submitted, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
       }),
 

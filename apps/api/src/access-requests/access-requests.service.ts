@@ -66,8 +66,9 @@ export class AccessRequestsService {
         durationMs,
         settings: this.settings.access,
       };
-      await this.workflows.start('accessRequestWorkflow', accessRequestWorkflowId(requestId), 'access_request', input, { retry: !!idempotencyKey });
-      return untilRecorded(() => this.get(user, requestId), `access request ${requestId}`);
+      // The workflow answers once the request is recorded (update-with-start): one read, no polling.
+      const started = await this.workflows.startRecorded('accessRequestWorkflow', accessRequestWorkflowId(requestId), 'access_request', input, { retry: !!idempotencyKey });
+      return started === 'recorded' ? this.get(user, requestId) : untilRecorded(() => this.get(user, requestId), `access request ${requestId}`);
     }));
   }
 

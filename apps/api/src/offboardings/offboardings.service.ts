@@ -65,8 +65,8 @@ export class OffboardingsService {
       // INF-13, AID-1: the leaver is out the moment HR starts it (account, sessions, roles); the workflow
       // repeats it durably as its first step, which then changes nothing.
       if (e.user_id) await lockLeaverAccount(this.events, { actor: { id: user.userId } }, { userId: e.user_id, employeeId: dto.employeeId, subject: processSubject('offboarding', dto.employeeId) });
-      await this.workflows.start('offboardingWorkflow', offboardingWorkflowId(dto.employeeId), 'offboarding', input);
-      return untilRecorded(() => this.get(user, dto.employeeId), `offboarding of ${dto.employeeId}`);
+      const started = await this.workflows.startRecorded('offboardingWorkflow', offboardingWorkflowId(dto.employeeId), 'offboarding', input);
+      return started === 'recorded' ? this.get(user, dto.employeeId) : untilRecorded(() => this.get(user, dto.employeeId), `offboarding of ${dto.employeeId}`);
     });
   }
 

@@ -61,8 +61,8 @@ export class OnboardingsService {
     return this.keys.run(keyed, () => this.quotas.run(user.userId, 'onboarding', idempotencyKey, async () => {
       const { employeeId, employeeUserId, departmentId } = dto.employeeId ? await this.existing(user, dto) : await this.newEmployee(user, dto, idempotencyKey);
       const input: OnboardingInput = { employeeId, employeeUserId, departmentId, startedBy: user.userId, agreement: currentAgreement(), settings: this.settings.onboarding };
-      await this.workflows.start('onboardingWorkflow', onboardingWorkflowId(employeeId), 'onboarding', input, { retry: !!idempotencyKey });
-      return untilRecorded(() => this.get(user, employeeId), `onboarding of ${employeeId}`);
+      const started = await this.workflows.startRecorded('onboardingWorkflow', onboardingWorkflowId(employeeId), 'onboarding', input, { retry: !!idempotencyKey });
+      return started === 'recorded' ? this.get(user, employeeId) : untilRecorded(() => this.get(user, employeeId), `onboarding of ${employeeId}`);
     }));
   }
 

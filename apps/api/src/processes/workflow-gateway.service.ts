@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { custodianProcessKey, TASK_REJECTIONS, type ProcessKind, type TaskRejectionCode, type UpdateStamp } from '../../../../libs/policy/index.js';
+import { custodianProcessKey, processRecordedUpdate, TASK_REJECTIONS, type ProcessKind, type TaskRejectionCode, type UpdateStamp } from '../../../../libs/policy/index.js';
 import { conflict, DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
 
@@ -13,6 +13,9 @@ import { CONFIG, TEMPORAL_CLIENT } from '../core/tokens.js';
  * and the person's click would hang; past this the answer is 503 "may still be recorded, look again".
  */
 export const UPDATE_WAIT_MS = 15_000;
+
+/** How long a start waits for its first events to be recorded: what the read-model polling it replaces waited. */
+export const RECORD_WAIT_MS = 10_000;
 
 /** A workflow rule's refusal as the API's error (same codes, so the same HTTP status). */
 export const refusalError = (r: { code: TaskRejectionCode; message: string }): DomainError => new DomainError(r.code, r.message);
@@ -54,6 +57,43 @@ export class WorkflowGateway {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
       if (opts.retry) return 'existing';
       throw conflict(`${process.replace('_', ' ')} ${workflowId} is already running or done`);
+    }
+  }
+
+  /**
+   * Starts the workflow and, in the same call (update-with-start), waits until its first activity has
+   * committed the process's first events: the caller then reads the read model once, where before it
+   * polled it. 'recorded': the record is there now. 'existing': an Idempotency-Key retry whose workflow
+   * has ended (or one that cannot answer the Update: started by older code), so the caller falls back to
+   * waiting for the read model. Conflict and reuse policies are start()'s: without a key a running
+   * workflow of that id is 409; with one the same id is never started twice, and a running one gets the
+   * Update (USE_EXISTING), which it answers at once. No answer within RECORD_WAIT_MS (no worker polling,
+   * PostgreSQL down under the activity) is the same 503 "started but not recorded yet" as before: the
+   * workflow is started and proceeds once a worker runs.
+   */
+  async startRecorded(workflowType: string, workflowId: string, process: ProcessKind, input: unknown, opts: { retry?: boolean } = {}): Promise<'recorded' | 'existing'> {
+    const stamp: UpdateStamp = { sentAt: new Date(await this.clock()).toISOString(), nonce: randomUUID() };
+    const startWorkflowOperation = new WithStartWorkflowOperation(workflowType, {
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      workflowId,
+      args: [input],
+      typedSearchAttributes: [{ key: custodianProcessKey, value: process }],
+      workflowIdConflictPolicy: opts.retry ? 'USE_EXISTING' : 'FAIL',
+      ...(opts.retry ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}),
+    });
+    try {
+      await this.client.withDeadline(Date.now() + RECORD_WAIT_MS, () => this.client.workflow.executeUpdateWithStart(processRecordedUpdate, { args: [stamp], startWorkflowOperation }));
+      return 'recorded';
+    } catch (e) {
+      if (e instanceof WorkflowExecutionAlreadyStartedError) {
+        if (opts.retry) return 'existing';
+        throw conflict(`${process.replace('_', ' ')} ${workflowId} is already running or done`);
+      }
+      if (e instanceof WorkflowUpdateFailedError || e instanceof WorkflowNotFoundError) return 'existing';
+      if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+        throw new DomainError(ErrorCode.Unavailable, `${process.replace('_', ' ')} ${workflowId} was started but is not recorded yet (is a worker running?); fetch it again shortly`);
+      }
+      throw e;
     }
   }
 
