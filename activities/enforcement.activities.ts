@@ -1,5 +1,14 @@
 import type { AccessKind } from '../libs/policy/index.js';
-import { createEnforcementCommands, type DriftFound, type PersonDeprovisioned } from '../libs/domain/access/enforcement.js';
+import {
+  recordDrift,
+  recordGrantDeprovisioned,
+  recordGrantProvisioned,
+  recordGroupEmptied,
+  recordPersonDeprovisioned,
+  recordRemovalFailure,
+  type DriftFound,
+  type PersonDeprovisioned,
+} from '../libs/domain/access/enforcement.js';
 import { invalid } from '../libs/policy/errors.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { EnforcementSettings } from '../libs/enforcement/directory-config.js';
@@ -16,7 +25,6 @@ const message = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` 
  * Without settings (no LDAP_URL) no kind is connected and IT keeps enabling by hand.
  */
 export function createEnforcementActivities(events: EventStore, settings: EnforcementSettings | null, directory = settings ? new LdapDirectory(settings.directory) : null): EnforcementActivities {
-  const record = createEnforcementCommands(events);
   const groupOf = (kind: AccessKind): string | null => (directory && settings?.groups[kind]) || null;
   const usernameOf = async (userId: string): Promise<string> => {
     const [u]: { username: string }[] = await events.dataSource.query(`SELECT username FROM users WHERE id::text = $1`, [userId]);
@@ -34,7 +42,7 @@ export function createEnforcementActivities(events: EventStore, settings: Enforc
       if (!entry) throw invalid(`the directory has no entry for ${username} (filter ${settings!.directory.userFilter}); add the person to the directory, then ask again`);
       await directory!.addMember(group, entry);
       if (!(await directory!.isMember(group, entry))) throw new Error(`the directory did not confirm ${entry} in ${group}`);
-      await record.provisioned(key, { grantId, requestId, kind, system: 'directory', group, entry, by });
+      await recordGrantProvisioned(events, { idempotencyKey: key }, { grantId, requestId, kind, system: 'directory', group, entry, by });
       return { group, entry };
     },
 
@@ -43,10 +51,10 @@ export function createEnforcementActivities(events: EventStore, settings: Enforc
         await directory!.removeMember(group, entry);
         if (await directory!.isMember(group, entry)) throw new Error(`the directory still lists ${entry} in ${group}`);
       } catch (e) {
-        await record.removalFailed(grantId, message(e));
+        await recordRemovalFailure(events, { grantId, error: message(e) });
         throw e;
       }
-      await record.deprovisioned(key, { grantId, requestId, kind, system: 'directory', group, entry, by, reason });
+      await recordGrantDeprovisioned(events, { idempotencyKey: key }, { grantId, requestId, kind, system: 'directory', group, entry, by, reason });
     },
 
     emptyAccessGroup: async ({ key, kind, by, reason }) => {
@@ -57,7 +65,7 @@ export function createEnforcementActivities(events: EventStore, settings: Enforc
       if (done) return { connected: true, removed: done.removed };
       const entries = await directory!.members(group);
       const removed = await directory!.emptyGroup(group);
-      await record.groupEmptied(key, { kind, group, removed, entries, by, reason });
+      await recordGroupEmptied(events, { idempotencyKey: key }, { kind, group, removed, entries, by, reason });
       return { connected: true, removed };
     },
 
@@ -89,7 +97,7 @@ export function createEnforcementActivities(events: EventStore, settings: Enforc
           corrected += drift.length;
         }
         found += drift.length;
-        if (drift.length) await record.drift(`${key}:${kind}`, kind, by, drift);
+        if (drift.length) await recordDrift(events, { idempotencyKey: `${key}:${kind}` }, { kind, by, found: drift });
       }
       return { found, corrected };
     },
@@ -113,7 +121,7 @@ export function createEnforcementActivities(events: EventStore, settings: Enforc
         }
         disabled = await directory.disableEntry(entry);
       }
-      const recorded = await record.personDeprovisioned(key, { userId, employeeId, username, entry, groups, removedFrom, disabled, by });
+      const recorded = await recordPersonDeprovisioned(events, { idempotencyKey: key }, { userId, employeeId, username, entry, groups, removedFrom, disabled, by });
       return { connected: true, entry: recorded.entry, removedFrom: recorded.removedFrom, disabled: recorded.disabled };
     },
   };

@@ -1,8 +1,8 @@
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { IpRange } from '../libs/domain/onboarding/ip-plan.js';
-import { createAccountChangeCommands } from '../libs/domain/directory/account-changes.js';
-import { createProcessCommands } from '../libs/domain/processes/processes.js';
-import { createReturnItemCommands } from '../libs/domain/returns/return-items.js';
+import { applyAccountChange, closeAccountChange, recordAccountChangeRequest } from '../libs/domain/directory/account-changes.js';
+import { finishProcess, recordProcessStep, startProcess } from '../libs/domain/processes/processes.js';
+import { listReturnItem, updateReturnItem } from '../libs/domain/returns/return-items.js';
 import type { EnforcementSettings } from '../libs/enforcement/directory-config.js';
 import type { WebhookSettings } from '../libs/enforcement/webhook-config.js';
 import { createAccessActivities } from './access.activities.js';
@@ -29,22 +29,19 @@ export interface ProcessActivityDeps {
 /** Every activity the onboarding, offboarding and access-request workflows call. */
 export function createProcessActivities(deps: ProcessActivityDeps): ProcessActivities {
   const { events } = deps;
-  const processes = createProcessCommands(events);
-  const returns = createReturnItemCommands(events);
-  const accountChanges = createAccountChangeCommands(events);
   return {
     ...createTaskActivities(events),
     ...createAccessActivities(events, deps.agentIds),
     ...createEnforcementActivities(events, deps.enforcement ?? null),
     ...createWebhookActivities(events, deps.webhooks ?? null),
     ...createPeopleActivities(events, deps.agentIds, deps.employees, deps.ipPlan),
-    startProcess: async ({ key, ...p }) => processes.start(key, p),
-    recordStep: async ({ key, process, processKey, step, state, by, detail }) => processes.step(key, { process, processKey, step, state, by, detail: detail ?? {} }),
-    finishProcess: async ({ key, ...p }) => processes.finish(key, p),
-    listReturnItem: async ({ key, ...p }) => returns.list(key, p),
-    recordReturnItem: async ({ key, virusCheck, ...p }) => returns.update(key, { ...p, virusCheck: virusCheck ?? null }),
-    recordAccountChangeRequest: async ({ key, ...p }) => accountChanges.requested(key, p),
-    applyAccountChange: async ({ key, ...p }) => accountChanges.apply(key, p),
-    closeAccountChange: async ({ key, ...p }) => accountChanges.close(key, p),
+    startProcess: async ({ key, ...p }) => startProcess(events, { idempotencyKey: key }, p),
+    recordStep: async ({ key, process, processKey, step, state, by, detail }) => recordProcessStep(events, { idempotencyKey: key }, { process, processKey, step, state, by, detail: detail ?? {} }),
+    finishProcess: async ({ key, ...p }) => finishProcess(events, { idempotencyKey: key }, p),
+    listReturnItem: async ({ key, ...p }) => listReturnItem(events, { idempotencyKey: key }, p),
+    recordReturnItem: async ({ key, virusCheck, ...p }) => updateReturnItem(events, { idempotencyKey: key }, { ...p, virusCheck: virusCheck ?? null }),
+    recordAccountChangeRequest: async ({ key, ...p }) => recordAccountChangeRequest(events, { idempotencyKey: key }, p),
+    applyAccountChange: async ({ key, ...p }) => applyAccountChange(events, { idempotencyKey: key }, p),
+    closeAccountChange: async ({ key, ...p }) => closeAccountChange(events, { idempotencyKey: key }, p),
   };
 }

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { AccessKind } from '../libs/policy/index.js';
-import { createManualRemovalCommands } from '../libs/domain/access/manual-removal.js';
-import { createWebhookCommands, type WebhookDelivery } from '../libs/domain/access/webhooks.js';
+import { recordGrantRemovedByHand, recordItAccountsDisabled } from '../libs/domain/access/manual-removal.js';
+import { recordWebhookAttemptFailed, recordWebhookDeadLettered, recordWebhookDelivered, webhookDeliveredKey, type WebhookDelivery } from '../libs/domain/access/webhooks.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { WebhookSettings } from '../libs/enforcement/webhook-config.js';
 import { sendWebhook } from '../libs/enforcement/webhook-sender.js';
@@ -17,8 +17,6 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
  * and the workflow goes on. A kind with neither directory nor webhook is manual: IT's disable task.
  */
 export function createWebhookActivities(events: EventStore, settings: WebhookSettings | null): WebhookActivities {
-  const hooks = createWebhookCommands(events);
-  const manual = createManualRemovalCommands(events);
   const q = <T>(sql: string, params: unknown[]): Promise<T[]> => events.dataSource.query(sql, params);
 
   /** The body, built from recorded facts only, so every try (and a redelivery) signs the same bytes. */
@@ -61,16 +59,16 @@ export function createWebhookActivities(events: EventStore, settings: WebhookSet
       try {
         if (!endpoint) throw new Error(`no webhook is configured for ${kind} (WEBHOOK_URL_${kind.toUpperCase()})`);
         const { status } = await sendWebhook(endpoint, webhookId, body, settings!.timeoutMs);
-        await hooks.delivered({ ...delivery, status });
+        await recordWebhookDelivered(events, { idempotencyKey: webhookDeliveredKey(webhookId) }, { ...delivery, status });
         return { delivered: true };
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
       }
       if (attempt >= max || !endpoint) {
-        await hooks.deadLettered(`${key}:dead-lettered`, { ...delivery, lastError: error });
+        await recordWebhookDeadLettered(events, { idempotencyKey: `${key}:dead-lettered` }, { ...delivery, lastError: error });
         return { delivered: false };
       }
-      await hooks.attemptFailed({ webhookId, kind, type, requestId, error });
+      await recordWebhookAttemptFailed(events, { webhookId, kind, type, requestId, error });
       throw new Error(`webhook ${webhookId} try ${attempt} of ${max}: ${error}`);
     },
 
@@ -88,9 +86,9 @@ export function createWebhookActivities(events: EventStore, settings: WebhookSet
     recordItDisabled: async ({ key, record, taskId, by }) => {
       if (record.what === 'grant') {
         const { requestId, grantId, kind, reason } = record;
-        await manual.grantRemoved(key, { grantId, requestId, kind, system: 'manual', taskId, by, reason });
+        await recordGrantRemovedByHand(events, { idempotencyKey: key }, { grantId, requestId, kind, system: 'manual', taskId, by, reason });
       } else {
-        await manual.itAccountsDisabled(key, { employeeId: record.employeeId, emailAccount: record.emailAccount, driveAccount: record.driveAccount, taskId, by });
+        await recordItAccountsDisabled(events, { idempotencyKey: key }, { employeeId: record.employeeId, emailAccount: record.emailAccount, driveAccount: record.driveAccount, taskId, by });
       }
     },
   };

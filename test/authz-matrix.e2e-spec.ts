@@ -9,9 +9,9 @@ import { ROLES, type Role } from '../libs/policy/roles.js';
 import { loadConfig } from '../libs/config/config.js';
 import { text } from '../libs/policy/index.js';
 import { EventStore } from '../libs/domain/events/event-store.js';
-import { sendNotification } from '../libs/domain/notifications/notifications.js';
 import { createProjectorRegistry } from '../libs/domain/projectors.js';
 import { DEMO_USERS } from '../libs/domain/seed/demo.js';
+import { notify } from '../libs/domain/tasks/commands.js';
 import { call, loginAs, startTestApi, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { departmentWithEmployees, userWith } from './support/directory.js';
@@ -103,9 +103,7 @@ describe('authorization matrix (generated from the routes)', () => {
       const me = (await call(api.baseUrl, token, 'GET', '/api/me')).body;
       callers.push({ role, token, userId: me.id, employeeId: me.employee?.id ?? null, departmentId: me.department?.id ?? null });
     }
-    await events.execute({ actor: { id: 'system:test' } }, (uow) =>
-      sendNotification(uow, { subject: 'task:matrix', recipients: [{ userId: otherUserId }], title: text('t', 't'), body: text('b', 'b') }),
-    );
+    await notify(events, {}, { subject: 'task:matrix', recipients: [{ userId: otherUserId }], title: text('t', 't'), body: text('b', 'b') });
     const [{ id: notificationId }] = await db.dataSource.query(`SELECT id FROM notifications WHERE recipient_user_id = $1`, [otherUserId]);
     const [{ id: departmentEmployeeId }] = await db.dataSource.query(`SELECT e.id FROM employees e JOIN departments d ON d.id = e.department_id WHERE d.code = 'outbound-1' LIMIT 1`);
     f = { callers, other: { departmentId: other.departmentId, employeeId: other.employeeIds[0], userId: otherUserId, notificationId }, departmentEmployeeId };

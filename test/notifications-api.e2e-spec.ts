@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { text, type Recipient } from '../libs/policy/index.js';
 import { EventStore } from '../libs/domain/events/event-store.js';
 import { rebuildProjections } from '../libs/domain/events/rebuild.js';
-import { sendNotification } from '../libs/domain/notifications/notifications.js';
 import { createProjectorRegistry } from '../libs/domain/projectors.js';
+import { notify as sendNotification } from '../libs/domain/tasks/commands.js';
 import { call, loginAs, startTestApi, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 
@@ -17,7 +17,7 @@ const as = (username: string) => (method: string, path: string, body?: unknown) 
 
 async function notify(recipients: Recipient[], en: string): Promise<string> {
   const subject = `task:${randomUUID()}`;
-  await events.execute({ actor: { id: 'system:workflow' } }, (uow) => sendNotification(uow, { subject, recipients, title: text(en, `中文：${en}`), body: text(`${en} body`, `${en} 正文`) }));
+  await sendNotification(events, {}, { subject, recipients, title: text(en, `中文：${en}`), body: text(`${en} body`, `${en} 正文`) });
   const [row] = await db.dataSource.query(`SELECT id FROM notifications WHERE subject = $1 ORDER BY id LIMIT 1`, [subject]);
   return row.id;
 }

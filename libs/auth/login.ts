@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../policy/errors.js';
+import { command } from '../domain/command.js';
 import type { EventStore } from '../domain/events/event-store.js';
 import { normalizeUsername } from '../domain/directory/users.js';
 import { verifyPassword } from '../domain/accounts/passwords.js';
@@ -115,23 +116,43 @@ export async function summarizeClosedWindows(events: EventStore, now: Date, t: T
   const since = new Date(now.getTime() - t.windowMs);
   const [stale] = await events.dataSource.query(`SELECT 1 FROM login_throttle WHERE last_failure_at <= $1 LIMIT 1`, [since]);
   if (!stale) return 0;
-  return events.execute({ actor: { id: 'system:login-throttle' } }, async (uow) => {
-    const [rows]: [Row[], number] = await uow.manager.query(
-      `DELETE FROM login_throttle WHERE (username, ip) IN (
-         SELECT username, ip FROM login_throttle WHERE last_failure_at <= $1 ORDER BY last_failure_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING username, ip, failures, first_failure_at, last_failure_at`,
-      [since, SUMMARY_BATCH],
-    );
-    if (rows.length === 0) return 0;
-    await uow.emit<LoginFailuresSummarized>({
-      subject: LOGIN_FAILURES_SUBJECT,
-      type: AuthEvent.LoginFailuresSummarized,
-      payload: { closedBy: 'window_closed', entries: rows.map(toCount) },
-      clauses: [], // signing in to Custodian itself is no rule of docs/policy.md
-    });
-    return rows.length;
-  });
+  return closeWindowsSince(events, {}, { since });
 }
+
+/*
+ * The two sign-in commands. Database errors pass through as they always did (the HTTP filter answers
+ * them; a 503 when PostgreSQL is down).
+ */
+const closeWindowsSince = command(async (uow, { since }: { since: Date }): Promise<number> => {
+  const [rows]: [Row[], number] = await uow.manager.query(
+    `DELETE FROM login_throttle WHERE (username, ip) IN (
+       SELECT username, ip FROM login_throttle WHERE last_failure_at <= $1 ORDER BY last_failure_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+     RETURNING username, ip, failures, first_failure_at, last_failure_at`,
+    [since, SUMMARY_BATCH],
+  );
+  if (rows.length === 0) return 0;
+  await uow.emit<LoginFailuresSummarized>({
+    subject: LOGIN_FAILURES_SUBJECT,
+    type: AuthEvent.LoginFailuresSummarized,
+    payload: { closedBy: 'window_closed', entries: rows.map(toCount) },
+    clauses: [], // signing in to Custodian itself is no rule of docs/policy.md
+  });
+  return rows.length;
+}, { actor: () => 'system:login-throttle', translateErrors: false });
+
+/** A success: the pair's failures summarised (if any), auth.logged_in, and a refresh token; the user is the actor. */
+const recordLogin = command(async (uow, i: { userId: string; username: string; ip: string; refreshTtlMs: number; now: Date }): Promise<{ userId: string; refresh: IssuedRefreshToken }> => {
+  const { userId, username, ip } = i;
+  const [rows]: [Row[], number] = await uow.manager.query(
+    `DELETE FROM login_throttle WHERE username = $1 AND ip = $2 RETURNING username, ip, failures, first_failure_at, last_failure_at`,
+    [username, ip],
+  );
+  if (rows.length) {
+    await uow.emit<LoginFailuresSummarized>({ subject: loginSubject(username), type: AuthEvent.LoginFailuresSummarized, payload: { closedBy: 'signed_in', entries: rows.map(toCount) }, clauses: [] });
+  }
+  await uow.emit<LoggedIn>({ subject: loginSubject(username), type: AuthEvent.LoggedIn, payload: { userId, username, ip }, clauses: [] });
+  return { userId, refresh: await issueRefreshToken(uow.manager, userId, i.refreshTtlMs, i.now) };
+}, { actor: (i) => i.userId, translateErrors: false });
 
 /** Where passwords are checked (AUTH_MODE). Roles, departments and the account's state stay Custodian's. */
 export type AuthMode = 'local' | 'ldap' | 'both';
@@ -221,15 +242,5 @@ export async function login(events: EventStore, input: LoginInput): Promise<{ us
   if ('failed' in outcome) throw new DomainError(ErrorCode.Unauthenticated, 'wrong username or password, or the account is deactivated');
 
   const userId = outcome.userId;
-  return events.execute({ actor: { id: userId } }, async (uow) => {
-    const [rows]: [Row[], number] = await uow.manager.query(
-      `DELETE FROM login_throttle WHERE username = $1 AND ip = $2 RETURNING username, ip, failures, first_failure_at, last_failure_at`,
-      [username, ip],
-    );
-    if (rows.length) {
-      await uow.emit<LoginFailuresSummarized>({ subject: loginSubject(username), type: AuthEvent.LoginFailuresSummarized, payload: { closedBy: 'signed_in', entries: rows.map(toCount) }, clauses: [] });
-    }
-    await uow.emit<LoggedIn>({ subject: loginSubject(username), type: AuthEvent.LoggedIn, payload: { userId, username, ip }, clauses: [] });
-    return { userId, refresh: await issueRefreshToken(uow.manager, userId, input.refreshTtlMs, now) };
-  });
+  return recordLogin(events, {}, { userId, username, ip, refreshTtlMs: input.refreshTtlMs, now });
 }

@@ -22,23 +22,44 @@ export function translateDbError(e: unknown): unknown {
 
 export type CommandBody<I, R> = (uow: UnitOfWork, input: I) => Promise<R>;
 
-export interface Command<I, R> {
+/** What a caller passes when the command names its own actor: only the key. */
+export type KeyedContext = Omit<ExecuteOptions, 'actor'>;
+
+export interface Command<I, R, C = ExecuteOptions> {
   /** Runs the command in a transaction of its own (idempotent when ctx.idempotencyKey is given). */
-  (events: EventStore, ctx: ExecuteOptions, input: I): Promise<R>;
+  (events: EventStore, ctx: C, input: I): Promise<R>;
   /** Runs the command inside a caller's unit of work, so several commands commit together (the seed). */
   inUow: CommandBody<I, R>;
+}
+
+export interface CommandOptions<I> {
+  /**
+   * The actor follows from the input (a workflow's system actor, the person who decided a task): the
+   * rule stays here, and callers pass only the idempotency key.
+   */
+  actor?: (input: I) => string;
+  /**
+   * false: a database error passes through unchanged. Commands behind Temporal activities use it, so a
+   * refused write stays a retryable activity failure (as a raw error always was), instead of becoming
+   * a non-retryable DomainError that ends the workflow's step.
+   */
+  translateErrors?: boolean;
 }
 
 /**
  * A domain command usable by the API, Temporal activities and the seed alike. Results must be plain
  * JSON (strings, not Dates): with an idempotency key, a retry gets the stored JSON of the first run.
  */
-export function command<I, R>(body: CommandBody<I, R>): Command<I, R> {
-  const run = async (events: EventStore, ctx: ExecuteOptions, input: I): Promise<R> => {
+export function command<I, R>(body: CommandBody<I, R>, opts: CommandOptions<I> & { actor: (input: I) => string }): Command<I, R, KeyedContext>;
+export function command<I, R>(body: CommandBody<I, R>, opts?: CommandOptions<I>): Command<I, R>;
+export function command<I, R>(body: CommandBody<I, R>, opts: CommandOptions<I> = {}): Command<I, R, ExecuteOptions | KeyedContext> {
+  const { actor, translateErrors = true } = opts;
+  const run = async (events: EventStore, ctx: ExecuteOptions | KeyedContext, input: I): Promise<R> => {
+    const options: ExecuteOptions = actor ? { ...ctx, actor: { id: actor(input) } } : (ctx as ExecuteOptions);
     try {
-      return await events.execute(ctx, (uow) => body(uow, input));
+      return await events.execute(options, (uow) => body(uow, input));
     } catch (e) {
-      throw translateDbError(e);
+      throw translateErrors ? translateDbError(e) : e;
     }
   };
   return Object.assign(run, { inUow: body });

@@ -1,5 +1,5 @@
 import { accessRequestSubject, type AccessKind } from '../../policy/index.js';
-import type { EventStore, ExecuteOptions } from '../events/event-store.js';
+import { command } from '../command.js';
 import { grantEndClauses } from '../processes/process-clauses.js';
 import { ProcessEvents, type ProcessFinished } from '../processes/processes.js';
 import { TaskEvents, taskSubject, type TaskClosed } from '../tasks/events.js';
@@ -27,10 +27,11 @@ export interface ClosedAbandoned {
  * emergency cut-off (SYS-5) from leaving a grant active. In one transaction: the active grant ends, the
  * request's open tasks are cancelled, and the request is finished with the reason. A request already
  * ended is left alone (null), so a workflow that finished meanwhile keeps its own outcome; should a slow
- * workflow wake up later, its own end-grant step finds the grant ended and writes nothing.
+ * workflow wake up later, its own end-grant step finds the grant ended and writes nothing. An activity
+ * calls it too: database errors pass through so it retries (command.ts).
  */
-export async function closeAbandonedAccessRequest(events: EventStore, opts: ExecuteOptions, i: CloseAbandonedInput): Promise<ClosedAbandoned | null> {
-  return events.execute(opts, async (uow) => {
+export const closeAbandonedAccessRequest = command(
+  async (uow, i: CloseAbandonedInput): Promise<ClosedAbandoned | null> => {
     const m = uow.manager;
     const [r]: { status: string; workflow_id: string; kind: AccessKind }[] = await m.query(`SELECT status, workflow_id, kind FROM access_requests WHERE id = $1 FOR UPDATE`, [i.requestId]);
     if (!r || r.status === 'ended') return null;
@@ -55,5 +56,6 @@ export async function closeAbandonedAccessRequest(events: EventStore, opts: Exec
     };
     await uow.emit({ subject, type: ProcessEvents.finished, payload: finished, clauses });
     return { requestId: i.requestId, grantId: g?.id ?? null, resource: g?.resource ?? null };
-  });
-}
+  },
+  { translateErrors: false },
+);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { accessRequestSubject as requestSubject, type AccessKind } from '../../policy/index.js';
+import { command } from '../command.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 import { ACCESS_KIND_CLAUSES, grantEndClauses } from '../processes/process-clauses.js';
@@ -80,39 +81,41 @@ export const enforcementProjector: Projector = {
   },
 };
 
-export function createEnforcementCommands(events: EventStore) {
-  return {
-    provisioned: (key: string, p: GrantProvisioned) =>
-      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.provisioned, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
-      }),
-    deprovisioned: (key: string, p: GrantDeprovisioned) =>
-      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.deprovisioned, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
-        await uow.manager.query(`DELETE FROM grant_removal_status WHERE grant_id = $1`, [p.grantId]);
-      }),
-    groupEmptied: (key: string, p: GroupEmptied) =>
-      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: `directory-group:${p.kind}`, type: EnforcementEvents.groupEmptied, payload: p, clauses: grantEndClauses(p.kind, 'emergency_cut_off') });
-        return { removed: p.removed };
-      }),
-    /** Drift in the group of one kind: an access held without approval, or approved and not enforced. */
-    drift: (key: string, kind: AccessKind, by: string, found: Omit<DriftFound, 'driftId'>[]) =>
-      events.execute({ actor: { id: by }, idempotencyKey: key }, async (uow) => {
-        for (const d of found) await uow.emit<DriftFound>({ subject: `directory-group:${d.group}`, type: EnforcementEvents.drift, payload: { driftId: randomUUID(), ...d }, clauses: ACCESS_KIND_CLAUSES[kind] });
-      }),
-    personDeprovisioned: (key: string, p: PersonDeprovisioned) =>
-      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: `user:${p.userId}`, type: EnforcementEvents.personDeprovisioned, payload: p, clauses: ['INF-13', 'AID-1', 'SYS-1', 'INF-6'] });
-        return p;
-      }),
-    /** A removal failed and Temporal will retry it: IT sees the error (operational, not an event). */
-    removalFailed: async (grantId: string, error: string) => {
-      await events.dataSource.query(
-        `INSERT INTO grant_removal_status (grant_id, attempts, last_error, last_attempt_at) VALUES ($1, 1, $2, now())
-         ON CONFLICT (grant_id) DO UPDATE SET attempts = grant_removal_status.attempts + 1, last_error = EXCLUDED.last_error, last_attempt_at = now()`,
-        [grantId, error.slice(0, 500)],
-      );
-    },
-  };
+/*
+ * Recorded after the directory confirmed, under the activity's key. The actor is `by` of the input;
+ * database errors pass through so the activity retries (command.ts).
+ */
+const byActor = { actor: (p: { by: string }) => p.by, translateErrors: false };
+
+export const recordGrantProvisioned = command(async (uow, p: GrantProvisioned) => {
+  await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.provisioned, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+}, byActor);
+
+export const recordGrantDeprovisioned = command(async (uow, p: GrantDeprovisioned) => {
+  await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.deprovisioned, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+  await uow.manager.query(`DELETE FROM grant_removal_status WHERE grant_id = $1`, [p.grantId]);
+}, byActor);
+
+export const recordGroupEmptied = command(async (uow, p: GroupEmptied) => {
+  await uow.emit({ subject: `directory-group:${p.kind}`, type: EnforcementEvents.groupEmptied, payload: p, clauses: grantEndClauses(p.kind, 'emergency_cut_off') });
+  return { removed: p.removed };
+}, byActor);
+
+/** Drift in the group of one kind: an access held without approval, or approved and not enforced. */
+export const recordDrift = command(async (uow, i: { kind: AccessKind; by: string; found: Omit<DriftFound, 'driftId'>[] }) => {
+  for (const d of i.found) await uow.emit<DriftFound>({ subject: `directory-group:${d.group}`, type: EnforcementEvents.drift, payload: { driftId: randomUUID(), ...d }, clauses: ACCESS_KIND_CLAUSES[i.kind] });
+}, byActor);
+
+export const recordPersonDeprovisioned = command(async (uow, p: PersonDeprovisioned) => {
+  await uow.emit({ subject: `user:${p.userId}`, type: EnforcementEvents.personDeprovisioned, payload: p, clauses: ['INF-13', 'AID-1', 'SYS-1', 'INF-6'] });
+  return p;
+}, byActor);
+
+/** A removal failed and Temporal will retry it: IT sees the error (operational, not an event). */
+export async function recordRemovalFailure(events: EventStore, p: { grantId: string; error: string }): Promise<void> {
+  await events.dataSource.query(
+    `INSERT INTO grant_removal_status (grant_id, attempts, last_error, last_attempt_at) VALUES ($1, 1, $2, now())
+     ON CONFLICT (grant_id) DO UPDATE SET attempts = grant_removal_status.attempts + 1, last_error = EXCLUDED.last_error, last_attempt_at = now()`,
+    [p.grantId, p.error.slice(0, 500)],
+  );
 }

@@ -1,5 +1,5 @@
 import { processSubject, type AccessKind } from '../../policy/index.js';
-import type { EventStore } from '../events/event-store.js';
+import { command } from '../command.js';
 import { ACCESS_KIND_CLAUSES } from '../processes/process-clauses.js';
 import { EnforcementEvents } from './enforcement.js';
 
@@ -29,15 +29,11 @@ export interface ItAccountsDisabled {
   by: string;
 }
 
-export function createManualRemovalCommands(events: EventStore) {
-  return {
-    grantRemoved: (key: string, p: GrantRemovedByHand) =>
-      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit<GrantRemovedByHand>({ subject: processSubject('access_request', p.requestId), type: EnforcementEvents.deprovisioned, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
-      }),
-    itAccountsDisabled: (key: string, p: ItAccountsDisabled) =>
-      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit<ItAccountsDisabled>({ subject: processSubject('offboarding', p.employeeId), type: ManualRemovalEvents.itAccountsDisabled, payload: p, clauses: ['INF-7'] });
-      }),
-  };
-}
+/* IT's disable task, recorded by the person who did it; database errors pass through so the activity retries (command.ts). */
+export const recordGrantRemovedByHand = command(async (uow, p: GrantRemovedByHand) => {
+  await uow.emit<GrantRemovedByHand>({ subject: processSubject('access_request', p.requestId), type: EnforcementEvents.deprovisioned, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+}, { actor: (p) => p.by, translateErrors: false });
+
+export const recordItAccountsDisabled = command(async (uow, p: ItAccountsDisabled) => {
+  await uow.emit<ItAccountsDisabled>({ subject: processSubject('offboarding', p.employeeId), type: ManualRemovalEvents.itAccountsDisabled, payload: p, clauses: ['INF-7'] });
+}, { actor: (p) => p.by, translateErrors: false });

@@ -1,4 +1,5 @@
 import { accessRequestSubject as requestSubject, type AccessKind } from '../../policy/index.js';
+import { command } from '../command.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 import { ACCESS_KIND_CLAUSES } from '../processes/process-clauses.js';
@@ -66,30 +67,31 @@ export const webhooksProjector: Projector = {
   },
 };
 
-export function createWebhookCommands(events: EventStore) {
-  return {
-    /** The receiver confirmed: recorded once per webhook id (a repeated confirmation changes nothing). */
-    delivered: (p: WebhookDelivered) =>
-      events.execute({ actor: { id: p.by }, idempotencyKey: `webhook:${p.webhookId}:delivered` }, async (uow) => {
-        await uow.emit<WebhookDelivered>({ subject: requestSubject(p.requestId), type: WebhookEvents.delivered, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
-        const grant = { grantId: p.grantId, requestId: p.requestId, kind: p.kind, system: 'webhook' as const, webhookId: p.webhookId, by: p.by };
-        if (p.type === 'grant.enabled') await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.provisioned, payload: grant, clauses: ACCESS_KIND_CLAUSES[p.kind] });
-        else await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.deprovisioned, payload: { ...grant, reason: 'webhook confirmed' }, clauses: ACCESS_KIND_CLAUSES[p.kind] });
-        await uow.manager.query(`DELETE FROM webhook_attempts WHERE webhook_id = $1`, [p.webhookId]);
-      }),
-    /** Every try of this run failed: listed for IT; the workflow goes on. `key` is the run's own. */
-    deadLettered: (key: string, p: WebhookDeadLettered) =>
-      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit<WebhookDeadLettered>({ subject: requestSubject(p.requestId), type: WebhookEvents.deadLettered, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
-        await uow.manager.query(`DELETE FROM webhook_attempts WHERE webhook_id = $1`, [p.webhookId]);
-      }),
-    /** A try failed and Temporal will retry it: IT sees the error (operational, not an event). */
-    attemptFailed: async (p: { webhookId: string; kind: AccessKind; type: GrantWebhookType; requestId: string; error: string }) => {
-      await events.dataSource.query(
-        `INSERT INTO webhook_attempts (webhook_id, kind, event_type, request_id, attempts, last_error, last_attempt_at) VALUES ($1, $2, $3, $4, 1, $5, now())
-         ON CONFLICT (webhook_id) DO UPDATE SET attempts = webhook_attempts.attempts + 1, last_error = EXCLUDED.last_error, last_attempt_at = now()`,
-        [p.webhookId, p.kind, p.type, p.requestId, p.error.slice(0, 500)],
-      );
-    },
-  };
+/* The actor is `by` of the input; database errors pass through so the activity retries (command.ts). */
+
+/** A confirmation is recorded once per webhook id (a repeated confirmation changes nothing): its key. */
+export const webhookDeliveredKey = (webhookId: string): string => `webhook:${webhookId}:delivered`;
+
+/** The receiver confirmed; run it under webhookDeliveredKey(p.webhookId). */
+export const recordWebhookDelivered = command(async (uow, p: WebhookDelivered) => {
+  await uow.emit<WebhookDelivered>({ subject: requestSubject(p.requestId), type: WebhookEvents.delivered, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+  const grant = { grantId: p.grantId, requestId: p.requestId, kind: p.kind, system: 'webhook' as const, webhookId: p.webhookId, by: p.by };
+  if (p.type === 'grant.enabled') await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.provisioned, payload: grant, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+  else await uow.emit({ subject: requestSubject(p.requestId), type: EnforcementEvents.deprovisioned, payload: { ...grant, reason: 'webhook confirmed' }, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+  await uow.manager.query(`DELETE FROM webhook_attempts WHERE webhook_id = $1`, [p.webhookId]);
+}, { actor: (p) => p.by, translateErrors: false });
+
+/** Every try of this run failed: listed for IT; the workflow goes on. Its key is the run's own. */
+export const recordWebhookDeadLettered = command(async (uow, p: WebhookDeadLettered) => {
+  await uow.emit<WebhookDeadLettered>({ subject: requestSubject(p.requestId), type: WebhookEvents.deadLettered, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+  await uow.manager.query(`DELETE FROM webhook_attempts WHERE webhook_id = $1`, [p.webhookId]);
+}, { actor: (p) => p.by, translateErrors: false });
+
+/** A try failed and Temporal will retry it: IT sees the error (operational, not an event). */
+export async function recordWebhookAttemptFailed(events: EventStore, p: { webhookId: string; kind: AccessKind; type: GrantWebhookType; requestId: string; error: string }): Promise<void> {
+  await events.dataSource.query(
+    `INSERT INTO webhook_attempts (webhook_id, kind, event_type, request_id, attempts, last_error, last_attempt_at) VALUES ($1, $2, $3, $4, 1, $5, now())
+     ON CONFLICT (webhook_id) DO UPDATE SET attempts = webhook_attempts.attempts + 1, last_error = EXCLUDED.last_error, last_attempt_at = now()`,
+    [p.webhookId, p.kind, p.type, p.requestId, p.error.slice(0, 500)],
+  );
 }

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { processSubject, type AccountChange, type AccountChangeStatus } from '../../policy/index.js';
 import type { Role } from '../../policy/roles.js';
 import { conflict } from '../../policy/errors.js';
-import type { EventStore } from '../events/event-store.js';
+import { command } from '../command.js';
 import type { Projector } from '../events/projector.js';
 import { createUser, patchUser } from './users.js';
 
@@ -79,41 +79,37 @@ async function takeSecret(m: EntityManager, requestId: string): Promise<string |
   return row?.password_hash;
 }
 
-/** What the account-change workflow's activities call; each key makes a retry return the first result. */
-export function createAccountChangeCommands(events: EventStore) {
-  return {
-    requested: (key: string, p: AccountChangeRequested): Promise<void> =>
-      events.execute({ actor: { id: p.requestedBy }, idempotencyKey: key }, async (uow) => {
-        await uow.emit<AccountChangeRequested>({ subject: subject(p.requestId), type: AccountChangeEvent.requested, payload: p, clauses: ['INF-9', 'INF-7'] });
-      }),
+/*
+ * What the account-change workflow's activities call; each key makes a retry return the first result.
+ * Database errors pass through so the activity retries (command.ts).
+ */
+export const recordAccountChangeRequest = command(async (uow, p: AccountChangeRequested): Promise<void> => {
+  await uow.emit<AccountChangeRequested>({ subject: subject(p.requestId), type: AccountChangeEvent.requested, payload: p, clauses: ['INF-9', 'INF-7'] });
+}, { actor: (p) => p.requestedBy, translateErrors: false });
 
-    /**
-     * Applies the approved change in one transaction, acting as the requester (the directory events name
-     * them; the applied event names the approver). A refused change (the username was taken meanwhile)
-     * rolls back and fails with its DomainError, which the workflow records as a failed request.
-     */
-    apply: (key: string, p: { requestId: string; requestedBy: string; approvedBy: string; change: AccountChange }): Promise<{ userId: string }> =>
-      events.execute({ actor: { id: p.requestedBy }, idempotencyKey: key }, async (uow) => {
-        const passwordHash = await takeSecret(uow.manager, p.requestId);
-        if (p.change.withPassword && passwordHash === undefined) throw conflict('the requested password is no longer stored; request the change again');
-        const c = p.change;
-        let userId: string;
-        if (c.kind === 'create_user') {
-          const { kind: _k, withPassword: _w, ...user } = c;
-          userId = (await createUser.inUow(uow, { ...user, passwordHash })).id;
-        } else {
-          const { kind: _k, withPassword: _w, ...patch } = c;
-          userId = (await patchUser.inUow(uow, { ...patch, passwordHash })).id;
-        }
-        await uow.emit<AccountChangeApplied>({ subject: subject(p.requestId), type: AccountChangeEvent.applied, payload: { requestId: p.requestId, approvedBy: p.approvedBy, userId }, clauses: ['INF-9', 'INF-7'] });
-        return { userId };
-      }),
+/**
+ * Applies the approved change in one transaction, acting as the requester (the directory events name
+ * them; the applied event names the approver). A refused change (the username was taken meanwhile)
+ * rolls back and fails with its DomainError, which the workflow records as a failed request.
+ */
+export const applyAccountChange = command(async (uow, p: { requestId: string; requestedBy: string; approvedBy: string; change: AccountChange }): Promise<{ userId: string }> => {
+  const passwordHash = await takeSecret(uow.manager, p.requestId);
+  if (p.change.withPassword && passwordHash === undefined) throw conflict('the requested password is no longer stored; request the change again');
+  const c = p.change;
+  let userId: string;
+  if (c.kind === 'create_user') {
+    const { kind: _k, withPassword: _w, ...user } = c;
+    userId = (await createUser.inUow(uow, { ...user, passwordHash })).id;
+  } else {
+    const { kind: _k, withPassword: _w, ...patch } = c;
+    userId = (await patchUser.inUow(uow, { ...patch, passwordHash })).id;
+  }
+  await uow.emit<AccountChangeApplied>({ subject: subject(p.requestId), type: AccountChangeEvent.applied, payload: { requestId: p.requestId, approvedBy: p.approvedBy, userId }, clauses: ['INF-9', 'INF-7'] });
+  return { userId };
+}, { actor: (p) => p.requestedBy, translateErrors: false });
 
-    /** Rejected, expired or failed: nothing changes, and a stored password hash is deleted. */
-    close: (key: string, p: AccountChangeClosed): Promise<void> =>
-      events.execute({ actor: { id: p.by ?? 'system:account_change' }, idempotencyKey: key }, async (uow) => {
-        await takeSecret(uow.manager, p.requestId);
-        await uow.emit<AccountChangeClosed>({ subject: subject(p.requestId), type: AccountChangeEvent.closed, payload: p, clauses: ['INF-9', 'INF-7'] });
-      }),
-  };
-}
+/** Rejected, expired or failed: nothing changes, and a stored password hash is deleted. */
+export const closeAccountChange = command(async (uow, p: AccountChangeClosed): Promise<void> => {
+  await takeSecret(uow.manager, p.requestId);
+  await uow.emit<AccountChangeClosed>({ subject: subject(p.requestId), type: AccountChangeEvent.closed, payload: p, clauses: ['INF-9', 'INF-7'] });
+}, { actor: (p) => p.by ?? 'system:account_change', translateErrors: false });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NotificationRequest } from '../../policy/index.js';
-import type { EventStore, UnitOfWork } from '../events/event-store.js';
+import { command } from '../command.js';
+import type { UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 
 export const NOTIFICATION_SENT = 'notification.sent';
@@ -27,14 +28,13 @@ export async function sendNotification(uow: UnitOfWork, n: NotificationRequest):
 
 /**
  * Marks a notification read for one user; reading it again changes nothing (no second event). The
- * caller has checked that the notification is the user's (the read model's recipient rule).
+ * caller has checked that the notification is the user's (the read model's recipient rule). The reader
+ * is the actor.
  */
-export async function markNotificationRead(events: EventStore, userId: string, notificationId: string): Promise<void> {
-  await events.execute({ actor: { id: userId } }, async (uow) => {
-    const [done] = await uow.manager.query(`SELECT 1 FROM notification_reads WHERE notification_id = $1 AND user_id = $2`, [notificationId, userId]);
-    if (!done) await uow.emit<NotificationRead>({ subject: `notification:${notificationId}`, type: NOTIFICATION_READ, payload: { notificationId, userId }, clauses: [] });
-  });
-}
+export const markNotificationRead = command(async (uow, { userId, notificationId }: { userId: string; notificationId: string }): Promise<void> => {
+  const [done] = await uow.manager.query(`SELECT 1 FROM notification_reads WHERE notification_id = $1 AND user_id = $2`, [notificationId, userId]);
+  if (!done) await uow.emit<NotificationRead>({ subject: `notification:${notificationId}`, type: NOTIFICATION_READ, payload: { notificationId, userId }, clauses: [] });
+}, { actor: (i) => i.userId });
 
 export const notificationsProjector: Projector = {
   name: 'notifications',

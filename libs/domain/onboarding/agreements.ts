@@ -1,5 +1,5 @@
 import type { AgreementRef } from '../../policy/index.js';
-import type { EventStore } from '../events/event-store.js';
+import { command } from '../command.js';
 import type { Projector } from '../events/projector.js';
 
 export const AGREEMENT_SIGNED = 'agreement.signed';
@@ -24,11 +24,7 @@ export const agreementsProjector: Projector = {
   },
 };
 
-export function createAgreementCommands(events: EventStore) {
-  return {
-    sign: (key: string, p: AgreementSigned) =>
-      events.execute({ actor: { id: p.userId }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: `employee:${p.employeeId}`, type: AGREEMENT_SIGNED, payload: p, clauses: ['INF-10', 'INF-11'] });
-      }),
-  };
-}
+/** The signer is the actor; database errors pass through so the activity retries (command.ts). */
+export const signAgreement = command(async (uow, p: AgreementSigned) => {
+  await uow.emit({ subject: `employee:${p.employeeId}`, type: AGREEMENT_SIGNED, payload: p, clauses: ['INF-10', 'INF-11'] });
+}, { actor: (p) => p.userId, translateErrors: false });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { invalid } from '../../policy/errors.js';
-import type { EventStore } from '../events/event-store.js';
+import { command } from '../command.js';
 import type { Projector } from '../events/projector.js';
 
 export const IpEvents = { allocated: 'ip.allocated', released: 'ip.released' } as const;
@@ -49,34 +49,34 @@ export const ipPlanProjector: Projector = {
 /** Serialises allocations; the partial unique index on held addresses backs it. */
 const IP_PLAN_LOCK = 724310;
 
-export function createIpPlanCommands(events: EventStore, range: IpRange, actor: string) {
-  return {
-    /** The lowest free address of the plan; an employee who already holds one keeps it. */
-    allocate: (key: string, employeeId: string) =>
-      events.execute({ actor: { id: actor }, idempotencyKey: key }, async (uow): Promise<{ ip: string }> => {
-        await uow.manager.query(`SELECT pg_advisory_xact_lock($1)`, [IP_PLAN_LOCK]);
-        const [held] = await uow.manager.query(`SELECT host(ip) AS ip FROM ip_allocations WHERE employee_id = $1 AND released_at IS NULL`, [employeeId]);
-        if (held) return { ip: held.ip };
-        const taken = new Set<string>(
-          (await uow.manager.query(`SELECT host(ip) AS ip FROM ip_allocations WHERE released_at IS NULL AND ip BETWEEN $1::inet AND $2::inet`, [range.first, range.last])).map(
-            (r: { ip: string }) => r.ip,
-          ),
-        );
-        for (let n = toInt(range.first); n <= toInt(range.last); n++) {
-          const ip = toIp(n);
-          if (taken.has(ip)) continue;
-          await uow.emit<IpAllocated>({ subject: `employee:${employeeId}`, type: IpEvents.allocated, payload: { allocationId: randomUUID(), employeeId, ip }, clauses: ['SYS-2'] });
-          return { ip };
-        }
-        // Not a DomainError on purpose: the activity keeps retrying, and the onboarding goes on once IT extends the plan.
-        throw new Error(`SYS-2: the workstation IP plan ${range.first}-${range.last} has no free address; IT must extend WORKSTATION_IP_RANGE`);
-      }),
+/*
+ * The caller names the actor (the workflow that takes the step). Database errors pass through, like
+ * the plain error of a full plan below: the activity keeps retrying (command.ts).
+ */
 
-    release: (key: string, employeeId: string) =>
-      events.execute({ actor: { id: actor }, idempotencyKey: key }, async (uow) => {
-        const [held] = await uow.manager.query(`SELECT id, host(ip) AS ip FROM ip_allocations WHERE employee_id = $1 AND released_at IS NULL FOR UPDATE`, [employeeId]);
-        if (!held) return;
-        await uow.emit<IpAllocated>({ subject: `employee:${employeeId}`, type: IpEvents.released, payload: { allocationId: held.id, employeeId, ip: held.ip }, clauses: ['SYS-2'] });
-      }),
-  };
-}
+/** The lowest free address of the plan; an employee who already holds one keeps it. */
+export const allocateWorkstationIp = command(async (uow, i: { employeeId: string; range: IpRange }): Promise<{ ip: string }> => {
+  const { employeeId, range } = i;
+  await uow.manager.query(`SELECT pg_advisory_xact_lock($1)`, [IP_PLAN_LOCK]);
+  const [held] = await uow.manager.query(`SELECT host(ip) AS ip FROM ip_allocations WHERE employee_id = $1 AND released_at IS NULL`, [employeeId]);
+  if (held) return { ip: held.ip };
+  const taken = new Set<string>(
+    (await uow.manager.query(`SELECT host(ip) AS ip FROM ip_allocations WHERE released_at IS NULL AND ip BETWEEN $1::inet AND $2::inet`, [range.first, range.last])).map(
+      (r: { ip: string }) => r.ip,
+    ),
+  );
+  for (let n = toInt(range.first); n <= toInt(range.last); n++) {
+    const ip = toIp(n);
+    if (taken.has(ip)) continue;
+    await uow.emit<IpAllocated>({ subject: `employee:${employeeId}`, type: IpEvents.allocated, payload: { allocationId: randomUUID(), employeeId, ip }, clauses: ['SYS-2'] });
+    return { ip };
+  }
+  // Not a DomainError on purpose: the activity keeps retrying, and the onboarding goes on once IT extends the plan.
+  throw new Error(`SYS-2: the workstation IP plan ${range.first}-${range.last} has no free address; IT must extend WORKSTATION_IP_RANGE`);
+}, { translateErrors: false });
+
+export const releaseWorkstationIp = command(async (uow, { employeeId }: { employeeId: string }) => {
+  const [held] = await uow.manager.query(`SELECT id, host(ip) AS ip FROM ip_allocations WHERE employee_id = $1 AND released_at IS NULL FOR UPDATE`, [employeeId]);
+  if (!held) return;
+  await uow.emit<IpAllocated>({ subject: `employee:${employeeId}`, type: IpEvents.released, payload: { allocationId: held.id, employeeId, ip: held.ip }, clauses: ['SYS-2'] });
+}, { translateErrors: false });

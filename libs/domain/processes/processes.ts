@@ -1,5 +1,5 @@
 import { processSubject, systemActor, type ProcessKind, type ProcessStatusBase, type StepEntry } from '../../policy/index.js';
-import type { EventStore } from '../events/event-store.js';
+import { command } from '../command.js';
 import type { Projector } from '../events/projector.js';
 import { processClauses } from './process-clauses.js';
 
@@ -68,23 +68,23 @@ export const processesProjector: Projector = {
   },
 };
 
-/** Commands behind the process activities; idempotent by key like every workflow step. */
-export function createProcessCommands(events: EventStore) {
-  const subject = (p: { process: ProcessKind; processKey: string }) => processSubject(p.process, p.processKey);
-  return {
-    start: (key: string, p: ProcessStarted) =>
-      events.execute({ actor: { id: p.startedBy }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: subject(p), type: ProcessEvents.started, payload: p, clauses: await processClauses(uow.manager, p.process, p.processKey) });
-      }),
-    step: (key: string, p: ProcessStepRecorded) =>
-      events.execute({ actor: { id: p.by ?? systemActor(p.process) }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: subject(p), type: ProcessEvents.step, payload: p, clauses: await processClauses(uow.manager, p.process, p.processKey, p.step) });
-      }),
-    finish: (key: string, p: ProcessFinished) =>
-      events.execute({ actor: { id: systemActor(p.process) }, idempotencyKey: key }, async (uow) => {
-        // SYS-5: an access request ended by the emergency cut-off says so.
-        const cutOff = p.result.endReason === 'emergency_cut_off' ? (['SYS-5'] as const) : [];
-        await uow.emit({ subject: subject(p), type: ProcessEvents.finished, payload: p, clauses: [...(await processClauses(uow.manager, p.process, p.processKey)), ...cutOff] });
-      }),
-  };
-}
+/*
+ * Commands behind the process activities; idempotent by key like every workflow step. The actor is the
+ * one who started the process, else the process's system actor; database errors pass through so the
+ * activity retries (command.ts).
+ */
+const subject = (p: { process: ProcessKind; processKey: string }) => processSubject(p.process, p.processKey);
+
+export const startProcess = command(async (uow, p: ProcessStarted) => {
+  await uow.emit({ subject: subject(p), type: ProcessEvents.started, payload: p, clauses: await processClauses(uow.manager, p.process, p.processKey) });
+}, { actor: (p) => p.startedBy, translateErrors: false });
+
+export const recordProcessStep = command(async (uow, p: ProcessStepRecorded) => {
+  await uow.emit({ subject: subject(p), type: ProcessEvents.step, payload: p, clauses: await processClauses(uow.manager, p.process, p.processKey, p.step) });
+}, { actor: (p) => p.by ?? systemActor(p.process), translateErrors: false });
+
+export const finishProcess = command(async (uow, p: ProcessFinished) => {
+  // SYS-5: an access request ended by the emergency cut-off says so.
+  const cutOff = p.result.endReason === 'emergency_cut_off' ? (['SYS-5'] as const) : [];
+  await uow.emit({ subject: subject(p), type: ProcessEvents.finished, payload: p, clauses: [...(await processClauses(uow.manager, p.process, p.processKey)), ...cutOff] });
+}, { actor: (p) => systemActor(p.process), translateErrors: false });

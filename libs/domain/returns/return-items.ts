@@ -1,5 +1,5 @@
 import { processSubject, type ReturnItemKind, type ReturnItemState } from '../../policy/index.js';
-import type { EventStore } from '../events/event-store.js';
+import { command } from '../command.js';
 import type { Projector } from '../events/projector.js';
 
 export const ReturnItemEvents = {
@@ -50,19 +50,16 @@ export const returnItemsProjector: Projector = {
   },
 };
 
-export function createReturnItemCommands(events: EventStore) {
-  const subject = (employeeId: string) => processSubject('offboarding', employeeId);
-  return {
-    list: (key: string, p: ReturnItemListed) =>
-      events.execute({ actor: { id: p.addedBy }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: subject(p.employeeId), type: ReturnItemEvents.listed, payload: p, clauses: ['INF-13', 'INF-11'] });
-      }),
-    /** The employee id comes from the item itself, so the event lands in the leaver's offboarding stream. */
-    update: (key: string, p: Omit<ReturnItemUpdated, 'employeeId'>) =>
-      events.execute({ actor: { id: p.by }, idempotencyKey: key }, async (uow) => {
-        const [item] = await uow.manager.query(`SELECT employee_id FROM return_items WHERE id = $1`, [p.itemId]);
-        if (!item) throw new Error(`return item ${p.itemId} is not listed`);
-        await uow.emit<ReturnItemUpdated>({ subject: subject(item.employee_id), type: ReturnItemEvents.updated, payload: { ...p, employeeId: item.employee_id }, clauses: p.virusCheck ? ['INF-13', 'INF-6'] : ['INF-13', 'INF-11'] });
-      }),
-  };
-}
+/* Behind the offboarding activities: the actor is who listed or checked the item; database errors pass through so the activity retries (command.ts). */
+const offboardingOf = (employeeId: string) => processSubject('offboarding', employeeId);
+
+export const listReturnItem = command(async (uow, p: ReturnItemListed) => {
+  await uow.emit({ subject: offboardingOf(p.employeeId), type: ReturnItemEvents.listed, payload: p, clauses: ['INF-13', 'INF-11'] });
+}, { actor: (p) => p.addedBy, translateErrors: false });
+
+/** The employee id comes from the item itself, so the event lands in the leaver's offboarding stream. */
+export const updateReturnItem = command(async (uow, p: Omit<ReturnItemUpdated, 'employeeId'>) => {
+  const [item] = await uow.manager.query(`SELECT employee_id FROM return_items WHERE id = $1`, [p.itemId]);
+  if (!item) throw new Error(`return item ${p.itemId} is not listed`);
+  await uow.emit<ReturnItemUpdated>({ subject: offboardingOf(item.employee_id), type: ReturnItemEvents.updated, payload: { ...p, employeeId: item.employee_id }, clauses: p.virusCheck ? ['INF-13', 'INF-6'] : ['INF-13', 'INF-11'] });
+}, { actor: (p) => p.by, translateErrors: false });

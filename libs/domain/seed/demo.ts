@@ -4,6 +4,7 @@ import { assignCustodian, assignNextStandardId, createRange } from '../agent-ids
 import { createDepartment, updateDepartment } from '../directory/departments.js';
 import { activateEmployee, createEmployee } from '../directory/employees.js';
 import { createUser } from '../directory/users.js';
+import { command } from '../command.js';
 import type { EventStore } from '../events/event-store.js';
 
 /** Every demo account's password. Development only: the launcher enables the seed on its embedded database. */
@@ -41,43 +42,46 @@ export async function seedDemo(events: EventStore, dataSource: DataSource, log: 
     log('[seed] demo directory already present');
     return { seeded: false };
   }
-  const result = await events.execute({ actor: { id: 'system:seed' }, idempotencyKey: SEED_KEY }, async (uow) => {
-    const [again] = await uow.manager.query(`SELECT 1 FROM departments WHERE code = $1`, [DEMO_DEPARTMENT]);
-    if (again) return { seeded: false };
-    const dept = await createDepartment.inUow(uow, { code: DEMO_DEPARTMENT, nameEn: 'Outbound calls 1', nameZh: '外呼一部' });
-    const ids: Record<string, string> = {};
-    for (const u of DEMO_USERS) {
-      let employeeId: string | null = null;
-      if (u.employee) {
-        employeeId = (await createEmployee.inUow(uow, { departmentId: dept.id, fullName: u.displayName })).id;
-        await activateEmployee.inUow(uow, { employeeId, reason: 'demo seed' });
-      }
-      const inDepartment = u.employee || u.role === 'supervisor';
-      ids[u.username] = (
-        await createUser.inUow(uow, {
-          username: u.username,
-          displayName: u.displayName,
-          roles: [u.role],
-          password: DEMO_PASSWORD,
-          // Public demo fixtures, not a password someone chose for a real person (INF-10 does not apply).
-          passwordOneTime: false,
-          employeeId,
-          departmentId: inDepartment ? dept.id : null,
-          locale: 'zh-CN',
-          timeZone,
-        })
-      ).id;
-      if (employeeId) ids[`${u.username}:employee`] = employeeId;
-    }
-    await updateDepartment.inUow(uow, { departmentId: dept.id, supervisorUserId: ids.supervisor });
-    await createRange.inUow(uow, { prefix: 'A', from: 1001, to: 1050, kind: 'standard' });
-    await createRange.inUow(uow, { prefix: 'P', from: 9001, to: 9003, kind: 'privileged' });
-    for (const code of ['P9001', 'P9002', 'P9003']) await assignCustodian.inUow(uow, { code, custodianUserId: ids.ccmanager });
-    await assignNextStandardId.inUow(uow, { employeeId: ids['agent1:employee'] });
-    await assignNextStandardId.inUow(uow, { employeeId: ids['agent2:employee'] });
-    return { seeded: true };
-  });
+  const result = await seedDemoDirectory(events, { idempotencyKey: SEED_KEY }, { timeZone });
   // A replica that waited on the idempotency key gets the first run's answer: "ready" fits both.
   log(`[seed] demo directory ready: ${DEMO_USERS.map((u) => u.username).join(', ')} (password ${DEMO_PASSWORD})`);
   return result;
 }
+
+/** The demo directory in one transaction, composed of the directory and agent-ID commands; database errors pass through as before. */
+const seedDemoDirectory = command(async (uow, { timeZone }: { timeZone: string }): Promise<{ seeded: boolean }> => {
+  const [again] = await uow.manager.query(`SELECT 1 FROM departments WHERE code = $1`, [DEMO_DEPARTMENT]);
+  if (again) return { seeded: false };
+  const dept = await createDepartment.inUow(uow, { code: DEMO_DEPARTMENT, nameEn: 'Outbound calls 1', nameZh: '外呼一部' });
+  const ids: Record<string, string> = {};
+  for (const u of DEMO_USERS) {
+    let employeeId: string | null = null;
+    if (u.employee) {
+      employeeId = (await createEmployee.inUow(uow, { departmentId: dept.id, fullName: u.displayName })).id;
+      await activateEmployee.inUow(uow, { employeeId, reason: 'demo seed' });
+    }
+    const inDepartment = u.employee || u.role === 'supervisor';
+    ids[u.username] = (
+      await createUser.inUow(uow, {
+        username: u.username,
+        displayName: u.displayName,
+        roles: [u.role],
+        password: DEMO_PASSWORD,
+        // Public demo fixtures, not a password someone chose for a real person (INF-10 does not apply).
+        passwordOneTime: false,
+        employeeId,
+        departmentId: inDepartment ? dept.id : null,
+        locale: 'zh-CN',
+        timeZone,
+      })
+    ).id;
+    if (employeeId) ids[`${u.username}:employee`] = employeeId;
+  }
+  await updateDepartment.inUow(uow, { departmentId: dept.id, supervisorUserId: ids.supervisor });
+  await createRange.inUow(uow, { prefix: 'A', from: 1001, to: 1050, kind: 'standard' });
+  await createRange.inUow(uow, { prefix: 'P', from: 9001, to: 9003, kind: 'privileged' });
+  for (const code of ['P9001', 'P9002', 'P9003']) await assignCustodian.inUow(uow, { code, custodianUserId: ids.ccmanager });
+  await assignNextStandardId.inUow(uow, { employeeId: ids['agent1:employee'] });
+  await assignNextStandardId.inUow(uow, { employeeId: ids['agent2:employee'] });
+  return { seeded: true };
+}, { actor: () => 'system:seed', translateErrors: false });

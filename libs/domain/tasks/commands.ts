@@ -1,6 +1,7 @@
 import type { AssignmentAction, NotificationRequest, RoleScope, TaskDecision, TaskRecord } from '../../policy/index.js';
 import type { ClauseId } from '../../policy/clauses.js';
-import type { EventStore, UnitOfWork } from '../events/event-store.js';
+import { command } from '../command.js';
+import type { UnitOfWork } from '../events/event-store.js';
 import { sendNotification } from '../notifications/notifications.js';
 import { processClauses } from '../processes/process-clauses.js';
 import { TaskEvents, taskSubject, type TaskAssignmentChanged, type TaskClosed, type TaskEscalated } from './events.js';
@@ -14,42 +15,33 @@ async function taskClauses(uow: UnitOfWork, taskId: string): Promise<ClauseId[]>
   return t ? processClauses(uow.manager, t.process, t.process_key, t.step) : [];
 }
 
-/**
+/*
  * Commands on the task read model, each one transaction and idempotent by key (the activity's
- * `${workflowId}:${step}`): a retried activity returns without a second event.
+ * `${workflowId}:${step}`): a retried activity returns without a second event. The actor follows from
+ * the input; database errors pass through so the activity retries (command.ts).
  */
-export function createTaskCommands(events: EventStore) {
-  return {
-    open: (key: string, task: TaskRecord) =>
-      events.execute({ actor: { id: WORKFLOW_ACTOR }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: taskSubject(task.taskId), type: TaskEvents.opened, payload: task, clauses: await processClauses(uow.manager, task.process, task.processKey, task.step) });
-      }),
+const workflowStep = { actor: () => WORKFLOW_ACTOR, translateErrors: false };
 
-    escalate: (key: string, taskId: string, to: RoleScope, notify: NotificationRequest) =>
-      events.execute({ actor: { id: WORKFLOW_ACTOR }, idempotencyKey: key }, async (uow) => {
-        await uow.emit<TaskEscalated>({ subject: taskSubject(taskId), type: TaskEvents.escalated, payload: { taskId, ...to }, clauses: await taskClauses(uow, taskId) });
-        await sendNotification(uow, notify);
-      }),
+export const openTask = command(async (uow, task: TaskRecord) => {
+  await uow.emit({ subject: taskSubject(task.taskId), type: TaskEvents.opened, payload: task, clauses: await processClauses(uow.manager, task.process, task.processKey, task.step) });
+}, workflowStep);
 
-    /** Who, when, outcome and comment: the actor of the event is the person who decided. */
-    decide: (key: string, d: TaskDecision) =>
-      events.execute({ actor: { id: d.decidedBy }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: taskSubject(d.taskId), type: TaskEvents.decided, payload: d, clauses: await taskClauses(uow, d.taskId) });
-      }),
+export const escalateTask = command(async (uow, i: { taskId: string; to: RoleScope; notify: NotificationRequest }) => {
+  await uow.emit<TaskEscalated>({ subject: taskSubject(i.taskId), type: TaskEvents.escalated, payload: { taskId: i.taskId, ...i.to }, clauses: await taskClauses(uow, i.taskId) });
+  await sendNotification(uow, i.notify);
+}, workflowStep);
 
-    close: (key: string, taskId: string, status: TaskClosed['status'], reason: string) =>
-      events.execute({ actor: { id: WORKFLOW_ACTOR }, idempotencyKey: key }, async (uow) => {
-        await uow.emit<TaskClosed>({ subject: taskSubject(taskId), type: TaskEvents.closed, payload: { taskId, status, reason }, clauses: await taskClauses(uow, taskId) });
-      }),
+/** Who, when, outcome and comment: the actor of the event is the person who decided. */
+export const decideTask = command(async (uow, d: TaskDecision) => {
+  await uow.emit({ subject: taskSubject(d.taskId), type: TaskEvents.decided, payload: d, clauses: await taskClauses(uow, d.taskId) });
+}, { actor: (d) => d.decidedBy, translateErrors: false });
 
-    changeAssignment: (key: string, taskId: string, action: AssignmentAction, by: string, assigneeUserId: string | null) =>
-      events.execute({ actor: { id: by }, idempotencyKey: key }, async (uow) => {
-        await uow.emit<TaskAssignmentChanged>({ subject: taskSubject(taskId), type: TaskEvents.assignmentChanged, payload: { taskId, action, by, assigneeUserId }, clauses: await taskClauses(uow, taskId) });
-      }),
+export const closeTask = command(async (uow, i: { taskId: string; status: TaskClosed['status']; reason: string }) => {
+  await uow.emit<TaskClosed>({ subject: taskSubject(i.taskId), type: TaskEvents.closed, payload: { taskId: i.taskId, status: i.status, reason: i.reason }, clauses: await taskClauses(uow, i.taskId) });
+}, workflowStep);
 
-    notify: (key: string, n: NotificationRequest) =>
-      events.execute({ actor: { id: WORKFLOW_ACTOR }, idempotencyKey: key }, async (uow) => sendNotification(uow, n)),
-  };
-}
+export const changeTaskAssignment = command(async (uow, i: { taskId: string; action: AssignmentAction; by: string; assigneeUserId: string | null }) => {
+  await uow.emit<TaskAssignmentChanged>({ subject: taskSubject(i.taskId), type: TaskEvents.assignmentChanged, payload: { taskId: i.taskId, action: i.action, by: i.by, assigneeUserId: i.assigneeUserId }, clauses: await taskClauses(uow, i.taskId) });
+}, { actor: (i) => i.by, translateErrors: false });
 
-export type TaskCommands = ReturnType<typeof createTaskCommands>;
+export const notify = command((uow, n: NotificationRequest) => sendNotification(uow, n), workflowStep);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { accessRequestWorkflowId, emergencyCutOffSignal } from '../../../../libs/policy/index.js';
 import { closeAbandonedAccessRequest } from '../../../../libs/domain/access/abandoned.js';
+import { recordEmergencyCutOff } from '../../../../libs/domain/access/emergency.js';
 import { openExternalNetworkRequests } from '../../../../libs/read-models/access-requests.js';
 import { DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
@@ -11,8 +12,6 @@ import { asActor } from '../common/actor.js';
 import { EVENT_STORE } from '../core/tokens.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
 import type { EmergencyResultDto, ReasonDto } from './dto/access-request.dto.js';
-
-export const EMERGENCY_CUT_OFF = 'emergency.external_access_cut_off';
 
 /**
  * SYS-5: IT (or the call center manager) shuts all external network access off at once. The decision
@@ -34,9 +33,7 @@ export class EmergencyService {
     const requestIds = open.map((r) => r.id);
     const active = open.filter((r) => r.status === 'active').map((r) => r.id);
     const stopped = open.filter((r) => r.status !== 'active').map((r) => r.id);
-    await this.events.execute(asActor(user), async (uow) => {
-      await uow.emit({ subject: 'emergency:external-access', type: EMERGENCY_CUT_OFF, payload: { reason: dto.reason, requestIds, active, stopped }, clauses: ['SYS-1', 'SYS-5'] });
-    });
+    await recordEmergencyCutOff(this.events, asActor(user), { reason: dto.reason, requestIds, active, stopped });
     // First the network: the directory group is emptied in one operation, so nobody keeps the access
     // while each request's workflow records its end (their removals then find the member gone).
     const directory = await this.workflows.execute<{ connected: boolean; removed: number }>(

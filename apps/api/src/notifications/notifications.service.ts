@@ -27,7 +27,7 @@ export class NotificationsService {
   async markRead(user: AuthUser, id: string): Promise<NotificationDto> {
     const r = recipientOf(user);
     const n = await findMyNotification(this.ds, r, id);
-    if (!n.read_at) await markNotificationRead(this.events, user.userId, id);
+    if (!n.read_at) await markNotificationRead(this.events, {}, { userId: user.userId, notificationId: id });
     return toNotificationDto(n.read_at ? n : await findMyNotification(this.ds, r, id));
   }
 }

@@ -5,12 +5,10 @@ import { readScope } from '../../../../libs/policy/access.js';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { onboardingWorkflowId, type OnboardingInput } from '../../../../libs/policy/index.js';
-import { translateDbError } from '../../../../libs/domain/command.js';
-import { createEmployee } from '../../../../libs/domain/directory/employees.js';
-import { createUser } from '../../../../libs/domain/directory/users.js';
 import { conflict, DomainError, ErrorCode, invalid, notFound } from '../../../../libs/policy/errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { currentAgreement } from '../../../../libs/domain/onboarding/agreement.js';
+import { createNewHire } from '../../../../libs/domain/onboarding/new-hire.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/read-models/processes.js';
 import { employeeForProcess } from '../../../../libs/read-models/directory.js';
 import { latestAgreementSignature, workstationIpOf } from '../../../../libs/read-models/onboardings.js';
@@ -80,16 +78,8 @@ export class OnboardingsService {
   private async newEmployee(user: AuthUser, dto: CreateOnboardingDto, idempotencyKey?: string): Promise<{ employeeId: string; employeeUserId: string; departmentId: string }> {
     if (!dto.fullName || !dto.username || !dto.departmentId) throw invalid('fullName, username and departmentId are required for a new employee', { fields: { fullName: ['required'], username: ['required'], departmentId: ['required'] } });
     const { fullName, username, departmentId, password } = dto;
-    try {
-      const key = idempotencyKey && `api:onboarding:${user.userId}:${idempotencyKey}`;
-      return await this.events.execute({ ...asActor(user), ...(key ? { idempotencyKey: key } : {}) }, async (uow) => {
-        const { id: employeeId } = await createEmployee.inUow(uow, { departmentId, fullName });
-        const { id: employeeUserId } = await createUser.inUow(uow, { username, displayName: fullName, roles: ['employee'], password, employeeId, departmentId, timeZone: this.config.DEFAULT_TIME_ZONE });
-        return { employeeId, employeeUserId, departmentId };
-      });
-    } catch (e) {
-      throw translateDbError(e);
-    }
+    const key = idempotencyKey && `api:onboarding:${user.userId}:${idempotencyKey}`;
+    return createNewHire(this.events, { ...asActor(user), ...(key ? { idempotencyKey: key } : {}) }, { departmentId, fullName, username, password, timeZone: this.config.DEFAULT_TIME_ZONE });
   }
 
   private async view(p: ProcessRow, detail: boolean): Promise<OnboardingDto> {
