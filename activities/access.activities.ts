@@ -1,5 +1,6 @@
 import { closeAbandonedAccessRequest } from '../libs/domain/access/abandoned.js';
-import { createAccessCommands } from '../libs/domain/access/access.js';
+import { activateGrant, endGrant, extendGrant, openAccessRequest, submitAccessRequest } from '../libs/domain/access/access.js';
+import { openAccessRequestIdsOf } from '../libs/read-models/access-requests.js';
 import { invalid } from '../libs/policy/errors.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { AgentIdPort } from './ports.js';
@@ -17,31 +18,30 @@ function employeeOf(g: { holderEmployeeId: string | null; requestId: string }): 
  * two transactions neither lends a second ID nor loses the check-in.
  */
 export function createAccessActivities(events: EventStore, agentIds: AgentIdPort): AccessActivities {
-  const access = createAccessCommands(events);
   return {
-    submitAccessRequest: async ({ key, ...p }) => access.submit(key, p),
+    submitAccessRequest: async ({ key, ...p }) => submitAccessRequest(events, { idempotencyKey: key }, p),
 
-    openAccessRequest: async ({ key, started, submitted }) => access.open(key, started, submitted),
+    openAccessRequest: async ({ key, started, submitted }) => openAccessRequest(events, { idempotencyKey: key }, { started, submitted }),
 
     activateGrant: async ({ key, ...g }) => {
       const resource =
         g.kind === 'special_agent_id'
           ? (await agentIds.checkOutPrivilegedId({ actor: g.enabledBy, idempotencyKey: `${key}:checkout` }, { employeeId: employeeOf(g), until: g.expiresAt, now: g.startsAt })).agentId
           : null;
-      return access.activate(key, { ...g, resource });
+      return activateGrant(events, { idempotencyKey: key }, { ...g, resource });
     },
 
     extendGrant: async ({ key, grantId, expiresAt, approvedBy }) => {
-      await access.extend(key, grantId, expiresAt, approvedBy);
+      await extendGrant(events, { idempotencyKey: key }, { grantId, expiresAt, approvedBy });
     },
 
     endGrant: async ({ key, grantId, reason, by, comment }) => {
-      const ended = await access.end(key, grantId, reason, by, comment);
+      const ended = await endGrant(events, { idempotencyKey: key }, { grantId, reason, by, comment });
       const reasonOfCheckIn = reason === 'expired' ? 'expired' : 'returned';
       if (ended?.resource) await agentIds.checkInPrivilegedId({ actor: by, idempotencyKey: `${key}:checkin` }, { agentId: ended.resource, reason: reasonOfCheckIn });
     },
 
-    listOpenAccessRequests: async ({ userId }) => access.listOpen(userId),
+    listOpenAccessRequests: async ({ userId }) => openAccessRequestIdsOf(events.dataSource, userId),
 
     closeAbandonedAccessRequest: async ({ key, requestId, reason, by, comment }) => {
       const closed = await closeAbandonedAccessRequest(events, { actor: { id: by }, idempotencyKey: key }, { requestId, reason, by, comment });

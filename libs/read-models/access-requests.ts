@@ -94,3 +94,9 @@ export async function openExternalNetworkRequests(db: Db): Promise<{ id: string;
 export async function escalationsOf(db: Db, workflowId: string): Promise<{ step: string; at: Date }[]> {
   return db.query(`SELECT step, escalated_at AS at FROM tasks WHERE workflow_id = $1 AND escalated_at IS NOT NULL`, [workflowId]);
 }
+
+/** The ids of a requester's access requests that have not ended, oldest first (a leaver's open requests). */
+export async function openAccessRequestIdsOf(db: Db, userId: string): Promise<string[]> {
+  const rows: { id: string }[] = await db.query(`SELECT id FROM access_requests WHERE requester_user_id = $1 AND status <> 'ended' ORDER BY submitted_at`, [userId]);
+  return rows.map((r) => r.id);
+}

@@ -1,5 +1,6 @@
 import { accessRequestSubject as requestSubject, type AccessEndReason, type AccessKind, type GrantView } from '../../policy/index.js';
-import type { EventStore, UnitOfWork } from '../events/event-store.js';
+import { command } from '../command.js';
+import type { UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 import { ACCESS_KIND_CLAUSES, grantEndClauses } from '../processes/process-clauses.js';
 import { ProcessEvents, type ProcessFinished, type ProcessStarted, type ProcessStepRecorded } from '../processes/processes.js';
@@ -98,56 +99,63 @@ interface GrantRow {
   status: 'active' | 'ended';
 }
 
-/** Commands behind the access activities; the workflow of each request is the only caller for its grant. */
-export function createAccessCommands(events: EventStore) {
-  const lockGrant = async (uow: UnitOfWork, grantId: string): Promise<GrantRow | undefined> =>
-    (await uow.manager.query(`SELECT request_id, kind, resource, status FROM grants WHERE id = $1 FOR UPDATE`, [grantId]))[0];
-  return {
-    submit: (key: string, p: AccessRequestSubmitted) =>
-      events.execute({ actor: { id: p.requesterUserId }, idempotencyKey: key }, async (uow) => {
-        await uow.emit({ subject: requestSubject(p.requestId), type: AccessEvents.submitted, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
-      }),
+/*
+ * Commands behind the access activities; the workflow of each request is the only caller for its grant.
+ * Called by activities, so a database error passes through unchanged and Temporal retries the activity
+ * (translateErrors: false); the key makes the retry return the first result.
+ */
 
-    /**
-     * The request's first two events (process.started, access_request.submitted) in one transaction, so
-     * the request is in the read model, timeline and all, after a single commit: the POST that started it
-     * is answered as soon as this lands (workflows/access-request.workflow.ts, processRecordedUpdate).
-     */
-    open: (key: string, started: ProcessStarted, p: AccessRequestSubmitted) =>
-      events.execute({ actor: { id: p.requesterUserId }, idempotencyKey: key }, async (uow) => {
-        // Opened together, the start knows the request's kind, so it names the kind's clauses too.
-        await uow.emit({ subject: requestSubject(p.requestId), type: ProcessEvents.started, payload: started, clauses: ACCESS_KIND_CLAUSES[p.kind] });
-        await uow.emit({ subject: requestSubject(p.requestId), type: AccessEvents.submitted, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
-      }),
+const lockGrant = async (uow: UnitOfWork, grantId: string): Promise<GrantRow | undefined> =>
+  (await uow.manager.query(`SELECT request_id, kind, resource, status FROM grants WHERE id = $1 FOR UPDATE`, [grantId]))[0];
 
-    activate: (key: string, g: GrantActivated) =>
-      events.execute({ actor: { id: g.enabledBy }, idempotencyKey: key }, async (uow): Promise<GrantView> => {
-        await uow.emit({ subject: requestSubject(g.requestId), type: AccessEvents.activated, payload: g, clauses: ACCESS_KIND_CLAUSES[g.kind] });
-        return { grantId: g.grantId, startsAt: g.startsAt, expiresAt: g.expiresAt, enabledBy: g.enabledBy, resource: g.resource };
-      }),
+export const submitAccessRequest = command(
+  async (uow, p: AccessRequestSubmitted) => {
+    await uow.emit({ subject: requestSubject(p.requestId), type: AccessEvents.submitted, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+  },
+  { actor: (p) => p.requesterUserId, translateErrors: false },
+);
 
-    /** Extends an active grant; an ended one stays ended (returns false). */
-    extend: (key: string, grantId: string, expiresAt: string, approvedBy: string[]) =>
-      events.execute({ actor: { id: approvedBy.at(-1) ?? 'system:access_request' }, idempotencyKey: key }, async (uow) => {
-        const g = await lockGrant(uow, grantId);
-        if (!g || g.status !== 'active') return false;
-        await uow.emit<GrantExtended>({ subject: requestSubject(g.request_id), type: AccessEvents.extended, payload: { grantId, requestId: g.request_id, expiresAt, approvedBy }, clauses: ACCESS_KIND_CLAUSES[g.kind] });
-        return true;
-      }),
+/**
+ * The request's first two events (process.started, access_request.submitted) in one transaction, so the
+ * request is in the read model, timeline and all, after a single commit: the POST that started it is
+ * answered as soon as this lands (workflows/access-request.workflow.ts, processRecordedUpdate).
+ */
+export const openAccessRequest = command(
+  async (uow, { started, submitted: p }: { started: ProcessStarted; submitted: AccessRequestSubmitted }) => {
+    // Opened together, the start knows the request's kind, so it names the kind's clauses too.
+    await uow.emit({ subject: requestSubject(p.requestId), type: ProcessEvents.started, payload: started, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+    await uow.emit({ subject: requestSubject(p.requestId), type: AccessEvents.submitted, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+  },
+  { actor: (i) => i.submitted.requesterUserId, translateErrors: false },
+);
 
-    /** Ends an active grant and returns its request and resource (a privileged ID to check in); null if already ended. */
-    end: (key: string, grantId: string, reason: AccessEndReason, by: string, comment: string | null) =>
-      events.execute({ actor: { id: by }, idempotencyKey: key }, async (uow) => {
-        const g = await lockGrant(uow, grantId);
-        if (!g || g.status !== 'active') return null;
-        const payload: GrantEnded = { grantId, requestId: g.request_id, resource: g.resource, reason, by, comment };
-        await uow.emit({ subject: requestSubject(g.request_id), type: AccessEvents.ended, payload, clauses: grantEndClauses(g.kind, reason) });
-        return { requestId: g.request_id, resource: g.resource };
-      }),
+export const activateGrant = command(
+  async (uow, g: GrantActivated): Promise<GrantView> => {
+    await uow.emit({ subject: requestSubject(g.requestId), type: AccessEvents.activated, payload: g, clauses: ACCESS_KIND_CLAUSES[g.kind] });
+    return { grantId: g.grantId, startsAt: g.startsAt, expiresAt: g.expiresAt, enabledBy: g.enabledBy, resource: g.resource };
+  },
+  { actor: (g) => g.enabledBy, translateErrors: false },
+);
 
-    listOpen: async (userId: string): Promise<string[]> =>
-      (await events.dataSource.query(`SELECT id FROM access_requests WHERE requester_user_id = $1 AND status <> 'ended' ORDER BY submitted_at`, [userId])).map(
-        (r: { id: string }) => r.id,
-      ),
-  };
-}
+/** Extends an active grant; an ended one stays ended (returns false). */
+export const extendGrant = command(
+  async (uow, { grantId, expiresAt, approvedBy }: { grantId: string; expiresAt: string; approvedBy: string[] }) => {
+    const g = await lockGrant(uow, grantId);
+    if (!g || g.status !== 'active') return false;
+    await uow.emit<GrantExtended>({ subject: requestSubject(g.request_id), type: AccessEvents.extended, payload: { grantId, requestId: g.request_id, expiresAt, approvedBy }, clauses: ACCESS_KIND_CLAUSES[g.kind] });
+    return true;
+  },
+  { actor: (i) => i.approvedBy.at(-1) ?? 'system:access_request', translateErrors: false },
+);
+
+/** Ends an active grant and returns its request and resource (a privileged ID to check in); null if already ended. */
+export const endGrant = command(
+  async (uow, { grantId, reason, by, comment }: { grantId: string; reason: AccessEndReason; by: string; comment: string | null }) => {
+    const g = await lockGrant(uow, grantId);
+    if (!g || g.status !== 'active') return null;
+    const payload: GrantEnded = { grantId, requestId: g.request_id, resource: g.resource, reason, by, comment };
+    await uow.emit({ subject: requestSubject(g.request_id), type: AccessEvents.ended, payload, clauses: grantEndClauses(g.kind, reason) });
+    return { requestId: g.request_id, resource: g.resource };
+  },
+  { actor: (i) => i.by, translateErrors: false },
+);
