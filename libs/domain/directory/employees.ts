@@ -65,5 +65,3 @@ const moveTo = (to: EmployeeStatus) => command((uow, input: { employeeId: string
 export const activateEmployee = moveTo('active');
 /** Offboarding started (INF-13): access is revoked and carriers are being returned. */
 export const markEmployeeLeaving = moveTo('leaving');
-/** Offboarding finished, or a pending hire who never started. */
-export const markEmployeeLeft = moveTo('left');
