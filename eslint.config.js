@@ -125,6 +125,10 @@ export default tseslint.config(
             { group: ['typeorm', 'typeorm/*', 'pg', 'pg/*'], message: 'Workflows must not touch the database: use an activity.' },
             { group: ['@nestjs/*'], message: 'Workflows must not import Nest.' },
             { group: ['**/activities/*', '**/activities'], allowTypeImports: true, message: 'Import activities as types only (import type).' },
+            {
+              regex: 'libs/policy(/index(\\.js)?)?$',
+              message: 'Import the libs/policy module you need, not the index: every module a workflow imports is evaluated again for each open workflow, so the index would cost each cached workflow all of libs/policy (npm run bench -- --only=worker-memory).',
+            },
             { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflows use @temporalio/workflow only.' },
           ],
         },

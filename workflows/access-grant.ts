@@ -1,5 +1,8 @@
 import { condition } from '@temporalio/workflow';
-import { ACCESS_KIND_NAMES, ACCESS_STAGES, accessRequestWorkflowId, TITLES, processSubject, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type LocalizedText } from '../libs/policy/index.js';
+import { ACCESS_KIND_NAMES, ACCESS_STAGES, type AccessEndReason, type AccessRequestInput, type ExtendRequest } from '../libs/policy/access-request.js';
+import { type LocalizedText } from '../libs/policy/text.js';
+import { TITLES } from '../libs/policy/titles.js';
+import { accessRequestWorkflowId, processSubject } from '../libs/policy/workflow-ids.js';
 import { acts, hookActs, keyOf } from './activities.js';
 import type { AccessState } from './access-state.js';
 import { runStages } from './access-stages.js';

@@ -1,17 +1,8 @@
 import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, patched, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import {
-  ACCESS_STAGES,
-  accessRequestStatusQuery,
-  checkAccessDuration,
-  emergencyCutOffSignal,
-  extendSignal,
-  isRefusedPayload,
-  revokeSignal,
-  TITLES,
-  type AccessEndReason,
-  type AccessRequestInput,
-  type AccessRequestResult,
-} from '../libs/policy/index.js';
+import { ACCESS_STAGES, checkAccessDuration, type AccessEndReason, type AccessRequestInput, type AccessRequestResult } from '../libs/policy/access-request.js';
+import { accessRequestStatusQuery, emergencyCutOffSignal, extendSignal, revokeSignal } from '../libs/policy/messages.js';
+import { TITLES } from '../libs/policy/titles.js';
+import { isRefusedPayload } from '../libs/policy/trust.js';
 import { acts, keyOf } from './activities.js';
 import { holdGrant, tellRequester, tellSystem, type GrantContext } from './access-grant.js';
 import { runStages } from './access-stages.js';

@@ -1,4 +1,6 @@
-import { ACCESS_KIND_NAMES, text, type AccessRequestInput, type AccessStage, type Exclusion, type TaskResult } from '../libs/policy/index.js';
+import { ACCESS_KIND_NAMES, type AccessRequestInput, type AccessStage } from '../libs/policy/access-request.js';
+import { type Exclusion, type TaskResult } from '../libs/policy/tasks.js';
+import { text } from '../libs/policy/text.js';
 import type { HumanTasks } from './human-task.js';
 import type { ProcessTracker } from './process-tracker.js';
 

@@ -1,4 +1,4 @@
-import { checkAccessDuration, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type GrantView, type RevokeRequest } from '../libs/policy/index.js';
+import { checkAccessDuration, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type GrantView, type RevokeRequest } from '../libs/policy/access-request.js';
 
 /**
  * What the signals of an access request have asked for, and the grant's current window. Signal handlers

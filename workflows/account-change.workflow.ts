@@ -1,5 +1,7 @@
 import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition } from '@temporalio/workflow';
-import { TITLES, type AccountChangeInput, type AccountChangeResult, type Exclusion } from '../libs/policy/index.js';
+import { type AccountChangeInput, type AccountChangeResult } from '../libs/policy/account-change.js';
+import { type Exclusion } from '../libs/policy/tasks.js';
+import { TITLES } from '../libs/policy/titles.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';

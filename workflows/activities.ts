@@ -1,6 +1,6 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ProcessActivities } from '../activities/types.js';
-import { PERMANENT_ERROR_TYPES } from '../libs/policy/index.js';
+import { PERMANENT_ERROR_TYPES } from '../libs/policy/errors.js';
 
 /**
  * Every activity is a short database transaction. Transient failures (database restarting, worker

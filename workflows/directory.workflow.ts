@@ -1,4 +1,4 @@
-import type { AccessKind } from '../libs/policy/index.js';
+import type { AccessKind } from '../libs/policy/access-request.js';
 import { acts, keyOf } from './activities.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
 

@@ -1,17 +1,10 @@
 import { uuid4, workflowInfo } from '@temporalio/workflow';
-import {
-  TITLES,
-  type ExpectedData,
-  type Exclusion,
-  type LocalizedText,
-  type OpenTaskSummary,
-  type ProcessKind,
-  type Recipient,
-  type RoleScope,
-  type TaskContext,
-  type TaskKind,
-  type TaskResult,
-} from '../libs/policy/index.js';
+import { type Recipient } from '../libs/policy/notifications.js';
+import { type OpenTaskSummary } from '../libs/policy/process.js';
+import { type ExpectedData, type Exclusion, type RoleScope, type TaskContext, type TaskKind, type TaskResult } from '../libs/policy/tasks.js';
+import { type LocalizedText } from '../libs/policy/text.js';
+import { TITLES } from '../libs/policy/titles.js';
+import { type ProcessKind } from '../libs/policy/workflow-ids.js';
 import { acts, keyOf } from './activities.js';
 import { installTaskUpdates, type LiveTask } from './task-updates.js';
 import { waitUntil } from './timing.js';

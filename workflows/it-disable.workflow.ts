@@ -1,6 +1,8 @@
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import type { ItDisabledRecord } from '../activities/types.js';
-import type { LocalizedText, ProcessKind, TaskContext } from '../libs/policy/index.js';
+import type { TaskContext } from '../libs/policy/tasks.js';
+import type { LocalizedText } from '../libs/policy/text.js';
+import type { ProcessKind } from '../libs/policy/workflow-ids.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';

@@ -1,5 +1,9 @@
 import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
-import { offboardingStatusQuery, offboardingWorkflowId, processSubject, systemActor, TITLES, type OffboardingInput, type OffboardingResult } from '../libs/policy/index.js';
+import { offboardingStatusQuery } from '../libs/policy/messages.js';
+import { type OffboardingInput, type OffboardingResult } from '../libs/policy/offboarding.js';
+import { systemActor } from '../libs/policy/process.js';
+import { TITLES } from '../libs/policy/titles.js';
+import { offboardingWorkflowId, processSubject } from '../libs/policy/workflow-ids.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { answerWhenRecorded } from './process-recorded.js';

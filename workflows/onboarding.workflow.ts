@@ -1,14 +1,10 @@
 import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
-import {
-  onboardingStatusQuery,
-  processSubject,
-  text,
-  TITLES,
-  type OnboardingInput,
-  type OnboardingResult,
-  type OnboardingStatus,
-  type TaskContext,
-} from '../libs/policy/index.js';
+import { onboardingStatusQuery } from '../libs/policy/messages.js';
+import { type OnboardingInput, type OnboardingResult, type OnboardingStatus } from '../libs/policy/onboarding.js';
+import { type TaskContext } from '../libs/policy/tasks.js';
+import { text } from '../libs/policy/text.js';
+import { TITLES } from '../libs/policy/titles.js';
+import { processSubject } from '../libs/policy/workflow-ids.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { answerWhenRecorded } from './process-recorded.js';

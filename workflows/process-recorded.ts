@@ -1,5 +1,5 @@
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import { processRecordedUpdate } from '../libs/policy/index.js';
+import { processRecordedUpdate } from '../libs/policy/messages.js';
 import { unauthenticated, type UpdateStamps } from './update-stamps.js';
 
 /**

@@ -1,5 +1,7 @@
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { custodianProcessKey, custodianStageKey, type ProcessKind, type ProcessStatusBase, type StepEntry } from '../libs/policy/index.js';
+import { type ProcessStatusBase, type StepEntry } from '../libs/policy/process.js';
+import { custodianProcessKey, custodianStageKey } from '../libs/policy/search-attributes.js';
+import { type ProcessKind } from '../libs/policy/workflow-ids.js';
 import type { StartProcessInput } from '../activities/types.js';
 import { acts, keyOf } from './activities.js';
 

@@ -1,17 +1,10 @@
 import { ApplicationFailure, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import {
-  addReturnItemUpdate,
-  RETURN_ITEM_KINDS,
-  RETURN_ITEM_LABELS,
-  text,
-  TITLES,
-  type AddReturnItemArgs,
-  type OffboardingInput,
-  isStorableText,
-  type ReturnItemKind,
-  type ReturnItemView,
-  type TaskContext,
-} from '../libs/policy/index.js';
+import { addReturnItemUpdate } from '../libs/policy/messages.js';
+import { RETURN_ITEM_KINDS, RETURN_ITEM_LABELS, type AddReturnItemArgs, type OffboardingInput, type ReturnItemKind, type ReturnItemView } from '../libs/policy/offboarding.js';
+import { isStorableText } from '../libs/policy/task-rules.js';
+import { type TaskContext } from '../libs/policy/tasks.js';
+import { text } from '../libs/policy/text.js';
+import { TITLES } from '../libs/policy/titles.js';
 import { acts, keyOf } from './activities.js';
 import type { HumanTasks } from './human-task.js';
 import { unauthenticated } from './update-stamps.js';

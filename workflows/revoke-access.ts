@@ -1,5 +1,7 @@
 import { getExternalWorkflowHandle, patched, sleep } from '@temporalio/workflow';
-import { accessRequestWorkflowId, REVOKE_TIMEOUT_MS, revokeSignal } from '../libs/policy/index.js';
+import { revokeSignal } from '../libs/policy/messages.js';
+import { REVOKE_TIMEOUT_MS } from '../libs/policy/offboarding.js';
+import { accessRequestWorkflowId } from '../libs/policy/workflow-ids.js';
 import { acts, keyOf } from './activities.js';
 
 /**

@@ -1,16 +1,8 @@
 import { ApplicationFailure, condition, setHandler, uuid4 } from '@temporalio/workflow';
-import {
-  changeAssignmentUpdate,
-  checkAssignment,
-  checkDecision,
-  decideTaskUpdate,
-  type AssignmentResult,
-  type ChangeAssignmentArgs,
-  type DecideTaskArgs,
-  type TaskAuthority,
-  type TaskDecision,
-  type TaskRejection,
-} from '../libs/policy/index.js';
+import { type TaskRejection } from '../libs/policy/errors.js';
+import { changeAssignmentUpdate, decideTaskUpdate } from '../libs/policy/messages.js';
+import { checkAssignment, checkDecision, type TaskAuthority } from '../libs/policy/task-rules.js';
+import { type AssignmentResult, type ChangeAssignmentArgs, type DecideTaskArgs, type TaskDecision } from '../libs/policy/tasks.js';
 import { acts, keyOf } from './activities.js';
 import { unauthenticated, type UpdateStamps } from './update-stamps.js';
 

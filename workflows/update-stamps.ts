@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { isRefusedPayload, REFUSED_PAYLOAD_MESSAGE, UPDATE_STAMP_WINDOW_MS, type TaskRejection, type UpdateStamp } from '../libs/policy/index.js';
+import { type TaskRejection } from '../libs/policy/errors.js';
+import { isRefusedPayload, REFUSED_PAYLOAD_MESSAGE, UPDATE_STAMP_WINDOW_MS, type UpdateStamp } from '../libs/policy/trust.js';
 
 /** At most this many nonces are kept (far above what one workflow receives in a window). */
 const MAX_NONCES = 2_000;

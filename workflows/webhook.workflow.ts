@@ -1,5 +1,5 @@
 import { workflowInfo } from '@temporalio/workflow';
-import type { AccessKind } from '../libs/policy/index.js';
+import type { AccessKind } from '../libs/policy/access-request.js';
 import { hookActs } from './activities.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
 
