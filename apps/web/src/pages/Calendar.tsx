@@ -88,9 +88,8 @@ function DayRow({ day, label, manage, busy, onRemove }: { day: CalendarDay; labe
   const name = i18n.language.startsWith('zh') ? day.name.zh : day.name.en;
   return (
     <tr>
-      <td>
-        <time dateTime={day.date}>{label}</time>
-      </td>
+      {/* A calendar date, not an instant: no <time>, whose datetime the app keeps for instants shown in the person's zone. */}
+      <td data-date={day.date}>{label}</td>
       <td>{kindLabel(t, day.kind)}</td>
       <td>{name}</td>
       <td>
