@@ -4,6 +4,7 @@ import { enforcementProjector } from './access/enforcement.js';
 import { webhooksProjector } from './access/webhooks.js';
 import { agentIdsProjector } from './agent-ids/projector.js';
 import { authProjector } from './accounts/projector.js';
+import { calendarProjector } from './calendar/projector.js';
 import { directoryProjector } from './directory/projector.js';
 import { ProjectorRegistry, type Projector } from './events/projector.js';
 import { notificationsProjector } from './notifications/notifications.js';
@@ -29,6 +30,7 @@ export const allProjectors: Projector[] = [
   agreementsProjector,
   ipPlanProjector,
   accountChangesProjector,
+  calendarProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

@@ -60,6 +60,10 @@ export const AUTHORIZATION = {
     reconcile: ['it', 'cc_manager'],
     redeliver: ['it'],
   },
+  calendar: {
+    /** Keeps the working-day calendar: holidays and make-up working days (调休) per year. Everyone signed in reads it. */
+    manage: ['cc_manager'],
+  },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
     decode: ['it', 'auditor'],

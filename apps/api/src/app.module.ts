@@ -9,6 +9,7 @@ import { AccessRequestsModule } from './access-requests/access-requests.module.j
 import { AgentIdsModule } from './agent-ids/agent-ids.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { CoreModule } from './core/core.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         OnboardingsModule,
         OffboardingsModule,
         NotificationsModule,
+        CalendarModule,
         TemporalCodecModule,
         DemoSeedModule,
         WebModule,

@@ -6,6 +6,7 @@ import { useSession } from './app/session.js';
 import { EmptyState, Loading, PageTitle } from './components/common.js';
 import { Layout } from './components/Layout.js';
 import { Audit } from './pages/Audit.js';
+import { Calendar } from './pages/Calendar.js';
 import { Home } from './pages/Home.js';
 import { Hr } from './pages/Hr.js';
 import { Inbox } from './pages/Inbox.js';
@@ -32,6 +33,7 @@ function Page({ path }: { path: string }) {
   if (path === '/returns') return <Returns />;
   if (path === '/it') return <It />;
   if (path === '/audit') return <Audit />;
+  if (path === '/calendar') return <Calendar />;
   if (path === '/notifications') return <Notifications />;
   return <NotFound />;
 }

@@ -14,6 +14,7 @@ import { GrantEnforcement1764700000000 } from './1764700000000-GrantEnforcement.
 import { GrantWebhooks1764800000000 } from './1764800000000-GrantWebhooks.js';
 import { EventClauses1764900000000 } from './1764900000000-EventClauses.js';
 import { InboxCoveringIndex1764900000100 } from './1764900000100-InboxCoveringIndex.js';
+import { CalendarDays1765000000000 } from './1765000000000-CalendarDays.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   GrantWebhooks1764800000000,
   EventClauses1764900000000,
   InboxCoveringIndex1764900000100,
+  CalendarDays1765000000000,
 ];

@@ -9,12 +9,15 @@ import type {
   AuditFilter,
   AuditPage,
   AuditQuery,
+  CalendarChange,
+  CalendarYear,
   ChainStatus,
   CompleteTask,
   Department,
   EmergencyResult,
   EnforcementStatus,
   ReconcileResult,
+  SetCalendarDay,
   WebhookList,
   Employee,
   ExtendAccessRequest,
@@ -157,6 +160,13 @@ export async function exportAuditCsv(q: AuditFilter): Promise<Blob> {
   const res = await call('GET', withQuery('/api/audit/export.csv', q as Query));
   return res.blob();
 }
+
+// ------------------------------------------------------------------------------- working-day calendar
+
+export const getCalendarYear = (year: number) => json<CalendarYear>('GET', `/api/calendar/${year}`);
+/** Marks a date a holiday or a make-up working day; the same mark again changes nothing (changed: false). */
+export const setCalendarDay = (date: string, body: SetCalendarDay) => json<CalendarChange>('PUT', `/api/calendar/days/${id(date)}`, body);
+export const clearCalendarDay = (date: string) => json<CalendarChange>('DELETE', `/api/calendar/days/${id(date)}`);
 
 // -------------------------------------------------------------------------------------------- derived
 

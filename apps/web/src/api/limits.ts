@@ -10,6 +10,14 @@ export const LIMITS = {
       "maxLength": 200
     }
   },
+  "CalendarNameDto": {
+    "en": {
+      "maxLength": 100
+    },
+    "zh": {
+      "maxLength": 100
+    }
+  },
   "ChangePasswordDto": {
     "currentPassword": {
       "minLength": 1,

@@ -368,6 +368,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year of the call center's working-day calendar: its holidays and make-up working days (调休), and the time zone that decides the end of a day. */
+        get: operations["CalendarController_year"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a date a holiday or a make-up working day (cc_manager). Setting what is already there records nothing (changed: false). */
+        put: operations["CalendarController_setDay"];
+        post?: never;
+        /** Return a date to the plain week (Monday to Friday work) (cc_manager). Clearing an unmarked date records nothing. */
+        delete: operations["CalendarController_clearDay"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/config": {
         parameters: {
             query?: never;
@@ -1135,6 +1170,43 @@ export interface components {
             en: string;
             zh: string;
         };
+        CalendarChangeDto: {
+            /** @description False when the date already was so (nothing was recorded). */
+            changed: boolean;
+            /** Format: date */
+            date: string;
+        };
+        CalendarDayDto: {
+            /**
+             * Format: date
+             * @example 2026-10-01
+             */
+            date: string;
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            name: components["schemas"]["CalendarNameDto"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CalendarNameDto: {
+            /** @example National Day */
+            en: string;
+            /** @example 国庆节 */
+            zh: string;
+        };
+        CalendarYearDto: {
+            /** @description The dates marked differently from the Monday-to-Friday week, in date order. */
+            days: components["schemas"]["CalendarDayDto"][];
+            /**
+             * @description The call center time zone (DEFAULT_TIME_ZONE): it decides which date "today" and "end of day" are.
+             * @example Asia/Shanghai
+             */
+            timeZone: string;
+            /** @description How many working days the year has with these marks. */
+            workingDayCount: number;
+            /** @example 2026 */
+            year: number;
+        };
         ChainBreakDto: {
             /** @enum {string} */
             reason: "hash_mismatch" | "prev_hash_mismatch" | "sequence_gap";
@@ -1518,7 +1590,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -1740,10 +1812,18 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
+        };
+        SetCalendarDayDto: {
+            /**
+             * @description `holiday`: a day off; `workday`: a make-up working day on a weekend (调休).
+             * @enum {string}
+             */
+            kind: "holiday" | "workday";
+            name: components["schemas"]["CalendarNameDto"];
         };
         SignatureDto: {
             /** Format: date-time */
@@ -2568,6 +2648,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokensDto"];
+                };
+            };
+        };
+    };
+    CalendarController_year: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearDto"];
+                };
+            };
+        };
+    };
+    CalendarController_setDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCalendarDayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarChangeDto"];
+                };
+            };
+        };
+    };
+    CalendarController_clearDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarChangeDto"];
                 };
             };
         };

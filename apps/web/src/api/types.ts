@@ -107,3 +107,13 @@ export type ReconcileResult = Schemas['ReconcileResultDto'];
 /** A grant event told to another system by a signed webhook (GET /api/it/webhooks). */
 export type WebhookDelivery = Schemas['WebhookDeliveryDto'];
 export type WebhookList = Schemas['WebhookListDto'];
+
+// ------------------------------------------------------------------------------ working-day calendar
+
+/** A year of the call center's calendar: its marked dates and the time zone that decides "end of day". */
+export type CalendarYear = Schemas['CalendarYearDto'];
+/** A date marked a holiday or a make-up working day (调休). */
+export type CalendarDay = Schemas['CalendarDayDto'];
+export type CalendarDayKind = CalendarDay['kind'];
+export type SetCalendarDay = Schemas['SetCalendarDayDto'];
+export type CalendarChange = Schemas['CalendarChangeDto'];

@@ -23,6 +23,7 @@ export const SECTIONS: { path: string; label: (t: TFunction) => string; roles?: 
   { path: '/returns', label: (t) => t('nav.returns'), roles: ['site_manager', 'cc_manager'] },
   { path: '/it', label: (t) => t('nav.it'), permission: 'enforcement.reconcile' },
   { path: '/audit', label: (t) => t('nav.audit'), permission: 'audit.read' },
+  { path: '/calendar', label: (t) => t('nav.calendar'), permission: 'calendar.manage' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
