@@ -14,6 +14,8 @@ import { benchApp } from '../support/app.js';
 import { awaitActive, notYetLive, recordedLate, signIn, submitAndApprove, unavailable, watchersFor } from '../support/access-flow.js';
 import { withPg } from '../support/db.js';
 import { Api } from '../support/http.js';
+import { accessRequestWorkflowId } from '../../libs/policy/workflow-ids.js';
+import { historyLengths, mean } from '../support/history.js';
 import { LatencyRecorder } from '../support/latency.js';
 import { runLoad } from '../support/load.js';
 import { ACCESS_LOAD, ACCESS_WARMUP } from './access-load.js';
@@ -83,6 +85,8 @@ export const accessRequestsHttp: Scenario = {
       );
       return rows[0] as { grants: number; enabled_by_it: number; three_deciders: number };
     });
+    // Events in each request's history once its grant is active (the raw one has then completed).
+    const events = await historyLengths(app.temporalAddress, app.env.TEMPORAL_NAMESPACE ?? 'default', ids.map(accessRequestWorkflowId));
     const notes = [...load.errors];
     if (check.grants !== ids.length || check.enabled_by_it !== ids.length || check.three_deciders !== ids.length) {
       notes.push(`read models disagree with the run: ${ids.length} completed, ${check.grants} active grants, ${check.enabled_by_it} enabled by it, ${check.three_deciders} with three deciders`);
@@ -96,6 +100,7 @@ export const accessRequestsHttp: Scenario = {
         throughputPerSec: load.throughputPerSec,
         elapsedSec: load.elapsedMs / 1000,
         activeGrantsVerified: check.grants,
+        historyEventsPerRequest: mean(events),
         completesRepeatedTaskNotYetLive: notYetLive(watchers),
         submitsAnswered503NotYetRecorded: recordedLate(watchers),
         decisionsAnswered503LookedAgain: unavailable(watchers),

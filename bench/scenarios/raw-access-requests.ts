@@ -9,6 +9,7 @@ import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { RAW_STAGES, rawAccessRequestWorkflow, rawDecideUpdate } from '../raw/raw.workflow.js';
+import { historyLengths, mean } from '../support/history.js';
 import { LatencyRecorder } from '../support/latency.js';
 import { runLoad } from '../support/load.js';
 import { startWorkerProcess } from '../support/worker-process.js';
@@ -46,6 +47,7 @@ export const rawAccessRequests: Scenario = {
     const connection = await Connection.connect({ address: temporal.address });
     const client = new Client({ connection, namespace: 'default', dataConverter: custodianDataConverter({ TEMPORAL_PAYLOAD_KEYS: rawPayloadKeys }) });
     const rec = new LatencyRecorder();
+    const done: string[] = [];
     const once = async (i: number, r: LatencyRecorder | undefined) => {
       const time = <T>(name: string, fn: () => Promise<T>) => (r ? r.time(name, fn) : fn());
       const started = performance.now();
@@ -56,16 +58,18 @@ export const rawAccessRequests: Scenario = {
       const outcome = await time('result', () => handle.result());
       if (outcome !== 'enabled') throw new Error(`workflow ended ${outcome}`);
       r?.record('total (start → enabled)', performance.now() - started);
+      if (r) done.push(handle.workflowId);
     };
     try {
       ctx.progress(`warm-up: ${ACCESS_WARMUP} workflows`);
       await Promise.all(Array.from({ length: ACCESS_WARMUP }, (_, i) => once(-1 - i, undefined)));
       const load = await runLoad({ label: 'raw', total, concurrency, deadlineMs, progress: ctx.progress, task: (i) => once(i, rec) });
       const latencies = rec.summaries();
+      const events = await historyLengths(temporal.address, 'default', done);
       return {
         status: 'measured',
         parameters: { workflows: total, concurrency, updatesPerWorkflow: RAW_STAGES.length, activitiesPerWorkflow: 7 },
-        metrics: { completed: load.completed, failed: load.failed, throughputPerSec: load.throughputPerSec, elapsedSec: load.elapsedMs / 1000 },
+        metrics: { completed: load.completed, failed: load.failed, throughputPerSec: load.throughputPerSec, elapsedSec: load.elapsedMs / 1000, historyEventsPerRequest: mean(events) },
         latencies,
         compare: {
           key: 'external-network access request',
