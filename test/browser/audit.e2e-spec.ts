@@ -1,33 +1,20 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { call, loginAs, startTestApi, type TestApi } from '../support/api.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { buildWebApp, launchBrowser, newUser, signIn, text, untranslated, visit } from './support.js';
+import { call, loginAs } from '../support/api.js';
+import { browserSystem, newUser, signIn, text, untranslated, visit } from './support.js';
 
 /** The audit screen on the real audit API: chain verification, search, CSV export. */
 describe('browser: audit trail', () => {
-  let db: TestDatabase;
-  let api: TestApi;
-  let browser: Browser;
+  const sys = browserSystem();
   beforeAll(async () => {
-    await buildWebApp();
-    db = await createTestDatabase();
-    api = await startTestApi(db.url, { SEED_DEMO: '1' });
-    browser = await launchBrowser();
     // Something to find: hr changes a preference (an event by hr), and a failed login is summarised
     // when agent2 then signs in from the same address (failures are counted, not one event each).
-    expect((await call(api.baseUrl, await loginAs(api.baseUrl, 'hr'), 'PATCH', '/api/me', { locale: 'en' })).status).toBe(200);
-    await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent2', password: 'wrong-password' }) });
-    await loginAs(api.baseUrl, 'agent2');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await db?.drop();
+    expect((await call(sys.api.baseUrl, await loginAs(sys.api.baseUrl, 'hr'), 'PATCH', '/api/me', { locale: 'en' })).status).toBe(200);
+    await fetch(`${sys.api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent2', password: 'wrong-password' }) });
+    await loginAs(sys.api.baseUrl, 'agent2');
   });
 
   it('the auditor sees the chain verified, finds events by type, and exports them as CSV', async () => {
-    const { context, page, problems } = await newUser(browser, api.baseUrl, { lang: 'en' });
+    const { context, page, problems } = await newUser(sys.browser, sys.api.baseUrl, { lang: 'en' });
     try {
       await signIn(page, 'auditor', { lang: 'en' });
       await visit(page, '/audit');
@@ -75,10 +62,10 @@ describe('browser: audit trail', () => {
 
   it('INF-9: the auditor filters the trail by a clause of the policy; every event shown carries it as a chip with its title', async () => {
     // A clause the demo seed's events serve (agent IDs, accounts, departments): the first one recorded.
-    const [{ clause, n }] = await db.dataSource.query(
+    const [{ clause, n }] = await sys.db.dataSource.query(
       `SELECT c AS clause, count(*)::int AS n FROM event_log, unnest(clauses) c GROUP BY c ORDER BY min(seq) LIMIT 1`,
     );
-    const { context, page, problems } = await newUser(browser, api.baseUrl);
+    const { context, page, problems } = await newUser(sys.browser, sys.api.baseUrl);
     try {
       await signIn(page, 'auditor');
       await visit(page, '/audit');
@@ -106,7 +93,7 @@ describe('browser: audit trail', () => {
   });
 
   it('people outside the audit roles get no audit section, and the API refuses them', async () => {
-    const { context, page } = await newUser(browser, api.baseUrl);
+    const { context, page } = await newUser(sys.browser, sys.api.baseUrl);
     try {
       await signIn(page, 'agent1');
       await expect(page.getByRole('link', { name: text('zh-CN', 'nav.audit'), exact: true }).count()).resolves.toBe(0);

@@ -1,30 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { call, loginAs, startTestApi, type TestApi } from '../support/api.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { accessibilityViolations, buildWebApp, launchBrowser, newUser, notInChinese, overflowsHorizontally, signIn, text, unlabelled, untranslated, visit } from './support.js';
+import { call, loginAs } from '../support/api.js';
+import { browserSystem, accessibilityViolations, newUser, notInChinese, overflowsHorizontally, signIn, text, unlabelled, untranslated, visit } from './support.js';
 
 /*
  * The working-day calendar screen on the real API. The calendar serves the recurring duties that read
  * it and enforces no clause itself, so these titles name none. Dates are constructed examples.
  */
 describe('browser: working-day calendar', () => {
-  let db: TestDatabase;
-  let api: TestApi;
-  let browser: Browser;
-  beforeAll(async () => {
-    await buildWebApp();
-    db = await createTestDatabase();
-    api = await startTestApi(db.url, { SEED_DEMO: '1' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await db?.drop();
-  });
+  const sys = browserSystem();
 
   it('the call center manager opens 工作日历 from the menu, adds a holiday and a make-up working day, and removes one (zh-CN)', async () => {
-    const { context, page, problems } = await newUser(browser, api.baseUrl, { lang: 'zh-CN' });
+    const { context, page, problems } = await newUser(sys.browser, sys.api.baseUrl, { lang: 'zh-CN' });
     try {
       await signIn(page, 'ccmanager', { lang: 'zh-CN' });
       await page.getByRole('navigation', { name: text('zh-CN', 'nav.label') }).getByRole('link', { name: text('zh-CN', 'nav.calendar'), exact: true }).click();
@@ -48,7 +33,7 @@ describe('browser: working-day calendar', () => {
       await expect(rows.nth(0).innerText()).resolves.toContain(text('zh-CN', 'calendar.holiday'));
       await expect(rows.nth(0).innerText()).resolves.toContain('示例假日');
       await expect(rows.nth(1).innerText()).resolves.toContain(text('zh-CN', 'calendar.workday'));
-      const days = (await call(api.baseUrl, await loginAs(api.baseUrl, 'agent1'), 'GET', `/api/calendar/${year}`)).body.days;
+      const days = (await call(sys.api.baseUrl, await loginAs(sys.api.baseUrl, 'agent1'), 'GET', `/api/calendar/${year}`)).body.days;
       expect(days.map((d: { date: string; kind: string }) => [d.date, d.kind])).toEqual([[`${year}-10-01`, 'holiday'], [`${year}-10-10`, 'workday']]);
 
       expect(await accessibilityViolations(page)).toEqual([]);
@@ -67,7 +52,7 @@ describe('browser: working-day calendar', () => {
   });
 
   it('others have no calendar section; opened directly, the calendar is read-only for them (en)', async () => {
-    const { context, page, problems } = await newUser(browser, api.baseUrl, { lang: 'en' });
+    const { context, page, problems } = await newUser(sys.browser, sys.api.baseUrl, { lang: 'en' });
     try {
       await signIn(page, 'agent1', { lang: 'en' });
       await expect(page.getByRole('navigation', { name: text('en', 'nav.label') }).getByRole('link', { name: text('en', 'nav.calendar'), exact: true }).count()).resolves.toBe(0);

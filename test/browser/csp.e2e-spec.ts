@@ -1,9 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { buildWebApp, launchBrowser, newUser, signIn, visit } from './support.js';
+import { browserSystem, newUser, signIn, visit } from './support.js';
 
 /**
  * The web app and the API docs work under their Content-Security-Policy (apps/api/src/common/http-hardening.ts),
@@ -11,31 +8,22 @@ import { buildWebApp, launchBrowser, newUser, signIn, visit } from './support.js
  * `securitypolicyviolation` and every "Refused to …" console line as a problem.
  */
 describe('browser: the pages under their Content-Security-Policy', () => {
-  let db: TestDatabase;
-  let api: TestApi;
-  let browser: Browser;
+  const sys = browserSystem();
   let otherSite: Server;
   let otherOrigin: string;
   beforeAll(async () => {
-    await buildWebApp();
-    db = await createTestDatabase();
-    api = await startTestApi(db.url, { SEED_DEMO: '1' });
-    browser = await launchBrowser();
     // Another origin (another port) whose page frames the app.
-    otherSite = createServer((_req, res) => res.setHeader('content-type', 'text/html').end(`<!doctype html><iframe id="app" src="${api.baseUrl}/" width="800" height="600"></iframe>`));
+    otherSite = createServer((_req, res) => res.setHeader('content-type', 'text/html').end(`<!doctype html><iframe id="app" src="${sys.api.baseUrl}/" width="800" height="600"></iframe>`));
     await new Promise<void>((r) => otherSite.listen(0, '127.0.0.1', r));
     otherOrigin = `http://127.0.0.1:${(otherSite.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
     await new Promise((r) => otherSite?.close(r));
-    await browser?.close();
-    await api?.close();
-    await db?.drop();
   });
 
   it('signing in and opening the pages of several roles sends a CSP and breaks none of it: no violation, no console error', async () => {
     for (const [username, paths] of [['supervisor', ['/inbox', '/requests']], ['hr', ['/hr', '/audit']], ['it', ['/it']]] as const) {
-      const { context, page, problems } = await newUser(browser, api.baseUrl, { lang: 'en' });
+      const { context, page, problems } = await newUser(sys.browser, sys.api.baseUrl, { lang: 'en' });
       try {
         const doc = await page.goto('/');
         expect(doc?.headers()['content-security-policy']).toMatch(/default-src 'self'.*script-src 'self'/);
@@ -49,7 +37,7 @@ describe('browser: the pages under their Content-Security-Policy', () => {
   });
 
   it('another site cannot show the app in a frame (frame-ancestors none): Chromium shows its error page there, not the sign-in form', async () => {
-    const { context, page } = await newUser(browser, api.baseUrl);
+    const { context, page } = await newUser(sys.browser, sys.api.baseUrl);
     try {
       await page.goto(otherOrigin);
       const frame = await (await page.waitForSelector('#app')).contentFrame();
@@ -63,7 +51,7 @@ describe('browser: the pages under their Content-Security-Policy', () => {
   });
 
   it('the API docs (Swagger UI) render under their own CSP with no violation', async () => {
-    const { context, page, problems } = await newUser(browser, api.baseUrl);
+    const { context, page, problems } = await newUser(sys.browser, sys.api.baseUrl);
     try {
       const doc = await page.goto('/api/docs');
       expect(doc?.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);

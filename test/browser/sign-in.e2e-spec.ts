@@ -1,27 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { call, loginAs, startTestApi, type TestApi } from '../support/api.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { buildWebApp, chooseLanguage, launchBrowser, newUser, overflowsHorizontally, screenshot, signIn, text, unlabelled, untranslated, type Lang } from './support.js';
+import { call, loginAs } from '../support/api.js';
+import { browserSystem, chooseLanguage, newUser, overflowsHorizontally, screenshot, signIn, text, unlabelled, untranslated, type Lang } from './support.js';
 
 /** Signing in with the demo accounts in headless Chromium, against the real API. */
 describe('browser: sign-in and the demo accounts', () => {
-  let db: TestDatabase;
-  let api: TestApi;
-  let browser: Browser;
-  beforeAll(async () => {
-    await buildWebApp();
-    db = await createTestDatabase();
-    api = await startTestApi(db.url, { SEED_DEMO: '1' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await db?.drop();
-  });
+  const sys = browserSystem();
 
   it('opens in Simplified Chinese by default, translated and labelled, in a sensible focus order', async () => {
-    const { context, page, problems } = await newUser(browser, api.baseUrl);
+    const { context, page, problems } = await newUser(sys.browser, sys.api.baseUrl);
     try {
       await page.goto('/');
       await page.getByRole('heading', { level: 1 }).waitFor();
@@ -42,7 +27,7 @@ describe('browser: sign-in and the demo accounts', () => {
   });
 
   it('switches to English before signing in, and keeps it after a reload', async () => {
-    const { context, page } = await newUser(browser, api.baseUrl);
+    const { context, page } = await newUser(sys.browser, sys.api.baseUrl);
     try {
       await page.goto('/');
       await chooseLanguage(page, 'en');
@@ -55,7 +40,7 @@ describe('browser: sign-in and the demo accounts', () => {
   });
 
   it.each(['zh-CN', 'en'] as Lang[])('a wrong password is said plainly in %s', async (lang) => {
-    const { context, page } = await newUser(browser, api.baseUrl, { lang });
+    const { context, page } = await newUser(sys.browser, sys.api.baseUrl, { lang });
     try {
       await page.goto('/');
       await page.locator('input[name=username]').fill('agent1');
@@ -69,10 +54,10 @@ describe('browser: sign-in and the demo accounts', () => {
   });
 
   it.each(['zh-CN', 'en'] as Lang[])('INF-10: a password HR set leads to the set-password form (%s); after it the person is signed in with their own', async (lang) => {
-    const hr = await loginAs(api.baseUrl, 'hr');
+    const hr = await loginAs(sys.api.baseUrl, 'hr');
     const username = `firsttime-${lang.toLowerCase()}`;
-    expect((await call(api.baseUrl, hr, 'POST', '/api/users', { username, displayName: 'First Time', roles: ['employee'], password: 'given-by-hr-2026', locale: lang })).status).toBe(201);
-    const { context, page, problems } = await newUser(browser, api.baseUrl, { lang });
+    expect((await call(sys.api.baseUrl, hr, 'POST', '/api/users', { username, displayName: 'First Time', roles: ['employee'], password: 'given-by-hr-2026', locale: lang })).status).toBe(201);
+    const { context, page, problems } = await newUser(sys.browser, sys.api.baseUrl, { lang });
     try {
       await page.goto('/');
       await page.locator('input[name=username]').fill(username);
@@ -95,8 +80,8 @@ describe('browser: sign-in and the demo accounts', () => {
     } finally {
       await context.close();
     }
-    expect((await call(api.baseUrl, null, 'POST', '/api/auth/login', { username, password: 'given-by-hr-2026' })).status).toBe(401);
-    const own = await call(api.baseUrl, null, 'POST', '/api/auth/login', { username, password: 'mine-and-only-mine' });
+    expect((await call(sys.api.baseUrl, null, 'POST', '/api/auth/login', { username, password: 'given-by-hr-2026' })).status).toBe(401);
+    const own = await call(sys.api.baseUrl, null, 'POST', '/api/auth/login', { username, password: 'mine-and-only-mine' });
     expect(own.body.user.mustSetPassword).toBe(false);
   });
 
@@ -109,7 +94,7 @@ describe('browser: sign-in and the demo accounts', () => {
     ['auditor', 'zh-CN', ['nav.audit'], ['nav.requests', 'nav.hr']],
   ];
   it.each(accounts)('%s signs in (%s) and sees the sections of their role', async (username, lang, shown, hidden) => {
-    const { context, page, problems } = await newUser(browser, api.baseUrl, { lang });
+    const { context, page, problems } = await newUser(sys.browser, sys.api.baseUrl, { lang });
     try {
       await signIn(page, username, { lang });
       const nav = page.getByRole('navigation', { name: text(lang, 'nav.label') });
@@ -123,7 +108,7 @@ describe('browser: sign-in and the demo accounts', () => {
   });
 
   it('the language a user picks is saved for them and follows them to another browser', async () => {
-    const first = await newUser(browser, api.baseUrl);
+    const first = await newUser(sys.browser, sys.api.baseUrl);
     try {
       await signIn(first.page, 'agent2');
       expect(await first.page.getAttribute('html', 'lang')).toBe('zh-CN');
@@ -133,7 +118,7 @@ describe('browser: sign-in and the demo accounts', () => {
     } finally {
       await first.context.close();
     }
-    const second = await newUser(browser, api.baseUrl);
+    const second = await newUser(sys.browser, sys.api.baseUrl);
     try {
       await signIn(second.page, 'agent2');
       await second.page.getByRole('button', { name: 'Sign out' }).waitFor();
@@ -144,7 +129,7 @@ describe('browser: sign-in and the demo accounts', () => {
   });
 
   it('a reload keeps the session; signing out ends it; a deep link survives signing in; fits 360px', async () => {
-    const { context, page } = await newUser(browser, api.baseUrl, { width: 360 });
+    const { context, page } = await newUser(sys.browser, sys.api.baseUrl, { width: 360 });
     try {
       await page.goto('/requests/new');
       await page.locator('input[name=username]').waitFor();

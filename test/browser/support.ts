@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ensureWebBuild } from '../../libs/runtime/web-build.js';
-import { ownPassword } from '../support/api.js';
+import { ownPassword, startTestApi, type TestApi } from '../support/api.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 /**
  * Browser tests: Debian's Chromium driven by playwright-core (`npx playwright install`
@@ -219,4 +220,31 @@ export async function timesNotIn(page: Page, timeZone: string): Promise<{ checke
     const wrong = times.filter((el) => el.textContent !== fmt.format(new Date(el.getAttribute('datetime')!))).map((el) => `${el.getAttribute('datetime')} shown as ${el.textContent}`);
     return { checked: times.length, wrong };
   }, timeZone);
+}
+
+/** A suite's system: the built web app served by a real API on its own database, and Chromium. */
+export interface BrowserSystem {
+  db: TestDatabase;
+  api: TestApi;
+  browser: Browser;
+}
+
+/**
+ * Registers the suite's beforeAll / afterAll for a BrowserSystem (the demo accounts seeded) and returns
+ * it; its fields are set once beforeAll has run. A suite's own beforeAll, declared after, runs after it.
+ */
+export function browserSystem(env: Record<string, string> = { SEED_DEMO: '1' }): BrowserSystem {
+  const sys = {} as BrowserSystem;
+  beforeAll(async () => {
+    await buildWebApp();
+    sys.db = await createTestDatabase();
+    sys.api = await startTestApi(sys.db.url, env);
+    sys.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await sys.browser?.close();
+    await sys.api?.close();
+    await sys.db?.drop();
+  });
+  return sys;
 }
