@@ -160,46 +160,13 @@ export const historyScenarios: HistoryScenario[] = [
     // (recorded before v3's directory step was merged: both must replay). That workflow is ended once its
     // task is open (a child left running stalls the time-skipping clock).
     name: 'offboarding.v4',
-    run: async (env, taskQueue, fake) => {
-      const input = offboardingInput({ extraItems: [] });
-      const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
-      const items = await eventually(async () => {
-        const s = await status<OffboardingStatus>(h);
-        return s.openTasks.length === 10 && s.items;
-      }, 'item tasks');
-      const accounts = env.client.workflow.getHandle(`${h.workflowId}:it-accounts`);
-      await eventually(async () => fake.inputs('openTask').some((i) => i.task.workflowId === accounts.workflowId), 'INF-7 task');
-      await accounts.terminate();
-      const taskOf = (step: string, itemId: string) =>
-        eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
-      const site = person('site1', ['site_manager']);
-      for (const item of items) await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data: { status: 'received' }, comment: 'checked' });
-      await h.result();
-      return h;
-    },
+    run: (env, taskQueue, fake) => offboardingWithItAccounts(env, taskQueue, fake, false),
   },
   {
     // v5: the processRecorded Update the API sends with the start, answered after process.started (no new
     // command); v1 to v4 replay unchanged.
     name: 'offboarding.v5',
-    run: async (env, taskQueue, fake) => {
-      const input = offboardingInput({ extraItems: [] });
-      const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
-      await h.executeUpdate(processRecordedUpdate, { args: [await updateStamp()] });
-      const items = await eventually(async () => {
-        const s = await status<OffboardingStatus>(h);
-        return s.openTasks.length === 10 && s.items;
-      }, 'item tasks');
-      const accounts = env.client.workflow.getHandle(`${h.workflowId}:it-accounts`);
-      await eventually(async () => fake.inputs('openTask').some((i) => i.task.workflowId === accounts.workflowId), 'INF-7 task');
-      await accounts.terminate();
-      const taskOf = (step: string, itemId: string) =>
-        eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
-      const site = person('site1', ['site_manager']);
-      for (const item of items) await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data: { status: 'received' }, comment: 'checked' });
-      await h.result();
-      return h;
-    },
+    run: (env, taskQueue, fake) => offboardingWithItAccounts(env, taskQueue, fake, true),
   },
   {
     name: 'account-change.v1',
@@ -229,3 +196,27 @@ export const historyScenarios: HistoryScenario[] = [
     },
   },
 ];
+
+/**
+ * An offboarding whose INF-7 accounts task runs in its own workflow, ended once its task is open (a child
+ * left running stalls the time-skipping clock); with `answerStart`, the API's processRecorded Update
+ * right after the start, as update-with-start sends it.
+ */
+async function offboardingWithItAccounts(env: TestWorkflowEnvironment, taskQueue: string, fake: FakeActivities, answerStart: boolean): Promise<WorkflowHandle> {
+  const input = offboardingInput({ extraItems: [] });
+  const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
+  if (answerStart) await h.executeUpdate(processRecordedUpdate, { args: [await updateStamp()] });
+  const items = await eventually(async () => {
+    const s = await status<OffboardingStatus>(h);
+    return s.openTasks.length === 10 && s.items;
+  }, 'item tasks');
+  const accounts = env.client.workflow.getHandle(`${h.workflowId}:it-accounts`);
+  await eventually(async () => fake.inputs('openTask').some((i) => i.task.workflowId === accounts.workflowId), 'INF-7 task');
+  await accounts.terminate();
+  const taskOf = (step: string, itemId: string) =>
+    eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
+  const site = person('site1', ['site_manager']);
+  for (const item of items) await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data: { status: 'received' }, comment: 'checked' });
+  await h.result();
+  return h;
+}
