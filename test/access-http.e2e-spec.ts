@@ -14,7 +14,11 @@ describe('access requests over HTTP (real dev server, real worker)', () => {
     const created = await agent1('POST', '/api/access-requests', { kind: 'external_network', justification: 'supplier research', durationMinutes: 600 });
     expect(created.body).toMatchObject({ status: 'pending', kind: 'external_network', durationMinutes: 600, enabledAt: null });
     const id = created.body.id;
-    expect((await agent1('POST', '/api/access-requests', { kind: 'external_network', justification: 'x', durationMinutes: 200 * 24 * 60 })).status).toBe(400); // over the maximum
+    expect((await agent1('POST', '/api/access-requests', { kind: 'external_network', justification: 'a long campaign', durationMinutes: 200 * 24 * 60 })).status).toBe(400); // over the maximum
+    // SYS-1: the reviewers get a reason to review: a justification under 10 characters is refused, saying so.
+    const short = await agent1('POST', '/api/access-requests', { kind: 'external_network', justification: 'too short', durationMinutes: 600 });
+    expect(short.status).toBe(400);
+    expect(short.body.message).toMatch(/justification must be longer than or equal to 10 characters/);
 
     const review = await taskOf(sup, id, 'supervisor_review');
     expect(review.title.en).toMatch(/^SYS-1: /);

@@ -130,7 +130,7 @@ describe('account security over real HTTP', () => {
     expect(s.user.mustSetPassword).toBe(true);
     expect((await me(s.accessToken)).status).toBe(200);
     for (const [method, path] of [['GET', '/api/tasks'], ['POST', '/api/access-requests'], ['GET', '/api/notifications']]) {
-      const r = await call(api.baseUrl, s.accessToken, method, path, method === 'POST' ? { kind: 'usb_media', justification: 'x', durationMinutes: 60 } : undefined);
+      const r = await call(api.baseUrl, s.accessToken, method, path, method === 'POST' ? { kind: 'usb_media', justification: 'copy the reports', durationMinutes: 60 } : undefined);
       expect(r.status).toBe(403);
       expect(r.body.message).toMatch(/set your own password/);
       expect(r.body.details).toEqual({ reason: 'password_change_required' });

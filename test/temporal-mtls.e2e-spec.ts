@@ -103,7 +103,7 @@ describe('mTLS to the Temporal cluster (TEMPORAL_TLS_*)', () => {
 
   it('the API and the worker run a request through a Temporal front that demands our client certificate', async () => {
     const agent = await loginAs(api.baseUrl, 'agent1');
-    const created = await call(api.baseUrl, agent, 'POST', '/api/access-requests', { kind: 'external_network', justification: 'over mTLS', durationMinutes: 600 });
+    const created = await call(api.baseUrl, agent, 'POST', '/api/access-requests', { kind: 'external_network', justification: 'work over mTLS', durationMinutes: 600 });
     expect(created.status).toBe(201);
     const sup = await loginAs(api.baseUrl, 'supervisor');
     const task = await until(async () => (await call(api.baseUrl, sup, 'GET', '/api/tasks')).body.items.find((t: any) => t.processId === created.body.id), 'the review task');

@@ -40,6 +40,7 @@ export const LIMITS = {
   },
   "CreateAccessRequestDto": {
     "justification": {
+      "minLength": 10,
       "maxLength": 1000
     },
     "durationMinutes": {
@@ -101,6 +102,7 @@ export const LIMITS = {
   },
   "ExtendAccessRequestDto": {
     "justification": {
+      "minLength": 10,
       "maxLength": 1000
     },
     "durationMinutes": {

@@ -1274,7 +1274,10 @@ export interface components {
         CreateAccessRequestDto: {
             /** @description The window, counted from enablement; at most the configured maximum of the kind. */
             durationMinutes: number;
-            /** @example Supplier research for the spring campaign */
+            /**
+             * @description Why the access is needed, for the reviewers (SYS-1): at least 10 characters.
+             * @example Supplier research for the spring campaign
+             */
             justification: string;
             /**
              * @description external_network (SYS-1), special_agent_id (INF-12, AID-2), usb_media (INF-6).
@@ -1518,7 +1521,10 @@ export interface components {
         ExtendAccessRequestDto: {
             /** @description How much longer, added to the current expiry once approved again. */
             durationMinutes: number;
-            /** @example Supplier research for the spring campaign */
+            /**
+             * @description Why the access is needed, for the reviewers (SYS-1): at least 10 characters.
+             * @example Supplier research for the spring campaign
+             */
             justification: string;
         };
         ExtraItemDto: {

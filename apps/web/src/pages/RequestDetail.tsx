@@ -142,7 +142,7 @@ function Extend({ r, onDone }: { r: AccessRequest; onDone: () => void }) {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (why.trim().length < 10) return setProblem(t('requests.justificationTooShort'));
+    if (why.trim().length < LIMITS.ExtendAccessRequestDto.justification.minLength) return setProblem(t('requests.justificationTooShort'));
     if (!(toMinutes(Number(amount), unit) >= LIMITS.ExtendAccessRequestDto.durationMinutes.minimum)) return setProblem(t('requests.durationInvalid'));
     setProblem(null);
     void act.run();
@@ -159,7 +159,7 @@ function Extend({ r, onDone }: { r: AccessRequest; onDone: () => void }) {
       )}
       <DurationInput amount={amount} unit={unit} onAmount={setAmount} onUnit={setUnit} />
       <Field label={t('requests.justification')}>
-        {(p) => <textarea {...p} name="extendJustification" rows={3} maxLength={LIMITS.ExtendAccessRequestDto.justification.maxLength} value={why} onChange={(e) => setWhy(e.target.value)} />}
+        {(p) => <textarea {...p} name="extendJustification" rows={3} minLength={LIMITS.ExtendAccessRequestDto.justification.minLength} maxLength={LIMITS.ExtendAccessRequestDto.justification.maxLength} value={why} onChange={(e) => setWhy(e.target.value)} />}
       </Field>
       <div className="actions">
         <button type="submit" disabled={act.busy}>

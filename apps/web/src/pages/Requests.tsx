@@ -68,7 +68,7 @@ export function NewRequest() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const n = Number(amount);
-    if (justification.trim().length < 10) return setProblem(t('requests.justificationTooShort'));
+    if (justification.trim().length < NEW.justification.minLength) return setProblem(t('requests.justificationTooShort'));
     if (!Number.isFinite(n) || toMinutes(n, unit) < NEW.durationMinutes.minimum) return setProblem(t('requests.durationInvalid'));
     setProblem(null);
     const created = await run({ kind, justification: justification.trim(), durationMinutes: toMinutes(n, unit) });
@@ -101,7 +101,7 @@ export function NewRequest() {
           ))}
         </fieldset>
         <Field label={t('requests.justification')} hint={t('requests.justificationHint')}>
-          {(p) => <textarea {...p} name="justification" rows={4} required minLength={10} maxLength={NEW.justification.maxLength} value={justification} onChange={(e) => setJustification(e.target.value)} />}
+          {(p) => <textarea {...p} name="justification" rows={4} required minLength={NEW.justification.minLength} maxLength={NEW.justification.maxLength} value={justification} onChange={(e) => setJustification(e.target.value)} />}
         </Field>
         <DurationInput amount={amount} unit={unit} onAmount={setAmount} onUnit={setUnit} />
         <div className="actions">

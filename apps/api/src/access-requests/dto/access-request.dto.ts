@@ -13,10 +13,10 @@ export class CreateAccessRequestDto {
   @IsIn(ACCESS_KINDS)
   kind!: AccessKind;
 
-  @ApiProperty({ maxLength: 1000, example: 'Supplier research for the spring campaign' })
+  @ApiProperty({ minLength: 10, maxLength: 1000, example: 'Supplier research for the spring campaign', description: 'Why the access is needed, for the reviewers (SYS-1): at least 10 characters.' })
   @IsString()
   @IsText()
-  @MinLength(1)
+  @MinLength(10)
   @MaxLength(1000)
   justification!: string;
 
