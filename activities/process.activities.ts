@@ -11,6 +11,7 @@ import { createWebhookActivities } from './webhook.activities.js';
 import { createPeopleActivities } from './people.activities.js';
 import type { AgentIdPort, EmployeePort } from './ports.js';
 import { createTaskActivities } from './tasks.activities.js';
+import { createDutyActivities } from './duties.activities.js';
 import type { ProcessActivities } from './types.js';
 
 export interface ProcessActivityDeps {
@@ -31,6 +32,7 @@ export function createProcessActivities(deps: ProcessActivityDeps): ProcessActiv
   const { events } = deps;
   return {
     ...createTaskActivities(events),
+    ...createDutyActivities(events),
     ...createAccessActivities(events, deps.agentIds),
     ...createEnforcementActivities(events, deps.enforcement ?? null),
     ...createWebhookActivities(events, deps.webhooks ?? null),
