@@ -462,6 +462,23 @@ export interface paths {
         patch: operations["DepartmentsController_update"];
         trace?: never;
     };
+    "/api/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recurring duties and each one's occurrence on a date (EQ-6: the machine room's end-of-day power-off check): open, late, completed or missed. */
+        get: operations["DutiesController_day"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/emergency/external-access/revoke-all": {
         parameters: {
             query?: never;
@@ -1431,6 +1448,66 @@ export interface components {
             seenAt: string;
             seenBy: string;
         };
+        DutiesDto: {
+            /** Format: date */
+            date: string;
+            duties: components["schemas"]["DutyDayDto"][];
+            /** @example Asia/Shanghai */
+            timeZone: string;
+        };
+        DutyDayDto: {
+            /**
+             * @description Local time it falls due for the owner each working day.
+             * @example 18:00
+             */
+            at: string;
+            /**
+             * @example [
+             *       "EQ-6"
+             *     ]
+             */
+            clauses: string[];
+            /**
+             * @description Local time after which it is late and escalated.
+             * @example 19:00
+             */
+            dueAt: string;
+            /** @example machine_room_power_off */
+            dutyId: string;
+            /** @enum {string} */
+            escalation: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor";
+            /** @description Null: no occurrence that day (a day off, or not yet fired). */
+            occurrence: components["schemas"]["DutyOccurrenceDto"] | null;
+            /** @enum {string} */
+            owner: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor";
+            title: components["schemas"]["LocalizedTextDto"];
+        };
+        DutyOccurrenceDto: {
+            comment: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            completedBy: string | null;
+            /** @description The checklist's answers. */
+            data: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description The next working day starts: unanswered by then, the duty is missed.
+             */
+            deadlineAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @description It was done, or is still open, after its due time. */
+            late: boolean;
+            /** @example machine_room_power_off:2026-12-04 */
+            occurrenceId: string;
+            /**
+             * @description `late`: past its due time and escalated, not done yet; `completed` (see `late`); `missed`: not done by the deadline.
+             * @enum {string}
+             */
+            state: "open" | "late" | "completed" | "missed";
+            /** @description The Temporal workflow that ran it. */
+            workflowId: string;
+        };
         EmergencyResultDto: {
             /** @description How many members the directory removed from the external-network group in one operation (members without a grant too); null when no directory enforces external network access. */
             directoryRemoved: number | null;
@@ -1567,6 +1644,10 @@ export interface components {
             startedAt: string;
             /** Format: date-time */
             until: string | null;
+        };
+        LocalizedTextDto: {
+            en: string;
+            zh: string;
         };
         LoginDto: {
             /**
@@ -2825,6 +2906,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentDto"];
+                };
+            };
+        };
+    };
+    DutiesController_day: {
+        parameters: {
+            query?: {
+                /** @description The call center's local date; absent: today in DEFAULT_TIME_ZONE. */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutiesDto"];
                 };
             };
         };
