@@ -229,7 +229,8 @@ export interface AccountChangeActivities {
 
 /** Recurring duties (EQ-6 first): the calendar check that claims a day's occurrence, and its outcome. */
 export interface DutyActivities {
-  beginDuty(i: Keyed & BeginDutyInput): Promise<BeginDutyResult>;
+  /** The time zone is the worker's (DEFAULT_TIME_ZONE), never the caller's. */
+  beginDuty(i: Keyed & Omit<BeginDutyInput, 'timeZone'>): Promise<BeginDutyResult>;
   recordDutyLate(i: Keyed & DutyLate): Promise<void>;
   recordDutyCompleted(i: Keyed & DutyCompleted): Promise<void>;
   recordDutyMissed(i: Keyed & DutyMissed): Promise<void>;

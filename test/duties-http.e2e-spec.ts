@@ -75,7 +75,7 @@ describe('recurring duties over HTTP', () => {
       const handle = env.client.schedule.getHandle(dutyScheduleId(taskQueue, 'machine_room_power_off'));
       const d = await handle.describe();
       expect(d.spec).toMatchObject({ calendars: [{ hour: [{ start: 18, end: 18 }], minute: [{ start: 0, end: 0 }] }], timezone: 'Asia/Shanghai' });
-      expect(d.action).toMatchObject({ workflowType: 'dutyOccurrenceWorkflow', taskQueue, args: [{ dutyId: 'machine_room_power_off', timeZone: 'Asia/Shanghai' }] });
+      expect(d.action).toMatchObject({ workflowType: 'dutyOccurrenceWorkflow', workflowId: 'duty-machine_room_power_off', taskQueue, args: [] });
       await handle.delete();
     } finally {
       await env.teardown();

@@ -39,7 +39,7 @@ describe('duty schedules brought in line with their definitions at boot (real Te
     expect(await reconcileDutySchedules(client, [duty('power_off', '18:00')], other)).toMatchObject({ created: [theirs] });
     const created = await client.schedule.getHandle(a).describe();
     expect(created.spec).toMatchObject({ calendars: [{ hour: [{ start: 18, end: 18 }], minute: [{ start: 0, end: 0 }] }], timezone: 'Asia/Shanghai' });
-    expect(created.action).toMatchObject({ type: 'startWorkflow', workflowType: 'dutyOccurrenceWorkflow', taskQueue, args: [{ dutyId: 'power_off', timeZone: 'Asia/Shanghai' }] });
+    expect(created.action).toMatchObject({ type: 'startWorkflow', workflowType: 'dutyOccurrenceWorkflow', workflowId: 'duty-power_off', taskQueue, args: [] });
     expect(created.policies.overlap).toBe('ALLOW_ALL');
 
     // A second boot with the same definitions changes nothing.

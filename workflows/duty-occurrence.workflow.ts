@@ -1,5 +1,5 @@
-import { defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
-import { DUTIES, type DutyOccurrenceInput, type DutyOutcome } from '../libs/policy/duties.js';
+import { ApplicationFailure, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
+import { DUTIES, dutyOfWorkflowId, type DutyOccurrenceInput, type DutyOutcome } from '../libs/policy/duties.js';
 import type { OpenTaskSummary } from '../libs/policy/process.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
@@ -22,15 +22,18 @@ export const dutyStatusQuery = defineQuery<DutyStatus>('status');
  * escalates to the escalation role and the duty is recorded late; at the deadline (the next working
  * day's start) the task closes and the duty is recorded missed.
  */
-export async function dutyOccurrenceWorkflow(input: DutyOccurrenceInput): Promise<DutyOutcome> {
-  refuseUnauthenticatedInput(input);
-  const duty = DUTIES[input.dutyId];
+export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promise<DutyOutcome> {
+  // A scheduled run has no arguments (see DutyOccurrenceInput); one with arguments must carry Custodian's key.
+  if (input !== undefined) refuseUnauthenticatedInput(input);
+  const workflowId = workflowInfo().workflowId;
+  const dutyId = input?.dutyId ?? dutyOfWorkflowId(workflowId);
+  if (!dutyId || !DUTIES[dutyId]) throw ApplicationFailure.create({ type: 'UNKNOWN_DUTY', message: `no duty is defined for ${JSON.stringify(dutyId ?? workflowId)}`, nonRetryable: true });
+  const duty = DUTIES[dutyId];
   const status: DutyStatus = { date: null, occurrenceId: null, late: false, openTasks: [] };
   let tasks: HumanTasks | null = null;
   setHandler(dutyStatusQuery, () => ({ ...status, openTasks: tasks?.openTasks() ?? [] }));
 
-  const workflowId = workflowInfo().workflowId;
-  const day = await acts.beginDuty({ key: keyOf('begin'), dutyId: input.dutyId, timeZone: input.timeZone, date: input.date, at: new Date().toISOString(), workflowId });
+  const day = await acts.beginDuty({ key: keyOf('begin'), dutyId, date: input?.date, at: new Date().toISOString(), workflowId });
   status.date = day.date;
   if (!day.working) return { result: 'not_working_day', date: day.date };
   const { occurrenceId } = day;

@@ -72,13 +72,24 @@ export const DUTY_SCHEDULE_PREFIX = (taskQueue: string): string => `custodian-du
 export const DUTY_STATES = ['open', 'late', 'completed', 'missed'] as const;
 export type DutyState = (typeof DUTY_STATES)[number];
 
-/** What the schedule passes to every run of dutyOccurrenceWorkflow. */
+/**
+ * An occurrence started by hand (a test, an operator through a Custodian client). The schedule passes no
+ * arguments: the payload codec binds every payload to its workflow id, which the schedule only knows at
+ * each firing (it appends the time), so the run takes its duty from its workflow id instead.
+ */
 export interface DutyOccurrenceInput {
   dutyId: DutyId;
-  timeZone: string;
-  /** The local date the occurrence is for; absent: the date the run starts on, in timeZone. */
+  /** The local date the occurrence is for; absent: the date the run starts on, in DEFAULT_TIME_ZONE. */
   date?: string;
 }
+
+/** The workflow id the schedule gives each run; Temporal appends `-<scheduled time>`. */
+export const dutyRunWorkflowIdPrefix = (dutyId: string): string => `duty-${dutyId}`;
+/** The duty of a scheduled run, from its workflow id (`duty-<dutyId>-<time>`); null for any other id. */
+export const dutyOfWorkflowId = (workflowId: string): DutyId | null => {
+  const m = /^duty-([a-z0-9_]+)-/.exec(workflowId);
+  return m && isDutyId(m[1]) ? m[1] : null;
+};
 
 export const parseLocalTime = (t: LocalTime): { hour: number; minute: number } => {
   const [hour, minute] = t.split(':').map(Number) as [number, number];

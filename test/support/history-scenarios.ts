@@ -235,7 +235,7 @@ export const historyScenarios: HistoryScenario[] = [
       const h = await env.client.workflow.start(dutyOccurrenceWorkflow, {
         taskQueue,
         workflowId: 'duty-machine_room_power_off-2026-12-07T10:00:00Z',
-        args: [{ dutyId: 'machine_room_power_off', timeZone: 'Asia/Shanghai', date: '2026-12-07' }],
+        args: [{ dutyId: 'machine_room_power_off', date: '2026-12-07' }],
       });
       const taskId = await openTask(h, 'machine_room_power_off');
       await refusal(decide(h, taskId, person('agent1', ['employee']), 'done', { data: { powerOff: true } }));

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.teardown());
 
-const input = (date: string): DutyOccurrenceInput => ({ dutyId: 'machine_room_power_off', timeZone: 'Asia/Shanghai', date });
+const input = (date: string): DutyOccurrenceInput => ({ dutyId: 'machine_room_power_off', date });
 const start = (taskQueue: string, date: string, workflowId = `duty-${randomUUID()}`) =>
   env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId, args: [input(date)] });
 
@@ -78,6 +78,20 @@ describe('duty occurrence workflow (time-skipping server)', () => {
       },
       fake,
     );
+  });
+
+  it('EQ-6: a scheduled run has no arguments and takes its duty from its workflow id; an id naming no duty fails at once', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const scheduled = await env.client.workflow.start('dutyOccurrenceWorkflow', { taskQueue, workflowId: `duty-machine_room_power_off-${randomUUID()}`, args: [] });
+      await openTask(scheduled, 'machine_room_power_off');
+      expect(fake.inputs('beginDuty')).toEqual([expect.objectContaining({ dutyId: 'machine_room_power_off', workflowId: scheduled.workflowId })]);
+      expect(fake.inputs('beginDuty')[0]!.date).toBeUndefined(); // the day of the run, in the worker's time zone
+      await decide(scheduled, await openTask(scheduled, 'machine_room_power_off'), site, 'done', { data: { powerOff: true } });
+      await expect(scheduled.result()).resolves.toMatchObject({ result: 'completed' });
+      const unknown = await env.client.workflow.start('dutyOccurrenceWorkflow', { taskQueue, workflowId: `duty-coffee_machine-${randomUUID()}`, args: [] });
+      await expect(unknown.result()).rejects.toThrow();
+      expect(fake.inputs('beginDuty')).toHaveLength(1);
+    });
   });
 
   it('EQ-6: a duplicated firing for the same date opens no second task', async () => {

@@ -1,5 +1,5 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { DUTY_SCHEDULE_PREFIX, dutyScheduleId, parseLocalTime, type DutyDefinition, type DutyOccurrenceInput } from '../../../../libs/policy/duties.js';
+import { DUTY_SCHEDULE_PREFIX, dutyRunWorkflowIdPrefix, dutyScheduleId, parseLocalTime, type DutyDefinition } from '../../../../libs/policy/duties.js';
 
 /** What of a definition its schedule carries: the id, and when it fires. */
 export type ScheduledDuty = Pick<DutyDefinition, 'cadence'> & { id: string };
@@ -25,10 +25,10 @@ interface Target {
  */
 function scheduleOf(duty: ScheduledDuty, t: Target): Omit<ScheduleOptions, 'scheduleId'> & { state: { note: string } } {
   const { hour, minute } = parseLocalTime(duty.cadence.at);
-  const input = { dutyId: duty.id, timeZone: t.timeZone } as DutyOccurrenceInput;
   return {
     spec: { calendars: [{ hour, minute, comment: `every day at ${duty.cadence.at}; the workflow skips days off` }], timezone: t.timeZone },
-    action: { type: 'startWorkflow', workflowType: 'dutyOccurrenceWorkflow', workflowId: `duty-${duty.id}`, taskQueue: t.taskQueue, args: [input] },
+    // No arguments: the payload codec binds a payload to one workflow id, and each run's id is new.
+    action: { type: 'startWorkflow', workflowType: 'dutyOccurrenceWorkflow', workflowId: dutyRunWorkflowIdPrefix(duty.id), taskQueue: t.taskQueue, args: [] },
     policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 hour' },
     state: { note: `duty definition ${JSON.stringify({ at: duty.cadence.at, timeZone: t.timeZone, taskQueue: t.taskQueue })}` },
   };
