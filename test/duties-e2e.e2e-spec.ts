@@ -1,4 +1,4 @@
-import { localDate, isWorkingDay } from '../libs/policy/calendar.js';
+import { localDate } from '../libs/policy/calendar.js';
 import { dutyScheduleId, type DutyOutcome } from '../libs/policy/duties.js';
 import { dutyOccurrenceWorkflow } from '../workflows/index.js';
 import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
@@ -43,22 +43,31 @@ describe('recurring duties end to end', () => {
     expect(day.duties[0].occurrence).toMatchObject({ state: 'completed', late: false, data: { powerOff: true }, workflowId: handle.workflowId });
   });
 
-  it('EQ-6: a firing of the schedule the API created runs the day of the call center time zone against the calendar', async () => {
+  it('EQ-6: a firing of the schedule the API created runs today in the call center time zone, as the calendar says', async () => {
     const schedule = env.client.schedule.getHandle(dutyScheduleId(s.taskQueue, 'machine_room_power_off'));
     const today = localDate(new Date(), 'Asia/Shanghai');
-    await schedule.trigger();
-    const started = await until(async () => (await schedule.describe()).info.recentActions[0]?.action.workflow, 'the triggered run');
-    const run = env.client.workflow.getHandle(started.workflowId, started.firstExecutionRunId);
-    if (!isWorkingDay(today, [])) {
-      // A weekend (the test database marks no dates): nothing is opened.
-      await expect(run.result()).resolves.toEqual({ result: 'not_working_day', date: today });
-      expect((await (await s.as('site'))('GET', `/api/duties?date=${today}`)).body.duties[0].occurrence).toBeNull();
-    } else {
-      const site = await s.as('site');
-      const occurrenceId = `machine_room_power_off:${today}`;
-      const task = await until(async () => (await site('GET', '/api/tasks?myRoles=true&kind=power_off_check')).body.items.find((t: any) => t.processId === occurrenceId), 'todays task');
-      expect((await site('POST', `/api/tasks/${task.id}/complete`, { outcome: 'done', data: { powerOff: true } })).status).toBe(200);
-      await expect(run.result()).resolves.toMatchObject({ result: 'completed', occurrenceId });
-    }
+    const ccm = await s.as('ccmanager');
+    const site = await s.as('site');
+    const fire = async () => {
+      const before = (await schedule.describe()).info.recentActions.length;
+      await schedule.trigger();
+      const started = await until(async () => (await schedule.describe()).info.recentActions[before]?.action.workflow, 'the triggered run');
+      return env.client.workflow.getHandle(started.workflowId, started.firstExecutionRunId);
+    };
+    // Today marked a holiday: the firing records nothing.
+    expect((await ccm('PUT', `/api/calendar/days/${today}`, { kind: 'holiday', name: { en: 'Test day off', zh: '测试休息日' } })).status).toBe(200);
+    const dayOff = await fire();
+    await expect(dayOff.result()).resolves.toEqual({ result: 'not_working_day', date: today });
+    // A run's id ends in its firing time to the second: the next firing must fall in a later second.
+    const firedAt = Date.parse(dayOff.workflowId.slice('duty-machine_room_power_off-'.length));
+    await until(async () => Date.now() >= firedAt + 1000, 'a later second');
+    expect((await site('GET', `/api/duties?date=${today}`)).body.duties[0].occurrence).toBeNull();
+    // Today marked a (make-up) working day: the firing opens the check for the site manager.
+    expect((await ccm('PUT', `/api/calendar/days/${today}`, { kind: 'workday', name: { en: 'Test working day', zh: '测试工作日' } })).status).toBe(200);
+    const run = await fire();
+    const occurrenceId = `machine_room_power_off:${today}`;
+    const task = await until(async () => (await site('GET', '/api/tasks?myRoles=true&kind=power_off_check')).body.items.find((t: any) => t.processId === occurrenceId), 'todays task');
+    expect((await site('POST', `/api/tasks/${task.id}/complete`, { outcome: 'done', data: { powerOff: true } })).status).toBe(200);
+    await expect(run.result()).resolves.toMatchObject({ result: 'completed', occurrenceId });
   });
 });
