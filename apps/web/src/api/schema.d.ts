@@ -1977,10 +1977,13 @@ export interface components {
             /** @enum {string} */
             kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check";
             outcomes: ("approve" | "reject" | "done")[];
-            /** @description The employee id (onboarding, offboarding) or the access request id. */
+            /** @description The employee id (onboarding, offboarding), the access request id, or a duty's occurrence (`<dutyId>:<date>`). */
             processId: string;
-            /** @enum {string} */
-            processType: "onboarding" | "offboarding" | "access_request" | "account_change";
+            /**
+             * @description `duty`: a recurring duty, e.g. the machine-room power-off check.
+             * @enum {string}
+             */
+            processType: "onboarding" | "offboarding" | "access_request" | "account_change" | "duty";
             /** @enum {string} */
             status: "open" | "decided" | "expired" | "cancelled";
             /** @description The process step, e.g. supervisor_review. */
