@@ -20,6 +20,8 @@ export interface ActivityDeps {
   enforcement?: EnforcementSettings | null;
   /** Signed webhooks per kind (WEBHOOK_* settings); absent: kinds without a directory are disabled by IT. */
   webhooks?: WebhookSettings | null;
+  /** The call center's time zone (DEFAULT_TIME_ZONE): it decides a duty's date, due time and deadline. */
+  timeZone?: string;
 }
 
 /**

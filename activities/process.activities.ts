@@ -11,6 +11,7 @@ import { createWebhookActivities } from './webhook.activities.js';
 import { createPeopleActivities } from './people.activities.js';
 import type { AgentIdPort, EmployeePort } from './ports.js';
 import { createTaskActivities } from './tasks.activities.js';
+import { createDutyActivities, DEFAULT_DUTY_TIME_ZONE } from './duties.activities.js';
 import type { ProcessActivities } from './types.js';
 
 export interface ProcessActivityDeps {
@@ -24,6 +25,8 @@ export interface ProcessActivityDeps {
   enforcement?: EnforcementSettings | null;
   /** Signed webhooks for kinds without a directory; null or absent: those kinds are disabled by IT's hand. */
   webhooks?: WebhookSettings | null;
+  /** DEFAULT_TIME_ZONE, for the recurring duties. */
+  timeZone?: string;
 }
 
 /** Every activity the onboarding, offboarding and access-request workflows call. */
@@ -31,6 +34,7 @@ export function createProcessActivities(deps: ProcessActivityDeps): ProcessActiv
   const { events } = deps;
   return {
     ...createTaskActivities(events),
+    ...createDutyActivities(events, deps.timeZone ?? DEFAULT_DUTY_TIME_ZONE),
     ...createAccessActivities(events, deps.agentIds),
     ...createEnforcementActivities(events, deps.enforcement ?? null),
     ...createWebhookActivities(events, deps.webhooks ?? null),

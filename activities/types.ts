@@ -20,6 +20,8 @@ import type {
 import type { Role } from '../libs/policy/roles.js';
 import type { AccessRequestSubmitted } from '../libs/domain/access/access.js';
 import type { ProcessStarted } from '../libs/domain/processes/processes.js';
+import type { BeginDutyInput, BeginDutyResult } from '../libs/domain/duties/commands.js';
+import type { DutyCompleted, DutyLate, DutyMissed } from '../libs/domain/duties/events.js';
 
 /**
  * The activities the workflows call, as signatures only: workflows import this file as a type, tests
@@ -225,5 +227,22 @@ export interface AccountChangeActivities {
   closeAccountChange(i: Keyed & { requestId: string; status: Exclude<AccountChangeStatus, 'pending' | 'applied'>; by: string | null; reason: string | null }): Promise<void>;
 }
 
-export type ProcessActivities = TaskActivities & ProcessActivitiesBase & AccessActivities & EnforcementActivities & WebhookActivities & PeopleActivities & ReturnItemActivities & AccountChangeActivities;
+/** Recurring duties (EQ-6 first): the calendar check that claims a day's occurrence, and its outcome. */
+export interface DutyActivities {
+  /** The time zone is the worker's (DEFAULT_TIME_ZONE), never the caller's. */
+  beginDuty(i: Keyed & Omit<BeginDutyInput, 'timeZone'>): Promise<BeginDutyResult>;
+  recordDutyLate(i: Keyed & DutyLate): Promise<void>;
+  recordDutyCompleted(i: Keyed & DutyCompleted): Promise<void>;
+  recordDutyMissed(i: Keyed & DutyMissed): Promise<void>;
+}
+
+export type ProcessActivities = TaskActivities &
+  ProcessActivitiesBase &
+  AccessActivities &
+  EnforcementActivities &
+  WebhookActivities &
+  PeopleActivities &
+  ReturnItemActivities &
+  AccountChangeActivities &
+  DutyActivities;
 

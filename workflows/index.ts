@@ -6,3 +6,4 @@ export { accountChangeWorkflow } from './account-change.workflow.js';
 export { accessGroupCutOffWorkflow, reconcileDirectoryWorkflow } from './directory.workflow.js';
 export { itDisableWorkflow } from './it-disable.workflow.js';
 export { redeliverWebhookWorkflow } from './webhook.workflow.js';
+export { dutyOccurrenceWorkflow } from './duty-occurrence.workflow.js';

@@ -5,6 +5,7 @@ import { webhooksProjector } from './access/webhooks.js';
 import { agentIdsProjector } from './agent-ids/projector.js';
 import { authProjector } from './accounts/projector.js';
 import { calendarProjector } from './calendar/projector.js';
+import { dutiesProjector } from './duties/projector.js';
 import { directoryProjector } from './directory/projector.js';
 import { ProjectorRegistry, type Projector } from './events/projector.js';
 import { notificationsProjector } from './notifications/notifications.js';
@@ -31,6 +32,7 @@ export const allProjectors: Projector[] = [
   ipPlanProjector,
   accountChangesProjector,
   calendarProjector,
+  dutiesProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

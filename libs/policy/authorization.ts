@@ -64,6 +64,10 @@ export const AUTHORIZATION = {
     /** Keeps the working-day calendar: holidays and make-up working days (调休) per year. Everyone signed in reads it. */
     manage: ['cc_manager'],
   },
+  duties: {
+    /** Reads the recurring duties' occurrences: done, late, missed (EQ-6). The owners act on them through their tasks. */
+    read: ['cc_manager', 'site_manager', 'auditor'],
+  },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
     decode: ['it', 'auditor'],

@@ -1,4 +1,5 @@
 import { AUTHORIZATION } from './authorization.js';
+import { DUTIES } from './duties.js';
 import type { Role } from './roles.js';
 import type { TaskRejection } from './errors.js';
 import type { ChangeAssignmentArgs, DecideTaskArgs, ExpectedData, Exclusion, RoleScope, TaskActor, TaskKind, TaskOutcome } from './tasks.js';
@@ -64,6 +65,7 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   account_setup: ['done'],
   return_item: ['done'],
   virus_check: ['done'],
+  power_off_check: ['done'],
 };
 
 /**
@@ -107,6 +109,8 @@ const FIELDS: Record<TaskKind, FormField[]> = {
   // INF-6: a received machine-room disk goes to a virus check; a missing item is described in the comment.
   return_item: [choice('status', ['received', 'missing']), choice('machineRoomDisk', [true, false], { required: false, onlyWhen: { field: 'status', value: 'received' } })],
   virus_check: [choice('result', ['clean', 'infected'])],
+  // EQ-6: the end-of-day machine-room check; anything left running is described in the comment.
+  power_off_check: DUTIES.machine_room_power_off.form,
 };
 
 const formOf = (kind: TaskKind): TaskForm => ({
@@ -116,6 +120,7 @@ const formOf = (kind: TaskKind): TaskForm => ({
     requiredWhen: [
       ...(OUTCOMES[kind].includes('reject') ? [{ outcome: 'reject' as const }] : []),
       ...(kind === 'return_item' ? [{ field: 'status', value: 'missing' }] : []),
+      ...(kind === 'power_off_check' ? [{ field: 'powerOff', value: false }] : []),
     ],
   },
 });

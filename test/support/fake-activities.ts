@@ -1,5 +1,8 @@
 import type { ProcessActivities } from '../../activities/types.js';
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 export interface Call {
   name: keyof ProcessActivities;
   input: any;
@@ -10,10 +13,11 @@ export interface Call {
  * real ones they are idempotent by key (a repeated key returns the first result), and they keep just
  * enough state for the workflows' reads: which access requests are open, which agent ID an employee holds.
  */
-export function createFakeActivities(overrides: Partial<ProcessActivities> = {}) {
+export function createFakeActivities(overrides: Partial<ProcessActivities> = {}, holidays: ReadonlySet<string> = new Set()) {
   const calls: Call[] = [];
   const results = new Map<string, unknown>();
   const openRequests = new Map<string, string>(); // requestId -> requester userId
+  const occurrences = new Map<string, string>(); // duty occurrence id -> the workflow that holds it
   let nextAgentId = 1001;
   let nextIp = 10;
 
@@ -72,6 +76,20 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {})
     releaseWorkstationIp: record('releaseWorkstationIp'),
     listReturnItem: record('listReturnItem'),
     recordReturnItem: record('recordReturnItem'),
+    // A working day unless the test names it a holiday: due an hour after the firing, missed a day after.
+    beginDuty: async (i) =>
+      once('beginDuty', i, () => {
+        const date = i.date ?? i.at.slice(0, 10);
+        if (holidays.has(date)) return { working: false as const, date };
+        const occurrenceId = `${i.dutyId}:${date}`;
+        const holder = occurrences.get(occurrenceId) ?? i.workflowId;
+        occurrences.set(occurrenceId, holder);
+        const at = Date.parse(i.at);
+        return { working: true as const, date, occurrenceId, duplicateOf: holder === i.workflowId ? null : holder, dueAt: new Date(at + HOUR_MS).toISOString(), deadlineAt: new Date(at + DAY_MS).toISOString() };
+      }),
+    recordDutyLate: record('recordDutyLate'),
+    recordDutyCompleted: record('recordDutyCompleted'),
+    recordDutyMissed: record('recordDutyMissed'),
     ...overrides,
   };
 

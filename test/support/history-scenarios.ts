@@ -15,7 +15,7 @@ import {
   type OffboardingStatus,
   type AccessRequestStatus,
 } from '../../libs/policy/index.js';
-import { accessRequestWorkflow, accountChangeWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
+import { accessRequestWorkflow, accountChangeWorkflow, dutyOccurrenceWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
 import type { FakeActivities } from './fake-activities.js';
 import { accessInput, AGREEMENT, DEP1, offboardingInput, onboardingInput } from './process-inputs.js';
 import { decide, eventually, openTask, person, refusal, status } from './workflow-harness.js';
@@ -191,6 +191,24 @@ export const historyScenarios: HistoryScenario[] = [
       const to = { userId: 'ccm2', roles: ['cc_manager' as const], departmentIds: [] };
       await h.executeUpdate(changeAssignmentUpdate, { args: [{ taskId, actor: person('ccm1', ['cc_manager']), action: 'reassign', toUserId: 'ccm2', to, ...(await updateStamp()) }] });
       await decide(h, taskId, person('ccm2', ['cc_manager']), 'approve');
+      await h.result();
+      return h;
+    },
+  },
+  {
+    // EQ-6: the power-off check escalated at its due time (recorded late), then done by the escalation role.
+    name: 'duty-occurrence.v1',
+    run: async (env, taskQueue, fake) => {
+      const h = await env.client.workflow.start(dutyOccurrenceWorkflow, {
+        taskQueue,
+        workflowId: 'duty-machine_room_power_off-2026-12-07T10:00:00Z',
+        args: [{ dutyId: 'machine_room_power_off', date: '2026-12-07' }],
+      });
+      const taskId = await openTask(h, 'machine_room_power_off');
+      await refusal(decide(h, taskId, person('agent1', ['employee']), 'done', { data: { powerOff: true } }));
+      await env.sleep(hours(1) + 1000);
+      await eventually(async () => fake.inputs('recordDutyLate').length === 1, 'duty.late');
+      await decide(h, taskId, person('ccm1', ['cc_manager']), 'done', { data: { powerOff: false, leftRunning: 'core switch' }, comment: 'night shift' });
       await h.result();
       return h;
     },

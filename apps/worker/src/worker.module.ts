@@ -35,7 +35,7 @@ export class WorkerService implements OnApplicationShutdown {
       address: requireSetting(this.config, 'TEMPORAL_ADDRESS'),
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({ dataSource: this.dataSource, events, ipPlan: parseIpRange(this.config.WORKSTATION_IP_RANGE), enforcement: loadEnforcementSettings(this.config), webhooks: loadWebhookSettings(this.config) }),
+      activities: createActivities({ dataSource: this.dataSource, events, ipPlan: parseIpRange(this.config.WORKSTATION_IP_RANGE), enforcement: loadEnforcementSettings(this.config), webhooks: loadWebhookSettings(this.config), timeZone: this.config.DEFAULT_TIME_ZONE }),
       dataConverter: custodianDataConverter(this.config, createLogger(this.config, 'temporal-codec')),
       tls: temporalTls(this.config),
       identity: `custodian-worker@${hostname()}:${process.pid}`,

@@ -15,6 +15,7 @@ import { GrantWebhooks1764800000000 } from './1764800000000-GrantWebhooks.js';
 import { EventClauses1764900000000 } from './1764900000000-EventClauses.js';
 import { InboxCoveringIndex1764900000100 } from './1764900000100-InboxCoveringIndex.js';
 import { CalendarDays1765000000000 } from './1765000000000-CalendarDays.js';
+import { DutyOccurrences1765100000000 } from './1765100000000-DutyOccurrences.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   EventClauses1764900000000,
   InboxCoveringIndex1764900000100,
   CalendarDays1765000000000,
+  DutyOccurrences1765100000000,
 ];

@@ -1,4 +1,5 @@
 import type { ClauseId } from '../../policy/clauses.js';
+import { DUTIES, isDutyId } from '../../policy/duties.js';
 import type { AccessEndReason, AccessKind, ProcessKind } from '../../policy/index.js';
 
 /** What each kind of access request carries out (docs/policy.md, "How the rules become processes"). */
@@ -15,7 +16,7 @@ export const grantEndClauses = (kind: AccessKind | null, reason: AccessEndReason
 ];
 
 /** The rules each process serves as a whole: its start and its end. */
-const PROCESS_CLAUSES: Record<Exclude<ProcessKind, 'access_request'>, readonly ClauseId[]> = {
+const PROCESS_CLAUSES: Record<Exclude<ProcessKind, 'access_request' | 'duty'>, readonly ClauseId[]> = {
   onboarding: ['INF-10', 'INF-11', 'AID-1', 'INF-12', 'INF-7', 'SYS-2', 'EQ-3'],
   offboarding: ['INF-13', 'INF-11', 'AID-1', 'SYS-1', 'INF-6'],
   // Four eyes on power: a privileged role or another person's password needs a second approver.
@@ -54,6 +55,11 @@ export async function processClauses(m: Queryable, process: ProcessKind, process
     if (!UUID.test(processKey)) return []; // a request id is a uuid; anything else would make the query fail
     const [row]: { kind: AccessKind }[] = await m.query(`SELECT kind FROM access_requests WHERE id = $1`, [processKey]);
     return row ? [...ACCESS_KIND_CLAUSES[row.kind]] : [];
+  }
+  // A duty's occurrence key starts with its id (libs/policy/duties.ts dutyOccurrenceId): its definition names the clauses.
+  if (process === 'duty') {
+    const dutyId = processKey.split(':')[0];
+    return isDutyId(dutyId) ? [...DUTIES[dutyId].clauses] : [];
   }
   return [...((step !== undefined ? STEP_CLAUSES[`${process}:${step}`] : undefined) ?? PROCESS_CLAUSES[process])];
 }

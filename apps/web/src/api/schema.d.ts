@@ -462,6 +462,23 @@ export interface paths {
         patch: operations["DepartmentsController_update"];
         trace?: never;
     };
+    "/api/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recurring duties and each one's occurrence on a date (EQ-6: the machine room's end-of-day power-off check): open, late, completed or missed. */
+        get: operations["DutiesController_day"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/emergency/external-access/revoke-all": {
         parameters: {
             query?: never;
@@ -1434,6 +1451,66 @@ export interface components {
             seenAt: string;
             seenBy: string;
         };
+        DutiesDto: {
+            /** Format: date */
+            date: string;
+            duties: components["schemas"]["DutyDayDto"][];
+            /** @example Asia/Shanghai */
+            timeZone: string;
+        };
+        DutyDayDto: {
+            /**
+             * @description Local time it falls due for the owner each working day.
+             * @example 18:00
+             */
+            at: string;
+            /**
+             * @example [
+             *       "EQ-6"
+             *     ]
+             */
+            clauses: string[];
+            /**
+             * @description Local time after which it is late and escalated.
+             * @example 19:00
+             */
+            dueAt: string;
+            /** @example machine_room_power_off */
+            dutyId: string;
+            /** @enum {string} */
+            escalation: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor";
+            /** @description Null: no occurrence that day (a day off, or not yet fired). */
+            occurrence: components["schemas"]["DutyOccurrenceDto"] | null;
+            /** @enum {string} */
+            owner: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor";
+            title: components["schemas"]["LocalizedTextDto"];
+        };
+        DutyOccurrenceDto: {
+            comment: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            completedBy: string | null;
+            /** @description The checklist's answers. */
+            data: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description The next working day starts: unanswered by then, the duty is missed.
+             */
+            deadlineAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @description It was done, or is still open, after its due time. */
+            late: boolean;
+            /** @example machine_room_power_off:2026-12-04 */
+            occurrenceId: string;
+            /**
+             * @description `late`: past its due time and escalated, not done yet; `completed` (see `late`); `missed`: not done by the deadline.
+             * @enum {string}
+             */
+            state: "open" | "late" | "completed" | "missed";
+            /** @description The Temporal workflow that ran it. */
+            workflowId: string;
+        };
         EmergencyResultDto: {
             /** @description How many members the directory removed from the external-network group in one operation (members without a grant too); null when no directory enforces external network access. */
             directoryRemoved: number | null;
@@ -1574,6 +1651,10 @@ export interface components {
             /** Format: date-time */
             until: string | null;
         };
+        LocalizedTextDto: {
+            en: string;
+            zh: string;
+        };
         LoginDto: {
             /**
              * Format: password
@@ -1596,7 +1677,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -1818,7 +1899,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
@@ -1900,12 +1981,15 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff";
+            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check";
             outcomes: ("approve" | "reject" | "done")[];
-            /** @description The employee id (onboarding, offboarding) or the access request id. */
+            /** @description The employee id (onboarding, offboarding), the access request id, or a duty's occurrence (`<dutyId>:<date>`). */
             processId: string;
-            /** @enum {string} */
-            processType: "onboarding" | "offboarding" | "access_request" | "account_change";
+            /**
+             * @description `duty`: a recurring duty, e.g. the machine-room power-off check.
+             * @enum {string}
+             */
+            processType: "onboarding" | "offboarding" | "access_request" | "account_change" | "duty";
             /** @enum {string} */
             status: "open" | "decided" | "expired" | "cancelled";
             /** @description The process step, e.g. supervisor_review. */
@@ -2835,6 +2919,28 @@ export interface operations {
             };
         };
     };
+    DutiesController_day: {
+        parameters: {
+            query?: {
+                /** @description The call center's local date; absent: today in DEFAULT_TIME_ZONE. */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutiesDto"];
+                };
+            };
+        };
+    };
     EmergencyController_revokeAll: {
         parameters: {
             query?: never;
@@ -3287,7 +3393,7 @@ export interface operations {
             query?: {
                 /** @description Only tasks due before this time. */
                 dueBefore?: string;
-                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff";
+                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check";
                 /** @description Only tasks assigned to me (claimed, reassigned or personal). */
                 mine?: boolean;
                 /** @description Only unassigned tasks offered to a role I hold (in my department where scoped). Neither flag: both. */

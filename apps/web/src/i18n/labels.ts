@@ -128,6 +128,7 @@ const taskKinds: Table = {
   return_item: tk('taskKind.return_item'),
   virus_check: tk('taskKind.virus_check'),
   signoff: tk('taskKind.signoff'),
+  power_off_check: tk('taskKind.power_off_check'),
 };
 
 const itemKinds: Table = {

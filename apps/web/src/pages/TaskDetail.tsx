@@ -176,6 +176,8 @@ const FIELD_TEXT: Record<string, { label: string; values?: Record<string, string
   acknowledged: { label: tk('task.iAcknowledge') },
   emailAccount: { label: tk('task.emailAccount') },
   driveAccount: { label: tk('task.driveAccount') },
+  powerOff: { label: tk('task.powerOff') },
+  leftRunning: { label: tk('task.leftRunning') },
 };
 
 /** The fields the task's declared form asks for (task.form), rendered by their type. */

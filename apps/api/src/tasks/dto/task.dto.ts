@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../../../../libs/policy/roles.js';
+import { PROCESS_KINDS } from '../../../../../libs/policy/workflow-ids.js';
 import { TASK_KINDS, TASK_OUTCOMES, TASK_STATUSES, type CommentRule, type FormField, type TaskForm, type TaskKind, type TaskOutcome, type TaskStatus } from '../../../../../libs/policy/index.js';
 import { PageOf, PageQueryDto } from '../../common/page.dto.js';
 import { IsInstant, IsOptionalNotNull, IsText, IsUsername } from '../../common/validation.js';
@@ -152,8 +153,8 @@ export class TaskDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) deadlineAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() escalated!: boolean;
-  @ApiProperty({ enum: ['onboarding', 'offboarding', 'access_request', 'account_change'] }) processType!: string;
-  @ApiProperty({ description: 'The employee id (onboarding, offboarding) or the access request id.' }) processId!: string;
+  @ApiProperty({ enum: PROCESS_KINDS, description: '`duty`: a recurring duty, e.g. the machine-room power-off check.' }) processType!: string;
+  @ApiProperty({ description: "The employee id (onboarding, offboarding), the access request id, or a duty's occurrence (`<dutyId>:<date>`)." }) processId!: string;
   @ApiProperty() workflowId!: string;
   @ApiProperty({ type: TaskContextDto, description: 'Who asked for what.' }) context!: TaskContextDto & Record<string, unknown>;
   @ApiProperty({ enum: TASK_OUTCOMES, isArray: true }) outcomes!: TaskOutcome[];

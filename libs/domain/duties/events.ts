@@ -1,0 +1,39 @@
+import type { DutyId } from '../../policy/duties.js';
+
+/** Every occurrence of a recurring duty is a stream `duty:<dutyId>:<YYYY-MM-DD>` (libs/policy/duties.ts). */
+export const DutyEvent = {
+  Opened: 'duty.opened',
+  Late: 'duty.late',
+  Completed: 'duty.completed',
+  Missed: 'duty.missed',
+} as const;
+
+/** A working day's occurrence began: its checklist task is open to the owner role until dueAt. */
+export interface DutyOpened {
+  occurrenceId: string;
+  dutyId: DutyId;
+  date: string;
+  workflowId: string;
+  dueAt: string;
+  deadlineAt: string;
+}
+
+/** Not done by its due time: escalated to the duty's escalation role. */
+export interface DutyLate {
+  occurrenceId: string;
+}
+
+/** Done (on time, or late when a duty.late came first), by whom, with the checklist's answers. */
+export interface DutyCompleted {
+  occurrenceId: string;
+  by: string;
+  at: string;
+  late: boolean;
+  data: Record<string, unknown>;
+  comment: string | null;
+}
+
+/** Not done by the deadline (the next working day's start): the task closed unanswered. */
+export interface DutyMissed {
+  occurrenceId: string;
+}

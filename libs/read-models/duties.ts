@@ -1,0 +1,33 @@
+import type { Db } from '../db/sql.js';
+import { isCalendarDate } from '../policy/calendar.js';
+import type { DutyState } from '../policy/duties.js';
+import { invalid } from '../policy/errors.js';
+
+/** One duty's occurrence on one working day, as the duty_occurrences read model keeps it. */
+export interface DutyOccurrenceView {
+  occurrenceId: string;
+  dutyId: string;
+  date: string;
+  workflowId: string;
+  state: DutyState;
+  late: boolean;
+  dueAt: Date;
+  deadlineAt: Date;
+  openedAt: Date;
+  completedBy: string | null;
+  completedAt: Date | null;
+  data: Record<string, unknown> | null;
+  comment: string | null;
+}
+
+/** The duties' occurrences of one local date, by duty. */
+export async function dutyOccurrences(db: Db, date: string): Promise<DutyOccurrenceView[]> {
+  if (!isCalendarDate(date)) throw invalid('date must be a calendar date written YYYY-MM-DD');
+  return db.query(
+    `SELECT occurrence_id AS "occurrenceId", duty_id AS "dutyId", day::text AS date, workflow_id AS "workflowId", state, late,
+            due_at AS "dueAt", deadline_at AS "deadlineAt", opened_at AS "openedAt", completed_by AS "completedBy",
+            completed_at AS "completedAt", data, comment
+       FROM duty_occurrences WHERE day = $1 ORDER BY duty_id`,
+    [date],
+  );
+}

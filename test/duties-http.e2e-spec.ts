@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { beginDuty, recordDutyCompleted, recordDutyLate } from '../libs/domain/duties/commands.js';
+import { createProjectorRegistry } from '../libs/domain/projectors.js';
+import { EventStore } from '../libs/domain/events/event-store.js';
+import { dutyScheduleId } from '../libs/policy/duties.js';
+import { call, loginAs, startTestApi, type TestApi } from './support/api.js';
+import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { connectDevServer } from './support/temporal.js';
+
+/*
+ * GET /api/duties over real HTTP and PostgreSQL: who may read the recurring duties (duties.read) and
+ * what an occurrence recorded by the duty's commands looks like there.
+ */
+
+let db: TestDatabase;
+let api: TestApi;
+const taskQueue = `duties-http-${randomUUID()}`;
+const token = new Map<string, string>();
+const as = (username: string) => (path: string) => call(api.baseUrl, token.get(username)!, 'GET', path);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = await startTestApi(db.url, { SEED_DEMO: '1', LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: taskQueue });
+  for (const u of ['ccmanager', 'site', 'auditor', 'agent1', 'hr', 'it']) token.set(u, await loginAs(api.baseUrl, u));
+});
+afterAll(async () => {
+  await api?.close();
+  await db?.drop();
+});
+
+describe('recurring duties over HTTP', () => {
+  it('EQ-6: the call-center manager, the site manager and the auditor read the power-off check of a date; others get 403', async () => {
+    for (const u of ['ccmanager', 'site', 'auditor']) {
+      const r = await as(u)('/api/duties?date=2026-12-07');
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({
+        date: '2026-12-07',
+        timeZone: 'Asia/Shanghai',
+        duties: [expect.objectContaining({ dutyId: 'machine_room_power_off', clauses: ['EQ-6'], owner: 'site_manager', escalation: 'cc_manager', occurrence: null })],
+      });
+    }
+    for (const u of ['agent1', 'hr', 'it']) expect((await as(u)('/api/duties?date=2026-12-07')).status).toBe(403);
+  });
+
+  it('EQ-6: an occurrence done late shows completed and late, with the checklist answers and its EQ-6 events', async () => {
+    const events = new EventStore(db.dataSource, createProjectorRegistry());
+    const begun = await beginDuty(events, { idempotencyKey: 'wf-1:begin' }, { dutyId: 'machine_room_power_off', timeZone: 'Asia/Shanghai', date: '2026-12-08', at: '2026-12-08T10:00:00Z', workflowId: 'wf-1' });
+    // Tuesday 8 December: due 19:00 in Shanghai (11:00 UTC), missed at Wednesday's start (16:00 UTC the day before).
+    expect(begun).toEqual({ working: true, date: '2026-12-08', occurrenceId: 'machine_room_power_off:2026-12-08', duplicateOf: null, dueAt: '2026-12-08T11:00:00.000Z', deadlineAt: '2026-12-08T16:00:00.000Z' });
+    // A second firing for the same date is told who holds the occurrence, and records nothing.
+    expect(await beginDuty(events, { idempotencyKey: 'wf-2:begin' }, { dutyId: 'machine_room_power_off', timeZone: 'Asia/Shanghai', date: '2026-12-08', at: '2026-12-08T10:00:05Z', workflowId: 'wf-2' })).toMatchObject({ duplicateOf: 'wf-1' });
+    await recordDutyLate(events, { idempotencyKey: 'wf-1:late' }, { occurrenceId: 'machine_room_power_off:2026-12-08' });
+    await recordDutyCompleted(events, { idempotencyKey: 'wf-1:completed' }, { occurrenceId: 'machine_room_power_off:2026-12-08', by: 'site-user', at: '2026-12-08T11:30:00.000Z', late: true, data: { powerOff: true }, comment: null });
+
+    const r = await as('site')('/api/duties?date=2026-12-08');
+    expect(r.status).toBe(200);
+    expect(r.body.duties[0].occurrence).toMatchObject({ state: 'completed', late: true, completedBy: 'site-user', data: { powerOff: true }, workflowId: 'wf-1' });
+    const logged = await db.dataSource.query(`SELECT type, clauses FROM event_log WHERE subject = $1 ORDER BY seq`, ['duty:machine_room_power_off:2026-12-08']);
+    expect(logged).toEqual([
+      { type: 'duty.opened', clauses: ['EQ-6'] },
+      { type: 'duty.late', clauses: ['EQ-6'] },
+      { type: 'duty.completed', clauses: ['EQ-6'] },
+    ]);
+  });
+
+  it('EQ-6: a weekend is no working day: nothing is opened or recorded', async () => {
+    const events = new EventStore(db.dataSource, createProjectorRegistry());
+    expect(await beginDuty(events, { idempotencyKey: 'wf-3:begin' }, { dutyId: 'machine_room_power_off', timeZone: 'Asia/Shanghai', date: '2026-12-05', at: '2026-12-05T10:00:00Z', workflowId: 'wf-3' })).toEqual({ working: false, date: '2026-12-05' });
+    expect(await db.dataSource.query(`SELECT 1 FROM event_log WHERE subject LIKE 'duty:%2026-12-05'`)).toEqual([]);
+  });
+
+  it('EQ-6: the API started by creating the power-off check schedule of its task queue (18:00 in DEFAULT_TIME_ZONE)', async () => {
+    const env = await connectDevServer({ custodian: true });
+    try {
+      const handle = env.client.schedule.getHandle(dutyScheduleId(taskQueue, 'machine_room_power_off'));
+      const d = await handle.describe();
+      expect(d.spec).toMatchObject({ calendars: [{ hour: [{ start: 18, end: 18 }], minute: [{ start: 0, end: 0 }] }], timezone: 'Asia/Shanghai' });
+      expect(d.action).toMatchObject({ workflowType: 'dutyOccurrenceWorkflow', workflowId: 'duty-machine_room_power_off', taskQueue, args: [] });
+      await handle.delete();
+    } finally {
+      await env.teardown();
+    }
+  });
+
+  it('a malformed or impossible date is a 400', async () => {
+    expect((await as('ccmanager')('/api/duties?date=yesterday')).status).toBe(400);
+    expect((await as('ccmanager')('/api/duties?date=2026-02-30')).status).toBe(400);
+  });
+});

@@ -1,0 +1,108 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { randomUUID } from 'node:crypto';
+import type { DutyOccurrenceInput, DutyOutcome } from '../../libs/policy/duties.js';
+import { dutyOccurrenceWorkflow } from '../../workflows/index.js';
+import { createFakeActivities } from '../support/fake-activities.js';
+import { createTimeSkippingEnv } from '../support/temporal.js';
+import { decide, eventually, openTask, person, refusal, withWorker } from '../support/workflow-harness.js';
+
+const site = person('site1', ['site_manager']);
+const ccm = person('ccm1', ['cc_manager']);
+const agent = person('agent1', ['employee']);
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+afterAll(async () => env?.teardown());
+
+const input = (date: string): DutyOccurrenceInput => ({ dutyId: 'machine_room_power_off', date });
+const start = (taskQueue: string, date: string, workflowId = `duty-${randomUUID()}`) =>
+  env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId, args: [input(date)] });
+
+describe('duty occurrence workflow (time-skipping server)', () => {
+  it('EQ-6: the power-off check done on time by the site manager is recorded completed, not late, and never escalated', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const handle = await start(taskQueue, '2026-12-04');
+      const taskId = await openTask(handle, 'machine_room_power_off');
+      const task = fake.inputs('openTask')[0]!.task;
+      expect(task).toMatchObject({ process: 'duty', processKey: 'machine_room_power_off:2026-12-04', kind: 'power_off_check', candidate: { role: 'site_manager' }, escalation: { role: 'cc_manager' } });
+      // Only the owner role may answer before it is late.
+      expect(await refusal(decide(handle, taskId, agent, 'done', { data: { powerOff: true } }))).toBe('FORBIDDEN');
+      await decide(handle, taskId, site, 'done', { data: { powerOff: true } });
+      await expect(handle.result()).resolves.toMatchObject<Partial<DutyOutcome>>({ result: 'completed', late: false });
+      expect(fake.inputs('recordDutyCompleted')).toEqual([expect.objectContaining({ occurrenceId: 'machine_room_power_off:2026-12-04', by: 'site1', late: false, data: { powerOff: true } })]);
+      expect(fake.inputs('escalateTask')).toEqual([]);
+      expect(fake.inputs('recordDutyLate')).toEqual([]);
+      expect(fake.duplicateKeys()).toEqual([]);
+    });
+  });
+
+  it('EQ-6: past its due time the check escalates to the call-center manager and is recorded late, then completed late', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const handle = await start(taskQueue, '2026-12-07');
+      const taskId = await openTask(handle, 'machine_room_power_off');
+      await env.sleep('61 minutes');
+      await eventually(async () => fake.inputs('recordDutyLate').length === 1, 'duty.late');
+      expect(fake.inputs('escalateTask')).toEqual([expect.objectContaining({ taskId, escalation: { role: 'cc_manager', departmentId: null } })]);
+      // Power left on needs a comment saying what is still running.
+      expect(await refusal(decide(handle, taskId, ccm, 'done', { data: { powerOff: false } }))).toBe('VALIDATION_FAILED');
+      await decide(handle, taskId, ccm, 'done', { data: { powerOff: false, leftRunning: 'core switch' }, comment: 'the core switch stays on for the night shift' });
+      await expect(handle.result()).resolves.toMatchObject({ result: 'completed', late: true });
+      expect(fake.inputs('recordDutyCompleted')).toEqual([expect.objectContaining({ by: 'ccm1', late: true })]);
+      expect(fake.inputs('recordDutyMissed')).toEqual([]);
+    });
+  });
+
+  it('EQ-6: unanswered by the deadline the check is recorded missed and its task closed', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const handle = await start(taskQueue, '2026-12-08');
+      const taskId = await openTask(handle, 'machine_room_power_off');
+      await env.sleep('25 hours');
+      await expect(handle.result()).resolves.toMatchObject({ result: 'missed', late: true, taskId });
+      expect(fake.inputs('closeTask')).toEqual([expect.objectContaining({ taskId, status: 'expired' })]);
+      expect(fake.inputs('recordDutyLate')).toHaveLength(1);
+      expect(fake.inputs('recordDutyMissed')).toEqual([expect.objectContaining({ occurrenceId: 'machine_room_power_off:2026-12-08' })]);
+      expect(fake.inputs('recordDutyCompleted')).toEqual([]);
+    });
+  });
+
+  it('EQ-6: on a day off (a holiday in the calendar) the run records nothing and opens no task', async () => {
+    const fake = createFakeActivities({}, new Set(['2026-10-01']));
+    await withWorker(
+      env,
+      async (taskQueue) => {
+        const handle = await start(taskQueue, '2026-10-01');
+        await expect(handle.result()).resolves.toEqual({ result: 'not_working_day', date: '2026-10-01' });
+        expect(fake.calls.map((c) => c.name)).toEqual(['beginDuty']);
+      },
+      fake,
+    );
+  });
+
+  it('EQ-6: a scheduled run has no arguments and takes its duty from its workflow id; an id naming no duty fails at once', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const scheduled = await env.client.workflow.start('dutyOccurrenceWorkflow', { taskQueue, workflowId: `duty-machine_room_power_off-${randomUUID()}`, args: [] });
+      await openTask(scheduled, 'machine_room_power_off');
+      expect(fake.inputs('beginDuty')).toEqual([expect.objectContaining({ dutyId: 'machine_room_power_off', workflowId: scheduled.workflowId })]);
+      expect(fake.inputs('beginDuty')[0]!.date).toBeUndefined(); // the day of the run, in the worker's time zone
+      await decide(scheduled, await openTask(scheduled, 'machine_room_power_off'), site, 'done', { data: { powerOff: true } });
+      await expect(scheduled.result()).resolves.toMatchObject({ result: 'completed' });
+      const unknown = await env.client.workflow.start('dutyOccurrenceWorkflow', { taskQueue, workflowId: `duty-coffee_machine-${randomUUID()}`, args: [] });
+      await expect(unknown.result()).rejects.toThrow();
+      expect(fake.inputs('beginDuty')).toHaveLength(1);
+    });
+  });
+
+  it('EQ-6: a duplicated firing for the same date opens no second task', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const first = await start(taskQueue, '2026-12-09');
+      await openTask(first, 'machine_room_power_off');
+      const second = await start(taskQueue, '2026-12-09');
+      await expect(second.result()).resolves.toEqual({ result: 'duplicate', date: '2026-12-09', occurrenceId: 'machine_room_power_off:2026-12-09', heldBy: first.workflowId });
+      expect(fake.inputs('openTask')).toHaveLength(1);
+      await decide(first, await openTask(first, 'machine_room_power_off'), site, 'done', { data: { powerOff: true } });
+      await expect(first.result()).resolves.toMatchObject({ result: 'completed' });
+    });
+  });
+});

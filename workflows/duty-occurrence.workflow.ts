@@ -1,0 +1,78 @@
+import { ApplicationFailure, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
+import { DUTIES, dutyOfWorkflowId, type DutyOccurrenceInput, type DutyOutcome } from '../libs/policy/duties.js';
+import type { OpenTaskSummary } from '../libs/policy/process.js';
+import { acts, keyOf } from './activities.js';
+import { HumanTasks } from './human-task.js';
+import { waitUntil } from './timing.js';
+import { refuseUnauthenticatedInput } from './update-stamps.js';
+
+export interface DutyStatus {
+  date: string | null;
+  occurrenceId: string | null;
+  late: boolean;
+  openTasks: OpenTaskSummary[];
+}
+export const dutyStatusQuery = defineQuery<DutyStatus>('status');
+
+/**
+ * One day's occurrence of a recurring duty (EQ-6: the machine room's end-of-day power-off check),
+ * started by the duty's Temporal Schedule. The calendar activity decides whether the day is a working
+ * day (a holiday records nothing) and claims the occurrence by its id (duty and date), so a retried or
+ * duplicated firing opens one task. The checklist task goes to the owner role; at the due time it
+ * escalates to the escalation role and the duty is recorded late; at the deadline (the next working
+ * day's start) the task closes and the duty is recorded missed.
+ */
+export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promise<DutyOutcome> {
+  // A scheduled run has no arguments (see DutyOccurrenceInput); one with arguments must carry Custodian's key.
+  if (input !== undefined) refuseUnauthenticatedInput(input);
+  const workflowId = workflowInfo().workflowId;
+  const dutyId = input?.dutyId ?? dutyOfWorkflowId(workflowId);
+  if (!dutyId || !DUTIES[dutyId]) throw ApplicationFailure.create({ type: 'UNKNOWN_DUTY', message: `no duty is defined for ${JSON.stringify(dutyId ?? workflowId)}`, nonRetryable: true });
+  const duty = DUTIES[dutyId];
+  const status: DutyStatus = { date: null, occurrenceId: null, late: false, openTasks: [] };
+  let tasks: HumanTasks | null = null;
+  setHandler(dutyStatusQuery, () => ({ ...status, openTasks: tasks?.openTasks() ?? [] }));
+
+  const day = await acts.beginDuty({ key: keyOf('begin'), dutyId, date: input?.date, at: new Date().toISOString(), workflowId });
+  status.date = day.date;
+  if (!day.working) return { result: 'not_working_day', date: day.date };
+  const { occurrenceId } = day;
+  status.occurrenceId = occurrenceId;
+  if (day.duplicateOf !== null) return { result: 'duplicate', date: day.date, occurrenceId, heldBy: day.duplicateOf };
+
+  tasks = new HumanTasks('duty', occurrenceId);
+  const now = Date.now();
+  const dueAt = Date.parse(day.dueAt);
+  const deadlineAt = Date.parse(day.deadlineAt);
+  let over = false;
+  const task = tasks
+    .run({
+      step: duty.id,
+      kind: duty.taskKind,
+      title: duty.title,
+      candidate: { role: duty.owner, departmentId: null },
+      // The escalation role may do the check itself once it is late (someone must, before the deadline).
+      escalation: { role: duty.escalation, departmentId: null, mayDecide: true },
+      dueInMs: dueAt - now,
+      deadlineInMs: deadlineAt - now,
+      context: { subjectUserId: null, subjectEmployeeId: null, requestedBy: null, summary: duty.title, details: { dutyId: duty.id, date: day.date } },
+    })
+    .finally(() => {
+      over = true;
+    });
+  // The task escalates itself at its due time; the duty's own record of lateness is this timer.
+  const lateness = (async () => {
+    await waitUntil(() => over, dueAt);
+    if (over) return;
+    status.late = true;
+    await acts.recordDutyLate({ key: keyOf('late'), occurrenceId });
+  })();
+  const r = await task;
+  await lateness;
+  if (r.outcome === 'expired' || r.outcome === 'cancelled' || !r.decidedBy) {
+    await acts.recordDutyMissed({ key: keyOf('missed'), occurrenceId });
+    return { result: 'missed', date: day.date, occurrenceId, late: status.late, taskId: r.taskId };
+  }
+  await acts.recordDutyCompleted({ key: keyOf('completed'), occurrenceId, by: r.decidedBy, at: r.decidedAt, late: status.late, data: r.data, comment: r.comment });
+  return { result: 'completed', date: day.date, occurrenceId, late: status.late, taskId: r.taskId };
+}
