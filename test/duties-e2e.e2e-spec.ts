@@ -13,7 +13,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 let s: ProcessStack;
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
-  s = await startProcessStack();
+  s = await startProcessStack({ apiEnv: { DUTY_SCHEDULES: 'on' } });
   env = await connectDevServer({ custodian: true });
 });
 afterAll(async () => {

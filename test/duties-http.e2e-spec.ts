@@ -20,7 +20,7 @@ const as = (username: string) => (path: string) => call(api.baseUrl, token.get(u
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  api = await startTestApi(db.url, { SEED_DEMO: '1', LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: taskQueue });
+  api = await startTestApi(db.url, { SEED_DEMO: '1', LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: taskQueue, DUTY_SCHEDULES: 'on' });
   for (const u of ['ccmanager', 'site', 'auditor', 'agent1', 'hr', 'it']) token.set(u, await loginAs(api.baseUrl, u));
 });
 afterAll(async () => {

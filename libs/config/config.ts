@@ -140,6 +140,12 @@ export const configSchema = z.object({
   LDAP_PLACEHOLDER_MEMBER: z.string().optional(),
   LDAP_DISABLE_ATTRIBUTE: z.string().optional(),
   LDAP_DISABLE_VALUE: z.string().optional(),
+  /**
+   * Whether this API brings the recurring duties' Temporal Schedules in line with their definitions at
+   * boot (libs/policy/duties.ts). Off for a deployment whose schedules another replica or a job keeps,
+   * and in the tests that do not exercise duties (they share one Temporal server).
+   */
+  DUTY_SCHEDULES: z.enum(['on', 'off']).default('on'),
   RECONCILE_EVERY: z.string().optional(),
   RECONCILE_MODE: z.string().optional(),
   /** Signed webhooks to the systems without a directory (README "Enforcement"); checked by libs/enforcement/webhook-config.ts. */

@@ -19,6 +19,8 @@ export async function startTestApi(databaseUrl: string, overrides: Record<string
     TEMPORAL_ADDRESS: need(TEST_ENV.temporalAddress),
     TEMPORAL_PAYLOAD_KEYS: need(TEST_ENV.payloadKeys),
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    // Tests share one Temporal server: only the duty tests create the duties' schedules.
+    DUTY_SCHEDULES: 'off',
     ...overrides,
   });
   const app = await createApiApp(config);

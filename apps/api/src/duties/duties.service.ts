@@ -24,6 +24,7 @@ export class DutiesService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.DUTY_SCHEDULES === 'off') return this.logger.log('duty schedules: left as they are (DUTY_SCHEDULES=off)');
     try {
       const c = await reconcileDutySchedules(this.client, Object.values(DUTIES), { taskQueue: this.config.TEMPORAL_TASK_QUEUE, timeZone: this.config.DEFAULT_TIME_ZONE });
       this.logger.log(`duty schedules: ${c.created.length} created, ${c.updated.length} updated, ${c.deleted.length} deleted, ${c.unchanged.length} unchanged`);
