@@ -43,8 +43,9 @@ describe('DTOs derived from one another validate as before', () => {
 
   it('an extension needs a window of at least 60 minutes and a justification, as a new request does', () => {
     expect(messages(ExtendAccessRequestDto, { durationMinutes: 60, justification: 'still needed' })).toEqual([]);
-    expect(messages(ExtendAccessRequestDto, { durationMinutes: 59, justification: 'x' })).toEqual(['durationMinutes must not be less than 60']);
-    expect(messages(ExtendAccessRequestDto, { justification: 'x' })).toEqual(['durationMinutes is required']);
-    expect(messages(ExtendAccessRequestDto, { durationMinutes: 60, justification: 'x', kind: 'usb_media' })).toEqual(['property kind should not exist']);
+    expect(messages(ExtendAccessRequestDto, { durationMinutes: 59, justification: 'still needed' })).toEqual(['durationMinutes must not be less than 60']);
+    expect(messages(ExtendAccessRequestDto, { justification: 'still needed' })).toEqual(['durationMinutes is required']);
+    expect(messages(ExtendAccessRequestDto, { durationMinutes: 60, justification: 'still needed', kind: 'usb_media' })).toEqual(['property kind should not exist']);
+    expect(messages(ExtendAccessRequestDto, { durationMinutes: 60, justification: 'more time' })).toEqual(['justification must be longer than or equal to 10 characters']);
   });
 });
