@@ -18,6 +18,7 @@ import { NewRequest, Requests } from './pages/Requests.js';
 import { Returns } from './pages/Returns.js';
 import { SetPassword, SignIn } from './pages/SignIn.js';
 import { TaskDetail } from './pages/TaskDetail.js';
+import { Duties } from './pages/Duties.js';
 
 function Page({ path }: { path: string }) {
   let p: Record<string, string> | null;
@@ -34,6 +35,7 @@ function Page({ path }: { path: string }) {
   if (path === '/it') return <It />;
   if (path === '/audit') return <Audit />;
   if (path === '/calendar') return <Calendar />;
+  if (path === '/duties') return <Duties />;
   if (path === '/notifications') return <Notifications />;
   return <NotFound />;
 }

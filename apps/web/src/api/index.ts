@@ -9,7 +9,7 @@ import type {
   AuditFilter,
   AuditPage,
   AuditQuery,
-  CalendarChange,
+  CalendarChange, DutiesOfDay,
   CalendarYear,
   ChainStatus,
   CompleteTask,
@@ -167,6 +167,10 @@ export const getCalendarYear = (year: number) => json<CalendarYear>('GET', `/api
 /** Marks a date a holiday or a make-up working day; the same mark again changes nothing (changed: false). */
 export const setCalendarDay = (date: string, body: SetCalendarDay) => json<CalendarChange>('PUT', `/api/calendar/days/${id(date)}`, body);
 export const clearCalendarDay = (date: string) => json<CalendarChange>('DELETE', `/api/calendar/days/${id(date)}`);
+
+// ----------------------------------------------------------------------------------- recurring duties
+
+export const getDuties = (date: string) => json<DutiesOfDay>('GET', `/api/duties?date=${encodeURIComponent(date)}`);
 
 // -------------------------------------------------------------------------------------------- derived
 

@@ -117,3 +117,9 @@ export type CalendarDay = Schemas['CalendarDayDto'];
 export type CalendarDayKind = CalendarDay['kind'];
 export type SetCalendarDay = Schemas['SetCalendarDayDto'];
 export type CalendarChange = Schemas['CalendarChangeDto'];
+
+// ---------------------------------------------------------------------------------- recurring duties
+
+/** A day's recurring duties (EQ-6 first) and what became of each one's occurrence. */
+export type DutiesOfDay = Schemas['DutiesDto'];
+export type DutyDay = Schemas['DutyDayDto'];

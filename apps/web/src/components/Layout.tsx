@@ -24,6 +24,7 @@ export const SECTIONS: { path: string; label: (t: TFunction) => string; roles?: 
   { path: '/it', label: (t) => t('nav.it'), permission: 'enforcement.reconcile' },
   { path: '/audit', label: (t) => t('nav.audit'), permission: 'audit.read' },
   { path: '/calendar', label: (t) => t('nav.calendar'), permission: 'calendar.manage' },
+  { path: '/duties', label: (t) => t('nav.duties'), permission: 'duties.read' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -1,0 +1,53 @@
+import { browserSystem, accessibilityViolations, newUser, notInChinese, overflowsHorizontally, signIn, text, unlabelled, untranslated, visit } from './support.js';
+
+/*
+ * The recurring duties page on the real API (`GET /api/duties`, `duties.read`). The API of this suite
+ * creates no schedules, so a day shows each duty with no occurrence yet.
+ */
+describe('browser: recurring duties', () => {
+  const sys = browserSystem();
+
+  it('EQ-6: the call center manager opens 例行职责 from the menu and sees the power-off check, its owner, times and the day’s state (zh-CN)', async () => {
+    const { context, page, problems } = await newUser(sys.browser, sys.api.baseUrl, { lang: 'zh-CN' });
+    try {
+      await signIn(page, 'ccmanager', { lang: 'zh-CN' });
+      await page.getByRole('navigation', { name: text('zh-CN', 'nav.label') }).getByRole('link', { name: text('zh-CN', 'nav.duties'), exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: text('zh-CN', 'duties.title') }).waitFor();
+      const rows = page.getByTestId('duty-row');
+      await rows.first().waitFor();
+      await expect(rows.count()).resolves.toBe(1);
+      const row = await rows.first().innerText();
+      expect(row).toContain('EQ-6：机房下班断电检查');
+      expect(row).toContain('18:00 到期 · 19:00 后逾期');
+      await expect(page.getByTestId('duty-state').first().innerText()).resolves.toBe(text('zh-CN', 'duties.noOccurrence'));
+
+      // Another day: the page asks the API for it.
+      await page.getByLabel(text('zh-CN', 'duties.date'), { exact: true }).fill('2026-10-01');
+      await page.getByRole('heading', { level: 2, name: /2026-10-01/ }).waitFor();
+
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(await unlabelled(page)).toEqual([]);
+      expect(await notInChinese(page)).toEqual([]);
+      expect(await untranslated(page)).toEqual([]);
+      expect(await overflowsHorizontally(page)).toBe(false);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an agent has no duties section, and the page opened directly shows the API’s refusal (en)', async () => {
+    const { context, page } = await newUser(sys.browser, sys.api.baseUrl, { lang: 'en' });
+    try {
+      await signIn(page, 'agent1', { lang: 'en' });
+      await expect(page.getByRole('navigation', { name: text('en', 'nav.label') }).getByRole('link', { name: text('en', 'nav.duties'), exact: true }).count()).resolves.toBe(0);
+      await visit(page, '/duties');
+      await page.getByRole('heading', { level: 1, name: text('en', 'duties.title') }).waitFor();
+      await page.getByRole('alert').waitFor();
+      await expect(page.getByTestId('duties-table').count()).resolves.toBe(0);
+      expect(await untranslated(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
