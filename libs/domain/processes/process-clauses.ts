@@ -51,11 +51,15 @@ interface Queryable {
  * request is recorded and so names none (the `access_request.submitted` right after it names them).
  */
 export async function processClauses(m: Queryable, process: ProcessKind, processKey: string, step?: string): Promise<ClauseId[]> {
-  if (process === 'access_request') {
-    if (!UUID.test(processKey)) return []; // a request id is a uuid; anything else would make the query fail
-    const [row]: { kind: AccessKind }[] = await m.query(`SELECT kind FROM access_requests WHERE id = $1`, [processKey]);
-    return row ? [...ACCESS_KIND_CLAUSES[row.kind]] : [];
-  }
+  if (process !== 'access_request') return clausesOf(process, processKey, step, null);
+  if (!UUID.test(processKey)) return []; // a request id is a uuid; anything else would make the query fail
+  const [row]: { kind: AccessKind }[] = await m.query(`SELECT kind FROM access_requests WHERE id = $1`, [processKey]);
+  return clausesOf(process, processKey, step, row?.kind ?? null);
+}
+
+/** The same rule, given an access request's kind (null: not recorded yet) — for callers that read it already. */
+export function clausesOf(process: ProcessKind, processKey: string, step: string | undefined, accessKind: AccessKind | null): ClauseId[] {
+  if (process === 'access_request') return accessKind ? [...ACCESS_KIND_CLAUSES[accessKind]] : [];
   // A duty's occurrence key starts with its id (libs/policy/duties.ts dutyOccurrenceId): its definition names the clauses.
   if (process === 'duty') {
     const dutyId = processKey.split(':')[0];

@@ -1,9 +1,9 @@
-import type { AssignmentAction, NotificationRequest, RoleScope, TaskDecision, TaskRecord } from '../../policy/index.js';
+import type { AccessKind, AssignmentAction, NotificationRequest, RoleScope, TaskDecision, TaskRecord } from '../../policy/index.js';
 import type { ClauseId } from '../../policy/clauses.js';
 import { command } from '../command.js';
 import type { UnitOfWork } from '../events/event-store.js';
 import { sendNotification } from '../notifications/notifications.js';
-import { processClauses } from '../processes/process-clauses.js';
+import { clausesOf, processClauses } from '../processes/process-clauses.js';
 import { TaskEvents, taskSubject, type TaskAssignmentChanged, type TaskClosed, type TaskEscalated } from './events.js';
 
 /** The workflows' own automatic steps on tasks (escalation, expiry, cancellation). */
@@ -11,8 +11,12 @@ export const WORKFLOW_ACTOR = 'system:workflow';
 
 /** A task serves the rule of the process step it belongs to (an approval stage, a return, a signature). */
 async function taskClauses(uow: UnitOfWork, taskId: string): Promise<ClauseId[]> {
-  const [t]: { process: TaskRecord['process']; process_key: string; step: string }[] = await uow.manager.query(`SELECT process, process_key, step FROM tasks WHERE id = $1`, [taskId]);
-  return t ? processClauses(uow.manager, t.process, t.process_key, t.step) : [];
+  // One read: the task and, for an access request's task, its kind.
+  const [t]: { process: TaskRecord['process']; process_key: string; step: string; kind: AccessKind | null }[] = await uow.manager.query(
+    `SELECT t.process, t.process_key, t.step, a.kind FROM tasks t LEFT JOIN access_requests a ON t.process = 'access_request' AND a.id::text = t.process_key WHERE t.id = $1`,
+    [taskId],
+  );
+  return t ? clausesOf(t.process, t.process_key, t.step, t.kind) : [];
 }
 
 /*
