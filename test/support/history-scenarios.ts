@@ -83,33 +83,14 @@ export const historyScenarios: HistoryScenario[] = [
     // v2: a kind without a directory group is told to its system by webhooks (grant.enabled while the
     // grant runs, grant.ended after it), behind patched('grant-webhook-or-manual'); v1 must still replay.
     name: 'access-request.v2',
-    run: async (env, taskQueue) => {
-      const input = accessInput({ kind: 'external_network', durationMs: days(5) });
-      const h = await env.client.workflow.start(accessRequestWorkflow, { taskQueue, workflowId: accessRequestWorkflowId(input.requestId), args: [input] });
-      await decide(h, await openTask(h, 'supervisor_review'), sup1, 'approve');
-      await decide(h, await openTask(h, 'leadership_signoff'), person('leader1', ['leadership']), 'approve');
-      await decide(h, await openTask(h, 'it_enable'), it1, 'done');
-      await eventually(async () => (await status<AccessRequestStatus>(h)).grant, 'grant');
-      await h.result(); // time skips through the reminder to the expiry
-      return h;
-    },
+    run: (env, taskQueue) => externalNetworkThroughExpiry(env, taskQueue, false),
   },
   {
     // v3: the request's first events in one activity (openAccessRequest) behind
     // patched('access-request-opened-in-one-transaction'), and the processRecorded Update the API sends
     // with the start; v1 and v2 (two activities, no Update) must still replay.
     name: 'access-request.v3',
-    run: async (env, taskQueue) => {
-      const input = accessInput({ kind: 'external_network', durationMs: days(5) });
-      const h = await env.client.workflow.start(accessRequestWorkflow, { taskQueue, workflowId: accessRequestWorkflowId(input.requestId), args: [input] });
-      await h.executeUpdate(processRecordedUpdate, { args: [await updateStamp()] });
-      await decide(h, await openTask(h, 'supervisor_review'), sup1, 'approve');
-      await decide(h, await openTask(h, 'leadership_signoff'), person('leader1', ['leadership']), 'approve');
-      await decide(h, await openTask(h, 'it_enable'), it1, 'done');
-      await eventually(async () => (await status<AccessRequestStatus>(h)).grant, 'grant');
-      await h.result(); // time skips through the reminder to the expiry
-      return h;
-    },
+    run: (env, taskQueue) => externalNetworkThroughExpiry(env, taskQueue, true),
   },
   {
     name: 'onboarding.v1',
@@ -235,6 +216,22 @@ async function offboardingWithItAccounts(env: TestWorkflowEnvironment, taskQueue
     eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
   const site = person('site1', ['site_manager']);
   for (const item of items) await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data: { status: 'received' }, comment: 'checked' });
+  await h.result();
+  return h;
+}
+
+/**
+ * An external-network request approved, enabled and run to its expiry (time skips through the reminder);
+ * with `answerStart`, the API's processRecorded Update right after the start, as update-with-start sends it.
+ */
+async function externalNetworkThroughExpiry(env: TestWorkflowEnvironment, taskQueue: string, answerStart: boolean): Promise<WorkflowHandle> {
+  const input = accessInput({ kind: 'external_network', durationMs: days(5) });
+  const h = await env.client.workflow.start(accessRequestWorkflow, { taskQueue, workflowId: accessRequestWorkflowId(input.requestId), args: [input] });
+  if (answerStart) await h.executeUpdate(processRecordedUpdate, { args: [await updateStamp()] });
+  await decide(h, await openTask(h, 'supervisor_review'), sup1, 'approve');
+  await decide(h, await openTask(h, 'leadership_signoff'), person('leader1', ['leadership']), 'approve');
+  await decide(h, await openTask(h, 'it_enable'), it1, 'done');
+  await eventually(async () => (await status<AccessRequestStatus>(h)).grant, 'grant');
   await h.result();
   return h;
 }
