@@ -1,4 +1,4 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { ProcessActivities } from '../activities/types.js';
 import { PERMANENT_ERROR_TYPES } from '../libs/policy/errors.js';
 
@@ -8,9 +8,36 @@ import { PERMANENT_ERROR_TYPES } from '../libs/policy/errors.js';
  * permanent refusal and fails at once. Idempotency keys make the retries safe. The start-to-close
  * timeout is how long a step waits before it is retried elsewhere when its worker dies mid-step.
  */
-export const acts = proxyActivities<ProcessActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: PERMANENT_ERROR_TYPES },
+const retry: ActivityOptions['retry'] = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: PERMANENT_ERROR_TYPES };
+const remote = proxyActivities<ProcessActivities>({ startToCloseTimeout: '15 seconds', retry });
+
+/**
+ * The same activities run as local activities: inside the workflow task that asks for them, on the worker
+ * that holds the workflow, with no task-queue round trip and one marker in history instead of the
+ * scheduled / started / completed events and the workflow task that follows. The idempotency keys are the
+ * same, so a local activity that is run again (its worker died before the workflow task completed, and
+ * another worker replays up to it) still writes once and returns its first result.
+ * Retries back off exactly as the remote ones; back-offs up to the local retry threshold wait inside the
+ * worker (the workflow task is kept alive by heartbeats), longer ones as a durable timer.
+ */
+const local = proxyLocalActivities<ProcessActivities>({ startToCloseTimeout: '15 seconds', retry, localRetryThreshold: '1 minute' });
+
+/**
+ * Activities that reach another system (the directory), which may be slow or down for long: they stay
+ * remote, with their own timeouts and retries visible in history.
+ */
+const REMOTE_ONLY: ReadonlySet<string> = new Set<keyof ProcessActivities>(['provisionGrant', 'deprovisionGrant', 'emptyAccessGroup', 'reconcileDirectory', 'deprovisionPerson', 'deliverWebhook']);
+
+/** Patched: runs recorded before database steps were local activities replay them as remote ones. */
+export const LOCAL_DB_STEPS_PATCH = 'database-steps-as-local-activities';
+
+/**
+ * The activities a workflow calls: database steps local (from the first one a run takes after this
+ * version), the rest remote. The choice is made per call and is deterministic: patched() is recorded once
+ * per run and answers the same on every replay.
+ */
+export const acts: ProcessActivities = new Proxy(remote, {
+  get: (_target, name: string) => (REMOTE_ONLY.has(name) || !patched(LOCAL_DB_STEPS_PATCH) ? remote : local)[name as keyof ProcessActivities],
 });
 
 /** The idempotency key of one activity call: the workflow id and a step name unique within the run. */

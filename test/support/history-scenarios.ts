@@ -197,6 +197,21 @@ export const historyScenarios: HistoryScenario[] = [
 ];
 
 /**
+ * The database steps as local activities, behind patched('database-steps-as-local-activities'): the latest
+ * run of each workflow recorded again (markers instead of scheduled / started / completed events); every
+ * earlier version runs those steps remotely and must still replay.
+ */
+for (const [latest, next] of [
+  ['access-request.v3', 'access-request.v4'],
+  ['onboarding.v2', 'onboarding.v3'],
+  ['offboarding.v5', 'offboarding.v6'],
+  ['account-change.v1', 'account-change.v2'],
+  ['duty-occurrence.v1', 'duty-occurrence.v2'],
+] as const) {
+  historyScenarios.push({ name: next, run: historyScenarios.find((x) => x.name === latest)!.run });
+}
+
+/**
  * An offboarding whose INF-7 accounts task runs in its own workflow, ended once its task is open (a child
  * left running stalls the time-skipping clock); with `answerStart`, the API's processRecorded Update
  * right after the start, as update-with-start sends it.
