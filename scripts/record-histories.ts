@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureTemporalBinary } from '../libs/temporal/binaries.js';
-import { workflowsPath } from '../libs/temporal/worker.js';
+import { workflowBundleOptions } from '../libs/temporal/worker.js';
 import { TEST_ENV } from '../test/support/env.js';
 import { historyScenarios } from '../test/support/history-scenarios.js';
 import '../test/support/quiet-sdk.js';
@@ -22,7 +22,7 @@ const log = (m: string) => process.stdout.write(`${m}\n`);
 
 const server = ensureTemporalBinary('test-server', log);
 if (server) process.env[TEST_ENV.testServerPath] = server.path;
-const { code } = await bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn: log, error: log } as never });
+const { code } = await bundleWorkflowCode({ ...workflowBundleOptions, logger: { trace() {}, debug() {}, info() {}, warn: log, error: log } as never });
 const bundlePath = join(mkdtempSync(join(tmpdir(), 'custodian-histories-')), 'bundle.js');
 writeFileSync(bundlePath, code);
 process.env[TEST_ENV.workflowBundle] = bundlePath;

@@ -3,7 +3,7 @@ import { ACCESS_STAGES, checkAccessDuration, type AccessEndReason, type AccessRe
 import { accessRequestStatusQuery, emergencyCutOffSignal, extendSignal, revokeSignal } from '../libs/policy/messages.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { isRefusedPayload } from '../libs/policy/trust.js';
-import { acts, keyOf } from './activities.js';
+import { acts, beginRun, keyOf } from './activities.js';
 import { holdGrant, tellRequester, tellSystem, type GrantContext } from './access-grant.js';
 import { runStages } from './access-stages.js';
 import { AccessState } from './access-state.js';
@@ -19,6 +19,7 @@ import { answerWhenRecorded } from './process-recorded.js';
  */
 export async function accessRequestWorkflow(input: AccessRequestInput): Promise<AccessRequestResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
+  beginRun(['access-request-opened-in-one-transaction', 'access-stop-after-it-enabled-records-grant', 'grant-enforced-in-directory', 'grant-webhook-or-manual', 'access-stopped-grant-not-announced']);
   const invalid = checkAccessDuration(input.kind, input.durationMs, input.settings);
   if (invalid) throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: invalid, nonRetryable: true });
   const p = new ProcessTracker('access_request', input.requestId, 'submitted');

@@ -2,7 +2,7 @@ import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition } f
 import { type AccountChangeInput, type AccountChangeResult } from '../libs/policy/account-change.js';
 import { type Exclusion } from '../libs/policy/tasks.js';
 import { TITLES } from '../libs/policy/titles.js';
-import { acts, keyOf } from './activities.js';
+import { acts, beginRun, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
 
@@ -15,6 +15,7 @@ import { refuseUnauthenticatedInput } from './update-stamps.js';
  */
 export async function accountChangeWorkflow(input: AccountChangeInput): Promise<AccountChangeResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
+  beginRun([]);
   const { requestId, requestedBy, change } = input;
   const tasks = new HumanTasks('account_change', requestId);
   const finish = async (status: AccountChangeResult['status'], decidedBy: string | null, userId: string | null): Promise<AccountChangeResult> => {

@@ -23,21 +23,49 @@ const remote = proxyActivities<ProcessActivities>({ startToCloseTimeout: '15 sec
 const local = proxyLocalActivities<ProcessActivities>({ startToCloseTimeout: '15 seconds', retry, localRetryThreshold: '1 minute' });
 
 /**
- * Activities that reach another system (the directory), which may be slow or down for long: they stay
- * remote, with their own timeouts and retries visible in history.
+ * Remote always:
+ * - the steps that reach another system (the directory, webhooks), which may be slow or down for long,
+ *   with their own timeouts and retries visible in history;
+ * - the first write an Update causes (a decision, an assignment, an item HR adds). An Update is durable only
+ *   once the workflow task that accepts it completes; if the Temporal server restarts before that, the
+ *   Update is gone. A local activity in that task would already have committed its write, leaving the
+ *   inbox ahead of the workflow (a decided task the workflow still waits for). Scheduled remotely, the
+ *   write happens only after the acceptance is in history. Everything else a workflow task does follows
+ *   from history (the start, a timer, a signal, an activity's result), so a lost task is re-run the same
+ *   way and its local writes are repeated under the same keys.
  */
-const REMOTE_ONLY: ReadonlySet<string> = new Set<keyof ProcessActivities>(['provisionGrant', 'deprovisionGrant', 'emptyAccessGroup', 'reconcileDirectory', 'deprovisionPerson', 'deliverWebhook']);
+const REMOTE_ONLY: ReadonlySet<string> = new Set<keyof ProcessActivities>([
+  'provisionGrant', 'deprovisionGrant', 'emptyAccessGroup', 'reconcileDirectory', 'deprovisionPerson', 'deliverWebhook',
+  'recordDecision', 'recordAssignment', 'listReturnItem',
+]);
 
 /** Patched: runs recorded before database steps were local activities replay them as remote ones. */
 export const LOCAL_DB_STEPS_PATCH = 'database-steps-as-local-activities';
 
+/** Where a run keeps its choice: the workflow's own global scope (the SDK gives each workflow its own). */
+const LOCAL_STEPS = Symbol.for('custodian.localDatabaseSteps');
+type RunGlobals = { [LOCAL_STEPS]?: boolean };
+
 /**
- * The activities a workflow calls: database steps local (from the first one a run takes after this
- * version), the rest remote. The choice is made per call and is deterministic: patched() is recorded once
- * per run and answers the same on every replay.
+ * Called first by every workflow that runs database steps: decides, once per run and in its first
+ * workflow task, whether its database steps are local activities (runs started on this version) or
+ * remote ones (runs recorded before it, replaying). New runs also take every later patch of the workflow
+ * now (`later`): a local activity that outlasts most of a workflow-task timeout splits the task, and a
+ * patch first asked for after it would, on replay, be looked for one task too early. Asked for here,
+ * every patch marker sits in the first task, where replay always finds it.
+ */
+export function beginRun(later: readonly string[]): void {
+  const local = patched(LOCAL_DB_STEPS_PATCH);
+  (globalThis as RunGlobals)[LOCAL_STEPS] = local;
+  if (local) for (const id of later) patched(id);
+}
+
+/**
+ * The activities a workflow calls: database steps local when the run chose so (beginRun), the rest
+ * remote. A workflow that never called beginRun runs everything remotely.
  */
 export const acts: ProcessActivities = new Proxy(remote, {
-  get: (_target, name: string) => (REMOTE_ONLY.has(name) || !patched(LOCAL_DB_STEPS_PATCH) ? remote : local)[name as keyof ProcessActivities],
+  get: (_target, name: string) => ((globalThis as RunGlobals)[LOCAL_STEPS] === true && !REMOTE_ONLY.has(name) ? local : remote)[name as keyof ProcessActivities],
 });
 
 /** The idempotency key of one activity call: the workflow id and a step name unique within the run. */

@@ -1,7 +1,7 @@
 import { ApplicationFailure, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
 import { DUTIES, dutyOfWorkflowId, type DutyOccurrenceInput, type DutyOutcome } from '../libs/policy/duties.js';
 import type { OpenTaskSummary } from '../libs/policy/process.js';
-import { acts, keyOf } from './activities.js';
+import { acts, beginRun, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { waitUntil } from './timing.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
@@ -25,6 +25,7 @@ export const dutyStatusQuery = defineQuery<DutyStatus>('status');
 export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promise<DutyOutcome> {
   // A scheduled run has no arguments (see DutyOccurrenceInput); one with arguments must carry Custodian's key.
   if (input !== undefined) refuseUnauthenticatedInput(input);
+  beginRun([]);
   const workflowId = workflowInfo().workflowId;
   const dutyId = input?.dutyId ?? dutyOfWorkflowId(workflowId);
   if (!dutyId || !DUTIES[dutyId]) throw ApplicationFailure.create({ type: 'UNKNOWN_DUTY', message: `no duty is defined for ${JSON.stringify(dutyId ?? workflowId)}`, nonRetryable: true });

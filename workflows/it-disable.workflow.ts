@@ -3,7 +3,7 @@ import type { ItDisabledRecord } from '../activities/types.js';
 import type { TaskContext } from '../libs/policy/tasks.js';
 import type { LocalizedText } from '../libs/policy/text.js';
 import type { ProcessKind } from '../libs/policy/workflow-ids.js';
-import { acts, keyOf } from './activities.js';
+import { acts, beginRun, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
 
@@ -27,6 +27,7 @@ export interface ItDisableInput {
  */
 export async function itDisableWorkflow(input: ItDisableInput): Promise<{ by: string; taskId: string }> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
+  beginRun([]);
   const tasks = new HumanTasks(input.process, input.processKey);
   for (let round = 0; ; round++) {
     const r = await tasks.run({

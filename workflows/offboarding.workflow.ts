@@ -4,7 +4,7 @@ import { type OffboardingInput, type OffboardingResult } from '../libs/policy/of
 import { systemActor } from '../libs/policy/process.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { offboardingWorkflowId, processSubject } from '../libs/policy/workflow-ids.js';
-import { acts, keyOf } from './activities.js';
+import { acts, beginRun, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { answerWhenRecorded } from './process-recorded.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
@@ -20,6 +20,7 @@ import { revokeAllAccess } from './revoke-access.js';
  */
 export async function offboardingWorkflow(input: OffboardingInput): Promise<OffboardingResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
+  beginRun(['leaver-account-locked', 'leaver-directory-deprovisioned', 'offboarding-closes-abandoned-access', 'offboarding-disables-it-accounts']);
   const { employeeId } = input;
   const p = new ProcessTracker('offboarding', employeeId, 'access_revoked');
   const tasks = new HumanTasks('offboarding', employeeId);

@@ -5,7 +5,7 @@ import { type TaskContext } from '../libs/policy/tasks.js';
 import { text } from '../libs/policy/text.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { processSubject } from '../libs/policy/workflow-ids.js';
-import { acts, keyOf } from './activities.js';
+import { acts, beginRun, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { answerWhenRecorded } from './process-recorded.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
@@ -18,6 +18,7 @@ import { ProcessTracker } from './process-tracker.js';
  */
 export async function onboardingWorkflow(input: OnboardingInput): Promise<OnboardingResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
+  beginRun(['onboarding-withdraws-pending-employee']);
   const { employeeId, employeeUserId, settings } = input;
   const p = new ProcessTracker('onboarding', employeeId, 'created');
   const tasks = new HumanTasks('onboarding', employeeId);

@@ -18,7 +18,7 @@ import { freePort } from '../../libs/runtime/ports.js';
 import { onStopSignal, supervise, type Supervised } from '../../libs/runtime/supervisor.js';
 import { ensureTemporalBinary, projectRoot } from '../../libs/temporal/binaries.js';
 import { startTemporalDevServer, type DevServerHandle } from '../../libs/temporal/dev-server.js';
-import { workflowsPath } from '../../libs/temporal/worker.js';
+import { workflowBundleOptions } from '../../libs/temporal/worker.js';
 import { createDataSource, migrate } from '../../libs/db/data-source.js';
 import { generatePayloadKey } from '../../libs/config/payload-keys.js';
 import { AppProcess, within, type AppExit } from './app-process.js';
@@ -168,7 +168,7 @@ export class LocalSystem {
       // Bundled once here: a worker that is killed and started again then does not bundle workflows/
       // anew each time (seconds on two busy cores), and every start runs the same code.
       if (!env.TEMPORAL_WORKFLOW_BUNDLE) {
-        const { code } = await bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn: this.log, error: this.log } as never });
+        const { code } = await bundleWorkflowCode({ ...workflowBundleOptions, logger: { trace() {}, debug() {}, info() {}, warn: this.log, error: this.log } as never });
         env.TEMPORAL_WORKFLOW_BUNDLE = join(this.workDir, 'workflow-bundle.js');
         writeFileSync(env.TEMPORAL_WORKFLOW_BUNDLE, code);
       }

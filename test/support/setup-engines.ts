@@ -8,7 +8,7 @@ import { createDataSource, migrate } from '../../libs/db/data-source.js';
 import { startEmbeddedPostgres } from '../../libs/db/embedded-postgres.js';
 import { ensureTemporalBinary } from '../../libs/temporal/binaries.js';
 import { startTemporalDevServer } from '../../libs/temporal/dev-server.js';
-import { workflowsPath } from '../../libs/temporal/worker.js';
+import { workflowBundleOptions } from '../../libs/temporal/worker.js';
 import { freePort, TEST_ENV } from './env.js';
 
 /**
@@ -61,7 +61,7 @@ export async function setupEngines(): Promise<void> {
   const testServer = ensureTemporalBinary('test-server', log);
   if (testServer) process.env[TEST_ENV.testServerPath] = testServer.path;
 
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn: (m: string) => log(m), error: (m: string) => log(m) } as never });
+  const { code } = await bundleWorkflowCode({ ...workflowBundleOptions, logger: { trace() {}, debug() {}, info() {}, warn: (m: string) => log(m), error: (m: string) => log(m) } as never });
   const bundlePath = join(work, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);
   process.env[TEST_ENV.workflowBundle] = bundlePath;
