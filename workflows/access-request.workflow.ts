@@ -1,9 +1,9 @@
-import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, patched, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { ACCESS_STAGES, checkAccessDuration, type AccessEndReason, type AccessRequestInput, type AccessRequestResult } from '../libs/policy/access-request.js';
 import { accessRequestStatusQuery, emergencyCutOffSignal, extendSignal, revokeSignal } from '../libs/policy/messages.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { isRefusedPayload } from '../libs/policy/trust.js';
-import { acts, beginRun, keyOf } from './activities.js';
+import { acts, applies, beginRun, keyOf } from './activities.js';
 import { holdGrant, tellRequester, tellSystem, type GrantContext } from './access-grant.js';
 import { runStages } from './access-stages.js';
 import { AccessState } from './access-state.js';
@@ -19,7 +19,7 @@ import { answerWhenRecorded } from './process-recorded.js';
  */
 export async function accessRequestWorkflow(input: AccessRequestInput): Promise<AccessRequestResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
-  beginRun(['access-request-opened-in-one-transaction', 'access-stop-after-it-enabled-records-grant', 'grant-enforced-in-directory', 'grant-webhook-or-manual', 'access-stopped-grant-not-announced']);
+  beginRun();
   const invalid = checkAccessDuration(input.kind, input.durationMs, input.settings);
   if (invalid) throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: invalid, nonRetryable: true });
   const p = new ProcessTracker('access_request', input.requestId, 'submitted');
@@ -58,7 +58,7 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
   };
   // The first events in one transaction, so the request is recorded (and its POST answered) after one
   // activity, not two. Patched: older runs recorded process.started and the submission separately.
-  if (patched('access-request-opened-in-one-transaction')) {
+  if (applies('access-request-opened-in-one-transaction')) {
     await acts.openAccessRequest({ key: keyOf('opened'), started: p.started(started), submitted });
   } else {
     await p.start(started);
@@ -71,7 +71,7 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
   // first) must not leave that enablement unrecorded: the grant is recorded and ended at once below, so
   // the log shows who enabled it and that the cut-off revoked it. Patched: older runs ended without a grant.
   const enabledByIt = approval.passed && ACCESS_STAGES[input.kind].at(-1)!.kind === 'it_action';
-  const recordThenEnd = enabledByIt && s.stop() !== null && patched('access-stop-after-it-enabled-records-grant');
+  const recordThenEnd = enabledByIt && s.stop() !== null && applies('access-stop-after-it-enabled-records-grant');
   if (!approval.passed || (s.stop() && !recordThenEnd)) {
     const failedStage = ACCESS_STAGES[input.kind][approval.results.length - 1];
     s.endReason = s.stop()?.reason ?? (failedStage?.kind === 'it_action' ? 'not_enabled' : 'rejected');
@@ -82,7 +82,7 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
   const grantId = uuid4();
   // IT's "done" performs the change where a directory enforces this kind (SYS-1: still IT's hand); the
   // window starts when the directory confirmed the member. Patched: older runs had no connector step.
-  if (patched('grant-enforced-in-directory')) {
+  if (applies('grant-enforced-in-directory')) {
     try {
       s.enforced = await acts.provisionGrant({ key: keyOf('grant', 'provision'), requestId: input.requestId, grantId, kind: input.kind, holderUserId: requester.userId, by: enabledBy });
     } catch (e) {
@@ -94,7 +94,7 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
   }
   // A kind the directory does not reach is told to its system by a signed webhook, or is switched off by
   // IT's hand when it ends (SYS-1, INF-6, AID-2). Patched: older runs knew only the directory.
-  if (!s.enforced && patched('grant-webhook-or-manual')) s.connector = await acts.grantConnector({ kind: input.kind });
+  if (!s.enforced && applies('grant-webhook-or-manual')) s.connector = await acts.grantConnector({ kind: input.kind });
   // The clock starts now, at enablement (and confirmation), not at the request (SYS-1).
   const startsAt = new Date();
   s.grant = await acts.activateGrant({
@@ -106,7 +106,7 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
   // Not awaited: the window runs while the delivery is retried (it resolves once confirmed or dead-lettered).
   if (s.connector === 'webhook') s.enabledHook = tellSystem(c, 'grant.enabled');
   // Stopped meanwhile: holdGrant ends the grant at once, so "approved and active" would mislead.
-  if (!(s.stop() && patched('access-stopped-grant-not-announced'))) await tellRequester(c, 'approved', TITLES.accessApproved, TITLES.accessApproved);
+  if (!(s.stop() && applies('access-stopped-grant-not-announced'))) await tellRequester(c, 'approved', TITLES.accessApproved, TITLES.accessApproved);
   s.endReason = await holdGrant(c);
   return finish(c, s.endReason);
 }

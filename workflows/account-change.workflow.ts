@@ -15,7 +15,7 @@ import { refuseUnauthenticatedInput } from './update-stamps.js';
  */
 export async function accountChangeWorkflow(input: AccountChangeInput): Promise<AccountChangeResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
-  beginRun([]);
+  beginRun();
   const { requestId, requestedBy, change } = input;
   const tasks = new HumanTasks('account_change', requestId);
   const finish = async (status: AccountChangeResult['status'], decidedBy: string | null, userId: string | null): Promise<AccountChangeResult> => {

@@ -42,22 +42,35 @@ const REMOTE_ONLY: ReadonlySet<string> = new Set<keyof ProcessActivities>([
 /** Patched: runs recorded before database steps were local activities replay them as remote ones. */
 export const LOCAL_DB_STEPS_PATCH = 'database-steps-as-local-activities';
 
-/** Where a run keeps its choice: the workflow's own global scope (the SDK gives each workflow its own). */
+/** Where a run keeps its choices: the workflow's own global scope (the SDK gives each workflow its own). */
 const LOCAL_STEPS = Symbol.for('custodian.localDatabaseSteps');
-type RunGlobals = { [LOCAL_STEPS]?: boolean };
+const NEWER_PATCHES = Symbol.for('custodian.newerPatches');
+type RunGlobals = { [LOCAL_STEPS]?: boolean; [NEWER_PATCHES]?: ReadonlyMap<string, boolean> };
+const run = (): RunGlobals => globalThis as RunGlobals;
 
 /**
  * Called first by every workflow that runs database steps: decides, once per run and in its first
  * workflow task, whether its database steps are local activities (runs started on this version) or
- * remote ones (runs recorded before it, replaying). New runs also take every later patch of the workflow
- * now (`later`): a local activity that outlasts most of a workflow-task timeout splits the task, and a
- * patch first asked for after it would, on replay, be looked for one task too early. Asked for here,
- * every patch marker sits in the first task, where replay always finds it.
+ * remote ones (runs recorded before it, replaying or resumed). The patches a workflow gains after this
+ * version are passed as `newer` and asked for here too: a local activity that outlasts most of a
+ * workflow-task timeout splits the task, and a patch first asked for after it would, on replay, be looked
+ * for one task too early. Asked for here, every marker sits in the first task, where replay finds it.
  */
-export function beginRun(later: readonly string[]): void {
+export function beginRun(newer: readonly string[] = []): void {
   const local = patched(LOCAL_DB_STEPS_PATCH);
-  (globalThis as RunGlobals)[LOCAL_STEPS] = local;
-  if (local) for (const id of later) patched(id);
+  run()[LOCAL_STEPS] = local;
+  run()[NEWER_PATCHES] = new Map(newer.map((id) => [id, local && patched(id)]));
+}
+
+/**
+ * Whether the run takes the code path a patch introduced. A run on this version takes every patch older
+ * than the local database steps (implied by its one marker: no marker each) and the newer ones as decided
+ * in beginRun; a run recorded before it asks Temporal, as it always did.
+ */
+export function applies(patchId: string): boolean {
+  const decided = run()[NEWER_PATCHES]?.get(patchId);
+  if (decided !== undefined) return decided;
+  return run()[LOCAL_STEPS] === true || patched(patchId);
 }
 
 /**
@@ -65,7 +78,7 @@ export function beginRun(later: readonly string[]): void {
  * remote. A workflow that never called beginRun runs everything remotely.
  */
 export const acts: ProcessActivities = new Proxy(remote, {
-  get: (_target, name: string) => ((globalThis as RunGlobals)[LOCAL_STEPS] === true && !REMOTE_ONLY.has(name) ? local : remote)[name as keyof ProcessActivities],
+  get: (_target, name: string) => (run()[LOCAL_STEPS] === true && !REMOTE_ONLY.has(name) ? local : remote)[name as keyof ProcessActivities],
 });
 
 /** The idempotency key of one activity call: the workflow id and a step name unique within the run. */

@@ -25,7 +25,7 @@ export const dutyStatusQuery = defineQuery<DutyStatus>('status');
 export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promise<DutyOutcome> {
   // A scheduled run has no arguments (see DutyOccurrenceInput); one with arguments must carry Custodian's key.
   if (input !== undefined) refuseUnauthenticatedInput(input);
-  beginRun([]);
+  beginRun();
   const workflowId = workflowInfo().workflowId;
   const dutyId = input?.dutyId ?? dutyOfWorkflowId(workflowId);
   if (!dutyId || !DUTIES[dutyId]) throw ApplicationFailure.create({ type: 'UNKNOWN_DUTY', message: `no duty is defined for ${JSON.stringify(dutyId ?? workflowId)}`, nonRetryable: true });

@@ -27,7 +27,7 @@ export interface ItDisableInput {
  */
 export async function itDisableWorkflow(input: ItDisableInput): Promise<{ by: string; taskId: string }> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
-  beginRun([]);
+  beginRun();
   const tasks = new HumanTasks(input.process, input.processKey);
   for (let round = 0; ; round++) {
     const r = await tasks.run({

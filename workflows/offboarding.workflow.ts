@@ -1,10 +1,10 @@
-import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { offboardingStatusQuery } from '../libs/policy/messages.js';
 import { type OffboardingInput, type OffboardingResult } from '../libs/policy/offboarding.js';
 import { systemActor } from '../libs/policy/process.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { offboardingWorkflowId, processSubject } from '../libs/policy/workflow-ids.js';
-import { acts, beginRun, keyOf } from './activities.js';
+import { acts, applies, beginRun, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { answerWhenRecorded } from './process-recorded.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
@@ -20,7 +20,7 @@ import { revokeAllAccess } from './revoke-access.js';
  */
 export async function offboardingWorkflow(input: OffboardingInput): Promise<OffboardingResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
-  beginRun(['leaver-account-locked', 'leaver-directory-deprovisioned', 'offboarding-closes-abandoned-access', 'offboarding-disables-it-accounts']);
+  beginRun();
   const { employeeId } = input;
   const p = new ProcessTracker('offboarding', employeeId, 'access_revoked');
   const tasks = new HumanTasks('offboarding', employeeId);
@@ -34,7 +34,7 @@ export async function offboardingWorkflow(input: OffboardingInput): Promise<Offb
   // INF-13, AID-1: first the leaver's account is locked (sign-in, every token, every role) and their duties
   // are handed to HR. The API did it already when HR started the offboarding; this is the durable repeat
   // (a no-op then). Behind a patch: offboardings recorded before it replay without the step.
-  if (patched('leaver-account-locked')) {
+  if (applies('leaver-account-locked')) {
     await acts.lockLeaverAccount({ key: keyOf('account', 'lock'), employeeId, userId: input.employeeUserId, subject: processSubject('offboarding', employeeId) });
   }
   // INF-13, AID-1: then the directory. The leaver leaves every managed group (grant or not) and their
@@ -42,7 +42,7 @@ export async function offboardingWorkflow(input: OffboardingInput): Promise<Offb
   // (the grants' own removals are then no-ops). It runs beside the steps below, which need no directory,
   // and is awaited before access counts as revoked: a directory that is down delays only that.
   // Patched: recorded offboardings replay without it.
-  const directory = patched('leaver-directory-deprovisioned')
+  const directory = applies('leaver-directory-deprovisioned')
     ? acts.deprovisionPerson({ key: keyOf('directory', 'deprovision'), userId: input.employeeUserId, employeeId, by: systemActor('offboarding') })
     : null;
   await acts.setEmployeeStatus({ key: keyOf('employee', 'leaving'), employeeId, status: 'leaving' });
@@ -56,7 +56,7 @@ export async function offboardingWorkflow(input: OffboardingInput): Promise<Offb
   // INF-7: IT disables the email and drive accounts that onboarding's IT set-up created. Opened now, in
   // its own workflow: the offboarding does not wait for it, and the task stays open (escalating to the
   // call center manager) until IT confirms. Patched: offboardings recorded before it replay without it.
-  if (patched('offboarding-disables-it-accounts')) {
+  if (applies('offboarding-disables-it-accounts')) {
     const accounts = await acts.findItAccounts({ employeeId });
     await openItDisableTask(`${offboardingWorkflowId(employeeId)}:it-accounts`, {
       process: 'offboarding', processKey: employeeId, step: 'it_accounts_disable', title: TITLES.disableItAccounts, dueInMs: input.settings.itemDueMs,

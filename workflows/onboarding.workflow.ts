@@ -1,11 +1,11 @@
-import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { onboardingStatusQuery } from '../libs/policy/messages.js';
 import { type OnboardingInput, type OnboardingResult, type OnboardingStatus } from '../libs/policy/onboarding.js';
 import { type TaskContext } from '../libs/policy/tasks.js';
 import { text } from '../libs/policy/text.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { processSubject } from '../libs/policy/workflow-ids.js';
-import { acts, beginRun, keyOf } from './activities.js';
+import { acts, applies, beginRun, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
 import { answerWhenRecorded } from './process-recorded.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
@@ -18,7 +18,7 @@ import { ProcessTracker } from './process-tracker.js';
  */
 export async function onboardingWorkflow(input: OnboardingInput): Promise<OnboardingResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
-  beginRun(['onboarding-withdraws-pending-employee']);
+  beginRun();
   const { employeeId, employeeUserId, settings } = input;
   const p = new ProcessTracker('onboarding', employeeId, 'created');
   const tasks = new HumanTasks('onboarding', employeeId);
@@ -51,7 +51,7 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
     // INF-10: nobody starts without the agreement, so the pending hire is withdrawn (ends `left`, never
     // active, no agent ID or IP ever given) instead of staying pending forever. The patch keeps
     // onboardings that took this branch before the change replaying as they ran.
-    if (patched('onboarding-withdraws-pending-employee')) {
+    if (applies('onboarding-withdraws-pending-employee')) {
       const reason = `onboarding cancelled: the agreement was ${signed.outcome === 'expired' ? 'not signed by its deadline' : 'withdrawn'} (INF-10)`;
       await acts.withdrawPendingEmployee({ key: keyOf('employee', 'withdrawn'), employeeId, reason });
     }

@@ -1,8 +1,8 @@
-import { getExternalWorkflowHandle, patched, sleep } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, sleep } from '@temporalio/workflow';
 import { revokeSignal } from '../libs/policy/messages.js';
 import { REVOKE_TIMEOUT_MS } from '../libs/policy/offboarding.js';
 import { accessRequestWorkflowId } from '../libs/policy/workflow-ids.js';
-import { acts, keyOf } from './activities.js';
+import { acts, applies, keyOf } from './activities.js';
 
 /**
  * Tells every running access workflow of the leaver to revoke now, then waits until the read model shows
@@ -13,7 +13,7 @@ import { acts, keyOf } from './activities.js';
  * domain (SYS-1, INF-6, AID-2). The patch keeps offboardings already in this loop replaying as they ran.
  */
 export async function revokeAllAccess(userId: string, by: string, checkEveryMs: number, timeoutMs = REVOKE_TIMEOUT_MS): Promise<string[]> {
-  const bounded = patched('offboarding-closes-abandoned-access');
+  const bounded = applies('offboarding-closes-abandoned-access');
   const giveUpAt = Date.now() + timeoutMs;
   const signalled: string[] = [];
   const closeDirectly = (requestId: string, why: string) =>
