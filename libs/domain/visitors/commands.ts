@@ -80,6 +80,10 @@ export const registerVisitor = command(async (uow, i: RegisterVisitorInput): Pro
   } else if (i.escortUserId) {
     throw invalid('escortUserId is for machine-room visits only (area machine_room)', { fields: { escortUserId: ['not_allowed'] } });
   }
+  const badge = i.badge.trim();
+  if ((await m.query(`SELECT 1 FROM visits WHERE badge = $1 AND checked_out_at IS NULL`, [badge])).length) {
+    throw conflict(`badge ${badge} is worn by a visitor inside now: hand out another badge, or check that visitor out first`, { fields: { badge: ['in_use'] } });
+  }
   const visitId = randomUUID();
   const { dataKey, wrapped } = newVisitKey(i.masterKey, visitId);
   await m.query(`INSERT INTO visitor_keys (visit_id, wrapped_key, created_at) VALUES ($1, $2, now())`, [visitId, wrapped]);
@@ -98,7 +102,7 @@ export const registerVisitor = command(async (uow, i: RegisterVisitorInput): Pro
       hostUserId: i.hostUserId,
       area: i.area,
       escortUserId: i.escortUserId,
-      badge: i.badge.trim(),
+      badge,
       checkedInAt: i.checkedInAt,
     },
     clauses,
