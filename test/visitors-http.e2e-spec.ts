@@ -7,6 +7,8 @@ import { verifyChain } from '../libs/domain/events/verify.js';
 import { createProjectorRegistry } from '../libs/domain/projectors.js';
 import { decryptVisitorField, unwrapVisitKey } from '../libs/domain/visitors/crypto.js';
 import { guardActivities } from '../libs/temporal/activity-guard.js';
+import { reconcileVisitorPurgeSchedule } from '../apps/api/src/visitors/visitor-purge-schedule.js';
+import { visitorPurgeScheduleId } from '../libs/policy/visitors.js';
 import { call, loginAs, startTestApi, TEST_VISITOR_KEY, type TestApi } from './support/api.js';
 import { parseCsv } from './support/csv.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
@@ -185,7 +187,7 @@ describe('visitors over HTTP', () => {
     expect((await as('ccmanager')('PUT', `/api/visitors/escorts/${randomUUID()}`)).status).toBe(404);
   });
 
-  it('INF-3: a stranger in the machine room is escorted out first (required), then the reason is recorded, and the call-center manager is notified', async () => {
+  it('INF-3, EQ-1: a stranger in the machine room is escorted out first (required), then the reason is recorded, and the call-center manager, who leads machine-room safety, is notified', async () => {
     const notFirst = await as('security')('POST', '/api/visitors/incidents', { escortedOut: false, reason: 'looking for the canteen' });
     expect(notFirst.status).toBe(400);
     expect(notFirst.body.message).toMatch(/^INF-3: escortedOut must be true: escort the stranger out first/);
@@ -270,6 +272,25 @@ describe('visitors over HTTP', () => {
     expect(await verifyChain(db.dataSource)).toMatchObject({ ok: true });
     // A second run purges nothing twice.
     expect(await createVisitorActivities({ dataSource: db.dataSource, events, retentionDays: 0 }).purgeExpiredVisitors({ at: new Date().toISOString() })).toMatchObject({ purged: 0 });
+  });
+});
+
+describe('the visitor purge schedule', () => {
+  it('INF-1 (PIPL): the API puts a daily schedule of visitorPurgeWorkflow with no arguments on its task queue, and leaves it alone when it is already so', async () => {
+    const env = await connectDevServer({ custodian: true });
+    const taskQueue = `visitor-schedule-${randomUUID()}`;
+    try {
+      expect(await reconcileVisitorPurgeSchedule(env.client, { taskQueue, timeZone: 'Asia/Shanghai' })).toBe('created');
+      expect(await reconcileVisitorPurgeSchedule(env.client, { taskQueue, timeZone: 'Asia/Shanghai' })).toBe('unchanged');
+      expect(await reconcileVisitorPurgeSchedule(env.client, { taskQueue, timeZone: 'Europe/Berlin' })).toBe('updated');
+      const handle = env.client.schedule.getHandle(visitorPurgeScheduleId(taskQueue));
+      const d = await handle.describe();
+      expect(d.spec).toMatchObject({ calendars: [{ hour: [{ start: 3, end: 3 }], minute: [{ start: 30, end: 30 }] }], timezone: 'Europe/Berlin' });
+      expect(d.action).toMatchObject({ workflowType: 'visitorPurgeWorkflow', workflowId: 'visitor-purge', taskQueue, args: [] });
+      await handle.delete();
+    } finally {
+      await env.teardown();
+    }
   });
 });
 
