@@ -110,3 +110,13 @@ export const strangerIncidents = (db: Db, limit: number): Promise<StrangerIncide
        FROM stranger_incidents ORDER BY found_at DESC LIMIT $1`,
     [limit],
   );
+
+export interface HostRow {
+  userId: string;
+  username: string;
+  displayName: string;
+}
+
+/** Everyone a visitor may come to see: the active users, by name (the desk picks the host from them). */
+export const activeHosts = (db: Db, limit: number): Promise<HostRow[]> =>
+  db.query(`SELECT id AS "userId", username, display_name AS "displayName" FROM users WHERE active ORDER BY display_name, username LIMIT $1`, [limit]);

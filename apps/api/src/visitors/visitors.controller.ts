@@ -7,6 +7,7 @@ import {
   CheckOutVisitorDto,
   EscortChangeDto,
   EscortListDto,
+  HostListDto,
   RegisterVisitorDto,
   ReportStrangerDto,
   StrangerIncidentListDto,
@@ -54,6 +55,14 @@ export class VisitorsController {
   @ApiOkResponse({ description: 'Columns: visit_id, checked_in_at, checked_out_at, name (empty once purged), personal_data, document_type, document_masked, organisation, purpose, host, area, escort, badge.', schema: { type: 'string' } })
   exportCsv(@Query() q: VisitQueryDto): Promise<StreamableFile> {
     return this.visitors.exportCsv(q);
+  }
+
+  @Allow('visitors.register')
+  @Get('hosts')
+  @ApiOperation({ summary: 'The people a visitor may come to see (active users), for the registration form (security).' })
+  @ApiOkResponse({ type: HostListDto })
+  hosts(): Promise<HostListDto> {
+    return this.visitors.hosts();
   }
 
   @Allow('visitors.read')

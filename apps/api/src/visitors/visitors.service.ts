@@ -9,10 +9,10 @@ import { decryptVisitorField, unwrapVisitKey } from '../../../../libs/domain/vis
 import { checkOutVisitor, designateEscort, registerVisitor, reportStranger, revokeEscort } from '../../../../libs/domain/visitors/commands.js';
 import { DomainError, ErrorCode, invalid, notFound } from '../../../../libs/policy/errors.js';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import { designatedEscorts, listVisits, strangerIncidents, visitById, type VisitRow } from '../../../../libs/read-models/visitors.js';
+import { activeHosts, designatedEscorts, listVisits, strangerIncidents, visitById, type VisitRow } from '../../../../libs/read-models/visitors.js';
 import { asActor } from '../common/actor.js';
 import { CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../core/tokens.js';
-import type { CheckOutVisitorDto, EscortChangeDto, EscortListDto, RegisterVisitorDto, ReportStrangerDto, StrangerIncidentListDto, VisitDto, VisitListDto, VisitQueryDto } from './dto/visitors.dto.js';
+import type { CheckOutVisitorDto, EscortChangeDto, EscortListDto, HostListDto, RegisterVisitorDto, ReportStrangerDto, StrangerIncidentListDto, VisitDto, VisitListDto, VisitQueryDto } from './dto/visitors.dto.js';
 import { reconcileVisitorPurgeSchedule } from './visitor-purge-schedule.js';
 
 const LIST_LIMIT = 500;
@@ -130,6 +130,11 @@ export class VisitorsService implements OnApplicationBootstrap {
     const rows = items.map((v) => [v.id, v.checkedInAt, v.checkedOutAt ?? '', v.name ?? '', v.personalData, v.documentType, v.documentMasked, v.organisation, v.purpose, v.host.displayName ?? v.host.userId, v.area, v.escort?.displayName ?? '', v.badge]);
     const csv = `\ufeff${stringify([header, ...rows])}`;
     return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="custodian-visitors-${q.date ?? 'all'}.csv"` });
+  }
+
+  /** The hosts the desk may name: active users (security does not read the directory itself). */
+  async hosts(): Promise<HostListDto> {
+    return { items: await activeHosts(this.ds, 2000) };
   }
 
   async escorts(): Promise<EscortListDto> {

@@ -1053,6 +1053,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/visitors/hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people a visitor may come to see (active users), for the registration form (security). */
+        get: operations["VisitorsController_hosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/visitors/incidents": {
         parameters: {
             query?: never;
@@ -1813,6 +1830,15 @@ export interface components {
             startedAt: string;
             /** Format: date-time */
             until: string | null;
+        };
+        HostDto: {
+            displayName: string;
+            /** Format: uuid */
+            userId: string;
+            username: string;
+        };
+        HostListDto: {
+            items: components["schemas"]["HostDto"][];
         };
         LocalizedTextDto: {
             en: string;
@@ -4157,6 +4183,25 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    VisitorsController_hosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostListDto"];
                 };
             };
         };

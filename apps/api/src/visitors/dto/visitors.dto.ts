@@ -172,3 +172,13 @@ export class StrangerIncidentDto {
 export class StrangerIncidentListDto {
   @ApiProperty({ type: StrangerIncidentDto, isArray: true }) items!: StrangerIncidentDto[];
 }
+
+export class HostDto {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+}
+
+export class HostListDto {
+  @ApiProperty({ type: HostDto, isArray: true }) items!: HostDto[];
+}
