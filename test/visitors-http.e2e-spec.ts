@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createVisitorActivities } from '../activities/visitors.activities.js';
 import { EventStore } from '../libs/domain/events/event-store.js';
 import { verifyChain } from '../libs/domain/events/verify.js';
+import { rebuildProjections } from '../libs/domain/events/rebuild.js';
 import { createProjectorRegistry } from '../libs/domain/projectors.js';
 import { decryptVisitorField, unwrapVisitKey } from '../libs/domain/visitors/crypto.js';
 import { guardActivities } from '../libs/temporal/activity-guard.js';
@@ -272,6 +273,19 @@ describe('visitors over HTTP', () => {
     expect(await verifyChain(db.dataSource)).toMatchObject({ ok: true });
     // A second run purges nothing twice.
     expect(await createVisitorActivities({ dataSource: db.dataSource, events, retentionDays: 0 }).purgeExpiredVisitors({ at: new Date().toISOString() })).toMatchObject({ purged: 0 });
+  });
+});
+
+describe('visitors and a rebuild of the read models', () => {
+  it('INF-1 (PIPL): a rebuild from the log neither recreates the data of a purged visit nor loses the key of a kept one', async () => {
+    const kept = await as('security')('POST', '/api/visitors', form({ name: 'Kept After Rebuild' }));
+    expect(kept.status).toBe(201);
+    const purged = (await db.dataSource.query(`SELECT id FROM visits WHERE purged_at IS NOT NULL LIMIT 1`))[0].id as string;
+    const keysBefore = await db.dataSource.query(`SELECT visit_id, wrapped_key FROM visitor_keys ORDER BY visit_id`);
+    await rebuildProjections(db.dataSource, createProjectorRegistry());
+    expect(await db.dataSource.query(`SELECT visit_id, wrapped_key FROM visitor_keys ORDER BY visit_id`)).toEqual(keysBefore);
+    expect((await as('security')('GET', `/api/visitors/${kept.body.id}`)).body).toMatchObject({ name: 'Kept After Rebuild', personalData: 'kept' });
+    expect((await as('security')('GET', `/api/visitors/${purged}`)).body).toMatchObject({ name: null, personalData: 'purged' });
   });
 });
 
