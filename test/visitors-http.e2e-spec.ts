@@ -207,11 +207,20 @@ describe('visitors over HTTP', () => {
     expect((await as('ccmanager')('GET', '/api/visitors/incidents')).body.items[0]).toMatchObject({ id: r.body.incidentId, reason: 'looking for the canteen' });
   });
 
-  it('INF-1 (PIPL): neither the master key, a data key, the clear name nor the clear document number is ever in an event payload', async () => {
+  it('INF-1 (PIPL): neither the master key, a data key, the clear name nor the clear document number is ever in an event payload, also when security reads the full number with a recorded reason', async () => {
     const v = await as('security')('POST', '/api/visitors', form({ name: 'Secret Person 秘密', documentNumber: 'G98765432' }));
     expect(v.status).toBe(201);
+    expect(await payloadsText()).toContain('*****5432');
+    // PIPL: the full number is read only by security with a reason, and the read is recorded (never the number).
+    expect((await as('security')('POST', `/api/visitors/${v.body.id}/document`, { reason: 'too short' })).status).toBe(400);
+    for (const u of ['ccmanager', 'auditor', 'agent1']) expect((await as(u)('POST', `/api/visitors/${v.body.id}/document`, { reason: 'police inquiry about this visit' })).status).toBe(403);
+    const revealed = await as('security')('POST', `/api/visitors/${v.body.id}/document`, { reason: 'police inquiry about this visit' });
+    expect(revealed.status).toBe(200);
+    expect(revealed.body).toEqual({ visitId: v.body.id, documentType: 'resident_id', documentNumber: 'G98765432' });
+    expect(await db.dataSource.query(`SELECT type, actor, payload, clauses FROM event_log WHERE subject = $1 AND type = 'visitor.document_revealed'`, [`visit:${v.body.id}`])).toEqual([
+      { type: 'visitor.document_revealed', actor: expect.any(String), payload: { visitId: v.body.id, reason: 'police inquiry about this visit' }, clauses: ['INF-1'] },
+    ]);
     const all = await payloadsText();
-    expect(all).toContain('*****5432');
     for (const secret of ['Secret Person', '秘密', 'G98765432', '98765432', TEST_VISITOR_KEY, masterKey.toString('hex')]) expect(all).not.toContain(secret);
     const [{ wrapped }] = await db.dataSource.query(`SELECT wrapped_key AS wrapped FROM visitor_keys WHERE visit_id = $1`, [v.body.id]);
     const dataKey = unwrapVisitKey(masterKey, v.body.id, wrapped);
@@ -250,7 +259,10 @@ describe('visitors over HTTP', () => {
       await connection.close();
     }
 
-    // The API: the visit is still there, its person is not.
+    // The API: the visit is still there, its person is not; the full number can no longer be read.
+    const gone = await as('security')('POST', `/api/visitors/${v.body.id}/document`, { reason: 'police inquiry about this visit' });
+    expect(gone.status).toBe(409);
+    expect(gone.body.message).toMatch(/the personal data of this visit was deleted on .* \(retention period over\)/);
     const after = await as('security')('GET', `/api/visitors/${v.body.id}`);
     expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ id: v.body.id, name: null, personalData: 'purged', organisation: 'Acme Telecom', documentMasked: '*****1234' });

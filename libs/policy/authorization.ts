@@ -79,6 +79,11 @@ export const AUTHORIZATION = {
     read: ['security', 'cc_manager', 'auditor'],
     /** Registers a visitor and checks them out (INF-1); only security staff, so no employee brings a guest in by themselves (INF-4). */
     register: ['security'],
+    /**
+     * Reads a visit's full identity-document number, with a reason that is recorded (PIPL: the number is
+     * otherwise shown masked to everyone). Security only, who took it down.
+     */
+    revealDocument: ['security'],
     /** Records a stranger found in the machine room: escorted out first, then asked why (INF-3). */
     reportStranger: ['security'],
     /** Keeps the list of managers designated to escort guests into the machine room (INF-4). */

@@ -21,6 +21,7 @@ import {
   type StrangerEscortedOut,
   type StrangerReasonRecorded,
   type VisitorCheckedOut,
+  type VisitorDocumentRevealed,
   type VisitorEscortChanged,
   type VisitorPersonalDataPurged,
   type VisitorRegistered,
@@ -139,6 +140,22 @@ export const purgeVisit = command(
   },
   { actor: () => VISITOR_PURGE_ACTOR, translateErrors: false },
 );
+
+/**
+ * PIPL: the full document number is read only with a stated reason, and the read is recorded (the
+ * reason, never the number). Refused once the visit was purged: there is nothing left to read.
+ */
+export const recordDocumentRevealed = command(async (uow, i: { visitId: string; reason: string }): Promise<{ wrappedKey: string; documentSealed: string }> => {
+  const [v]: { purgedAt: Date | null; documentSealed: string | null; wrappedKey: string | null }[] = await uow.manager.query(
+    `SELECT v.purged_at AS "purgedAt", v.document_sealed AS "documentSealed", k.wrapped_key AS "wrappedKey"
+       FROM visits v LEFT JOIN visitor_keys k ON k.visit_id = v.id WHERE v.id = $1`,
+    [i.visitId],
+  );
+  if (!v) throw notFound('visit', i.visitId);
+  if (v.purgedAt || !v.documentSealed || !v.wrappedKey) throw conflict(`the personal data of this visit was deleted${v.purgedAt ? ` on ${v.purgedAt.toISOString()}` : ''} (retention period over): the document number can no longer be read`);
+  await uow.emit<VisitorDocumentRevealed>({ subject: visitSubject(i.visitId), type: E.DocumentRevealed, payload: { visitId: i.visitId, reason: i.reason.trim() }, clauses: ['INF-1'] });
+  return { wrappedKey: v.wrappedKey, documentSealed: v.documentSealed };
+});
 
 /** INF-4: the call-center manager designates a manager to escort guests into the machine room. Idempotent. */
 export const designateEscort = command(async (uow, i: { userId: string }): Promise<{ userId: string; changed: boolean }> => {

@@ -10,6 +10,7 @@ export const VisitorEvent = {
   Registered: 'visitor.registered',
   CheckedOut: 'visitor.checked_out',
   PersonalDataPurged: 'visitor.personal_data_purged',
+  DocumentRevealed: 'visitor.document_revealed',
   EscortDesignated: 'visitor.escort_designated',
   EscortRevoked: 'visitor.escort_revoked',
   StrangerEscortedOut: 'visitor.stranger_escorted_out',
@@ -55,5 +56,11 @@ export interface StrangerEscortedOut {
 
 export interface StrangerReasonRecorded {
   incidentId: string;
+  reason: string;
+}
+
+/** Someone read a visit's full document number (PIPL: every read of the clear number is on the record). */
+export interface VisitorDocumentRevealed {
+  visitId: string;
   reason: string;
 }

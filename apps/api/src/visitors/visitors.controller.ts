@@ -10,6 +10,8 @@ import {
   HostListDto,
   RegisterVisitorDto,
   ReportStrangerDto,
+  RevealDocumentDto,
+  RevealedDocumentDto,
   StrangerIncidentListDto,
   VisitDto,
   VisitListDto,
@@ -111,6 +113,15 @@ export class VisitorsController {
   @ApiOkResponse({ type: VisitDto })
   get(@Param('id', uuidParam('id')) id: string): Promise<VisitDto> {
     return this.visitors.get(id);
+  }
+
+  @Allow('visitors.revealDocument')
+  @Post(':id/document')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'PIPL: the full identity-document number of a visit, with a reason (security). The read is recorded in the trail (who, why; never the number). 409 once purged.' })
+  @ApiOkResponse({ type: RevealedDocumentDto })
+  revealDocument(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string, @Body() dto: RevealDocumentDto): Promise<RevealedDocumentDto> {
+    return this.visitors.revealDocument(user, id, dto);
   }
 
   @Allow('visitors.register')

@@ -6,13 +6,13 @@ import type { AppConfig } from '../../../../libs/config/config.js';
 import { visitorMasterKeyOf } from '../../../../libs/config/visitor-key.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { decryptVisitorField, unwrapVisitKey } from '../../../../libs/domain/visitors/crypto.js';
-import { checkOutVisitor, designateEscort, registerVisitor, reportStranger, revokeEscort } from '../../../../libs/domain/visitors/commands.js';
+import { checkOutVisitor, designateEscort, recordDocumentRevealed, registerVisitor, reportStranger, revokeEscort } from '../../../../libs/domain/visitors/commands.js';
 import { DomainError, ErrorCode, invalid, notFound } from '../../../../libs/policy/errors.js';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { activeHosts, designatedEscorts, listVisits, strangerIncidents, visitById, type VisitRow } from '../../../../libs/read-models/visitors.js';
 import { asActor } from '../common/actor.js';
 import { CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../core/tokens.js';
-import type { CheckOutVisitorDto, EscortChangeDto, EscortListDto, HostListDto, RegisterVisitorDto, ReportStrangerDto, StrangerIncidentListDto, VisitDto, VisitListDto, VisitQueryDto } from './dto/visitors.dto.js';
+import type { CheckOutVisitorDto, EscortChangeDto, EscortListDto, HostListDto, RevealDocumentDto, RevealedDocumentDto, RegisterVisitorDto, ReportStrangerDto, StrangerIncidentListDto, VisitDto, VisitListDto, VisitQueryDto } from './dto/visitors.dto.js';
 import { reconcileVisitorPurgeSchedule } from './visitor-purge-schedule.js';
 
 const LIST_LIMIT = 500;
@@ -108,6 +108,19 @@ export class VisitorsService implements OnApplicationBootstrap {
     if (at.getTime() > Date.now() + 5 * 60_000) throw invalid('checkedOutAt must not be in the future (leave it out for now)', { fields: { checkedOutAt: ['range'] } });
     await checkOutVisitor(this.events, asActor(user), { visitId, checkedOutAt: at.toISOString() });
     return this.get(visitId);
+  }
+
+  /** PIPL: the full document number, for security with a reason; the read is recorded first. */
+  async revealDocument(user: AuthUser, visitId: string, dto: RevealDocumentDto): Promise<RevealedDocumentDto> {
+    const masterKey = this.key();
+    const visit = await this.get(visitId);
+    const { wrappedKey, documentSealed } = await recordDocumentRevealed(this.events, asActor(user), { visitId, reason: dto.reason });
+    const dataKey = unwrapVisitKey(masterKey, visitId, wrappedKey);
+    try {
+      return { visitId, documentType: visit.documentType, documentNumber: decryptVisitorField(dataKey, visitId, 'documentNumber', documentSealed) };
+    } finally {
+      dataKey.fill(0);
+    }
   }
 
   async get(visitId: string): Promise<VisitDto> {

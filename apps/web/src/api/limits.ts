@@ -164,6 +164,12 @@ export const LIMITS = {
       "maxLength": 1000
     }
   },
+  "RevealDocumentDto": {
+    "reason": {
+      "minLength": 10,
+      "maxLength": 500
+    }
+  },
   "UpdateDepartmentDto": {
     "nameEn": {
       "maxLength": 200

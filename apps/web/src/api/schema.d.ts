@@ -1001,6 +1001,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/visitors/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PIPL: the full identity-document number of a visit, with a reason (security). The read is recorded in the trail (who, why; never the number). 409 once purged. */
+        post: operations["VisitorsController_revealDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/visitors/escorts": {
         parameters: {
             query?: never;
@@ -1866,7 +1883,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "visitors.read" | "visitors.register" | "visitors.reportStranger" | "visitors.designateEscorts" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -2136,6 +2153,18 @@ export interface components {
             /** @description INF-6: a returned machine-room disk. */
             virusCheck: components["schemas"]["VirusCheckDto"] | null;
         };
+        RevealDocumentDto: {
+            /** @example Police inquiry 2026-118 about the visit */
+            reason: string;
+        };
+        RevealedDocumentDto: {
+            /** @description The full number, as normalised at registration (upper case, no spaces or dashes). */
+            documentNumber: string;
+            /** @enum {string} */
+            documentType: "resident_id" | "passport" | "hk_macau_permit" | "taiwan_permit" | "foreign_residence_permit" | "other";
+            /** Format: uuid */
+            visitId: string;
+        };
         SessionUserDto: {
             displayName: string;
             /** Format: uuid */
@@ -2145,7 +2174,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "visitors.read" | "visitors.register" | "visitors.reportStranger" | "visitors.designateEscorts" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
@@ -4094,6 +4123,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VisitDto"];
+                };
+            };
+        };
+    };
+    VisitorsController_revealDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealDocumentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedDocumentDto"];
                 };
             };
         };

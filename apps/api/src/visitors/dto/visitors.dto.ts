@@ -182,3 +182,19 @@ export class HostDto {
 export class HostListDto {
   @ApiProperty({ type: HostDto, isArray: true }) items!: HostDto[];
 }
+
+/** PIPL: why the full document number is needed (recorded in the trail with who read it). */
+export class RevealDocumentDto {
+  @ApiProperty({ minLength: 10, maxLength: 500, example: 'Police inquiry 2026-118 about the visit' })
+  @IsString()
+  @IsText()
+  @Matches(/\S(.*\S){9,}/s, { message: 'reason must say in at least 10 characters why the full document number is needed' })
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class RevealedDocumentDto {
+  @ApiProperty({ format: 'uuid' }) visitId!: string;
+  @ApiProperty({ enum: VISITOR_DOCUMENT_TYPES }) documentType!: VisitorDocumentType;
+  @ApiProperty({ description: 'The full number, as normalised at registration (upper case, no spaces or dashes).' }) documentNumber!: string;
+}
