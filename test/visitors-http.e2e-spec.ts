@@ -302,7 +302,7 @@ describe('visitors and a rebuild of the read models', () => {
 });
 
 describe('the visitor purge schedule', () => {
-  it('INF-1 (PIPL): the API puts a daily schedule of visitorPurgeWorkflow with no arguments on its task queue, and leaves it alone when it is already so', async () => {
+  it('INF-1 (PIPL): the API puts a daily schedule of visitorPurgeWorkflow with no arguments on its task queue, leaves it alone when it is already so, and a firing purges what is due', async () => {
     const env = await connectDevServer({ custodian: true });
     const taskQueue = `visitor-schedule-${randomUUID()}`;
     try {
@@ -313,12 +313,35 @@ describe('the visitor purge schedule', () => {
       const d = await handle.describe();
       expect(d.spec).toMatchObject({ calendars: [{ hour: [{ start: 3, end: 3 }], minute: [{ start: 30, end: 30 }] }], timezone: 'Europe/Berlin' });
       expect(d.action).toMatchObject({ workflowType: 'visitorPurgeWorkflow', workflowId: 'visitor-purge', taskQueue, args: [] });
+      // A firing of that schedule, on a worker of its queue, purges what is due (here: the visit still kept).
+      const due = await as('security')('POST', '/api/visitors', form({ name: 'Due For Purge' }));
+      const connection = await NativeConnection.connect({ address: need(TEST_ENV.temporalAddress) });
+      const events = new EventStore(db.dataSource, createProjectorRegistry());
+      const worker = await Worker.create({ connection, taskQueue, workflowBundle: workflowBundle(), activities: guardActivities(createVisitorActivities({ dataSource: db.dataSource, events, retentionDays: 0 })), dataConverter: testDataConverter() });
+      try {
+        await worker.runUntil(async () => {
+          await handle.trigger();
+          await waitUntil(async () => (await as('security')('GET', `/api/visitors/${due.body.id}`)).body.personalData === 'purged');
+        });
+      } finally {
+        await connection.close();
+      }
+      expect((await as('security')('GET', `/api/visitors/${due.body.id}`)).body.name).toBeNull();
       await handle.delete();
     } finally {
       await env.teardown();
     }
   });
 });
+
+/** Polls until `probe` holds (the schedule fires at once when triggered; a busy CI may take a moment). */
+async function waitUntil(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the scheduled purge');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 /** The registration payload of a visit as the audit export carries it (JSON lines). */
 async function exportedPayloadOf(visitId: string): Promise<{ nameSealed: string; documentSealed: string; documentMasked: string }> {
