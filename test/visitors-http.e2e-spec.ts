@@ -11,6 +11,7 @@ import { guardActivities } from '../libs/temporal/activity-guard.js';
 import { reconcileVisitorPurgeSchedule } from '../apps/api/src/visitors/visitor-purge-schedule.js';
 import { visitorPurgeScheduleId } from '../libs/policy/visitors.js';
 import { call, loginAs, startTestApi, TEST_VISITOR_KEY, type TestApi } from './support/api.js';
+import { runCliInProcess } from './support/cli.js';
 import { parseCsv } from './support/csv.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { departmentWithEmployees, userWith } from './support/directory.js';
@@ -283,6 +284,9 @@ describe('visitors over HTTP', () => {
     ]);
     expect((await as('auditor')('GET', '/api/audit/verify')).body).toMatchObject({ ok: true });
     expect(await verifyChain(db.dataSource)).toMatchObject({ ok: true });
+    const cli = await runCliInProcess(['audit:verify', '--json'], { DATABASE_URL: db.url });
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true });
     // A second run purges nothing twice.
     expect(await createVisitorActivities({ dataSource: db.dataSource, events, retentionDays: 0 }).purgeExpiredVisitors({ at: new Date().toISOString() })).toMatchObject({ purged: 0 });
   });
