@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parsePayloadKeys } from './payload-keys.js';
+import { parseVisitorKey } from './visitor-key.js';
 
 /**
  * Every setting comes from the environment and is validated once at boot. A bad value stops the
@@ -146,6 +147,16 @@ export const configSchema = z.object({
    * and in the tests that do not exercise duties (they share one Temporal server).
    */
   DUTY_SCHEDULES: z.enum(['on', 'off']).default('on'),
+  /**
+   * Visitors (INF-1, PIPL): the master key that wraps each visitor's own data key, 32 bytes in base64,
+   * or a file holding it. Unset: the visitor desk answers 503 (nothing personal can be stored).
+   */
+  VISITOR_KEY: z.string().min(1).optional(),
+  VISITOR_KEY_FILE: z.string().min(1).optional(),
+  /** Days after a visit ends (or, never checked out, began) until its personal data is crypto-shredded. */
+  VISITOR_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
+  /** Whether this API keeps the daily purge's Temporal Schedule (off in the tests that share one Temporal server). */
+  VISITOR_PURGE_SCHEDULE: z.enum(['on', 'off']).default('on'),
   RECONCILE_EVERY: z.string().optional(),
   RECONCILE_MODE: z.string().optional(),
   /** Signed webhooks to the systems without a directory (README "Enforcement"); checked by libs/enforcement/webhook-config.ts. */
@@ -180,6 +191,15 @@ export const configSchema = z.object({
       problem('TEMPORAL_PAYLOAD_KEYS_FILE', (e as NodeJS.ErrnoException).code ? `cannot read the file (${(e as NodeJS.ErrnoException).code})` : (e as Error).message);
     }
   }
+  for (const k of ['VISITOR_KEY', 'VISITOR_KEY_FILE'] as const) {
+    const v = c[k];
+    if (!v) continue;
+    try {
+      parseVisitorKey(k === 'VISITOR_KEY' ? v : readFileSync(v, 'utf8'));
+    } catch (e) {
+      problem(k, (e as NodeJS.ErrnoException).code ? `cannot read the file (${(e as NodeJS.ErrnoException).code})` : (e as Error).message);
+    }
+  }
   if (!!c.TEMPORAL_TLS_CERT !== !!c.TEMPORAL_TLS_KEY) {
     problem(c.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (a client certificate and its key)');
   }
@@ -197,7 +217,7 @@ export const configSchema = z.object({
 
 export type AppConfig = z.infer<typeof configSchema>;
 
-const SECRET_SETTINGS = new Set(['JWT_SECRET', 'TEMPORAL_PAYLOAD_KEYS']);
+const SECRET_SETTINGS = new Set(['JWT_SECRET', 'TEMPORAL_PAYLOAD_KEYS', 'VISITOR_KEY']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -14,6 +14,7 @@ import { ipPlanProjector } from './onboarding/ip-plan.js';
 import { processesProjector } from './processes/processes.js';
 import { returnItemsProjector } from './returns/return-items.js';
 import { tasksProjector } from './tasks/projector.js';
+import { visitorsProjector } from './visitors/projector.js';
 
 /** Every read model of the domain. Order matters for rebuilds only through each projector's table list. */
 export const allProjectors: Projector[] = [
@@ -33,6 +34,7 @@ export const allProjectors: Projector[] = [
   accountChangesProjector,
   calendarProjector,
   dutiesProjector,
+  visitorsProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

@@ -68,6 +68,27 @@ export const AUTHORIZATION = {
     /** Reads the recurring duties' occurrences: done, late, missed (EQ-6). The owners act on them through their tasks. */
     read: ['cc_manager', 'site_manager', 'auditor'],
   },
+  visitors: {
+    /**
+     * Reads visits (with the visitor's name while it is kept), who is inside now, the CSV export, the
+     * designated escorts and the stranger incidents. Security runs the desk (INF-1), the call-center
+     * manager owns machine-room safety (EQ-1, INF-3, INF-4), the auditor checks. Nobody else: a visit
+     * belongs to no department, and a visitor's personal data is read by as few people as the work needs
+     * (PIPL), so supervisors, hosts and agents do not read the register.
+     */
+    read: ['security', 'cc_manager', 'auditor'],
+    /** Registers a visitor and checks them out (INF-1); only security staff, so no employee brings a guest in by themselves (INF-4). */
+    register: ['security'],
+    /**
+     * Reads a visit's full identity-document number, with a reason that is recorded (PIPL: the number is
+     * otherwise shown masked to everyone). Security only, who took it down.
+     */
+    revealDocument: ['security'],
+    /** Records a stranger found in the machine room: escorted out first, then asked why (INF-3). */
+    reportStranger: ['security'],
+    /** Keeps the list of managers designated to escort guests into the machine room (INF-4). */
+    designateEscorts: ['cc_manager'],
+  },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
     decode: ['it', 'auditor'],

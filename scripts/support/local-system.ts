@@ -148,6 +148,8 @@ export class LocalSystem {
       CUSTODIAN_DATA_DIR: join(this.workDir, 'data'),
       JWT_SECRET: randomBytes(36).toString('base64url'),
       TEMPORAL_PAYLOAD_KEYS: generatePayloadKey(),
+      // The visitors' master key (INF-1, PIPL): without it the visitor desk answers 503.
+      VISITOR_KEY: randomBytes(32).toString('base64'),
       SEED_DEMO: '1',
       WORKER_COUNT: '1',
       ...overrides,

@@ -9,6 +9,9 @@ export interface TestApi {
   close: () => Promise<void>;
 }
 
+/** The master key the test API wraps visitors' keys with (32 bytes in base64; tests only). */
+export const TEST_VISITOR_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** The real HTTP app on an ephemeral port, against the given database and the dev server. */
 export async function startTestApi(databaseUrl: string, overrides: Record<string, string> = {}): Promise<TestApi> {
   const config = loadConfig({
@@ -21,6 +24,9 @@ export async function startTestApi(databaseUrl: string, overrides: Record<string
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     // Tests share one Temporal server: only the duty tests create the duties' schedules.
     DUTY_SCHEDULES: 'off',
+    VISITOR_PURGE_SCHEDULE: 'off',
+    // The visitors' master key (a test value, never a real one): wraps each visit's own key.
+    VISITOR_KEY: TEST_VISITOR_KEY,
     ...overrides,
   });
   const app = await createApiApp(config);

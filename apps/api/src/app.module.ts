@@ -23,6 +23,7 @@ import { ProcessesModule } from './processes/processes.module.js';
 import { DemoSeedModule } from './seed/demo-seed.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module.js';
+import { VisitorsModule } from './visitors/visitors.module.js';
 import { WebModule } from './web/web.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -63,6 +64,7 @@ export class AppModule {
         NotificationsModule,
         CalendarModule,
         DutiesModule,
+        VisitorsModule,
         TemporalCodecModule,
         DemoSeedModule,
         WebModule,

@@ -129,6 +129,15 @@ async function main(): Promise<void> {
     env.TEMPORAL_PAYLOAD_KEYS_FILE = file;
   }
 
+  if (!config.VISITOR_KEY && !config.VISITOR_KEY_FILE) {
+    // Development only: the visitors' master key (INF-1, PIPL), one per data directory, kept with the
+    // database whose visitor keys it wraps (losing it makes every kept visitor's name unreadable).
+    // Production sets VISITOR_KEY(_FILE) from its secret store.
+    const file = join(dataDir, 'visitor-key');
+    if (!existsSync(file)) writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    env.VISITOR_KEY_FILE = file;
+  }
+
   const ds = createDataSource({ url: env.DATABASE_URL!, applicationName: 'custodian-launcher' });
   await ds.initialize();
   try {

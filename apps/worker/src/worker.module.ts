@@ -4,6 +4,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities/index.js';
+import { createVisitorActivities } from '../../../activities/visitors.activities.js';
 import { requireSetting, temporalTls, type AppConfig } from '../../../libs/config/config.js';
 import { dataSourceOptions } from '../../../libs/db/data-source.js';
 import { EventStore } from '../../../libs/domain/events/event-store.js';
@@ -35,7 +36,11 @@ export class WorkerService implements OnApplicationShutdown {
       address: requireSetting(this.config, 'TEMPORAL_ADDRESS'),
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({ dataSource: this.dataSource, events, ipPlan: parseIpRange(this.config.WORKSTATION_IP_RANGE), enforcement: loadEnforcementSettings(this.config), webhooks: loadWebhookSettings(this.config), timeZone: this.config.DEFAULT_TIME_ZONE }),
+      activities: {
+        ...createActivities({ dataSource: this.dataSource, events, ipPlan: parseIpRange(this.config.WORKSTATION_IP_RANGE), enforcement: loadEnforcementSettings(this.config), webhooks: loadWebhookSettings(this.config), timeZone: this.config.DEFAULT_TIME_ZONE }),
+        // The visitor purge's activity (PIPL), in a file of its own: it needs only the retention setting.
+        ...createVisitorActivities({ dataSource: this.dataSource, events, retentionDays: this.config.VISITOR_RETENTION_DAYS }),
+      },
       dataConverter: custodianDataConverter(this.config, createLogger(this.config, 'temporal-codec')),
       tls: temporalTls(this.config),
       identity: `custodian-worker@${hostname()}:${process.pid}`,

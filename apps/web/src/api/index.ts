@@ -10,6 +10,14 @@ import type {
   AuditPage,
   AuditQuery,
   CalendarChange, DutiesOfDay,
+  NewStrangerIncident,
+  NewVisitor,
+  StrangerIncident,
+  Visit,
+  VisitHost,
+  VisitList,
+  VisitQuery,
+  VisitorEscort,
   CalendarYear,
   ChainStatus,
   CompleteTask,
@@ -171,6 +179,24 @@ export const clearCalendarDay = (date: string) => json<CalendarChange>('DELETE',
 // ----------------------------------------------------------------------------------- recurring duties
 
 export const getDuties = (date: string) => json<DutiesOfDay>('GET', `/api/duties?date=${encodeURIComponent(date)}`);
+
+// ------------------------------------------------------------------------------------------- visitors
+
+export const registerVisitor = (body: NewVisitor) => json<Visit>('POST', '/api/visitors', body);
+export const checkOutVisitor = (visitId: string) => json<Visit>('POST', `/api/visitors/${id(visitId)}/check-out`, {});
+export const listVisits = (q: VisitQuery) => json<VisitList>('GET', withQuery('/api/visitors', q as Query));
+export const visitorsInside = () => json<VisitList>('GET', '/api/visitors/inside');
+export const visitHosts = () => json<{ items: VisitHost[] }>('GET', '/api/visitors/hosts');
+export const visitorEscorts = () => json<{ items: VisitorEscort[] }>('GET', '/api/visitors/escorts');
+export const designateEscort = (userId: string) => json<{ userId: string; changed: boolean }>('PUT', `/api/visitors/escorts/${id(userId)}`);
+export const revokeEscort = (userId: string) => json<{ userId: string; changed: boolean }>('DELETE', `/api/visitors/escorts/${id(userId)}`);
+export const reportStranger = (body: NewStrangerIncident) => json<{ incidentId: string }>('POST', '/api/visitors/incidents', body);
+export const strangerIncidents = () => json<{ items: StrangerIncident[] }>('GET', '/api/visitors/incidents');
+/** The register as CSV (bearer token needed, so fetched and handed to the browser as a file). */
+export async function exportVisitsCsv(q: VisitQuery): Promise<Blob> {
+  const res = await call('GET', withQuery('/api/visitors/export.csv', q as Query));
+  return res.blob();
+}
 
 // -------------------------------------------------------------------------------------------- derived
 

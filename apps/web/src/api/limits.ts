@@ -141,6 +141,35 @@ export const LIMITS = {
       "maxLength": 200
     }
   },
+  "RegisterVisitorDto": {
+    "name": {
+      "maxLength": 100
+    },
+    "organisation": {
+      "maxLength": 200
+    },
+    "purpose": {
+      "maxLength": 500
+    },
+    "documentNumber": {
+      "minLength": 4,
+      "maxLength": 40
+    },
+    "badge": {
+      "maxLength": 32
+    }
+  },
+  "ReportStrangerDto": {
+    "reason": {
+      "maxLength": 1000
+    }
+  },
+  "RevealDocumentDto": {
+    "reason": {
+      "minLength": 10,
+      "maxLength": 500
+    }
+  },
   "UpdateDepartmentDto": {
     "nameEn": {
       "maxLength": 200

@@ -949,6 +949,179 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/visitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visitor register, by day (local date), host, organisation, or only those inside. */
+        get: operations["VisitorsController_list"];
+        put?: never;
+        /** INF-1: register a visitor with their identity document (security). INF-4: a machine-room visit needs a designated escort. */
+        post: operations["VisitorsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One visit. */
+        get: operations["VisitorsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/{id}/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** INF-1: the visitor leaves (security). A second check-out is a 409. */
+        post: operations["VisitorsController_checkOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PIPL: the full identity-document number of a visit, with a reason (security). The read is recorded in the trail (who, why; never the number). 409 once purged. */
+        post: operations["VisitorsController_revealDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/escorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** INF-4: the managers designated to escort guests into the machine room. */
+        get: operations["VisitorsController_escorts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/escorts/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** INF-4: designate a manager as machine-room escort (cc_manager). Designating again records nothing. */
+        put: operations["VisitorsController_designate"];
+        post?: never;
+        /** INF-4: end a designation (cc_manager). Ending one that does not exist records nothing. */
+        delete: operations["VisitorsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered register as CSV (UTF-8 with BOM); document numbers masked. */
+        get: operations["VisitorsController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people a visitor may come to see (active users), for the registration form (security). */
+        get: operations["VisitorsController_hosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** INF-3: strangers found in the machine room, newest first. */
+        get: operations["VisitorsController_incidents"];
+        put?: never;
+        /** INF-3: a stranger found in the machine room: escorted out first (escortedOut: true), then the reason they gave; the call-center manager is notified. */
+        post: operations["VisitorsController_reportStranger"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/inside": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is inside now: registered and not checked out. */
+        get: operations["VisitorsController_inside"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1258,6 +1431,13 @@ export interface components {
             code: string;
             /** Format: date-time */
             until: string;
+        };
+        CheckOutVisitorDto: {
+            /**
+             * Format: date-time
+             * @description Time out; absent: now.
+             */
+            checkedOutAt?: string;
         };
         CodecPayloadsDto: {
             /** @description `{ metadata: { name: base64 }, data: base64 }` each (checked by the service). */
@@ -1595,6 +1775,23 @@ export interface components {
          * @enum {string}
          */
         ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "ALREADY_DECIDED" | "SEPARATION_OF_DUTIES" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "HTTP_ERROR";
+        EscortChangeDto: {
+            /** @description False when it already was so (nothing was recorded). */
+            changed: boolean;
+            /** Format: uuid */
+            userId: string;
+        };
+        EscortDto: {
+            /** Format: date-time */
+            designatedAt: string;
+            designatedBy: string;
+            displayName: string | null;
+            /** Format: uuid */
+            userId: string;
+        };
+        EscortListDto: {
+            items: components["schemas"]["EscortDto"][];
+        };
         ExtendAccessRequestDto: {
             /** @description How much longer, added to the current expiry once approved again. */
             durationMinutes: number;
@@ -1651,6 +1848,15 @@ export interface components {
             /** Format: date-time */
             until: string | null;
         };
+        HostDto: {
+            displayName: string;
+            /** Format: uuid */
+            userId: string;
+            username: string;
+        };
+        HostListDto: {
+            items: components["schemas"]["HostDto"][];
+        };
         LocalizedTextDto: {
             en: string;
             zh: string;
@@ -1677,7 +1883,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -1851,6 +2057,49 @@ export interface components {
             /** @description The refresh token from login or the previous refresh (each is usable once). */
             refreshToken: string;
         };
+        RegisterVisitorDto: {
+            /**
+             * @description `machine_room` needs a designated escort (INF-4).
+             * @enum {string}
+             */
+            area: "general" | "machine_room";
+            /** @example V-017 */
+            badge: string;
+            /**
+             * Format: date-time
+             * @description Time in; absent: now. At most 24 hours ago, not in the future.
+             */
+            checkedInAt?: string;
+            /**
+             * @description Personal data: stored only encrypted; shown masked (last four characters).
+             * @example 110101199003071234
+             */
+            documentNumber: string;
+            /**
+             * @description INF-1: the valid identification shown at the desk.
+             * @enum {string}
+             */
+            documentType: "resident_id" | "passport" | "hk_macau_permit" | "taiwan_permit" | "foreign_residence_permit" | "other";
+            /**
+             * Format: uuid
+             * @description INF-4: for a machine-room visit, the designated manager who escorts the guest.
+             */
+            escortUserId?: string;
+            /**
+             * Format: uuid
+             * @description The user the visitor comes to see.
+             */
+            hostUserId: string;
+            /**
+             * @description The visitor's name as on the document. Personal data: stored only encrypted with this visit's own key.
+             * @example Wei Zhang 张伟
+             */
+            name: string;
+            /** @example Acme Telecom */
+            organisation: string;
+            /** @example Quarterly campaign review */
+            purpose: string;
+        };
         RemovalPendingDto: {
             /** @description Failed removal attempts so far (Temporal keeps retrying with back-off). */
             attempts: number;
@@ -1869,6 +2118,20 @@ export interface components {
             lastAttemptAt: string | null;
             lastError: string | null;
             requestId: string;
+        };
+        ReportStrangerDto: {
+            /**
+             * @description INF-3: the stranger has been politely escorted out of the machine room. Must be true: the reason is asked only afterwards.
+             * @enum {boolean}
+             */
+            escortedOut: true;
+            /**
+             * Format: date-time
+             * @description When they were found; absent: now.
+             */
+            foundAt?: string;
+            /** @description Why they came, as they said once outside. */
+            reason: string;
         };
         ReturnItemDto: {
             /** @description The on-site manager who checked it (INF-13). */
@@ -1890,6 +2153,18 @@ export interface components {
             /** @description INF-6: a returned machine-room disk. */
             virusCheck: components["schemas"]["VirusCheckDto"] | null;
         };
+        RevealDocumentDto: {
+            /** @example Police inquiry 2026-118 about the visit */
+            reason: string;
+        };
+        RevealedDocumentDto: {
+            /** @description The full number, as normalised at registration (upper case, no spaces or dashes). */
+            documentNumber: string;
+            /** @enum {string} */
+            documentType: "resident_id" | "passport" | "hk_macau_permit" | "taiwan_permit" | "foreign_residence_permit" | "other";
+            /** Format: uuid */
+            visitId: string;
+        };
         SessionUserDto: {
             displayName: string;
             /** Format: uuid */
@@ -1899,7 +2174,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
@@ -1928,6 +2203,24 @@ export interface components {
             /** @enum {string} */
             state: "started" | "completed" | "failed" | "skipped";
             step: string;
+        };
+        StrangerIncidentDto: {
+            /**
+             * Format: date-time
+             * @description INF-3: recorded before the reason.
+             */
+            escortedOutAt: string;
+            /** Format: date-time */
+            foundAt: string;
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+        };
+        StrangerIncidentListDto: {
+            items: components["schemas"]["StrangerIncidentDto"][];
         };
         TaskContextDto: {
             /** @description IT set-up: the agent ID given (SYS-2). */
@@ -2119,11 +2412,53 @@ export interface components {
              */
             totalCapped?: true;
         };
+        UserRefDto: {
+            displayName: string | null;
+            /** Format: uuid */
+            userId: string;
+        };
         VirusCheckDto: {
             by: string;
             byName: string | null;
             /** @enum {string} */
             result: "clean" | "infected";
+        };
+        VisitDto: {
+            /** @enum {string} */
+            area: "general" | "machine_room";
+            badge: string;
+            /** Format: date-time */
+            checkedInAt: string;
+            /** Format: date-time */
+            checkedOutAt: string | null;
+            /**
+             * @description The document number masked: its last four characters.
+             * @example **************1234
+             */
+            documentMasked: string;
+            /** @enum {string} */
+            documentType: "resident_id" | "passport" | "hk_macau_permit" | "taiwan_permit" | "foreign_residence_permit" | "other";
+            escort: components["schemas"]["UserRefDto"] | null;
+            host: components["schemas"]["UserRefDto"];
+            /** Format: uuid */
+            id: string;
+            /** @description The visitor's name; null once the personal data was purged. */
+            name: string | null;
+            organisation: string;
+            /**
+             * @description `purged`: the retention period ended and the key was deleted; name and document number are unreadable everywhere.
+             * @enum {string}
+             */
+            personalData: "kept" | "purged";
+            /** Format: date-time */
+            purgedAt: string | null;
+            purpose: string;
+            registeredBy: string;
+        };
+        VisitListDto: {
+            items: components["schemas"]["VisitDto"][];
+            /** @description The call center time zone that decides which date a visit began on. */
+            timeZone: string;
         };
         WebConfigDto: {
             /**
@@ -3692,6 +4027,299 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountChangeDto"];
+                };
+            };
+        };
+    };
+    VisitorsController_list: {
+        parameters: {
+            query?: {
+                /** @description Visits that began on this local date (the call center's time zone). */
+                date?: string;
+                hostUserId?: string;
+                /** @description true: only those still inside. */
+                inside?: "true" | "false";
+                /** @description Part of the organisation name, case-insensitive. */
+                organisation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitListDto"];
+                };
+            };
+        };
+    };
+    VisitorsController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterVisitorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitDto"];
+                };
+            };
+        };
+    };
+    VisitorsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitDto"];
+                };
+            };
+        };
+    };
+    VisitorsController_checkOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckOutVisitorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitDto"];
+                };
+            };
+        };
+    };
+    VisitorsController_revealDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealDocumentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedDocumentDto"];
+                };
+            };
+        };
+    };
+    VisitorsController_escorts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscortListDto"];
+                };
+            };
+        };
+    };
+    VisitorsController_designate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscortChangeDto"];
+                };
+            };
+        };
+    };
+    VisitorsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscortChangeDto"];
+                };
+            };
+        };
+    };
+    VisitorsController_exportCsv: {
+        parameters: {
+            query?: {
+                /** @description Visits that began on this local date (the call center's time zone). */
+                date?: string;
+                hostUserId?: string;
+                /** @description true: only those still inside. */
+                inside?: "true" | "false";
+                /** @description Part of the organisation name, case-insensitive. */
+                organisation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Columns: visit_id, checked_in_at, checked_out_at, name (empty once purged), personal_data, document_type, document_masked, organisation, purpose, host, area, escort, badge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    VisitorsController_hosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostListDto"];
+                };
+            };
+        };
+    };
+    VisitorsController_incidents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrangerIncidentListDto"];
+                };
+            };
+        };
+    };
+    VisitorsController_reportStranger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportStrangerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        incidentId: string;
+                    };
+                };
+            };
+        };
+    };
+    VisitorsController_inside: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitListDto"];
                 };
             };
         };

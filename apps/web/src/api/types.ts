@@ -123,3 +123,23 @@ export type CalendarChange = Schemas['CalendarChangeDto'];
 /** A day's recurring duties (EQ-6 first) and what became of each one's occurrence. */
 export type DutiesOfDay = Schemas['DutiesDto'];
 export type DutyDay = Schemas['DutyDayDto'];
+
+// ------------------------------------------------------------------------------------------- visitors
+
+/** A visit in the register (INF-1): the name while it is kept, the document number masked. */
+export type Visit = Schemas['VisitDto'];
+export type VisitList = Schemas['VisitListDto'];
+export type NewVisitor = Schemas['RegisterVisitorDto'];
+export type VisitorArea = Visit['area'];
+export type VisitorDocumentType = Visit['documentType'];
+export type VisitHost = Schemas['HostDto'];
+/** INF-4: a manager designated to escort guests into the machine room. */
+export type VisitorEscort = Schemas['EscortDto'];
+export type StrangerIncident = Schemas['StrangerIncidentDto'];
+export type NewStrangerIncident = Schemas['ReportStrangerDto'];
+export interface VisitQuery {
+  date?: string;
+  organisation?: string;
+  hostUserId?: string;
+  inside?: 'true' | 'false';
+}
