@@ -24,7 +24,11 @@ const message = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` 
  * failure is thrown for Temporal to retry with back-off; a removal's last error is kept for IT to see.
  * Without settings (no LDAP_URL) no kind is connected and IT keeps enabling by hand.
  */
-export function createEnforcementActivities(events: EventStore, settings: EnforcementSettings | null, directory = settings ? new LdapDirectory(settings.directory) : null): EnforcementActivities {
+export function createEnforcementActivities(
+  events: EventStore,
+  settings: EnforcementSettings | null,
+  directory = settings ? new LdapDirectory(settings.directory) : null,
+): EnforcementActivities & { enforces: (kind: AccessKind) => boolean } {
   const groupOf = (kind: AccessKind): string | null => (directory && settings?.groups[kind]) || null;
   const usernameOf = async (userId: string): Promise<string> => {
     const [u]: { username: string }[] = await events.dataSource.query(`SELECT username FROM users WHERE id::text = $1`, [userId]);
@@ -33,6 +37,9 @@ export function createEnforcementActivities(events: EventStore, settings: Enforc
   };
 
   return {
+    /** Whether a managed directory group enforces this kind (a settings read, for grantRoute). */
+    enforces: (kind) => groupOf(kind) !== null,
+
     provisionGrant: async ({ key, requestId, grantId, kind, holderUserId, by }) => {
       const group = groupOf(kind);
       if (!group) return null;

@@ -32,12 +32,15 @@ export interface ProcessActivityDeps {
 /** Every activity the onboarding, offboarding and access-request workflows call. */
 export function createProcessActivities(deps: ProcessActivityDeps): ProcessActivities {
   const { events } = deps;
+  const { enforces, ...enforcement } = createEnforcementActivities(events, deps.enforcement ?? null);
+  const webhooks = createWebhookActivities(events, deps.webhooks ?? null);
   return {
     ...createTaskActivities(events),
     ...createDutyActivities(events, deps.timeZone ?? DEFAULT_DUTY_TIME_ZONE),
     ...createAccessActivities(events, deps.agentIds),
-    ...createEnforcementActivities(events, deps.enforcement ?? null),
-    ...createWebhookActivities(events, deps.webhooks ?? null),
+    ...enforcement,
+    ...webhooks,
+    grantRoute: async ({ kind }) => (enforces(kind) ? 'directory' : webhooks.grantConnector({ kind })),
     ...createPeopleActivities(events, deps.agentIds, deps.employees, deps.ipPlan),
     startProcess: async ({ key, ...p }) => startProcess(events, { idempotencyKey: key }, p),
     recordStep: async ({ key, process, processKey, step, state, by, detail }) => recordProcessStep(events, { idempotencyKey: key }, { process, processKey, step, state, by, detail: detail ?? {} }),

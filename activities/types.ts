@@ -66,6 +66,11 @@ export interface TaskActivities {
 }
 
 export interface ProcessActivitiesBase {
+  /**
+   * Where a grant of this kind takes effect, asked once before enabling it: the directory (a managed
+   * group), the kind's own system (a signed webhook), or IT's hand. A read of settings, no side effect.
+   */
+  grantRoute(i: { kind: AccessKind }): Promise<'directory' | 'webhook' | 'manual'>;
   startProcess(i: StartProcessInput): Promise<void>;
   recordStep(i: RecordStepInput): Promise<void>;
   finishProcess(i: FinishProcessInput): Promise<void>;

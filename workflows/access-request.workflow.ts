@@ -3,7 +3,7 @@ import { ACCESS_STAGES, checkAccessDuration, type AccessEndReason, type AccessRe
 import { accessRequestStatusQuery, emergencyCutOffSignal, extendSignal, revokeSignal } from '../libs/policy/messages.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { isRefusedPayload } from '../libs/policy/trust.js';
-import { acts, applies, beginRun, keyOf } from './activities.js';
+import { acts, applies, beginRun, keyOf, localSteps } from './activities.js';
 import { holdGrant, tellRequester, tellSystem, type GrantContext } from './access-grant.js';
 import { runStages } from './access-stages.js';
 import { AccessState } from './access-state.js';
@@ -80,9 +80,13 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
 
   const enabledBy = approval.results.at(-1)!.decidedBy!;
   const grantId = uuid4();
-  // IT's "done" performs the change where a directory enforces this kind (SYS-1: still IT's hand); the
-  // window starts when the directory confirmed the member. Patched: older runs had no connector step.
-  if (applies('grant-enforced-in-directory')) {
+  // Where the grant takes effect (SYS-1: still IT's hand): the directory's managed group, the kind's own
+  // system told by a signed webhook, or IT switching it off by hand when it ends (INF-6, AID-2). A run on
+  // this version asks once (a local read of settings) and goes to the directory only when it enforces the
+  // kind; older runs asked the directory first, then the others, each behind its patch.
+  const route = localSteps() ? await acts.grantRoute({ kind: input.kind }) : null;
+  if (route === 'directory' || (route === null && applies('grant-enforced-in-directory'))) {
+    // The window starts when the directory confirmed the member.
     try {
       s.enforced = await acts.provisionGrant({ key: keyOf('grant', 'provision'), requestId: input.requestId, grantId, kind: input.kind, holderUserId: requester.userId, by: enabledBy });
     } catch (e) {
@@ -92,9 +96,10 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
       return finish(c, s.endReason);
     }
   }
-  // A kind the directory does not reach is told to its system by a signed webhook, or is switched off by
-  // IT's hand when it ends (SYS-1, INF-6, AID-2). Patched: older runs knew only the directory.
-  if (!s.enforced && applies('grant-webhook-or-manual')) s.connector = await acts.grantConnector({ kind: input.kind });
+  if (!s.enforced) {
+    if (route === 'webhook' || route === 'manual') s.connector = route;
+    else if (applies('grant-webhook-or-manual')) s.connector = await acts.grantConnector({ kind: input.kind });
+  }
   // The clock starts now, at enablement (and confirmation), not at the request (SYS-1).
   const startsAt = new Date();
   s.grant = await acts.activateGrant({

@@ -62,6 +62,9 @@ export function beginRun(newer: readonly string[] = []): void {
   run()[NEWER_PATCHES] = new Map(newer.map((id) => [id, local && patched(id)]));
 }
 
+/** Whether this run does its database steps locally (started on this version; decided in beginRun). */
+export const localSteps = (): boolean => run()[LOCAL_STEPS] === true;
+
 /**
  * Whether the run takes the code path a patch introduced. A run on this version takes every patch older
  * than the local database steps (implied by its one marker: no marker each) and the newer ones as decided
@@ -70,7 +73,7 @@ export function beginRun(newer: readonly string[] = []): void {
 export function applies(patchId: string): boolean {
   const decided = run()[NEWER_PATCHES]?.get(patchId);
   if (decided !== undefined) return decided;
-  return run()[LOCAL_STEPS] === true || patched(patchId);
+  return localSteps() || patched(patchId);
 }
 
 /**
@@ -78,7 +81,7 @@ export function applies(patchId: string): boolean {
  * remote. A workflow that never called beginRun runs everything remotely.
  */
 export const acts: ProcessActivities = new Proxy(remote, {
-  get: (_target, name: string) => (run()[LOCAL_STEPS] === true && !REMOTE_ONLY.has(name) ? local : remote)[name as keyof ProcessActivities],
+  get: (_target, name: string) => (localSteps() && !REMOTE_ONLY.has(name) ? local : remote)[name as keyof ProcessActivities],
 });
 
 /** The idempotency key of one activity call: the workflow id and a step name unique within the run. */

@@ -62,6 +62,8 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     deprovisionPerson: async (i) => once('deprovisionPerson', i, () => ({ connected: false, entry: null, removedFrom: [], disabled: false })),
     // Every other kind has a webhook that confirms at once (a test overrides grantConnector for the manual path).
     grantConnector: async () => 'webhook',
+    // The directory when a test gives it one (provisionGrant), else the webhook or manual route above.
+    grantRoute: async (i) => (overrides.provisionGrant ? 'directory' : acts.grantConnector(i)),
     deliverWebhook: async (i) => once('deliverWebhook', i, () => ({ delivered: true })),
     findItAccounts: async () => ({ emailAccount: null, driveAccount: null, setUpBy: null }),
     recordItDisabled: record('recordItDisabled'),
