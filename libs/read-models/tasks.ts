@@ -35,9 +35,19 @@ export interface TaskRow {
   deadline_at: Date | null;
   created_at: Date;
   closed_at: Date | null;
+  /** On inbox pages only: the display names of who asked and whom it is about (one query for the page). */
+  requested_by_name?: string | null;
+  subject_name?: string | null;
 }
 
 const SELECT = `SELECT t.*, u.display_name AS assignee_name FROM tasks t LEFT JOIN users u ON u.id::text = t.assignee_user_id`;
+
+/** A user's display name from a context field holding a user id (or a system actor, which has none), by primary key. */
+const nameOf = (field: string) =>
+  `(SELECT display_name FROM users WHERE id = CASE WHEN t.context->>'${field}' ~ '^[0-9a-fA-F-]{36}$' THEN (t.context->>'${field}')::uuid END)`;
+/** The inbox page also names who asked and whom it is about: evaluated for the page's rows only (after LIMIT). */
+const PAGE_SELECT = `SELECT t.*, u.display_name AS assignee_name, ${nameOf('requestedBy')} AS requested_by_name, ${nameOf('subjectUserId')} AS subject_name
+  FROM tasks t LEFT JOIN users u ON u.id::text = t.assignee_user_id`;
 
 /** What the workflow's validator knows about a task, rebuilt from the read model for the API's early check. */
 export function authorityOf(t: TaskRow): TaskAuthority {
@@ -89,7 +99,7 @@ export async function listTasks(db: Db, user: AuthUser, f: TaskFilter): Promise<
   if (f.dueBefore) w.and(`t.due_at < ${w.p(new Date(f.dueBefore))}`);
   const { page, pageSize, offset } = pageWindow(f);
   const filter = [...w.params]; // the count's parameters: the page's LIMIT and OFFSET are added next
-  const pageSql = `${SELECT} ${w} ORDER BY t.due_at, t.id LIMIT ${w.p(pageSize)} OFFSET ${w.p(offset)}`;
+  const pageSql = `${PAGE_SELECT} ${w} ORDER BY t.due_at, t.id LIMIT ${w.p(pageSize)} OFFSET ${w.p(offset)}`;
   // Counted up to a limit (polled by every badge, and a busy approver's exact count would read all their
   // rows), side by side with the page on two pooled connections.
   const [count, items] = await Promise.all([countUpTo(db, `FROM tasks t ${w}`, filter, { offset, pageSize }), db.query(pageSql, w.params) as Promise<TaskRow[]>]);

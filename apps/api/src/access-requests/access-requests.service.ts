@@ -40,8 +40,9 @@ export class AccessRequestsService {
 
   async get(user: AuthUser, id: string): Promise<AccessRequestDto> {
     const row = await findAccessRequest(this.ds, readScope(user, ACCESS_READERS), id);
-    const escalations = await escalationsOf(this.ds, row.workflow_id);
-    return toAccessRequestDto(row, { decisions: await decisionsOf(this.ds, row.workflow_id), escalations });
+    // Side by side on two pooled connections: both need only the row's workflow id.
+    const [escalations, decisions] = await Promise.all([escalationsOf(this.ds, row.workflow_id), decisionsOf(this.ds, row.workflow_id)]);
+    return toAccessRequestDto(row, { decisions, escalations });
   }
 
   /**

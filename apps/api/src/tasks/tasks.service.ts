@@ -25,9 +25,8 @@ export class TasksService {
   ) {}
 
   async list(user: AuthUser, q: TaskQueryDto): Promise<TaskPageDto> {
-    const page = await listTasks(this.ds, user, q);
-    const names = await this.names(page.items.flatMap((t) => [t.context.requestedBy, t.context.subjectUserId]));
-    return { ...page, items: page.items.map((t) => toTaskDto(t, names)) };
+    const page = await listTasks(this.ds, user, q); // names who asked and whom it is about in the same query
+    return { ...page, items: page.items.map((t) => toTaskDto(t, pageNames(t))) };
   }
 
   async get(user: AuthUser, id: string): Promise<TaskDto> {
@@ -96,4 +95,12 @@ export class TasksService {
     if (!wanted.length) return {};
     return displayNames(this.ds, wanted);
   }
+}
+
+/** The names an inbox row carries (listTasks), keyed by user id as toTaskDto reads them. */
+function pageNames(t: TaskRow): Record<string, string> {
+  const names: Record<string, string> = {};
+  if (t.context.requestedBy && t.requested_by_name) names[t.context.requestedBy] = t.requested_by_name;
+  if (t.context.subjectUserId && t.subject_name) names[t.context.subjectUserId] = t.subject_name;
+  return names;
 }
