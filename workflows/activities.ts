@@ -59,7 +59,8 @@ const run = (): RunGlobals => globalThis as RunGlobals;
 export function beginRun(newer: readonly string[] = []): void {
   const local = patched(LOCAL_DB_STEPS_PATCH);
   run()[LOCAL_STEPS] = local;
-  run()[NEWER_PATCHES] = new Map(newer.map((id) => [id, local && patched(id)]));
+  // Older runs ask for newer patches where their code does, as they did when they ran.
+  run()[NEWER_PATCHES] = new Map(local ? newer.map((id) => [id, patched(id)]) : []);
 }
 
 /** Whether this run does its database steps locally (started on this version; decided in beginRun). */
