@@ -165,6 +165,16 @@ export const configSchema = z.object({
    * bind as the person in the LDAP_* directory) or both (the directory first, then the local password).
    */
   AUTH_MODE: z.enum(['local', 'ldap', 'both']).default('local'),
+  /** Mail notifications (libs/enforcement/mail-config.ts checks them together): unset, mail is off. */
+  SMTP_URL: z.string().optional(),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.string().optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD_FILE: z.string().optional(),
+  SMTP_TIMEOUT_MS: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
+  /** How often the API's relay hands due outbox rows to Temporal; "off" leaves it to other replicas. */
+  MAIL_RELAY_EVERY: z.union([z.literal('off'), duration]).default('2s'),
 }).superRefine((c, ctx) => {
   const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (c.TEMPORAL_PAYLOAD_KEYS) {
@@ -197,7 +207,7 @@ export const configSchema = z.object({
 
 export type AppConfig = z.infer<typeof configSchema>;
 
-const SECRET_SETTINGS = new Set(['JWT_SECRET', 'TEMPORAL_PAYLOAD_KEYS']);
+const SECRET_SETTINGS = new Set(['JWT_SECRET', 'TEMPORAL_PAYLOAD_KEYS', 'SMTP_URL']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

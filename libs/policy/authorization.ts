@@ -68,6 +68,10 @@ export const AUTHORIZATION = {
     /** Reads the recurring duties' occurrences: done, late, missed (EQ-6). The owners act on them through their tasks. */
     read: ['cc_manager', 'site_manager', 'auditor'],
   },
+  mail: {
+    /** Reads the mail the SMTP server refused for good (bounces), to fix an address or the server. */
+    readFailures: ['cc_manager', 'it'],
+  },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
     decode: ['it', 'auditor'],

@@ -16,8 +16,10 @@ import { EventClauses1764900000000 } from './1764900000000-EventClauses.js';
 import { InboxCoveringIndex1764900000100 } from './1764900000100-InboxCoveringIndex.js';
 import { CalendarDays1765000000000 } from './1765000000000-CalendarDays.js';
 import { DutyOccurrences1765100000000 } from './1765100000000-DutyOccurrences.js';
+import { MailNotifications1765300000000 } from './1765300000000-MailNotifications.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
+
 export const migrations = [
   EventLog1764000000000,
   EventLogChainGuard1764000000050,
@@ -37,4 +39,5 @@ export const migrations = [
   InboxCoveringIndex1764900000100,
   CalendarDays1765000000000,
   DutyOccurrences1765100000000,
+  MailNotifications1765300000000,
 ];

@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
+import type { EventStore } from '../../../../libs/domain/events/event-store.js';
+import { relayPendingMail } from '../../../../libs/domain/mail/mail.js';
+import { loadMailSettings } from '../../../../libs/enforcement/mail-config.js';
+import { mailDeliveryWorkflowId } from '../../../../libs/policy/mail.js';
+import { CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../core/tokens.js';
+
+/** Rows handed to Temporal per tick. */
+const BATCH = 50;
+
+/**
+ * The outbox relay: every MAIL_RELAY_EVERY, hands due outbox rows to Temporal as mailDeliveryWorkflow
+ * `mail:<outboxId>` (libs/domain/mail relayPendingMail: FOR UPDATE SKIP LOCKED, so replicas share the
+ * work). A Temporal outage leaves the rows for the next tick; a workflow already running for a row counts
+ * as handed over. Off (said at boot) when SMTP is not configured.
+ */
+@Injectable()
+export class MailRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('MailRelay');
+  private timer?: NodeJS.Timeout;
+  private running: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const mail = loadMailSettings(this.config);
+    if (!mail) return this.logger.log('mail: off (SMTP_URL or SMTP_HOST not set); notifications stay in the bell only');
+    if (this.config.MAIL_RELAY_EVERY === 'off') return this.logger.log(`mail: on (SMTP ${mail.describe}); this replica does not relay (MAIL_RELAY_EVERY=off)`);
+    this.logger.log(`mail: on (SMTP ${mail.describe}), relaying every ${this.config.MAIL_RELAY_EVERY}`);
+    const every = durationMs(this.config.MAIL_RELAY_EVERY);
+    const tick = () => {
+      this.running = this.relayAll()
+        .catch((e) => this.logger.warn(`mail relay: ${e instanceof Error ? e.message : String(e)} (tried again next tick)`))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, every);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  /** Hands over everything due now, a batch at a time. */
+  async relayAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const ids = await relayPendingMail(this.events, BATCH, (id) => this.start(id));
+      total += ids.length;
+      if (ids.length < BATCH || this.stopped) return total;
+    }
+  }
+
+  private async start(outboxId: string): Promise<void> {
+    try {
+      await this.client.workflow.start('mailDeliveryWorkflow', { taskQueue: this.config.TEMPORAL_TASK_QUEUE, workflowId: mailDeliveryWorkflowId(outboxId), args: [{ outboxId }] });
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}
