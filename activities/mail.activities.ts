@@ -3,14 +3,17 @@ import { deliverOutboxMail, recordMailAttemptFailed, type DeliveryResult, type O
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { MailSettings } from '../libs/enforcement/mail-config.js';
 import { sendSmtp, type OutgoingMail } from '../libs/enforcement/mail-sender.js';
-import { renderMail } from '../libs/policy/mail.js';
+import { renderDigest, renderMail } from '../libs/policy/mail.js';
 
 export type SendMail = (s: MailSettings, m: OutgoingMail) => ReturnType<typeof sendSmtp>;
 
 /** The mail as it leaves: rendered in the recipient's language, its link under PUBLIC_URL, its Message-ID from the outbox id. */
 export function outgoingMail(s: MailSettings, m: OutboxMail): OutgoingMail {
-  const link = s.publicUrl ? `${s.publicUrl}${m.path}` : null;
-  return { ...renderMail({ kind: m.kind, title: m.title, body: m.body, link, recipientName: m.displayName }, m.locale), to: m.email, messageId: `<${m.id}@${s.messageIdDomain}>` };
+  const link = (path: string) => (s.publicUrl ? `${s.publicUrl}${path}` : null);
+  const rendered = m.digest
+    ? renderDigest(m.items.map((i) => ({ kind: i.kind, title: i.title, link: link(i.path) })), m.displayName, m.locale, link('/notifications'))
+    : renderMail({ kind: m.items[0]!.kind, title: m.items[0]!.title, body: m.items[0]!.body, link: link(m.items[0]!.path), recipientName: m.displayName }, m.locale);
+  return { ...rendered, to: m.email, messageId: `<${m.id}@${s.messageIdDomain}>` };
 }
 
 /**

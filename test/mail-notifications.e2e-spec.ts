@@ -33,6 +33,8 @@ beforeAll(async () => {
     PUBLIC_URL: 'https://custodian.example.test/',
     SMTP_TIMEOUT_MS: '5000',
     MAIL_RELAY_EVERY: '200ms',
+    // The suite runs at any hour and on any day: quiet hours have their own test (mail-quiet-hours).
+    MAIL_WORKING_HOURS: 'always',
   };
   s = await startProcessStack({ apiEnv: env, mail: { settings: loadMailSettings(env)!, send: countingSend } });
 });
@@ -45,7 +47,7 @@ const userId = async (username: string): Promise<string> => (await s.db.dataSour
 const prefs = (email: string | null, over: Record<string, unknown> = {}) => ({ email, mailEnabled: true, kinds: ['task', 'escalation', 'reminder', 'decision', 'grant_ended', 'other'], digest: 'off', ...over });
 const outboxOf = async (sourceLike: string) => s.db.dataSource.query(`SELECT id::text AS id, status, sent_at, error, message_id FROM mail_outbox WHERE source_id LIKE $1 OR subject LIKE $1`, [sourceLike]);
 const tellSomeone = async (username: string, subject = `access-request:${randomUUID()}`) => {
-  await notify(s.events, { idempotencyKey: randomUUID() }, { subject, recipients: [{ userId: await userId(username) }], title: TITLES.accessExpiring, body: TITLES.accessExpiringBody });
+  await notify(s.events, { idempotencyKey: randomUUID() }, { subject, recipients: [{ userId: await userId(username) }], title: TITLES.accessApproved, body: TITLES.accessApproved });
   return subject;
 };
 
@@ -151,7 +153,7 @@ describe('mail notifications (real SMTP server, real API and worker)', () => {
     const list = await (await s.as('ccmanager'))('GET', '/api/mail/failures');
     expect(list.status).toBe(200);
     const item = list.body.items.find((i: any) => i.id === row.id);
-    expect(item).toMatchObject({ recipientUsername: 'hr', kind: 'reminder', subject, error: expect.stringMatching(/550/) });
+    expect(item).toMatchObject({ recipientUsername: 'hr', kind: 'decision', subject, error: expect.stringMatching(/550/) });
     expect(JSON.stringify(list.body)).not.toContain(PASSWORD);
     expect((await (await s.as('agent1'))('GET', '/api/mail/failures')).status).toBe(403);
     expect((await (await s.as('supervisor'))('GET', '/api/mail/failures')).status).toBe(403);
@@ -189,6 +191,27 @@ describe('mail notifications (real SMTP server, real API and worker)', () => {
     const rows = await ids();
     for (const r of rows) expect(smtp.received.filter((m) => m.parsed.messageId === `<${r.id}@mail.example.test>`)).toHaveLength(1);
     expect(smtp.to('hui.ma@example.test')).toHaveLength(subjects.length);
+  });
+
+  it('an hourly digest holds the person mail until the hour is over, then sends one mail listing them all', async () => {
+    await (await s.as('security'))('PUT', '/api/me/notification-preferences', prefs('kai.he@example.test', { digest: 'hourly' }));
+    const subjects = [await tellSomeone('security'), await tellSomeone('security'), await tellSomeone('security')];
+    const rows = async () => (await Promise.all(subjects.map(outboxOf))).map((r) => r[0]);
+    // The relay has run since they were queued (a later single mail went out), and left them alone.
+    await (await s.as('idadmin'))('PUT', '/api/me/notification-preferences', prefs('jun.gao@example.test'));
+    const marker = await tellSomeone('idadmin');
+    await until(async () => (await outboxOf(marker))[0]?.status === 'sent', 'a single mail queued after the digest rows');
+    expect((await rows()).map((r) => r.status)).toEqual(['pending', 'pending', 'pending']);
+    expect(smtp.to('kai.he@example.test')).toEqual([]);
+    // The hour passes (their period is over): one mail lists the three.
+    await s.db.dataSource.query(`UPDATE mail_outbox SET created_at = created_at - interval '2 hours' WHERE id = ANY($1)`, [(await rows()).map((r) => r.id)]);
+    await until(async () => (await rows()).every((r) => r.status === 'sent'), 'the digest');
+    const [digest] = smtp.to('kai.he@example.test');
+    expect(smtp.to('kai.he@example.test')).toHaveLength(1);
+    expect(digest!.parsed.subject).toBe('[Custodian] 3 条通知');
+    expect(digest!.parsed.text!.split(TITLES.accessApproved.zh)).toHaveLength(4);
+    for (const subject of subjects) expect(digest!.parsed.text).toContain(`https://custodian.example.test/requests/${subject.split(':')[1]}`);
+    expect(new Set((await rows()).map((r) => r.message_id)).size).toBe(1);
   });
 
   it('preferences are the caller own: no route names another person, an extra field is refused, mail off means no mail', async () => {

@@ -1,4 +1,5 @@
 import type { NotificationKind } from './notifications.js';
+import { addDays, isWorkingDay, localDate, startOfLocalDay, type DayRule, type DayRules } from './calendar.js';
 import { TITLES } from './titles.js';
 import { text, type LocalizedText } from './text.js';
 
@@ -106,6 +107,70 @@ export function renderMail(c: MailContent, locale: MailLocale): RenderedMail {
     `</body></html>`,
   ].join('\n');
   return { subject, text, html };
+}
+
+export interface DigestItem {
+  kind: NotificationKind;
+  title: LocalizedText;
+  link: string | null;
+}
+
+/** One mail listing several pending notifications (a person's hourly or daily digest), oldest first. */
+export function renderDigest(items: DigestItem[], recipientName: string, locale: MailLocale, inbox: string | null): RenderedMail {
+  const l = (t: LocalizedText) => (locale === 'en' ? t.en : t.zh);
+  const greeting = l(LABELS.greeting).replace('{name}', recipientName);
+  const subject = locale === 'en' ? `[Custodian] ${items.length} notification${items.length === 1 ? '' : 's'}` : `[Custodian] ${items.length} 条通知`;
+  const line = (i: DigestItem) => `- ${l(LABELS.kind[i.kind])}: ${oneLine(l(i.title))}${i.link ? `\n  ${i.link}` : ''}`;
+  const text = [greeting, '', ...items.map(line), ...(inbox ? ['', `${l(LABELS.open)}: ${inbox}`] : []), '', '-- ', l(LABELS.why), ''].join('\n');
+  const li = (i: DigestItem) => {
+    const t = `${escapeHtml(l(LABELS.kind[i.kind]))}: ${escapeHtml(oneLine(l(i.title)))}`;
+    return `<li>${i.link ? `<a href="${escapeHtml(i.link)}">${t}</a>` : t}</li>`;
+  };
+  const html = [
+    `<!doctype html><html lang="${locale === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    `<body style="font-family:sans-serif;line-height:1.5">`,
+    `<p>${escapeHtml(greeting)}</p>`,
+    `<ul>`, ...items.map(li), `</ul>`,
+    ...(inbox ? [`<p><a href="${escapeHtml(inbox)}">${escapeHtml(l(LABELS.open))}</a></p>`] : []),
+    `<hr><p style="color:#555;font-size:0.9em">${escapeHtml(l(LABELS.why))}</p>`,
+    `</body></html>`,
+  ].join('\n');
+  return { subject, text, html };
+}
+
+/**
+ * Quiet hours (the call center's DEFAULT_TIME_ZONE and working-day calendar): reminders and escalations
+ * are held outside working hours and on days off, until the next working morning. A new task, a decision
+ * and the end of a grant go at once: someone may be waiting on them, and they are not nagging.
+ */
+export const QUIET_KINDS: readonly NotificationKind[] = ['reminder', 'escalation'];
+
+/** Minutes since local midnight of `HH:MM`. */
+export function parseClock(hhmm: string): number {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  if (!m) throw new Error(`not a time of day HH:MM: ${hhmm}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** What the relay may hand over now. */
+export interface RelayWindow {
+  /** Outside working hours or on a day off: reminders, escalations and digests wait. */
+  quiet: boolean;
+  /** Hourly digests list what came before this instant (the current hour's start). */
+  hourCutoff: Date;
+  /** Daily digests list what came before this instant (the last start of working hours). */
+  dayCutoff: Date;
+}
+
+/** The relay's window at `now`: working hours `start`-`end` (minutes of the local day) on the calendar's working days. */
+export function relayWindow(now: Date, timeZone: string, rules: Iterable<DayRule> | DayRules, hours: { start: number; end: number }): RelayWindow {
+  const today = localDate(now, timeZone);
+  const midnight = startOfLocalDay(today, timeZone).getTime();
+  const minutes = (now.getTime() - midnight) / 60_000;
+  const quiet = !isWorkingDay(today, rules) || minutes < hours.start || minutes >= hours.end;
+  const todayAt = midnight + hours.start * 60_000;
+  const dayCutoff = new Date(now.getTime() >= todayAt ? todayAt : startOfLocalDay(addDays(today, -1), timeZone).getTime() + hours.start * 60_000);
+  return { quiet, hourCutoff: new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000), dayCutoff };
 }
 
 /** The delivery workflow of one outbox row: one at a time per row (Temporal refuses a second start while it runs). */

@@ -32,6 +32,7 @@ export class MailNotifications1765300000000 implements MigrationInterface {
         body_en            text        NOT NULL,
         body_zh            text        NOT NULL,
         path               text        NOT NULL,
+        digest             text        NOT NULL CHECK (digest IN ('off', 'hourly', 'daily')),
         status             text        NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'cancelled')),
         not_before         timestamptz NOT NULL,
         created_at         timestamptz NOT NULL,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { QUIET_KINDS, type RelayWindow } from '../../policy/mail.js';
 import { NOTIFICATION_KINDS, type LocalizedText, type MailDigest, type NotificationKind, type Recipient } from '../../policy/index.js';
 import { command } from '../command.js';
 import type { EventStore, UnitOfWork } from '../events/event-store.js';
@@ -39,8 +40,10 @@ export interface MailQueued {
   body: LocalizedText;
   /** The web app's page (PUBLIC_URL is put before it when the mail is sent). */
   path: string;
-  /** Held until then (quiet hours); null: at once. */
+  /** Held until then; null: at once (quiet hours and digests are the relay's window). */
   notBefore: string | null;
+  /** The person's digest choice when it was queued (absent: off). */
+  digest?: MailDigest;
 }
 export interface MailSent {
   outboxId: string;
@@ -114,20 +117,20 @@ export interface QueueMail {
 export async function queueMail(uow: UnitOfWork, q: QueueMail): Promise<number> {
   const users = (await usersOf(uow.manager, q.recipients)).filter((u) => !q.excludedUserIds?.includes(u));
   if (users.length === 0) return 0;
-  const wanting: { user_id: string }[] = await uow.manager.query(
-    `SELECT p.user_id::text AS user_id FROM notification_preferences p
+  const wanting: { user_id: string; digest: MailDigest }[] = await uow.manager.query(
+    `SELECT p.user_id::text AS user_id, p.digest FROM notification_preferences p
       WHERE p.user_id::text = ANY($1) AND p.mail_enabled AND p.email IS NOT NULL AND $2 = ANY(p.kinds)
         AND NOT EXISTS (SELECT 1 FROM mail_outbox o WHERE o.source_id = $3 AND o.recipient_user_id = p.user_id)
       ORDER BY p.user_id`,
     [users, q.kind, q.sourceId],
   );
   const notBefore = wanting.length && q.notBefore ? await q.notBefore(q.kind) : null;
-  for (const { user_id: userId } of wanting) {
+  for (const { user_id: userId, digest } of wanting) {
     const outboxId = outboxIdOf(q.sourceId, userId);
     await uow.emit<MailQueued>({
       subject: `mail:${outboxId}`,
       type: MailEvents.queued,
-      payload: { outboxId, sourceId: q.sourceId, userId, kind: q.kind, subject: q.subject, title: q.title, body: q.body, path: q.path, notBefore },
+      payload: { outboxId, sourceId: q.sourceId, userId, kind: q.kind, subject: q.subject, title: q.title, body: q.body, path: q.path, notBefore, digest },
       clauses: [],
     });
   }
@@ -138,13 +141,22 @@ export const setNotificationPreferences = command(async (uow, p: NotificationPre
   await uow.emit<NotificationPreferences>({ subject: `user:${p.userId}`, type: MailEvents.preferencesChanged, payload: p, clauses: [] });
 }, { actor: (p) => p.userId });
 
-/** One outbox row with what sending it needs: the person's current address, language and name. */
-export interface OutboxMail {
+export interface OutboxItem {
   id: string;
   kind: NotificationKind;
   title: LocalizedText;
   body: LocalizedText;
   path: string;
+}
+
+/**
+ * One mail with what sending it needs: the person's current address, language and name, and its items:
+ * one for a single notification, every pending one of the person's for a digest.
+ */
+export interface OutboxMail {
+  id: string;
+  digest: boolean;
+  items: OutboxItem[];
   email: string;
   locale: 'zh-CN' | 'en';
   displayName: string;
@@ -170,31 +182,44 @@ export type DeliveryResult = 'sent' | 'already_sent' | 'failed' | 'cancelled' | 
  */
 export async function deliverOutboxMail(events: EventStore, outboxId: string, attempt: number, deliver: (mail: OutboxMail) => Promise<DeliveryOutcome>): Promise<DeliveryResult> {
   return events.execute({ actor: { id: MAIL_ACTOR }, idempotencyKey: `mail:${outboxId}:delivery` }, async (uow) => {
-    const [row]: any[] = await uow.manager.query(
-      `SELECT o.id::text AS id, o.kind, o.status, o.title_en, o.title_zh, o.body_en, o.body_zh, o.path, u.display_name, u.locale, u.active,
+    const [first]: { recipient: string; digest: MailDigest }[] = await uow.manager.query(`SELECT recipient_user_id::text AS recipient, digest FROM mail_outbox WHERE id = $1`, [outboxId]);
+    if (!first) return 'unknown';
+    // A digest takes every pending digest row of the person, locked in id order in one statement, so two
+    // deliveries of the same person's rows queue behind each other instead of deadlocking; the later one
+    // finds its row sent. A single mail locks its own row.
+    const rows: any[] = await uow.manager.query(
+      `SELECT o.id::text AS id, o.kind, o.status, o.created_at, o.title_en, o.title_zh, o.body_en, o.body_zh, o.path, u.display_name, u.locale, u.active,
               p.email, p.mail_enabled, p.kinds
          FROM mail_outbox o JOIN users u ON u.id = o.recipient_user_id LEFT JOIN notification_preferences p ON p.user_id = o.recipient_user_id
-        WHERE o.id = $1 FOR UPDATE OF o`,
-      [outboxId],
+        WHERE ${first.digest === 'off' ? 'o.id = $1' : `o.recipient_user_id::text = $2 AND o.digest <> 'off' AND (o.status = 'pending' OR o.id = $1)`}
+        ORDER BY o.id FOR UPDATE OF o`,
+      first.digest === 'off' ? [outboxId] : [outboxId, first.recipient],
     );
-    if (!row) return 'unknown';
+    const row = rows.find((r) => r.id === outboxId);
     if (row.status === 'sent') return 'already_sent';
     if (row.status !== 'pending') return row.status as DeliveryResult;
-    const reason = !row.active ? 'the person is no longer active' : !row.email ? 'no mail address' : !row.mail_enabled ? 'mail turned off' : !row.kinds.includes(row.kind) ? `mail for ${row.kind} turned off` : null;
+    const pending = rows.filter((r) => r.status === 'pending');
+    const cancel = async (r: any, reason: string) => uow.emit<MailCancelled>({ subject: `mail:${r.id}`, type: MailEvents.cancelled, payload: { outboxId: r.id, reason }, clauses: [] });
+    const reason = !row.active ? 'the person is no longer active' : !row.email ? 'no mail address' : !row.mail_enabled ? 'mail turned off' : null;
     if (reason) {
-      await uow.emit<MailCancelled>({ subject: `mail:${outboxId}`, type: MailEvents.cancelled, payload: { outboxId, reason }, clauses: [] });
+      for (const r of pending) await cancel(r, reason);
       return 'cancelled';
     }
-    const outcome = await deliver({
-      id: row.id, kind: row.kind, title: { en: row.title_en, zh: row.title_zh }, body: { en: row.body_en, zh: row.body_zh }, path: row.path,
-      email: row.email, locale: row.locale, displayName: row.display_name,
-    });
-    if (outcome.sent) {
-      await uow.emit<MailSent>({ subject: `mail:${outboxId}`, type: MailEvents.sent, payload: { outboxId, messageId: outcome.messageId, attempt }, clauses: [] });
-      return 'sent';
+    const wanted = [];
+    for (const r of pending) {
+      if (r.kinds.includes(r.kind)) wanted.push(r);
+      else await cancel(r, `mail for ${r.kind} turned off`);
     }
-    await uow.emit<MailFailed>({ subject: `mail:${outboxId}`, type: MailEvents.failed, payload: { outboxId, error: outcome.error, responseCode: outcome.responseCode, attempt }, clauses: [] });
-    return 'failed';
+    if (!wanted.some((r) => r.id === outboxId)) return 'cancelled';
+    const outcome = await deliver({
+      id: outboxId, digest: first.digest !== 'off', email: row.email, locale: row.locale, displayName: row.display_name,
+      items: [...wanted].sort((a, b) => +a.created_at - +b.created_at || (a.id < b.id ? -1 : 1)).map((r) => ({ id: r.id, kind: r.kind, title: { en: r.title_en, zh: r.title_zh }, body: { en: r.body_en, zh: r.body_zh }, path: r.path })),
+    });
+    for (const r of wanted) {
+      if (outcome.sent) await uow.emit<MailSent>({ subject: `mail:${r.id}`, type: MailEvents.sent, payload: { outboxId: r.id, messageId: outcome.messageId, attempt }, clauses: [] });
+      else await uow.emit<MailFailed>({ subject: `mail:${r.id}`, type: MailEvents.failed, payload: { outboxId: r.id, error: outcome.error, responseCode: outcome.responseCode, attempt }, clauses: [] });
+    }
+    return outcome.sent ? 'sent' : 'failed';
   });
 }
 
@@ -214,14 +239,18 @@ export async function recordMailAttemptFailed(events: EventStore, outboxId: stri
  * marks them handed over, all in one transaction: a crash before the commit leaves them for the next
  * tick. Returns the ids handed over.
  */
-export async function relayPendingMail(events: EventStore, limit: number, start: (outboxId: string) => Promise<void>): Promise<string[]> {
+export async function relayPendingMail(events: EventStore, limit: number, window: RelayWindow, start: (outboxId: string) => Promise<void>): Promise<string[]> {
   return events.dataSource.transaction(async (m) => {
+    // Due: single mails at once (reminders and escalations not in quiet hours); a digest row once its
+    // period is over (and not in quiet hours). A digest sends every pending row of the person at once.
     const rows: { id: string }[] = await m.query(
       `SELECT o.id::text AS id FROM mail_outbox o
         WHERE o.status = 'pending' AND o.not_before <= now()
           AND NOT EXISTS (SELECT 1 FROM mail_relay r WHERE r.outbox_id = o.id AND r.relayed_at IS NOT NULL)
+          AND CASE o.digest WHEN 'off' THEN true WHEN 'hourly' THEN o.created_at < $2 ELSE o.created_at < $3 END
+          AND NOT ($4 AND (o.kind = ANY($5) OR o.digest <> 'off'))
         ORDER BY o.not_before, o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
-      [limit],
+      [limit, window.hourCutoff, window.dayCutoff, window.quiet, [...QUIET_KINDS]],
     );
     for (const r of rows) await start(r.id);
     if (rows.length) {
@@ -242,9 +271,9 @@ export const mailProjector: Projector = {
     [MailEvents.queued]: async (m, e) => {
       const p = e.payload as MailQueued;
       await m.query(
-        `INSERT INTO mail_outbox (id, source_id, recipient_user_id, kind, subject, title_en, title_zh, body_en, body_zh, path, status, not_before, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12)`,
-        [p.outboxId, p.sourceId, p.userId, p.kind, p.subject, p.title.en, p.title.zh, p.body.en, p.body.zh, p.path, p.notBefore ?? e.occurredAt, e.occurredAt],
+        `INSERT INTO mail_outbox (id, source_id, recipient_user_id, kind, subject, title_en, title_zh, body_en, body_zh, path, digest, status, not_before, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13)`,
+        [p.outboxId, p.sourceId, p.userId, p.kind, p.subject, p.title.en, p.title.zh, p.body.en, p.body.zh, p.path, p.digest ?? 'off', p.notBefore ?? e.occurredAt, e.occurredAt],
       );
     },
     [MailEvents.sent]: async (m, e) => {

@@ -4,7 +4,9 @@ import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { relayPendingMail } from '../../../../libs/domain/mail/mail.js';
 import { loadMailSettings } from '../../../../libs/enforcement/mail-config.js';
-import { mailDeliveryWorkflowId } from '../../../../libs/policy/mail.js';
+import { addDays, localDate } from '../../../../libs/policy/calendar.js';
+import { mailDeliveryWorkflowId, parseClock, relayWindow, type RelayWindow } from '../../../../libs/policy/mail.js';
+import { calendarOverrides } from '../../../../libs/read-models/calendar.js';
 import { CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../core/tokens.js';
 
 /** Rows handed to Temporal per tick. */
@@ -33,7 +35,8 @@ export class MailRelayService implements OnApplicationBootstrap, OnApplicationSh
     const mail = loadMailSettings(this.config);
     if (!mail) return this.logger.log('mail: off (SMTP_URL or SMTP_HOST not set); notifications stay in the bell only');
     if (this.config.MAIL_RELAY_EVERY === 'off') return this.logger.log(`mail: on (SMTP ${mail.describe}); this replica does not relay (MAIL_RELAY_EVERY=off)`);
-    this.logger.log(`mail: on (SMTP ${mail.describe}), relaying every ${this.config.MAIL_RELAY_EVERY}`);
+    const quiet = this.config.MAIL_WORKING_HOURS === 'always' ? 'no quiet hours' : `reminders, escalations and digests wait outside ${this.config.MAIL_WORKING_HOURS} ${this.config.DEFAULT_TIME_ZONE} on working days`;
+    this.logger.log(`mail: on (SMTP ${mail.describe}), relaying every ${this.config.MAIL_RELAY_EVERY}; ${quiet}`);
     const every = durationMs(this.config.MAIL_RELAY_EVERY);
     const tick = () => {
       this.running = this.relayAll()
@@ -46,13 +49,24 @@ export class MailRelayService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** Hands over everything due now, a batch at a time. */
-  async relayAll(): Promise<number> {
+  async relayAll(now = new Date()): Promise<number> {
+    const window = await this.window(now);
     let total = 0;
     for (;;) {
-      const ids = await relayPendingMail(this.events, BATCH, (id) => this.start(id));
+      const ids = await relayPendingMail(this.events, BATCH, window, (id) => this.start(id));
       total += ids.length;
       if (ids.length < BATCH || this.stopped) return total;
     }
+  }
+
+  /** Quiet hours and digest periods at `now`, from the call center's time zone and working-day calendar. */
+  async window(now: Date): Promise<RelayWindow> {
+    const tz = this.config.DEFAULT_TIME_ZONE;
+    const today = localDate(now, tz);
+    const hours = this.config.MAIL_WORKING_HOURS;
+    if (hours === 'always') return { ...relayWindow(now, tz, [], { start: 0, end: 24 * 60 }), quiet: false };
+    const [start, end] = hours.split('-').map(parseClock) as [number, number];
+    return relayWindow(now, tz, await calendarOverrides(this.events.dataSource, addDays(today, -1), today), { start, end });
   }
 
   private async start(outboxId: string): Promise<void> {
