@@ -173,6 +173,8 @@ export const configSchema = z.object({
   SMTP_PASSWORD_FILE: z.string().optional(),
   SMTP_TIMEOUT_MS: z.string().optional(),
   MAIL_FROM: z.string().optional(),
+  /** Group-chat bots (WeCom, DingTalk, Feishu) repeating role notifications: a JSON file (libs/enforcement/chat-webhooks.ts). */
+  CHAT_WEBHOOKS_FILE: z.string().optional(),
   /** How often the API's relay hands due outbox rows to Temporal; "off" leaves it to other replicas. */
   MAIL_RELAY_EVERY: z.union([z.literal('off'), duration]).default('2s'),
   /**

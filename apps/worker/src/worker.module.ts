@@ -12,6 +12,8 @@ import { loadEnforcementSettings } from '../../../libs/enforcement/directory-con
 import { loadWebhookSettings } from '../../../libs/enforcement/webhook-config.js';
 import { loadMailSettings } from '../../../libs/enforcement/mail-config.js';
 import { createMailActivities } from '../../../activities/mail.activities.js';
+import { createChatActivities } from '../../../activities/chat.activities.js';
+import { loadChatTargets } from '../../../libs/enforcement/chat-webhooks.js';
 import { createProjectorRegistry } from '../../../libs/domain/projectors.js';
 import { createLogger } from '../../../libs/logging/logger.js';
 import { custodianDataConverter } from '../../../libs/temporal/payload-codec.js';
@@ -43,6 +45,7 @@ export class WorkerService implements OnApplicationShutdown {
         ...createActivities({ dataSource: this.dataSource, events, ipPlan: parseIpRange(this.config.WORKSTATION_IP_RANGE), enforcement: loadEnforcementSettings(this.config), webhooks: loadWebhookSettings(this.config), timeZone: this.config.DEFAULT_TIME_ZONE }),
         // Mail delivery's own activity (activities/mail.activities.ts), beside the processes' ones.
         ...createMailActivities(events, mail),
+        ...createChatActivities(events, loadChatTargets(this.config), this.config.PUBLIC_URL ?? null),
       },
       dataConverter: custodianDataConverter(this.config, createLogger(this.config, 'temporal-codec')),
       tls: temporalTls(this.config),

@@ -17,6 +17,7 @@ import { InboxCoveringIndex1764900000100 } from './1764900000100-InboxCoveringIn
 import { CalendarDays1765000000000 } from './1765000000000-CalendarDays.js';
 import { DutyOccurrences1765100000000 } from './1765100000000-DutyOccurrences.js';
 import { MailNotifications1765300000000 } from './1765300000000-MailNotifications.js';
+import { ChatDeliveries1765300000100 } from './1765300000100-ChatDeliveries.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 
@@ -40,4 +41,5 @@ export const migrations = [
   CalendarDays1765000000000,
   DutyOccurrences1765100000000,
   MailNotifications1765300000000,
+  ChatDeliveries1765300000100,
 ];

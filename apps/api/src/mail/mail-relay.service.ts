@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
+import { relayChat, type ChatRoute } from '../../../../libs/domain/mail/chat.js';
 import { relayPendingMail } from '../../../../libs/domain/mail/mail.js';
+import { loadChatTargets } from '../../../../libs/enforcement/chat-webhooks.js';
 import { loadMailSettings } from '../../../../libs/enforcement/mail-config.js';
 import { addDays, localDate } from '../../../../libs/policy/calendar.js';
 import { mailDeliveryWorkflowId, parseClock, relayWindow, type RelayWindow } from '../../../../libs/policy/mail.js';
@@ -24,6 +26,8 @@ export class MailRelayService implements OnApplicationBootstrap, OnApplicationSh
   private timer?: NodeJS.Timeout;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  private mailOn = false;
+  private chatRoutes: ChatRoute[] = [];
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -33,10 +37,15 @@ export class MailRelayService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     const mail = loadMailSettings(this.config);
-    if (!mail) return this.logger.log('mail: off (SMTP_URL or SMTP_HOST not set); notifications stay in the bell only');
-    if (this.config.MAIL_RELAY_EVERY === 'off') return this.logger.log(`mail: on (SMTP ${mail.describe}); this replica does not relay (MAIL_RELAY_EVERY=off)`);
+    const chat = loadChatTargets(this.config) ?? [];
+    this.chatRoutes = chat.map((t) => ({ name: t.name, role: t.role, departmentId: t.departmentId }));
+    this.mailOn = !!mail;
+    if (chat.length) this.logger.log(`chat bots: ${chat.map((t) => `${t.name} (${t.platform}, ${t.role}${t.departmentId ? ` in ${t.departmentId}` : ''})`).join(', ')}`);
+    if (!mail) this.logger.log('mail: off (SMTP_URL or SMTP_HOST not set); notifications stay in the bell only');
+    if (!mail && !chat.length) return;
+    if (this.config.MAIL_RELAY_EVERY === 'off') return this.logger.log('mail and chat: this replica does not relay (MAIL_RELAY_EVERY=off)');
     const quiet = this.config.MAIL_WORKING_HOURS === 'always' ? 'no quiet hours' : `reminders, escalations and digests wait outside ${this.config.MAIL_WORKING_HOURS} ${this.config.DEFAULT_TIME_ZONE} on working days`;
-    this.logger.log(`mail: on (SMTP ${mail.describe}), relaying every ${this.config.MAIL_RELAY_EVERY}; ${quiet}`);
+    if (mail) this.logger.log(`mail: on (SMTP ${mail.describe}), relaying every ${this.config.MAIL_RELAY_EVERY}; ${quiet}`);
     const every = durationMs(this.config.MAIL_RELAY_EVERY);
     const tick = () => {
       this.running = this.relayAll()
@@ -50,8 +59,12 @@ export class MailRelayService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Hands over everything due now, a batch at a time. */
   async relayAll(now = new Date()): Promise<number> {
-    const window = await this.window(now);
     let total = 0;
+    if (this.chatRoutes.length) {
+      for (let n = 100; n === 100 && !this.stopped; total += n) n = await relayChat(this.events, this.chatRoutes, (id, t) => this.startChat(id, t));
+    }
+    if (!this.mailOn) return total;
+    const window = await this.window(now);
     for (;;) {
       const ids = await relayPendingMail(this.events, BATCH, window, (id) => this.start(id));
       total += ids.length;
@@ -67,6 +80,14 @@ export class MailRelayService implements OnApplicationBootstrap, OnApplicationSh
     if (hours === 'always') return { ...relayWindow(now, tz, [], { start: 0, end: 24 * 60 }), quiet: false };
     const [start, end] = hours.split('-').map(parseClock) as [number, number];
     return relayWindow(now, tz, await calendarOverrides(this.events.dataSource, addDays(today, -1), today), { start, end });
+  }
+
+  private async startChat(notificationId: string, target: string): Promise<void> {
+    try {
+      await this.client.workflow.start('chatDeliveryWorkflow', { taskQueue: this.config.TEMPORAL_TASK_QUEUE, workflowId: `chat:${notificationId}:${target}`, args: [{ notificationId, target }] });
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    }
   }
 
   private async start(outboxId: string): Promise<void> {
