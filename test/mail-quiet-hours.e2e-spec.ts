@@ -48,5 +48,8 @@ describe('mail relay: quiet hours and digests', () => {
     // Handed over once: a later tick does not hand them again.
     expect(await relay({ quiet: false, hourCutoff: past, dayCutoff: past })).toEqual([]);
     expect(await relay({ quiet: false, hourCutoff: future, dayCutoff: future })).toEqual([digestRow]);
+    // A row handed over long ago and still pending (its workflow terminated) is handed over again.
+    await db.dataSource.query(`UPDATE mail_relay SET relayed_at = now() - interval '7 hours' WHERE outbox_id = $1`, [task]);
+    expect(await relay({ quiet: false, hourCutoff: past, dayCutoff: past })).toEqual([task]);
   });
 });

@@ -233,6 +233,13 @@ export async function recordMailAttemptFailed(events: EventStore, outboxId: stri
 }
 
 /**
+ * A row handed over this long ago and still pending is handed over again: its workflow may have been
+ * terminated or lost with its namespace. A delivery still retrying keeps its id, so the start is refused
+ * and nothing changes; a finished one has recorded the row (sent, failed, cancelled) and is not picked.
+ */
+export const RELAY_AGAIN_AFTER = '6 hours';
+
+/**
  * The relay: claims up to `limit` pending rows that are due and not handed over yet, skipping rows another
  * replica holds (FOR UPDATE SKIP LOCKED), hands each to `start` (which starts the workflow `mail:<id>`;
  * Temporal refuses a second one with that id while it runs, so a row handed over twice is sent once), and
@@ -246,11 +253,11 @@ export async function relayPendingMail(events: EventStore, limit: number, window
     const rows: { id: string }[] = await m.query(
       `SELECT o.id::text AS id FROM mail_outbox o
         WHERE o.status = 'pending' AND o.not_before <= now()
-          AND NOT EXISTS (SELECT 1 FROM mail_relay r WHERE r.outbox_id = o.id AND r.relayed_at IS NOT NULL)
+          AND NOT EXISTS (SELECT 1 FROM mail_relay r WHERE r.outbox_id = o.id AND r.relayed_at > now() - $6::interval)
           AND CASE o.digest WHEN 'off' THEN true WHEN 'hourly' THEN o.created_at < $2 ELSE o.created_at < $3 END
           AND NOT ($4 AND (o.kind = ANY($5) OR o.digest <> 'off'))
         ORDER BY o.not_before, o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
-      [limit, window.hourCutoff, window.dayCutoff, window.quiet, [...QUIET_KINDS]],
+      [limit, window.hourCutoff, window.dayCutoff, window.quiet, [...QUIET_KINDS], RELAY_AGAIN_AFTER],
     );
     for (const r of rows) await start(r.id);
     if (rows.length) {
