@@ -1,3 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { EventStore } from '../../libs/domain/events/event-store.js';
+import { deliverOutboxMail, queueMail } from '../../libs/domain/mail/mail.js';
+import { createProjectorRegistry } from '../../libs/domain/projectors.js';
+import { TITLES } from '../../libs/policy/titles.js';
 import { call, loginAs } from '../support/api.js';
 import { accessibilityViolations, browserSystem, newUser, notInChinese, overflowsHorizontally, screenshot, signIn, text, unlabelled, untranslated, visit } from './support.js';
 
@@ -51,6 +56,36 @@ describe('browser: mail settings', () => {
       await expect(section.getByRole('alert').innerText()).resolves.toContain(text('en', 'error.VALIDATION_FAILED'));
       expect(await untranslated(page)).toEqual([]);
       expect(await accessibilityViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the call-center manager sees the mail the server refused on the IT page, with the server answer (zh-CN)', async () => {
+    const hr = await loginAs(sys.api.baseUrl, 'hr');
+    expect((await call(sys.api.baseUrl, hr, 'PUT', '/api/me/notification-preferences', { email: 'gone@example.test', mailEnabled: true, kinds: ['decision'], digest: 'off' })).status).toBe(200);
+    const events = new EventStore(sys.db.dataSource, createProjectorRegistry());
+    const [{ id: hrId }] = await sys.db.dataSource.query(`SELECT id::text AS id FROM users WHERE username = 'hr'`);
+    const sourceId = `test:${randomUUID()}`;
+    await events.execute({ actor: { id: 'system:test' } }, (uow) =>
+      queueMail(uow, { sourceId, subject: 'access-request:x', kind: 'decision', title: TITLES.accessApproved, body: TITLES.accessApproved, path: '/requests/x', recipients: [{ userId: hrId }] }),
+    );
+    const [{ id }] = await sys.db.dataSource.query(`SELECT id::text AS id FROM mail_outbox WHERE source_id = $1`, [sourceId]);
+    // The domain path the send activity takes, with the server answering 550.
+    expect(await deliverOutboxMail(events, id, 1, async () => ({ sent: false, error: 'EENVELOPE 550 5.1.1 No such mailbox here', responseCode: 550 }))).toBe('failed');
+
+    const { context, page, problems } = await newUser(sys.browser, sys.api.baseUrl, { lang: 'zh-CN' });
+    try {
+      await signIn(page, 'ccmanager', { lang: 'zh-CN' });
+      await visit(page, '/it');
+      const section = page.getByRole('region', { name: text('zh-CN', 'it.mailFailures') });
+      const row = section.getByRole('row').filter({ hasText: '550 5.1.1' });
+      await row.waitFor();
+      await expect(row.innerText()).resolves.toContain('hr');
+      await expect(row.innerText()).resolves.toContain(text('zh-CN', 'mailSettings.kind_decision'));
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(await untranslated(page)).toEqual([]);
+      expect(problems).toEqual([]);
     } finally {
       await context.close();
     }

@@ -28,6 +28,7 @@ import type {
   NewReturnItem,
   NotificationPage,
   NotificationPreferences,
+  MailFailure,
   NotificationQuery,
   Offboarding,
   Onboarding,
@@ -142,6 +143,9 @@ export const markNotificationRead = (notificationId: string) => json<UserNotific
 /** My mail settings: address, on/off, kinds, digest (always my own: the route names nobody else). */
 export const getNotificationPreferences = () => json<NotificationPreferences>('GET', '/api/me/notification-preferences');
 export const setNotificationPreferences = (body: NotificationPreferences) => json<NotificationPreferences>('PUT', '/api/me/notification-preferences', body);
+
+/** Mail the SMTP server refused for good, newest first (mail.readFailures). */
+export const listMailFailures = () => json<Page<MailFailure>>('GET', withQuery('/api/mail/failures', { pageSize: 50 }));
 
 /** All my unread notifications, for the header badge (one row asked for: the count comes with any page). */
 export async function countUnreadNotifications(): Promise<number> {

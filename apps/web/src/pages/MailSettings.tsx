@@ -7,7 +7,8 @@ import { useAction, useLoad } from '../app/hooks.js';
 import { ErrorMessage, Field, Loading } from '../components/common.js';
 import { tk } from '../i18n/index.js';
 
-const KIND_LABELS: Record<NotificationKind, string> = {
+/** The name of each kind of notification, as the mail settings list them. */
+export const KIND_LABELS: Record<NotificationKind, string> = {
   task: tk('mailSettings.kind_task'),
   escalation: tk('mailSettings.kind_escalation'),
   reminder: tk('mailSettings.kind_reminder'),
