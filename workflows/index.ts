@@ -8,3 +8,5 @@ export { itDisableWorkflow } from './it-disable.workflow.js';
 export { redeliverWebhookWorkflow } from './webhook.workflow.js';
 export { dutyOccurrenceWorkflow } from './duty-occurrence.workflow.js';
 export { visitorPurgeWorkflow } from './visitor-purge.workflow.js';
+export { mailDeliveryWorkflow } from './mail-delivery.workflow.js';
+export { chatDeliveryWorkflow } from './chat-delivery.workflow.js';

@@ -176,6 +176,28 @@ export const configSchema = z.object({
    * bind as the person in the LDAP_* directory) or both (the directory first, then the local password).
    */
   AUTH_MODE: z.enum(['local', 'ldap', 'both']).default('local'),
+  /** Mail notifications (libs/enforcement/mail-config.ts checks them together): unset, mail is off. */
+  SMTP_URL: z.string().optional(),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.string().optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD_FILE: z.string().optional(),
+  SMTP_TIMEOUT_MS: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
+  /** Group-chat bots (WeCom, DingTalk, Feishu) repeating role notifications: a JSON file (libs/enforcement/chat-webhooks.ts). */
+  CHAT_WEBHOOKS_FILE: z.string().optional(),
+  /** How often the API's relay hands due outbox rows to Temporal; "off" leaves it to other replicas. */
+  MAIL_RELAY_EVERY: z.union([z.literal('off'), duration]).default('2s'),
+  /**
+   * Quiet hours: the call center's working hours (DEFAULT_TIME_ZONE) on the calendar's working days.
+   * Outside them reminder and escalation mail and digests wait for the next working morning; daily
+   * digests go at the start. "always": no quiet hours (a center staffed around the clock); daily digests at local midnight.
+   */
+  MAIL_WORKING_HOURS: z
+    .string()
+    .regex(/^(always|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM, e.g. 08:30-18:00, or always')
+    .refine((v) => v === 'always' || v.slice(0, 5) < v.slice(6), 'the start must come before the end')
+    .default('08:30-18:00'),
 }).superRefine((c, ctx) => {
   const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (c.TEMPORAL_PAYLOAD_KEYS) {
@@ -217,7 +239,7 @@ export const configSchema = z.object({
 
 export type AppConfig = z.infer<typeof configSchema>;
 
-const SECRET_SETTINGS = new Set(['JWT_SECRET', 'TEMPORAL_PAYLOAD_KEYS', 'VISITOR_KEY']);
+const SECRET_SETTINGS = new Set(['JWT_SECRET', 'TEMPORAL_PAYLOAD_KEYS', 'VISITOR_KEY', 'SMTP_URL']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -9,6 +9,7 @@ import { dutiesProjector } from './duties/projector.js';
 import { directoryProjector } from './directory/projector.js';
 import { ProjectorRegistry, type Projector } from './events/projector.js';
 import { notificationsProjector } from './notifications/notifications.js';
+import { mailProjector } from './mail/mail.js';
 import { agreementsProjector } from './onboarding/agreements.js';
 import { ipPlanProjector } from './onboarding/ip-plan.js';
 import { processesProjector } from './processes/processes.js';
@@ -35,6 +36,7 @@ export const allProjectors: Projector[] = [
   calendarProjector,
   dutiesProjector,
   visitorsProjector,
+  mailProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

@@ -89,6 +89,10 @@ export const AUTHORIZATION = {
     /** Keeps the list of managers designated to escort guests into the machine room (INF-4). */
     designateEscorts: ['cc_manager'],
   },
+  mail: {
+    /** Reads the mail the SMTP server refused for good (bounces), to fix an address or the server. */
+    readFailures: ['cc_manager', 'it'],
+  },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
     decode: ['it', 'auditor'],

@@ -95,8 +95,13 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     ...overrides,
   };
 
+  // The delivery workflows' own activities (activities/mail.activities.ts, chat.activities.ts): sent at once.
+  const deliveries = {
+    sendMail: async (_: { outboxId: string }) => ({ result: 'sent' as const }),
+    sendChatMessage: async (_: { notificationId: string; target: string }) => ({ result: 'sent' as const }),
+  };
   return {
-    acts,
+    acts: { ...acts, ...deliveries },
     calls,
     /** Inputs of every call of one activity, in order. */
     inputs: <K extends keyof ProcessActivities>(name: K): Parameters<ProcessActivities[K]>[0][] => calls.filter((c) => c.name === name).map((c) => c.input),

@@ -15,7 +15,7 @@ import {
   type OffboardingStatus,
   type AccessRequestStatus,
 } from '../../libs/policy/index.js';
-import { accessRequestWorkflow, accountChangeWorkflow, dutyOccurrenceWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
+import { accessRequestWorkflow, accountChangeWorkflow, chatDeliveryWorkflow, dutyOccurrenceWorkflow, mailDeliveryWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
 import type { FakeActivities } from './fake-activities.js';
 import { accessInput, AGREEMENT, DEP1, offboardingInput, onboardingInput } from './process-inputs.js';
 import { decide, eventually, openTask, person, refusal, status } from './workflow-harness.js';
@@ -190,6 +190,26 @@ export const historyScenarios: HistoryScenario[] = [
       await env.sleep(hours(1) + 1000);
       await eventually(async () => fake.inputs('recordDutyLate').length === 1, 'duty.late');
       await decide(h, taskId, person('ccm1', ['cc_manager']), 'done', { data: { powerOff: false, leftRunning: 'core switch' }, comment: 'night shift' });
+      await h.result();
+      return h;
+    },
+  },
+  {
+    // One mail-outbox row delivered (the relay's start, the send activity).
+    name: 'mail-delivery.v1',
+    run: async (env, taskQueue) => {
+      const outboxId = '0b9c2f4e-1d2a-8e3b-9c4d-5e6f7a8b9c0d';
+      const h = await env.client.workflow.start(mailDeliveryWorkflow, { taskQueue, workflowId: `mail:${outboxId}`, args: [{ outboxId }] });
+      await h.result();
+      return h;
+    },
+  },
+  {
+    // One role notification posted to one group-chat bot.
+    name: 'chat-delivery.v1',
+    run: async (env, taskQueue) => {
+      const input = { notificationId: '7c1e9a52-3b4d-4e5f-8a6b-7c8d9e0f1a2b', target: 'it-wecom' };
+      const h = await env.client.workflow.start(chatDeliveryWorkflow, { taskQueue, workflowId: `chat:${input.notificationId}:${input.target}`, args: [input] });
       await h.result();
       return h;
     },

@@ -1,6 +1,10 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../activities/index.js';
+import { createMailActivities, type SendMail } from '../../activities/mail.activities.js';
+import { createChatActivities } from '../../activities/chat.activities.js';
+import type { ChatTarget } from '../../libs/enforcement/chat-webhooks.js';
+import type { MailSettings } from '../../libs/enforcement/mail-config.js';
 import { EventStore } from '../../libs/domain/events/event-store.js';
 import { parseIpRange } from '../../libs/domain/onboarding/ip-plan.js';
 import type { EnforcementSettings } from '../../libs/enforcement/directory-config.js';
@@ -30,7 +34,7 @@ export interface ProcessStack {
 }
 
 /** `apiEnv`: more settings for the API (e.g. short due times, a Temporal Web UI address). */
-export async function startProcessStack(opts: { inProcessWorker?: boolean; apiEnv?: Record<string, string>; enforcement?: EnforcementSettings; webhooks?: WebhookSettings } = {}): Promise<ProcessStack> {
+export async function startProcessStack(opts: { inProcessWorker?: boolean; apiEnv?: Record<string, string>; enforcement?: EnforcementSettings; webhooks?: WebhookSettings; mail?: { settings: MailSettings; send?: SendMail }; chat?: { targets: ChatTarget[]; publicUrl: string | null } } = {}): Promise<ProcessStack> {
   const db = await createTestDatabase();
   const taskQueue = `custodian-${randomUUID()}`;
   const api = await startTestApi(db.url, { SEED_DEMO: '1', TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'error', ...opts.apiEnv });
@@ -42,7 +46,11 @@ export async function startProcessStack(opts: { inProcessWorker?: boolean; apiEn
       connection,
       taskQueue,
       workflowBundle: workflowBundle(),
-      activities: guardActivities(createActivities({ dataSource: db.dataSource, events, ipPlan: parseIpRange('10.20.0.10-10.20.0.250'), enforcement: opts.enforcement, webhooks: opts.webhooks })),
+      activities: guardActivities({
+        ...createActivities({ dataSource: db.dataSource, events, ipPlan: parseIpRange('10.20.0.10-10.20.0.250'), enforcement: opts.enforcement, webhooks: opts.webhooks }),
+        ...(opts.mail ? createMailActivities(events, opts.mail.settings, opts.mail.send) : {}),
+        ...(opts.chat ? createChatActivities(events, opts.chat.targets, opts.chat.publicUrl) : {}),
+      }),
       dataConverter: testDataConverter(),
     });
     const running = worker.run();

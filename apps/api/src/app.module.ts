@@ -17,6 +17,7 @@ import { DirectoryModule } from './directory/directory.module.js';
 import { EnforcementModule } from './enforcement/enforcement.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { MailModule } from './mail/mail.module.js';
 import { OffboardingsModule } from './offboardings/offboardings.module.js';
 import { OnboardingsModule } from './onboardings/onboardings.module.js';
 import { ProcessesModule } from './processes/processes.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         OnboardingsModule,
         OffboardingsModule,
         NotificationsModule,
+        MailModule,
         CalendarModule,
         DutiesModule,
         VisitorsModule,

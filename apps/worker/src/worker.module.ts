@@ -11,6 +11,10 @@ import { EventStore } from '../../../libs/domain/events/event-store.js';
 import { parseIpRange } from '../../../libs/domain/onboarding/ip-plan.js';
 import { loadEnforcementSettings } from '../../../libs/enforcement/directory-config.js';
 import { loadWebhookSettings } from '../../../libs/enforcement/webhook-config.js';
+import { loadMailSettings } from '../../../libs/enforcement/mail-config.js';
+import { createMailActivities } from '../../../activities/mail.activities.js';
+import { createChatActivities } from '../../../activities/chat.activities.js';
+import { loadChatTargets } from '../../../libs/enforcement/chat-webhooks.js';
 import { createProjectorRegistry } from '../../../libs/domain/projectors.js';
 import { createLogger } from '../../../libs/logging/logger.js';
 import { custodianDataConverter } from '../../../libs/temporal/payload-codec.js';
@@ -32,6 +36,8 @@ export class WorkerService implements OnApplicationShutdown {
 
   async run(): Promise<void> {
     const events = new EventStore(this.dataSource, createProjectorRegistry());
+    const mail = loadMailSettings(this.config);
+    this.logger.log(mail ? `mail: on, SMTP ${mail.describe}` : 'mail: off (SMTP_URL or SMTP_HOST not set); notifications stay in the bell only');
     const { worker, connection } = await createCustodianWorker({
       address: requireSetting(this.config, 'TEMPORAL_ADDRESS'),
       namespace: this.config.TEMPORAL_NAMESPACE,
@@ -40,6 +46,9 @@ export class WorkerService implements OnApplicationShutdown {
         ...createActivities({ dataSource: this.dataSource, events, ipPlan: parseIpRange(this.config.WORKSTATION_IP_RANGE), enforcement: loadEnforcementSettings(this.config), webhooks: loadWebhookSettings(this.config), timeZone: this.config.DEFAULT_TIME_ZONE }),
         // The visitor purge's activity (PIPL), in a file of its own: it needs only the retention setting.
         ...createVisitorActivities({ dataSource: this.dataSource, events, retentionDays: this.config.VISITOR_RETENTION_DAYS }),
+        // Mail delivery's own activity (activities/mail.activities.ts), beside the processes' ones.
+        ...createMailActivities(events, mail),
+        ...createChatActivities(events, loadChatTargets(this.config), this.config.PUBLIC_URL ?? null),
       },
       dataConverter: custodianDataConverter(this.config, createLogger(this.config, 'temporal-codec')),
       tls: temporalTls(this.config),

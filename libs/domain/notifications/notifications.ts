@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { NotificationRequest } from '../../policy/index.js';
+import type { NotificationKind, NotificationRequest } from '../../policy/index.js';
+import { notificationKindOf, webPathOf } from '../../policy/mail.js';
 import { command } from '../command.js';
 import type { UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
+import { queueMail } from '../mail/mail.js';
 
 export const NOTIFICATION_SENT = 'notification.sent';
 /** A recipient has read a notification (per user: a role's notification is read by each holder alone). */
@@ -20,10 +22,12 @@ interface SentPayload extends NotificationRequest {
 
 /**
  * Emits one notification event for all recipients, inside the caller's transaction. A message serves no
- * clause by itself: the event that caused it (a task, a grant's end) names the rule.
+ * clause by itself: the event that caused it (a task, a grant's end) names the rule. In the same
+ * transaction, the people it concerns who want it by mail get a mail-outbox row each (libs/domain/mail).
  */
-export async function sendNotification(uow: UnitOfWork, n: NotificationRequest): Promise<void> {
-  await uow.emit<SentPayload>({ subject: n.subject, type: NOTIFICATION_SENT, payload: { ...n, ids: n.recipients.map(() => randomUUID()) }, clauses: [] });
+export async function sendNotification(uow: UnitOfWork, n: NotificationRequest, kind: NotificationKind = notificationKindOf(n.title)): Promise<void> {
+  const e = await uow.emit<SentPayload>({ subject: n.subject, type: NOTIFICATION_SENT, payload: { ...n, ids: n.recipients.map(() => randomUUID()) }, clauses: [] });
+  await queueMail(uow, { sourceId: `notification:${e.eventId}`, subject: n.subject, kind, title: n.title, body: n.body, path: webPathOf(n.subject), recipients: n.recipients });
 }
 
 /**

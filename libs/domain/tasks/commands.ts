@@ -3,6 +3,8 @@ import type { ClauseId } from '../../policy/clauses.js';
 import { command } from '../command.js';
 import type { UnitOfWork } from '../events/event-store.js';
 import { sendNotification } from '../notifications/notifications.js';
+import { queueMail } from '../mail/mail.js';
+import { taskMailBody, webPathOf } from '../../policy/mail.js';
 import { clausesOf, processClauses } from '../processes/process-clauses.js';
 import { TaskEvents, taskSubject, type TaskAssignmentChanged, type TaskClosed, type TaskEscalated } from './events.js';
 
@@ -28,11 +30,17 @@ const workflowStep = { actor: () => WORKFLOW_ACTOR, translateErrors: false };
 
 export const openTask = command(async (uow, task: TaskRecord) => {
   await uow.emit({ subject: taskSubject(task.taskId), type: TaskEvents.opened, payload: task, clauses: await processClauses(uow.manager, task.process, task.processKey, task.step) });
+  // Mail to the assignee, else the candidates (never to those the task's rule excludes), sent at once.
+  const recipients = task.assigneeUserId ? [{ userId: task.assigneeUserId }] : task.candidate ? [task.candidate] : [];
+  await queueMail(uow, {
+    sourceId: taskSubject(task.taskId), subject: taskSubject(task.taskId), kind: 'task', title: task.title, body: taskMailBody(task.context?.summary ?? task.title, task.context?.details ?? {}),
+    path: webPathOf(taskSubject(task.taskId)), recipients, excludedUserIds: (task.excluded ?? []).map((x) => x.userId),
+  });
 }, workflowStep);
 
 export const escalateTask = command(async (uow, i: { taskId: string; to: RoleScope; notify: NotificationRequest }) => {
   await uow.emit<TaskEscalated>({ subject: taskSubject(i.taskId), type: TaskEvents.escalated, payload: { taskId: i.taskId, ...i.to }, clauses: await taskClauses(uow, i.taskId) });
-  await sendNotification(uow, i.notify);
+  await sendNotification(uow, i.notify, 'escalation');
 }, workflowStep);
 
 /** Who, when, outcome and comment: the actor of the event is the person who decided. */

@@ -35,6 +35,8 @@ import type {
   NewOnboarding,
   NewReturnItem,
   NotificationPage,
+  NotificationPreferences,
+  MailFailure,
   NotificationQuery,
   Offboarding,
   Onboarding,
@@ -145,6 +147,13 @@ export const getOffboarding = (offboardingId: string) => json<Offboarding>('GET'
 export const listNotifications = (q: NotificationQuery = {}) => json<NotificationPage>('GET', withQuery('/api/notifications', q as Query));
 /** Marks one of mine read (reading it again changes nothing); 404 for any other id. */
 export const markNotificationRead = (notificationId: string) => json<UserNotification>('POST', `/api/notifications/${id(notificationId)}/read`);
+
+/** My mail settings: address, on/off, kinds, digest (always my own: the route names nobody else). */
+export const getNotificationPreferences = () => json<NotificationPreferences>('GET', '/api/me/notification-preferences');
+export const setNotificationPreferences = (body: NotificationPreferences) => json<NotificationPreferences>('PUT', '/api/me/notification-preferences', body);
+
+/** Mail the SMTP server refused for good, newest first (mail.readFailures). */
+export const listMailFailures = () => json<Page<MailFailure>>('GET', withQuery('/api/mail/failures', { pageSize: 50 }));
 
 /** All my unread notifications, for the header badge (one row asked for: the count comes with any page). */
 export async function countUnreadNotifications(): Promise<number> {

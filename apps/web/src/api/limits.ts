@@ -125,6 +125,11 @@ export const LIMITS = {
       "maxLength": 1024
     }
   },
+  "NotificationPreferencesDto": {
+    "email": {
+      "maxLength": 254
+    }
+  },
   "OptionalReasonDto": {
     "reason": {
       "maxLength": 500

@@ -605,6 +605,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/mail/failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mail the SMTP server refused for good (a 5xx answer, an address it will not take), newest first. */
+        get: operations["MailController_failures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -621,6 +638,30 @@ export interface paths {
         head?: never;
         /** Change own preferences (language, time zone). */
         patch: operations["MeController_update"];
+        trace?: never;
+    };
+    "/api/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My mail notification settings: address, on/off, kinds, digest.
+         * @description Always the caller’s own: there is no user id to name, so nobody reads or changes another person’s.
+         */
+        get: operations["MailController_mine"];
+        /**
+         * Replace my mail notification settings.
+         * @description Always the caller’s own: there is no user id to name, so nobody reads or changes another person’s.
+         */
+        put: operations["MailController_setMine"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/notifications": {
@@ -1870,6 +1911,38 @@ export interface components {
             /** @example agent1 */
             username: string;
         };
+        MailFailureDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The SMTP server's answer (code and text); never a credential. */
+            error: string | null;
+            /** Format: date-time */
+            failedAt: string;
+            /**
+             * Format: uuid
+             * @description The outbox id (also the left part of the Message-ID).
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "task" | "escalation" | "reminder" | "decision" | "grant_ended" | "other";
+            /** Format: uuid */
+            recipientUserId: string;
+            recipientUsername: string;
+            /** @description What it was about, as `<type>:<id>`. */
+            subject: string;
+        };
+        MailFailurePageDto: {
+            items: components["schemas"]["MailFailureDto"][];
+            page: number;
+            pageSize: number;
+            /** @description How many items the list holds (a floor when totalCapped is true). */
+            total: number;
+            /**
+             * @description Present (true) when counting stopped at total: the list holds more (the task inbox counts at most 1000 rows past the start of the page).
+             * @enum {boolean}
+             */
+            totalCapped?: true;
+        };
         MeDto: {
             /** @description The standard or manager agent ID this person holds (AID-1). */
             agentId: components["schemas"]["HeldAgentIdDto"] | null;
@@ -1883,7 +1956,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -1927,6 +2000,22 @@ export interface components {
             totalCapped?: true;
             /** @description How many of all my notifications are unread (for a badge), whatever the filter. */
             unread: number;
+        };
+        NotificationPreferencesDto: {
+            /**
+             * @description `off`: one mail per notification; `hourly` / `daily`: one mail per period listing them.
+             * @enum {string}
+             */
+            digest: "off" | "hourly" | "daily";
+            /**
+             * Format: email
+             * @description Where my mail goes; null: no mail at all.
+             */
+            email: string | null;
+            /** @description The kinds I get by mail: task (a new task for me or my role), escalation (a task past its due time), reminder (before my access expires), decision (on my request), grant_ended (my access ended), other. */
+            kinds: ("task" | "escalation" | "reminder" | "decision" | "grant_ended" | "other")[];
+            /** @description Mail on or off (the bell shows everything either way). */
+            mailEnabled: boolean;
         };
         OffboardingDto: {
             /** @description The standard agent ID assigned (onboarding) or retired (offboarding). */
@@ -2174,7 +2263,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
@@ -3447,6 +3536,28 @@ export interface operations {
             };
         };
     };
+    MailController_failures: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailFailurePageDto"];
+                };
+            };
+        };
+    };
     MeController_get: {
         parameters: {
             query?: never;
@@ -3485,6 +3596,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+        };
+    };
+    MailController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+        };
+    };
+    MailController_setMine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
                 };
             };
         };

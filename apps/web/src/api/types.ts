@@ -84,6 +84,14 @@ export type NotificationSubjectType = 'task' | 'access-request' | 'onboarding' |
 export type UserNotification = Schemas['NotificationDto'];
 export type NotificationQuery = QueryOf<'NotificationsController_list'>;
 export type NotificationPage = Schemas['NotificationPageDto'];
+/** My mail notification settings (GET/PUT /api/me/notification-preferences). */
+export type NotificationPreferences = Schemas['NotificationPreferencesDto'];
+export type NotificationKind = NotificationPreferences['kinds'][number];
+export const NOTIFICATION_KINDS = everyOf<NotificationKind>()(['task', 'escalation', 'reminder', 'decision', 'grant_ended', 'other']);
+export type MailDigest = NotificationPreferences['digest'];
+/** A mail the SMTP server refused for good (GET /api/mail/failures). */
+export type MailFailure = Schemas['MailFailureDto'];
+export const MAIL_DIGESTS = everyOf<MailDigest>()(['off', 'hourly', 'daily']);
 
 // ------------------------------------------------------------------------------------------- directory
 

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { EmptyState, ErrorMessage, Field, Loading, Notice, PageTitle, Time } from '../components/common.js';
 import { TaskList } from '../components/TaskList.js';
 import { accessKindLabel } from '../i18n/labels.js';
+import { KIND_LABELS } from './MailSettings.js';
 
 /** IT: enablement tasks waiting, active grants with their time left, and the emergency cut-off (SYS-5). */
 export function It() {
@@ -66,6 +67,7 @@ export function It() {
       </section>
       <Enforcement canReconcile={can('enforcement.reconcile')} />
       <Webhooks canResend={can('enforcement.redeliver')} />
+      {can('mail.readFailures') && <MailFailures />}
       {can('accessRequests.cutOff') && <Emergency onDone={grants.reload} />}
     </>
   );
@@ -271,6 +273,48 @@ function Emergency({ onDone }: { onDone: () => Promise<void> }) {
         <p>{t('it.emergencyConfirmText')}</p>
         <Field label={t('it.emergencyReason')}>{(p) => <input {...p} name="emergencyReason" value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
       </ConfirmDialog>
+    </section>
+  );
+}
+
+/** Mail the SMTP server refused for good (a 5xx answer, an address it will not take): whose, what kind, when, and the server's answer. */
+function MailFailures() {
+  const { t } = useTranslation();
+  const list = useLoad(() => api.listMailFailures(), []);
+  usePolling(() => list.reload(), POLL_MS);
+  const rows = list.data?.items ?? [];
+  return (
+    <section className="card" aria-labelledby="it-mail-failures" data-testid="mail-failures">
+      <h2 id="it-mail-failures">{t('it.mailFailures')}</h2>
+      <ErrorMessage error={list.error} />
+      {list.loading && !list.data ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <p>{t('it.noMailFailures')}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('it.mailRecipient')}</th>
+              <th scope="col">{t('it.mailKind')}</th>
+              <th scope="col">{t('it.mailFailedAt')}</th>
+              <th scope="col">{t('it.mailError')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((m) => (
+              <tr key={m.id}>
+                <td>{m.recipientUsername}</td>
+                <td>{t(KIND_LABELS[m.kind])}</td>
+                <td>
+                  <Time iso={m.failedAt} />
+                </td>
+                <td>{m.error ?? t('common.none')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { Link, navigate, useLocation } from '../app/router.js';
 import { EmptyState, ErrorMessage, Loading, PageTitle, Time } from '../components/common.js';
 import { tk } from '../i18n/index.js';
 import { bilingual } from '../i18n/labels.js';
+import { MailSettings } from './MailSettings.js';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['all', 'unread'] as const;
@@ -93,6 +94,7 @@ export function Notifications() {
           )}
         </>
       )}
+      <MailSettings />
     </>
   );
 }
