@@ -58,7 +58,11 @@ export interface FinishProcessInput extends Keyed, ProcessRef {
 export interface TaskActivities {
   openTask(i: Keyed & { task: TaskRecord }): Promise<void>;
   escalateTask(i: Keyed & { taskId: string; escalation: RoleScope; notify: NotificationRequest }): Promise<void>;
-  recordDecision(i: Keyed & { decision: TaskDecision }): Promise<void>;
+  /**
+   * Records a person's decision; with `step`, also the process step it settles (the same person, one
+   * transaction), so the decision's answer waits for one write instead of two.
+   */
+  recordDecision(i: Keyed & { decision: TaskDecision; step?: Omit<RecordStepInput, 'key'> }): Promise<void>;
   /** Closes a task nobody decided: its final deadline passed (expired) or its process ended (cancelled). */
   closeTask(i: Keyed & { taskId: string; status: 'expired' | 'cancelled'; reason: string }): Promise<void>;
   recordAssignment(i: Keyed & { taskId: string; action: AssignmentAction; by: string; assigneeUserId: string | null }): Promise<void>;

@@ -47,14 +47,18 @@ export async function runStages(p: ProcessTracker, tasks: HumanTasks, stages: Ac
         details: { requestId: input.requestId, kind: input.kind, justification: ask.reason, durationMs: ask.durationMs, round: ask.round },
       },
       alsoNotify: [{ userId: input.requester.userId }],
+      settles: (d) => p.record(s.step, passedBy(d.outcome) ? 'completed' : 'failed', d.decidedBy, { outcome: d.outcome, round: ask.round }),
     });
     results.push(r);
-    const passed = r.outcome === 'approve' || r.outcome === 'done';
-    await p.step(s.step, passed ? 'completed' : 'failed', r.decidedBy, { outcome: r.outcome, round: ask.round });
+    const passed = passedBy(r.outcome);
+    if (r.stepRecorded) p.noted(s.step, passed ? 'completed' : 'failed', r.decidedBy);
+    else await p.step(s.step, passed ? 'completed' : 'failed', r.decidedBy, { outcome: r.outcome, round: ask.round });
     if (!passed) return { passed: false, results };
   }
   return { passed: true, results };
 }
+
+const passedBy = (outcome: TaskResult['outcome']): boolean => outcome === 'approve' || outcome === 'done';
 
 /** The task's one-line summary, in words people read (not the kind's code). */
 function summaryOf(kind: AccessRequestInput['kind'], round: number) {

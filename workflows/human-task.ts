@@ -1,11 +1,12 @@
 import { uuid4, workflowInfo } from '@temporalio/workflow';
 import { type Recipient } from '../libs/policy/notifications.js';
 import { type OpenTaskSummary } from '../libs/policy/process.js';
-import { type ExpectedData, type Exclusion, type RoleScope, type TaskContext, type TaskKind, type TaskResult } from '../libs/policy/tasks.js';
+import { type ExpectedData, type Exclusion, type RoleScope, type TaskContext, type TaskDecision, type TaskKind, type TaskResult } from '../libs/policy/tasks.js';
 import { type LocalizedText } from '../libs/policy/text.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { type ProcessKind } from '../libs/policy/workflow-ids.js';
-import { acts, keyOf } from './activities.js';
+import type { RecordStepInput } from '../activities/types.js';
+import { acts, keyOf, localSteps } from './activities.js';
 import { installTaskUpdates, type LiveTask } from './task-updates.js';
 import { waitUntil } from './timing.js';
 import { UpdateStamps } from './update-stamps.js';
@@ -28,6 +29,8 @@ export interface HumanTaskSpec {
   context: TaskContext;
   /** Besides the assignee/candidates and the escalation role, who is told when it escalates. */
   alsoNotify?: Recipient[];
+  /** The process step a decision settles, recorded with it (runs on this version; see ProcessTracker.record). */
+  settles?: (d: TaskDecision) => Omit<RecordStepInput, 'key'>;
 }
 
 /**
@@ -114,9 +117,10 @@ export class HumanTasks {
       const timer = !t.escalated ? Math.min(t.dueAt, deadlineAt ?? Infinity) : deadlineAt;
       await waitUntil(() => t.decision !== null || t.cancelReason !== null, timer);
       if (t.decision) {
-        await acts.recordDecision({ key: keyOf('task', t.taskId, 'decided'), decision: t.decision });
+        const settled = spec.settles && localSteps() ? spec.settles(t.decision) : undefined;
+        await acts.recordDecision({ key: keyOf('task', t.taskId, 'decided'), decision: t.decision, ...(settled ? { step: settled } : {}) });
         t.recorded = true;
-        return { ...t.decision, step };
+        return { ...t.decision, step, stepRecorded: !!settled };
       }
       if (t.cancelReason !== null || (deadlineAt !== null && Date.now() >= deadlineAt)) {
         t.open = false; // from here on the validator refuses decisions: the task is closing

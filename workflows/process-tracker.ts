@@ -2,7 +2,7 @@ import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { type ProcessStatusBase, type StepEntry } from '../libs/policy/process.js';
 import { custodianProcessKey, custodianStageKey } from '../libs/policy/search-attributes.js';
 import { type ProcessKind } from '../libs/policy/workflow-ids.js';
-import type { StartProcessInput } from '../activities/types.js';
+import type { RecordStepInput, StartProcessInput } from '../activities/types.js';
 import { acts, keyOf } from './activities.js';
 
 type Detail = Record<string, string | number | boolean | null>;
@@ -45,7 +45,17 @@ export class ProcessTracker {
 
   /** Records one step of the timeline: one event, once (the key carries the step's position). */
   async step(step: string, state: StepEntry['state'], by: string | null, detail?: Detail): Promise<void> {
-    await acts.recordStep({ key: keyOf('step', this.steps.length, step, state), process: this.process, processKey: this.key, step, state, by, detail });
+    await acts.recordStep({ key: keyOf('step', this.steps.length, step, state), ...this.record(step, state, by, detail) });
+    this.noted(step, state, by);
+  }
+
+  /** A step for another activity to record in its own transaction (a decision records the step it settles). */
+  record(step: string, state: StepEntry['state'], by: string | null, detail?: Detail): Omit<RecordStepInput, 'key'> {
+    return { process: this.process, processKey: this.key, step, state, by, detail };
+  }
+
+  /** Adds a step that was recorded with another event (record()) to the timeline. */
+  noted(step: string, state: StepEntry['state'], by: string | null): void {
     this.steps.push({ step, state, at: new Date().toISOString(), by });
     this.moveTo(step);
   }

@@ -106,6 +106,8 @@ export interface TaskResult {
   decidedAt: string;
   comment: string | null;
   data: Record<string, unknown>;
+  /** The process step this decision settles was recorded with it (HumanTaskSpec.settles). */
+  stepRecorded?: boolean;
 }
 
 /** A task as the workflow asks the read model to show it. */

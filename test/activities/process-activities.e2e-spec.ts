@@ -3,7 +3,7 @@ import { createProcessActivities } from '../../activities/process.activities.js'
 import type { AgentIdPort, CommandContext, EmployeePort } from '../../activities/ports.js';
 import type { ProcessActivities } from '../../activities/types.js';
 import { CLAUSE_IDS } from '../../libs/policy/clauses.js';
-import { days, text, type TaskRecord } from '../../libs/policy/index.js';
+import { days, processSubject, text, type TaskRecord } from '../../libs/policy/index.js';
 import { EventStore } from '../../libs/domain/events/event-store.js';
 import { rebuildProjections } from '../../libs/domain/events/rebuild.js';
 import { parseIpRange } from '../../libs/domain/onboarding/ip-plan.js';
@@ -84,6 +84,25 @@ describe('process activities against PostgreSQL', () => {
     expect(decisions).toEqual([{ decided_by: 'sup1', outcome: 'approve', comment: 'ok', automatic: false }]);
     const notes = await db.dataSource.query(`SELECT recipient_user_id, recipient_role FROM notifications WHERE subject = $1 ORDER BY recipient_role NULLS LAST`, [`task:${t.taskId}`]);
     expect(notes).toEqual([{ recipient_user_id: null, recipient_role: 'cc_manager' }, { recipient_user_id: 'agent1', recipient_role: null }]);
+  });
+
+  it('SYS-1: a decision and the process step it settles are recorded in one transaction, by the person who decided, once however often it retries', async () => {
+    const t = taskRecord();
+    await acts.openTask({ key: `${t.workflowId}:task:${t.taskId}:open`, task: t });
+    const decision = { taskId: t.taskId, outcome: 'approve' as const, decidedBy: 'sup1', decidedAt: new Date().toISOString(), comment: null, data: {} };
+    const step = { process: t.process, processKey: t.processKey, step: 'supervisor_review', state: 'completed' as const, by: 'sup1', detail: { outcome: 'approve', round: 0 } };
+    await acts.recordDecision({ key: `${t.workflowId}:task:${t.taskId}:decided`, decision, step });
+    await acts.recordDecision({ key: `${t.workflowId}:task:${t.taskId}:decided`, decision, step }); // the activity retried after a crash
+    const rows = await db.dataSource.query(
+      `SELECT type, actor, xmin::text AS txid FROM event_log WHERE subject = ANY($1) ORDER BY seq`,
+      [[`task:${t.taskId}`, processSubject(t.process, t.processKey)]],
+    );
+    expect(rows.map((r: { type: string; actor: string }) => ({ type: r.type, actor: r.actor }))).toEqual([
+      { type: 'task.opened', actor: 'system:workflow' },
+      { type: 'task.decided', actor: 'sup1' },
+      { type: 'process.step_recorded', actor: 'sup1' },
+    ]);
+    expect(rows[1].txid).toBe(rows[2].txid); // one transaction
   });
 
   it('a task closed at its deadline records an automatic decision by the workflow', async () => {

@@ -6,6 +6,7 @@ import { sendNotification } from '../notifications/notifications.js';
 import { queueMail } from '../mail/mail.js';
 import { taskMailBody, webPathOf } from '../../policy/mail.js';
 import { clausesOf, processClauses } from '../processes/process-clauses.js';
+import { recordProcessStep, type ProcessStepRecorded } from '../processes/processes.js';
 import { TaskEvents, taskSubject, type TaskAssignmentChanged, type TaskClosed, type TaskEscalated } from './events.js';
 
 /** The workflows' own automatic steps on tasks (escalation, expiry, cancellation). */
@@ -47,6 +48,12 @@ export const escalateTask = command(async (uow, i: { taskId: string; to: RoleSco
 export const decideTask = command(async (uow, d: TaskDecision) => {
   await uow.emit({ subject: taskSubject(d.taskId), type: TaskEvents.decided, payload: d, clauses: await taskClauses(uow, d.taskId) });
 }, { actor: (d) => d.decidedBy, translateErrors: false });
+
+/** A decision and the process step it settles, in one transaction (both by the person who decided). */
+export const decideTaskAndStep = command(async (uow, i: { decision: TaskDecision; step: ProcessStepRecorded }) => {
+  await decideTask.inUow(uow, i.decision);
+  await recordProcessStep.inUow(uow, i.step);
+}, { actor: (i) => i.decision.decidedBy, translateErrors: false });
 
 export const closeTask = command(async (uow, i: { taskId: string; status: TaskClosed['status']; reason: string }) => {
   await uow.emit<TaskClosed>({ subject: taskSubject(i.taskId), type: TaskEvents.closed, payload: { taskId: i.taskId, status: i.status, reason: i.reason }, clauses: await taskClauses(uow, i.taskId) });
