@@ -21,7 +21,7 @@ export function createAccessActivities(events: EventStore, agentIds: AgentIdPort
   return {
     submitAccessRequest: async ({ key, ...p }) => submitAccessRequest(events, { idempotencyKey: key }, p),
 
-    openAccessRequest: async ({ key, started, submitted }) => openAccessRequest(events, { idempotencyKey: key }, { started, submitted }),
+    openAccessRequest: async ({ key, ...opened }) => openAccessRequest(events, { idempotencyKey: key }, opened),
 
     activateGrant: async ({ key, ...g }) => {
       const resource =

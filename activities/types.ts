@@ -102,6 +102,8 @@ export interface ActivateGrantInput extends Keyed {
 export interface OpenAccessRequestInput extends Keyed {
   started: ProcessStarted;
   submitted: AccessRequestSubmitted;
+  /** The first approval task, opened in the same transaction (runs on this version). */
+  firstTask?: TaskRecord;
 }
 
 export interface AccessActivities {

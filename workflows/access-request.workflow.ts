@@ -1,6 +1,7 @@
 import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { ACCESS_STAGES, checkAccessDuration, type AccessEndReason, type AccessRequestInput, type AccessRequestResult } from '../libs/policy/access-request.js';
 import { accessRequestStatusQuery, emergencyCutOffSignal, extendSignal, revokeSignal } from '../libs/policy/messages.js';
+import { type TaskRecord } from '../libs/policy/tasks.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { isRefusedPayload } from '../libs/policy/trust.js';
 import { acts, applies, beginRun, keyOf, localSteps } from './activities.js';
@@ -56,17 +57,27 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
     requestId: input.requestId, workflowId: workflowInfo().workflowId, kind: input.kind, requesterUserId: requester.userId,
     requesterEmployeeId: requester.employeeId, departmentId: requester.departmentId, justification: input.justification, durationMs: input.durationMs,
   };
-  // The first events in one transaction, so the request is recorded (and its POST answered) after one
-  // activity, not two. Patched: older runs recorded process.started and the submission separately.
-  if (applies('access-request-opened-in-one-transaction')) {
-    await acts.openAccessRequest({ key: keyOf('opened'), started: p.started(started), submitted });
-  } else {
-    await p.start(started);
-    await acts.submitAccessRequest({ key: keyOf('submitted'), ...submitted });
+  // A run on this version records the request and opens its first approval task in one transaction,
+  // the first local step of its first workflow task, which then answers the POST. Older runs recorded
+  // the request first (in one transaction since 'access-request-opened-in-one-transaction', in two before).
+  const opened = { key: keyOf('opened'), started: p.started(started), submitted };
+  let recorded = false;
+  const record = async (firstTask?: TaskRecord) => {
+    await acts.openAccessRequest({ ...opened, ...(firstTask ? { firstTask } : {}) });
+    recorded = true;
+    answer.recorded();
+  };
+  if (!localSteps()) {
+    if (applies('access-request-opened-in-one-transaction')) await record();
+    else {
+      await p.start(started);
+      await acts.submitAccessRequest({ key: keyOf('submitted'), ...submitted });
+      answer.recorded();
+    }
   }
-  answer.recorded();
 
-  const approval = await runStages(p, tasks, ACCESS_STAGES[input.kind], input, { round: 0, durationMs: input.durationMs, reason: input.justification });
+  const approval = await runStages(p, tasks, ACCESS_STAGES[input.kind], input, { round: 0, durationMs: input.durationMs, reason: input.justification }, localSteps() ? record : undefined);
+  if (localSteps() && !recorded) await record(); // stopped before its first task opened: the request is still recorded
   // SYS-5: a revoke or cut-off that lands after IT reported the access enabled (its "done" was accepted
   // first) must not leave that enablement unrecorded: the grant is recorded and ended at once below, so
   // the log shows who enabled it and that the cut-off revoked it. Patched: older runs ended without a grant.

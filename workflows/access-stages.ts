@@ -1,5 +1,5 @@
 import { ACCESS_KIND_NAMES, type AccessRequestInput, type AccessStage } from '../libs/policy/access-request.js';
-import { type Exclusion, type TaskResult } from '../libs/policy/tasks.js';
+import { type Exclusion, type TaskRecord, type TaskResult } from '../libs/policy/tasks.js';
 import { text } from '../libs/policy/text.js';
 import type { HumanTasks } from './human-task.js';
 import type { ProcessTracker } from './process-tracker.js';
@@ -21,7 +21,15 @@ export interface Ask {
   reason: string;
 }
 
-export async function runStages(p: ProcessTracker, tasks: HumanTasks, stages: AccessStage[], input: AccessRequestInput, ask: Ask): Promise<StagesOutcome> {
+export async function runStages(
+  p: ProcessTracker,
+  tasks: HumanTasks,
+  stages: AccessStage[],
+  input: AccessRequestInput,
+  ask: Ask,
+  /** Writes the first stage's task with the request's own first events (a submission's one transaction). */
+  openFirst?: (task: TaskRecord) => Promise<void>,
+): Promise<StagesOutcome> {
   const results: TaskResult[] = [];
   for (const s of stages) {
     p.enter(s.step);
@@ -47,6 +55,7 @@ export async function runStages(p: ProcessTracker, tasks: HumanTasks, stages: Ac
         details: { requestId: input.requestId, kind: input.kind, justification: ask.reason, durationMs: ask.durationMs, round: ask.round },
       },
       alsoNotify: [{ userId: input.requester.userId }],
+      ...(openFirst && results.length === 0 ? { open: openFirst } : {}),
       settles: (d) => p.record(s.step, passedBy(d.outcome) ? 'completed' : 'failed', d.decidedBy, { outcome: d.outcome, round: ask.round }),
     });
     results.push(r);

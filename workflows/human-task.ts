@@ -1,7 +1,7 @@
 import { uuid4, workflowInfo } from '@temporalio/workflow';
 import { type Recipient } from '../libs/policy/notifications.js';
 import { type OpenTaskSummary } from '../libs/policy/process.js';
-import { type ExpectedData, type Exclusion, type RoleScope, type TaskContext, type TaskDecision, type TaskKind, type TaskResult } from '../libs/policy/tasks.js';
+import { type ExpectedData, type Exclusion, type RoleScope, type TaskContext, type TaskDecision, type TaskKind, type TaskRecord, type TaskResult } from '../libs/policy/tasks.js';
 import { type LocalizedText } from '../libs/policy/text.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { type ProcessKind } from '../libs/policy/workflow-ids.js';
@@ -29,6 +29,8 @@ export interface HumanTaskSpec {
   context: TaskContext;
   /** Besides the assignee/candidates and the escalation role, who is told when it escalates. */
   alsoNotify?: Recipient[];
+  /** Writes the task when another step records it with its own events (a request's first task with the request). */
+  open?: (task: TaskRecord) => Promise<void>;
   /** The process step a decision settles, recorded with it (runs on this version; see ProcessTracker.record). */
   settles?: (d: TaskDecision) => Omit<RecordStepInput, 'key'>;
 }
@@ -69,26 +71,24 @@ export class HumanTasks {
     // Registered before the read model shows the task: whoever sees it there can already decide it.
     this.live.set(taskId, t);
     try {
-      await acts.openTask({
-        key: keyOf('task', taskId, 'open'),
-        task: {
-          taskId,
-          workflowId: workflowInfo().workflowId,
-          process: this.process,
-          processKey: this.processKey,
-          step: spec.step,
-          kind: spec.kind,
-          title: spec.title,
-          assigneeUserId: spec.assigneeUserId ?? null,
-          candidate: spec.candidate ?? null,
-          escalation: spec.escalation,
-          excluded: spec.excluded ?? [],
-          expected: spec.expected ?? null,
-          context: spec.context,
-          dueAt: new Date(now + spec.dueInMs).toISOString(),
-          deadlineAt: deadlineAt === null ? null : new Date(deadlineAt).toISOString(),
-        },
-      });
+      const task: TaskRecord = {
+        taskId,
+        workflowId: workflowInfo().workflowId,
+        process: this.process,
+        processKey: this.processKey,
+        step: spec.step,
+        kind: spec.kind,
+        title: spec.title,
+        assigneeUserId: spec.assigneeUserId ?? null,
+        candidate: spec.candidate ?? null,
+        escalation: spec.escalation,
+        excluded: spec.excluded ?? [],
+        expected: spec.expected ?? null,
+        context: spec.context,
+        dueAt: new Date(now + spec.dueInMs).toISOString(),
+        deadlineAt: deadlineAt === null ? null : new Date(deadlineAt).toISOString(),
+      };
+      await (spec.open ? spec.open(task) : acts.openTask({ key: keyOf('task', taskId, 'open'), task }));
       this.steps.set(taskId, spec.step); // from now on the status query lists it, as the inbox does
       return await this.await(t, spec, deadlineAt);
     } finally {

@@ -47,7 +47,11 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
         if (i.process === 'access_request') openRequests.delete(i.processKey);
       }),
     submitAccessRequest: async (i) => once('submitAccessRequest', i, () => void openRequests.set(i.requestId, i.requesterUserId)),
-    openAccessRequest: async (i) => once('openAccessRequest', i, () => void openRequests.set(i.submitted.requestId, i.submitted.requesterUserId)),
+    openAccessRequest: async (i) => {
+      await once('openAccessRequest', i, () => void openRequests.set(i.submitted.requestId, i.submitted.requesterUserId));
+      // The first task opened in the same transaction counts as opened, as openTask would.
+      if (i.firstTask) await once('openTask', { key: `${i.key}:first-task`, task: i.firstTask }, () => undefined);
+    },
     activateGrant: async (i) =>
       once('activateGrant', i, () => ({ grantId: i.grantId, startsAt: i.startsAt, expiresAt: i.expiresAt, enabledBy: i.enabledBy, resource: i.kind === 'special_agent_id' ? 'P9001' : null })),
     extendGrant: record('extendGrant'),

@@ -1,8 +1,9 @@
-import { accessRequestSubject as requestSubject, type AccessEndReason, type AccessKind, type GrantView } from '../../policy/index.js';
+import { accessRequestSubject as requestSubject, type AccessEndReason, type AccessKind, type GrantView, type TaskRecord } from '../../policy/index.js';
 import { command } from '../command.js';
 import type { UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 import { ACCESS_KIND_CLAUSES, grantEndClauses } from '../processes/process-clauses.js';
+import { openTask, WORKFLOW_ACTOR } from '../tasks/commands.js';
 import { ProcessEvents, type ProcessFinished, type ProcessStarted, type ProcessStepRecorded } from '../processes/processes.js';
 
 export const AccessEvents = {
@@ -121,10 +122,12 @@ export const submitAccessRequest = command(
  * answered as soon as this lands (workflows/access-request.workflow.ts, processRecordedUpdate).
  */
 export const openAccessRequest = command(
-  async (uow, { started, submitted: p }: { started: ProcessStarted; submitted: AccessRequestSubmitted }) => {
+  async (uow, { started, submitted: p, firstTask }: { started: ProcessStarted; submitted: AccessRequestSubmitted; firstTask?: TaskRecord }) => {
     // Opened together, the start knows the request's kind, so it names the kind's clauses too.
     await uow.emit({ subject: requestSubject(p.requestId), type: ProcessEvents.started, payload: started, clauses: ACCESS_KIND_CLAUSES[p.kind] });
     await uow.emit({ subject: requestSubject(p.requestId), type: AccessEvents.submitted, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+    // The first approval task in the same transaction, opened by the workflow as every task is.
+    if (firstTask) await uow.actingAs({ id: WORKFLOW_ACTOR }, () => openTask.inUow(uow, firstTask));
   },
   { actor: (i) => i.submitted.requesterUserId, translateErrors: false },
 );

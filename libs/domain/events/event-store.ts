@@ -31,6 +31,7 @@ export interface Actor {
  */
 export class UnitOfWork {
   readonly pending: ProjectedEvent[] = [];
+  private acting: Actor | null = null;
   constructor(
     readonly manager: EntityManager,
     readonly actor: Actor,
@@ -48,12 +49,26 @@ export class UnitOfWork {
       // Checked at run time too (a cast can slip past the type) and stored in one canonical order.
       clauses: normalizeClauses(event.clauses),
       eventId: randomUUID(),
-      actor: this.actor.id,
+      actor: (this.acting ?? this.actor).id,
       occurredAt: this.now().toISOString(),
     };
     await this.projectors.apply(this.manager, e as ProjectedEvent);
     this.pending.push(e as ProjectedEvent);
     return e;
+  }
+
+  /**
+   * Runs another command's body in this transaction under that command's own actor (a request's first
+   * task is opened by the workflow, in the transaction that records the request).
+   */
+  async actingAs<T>(actor: Actor, body: () => Promise<T>): Promise<T> {
+    const outer = this.acting;
+    this.acting = actor;
+    try {
+      return await body();
+    } finally {
+      this.acting = outer;
+    }
   }
 }
 
