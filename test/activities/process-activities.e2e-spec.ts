@@ -139,6 +139,21 @@ describe('process activities against PostgreSQL', () => {
     await expect(acts.listOpenAccessRequests({ userId: 'agent1' })).resolves.not.toContain(requestId);
   });
 
+  it('SYS-1: a submission records the request and opens its first approval task in one transaction: the request by the requester, the task by the workflow; once under retries', async () => {
+    const requestId = randomUUID();
+    const wf = `access-request-${requestId}`;
+    const started = { process: 'access_request' as const, processKey: requestId, workflowId: wf, employeeId: null, subjectUserId: 'agent3', departmentId: 'dep-1', startedBy: 'agent3', stage: 'submitted' };
+    const submitted = { requestId, workflowId: wf, kind: 'external_network' as const, requesterUserId: 'agent3', requesterEmployeeId: 'emp-agent3', departmentId: 'dep-1', justification: 'supplier research', durationMs: days(1) };
+    const firstTask = taskRecord({ workflowId: wf, processKey: requestId });
+    await acts.openAccessRequest({ key: `${wf}:opened`, started, submitted, firstTask });
+    await acts.openAccessRequest({ key: `${wf}:opened`, started, submitted, firstTask }); // retried
+    const rows = await db.dataSource.query(`SELECT type, actor, xmin::text AS txid FROM event_log WHERE subject = ANY($1) ORDER BY seq`, [[processSubject('access_request', requestId), `task:${firstTask.taskId}`]]);
+    expect(rows.map((r: { type: string; actor: string }) => `${r.type} by ${r.actor}`)).toEqual(['process.started by agent3', 'access_request.submitted by agent3', 'task.opened by system:workflow']);
+    expect(new Set(rows.map((r: { txid: string }) => r.txid)).size).toBe(1);
+    const [task] = await db.dataSource.query(`SELECT status, step FROM tasks WHERE id = $1`, [firstTask.taskId]);
+    expect(task).toEqual({ status: 'open', step: firstTask.step });
+  });
+
   it('INF-9: every event of an access request names the clauses its kind serves, and an emergency end adds the cut-off clause', async () => {
     const kinds = [
       ['external_network', ['SYS-1'], 'emergency_cut_off'],
