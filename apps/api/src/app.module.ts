@@ -16,6 +16,7 @@ import { CoreModule } from './core/core.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { EnforcementModule } from './enforcement/enforcement.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OffboardingsModule } from './offboardings/offboardings.module.js';
 import { OnboardingsModule } from './onboardings/onboardings.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         }),
         CoreModule.forRoot(config),
         HealthModule,
+        MetricsModule,
         AuthModule,
         DirectoryModule,
         AgentIdsModule,
