@@ -12,6 +12,11 @@ export function processRegistry(): Registry {
   return register;
 }
 
+/** The default process metrics into an existing registry (they keep an event-loop monitor running: only for a served registry). */
+export function collectProcessMetrics(register: Registry): void {
+  collectDefaultMetrics({ register });
+}
+
 /** How long appending to the audit chain takes (its tail lock is the log's one serial point); see observeEventAppends. */
 export function eventAppendHistogram(register: Registry): Histogram {
   return new Histogram({

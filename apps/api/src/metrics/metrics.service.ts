@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { Gauge, Histogram, type Registry } from 'prom-client';
+import { Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { metricsToken, type AppConfig } from '../../../../libs/config/config.js';
 import { observeEventAppends } from '../../../../libs/domain/events/event-store.js';
 import { ChainWatch, operationsSnapshot } from '../../../../libs/read-models/operations-metrics.js';
 import { startMetricsServer, type MetricsServer } from '../../../../libs/runtime/metrics-server.js';
-import { eventAppendHistogram, processRegistry } from '../../../../libs/runtime/prometheus.js';
+import { collectProcessMetrics, eventAppendHistogram } from '../../../../libs/runtime/prometheus.js';
 import { CONFIG } from '../core/tokens.js';
 
 /**
@@ -19,10 +19,10 @@ import { CONFIG } from '../core/tokens.js';
 @Injectable()
 export class MetricsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Metrics');
-  private readonly register: Registry = processRegistry();
+  private readonly register = new Registry();
   private readonly chain = new ChainWatch();
   private server?: MetricsServer;
-  private readonly stopObserving: () => void;
+  private stopObserving = () => {};
   private readonly requests = new Histogram({
     name: 'custodian_http_request_duration_seconds',
     help: 'HTTP requests by method, route template (never the raw path: no ids) and status code',
@@ -53,6 +53,9 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
   ) {
+    // Without METRICS_PORT nothing is served: no process monitor, no append observer (only the unused request histogram).
+    if (!config.METRICS_PORT) return;
+    collectProcessMetrics(this.register);
     const appends = eventAppendHistogram(this.register);
     this.stopObserving = observeEventAppends((seconds) => appends.observe(seconds));
   }
