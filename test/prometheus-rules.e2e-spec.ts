@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { deployDir, prometheusInstalled, PROMTOOL_PATH } from './support/prometheus.js';
 
@@ -25,5 +27,19 @@ if (!prometheusInstalled) {
     const tested = await promtool('test', 'rules', join(deployDir, 'rules.test.yml'));
     expect(`${tested.stdout}${tested.stderr}`).toContain('SUCCESS');
     expect('failed' in tested).toBe(false);
+  });
+});
+
+/** Runs with or without promtool (and so the file never skips whole: a Jest run that executes no test at all never reaches global teardown). */
+describe('the alerting rules and the exported metrics', () => {
+  it('every custodian_ metric that rules.yml names is one the API or a worker exports, so a renamed metric cannot silence an alert', () => {
+    const rules = readFileSync(join(deployDir, 'rules.yml'), 'utf8').split('\n').filter((l) => !l.trim().startsWith('#')).join('\n');
+    const named = new Set([...rules.matchAll(/\b(custodian_[a-z_]+)/g)].map((m) => m[1].replace(/_(count|sum|bucket)$/, '')));
+    const source = ['apps/api/src/metrics/metrics.service.ts', 'apps/worker/src/worker-metrics.ts', 'libs/runtime/prometheus.ts']
+      .map((f) => readFileSync(fileURLToPath(new URL(`../${f}`, import.meta.url)), 'utf8'))
+      .join('\n');
+    const exported = new Set([...source.matchAll(/'(custodian_[a-z_]+)'/g)].map((m) => m[1]));
+    expect(named.size).toBeGreaterThan(10);
+    expect([...named].filter((n) => !exported.has(n))).toEqual([]);
   });
 });
