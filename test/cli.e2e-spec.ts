@@ -1,5 +1,10 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../libs/db/embedded-postgres.js';
 import { migrations } from '../libs/db/migrations/index.js';
-import { runCliInProcess } from './support/cli.js';
+import { freePort } from './support/env.js';
+import { runCliInProcess, runCliProcess } from './support/cli.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { startTestApi } from './support/api.js';
 
@@ -20,11 +25,14 @@ describe('the operator CLI', () => {
     expect(flag.code).toBe(2);
   });
 
-  it('a missing or malformed DATABASE_URL is a configuration error (exit 78) that says how to set it', async () => {
-    const missing = await runCliInProcess(['audit:verify'], {});
-    expect(missing.stderr).toContain('DATABASE_URL is not set');
+  it('a missing DATABASE_URL with no `npm start` running, or a malformed one, is a configuration error (exit 78) that says what to set', async () => {
+    const noLauncher = mkdtempSync(join(tmpdir(), 'custodian-data-'));
+    const missing = await runCliInProcess(['audit:verify'], { CUSTODIAN_DATA_DIR: noLauncher });
+    expect(missing.stderr).toContain('DATABASE_URL is not set, and no embedded PostgreSQL of `npm start` is running');
+    expect(missing.stderr).toContain(`no ${join(noLauncher, 'postgres', 'pgdata', 'postmaster.pid')}`);
     expect(missing.stderr).toContain('DATABASE_URL=postgres://');
     expect(missing.code).toBe(78);
+    rmSync(noLauncher, { recursive: true, force: true });
     const bad = await runCliInProcess(['migrate'], { DATABASE_URL: 'mysql://nope' });
     expect(bad.stderr).toContain('DATABASE_URL: must be a URL like postgres://');
     expect(bad.code).toBe(78);
@@ -106,5 +114,44 @@ describe('the operator CLI', () => {
       }
     });
   });
-});
 
+  describe('without DATABASE_URL, the embedded database of a running `npm start`', () => {
+    let dataDir: string;
+    let pg: EmbeddedPostgresHandle | undefined;
+    let port: number;
+    beforeAll(async () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'custodian-data-'));
+      chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as `postgres` and must reach its folder
+      port = await freePort();
+      // What the launcher does (apps/launcher): the server in <data>/postgres, its password beside the data.
+      pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port });
+    }, 120_000);
+    afterAll(async () => {
+      await pg?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('is found by the real CLI process from the data directory alone, said on stderr without the password; once stopped, the CLI says none is running', async () => {
+      const password = new URL(pg!.url).password;
+      const migrate = await runCliProcess(['migrate'], { CUSTODIAN_DATA_DIR: dataDir });
+      expect(migrate.stderr).toContain(`[cli] DATABASE_URL is not set: using the embedded PostgreSQL of \`npm start\` at postgres://postgres:***@127.0.0.1:${port}/custodian (data: ${join(dataDir, 'postgres')}, pid `);
+      expect(migrate.stderr).not.toContain(password);
+      expect(migrate.stdout).toContain(`[db] applied ${migrations.length} migration(s)`);
+      expect(migrate.code).toBe(0);
+      const verify = await runCliProcess(['audit:verify', '--json'], { CUSTODIAN_DATA_DIR: dataDir });
+      expect(JSON.parse(verify.stdout)).toEqual({ ok: true, checked: 0, lastSeq: 0, lastHash: '0'.repeat(64) });
+      expect(verify.code).toBe(0);
+      // DATABASE_URL, when set, wins and nothing is said about the embedded one.
+      const given = await runCliInProcess(['audit:verify', '--json'], { CUSTODIAN_DATA_DIR: dataDir, DATABASE_URL: pg!.url });
+      expect(given.stderr).toBe('');
+      expect(given.code).toBe(0);
+
+      await pg!.stop();
+      pg = undefined;
+      const stopped = await runCliProcess(['audit:verify'], { CUSTODIAN_DATA_DIR: dataDir });
+      expect(stopped.stderr).toContain('DATABASE_URL is not set, and no embedded PostgreSQL of `npm start` is running');
+      expect(stopped.stderr).toContain('npm start');
+      expect(stopped.code).toBe(78);
+    }, 60_000);
+  });
+});

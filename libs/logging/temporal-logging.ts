@@ -13,9 +13,10 @@ let installed = false;
 
 /**
  * Routes the Temporal SDK's own logs (worker, core runtime, workflow and activity loggers) through
- * our pino logger, so one process writes one stream in one format. Runtime.install may run once.
+ * our pino logger, so one process writes one stream in one format; with `prometheusBindAddress`, also
+ * exports the core's metrics there. Runtime.install may run once, before any connection or worker.
  */
-export function installTemporalLogging(logger: Logger): void {
+export function installTemporalLogging(logger: Logger, opts: { prometheusBindAddress?: string } = {}): void {
   if (installed) return;
   installed = true;
   const child = logger.child({ component: 'temporal' });
@@ -24,6 +25,11 @@ export function installTemporalLogging(logger: Logger): void {
       const meta: LogMetadata = entry.meta ?? {};
       child[levels[entry.level]]({ ...meta, sdkComponent: meta.sdkComponent }, entry.message);
     }),
-    telemetryOptions: { logging: { forward: {}, filter: 'WARN' } },
+    telemetryOptions: {
+      logging: { forward: {}, filter: 'WARN' },
+      // The SDK core's own worker metrics (task latencies, slots, polls, cache), which only the Runtime can
+      // export; the worker relays them behind its authenticated listener (apps/worker/src/worker-metrics.ts).
+      ...(opts.prometheusBindAddress ? { metrics: { prometheus: { bindAddress: opts.prometheusBindAddress, useSecondsForDurations: true } } } : {}),
+    },
   });
 }

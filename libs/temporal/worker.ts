@@ -1,6 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
 import { guardActivities } from './activity-guard.js';
+import { activityOutcomeInterceptor, type ActivityOutcome } from './activity-outcomes.js';
 import { fileURLToPath } from 'node:url';
 
 /** The workflows entry point, resolved the same way from source (tsx/swc) and tests (the workflow bundler maps ESM-style ./x.js imports to ./x.ts itself). */
@@ -32,6 +33,8 @@ export interface CustodianWorkerOptions {
   maxConcurrentWorkflowTaskExecutions?: number;
   /** The workflow cache's size; the SDK's default (from the heap limit) when unset. */
   maxCachedWorkflows?: number;
+  /** Told how each activity attempt ended (the worker's metrics). */
+  onActivityOutcome?: (activityType: string, outcome: ActivityOutcome) => void;
 }
 
 export async function createCustodianWorker(o: CustodianWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -48,6 +51,7 @@ export async function createCustodianWorker(o: CustodianWorkerOptions): Promise<
     maxConcurrentWorkflowTaskExecutions: o.maxConcurrentWorkflowTaskExecutions ?? 50,
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     shutdownGraceTime: '10s',
+    ...(o.onActivityOutcome ? { interceptors: { activity: [activityOutcomeInterceptor(o.onActivityOutcome)] } } : {}),
   });
   return { worker, connection };
 }

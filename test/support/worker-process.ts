@@ -27,7 +27,7 @@ export async function stopAllWorkers(graceMs = 5_000): Promise<void> {
  * The real worker (apps/worker/src/main.ts) as a child process in a process group of its own, as
  * production runs it, on the given database and task queue. Resolves once it polls Temporal.
  */
-export async function startWorkerProcess(databaseUrl: string, taskQueue: string, timeoutMs = 60_000): Promise<WorkerProcess> {
+export async function startWorkerProcess(databaseUrl: string, taskQueue: string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<WorkerProcess> {
   const proc = supervise({
     name: 'worker',
     command: process.execPath,
@@ -43,6 +43,7 @@ export async function startWorkerProcess(databaseUrl: string, taskQueue: string,
       TEMPORAL_ADDRESS: need(TEST_ENV.temporalAddress),
       TEMPORAL_TASK_QUEUE: taskQueue,
       TEMPORAL_WORKFLOW_BUNDLE: workflowBundle().codePath,
+      ...env,
     },
   });
   const worker: WorkerProcess = {

@@ -16,6 +16,7 @@ import { CoreModule } from './core/core.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { EnforcementModule } from './enforcement/enforcement.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { OffboardingsModule } from './offboardings/offboardings.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         }),
         CoreModule.forRoot(config),
         HealthModule,
+        MetricsModule,
         AuthModule,
         DirectoryModule,
         AgentIdsModule,

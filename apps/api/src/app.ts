@@ -11,6 +11,7 @@ import { mountTemporalCodecCors } from './temporal-codec/temporal-codec.module.j
 import { validationPipeOptions } from './common/validation.js';
 import { hardenHttp } from './common/http-hardening.js';
 import { ErrorBodyDto } from './common/error-body.dto.js';
+import { MetricsService } from './metrics/metrics.service.js';
 
 /** Builds the HTTP application; main.ts listens, the end-to-end tests call the same function. */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
@@ -19,6 +20,8 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   app.disable('x-powered-by');
   // X-Forwarded-For only from the configured gateways (TRUST_PROXY); by default from nobody.
   app.set('trust proxy', config.TRUST_PROXY ?? false);
+  // First, so every request is timed; served on METRICS_PORT only, never on this app's port.
+  if (config.METRICS_PORT) app.use(app.get(MetricsService).middleware);
   app.setGlobalPrefix(...API_PREFIX);
   app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
   hardenHttp(app); // security headers, body limits: before the web app and the routes

@@ -149,7 +149,11 @@ async function main(): Promise<void> {
 
   if ((await ensureWebBuild(say)) === 'up-to-date') say('[web] apps/web/dist is up to date');
 
-  for (let i = 0; i < launcher.WORKER_COUNT; i++) spawnApp(`worker-${i + 1}`, 'apps/worker/src/main.ts', env);
+  // Each worker is a process of its own (one Temporal Runtime each); with metrics, worker n listens on WORKER_METRICS_PORT + n - 1.
+  for (let i = 0; i < launcher.WORKER_COUNT; i++) {
+    const metricsPort = config.WORKER_METRICS_PORT ? { WORKER_METRICS_PORT: String(config.WORKER_METRICS_PORT + i) } : {};
+    spawnApp(`worker-${i + 1}`, 'apps/worker/src/main.ts', { ...env, ...metricsPort });
+  }
   const api = spawnApp('api', 'apps/api/src/main.ts', env);
 
   const base = `http://${config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST}:${config.API_PORT}`;
@@ -160,6 +164,7 @@ async function main(): Promise<void> {
   say(`  API:                  ${base}/api`);
   say(`  OpenAPI docs:         ${base}/api/docs`);
   say(`  Health:               ${base}/health/ready`);
+  if (config.METRICS_PORT) say(`  Metrics (Prometheus): http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics${config.WORKER_METRICS_PORT ? `, workers from port ${config.WORKER_METRICS_PORT}` : ''}`);
   say(`  Temporal Web UI:      ${env.TEMPORAL_UI_URL ?? '(external Temporal: see TEMPORAL_UI_URL)'}`);
   if (env.SEED_DEMO === '1') say('  Demo accounts:        hr, agent1, supervisor, leader, it, … / password demo-password (see README)');
   if (enforcement) {

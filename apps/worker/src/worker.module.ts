@@ -18,9 +18,16 @@ import { loadChatTargets } from '../../../libs/enforcement/chat-webhooks.js';
 import { createProjectorRegistry } from '../../../libs/domain/projectors.js';
 import { createLogger } from '../../../libs/logging/logger.js';
 import { custodianDataConverter } from '../../../libs/temporal/payload-codec.js';
+import type { ActivityOutcome } from '../../../libs/temporal/activity-outcomes.js';
 import { createCustodianWorker } from '../../../libs/temporal/worker.js';
 
 const CONFIG = Symbol('CONFIG');
+const HOOKS = Symbol('WORKER_HOOKS');
+
+/** What the entry point plugs into the worker (its metrics). */
+export interface WorkerHooks {
+  onActivityOutcome?: (activityType: string, outcome: ActivityOutcome) => void;
+}
 
 /** Owns the Temporal worker: creates it with the activities' real dependencies and drains it on shutdown. */
 @Injectable()
@@ -32,6 +39,7 @@ export class WorkerService implements OnApplicationShutdown {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    @Inject(HOOKS) private readonly hooks: WorkerHooks,
   ) {}
 
   async run(): Promise<void> {
@@ -55,6 +63,7 @@ export class WorkerService implements OnApplicationShutdown {
       identity: `custodian-worker@${hostname()}:${process.pid}`,
       workflowBundle: this.config.TEMPORAL_WORKFLOW_BUNDLE ? { codePath: this.config.TEMPORAL_WORKFLOW_BUNDLE } : undefined,
       maxCachedWorkflows: this.config.TEMPORAL_MAX_CACHED_WORKFLOWS,
+      onActivityOutcome: this.hooks.onActivityOutcome,
     });
     this.worker = worker;
     this.connection = connection;
@@ -73,7 +82,7 @@ export class WorkerService implements OnApplicationShutdown {
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, hooks: WorkerHooks = {}): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
@@ -85,7 +94,7 @@ export class WorkerModule {
           }),
         }),
       ],
-      providers: [{ provide: CONFIG, useValue: config }, WorkerService],
+      providers: [{ provide: CONFIG, useValue: config }, { provide: HOOKS, useValue: hooks }, WorkerService],
     };
   }
 }

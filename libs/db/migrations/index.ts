@@ -16,6 +16,7 @@ import { EventClauses1764900000000 } from './1764900000000-EventClauses.js';
 import { InboxCoveringIndex1764900000100 } from './1764900000100-InboxCoveringIndex.js';
 import { CalendarDays1765000000000 } from './1765000000000-CalendarDays.js';
 import { DutyOccurrences1765100000000 } from './1765100000000-DutyOccurrences.js';
+import { DutyOccurrencesOpenIndex1765200000000 } from './1765200000000-DutyOccurrencesOpenIndex.js';
 import { MailNotifications1765300000000 } from './1765300000000-MailNotifications.js';
 import { ChatDeliveries1765300000100 } from './1765300000100-ChatDeliveries.js';
 import { Visitors1765400000000 } from './1765400000000-Visitors.js';
@@ -40,6 +41,7 @@ export const migrations = [
   InboxCoveringIndex1764900000100,
   CalendarDays1765000000000,
   DutyOccurrences1765100000000,
+  DutyOccurrencesOpenIndex1765200000000,
   MailNotifications1765300000000,
   ChatDeliveries1765300000100,
   Visitors1765400000000,

@@ -140,6 +140,7 @@ export class EventStore {
  */
 export async function appendEvents(manager: EntityManager, events: ProjectedEvent[]): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
+  const started = performance.now();
   const payloads = events.map((e) => JSON.stringify(e.payload));
   await manager.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_TAIL_LOCK]);
   const [tail]: { seq: string | null; hash: string | null; isolation: string }[] = await manager.query(
@@ -165,7 +166,18 @@ export async function appendEvents(manager: EntityManager, events: ProjectedEven
   for (let i = 0; i < stored.length; i += INSERT_CHUNK) {
     await insertRows(manager, stored.slice(i, i + INSERT_CHUNK), payloads.slice(i, i + INSERT_CHUNK));
   }
+  for (const observe of appendObservers) observe((performance.now() - started) / 1000, stored.length);
   return stored;
+}
+
+/** Seconds from asking for the tail lock to the rows inserted (the wait on other appenders included), and how many events. */
+export type AppendObserver = (seconds: number, events: number) => void;
+const appendObservers = new Set<AppendObserver>();
+
+/** For the metrics (README "Metrics"): called after every append; returns the function that stops it. */
+export function observeEventAppends(observe: AppendObserver): () => void {
+  appendObservers.add(observe);
+  return () => void appendObservers.delete(observe);
 }
 
 async function insertRows(manager: EntityManager, rows: StoredEvent[], payloads: string[]): Promise<void> {

@@ -10,7 +10,8 @@ export const helpCommand: Command = {
     ctx.out('');
     for (const c of ctx.commands) ctx.out(`  ${`${c.name}${c.usage ? ` ${c.usage}` : ''}`.padEnd(width)}  ${c.summary}`);
     ctx.out('');
-    ctx.out('Commands that use the database read DATABASE_URL from the environment.');
+    ctx.out('Commands that use the database read DATABASE_URL from the environment; without it, they use the embedded');
+    ctx.out('database of a running `npm start` (found in CUSTODIAN_DATA_DIR, ./data by default).');
     ctx.out('Exit status: 0 success, 1 failure (e.g. a broken chain), 2 bad usage, 78 missing configuration.');
     return EXIT.ok;
   },
