@@ -67,7 +67,8 @@ describe('metrics', () => {
     }, 'the activity outcome counter');
     expect(worker.status).toBe(200);
     expect(worker.text).toMatch(/^temporal_workflow_task_execution_latency_bucket\{/m);
-    expect(worker.text).toMatch(/^temporal_activity_execution_latency_bucket\{/m);
+    // The database steps run as local activities (workflows/activities.ts): the SDK times them under its local-activity name.
+    expect(worker.text).toMatch(/^temporal_local_activity_execution_latency_bucket\{/m);
     expect(sample(worker.text, 'custodian_event_append_duration_seconds_count')).toBeGreaterThan(0);
     expect(sample(worker.text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
   });
