@@ -1,5 +1,5 @@
-import { ApplicationFailure, defineQuery, setHandler, workflowInfo } from '@temporalio/workflow';
-import { DUTIES, dutyOfWorkflowId, type DutyOccurrenceInput, type DutyOutcome } from '../libs/policy/duties.js';
+import { ApplicationFailure, defineQuery, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { DUTIES, dutyOfWorkflowId, type DutyOccurrenceInput, type DutyOutcome, type DutySnapshot } from '../libs/policy/duties.js';
 import type { OpenTaskSummary } from '../libs/policy/process.js';
 import { acts, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
@@ -27,8 +27,10 @@ export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promi
   if (input !== undefined) refuseUnauthenticatedInput(input);
   const workflowId = workflowInfo().workflowId;
   const dutyId = input?.dutyId ?? dutyOfWorkflowId(workflowId);
-  if (!dutyId || !DUTIES[dutyId]) throw ApplicationFailure.create({ type: 'UNKNOWN_DUTY', message: `no duty is defined for ${JSON.stringify(dutyId ?? workflowId)}`, nonRetryable: true });
-  const duty = DUTIES[dutyId];
+  // Definitions are events now (a manager's duty is not in the code): beginDuty reads it and refuses an
+  // unknown one. A run recorded before that refused a duty the code did not know here, and still does.
+  if (!dutyId || (!DUTIES[dutyId] && !patched('duty-definitions-from-log')))
+    throw ApplicationFailure.create({ type: 'UNKNOWN_DUTY', message: `no duty is defined for ${JSON.stringify(dutyId ?? workflowId)}`, nonRetryable: true });
   const status: DutyStatus = { date: null, occurrenceId: null, late: false, openTasks: [] };
   let tasks: HumanTasks | null = null;
   setHandler(dutyStatusQuery, () => ({ ...status, openTasks: tasks?.openTasks() ?? [] }));
@@ -40,6 +42,8 @@ export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promi
   status.occurrenceId = occurrenceId;
   if (day.duplicateOf !== null) return { result: 'duplicate', date: day.date, occurrenceId, heldBy: day.duplicateOf };
 
+  // The definition as it stood when the occurrence began; a run recorded before beginDuty returned it is a built-in duty.
+  const duty: DutySnapshot = day.duty ?? DUTIES[dutyId]!;
   tasks = new HumanTasks('duty', occurrenceId);
   const now = Date.now();
   const dueAt = Date.parse(day.dueAt);
@@ -50,7 +54,7 @@ export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promi
       step: duty.id,
       kind: duty.taskKind,
       title: duty.title,
-      candidate: { role: duty.owner, departmentId: null },
+      ...('userId' in duty.owner ? { assigneeUserId: duty.owner.userId } : { candidate: { role: duty.owner.role, departmentId: duty.owner.departmentId } }),
       // The escalation role may do the check itself once it is late (someone must, before the deadline).
       escalation: { role: duty.escalation, departmentId: null, mayDecide: true },
       dueInMs: dueAt - now,

@@ -67,6 +67,8 @@ export const AUTHORIZATION = {
   duties: {
     /** Reads the recurring duties' occurrences: done, late, missed (EQ-6). The owners act on them through their tasks. */
     read: ['cc_manager', 'site_manager', 'auditor'],
+    /** Defines, changes, pauses and deletes the recurring duties (EQ-1: the call center manager leads machine-room safety). */
+    manage: ['cc_manager'],
   },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */

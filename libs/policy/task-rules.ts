@@ -1,5 +1,5 @@
 import { AUTHORIZATION } from './authorization.js';
-import { DUTIES } from './duties.js';
+import { DUTY_TEXT_MAX } from './duties.js';
 import type { Role } from './roles.js';
 import type { TaskRejection } from './errors.js';
 import type { ChangeAssignmentArgs, DecideTaskArgs, ExpectedData, Exclusion, RoleScope, TaskActor, TaskKind, TaskOutcome } from './tasks.js';
@@ -66,6 +66,11 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   return_item: ['done'],
   virus_check: ['done'],
   power_off_check: ['done'],
+  shift_handover: ['done'],
+  doors_windows_check: ['done'],
+  extinguisher_check: ['done'],
+  fire_training: ['done'],
+  backup_record: ['done'],
 };
 
 /**
@@ -110,7 +115,17 @@ const FIELDS: Record<TaskKind, FormField[]> = {
   return_item: [choice('status', ['received', 'missing']), choice('machineRoomDisk', [true, false], { required: false, onlyWhen: { field: 'status', value: 'received' } })],
   virus_check: [choice('result', ['clean', 'infected'])],
   // EQ-6: the end-of-day machine-room check; anything left running is described in the comment.
-  power_off_check: DUTIES.machine_room_power_off.form,
+  power_off_check: [choice('powerOff', [true, false]), { name: 'leftRunning', required: false, type: 'text', maxLength: DUTY_TEXT_MAX }],
+  // EQ-8: who took over, what was handed over (open matters, keys, equipment state), and anything still open.
+  shift_handover: [text('handedOverTo', 200), text('handedOver', DUTY_TEXT_MAX), { name: 'openIssues', required: false, type: 'text', maxLength: DUTY_TEXT_MAX }],
+  // EQ-7: doors and windows secure; an anomaly is described in the comment (and goes to general affairs as a task of its own).
+  doors_windows_check: [choice('secure', [true, false])],
+  // EQ-3: the keeper's extinguisher check (present, pressure in the green, seal intact, in date).
+  extinguisher_check: [choice('extinguishersOk', [true, false]), text('checked', DUTY_TEXT_MAX)],
+  // EQ-3: a fire-safety training session held by the keeper, with its topic and who attended.
+  fire_training: [text('topic', 200), text('attendees', 2000)],
+  // INF-8: what was backed up, and where the copy is kept.
+  backup_record: [text('whatBackedUp', DUTY_TEXT_MAX), text('location', 200)],
 };
 
 const formOf = (kind: TaskKind): TaskForm => ({
@@ -121,6 +136,8 @@ const formOf = (kind: TaskKind): TaskForm => ({
       ...(OUTCOMES[kind].includes('reject') ? [{ outcome: 'reject' as const }] : []),
       ...(kind === 'return_item' ? [{ field: 'status', value: 'missing' }] : []),
       ...(kind === 'power_off_check' ? [{ field: 'powerOff', value: false }] : []),
+      ...(kind === 'extinguisher_check' ? [{ field: 'extinguishersOk', value: false }] : []),
+      ...(kind === 'doors_windows_check' ? [{ field: 'secure', value: false }] : []),
     ],
   },
 });

@@ -1,4 +1,6 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type { ProcessActivities } from '../../activities/types.js';
+import { DUTIES, type DutySnapshot } from '../../libs/policy/duties.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -13,7 +15,7 @@ export interface Call {
  * real ones they are idempotent by key (a repeated key returns the first result), and they keep just
  * enough state for the workflows' reads: which access requests are open, which agent ID an employee holds.
  */
-export function createFakeActivities(overrides: Partial<ProcessActivities> = {}, holidays: ReadonlySet<string> = new Set()) {
+export function createFakeActivities(overrides: Partial<ProcessActivities> = {}, holidays: ReadonlySet<string> = new Set(), duties: Record<string, DutySnapshot> = DUTIES) {
   const calls: Call[] = [];
   const results = new Map<string, unknown>();
   const openRequests = new Map<string, string>(); // requestId -> requester userId
@@ -79,13 +81,16 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     // A working day unless the test names it a holiday: due an hour after the firing, missed a day after.
     beginDuty: async (i) =>
       once('beginDuty', i, () => {
+        // As the real one: a duty without a definition is refused for good.
+        const duty = duties[i.dutyId];
+        if (!duty) throw ApplicationFailure.nonRetryable(`duty ${i.dutyId} does not exist`, 'DomainError');
         const date = i.date ?? i.at.slice(0, 10);
         if (holidays.has(date)) return { working: false as const, date };
         const occurrenceId = `${i.dutyId}:${date}`;
         const holder = occurrences.get(occurrenceId) ?? i.workflowId;
         occurrences.set(occurrenceId, holder);
         const at = Date.parse(i.at);
-        return { working: true as const, date, occurrenceId, duplicateOf: holder === i.workflowId ? null : holder, dueAt: new Date(at + HOUR_MS).toISOString(), deadlineAt: new Date(at + DAY_MS).toISOString() };
+        return { working: true as const, date, occurrenceId, duplicateOf: holder === i.workflowId ? null : holder, dueAt: new Date(at + HOUR_MS).toISOString(), deadlineAt: new Date(at + DAY_MS).toISOString(), duty };
       }),
     recordDutyLate: record('recordDutyLate'),
     recordDutyCompleted: record('recordDutyCompleted'),

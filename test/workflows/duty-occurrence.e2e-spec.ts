@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
-import type { DutyOccurrenceInput, DutyOutcome } from '../../libs/policy/duties.js';
+import { DUTIES, type DutyOccurrenceInput, type DutyOutcome, type DutySnapshot } from '../../libs/policy/duties.js';
 import { dutyOccurrenceWorkflow } from '../../workflows/index.js';
 import { createFakeActivities } from '../support/fake-activities.js';
 import { createTimeSkippingEnv } from '../support/temporal.js';
@@ -80,7 +80,7 @@ describe('duty occurrence workflow (time-skipping server)', () => {
     );
   });
 
-  it('EQ-6: a scheduled run has no arguments and takes its duty from its workflow id; an id naming no duty fails at once', async () => {
+  it('EQ-6: a scheduled run has no arguments and takes its duty from its workflow id; an id naming no defined duty fails at once, opening nothing', async () => {
     await withWorker(env, async (taskQueue, fake) => {
       const scheduled = await env.client.workflow.start('dutyOccurrenceWorkflow', { taskQueue, workflowId: `duty-machine_room_power_off-${randomUUID()}`, args: [] });
       await openTask(scheduled, 'machine_room_power_off');
@@ -90,7 +90,9 @@ describe('duty occurrence workflow (time-skipping server)', () => {
       await expect(scheduled.result()).resolves.toMatchObject({ result: 'completed' });
       const unknown = await env.client.workflow.start('dutyOccurrenceWorkflow', { taskQueue, workflowId: `duty-coffee_machine-${randomUUID()}`, args: [] });
       await expect(unknown.result()).rejects.toThrow();
-      expect(fake.inputs('beginDuty')).toHaveLength(1);
+      // Definitions live in the log now: beginDuty is the one that knows, and refuses for good.
+      expect(fake.inputs('beginDuty').map((i) => i.dutyId)).toEqual(['machine_room_power_off', 'coffee_machine']);
+      expect(fake.inputs('openTask')).toHaveLength(1);
     });
   });
 
@@ -104,5 +106,53 @@ describe('duty occurrence workflow (time-skipping server)', () => {
       await decide(first, await openTask(first, 'machine_room_power_off'), site, 'done', { data: { powerOff: true } });
       await expect(first.result()).resolves.toMatchObject({ result: 'completed' });
     });
+  });
+});
+
+describe('duties defined through the API run as their definitions say (time-skipping server)', () => {
+  const nightRound: DutySnapshot = {
+    id: 'doors_windows_night',
+    clauses: ['EQ-7'],
+    title: { en: 'EQ-7: doors and windows, night round', zh: 'EQ-7：夜间门窗巡查' },
+    owner: { userId: 'guard1' },
+    escalation: 'security',
+    taskKind: 'doors_windows_check',
+  };
+  const handover: DutySnapshot = { ...DUTIES.shift_handover_day!, owner: { role: 'site_manager', departmentId: 'machine-room' } };
+
+  it('EQ-7: a duty owned by a named person opens its checklist for that person alone, with the form of its kind checked by the workflow', async () => {
+    const fake = createFakeActivities({}, new Set(), { ...DUTIES, doors_windows_night: nightRound });
+    await withWorker(
+      env,
+      async (taskQueue) => {
+        const handle = await env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId: `duty-${randomUUID()}`, args: [{ dutyId: 'doors_windows_night', date: '2026-12-09' }] });
+        const taskId = await openTask(handle, 'doors_windows_night');
+        expect(fake.inputs('openTask')[0]!.task).toMatchObject({ kind: 'doors_windows_check', assigneeUserId: 'guard1', candidate: null, escalation: { role: 'security' } });
+        expect(await refusal(decide(handle, taskId, person('guard2', ['security']), 'done', { data: { secure: true } }))).toBe('FORBIDDEN');
+        // An anomaly needs a comment describing it.
+        expect(await refusal(decide(handle, taskId, person('guard1', ['security']), 'done', { data: { secure: false } }))).toBe('VALIDATION_FAILED');
+        await decide(handle, taskId, person('guard1', ['security']), 'done', { data: { secure: true } });
+        await expect(handle.result()).resolves.toMatchObject({ result: 'completed', late: false, occurrenceId: 'doors_windows_night:2026-12-09' });
+      },
+      fake,
+    );
+  });
+
+  it('EQ-8: the handover form names who took over and what was handed over; a role owner in one department', async () => {
+    const fake = createFakeActivities({}, new Set(), { ...DUTIES, shift_handover_day: handover });
+    await withWorker(
+      env,
+      async (taskQueue) => {
+        const handle = await env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId: `duty-${randomUUID()}`, args: [{ dutyId: 'shift_handover_day', date: '2026-12-09' }] });
+        const taskId = await openTask(handle, 'shift_handover_day');
+        expect(fake.inputs('openTask')[0]!.task).toMatchObject({ kind: 'shift_handover', candidate: { role: 'site_manager', departmentId: 'machine-room' } });
+        const onSite = person('site2', ['site_manager'], 'machine-room');
+        expect(await refusal(decide(handle, taskId, onSite, 'done', { data: { handedOverTo: 'Li Lei' } }))).toBe('VALIDATION_FAILED');
+        await decide(handle, taskId, onSite, 'done', { data: { handedOverTo: 'Li Lei', handedOver: 'keys of cabinet 3, ticket 8812 open' } });
+        await expect(handle.result()).resolves.toMatchObject({ result: 'completed' });
+        expect(fake.inputs('recordDutyCompleted')[0]).toMatchObject({ data: { handedOverTo: 'Li Lei', handedOver: 'keys of cabinet 3, ticket 8812 open' } });
+      },
+      fake,
+    );
   });
 });

@@ -63,7 +63,7 @@ export function clausesOf(process: ProcessKind, processKey: string, step: string
   // A duty's occurrence key starts with its id (libs/policy/duties.ts dutyOccurrenceId): its definition names the clauses.
   if (process === 'duty') {
     const dutyId = processKey.split(':')[0];
-    return isDutyId(dutyId) ? [...DUTIES[dutyId].clauses] : [];
+    return isDutyId(dutyId) && DUTIES[dutyId] ? [...DUTIES[dutyId].clauses] : [];
   }
   return [...((step !== undefined ? STEP_CLAUSES[`${process}:${step}`] : undefined) ?? PROCESS_CLAUSES[process])];
 }

@@ -66,9 +66,16 @@ function DutyRow({ duty: d }: { duty: DutyDay }) {
   const o = d.occurrence;
   return (
     <tr data-testid="duty-row">
-      <td>{bilingual(d.title)}</td>
       <td>
-        {roleLabel(t, d.owner)}
+        {bilingual(d.title)}
+        {d.paused && <span className="badge status-cancelled"> {t('duties.paused')}</span>}
+      </td>
+      <td>
+        {'userId' in d.owner && d.owner.userId
+          ? t('duties.namedOwner', { userId: d.owner.userId })
+          : d.owner.departmentId
+            ? t('duties.inDepartment', { role: roleLabel(t, d.owner.role), department: d.owner.departmentId })
+            : roleLabel(t, d.owner.role)}
         <br />
         <span className="muted">{t('duties.escalatesTo', { role: roleLabel(t, d.escalation) })}</span>
       </td>

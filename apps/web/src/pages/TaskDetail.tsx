@@ -178,6 +178,16 @@ const FIELD_TEXT: Record<string, { label: string; values?: Record<string, string
   driveAccount: { label: tk('task.driveAccount') },
   powerOff: { label: tk('task.powerOff') },
   leftRunning: { label: tk('task.leftRunning') },
+  handedOverTo: { label: tk('task.handedOverTo') },
+  handedOver: { label: tk('task.handedOver') },
+  openIssues: { label: tk('task.openIssues') },
+  secure: { label: tk('task.secure') },
+  extinguishersOk: { label: tk('task.extinguishersOk') },
+  checked: { label: tk('task.checked') },
+  topic: { label: tk('task.topic') },
+  attendees: { label: tk('task.attendees') },
+  whatBackedUp: { label: tk('task.whatBackedUp') },
+  location: { label: tk('task.location') },
 };
 
 /** The fields the task's declared form asks for (task.form), rendered by their type. */
