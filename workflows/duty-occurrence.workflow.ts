@@ -1,4 +1,4 @@
-import { ApplicationFailure, defineQuery, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, defineQuery, patched, setHandler, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
 import { DUTIES, dutyOfWorkflowId, type DutyOccurrenceInput, type DutyOutcome, type DutySnapshot } from '../libs/policy/duties.js';
 import type { OpenTaskSummary } from '../libs/policy/process.js';
 import { acts, keyOf } from './activities.js';
@@ -13,6 +13,12 @@ export interface DutyStatus {
   openTasks: OpenTaskSummary[];
 }
 export const dutyStatusQuery = defineQuery<DutyStatus>('status');
+
+/** A number in [0, 1) from the workflow's seeded randomness: the first 48 bits of a v4 uuid are random. */
+const randomFraction = (): number => {
+  const u = uuid4();
+  return parseInt(u.slice(0, 8) + u.slice(9, 13), 16) / 2 ** 48;
+};
 
 /**
  * One day's occurrence of a recurring duty (EQ-6: the machine room's end-of-day power-off check),
@@ -44,6 +50,13 @@ export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promi
 
   // The definition as it stood when the occurrence began; a run recorded before beginDuty returned it is a built-in duty.
   const duty: DutySnapshot = day.duty ?? DUTIES[dutyId]!;
+  // EQ-2 unannounced: the schedule fired when the window opened; the checklist opens at a time drawn now.
+  // The workflow's randomness (uuid4) is seeded per run: the same on replay, different for every run and
+  // day; the drawn time is kept nowhere a person can read before it comes, so the owner cannot predict it.
+  if (duty.unannounced && day.windowEndAt) {
+    const windowMs = Date.parse(day.windowEndAt) - Date.now();
+    if (windowMs > 0) await sleep(Math.floor(randomFraction() * windowMs));
+  }
   tasks = new HumanTasks('duty', occurrenceId);
   const now = Date.now();
   const dueAt = Date.parse(day.dueAt);

@@ -41,10 +41,16 @@ export interface DutyDefinition {
   escalation: Role;
   /** The checklist task's kind: its form is that kind's (TASK_FORMS, libs/policy/task-rules.ts), checked by the server. */
   taskKind: DutyTaskKind;
+  /**
+   * EQ-2 unannounced: the schedule fires at cadence.at, and the run opens the checklist at a time it draws
+   * at random before `until` (workflow randomness: deterministic on replay, different for every run).
+   * Only the window is shown anywhere; absent or null: the checklist opens at cadence.at.
+   */
+  unannounced?: { until: LocalTime } | null;
 }
 
 /** The checklist kinds a duty may use: each has a form the server knows and checks (libs/policy/task-rules.ts). */
-export const DUTY_TASK_KINDS = ['power_off_check', 'shift_handover', 'doors_windows_check', 'extinguisher_check', 'fire_training', 'backup_record'] as const satisfies readonly TaskKind[];
+export const DUTY_TASK_KINDS = ['power_off_check', 'shift_handover', 'doors_windows_check', 'extinguisher_check', 'fire_training', 'backup_record', 'power_inspection'] as const satisfies readonly TaskKind[];
 export type DutyTaskKind = (typeof DUTY_TASK_KINDS)[number];
 export const isDutyTaskKind = (v: unknown): v is DutyTaskKind => typeof v === 'string' && (DUTY_TASK_KINDS as readonly string[]).includes(v);
 
@@ -77,6 +83,31 @@ export const DUTIES: Record<string, DutyDefinition> = {
     deadline: null,
     escalation: 'cc_manager',
     taskKind: 'power_off_check',
+  },
+  // EQ-2: the machine-room managers inspect power, wiring, sockets and plugs on a schedule (weekly, Monday) ...
+  power_inspection: {
+    id: 'power_inspection',
+    clauses: ['EQ-2'],
+    title: { en: 'EQ-2: power, wiring, sockets and plugs inspection', zh: 'EQ-2：电源、线路、插座和插头检查' },
+    owner: siteManagers,
+    cadence: { every: 'week', weekday: 1, at: '10:00' },
+    dueAt: '12:00',
+    deadline: null,
+    escalation: 'cc_manager',
+    taskKind: 'power_inspection',
+  },
+  // ... and unannounced: every working day at a time drawn at random between 09:00 and 17:00, nobody can predict it.
+  power_inspection_unannounced: {
+    id: 'power_inspection_unannounced',
+    clauses: ['EQ-2'],
+    title: { en: 'EQ-2: unannounced power and wiring inspection', zh: 'EQ-2：电源线路突击检查' },
+    owner: siteManagers,
+    cadence: { every: 'working_day', at: '09:00' },
+    dueAt: '18:00',
+    deadline: null,
+    escalation: 'cc_manager',
+    taskKind: 'power_inspection',
+    unannounced: { until: '17:00' },
   },
   // EQ-8: the shift handover form, every working day and per shift (one definition per shift: add or change shifts through the API).
   shift_handover_day: {
@@ -186,6 +217,12 @@ export function dutyDefinitionProblems(d: DutyDefinition): Record<string, string
   else if (d.deadline !== null && isLocalTime(d.dueAt) && minutes(d.deadline) <= minutes(d.dueAt)) p.deadline = 'must come after dueAt the same day';
   if (!isRole(d.escalation)) p.escalation = 'must be a role of docs/policy.md';
   if (!isDutyTaskKind(d.taskKind)) p.taskKind = `must be one of ${DUTY_TASK_KINDS.join(', ')}`;
+  const u = d.unannounced;
+  if (u !== undefined && u !== null) {
+    if (typeof u !== 'object' || !isLocalTime(u.until)) p['unannounced.until'] = 'must be a local time HH:MM';
+    else if (isLocalTime(c?.at) && minutes(u.until) <= minutes(c.at)) p['unannounced.until'] = 'must come after cadence.at (the window opens then)';
+    else if (isLocalTime(d.dueAt) && minutes(d.dueAt) < minutes(u.until)) p['unannounced.until'] = 'must not come after dueAt';
+  }
   return p;
 }
 
@@ -227,7 +264,7 @@ export const parseLocalTime = (t: LocalTime): { hour: number; minute: number } =
 };
 
 /** What the occurrence workflow needs of a definition, as it stood when the day's occurrence began. */
-export type DutySnapshot = Pick<DutyDefinition, 'id' | 'clauses' | 'title' | 'owner' | 'escalation' | 'taskKind'>;
+export type DutySnapshot = Pick<DutyDefinition, 'id' | 'clauses' | 'title' | 'owner' | 'escalation' | 'taskKind' | 'unannounced'>;
 
 /** How one run of dutyOccurrenceWorkflow ended. `duplicate`: another run already holds the day's occurrence. */
 export type DutyOutcome =

@@ -71,6 +71,8 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   extinguisher_check: ['done'],
   fire_training: ['done'],
   backup_record: ['done'],
+  power_inspection: ['done'],
+  hazard_fix: ['done'],
 };
 
 /**
@@ -126,6 +128,17 @@ const FIELDS: Record<TaskKind, FormField[]> = {
   fire_training: [text('topic', 200), text('attendees', 2000)],
   // INF-8: what was backed up, and where the copy is kept.
   backup_record: [text('whatBackedUp', DUTY_TEXT_MAX), text('location', 200)],
+  // EQ-2: power supply, wiring, sockets and plugs each found in order or not; a hazard found is described
+  // (and becomes a hazard the machine-room managers must fix, open until recorded fixed).
+  power_inspection: [
+    choice('powerOk', [true, false]),
+    choice('wiringOk', [true, false]),
+    choice('socketsOk', [true, false]),
+    choice('plugsOk', [true, false]),
+    { name: 'hazard', required: false, type: 'text', maxLength: DUTY_TEXT_MAX },
+  ],
+  // EQ-2, EQ-4: a hazard is open until someone records how it was removed.
+  hazard_fix: [choice('fixed', [true]), text('howFixed', DUTY_TEXT_MAX)],
 };
 
 const formOf = (kind: TaskKind): TaskForm => ({
@@ -138,6 +151,8 @@ const formOf = (kind: TaskKind): TaskForm => ({
       ...(kind === 'power_off_check' ? [{ field: 'powerOff', value: false }] : []),
       ...(kind === 'extinguisher_check' ? [{ field: 'extinguishersOk', value: false }] : []),
       ...(kind === 'doors_windows_check' ? [{ field: 'secure', value: false }] : []),
+      // Something not in order is described; a hazard in the hazard field also opens a hazard to fix.
+      ...(kind === 'power_inspection' ? ['powerOk', 'wiringOk', 'socketsOk', 'plugsOk'].map((field) => ({ field, value: false })) : []),
     ],
   },
 });

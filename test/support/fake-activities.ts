@@ -90,7 +90,10 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
         const holder = occurrences.get(occurrenceId) ?? i.workflowId;
         occurrences.set(occurrenceId, holder);
         const at = Date.parse(i.at);
-        return { working: true as const, date, occurrenceId, duplicateOf: holder === i.workflowId ? null : holder, dueAt: new Date(at + HOUR_MS).toISOString(), deadlineAt: new Date(at + DAY_MS).toISOString(), duty };
+        const r = { working: true as const, date, occurrenceId, duplicateOf: holder === i.workflowId ? null : holder, dueAt: new Date(at + HOUR_MS).toISOString(), deadlineAt: new Date(at + DAY_MS).toISOString(), duty };
+        // EQ-2 unannounced: a window of eight hours from the firing, due an hour after it closes.
+        if (duty.unannounced) return { ...r, windowEndAt: new Date(at + 8 * HOUR_MS).toISOString(), dueAt: new Date(at + 9 * HOUR_MS).toISOString() };
+        return r;
       }),
     recordDutyLate: record('recordDutyLate'),
     recordDutyCompleted: record('recordDutyCompleted'),

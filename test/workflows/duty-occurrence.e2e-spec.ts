@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
 import { DUTIES, type DutyOccurrenceInput, type DutyOutcome, type DutySnapshot } from '../../libs/policy/duties.js';
@@ -151,6 +152,45 @@ describe('duties defined through the API run as their definitions say (time-skip
         await decide(handle, taskId, onSite, 'done', { data: { handedOverTo: 'Li Lei', handedOver: 'keys of cabinet 3, ticket 8812 open' } });
         await expect(handle.result()).resolves.toMatchObject({ result: 'completed' });
         expect(fake.inputs('recordDutyCompleted')[0]).toMatchObject({ data: { handedOverTo: 'Li Lei', handedOver: 'keys of cabinet 3, ticket 8812 open' } });
+      },
+      fake,
+    );
+  });
+});
+
+describe('EQ-2 unannounced inspections (time-skipping server)', () => {
+  it('EQ-2: an unannounced inspection opens at a time drawn inside its window, a different one for every run and day; before it nothing is open', async () => {
+    const fake = createFakeActivities();
+    const openedAt = new Map<string, number>();
+    const open = fake.acts.openTask;
+    fake.acts.openTask = async (i) => {
+      openedAt.set(i.task.processKey, Context.current().info.scheduledTimestampMs);
+      return open(i);
+    };
+    await withWorker(
+      env,
+      async (taskQueue) => {
+        const firedAt = await env.currentTimeMs();
+        const dates = ['2026-12-14', '2026-12-15', '2026-12-16', '2026-12-17'];
+        const handles = await Promise.all(
+          dates.map((date) => env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId: `duty-${randomUUID()}`, args: [{ dutyId: 'power_inspection_unannounced', date }] })),
+        );
+        await eventually(async () => fake.inputs('beginDuty').length === dates.length, 'every run began');
+        // The window is open, the checklist is not: nobody has been told when.
+        expect(fake.inputs('openTask')).toEqual([]);
+        await env.sleep('8 hours'); // the fake's window: eight hours from the firing
+        await eventually(async () => openedAt.size === dates.length, 'every inspection opened');
+        const times = [...openedAt.values()];
+        for (const t of times) {
+          expect(t).toBeGreaterThanOrEqual(firedAt);
+          expect(t).toBeLessThanOrEqual(firedAt + 8 * 3_600_000 + 5_000);
+        }
+        // Drawn per run: the delays after each run's own start differ (to the second), not one fixed offset.
+        const began = new Map(fake.inputs('beginDuty').map((i) => [`power_inspection_unannounced:${i.date}`, Date.parse(i.at)]));
+        const delays = [...openedAt].map(([key, t]) => Math.floor((t - began.get(key)!) / 1000));
+        expect(new Set(delays).size).toBe(dates.length);
+        expect(fake.inputs('openTask').map((i) => i.task.kind)).toEqual(dates.map(() => 'power_inspection'));
+        for (const h of handles) await h.terminate('test over');
       },
       fake,
     );

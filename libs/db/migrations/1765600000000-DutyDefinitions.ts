@@ -2,14 +2,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The task kinds before this migration: a migration keeps its own copy, the code's list will grow. */
 const BEFORE = ['approval', 'it_action', 'agreement', 'acknowledgement', 'account_setup', 'return_item', 'virus_check', 'signoff', 'power_off_check'];
-const ADDED = ['shift_handover', 'doors_windows_check', 'extinguisher_check', 'fire_training', 'backup_record'];
+const ADDED = ['shift_handover', 'doors_windows_check', 'extinguisher_check', 'fire_training', 'backup_record', 'power_inspection', 'hazard_fix'];
 const check = (kinds: string[]) => `ALTER TABLE tasks ADD CONSTRAINT tasks_kind_check CHECK (kind IN (${kinds.map((k) => `'${k}'`).join(', ')}))`;
 
 /**
  * The recurring duties' definitions (libs/policy/duties.ts) as a read model of duty.defined /
  * duty.redefined / duty.paused / duty.resumed / duty.deleted. A deleted definition keeps its row
  * (deleted = true), so the seed of the built-in duties does not bring it back. The tasks table learns
- * the checklist kinds of the duties after EQ-6 (EQ-8, EQ-7, EQ-3, INF-8).
+ * the checklist kinds of the duties after EQ-6 (EQ-8, EQ-7, EQ-3, INF-8, EQ-2) and the hazard
+ * to fix (EQ-2, EQ-4).
  */
 export class DutyDefinitions1765600000000 implements MigrationInterface {
   name = 'DutyDefinitions1765600000000';

@@ -35,7 +35,8 @@ export interface BeginDutyInput {
 export type BeginDutyResult =
   | { working: false; date: string }
   // duty: absent in runs recorded before definitions were events (the workflow falls back to the built-in one).
-  | { working: true; date: string; occurrenceId: string; duplicateOf: string | null; dueAt: string; deadlineAt: string; duty?: DutySnapshot };
+  // windowEndAt: an unannounced duty's window closes then (EQ-2); the run draws its time before it.
+  | { working: true; date: string; occurrenceId: string; duplicateOf: string | null; dueAt: string; deadlineAt: string; duty?: DutySnapshot; windowEndAt?: string | null };
 
 /**
  * The duty's definition as it stands (duty_definitions). A duty never defined there is one of the
@@ -49,7 +50,7 @@ async function definitionOf(m: EntityManager, dutyId: string): Promise<DutyDefin
   return d;
 }
 
-const snapshot = (d: DutyDefinition): DutySnapshot => ({ id: d.id, clauses: d.clauses, title: d.title, owner: d.owner, escalation: d.escalation, taskKind: d.taskKind });
+const snapshot = (d: DutyDefinition): DutySnapshot => ({ id: d.id, clauses: d.clauses, title: d.title, owner: d.owner, escalation: d.escalation, taskKind: d.taskKind, unannounced: d.unannounced ?? null });
 
 /**
  * Reads the working-day calendar and, on a working day, claims the day's occurrence (duty.opened).
@@ -82,7 +83,8 @@ export const beginDuty = command(
       payload: { occurrenceId, dutyId: duty.id, date, workflowId: input.workflowId, dueAt, deadlineAt },
       clauses: duty.clauses,
     });
-    return { working: true, date, occurrenceId, duplicateOf: null, dueAt, deadlineAt, duty: snapshot(duty) };
+    const windowEndAt = duty.unannounced ? localInstant(date, input.timeZone, duty.unannounced.until).toISOString() : null;
+    return { working: true, date, occurrenceId, duplicateOf: null, dueAt, deadlineAt, duty: snapshot(duty), windowEndAt };
   },
   { actor: () => DUTY_ACTOR, translateErrors: false },
 );

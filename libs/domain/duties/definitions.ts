@@ -42,6 +42,7 @@ function normalized(d: DutyDefinition): DutyDefinition {
     deadline: d.deadline,
     escalation: d.escalation,
     taskKind: d.taskKind,
+    unannounced: d.unannounced ? { until: d.unannounced.until } : null,
   };
 }
 

@@ -28,9 +28,10 @@ const toDefinition = (id: string, b: DutyDefinitionBodyDto): DutyDefinition => (
   deadline: b.deadline as LocalTime | null,
   escalation: b.escalation,
   taskKind: b.taskKind as DutyTaskKind,
+  unannounced: b.unannounced ? { until: b.unannounced.until as LocalTime } : null,
 });
 
-const toDto = (v: DutyDefinitionView): DutyDefinitionDto => ({ ...v.definition, clauses: [...v.definition.clauses], paused: v.paused, version: v.version, updatedAt: v.updatedAt.toISOString() });
+const toDto = (v: DutyDefinitionView): DutyDefinitionDto => ({ ...v.definition, clauses: [...v.definition.clauses], unannounced: v.definition.unannounced ?? null, paused: v.paused, version: v.version, updatedAt: v.updatedAt.toISOString() });
 
 /**
  * The recurring duties (EQ-6, EQ-8, EQ-7, EQ-3, INF-8). Their definitions are events kept by the
@@ -124,6 +125,7 @@ export class DutiesService implements OnApplicationBootstrap {
           escalation: d.escalation,
           at: d.cadence.at,
           dueAt: d.dueAt,
+          until: d.unannounced?.until ?? null,
           paused,
           occurrence: r
             ? {

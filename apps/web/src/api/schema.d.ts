@@ -1419,8 +1419,10 @@ export interface components {
              * @description The checklist: its form is the one the server knows for this kind, and checks.
              * @enum {string}
              */
-            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record";
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection";
             title: components["schemas"]["DutyTitleDto"];
+            /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
+            unannounced?: components["schemas"]["DutyWindowDto"] | null;
         };
         CreateEmployeeDto: {
             /** Format: uuid */
@@ -1609,6 +1611,11 @@ export interface components {
             /** @description Paused by the call-center manager: its schedule does not fire. */
             paused: boolean;
             title: components["schemas"]["LocalizedTextDto"];
+            /**
+             * @description EQ-2 unannounced: the checklist opens at an undisclosed time between `at` and this local time; null: at `at`.
+             * @example 17:00
+             */
+            until: string | null;
         };
         DutyDefinitionBodyDto: {
             cadence: components["schemas"]["DutyCadenceDto"];
@@ -1639,8 +1646,10 @@ export interface components {
              * @description The checklist: its form is the one the server knows for this kind, and checks.
              * @enum {string}
              */
-            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record";
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection";
             title: components["schemas"]["DutyTitleDto"];
+            /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
+            unannounced?: components["schemas"]["DutyWindowDto"] | null;
         };
         DutyDefinitionChangeDto: {
             /** @description false: it already was so; nothing was recorded. */
@@ -1689,8 +1698,10 @@ export interface components {
              * @description The checklist: its form is the one the server knows for this kind, and checks.
              * @enum {string}
              */
-            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record";
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection";
             title: components["schemas"]["DutyTitleDto"];
+            /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
+            unannounced?: components["schemas"]["DutyWindowDto"] | null;
             /** Format: date-time */
             updatedAt: string;
             /** @description Counts every change of the definition. */
@@ -1741,6 +1752,13 @@ export interface components {
             en: string;
             /** @example EQ-7：机房门窗安全检查 */
             zh: string;
+        };
+        DutyWindowDto: {
+            /**
+             * @description The window closes at this local time.
+             * @example 17:00
+             */
+            until: string;
         };
         EmergencyResultDto: {
             /** @description How many members the directory removed from the external-network group in one operation (members without a grant too); null when no directory enforces external network access. */
@@ -2212,7 +2230,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record";
+            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix";
             outcomes: ("approve" | "reject" | "done")[];
             /** @description The employee id (onboarding, offboarding), the access request id, or a duty's occurrence (`<dutyId>:<date>`). */
             processId: string;
@@ -3754,7 +3772,7 @@ export interface operations {
             query?: {
                 /** @description Only tasks due before this time. */
                 dueBefore?: string;
-                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record";
+                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix";
                 /** @description Only tasks assigned to me (claimed, reassigned or personal). */
                 mine?: boolean;
                 /** @description Only unassigned tasks offered to a role I hold (in my department where scoped). Neither flag: both. */

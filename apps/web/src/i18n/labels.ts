@@ -134,6 +134,8 @@ const taskKinds: Table = {
   extinguisher_check: tk('taskKind.extinguisher_check'),
   fire_training: tk('taskKind.fire_training'),
   backup_record: tk('taskKind.backup_record'),
+  power_inspection: tk('taskKind.power_inspection'),
+  hazard_fix: tk('taskKind.hazard_fix'),
 };
 
 const itemKinds: Table = {

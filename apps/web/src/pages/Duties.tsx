@@ -79,7 +79,8 @@ function DutyRow({ duty: d }: { duty: DutyDay }) {
         <br />
         <span className="muted">{t('duties.escalatesTo', { role: roleLabel(t, d.escalation) })}</span>
       </td>
-      <td>{t('duties.atAndDue', { at: d.at, due: d.dueAt })}</td>
+      {/* EQ-2 unannounced: only the window is shown, never the time drawn for the day. */}
+      <td>{d.until ? t('duties.unannouncedWindow', { at: d.at, until: d.until, due: d.dueAt }) : t('duties.atAndDue', { at: d.at, due: d.dueAt })}</td>
       <td data-testid="duty-state">
         {o ? (
           <span className={`badge status-${o.state === 'missed' || o.state === 'late' ? 'escalated' : o.state}`}>

@@ -188,6 +188,13 @@ const FIELD_TEXT: Record<string, { label: string; values?: Record<string, string
   attendees: { label: tk('task.attendees') },
   whatBackedUp: { label: tk('task.whatBackedUp') },
   location: { label: tk('task.location') },
+  powerOk: { label: tk('task.powerOk') },
+  wiringOk: { label: tk('task.wiringOk') },
+  socketsOk: { label: tk('task.socketsOk') },
+  plugsOk: { label: tk('task.plugsOk') },
+  hazard: { label: tk('task.hazard') },
+  fixed: { label: tk('task.fixed') },
+  howFixed: { label: tk('task.howFixed') },
 };
 
 /** The fields the task's declared form asks for (task.form), rendered by their type. */

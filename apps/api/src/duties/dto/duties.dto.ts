@@ -38,6 +38,8 @@ export class DutyDayDto {
   @ApiProperty({ enum: ROLES }) escalation!: Role;
   @ApiProperty({ example: '18:00', description: 'Local time it falls due for the owner each working day.' }) at!: string;
   @ApiProperty({ example: '19:00', description: 'Local time after which it is late and escalated.' }) dueAt!: string;
+  @ApiProperty({ type: String, nullable: true, example: '17:00', description: 'EQ-2 unannounced: the checklist opens at an undisclosed time between `at` and this local time; null: at `at`.' })
+  until!: string | null;
   @ApiProperty({ description: 'Paused by the call-center manager: its schedule does not fire.' }) paused!: boolean;
   @ApiProperty({ type: DutyOccurrenceDto, nullable: true, description: 'Null: no occurrence that day (a day off, or not yet fired).' }) occurrence!: DutyOccurrenceDto | null;
 }

@@ -46,6 +46,12 @@ export class DutyOwnerDto {
   userId?: string;
 }
 
+export class DutyWindowDto {
+  @ApiProperty({ example: '17:00', description: 'The window closes at this local time.' })
+  @Matches(LOCAL_TIME, { message: 'unannounced.until must be a local time HH:MM, e.g. 17:00' })
+  until!: string;
+}
+
 export class DutyCadenceDto {
   @ApiProperty({ enum: ['working_day', 'week', 'month'], description: '`working_day`: daily; `week`: on `weekday`; `month`: on `day`. Every occurrence needs a working day (the calendar).' })
   @IsIn(['working_day', 'week', 'month'], { message: 'cadence.every must be one of: working_day, week, month' })
@@ -116,6 +122,17 @@ export class DutyDefinitionBodyDto {
   @ApiProperty({ enum: DUTY_TASK_KINDS, description: 'The checklist: its form is the one the server knows for this kind, and checks.' })
   @IsIn(DUTY_TASK_KINDS, { message: `taskKind must be one of: ${DUTY_TASK_KINDS.join(', ')}` })
   taskKind!: DutyTaskKind;
+
+  @ApiPropertyOptional({
+    type: DutyWindowDto,
+    nullable: true,
+    description: 'EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown.',
+  })
+  @IsOptional()
+  @IsObject({ message: 'unannounced must be an object { until } or null' })
+  @ValidateNested()
+  @Type(() => DutyWindowDto)
+  unannounced?: DutyWindowDto | null;
 }
 
 export class CreateDutyDefinitionDto extends DutyDefinitionBodyDto {
