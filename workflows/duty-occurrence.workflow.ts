@@ -1,7 +1,9 @@
-import { ApplicationFailure, defineQuery, patched, setHandler, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, defineQuery, ParentClosePolicy, patched, setHandler, sleep, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import { DUTIES, dutyOfWorkflowId, type DutyOccurrenceInput, type DutyOutcome, type DutySnapshot } from '../libs/policy/duties.js';
+import { hazardWorkflowId } from '../libs/policy/hazards.js';
 import type { OpenTaskSummary } from '../libs/policy/process.js';
 import { acts, keyOf } from './activities.js';
+import { hazardWorkflow } from './hazard.workflow.js';
 import { HumanTasks } from './human-task.js';
 import { waitUntil } from './timing.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
@@ -91,5 +93,16 @@ export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promi
     return { result: 'missed', date: day.date, occurrenceId, late: status.late, taskId: r.taskId };
   }
   await acts.recordDutyCompleted({ key: keyOf('completed'), occurrenceId, by: r.decidedBy, at: r.decidedAt, late: status.late, data: r.data, comment: r.comment });
+  // EQ-2, EQ-4: a hazard written on the checklist goes to the machine-room managers at once, as a workflow of
+  // its own that outlives this occurrence (open until fixed). Only forms with a hazard field have one, and
+  // no run recorded before them did, so older histories replay unchanged.
+  const hazard = typeof r.data.hazard === 'string' ? r.data.hazard.trim() : '';
+  if (hazard) {
+    await startChild(hazardWorkflow, {
+      workflowId: hazardWorkflowId(occurrenceId),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ hazardId: occurrenceId, description: hazard, reportedBy: r.decidedBy, dutyId: duty.id, occurrenceId, clauses: [...duty.clauses] }],
+    });
+  }
   return { result: 'completed', date: day.date, occurrenceId, late: status.late, taskId: r.taskId };
 }

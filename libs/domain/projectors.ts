@@ -6,6 +6,7 @@ import { agentIdsProjector } from './agent-ids/projector.js';
 import { authProjector } from './accounts/projector.js';
 import { calendarProjector } from './calendar/projector.js';
 import { dutiesProjector } from './duties/projector.js';
+import { hazardsProjector } from './hazards/projector.js';
 import { directoryProjector } from './directory/projector.js';
 import { ProjectorRegistry, type Projector } from './events/projector.js';
 import { notificationsProjector } from './notifications/notifications.js';
@@ -33,6 +34,7 @@ export const allProjectors: Projector[] = [
   accountChangesProjector,
   calendarProjector,
   dutiesProjector,
+  hazardsProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

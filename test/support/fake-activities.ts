@@ -1,6 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { ProcessActivities } from '../../activities/types.js';
+import type { HazardActivities } from '../../activities/duties.activities.js';
+import type { ProcessActivities as CoreActivities } from '../../activities/types.js';
 import { DUTIES, type DutySnapshot } from '../../libs/policy/duties.js';
+
+/** Every activity a worker registers, the hazards' (activities/duties.activities.ts) included. */
+type ProcessActivities = CoreActivities & HazardActivities;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -98,6 +102,8 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     recordDutyLate: record('recordDutyLate'),
     recordDutyCompleted: record('recordDutyCompleted'),
     recordDutyMissed: record('recordDutyMissed'),
+    reportHazard: async (i) => once('reportHazard', i, () => ({ hazardId: i.hazardId, reported: true })),
+    recordHazardFixed: record('recordHazardFixed'),
     ...overrides,
   };
 

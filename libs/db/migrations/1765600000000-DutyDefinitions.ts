@@ -12,6 +12,7 @@ const check = (kinds: string[]) => `ALTER TABLE tasks ADD CONSTRAINT tasks_kind_
  * the checklist kinds of the duties after EQ-6 (EQ-8, EQ-7, EQ-3, INF-8, EQ-2) and the hazard
  * to fix (EQ-2, EQ-4).
  */
+// Also the hazards (EQ-2, EQ-4), found on those checks and open until fixed.
 export class DutyDefinitions1765600000000 implements MigrationInterface {
   name = 'DutyDefinitions1765600000000';
 
@@ -25,6 +26,23 @@ export class DutyDefinitions1765600000000 implements MigrationInterface {
         version     integer     NOT NULL,
         updated_at  timestamptz NOT NULL
       )`);
+    // EQ-2, EQ-4: hazards found, open until recorded fixed (a read model of hazard.reported / hazard.fixed).
+    await q.query(`
+      CREATE TABLE hazards (
+        hazard_id      text        PRIMARY KEY,
+        description    text        NOT NULL,
+        reported_by    text        NOT NULL,
+        reported_at    timestamptz NOT NULL,
+        duty_id        text,
+        occurrence_id  text,
+        clauses        text[]      NOT NULL,
+        workflow_id    text        NOT NULL,
+        state          text        NOT NULL CHECK (state IN ('open', 'fixed')),
+        fixed_by       text,
+        fixed_at       timestamptz,
+        how_fixed      text
+      )`);
+    await q.query(`CREATE INDEX hazards_open_idx ON hazards (reported_at) WHERE state = 'open'`);
     await q.query(`ALTER TABLE tasks DROP CONSTRAINT tasks_kind_check`);
     await q.query(check([...BEFORE, ...ADDED]));
   }
@@ -33,6 +51,7 @@ export class DutyDefinitions1765600000000 implements MigrationInterface {
     await q.query(`DELETE FROM tasks WHERE kind IN (${ADDED.map((k) => `'${k}'`).join(', ')})`);
     await q.query(`ALTER TABLE tasks DROP CONSTRAINT tasks_kind_check`);
     await q.query(check(BEFORE));
+    await q.query(`DROP TABLE hazards`);
     await q.query(`DROP TABLE duty_definitions`);
   }
 }

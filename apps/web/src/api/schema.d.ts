@@ -2238,7 +2238,7 @@ export interface components {
              * @description `duty`: a recurring duty, e.g. the machine-room power-off check.
              * @enum {string}
              */
-            processType: "onboarding" | "offboarding" | "access_request" | "account_change" | "duty";
+            processType: "onboarding" | "offboarding" | "access_request" | "account_change" | "duty" | "hazard";
             /** @enum {string} */
             status: "open" | "decided" | "expired" | "cancelled";
             /** @description The process step, e.g. supervisor_review. */
