@@ -70,6 +70,12 @@ export const AUTHORIZATION = {
     /** Defines, changes, pauses and deletes the recurring duties (EQ-1: the call center manager leads machine-room safety). */
     manage: ['cc_manager'],
   },
+  hazards: {
+    /** Reads the hazards and their age (EQ-2, EQ-4): the machine-room managers who remove them, those who oversee them, the auditor. */
+    read: ['site_manager', 'cc_manager', 'supervisor', 'auditor'],
+    /** Reports a hazard at once (EQ-4): every working person; the auditor changes nothing. */
+    report: ['employee', 'supervisor', 'leadership', 'it', 'cc_manager', 'site_manager', 'id_admin', 'hr', 'security'],
+  },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
     decode: ['it', 'auditor'],

@@ -159,6 +159,11 @@ export const LIMITS = {
       "maxLength": 200
     }
   },
+  "ReportHazardDto": {
+    "description": {
+      "maxLength": 500
+    }
+  },
   "UpdateDepartmentDto": {
     "nameEn": {
       "maxLength": 200

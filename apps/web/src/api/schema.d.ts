@@ -607,6 +607,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hazards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hazards (EQ-2, EQ-4), open ones by default, the oldest first, each with its age in hours. */
+        get: operations["HazardsController_list"];
+        put?: never;
+        /** Report a hazard at once (EQ-4: an agent after work; EQ-2: an inspection): the machine-room managers get a task that stays open until the fix is recorded. */
+        post: operations["HazardsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/it/enforcement": {
         parameters: {
             query?: never;
@@ -1877,6 +1895,41 @@ export interface components {
             /** @description choice only. */
             values?: (string | boolean)[];
         };
+        HazardDto: {
+            /** @description Whole hours since it was reported (until it was fixed, once fixed). */
+            ageHours: number;
+            /**
+             * @example [
+             *       "EQ-4"
+             *     ]
+             */
+            clauses: string[];
+            description: string;
+            /** @description The duty it was found on. */
+            dutyId: string | null;
+            /** Format: date-time */
+            fixedAt: string | null;
+            fixedBy: string | null;
+            hazardId: string;
+            howFixed: string | null;
+            occurrenceId: string | null;
+            /** Format: date-time */
+            reportedAt: string;
+            /** @description The user id of who reported it. */
+            reportedBy: string;
+            /** @enum {string} */
+            state: "open" | "fixed";
+            /** @description The Temporal workflow that keeps its task open until it is fixed. */
+            workflowId: string;
+        };
+        HazardReportedDto: {
+            hazardId: string;
+            /** @enum {string} */
+            state: "open" | "fixed";
+        };
+        HazardsDto: {
+            items: components["schemas"]["HazardDto"][];
+        };
         HeldAgentIdDto: {
             /** @example A1001 */
             code: string;
@@ -1926,7 +1979,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -2119,6 +2172,15 @@ export interface components {
             lastError: string | null;
             requestId: string;
         };
+        ReportHazardDto: {
+            /** @example Headset cable frayed at desk 12 */
+            description: string;
+            /**
+             * @description `equipment_check` (default): an agent after work (EQ-4); `inspection`: a machine-room manager inspecting power and wiring (EQ-2).
+             * @enum {string}
+             */
+            during?: "inspection" | "equipment_check";
+        };
         ReturnItemDto: {
             /** @description The on-site manager who checked it (INF-13). */
             checkedBy: string | null;
@@ -2148,7 +2210,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
@@ -3409,6 +3471,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmployeeDto"];
+                };
+            };
+        };
+    };
+    HazardsController_list: {
+        parameters: {
+            query?: {
+                /** @description Absent: open. */
+                state?: "open" | "fixed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HazardsDto"];
+                };
+            };
+        };
+    };
+    HazardsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportHazardDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HazardReportedDto"];
                 };
             };
         };
