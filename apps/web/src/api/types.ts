@@ -123,3 +123,9 @@ export type CalendarChange = Schemas['CalendarChangeDto'];
 /** A day's recurring duties (EQ-6 first) and what became of each one's occurrence. */
 export type DutiesOfDay = Schemas['DutiesDto'];
 export type DutyDay = Schemas['DutyDayDto'];
+
+/** Hazards found on an inspection or an equipment check (EQ-2, EQ-4), open until recorded fixed. */
+export type Hazard = Schemas['HazardDto'];
+export type Hazards = Schemas['HazardsDto'];
+export type ReportHazard = Schemas['ReportHazardDto'];
+export type HazardReported = Schemas['HazardReportedDto'];

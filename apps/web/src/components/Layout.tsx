@@ -25,6 +25,8 @@ export const SECTIONS: { path: string; label: (t: TFunction) => string; roles?: 
   { path: '/audit', label: (t) => t('nav.audit'), permission: 'audit.read' },
   { path: '/calendar', label: (t) => t('nav.calendar'), permission: 'calendar.manage' },
   { path: '/duties', label: (t) => t('nav.duties'), permission: 'duties.read' },
+  // EQ-4: everyone reports hazards (the auditor only reads them), so the section is everyone's.
+  { path: '/hazards', label: (t) => t('nav.hazards') },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
