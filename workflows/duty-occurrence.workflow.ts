@@ -96,12 +96,14 @@ export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promi
   // EQ-2, EQ-4: a hazard written on the checklist goes to the machine-room managers at once, as a workflow of
   // its own that outlives this occurrence (open until fixed). Only forms with a hazard field have one, and
   // no run recorded before them did, so older histories replay unchanged.
+  // EQ-7: a door or window found not secure is an anomaly for general affairs (`security`), described in the comment.
+  const anomaly = duty.taskKind === 'doors_windows_check' && r.data.secure === false ? (r.comment ?? '').trim() : '';
   const hazard = typeof r.data.hazard === 'string' ? r.data.hazard.trim() : '';
-  if (hazard) {
+  if (hazard || anomaly) {
     await startChild(hazardWorkflow, {
       workflowId: hazardWorkflowId(occurrenceId),
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [{ hazardId: occurrenceId, description: hazard, reportedBy: r.decidedBy, dutyId: duty.id, occurrenceId, clauses: [...duty.clauses] }],
+      args: [{ hazardId: occurrenceId, description: hazard || anomaly, reportedBy: r.decidedBy, dutyId: duty.id, occurrenceId, clauses: [...duty.clauses], ...(anomaly ? { to: 'security' as const } : {}) }],
     });
   }
   return { result: 'completed', date: day.date, occurrenceId, late: status.late, taskId: r.taskId };

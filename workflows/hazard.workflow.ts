@@ -33,6 +33,13 @@ export type HazardOutcome = { hazardId: string; fixedBy: string | null; fixedAt:
  * that has no deadline: it stays open until someone records how the hazard was removed. Past a day it
  * escalates to the call-center manager, who may record the fix too.
  */
+const titleOf = (h: HazardReport) =>
+  h.clauses.includes('EQ-7')
+    ? { en: 'EQ-7: door or window anomaly, to remedy', zh: 'EQ-7：门窗异常，待处理' }
+    : h.clauses.includes('EQ-4')
+      ? { en: 'EQ-4: hazard reported, to remove', zh: 'EQ-4：上报的隐患，待排除' }
+      : { en: 'EQ-2: hazard found, to remove', zh: 'EQ-2：发现的隐患，待排除' };
+
 export async function hazardWorkflow(input: HazardReport): Promise<HazardOutcome> {
   refuseUnauthenticatedInput(input);
   const workflowId = workflowInfo().workflowId;
@@ -42,12 +49,11 @@ export async function hazardWorkflow(input: HazardReport): Promise<HazardOutcome
   await hazardActs.reportHazard({ key: keyOf('reported'), ...input, workflowId });
   const summary = { en: `Hazard to remove: ${input.description}`, zh: `待排除的隐患：${input.description}` };
   // No deadline: the task is open until someone records the fix (only a cancelled workflow ends it otherwise).
-  const eq4 = input.clauses.includes('EQ-4');
   const r = await tasks.run({
     step: 'fix',
     kind: 'hazard_fix',
-    title: { en: eq4 ? 'EQ-4: hazard reported, to remove' : 'EQ-2: hazard found, to remove', zh: eq4 ? 'EQ-4：上报的隐患，待排除' : 'EQ-2：发现的隐患，待排除' },
-    candidate: { role: 'site_manager', departmentId: null },
+    title: titleOf(input),
+    candidate: { role: input.to ?? 'site_manager', departmentId: null },
     escalation: { role: 'cc_manager', departmentId: null, mayDecide: true },
     dueInMs: ESCALATE_AFTER_MS,
     context: { subjectUserId: null, subjectEmployeeId: null, requestedBy: input.reportedBy, summary, details: { hazardId: input.hazardId, dutyId: input.dutyId, occurrenceId: input.occurrenceId } },

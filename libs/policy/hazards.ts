@@ -1,4 +1,5 @@
 import type { ClauseId } from './clauses.js';
+import type { Role } from './roles.js';
 
 /**
  * Hazards (EQ-2, EQ-4): found on an inspection or an agent's equipment check, reported at once, a task
@@ -24,6 +25,11 @@ export interface HazardReport {
   dutyId: string | null;
   occurrenceId: string | null;
   clauses: ClauseId[];
+  /**
+   * Who removes it: the machine-room managers (`site_manager`, absent) for EQ-2 and EQ-4; general
+   * affairs (`security`, docs/policy.md "Roles": guards, general affairs) for an EQ-7 door or window anomaly.
+   */
+  to?: Role;
 }
 
 /** Its fix as recorded: who, when, how. */

@@ -71,4 +71,19 @@ describe('hazards (time-skipping server)', () => {
       await expect(hazard.result()).resolves.toMatchObject({ fixedBy: 'site1' });
     });
   });
+
+  it('EQ-7: a door or window found not secure goes to general affairs (security) as a task of its own, open until remedied', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const check = await env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId: `duty-${randomUUID()}`, args: [{ dutyId: 'doors_windows', date: '2026-12-15' }] });
+      await decide(check, await openTask(check, 'doors_windows'), site, 'done', { data: { secure: false }, comment: 'window latch of room 2 broken' });
+      await expect(check.result()).resolves.toMatchObject({ result: 'completed' });
+      const anomaly = env.client.workflow.getHandle(hazardWorkflowId('doors_windows:2026-12-15'));
+      const task = await openTask(anomaly, 'fix');
+      expect(fake.inputs('openTask').at(-1)!.task).toMatchObject({ kind: 'hazard_fix', candidate: { role: 'security', departmentId: null }, title: { en: 'EQ-7: door or window anomaly, to remedy' } });
+      expect(fake.inputs('reportHazard')).toEqual([expect.objectContaining({ description: 'window latch of room 2 broken', clauses: ['EQ-7'], to: 'security' })]);
+      expect(await refusal(decide(anomaly, task, site, 'done', { data: { fixed: true, howFixed: 'x' } }))).toBe('FORBIDDEN');
+      await decide(anomaly, task, person('guard1', ['security']), 'done', { data: { fixed: true, howFixed: 'latch replaced' } });
+      await expect(anomaly.result()).resolves.toMatchObject({ fixedBy: 'guard1' });
+    });
+  });
 });
