@@ -58,7 +58,7 @@ describe('recurring duties over HTTP', () => {
       dueAt: '2026-12-08T11:00:00.000Z',
       deadlineAt: '2026-12-08T16:00:00.000Z',
       // The definition as it stands in the log (seeded from the built-in one at the API's boot).
-      duty: { id: 'machine_room_power_off', clauses: ['EQ-6'], title: expect.objectContaining({ en: expect.stringMatching(/^EQ-6/) }), owner: { role: 'site_manager', departmentId: null }, escalation: 'cc_manager', taskKind: 'power_off_check', unannounced: null },
+      duty: { id: 'machine_room_power_off', clauses: ['EQ-6'], title: expect.objectContaining({ en: expect.stringMatching(/^EQ-6/) }), owner: { role: 'site_manager', departmentId: null }, escalation: 'cc_manager', taskKind: 'power_off_check', unannounced: null, perAgent: null },
       windowEndAt: null,
     });
     // A second firing for the same date is told who holds the occurrence, and records nothing.

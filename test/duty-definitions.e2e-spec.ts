@@ -63,13 +63,14 @@ afterAll(async () => {
 });
 
 describe('duty definitions as events, their Temporal Schedules in line (real HTTP, PostgreSQL, Temporal dev server and CLI)', () => {
-  it('EQ-6, EQ-8, EQ-7, EQ-3, INF-8, EQ-2: the built-in duties are seeded as definitions at the first boot, each with its schedule', async () => {
+  it('EQ-6, EQ-8, EQ-7, EQ-3, INF-8, EQ-2, EQ-4, INF-11: the built-in duties are seeded as definitions at the first boot, each with its schedule', async () => {
     const r = await as('auditor')('GET', '/api/duties/definitions');
     expect(r.status).toBe(200);
     expect(r.body.items.map((d: { id: string }) => d.id).sort()).toEqual(
-      ['extinguisher_check', 'fire_training', 'machine_room_power_off', 'materials_backup', 'shift_handover_day', 'shift_handover_evening', 'doors_windows', 'power_inspection', 'power_inspection_unannounced'].sort(),
+      ['extinguisher_check', 'fire_training', 'machine_room_power_off', 'materials_backup', 'shift_handover_day', 'shift_handover_evening', 'doors_windows', 'power_inspection', 'power_inspection_unannounced', 'agent_equipment_check', 'notes_handin'].sort(),
     );
     expect(r.body.items.find((d: { id: string }) => d.id === 'materials_backup')).toMatchObject({ clauses: ['INF-8'], owner: { role: 'it', departmentId: null }, cadence: { every: 'week', weekday: 5, at: '16:00' }, paused: false, version: 1 });
+    expect(r.body.items.find((d: { id: string }) => d.id === 'notes_handin')).toMatchObject({ clauses: ['INF-11'], perAgent: { confirmBy: 'site_manager' } });
     const seeded = await db.dataSource.query(`SELECT actor, clauses FROM event_log WHERE subject = 'duty-definition:extinguisher_check'`);
     expect(seeded).toEqual([{ actor: 'system:duty', clauses: ['EQ-3'] }]);
     // EQ-2 unannounced: the schedule fires when the window opens (09:00), the run draws the time.

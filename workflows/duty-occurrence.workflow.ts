@@ -1,8 +1,9 @@
-import { ApplicationFailure, defineQuery, ParentClosePolicy, patched, setHandler, sleep, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, defineQuery, executeChild, ParentClosePolicy, patched, setHandler, sleep, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import { DUTIES, dutyOfWorkflowId, type DutyOccurrenceInput, type DutyOutcome, type DutySnapshot } from '../libs/policy/duties.js';
 import { hazardWorkflowId } from '../libs/policy/hazards.js';
 import type { OpenTaskSummary } from '../libs/policy/process.js';
 import { acts, keyOf } from './activities.js';
+import { dutyAssignmentWorkflow, fanOutActs } from './duty-assignment.workflow.js';
 import { hazardWorkflow } from './hazard.workflow.js';
 import { HumanTasks } from './human-task.js';
 import { waitUntil } from './timing.js';
@@ -59,6 +60,7 @@ export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promi
     const windowMs = Date.parse(day.windowEndAt) - Date.now();
     if (windowMs > 0) await sleep(Math.floor(randomFraction() * windowMs));
   }
+  if (duty.perAgent) return fanOut(duty, day, status);
   tasks = new HumanTasks('duty', occurrenceId);
   const now = Date.now();
   const dueAt = Date.parse(day.dueAt);
@@ -107,4 +109,44 @@ export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promi
     });
   }
   return { result: 'completed', date: day.date, occurrenceId, late: status.late, taskId: r.taskId };
+}
+
+/** What of a working day's beginDuty answer the fan-out needs. */
+type Working = { date: string; occurrenceId: string; dueAt: string; deadlineAt: string };
+
+/**
+ * EQ-4, INF-11(4): one part per active agent, each a child workflow (its own task, and the receipt where
+ * the duty asks for one), so this run's history grows by a few events per agent. The occurrence is late
+ * when a part is still open at the due time, missed when a part was missed, and its record names them.
+ */
+async function fanOut(duty: DutySnapshot, day: Working, status: DutyStatus): Promise<DutyOutcome> {
+  const { occurrenceId } = day;
+  const workflowId = workflowInfo().workflowId;
+  const agents = await fanOutActs.listActiveAgents({});
+  let pending = agents.length;
+  const parts = Promise.all(
+    agents.map(async ({ userId }) => {
+      const outcome = await executeChild(dutyAssignmentWorkflow, {
+        workflowId: `${workflowId}-${userId}`,
+        args: [{ occurrenceId, dutyId: duty.id, userId, title: duty.title, taskKind: duty.taskKind, clauses: [...duty.clauses], escalation: duty.escalation, confirmBy: duty.perAgent?.confirmBy ?? null, dueAt: day.dueAt, deadlineAt: day.deadlineAt }],
+      });
+      pending--;
+      return outcome;
+    }),
+  );
+  const lateness = (async () => {
+    await waitUntil(() => pending === 0, Date.parse(day.dueAt));
+    if (pending === 0) return;
+    status.late = true;
+    await acts.recordDutyLate({ key: keyOf('late'), occurrenceId });
+  })();
+  const outcomes = await parts;
+  await lateness;
+  const data = { agents: outcomes.length, late: outcomes.filter((o) => o.late).map((o) => o.userId), missed: outcomes.filter((o) => o.state === 'missed').map((o) => o.userId) };
+  if (data.missed.length) {
+    await acts.recordDutyMissed({ key: keyOf('missed'), occurrenceId });
+    return { result: 'missed', date: day.date, occurrenceId, late: status.late, taskId: '' };
+  }
+  await acts.recordDutyCompleted({ key: keyOf('completed'), occurrenceId, by: 'system:duty', at: new Date().toISOString(), late: status.late, data, comment: null });
+  return { result: 'completed', date: day.date, occurrenceId, late: status.late, taskId: '' };
 }

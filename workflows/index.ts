@@ -8,3 +8,4 @@ export { itDisableWorkflow } from './it-disable.workflow.js';
 export { redeliverWebhookWorkflow } from './webhook.workflow.js';
 export { dutyOccurrenceWorkflow } from './duty-occurrence.workflow.js';
 export { hazardWorkflow } from './hazard.workflow.js';
+export { dutyAssignmentWorkflow } from './duty-assignment.workflow.js';

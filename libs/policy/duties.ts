@@ -47,10 +47,16 @@ export interface DutyDefinition {
    * Only the window is shown anywhere; absent or null: the checklist opens at cadence.at.
    */
   unannounced?: { until: LocalTime } | null;
+  /**
+   * EQ-4, INF-11(4): one checklist per active agent (a child workflow each, so every run's history stays
+   * bounded) instead of one for the owner; `confirmBy`: that role confirms each agent's hand-in, and a
+   * hand-in unconfirmed by the due time is late for both. Absent or null: one checklist for the owner.
+   */
+  perAgent?: { confirmBy: Role | null } | null;
 }
 
 /** The checklist kinds a duty may use: each has a form the server knows and checks (libs/policy/task-rules.ts). */
-export const DUTY_TASK_KINDS = ['power_off_check', 'shift_handover', 'doors_windows_check', 'extinguisher_check', 'fire_training', 'backup_record', 'power_inspection'] as const satisfies readonly TaskKind[];
+export const DUTY_TASK_KINDS = ['power_off_check', 'shift_handover', 'doors_windows_check', 'extinguisher_check', 'fire_training', 'backup_record', 'power_inspection', 'equipment_check', 'notes_handin'] as const satisfies readonly TaskKind[];
 export type DutyTaskKind = (typeof DUTY_TASK_KINDS)[number];
 export const isDutyTaskKind = (v: unknown): v is DutyTaskKind => typeof v === 'string' && (DUTY_TASK_KINDS as readonly string[]).includes(v);
 
@@ -108,6 +114,32 @@ export const DUTIES: Record<string, DutyDefinition> = {
     escalation: 'cc_manager',
     taskKind: 'power_inspection',
     unannounced: { until: '17:00' },
+  },
+  // EQ-4: after work each active agent checks the equipment they used (a hazard they cannot fix goes to the machine-room managers at once).
+  agent_equipment_check: {
+    id: 'agent_equipment_check',
+    clauses: ['EQ-4'],
+    title: { en: 'EQ-4: end-of-work check of my equipment', zh: 'EQ-4：下班前检查本人使用的设备' },
+    owner: { role: 'employee', departmentId: null },
+    cadence: { every: 'working_day', at: '17:30' },
+    dueAt: '18:30',
+    deadline: null,
+    escalation: 'site_manager',
+    taskKind: 'equipment_check',
+    perAgent: { confirmBy: null },
+  },
+  // INF-11(4): every day before leaving each agent hands in the notes written during work; the on-site manager confirms receipt.
+  notes_handin: {
+    id: 'notes_handin',
+    clauses: ['INF-11'],
+    title: { en: 'INF-11: hand in the notes written during work', zh: 'INF-11：上交工作中书写的记录' },
+    owner: { role: 'employee', departmentId: null },
+    cadence: { every: 'working_day', at: '17:30' },
+    dueAt: '18:30',
+    deadline: null,
+    escalation: 'cc_manager',
+    taskKind: 'notes_handin',
+    perAgent: { confirmBy: 'site_manager' },
   },
   // EQ-8: the shift handover form, every working day and per shift (one definition per shift: add or change shifts through the API).
   shift_handover_day: {
@@ -217,6 +249,8 @@ export function dutyDefinitionProblems(d: DutyDefinition): Record<string, string
   else if (d.deadline !== null && isLocalTime(d.dueAt) && minutes(d.deadline) <= minutes(d.dueAt)) p.deadline = 'must come after dueAt the same day';
   if (!isRole(d.escalation)) p.escalation = 'must be a role of docs/policy.md';
   if (!isDutyTaskKind(d.taskKind)) p.taskKind = `must be one of ${DUTY_TASK_KINDS.join(', ')}`;
+  const pa = d.perAgent;
+  if (pa !== undefined && pa !== null && (typeof pa !== 'object' || !(pa.confirmBy === null || isRole(pa.confirmBy)))) p['perAgent.confirmBy'] = 'must be a role of docs/policy.md, or null';
   const u = d.unannounced;
   if (u !== undefined && u !== null) {
     if (typeof u !== 'object' || !isLocalTime(u.until)) p['unannounced.until'] = 'must be a local time HH:MM';
@@ -264,7 +298,30 @@ export const parseLocalTime = (t: LocalTime): { hour: number; minute: number } =
 };
 
 /** What the occurrence workflow needs of a definition, as it stood when the day's occurrence began. */
-export type DutySnapshot = Pick<DutyDefinition, 'id' | 'clauses' | 'title' | 'owner' | 'escalation' | 'taskKind' | 'unannounced'>;
+export type DutySnapshot = Pick<DutyDefinition, 'id' | 'clauses' | 'title' | 'owner' | 'escalation' | 'taskKind' | 'unannounced' | 'perAgent'>;
+
+/** One agent's part of a per-agent duty's occurrence (EQ-4, INF-11(4)). */
+export interface DutyAssignmentInput {
+  occurrenceId: string;
+  dutyId: string;
+  userId: string;
+  title: LocalizedText;
+  taskKind: DutyTaskKind;
+  clauses: readonly ClauseId[];
+  escalation: Role;
+  confirmBy: Role | null;
+  dueAt: string;
+  deadlineAt: string;
+}
+
+/** How one agent's part ended: `late` covers an agent late, or a hand-in confirmed late (late for both). */
+export interface DutyAssignmentOutcome {
+  userId: string;
+  state: 'completed' | 'missed';
+  late: boolean;
+  confirmedBy: string | null;
+}
+export const dutyAssignmentKey = (occurrenceId: string, userId: string): string => `${occurrenceId}:${userId}`;
 
 /** How one run of dutyOccurrenceWorkflow ended. `duplicate`: another run already holds the day's occurrence. */
 export type DutyOutcome =

@@ -73,6 +73,9 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   backup_record: ['done'],
   power_inspection: ['done'],
   hazard_fix: ['done'],
+  equipment_check: ['done'],
+  notes_handin: ['done'],
+  notes_receipt: ['done'],
 };
 
 /**
@@ -139,6 +142,12 @@ const FIELDS: Record<TaskKind, FormField[]> = {
   ],
   // EQ-2, EQ-4: a hazard is open until someone records how it was removed.
   hazard_fix: [choice('fixed', [true]), text('howFixed', DUTY_TEXT_MAX)],
+  // EQ-4: the agent's own equipment in order; a hazard they cannot fix is written here and goes to the managers at once.
+  equipment_check: [choice('equipmentOk', [true, false]), { name: 'hazard', required: false, type: 'text', maxLength: DUTY_TEXT_MAX }],
+  // INF-11(4): the notes written during work handed to the company (how many sheets); none written is said so.
+  notes_handin: [choice('handedIn', [true, false]), { name: 'sheets', required: false, type: 'text', maxLength: 100, onlyWhen: { field: 'handedIn', value: true } }],
+  // INF-11(4): the on-site manager confirms receiving an agent's notes.
+  notes_receipt: [choice('received', [true])],
 };
 
 const formOf = (kind: TaskKind): TaskForm => ({
@@ -151,6 +160,8 @@ const formOf = (kind: TaskKind): TaskForm => ({
       ...(kind === 'power_off_check' ? [{ field: 'powerOff', value: false }] : []),
       ...(kind === 'extinguisher_check' ? [{ field: 'extinguishersOk', value: false }] : []),
       ...(kind === 'doors_windows_check' ? [{ field: 'secure', value: false }] : []),
+      ...(kind === 'equipment_check' ? [{ field: 'equipmentOk', value: false }] : []),
+      ...(kind === 'notes_handin' ? [{ field: 'handedIn', value: false }] : []),
       // Something not in order is described; a hazard in the hazard field also opens a hazard to fix.
       ...(kind === 'power_inspection' ? ['powerOk', 'wiringOk', 'socketsOk', 'plugsOk'].map((field) => ({ field, value: false })) : []),
     ],

@@ -50,3 +50,12 @@ export async function dutyDefinition(db: Db, dutyId: string): Promise<DutyDefini
   const [row]: DutyDefinitionView[] = await db.query(`SELECT definition, paused, version, updated_at AS "updatedAt" FROM duty_definitions WHERE duty_id = $1 AND NOT deleted`, [dutyId]);
   return row ?? null;
 }
+
+/** The active agents (EQ-4, INF-11(4): each gets their own checklist): signed-in users with the employee role whose employee is active. */
+export async function activeAgents(db: Db): Promise<{ userId: string }[]> {
+  return db.query(
+    `SELECT u.id::text AS "userId" FROM users u JOIN employees e ON e.id = u.employee_id
+       WHERE u.active AND e.status = 'active' AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'employee')
+       ORDER BY u.id`,
+  );
+}

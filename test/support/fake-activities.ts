@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { HazardActivities } from '../../activities/duties.activities.js';
+import type { DutyFanOutActivities, HazardActivities } from '../../activities/duties.activities.js';
 import type { ProcessActivities as CoreActivities } from '../../activities/types.js';
 import { DUTIES, type DutySnapshot } from '../../libs/policy/duties.js';
 
 /** Every activity a worker registers, the hazards' (activities/duties.activities.ts) included. */
-type ProcessActivities = CoreActivities & HazardActivities;
+type ProcessActivities = CoreActivities & HazardActivities & DutyFanOutActivities;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -104,6 +104,9 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     recordDutyMissed: record('recordDutyMissed'),
     reportHazard: async (i) => once('reportHazard', i, () => ({ hazardId: i.hazardId, reported: true })),
     recordHazardFixed: record('recordHazardFixed'),
+    // Two active agents unless a test says otherwise (EQ-4, INF-11(4) fan out to them).
+    listActiveAgents: async () => [{ userId: 'agent1' }, { userId: 'agent2' }],
+    recordDutyAssignment: record('recordDutyAssignment'),
     ...overrides,
   };
 

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The task kinds before this migration: a migration keeps its own copy, the code's list will grow. */
 const BEFORE = ['approval', 'it_action', 'agreement', 'acknowledgement', 'account_setup', 'return_item', 'virus_check', 'signoff', 'power_off_check'];
-const ADDED = ['shift_handover', 'doors_windows_check', 'extinguisher_check', 'fire_training', 'backup_record', 'power_inspection', 'hazard_fix'];
+const ADDED = ['shift_handover', 'doors_windows_check', 'extinguisher_check', 'fire_training', 'backup_record', 'power_inspection', 'hazard_fix', 'equipment_check', 'notes_handin', 'notes_receipt'];
 const check = (kinds: string[]) => `ALTER TABLE tasks ADD CONSTRAINT tasks_kind_check CHECK (kind IN (${kinds.map((k) => `'${k}'`).join(', ')}))`;
 
 /**
@@ -42,6 +42,19 @@ export class DutyDefinitions1765600000000 implements MigrationInterface {
         fixed_at       timestamptz,
         how_fixed      text
       )`);
+    // EQ-4, INF-11(4): each agent's part of a per-agent duty's occurrence (duty.assignment_recorded).
+    await q.query(`
+      CREATE TABLE duty_assignments (
+        occurrence_id  text        NOT NULL,
+        user_id        text        NOT NULL,
+        state          text        NOT NULL CHECK (state IN ('completed', 'missed')),
+        late           boolean     NOT NULL,
+        data           jsonb,
+        completed_at   timestamptz,
+        confirmed_by   text,
+        confirmed_at   timestamptz,
+        PRIMARY KEY (occurrence_id, user_id)
+      )`);
     await q.query(`CREATE INDEX hazards_open_idx ON hazards (reported_at) WHERE state = 'open'`);
     await q.query(`ALTER TABLE tasks DROP CONSTRAINT tasks_kind_check`);
     await q.query(check([...BEFORE, ...ADDED]));
@@ -51,6 +64,7 @@ export class DutyDefinitions1765600000000 implements MigrationInterface {
     await q.query(`DELETE FROM tasks WHERE kind IN (${ADDED.map((k) => `'${k}'`).join(', ')})`);
     await q.query(`ALTER TABLE tasks DROP CONSTRAINT tasks_kind_check`);
     await q.query(check(BEFORE));
+    await q.query(`DROP TABLE duty_assignments`);
     await q.query(`DROP TABLE hazards`);
     await q.query(`DROP TABLE duty_definitions`);
   }

@@ -4,7 +4,7 @@ import type { ClauseId } from '../../policy/clauses.js';
 import { DUTIES, dutyOccurrenceId, dutySubject, parseLocalTime, type DutyDefinition, type DutyId, type DutySnapshot } from '../../policy/duties.js';
 import { invalid, notFound } from '../../policy/errors.js';
 import { command } from '../command.js';
-import { DutyEvent as E, type DutyCompleted, type DutyLate, type DutyMissed, type DutyOpened } from './events.js';
+import { DutyEvent as E, type DutyAssignmentRecorded, type DutyCompleted, type DutyLate, type DutyMissed, type DutyOpened } from './events.js';
 
 /*
  * EQ-6 and the other recurring duties: the occurrence workflow's side effects. Every event names the
@@ -50,7 +50,7 @@ async function definitionOf(m: EntityManager, dutyId: string): Promise<DutyDefin
   return d;
 }
 
-const snapshot = (d: DutyDefinition): DutySnapshot => ({ id: d.id, clauses: d.clauses, title: d.title, owner: d.owner, escalation: d.escalation, taskKind: d.taskKind, unannounced: d.unannounced ?? null });
+const snapshot = (d: DutyDefinition): DutySnapshot => ({ id: d.id, clauses: d.clauses, title: d.title, owner: d.owner, escalation: d.escalation, taskKind: d.taskKind, unannounced: d.unannounced ?? null, perAgent: d.perAgent ?? null });
 
 /**
  * Reads the working-day calendar and, on a working day, claims the day's occurrence (duty.opened).
@@ -118,4 +118,12 @@ export const recordDutyMissed = command(
     await uow.emit<DutyMissed>({ subject: dutySubject(input.occurrenceId), type: E.Missed, payload: input, clauses: await clausesOf(uow.manager, input.occurrenceId) });
   },
   { actor: () => DUTY_ACTOR, translateErrors: false },
+);
+
+/** One agent's part of a per-agent duty (EQ-4, INF-11(4)); the actor is the agent. */
+export const recordDutyAssignment = command(
+  async (uow, input: DutyAssignmentRecorded): Promise<void> => {
+    await uow.emit<DutyAssignmentRecorded>({ subject: dutySubject(input.occurrenceId), type: E.AssignmentRecorded, payload: input, clauses: await clausesOf(uow.manager, input.occurrenceId) });
+  },
+  { actor: (i) => i.userId, translateErrors: false },
 );

@@ -43,6 +43,7 @@ function normalized(d: DutyDefinition): DutyDefinition {
     escalation: d.escalation,
     taskKind: d.taskKind,
     unannounced: d.unannounced ? { until: d.unannounced.until } : null,
+    perAgent: d.perAgent ? { confirmBy: d.perAgent.confirmBy } : null,
   };
 }
 

@@ -12,7 +12,21 @@ export const DutyEvent = {
   Paused: 'duty.paused',
   Resumed: 'duty.resumed',
   Deleted: 'duty.deleted',
+  // One agent's part of a per-agent duty (EQ-4, INF-11(4)), on the occurrence's stream.
+  AssignmentRecorded: 'duty.assignment_recorded',
 } as const;
+
+/** An agent's part ended: done (late or not), confirmed by whom, or missed. */
+export interface DutyAssignmentRecorded {
+  occurrenceId: string;
+  userId: string;
+  state: 'completed' | 'missed';
+  late: boolean;
+  data: Record<string, unknown> | null;
+  completedAt: string | null;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+}
 
 /** A duty defined (by the call-center manager, or seeded from the built-in ones: `seeded`). */
 export interface DutyDefined {

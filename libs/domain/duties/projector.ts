@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Projector } from '../events/projector.js';
 import type { ProjectedEvent } from '../events/types.js';
-import { DutyEvent as E, type DutyCompleted, type DutyDefined, type DutyDefinitionRef, type DutyLate, type DutyMissed, type DutyOpened, type DutyRedefined } from './events.js';
+import { DutyEvent as E, type DutyAssignmentRecorded, type DutyCompleted, type DutyDefined, type DutyDefinitionRef, type DutyLate, type DutyMissed, type DutyOpened, type DutyRedefined } from './events.js';
 
 const touch = async (m: EntityManager, e: ProjectedEvent<DutyDefinitionRef>, set: string) =>
 {
@@ -11,7 +11,7 @@ const touch = async (m: EntityManager, e: ProjectedEvent<DutyDefinitionRef>, set
 /** The recurring duties' definitions (duty_definitions) and occurrences (duty_occurrences, one row per duty and working day). */
 export const dutiesProjector: Projector = {
   name: 'duties',
-  tables: ['duty_definitions', 'duty_occurrences'],
+  tables: ['duty_definitions', 'duty_occurrences', 'duty_assignments'],
   handlers: {
     [E.Defined]: async (m, e: ProjectedEvent<DutyDefined>) => {
       const d = e.payload.definition;
@@ -24,6 +24,14 @@ export const dutiesProjector: Projector = {
     [E.Redefined]: async (m, e: ProjectedEvent<DutyRedefined>) => {
       const d = e.payload.definition;
       await m.query(`UPDATE duty_definitions SET definition = $2, version = version + 1, updated_at = $3 WHERE duty_id = $1`, [d.id, JSON.stringify(d), new Date(e.occurredAt)]);
+    },
+    [E.AssignmentRecorded]: async (m, e: ProjectedEvent<DutyAssignmentRecorded>) => {
+      const p = e.payload;
+      await m.query(
+        `INSERT INTO duty_assignments (occurrence_id, user_id, state, late, data, completed_at, confirmed_by, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (occurrence_id, user_id) DO NOTHING`,
+        [p.occurrenceId, p.userId, p.state, p.late, p.data === null ? null : JSON.stringify(p.data), p.completedAt, p.confirmedBy, p.confirmedAt],
+      );
     },
     [E.Paused]: (m, e: ProjectedEvent<DutyDefinitionRef>) => touch(m, e, 'paused = true'),
     [E.Resumed]: (m, e: ProjectedEvent<DutyDefinitionRef>) => touch(m, e, 'paused = false'),

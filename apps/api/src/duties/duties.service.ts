@@ -29,9 +29,10 @@ const toDefinition = (id: string, b: DutyDefinitionBodyDto): DutyDefinition => (
   escalation: b.escalation,
   taskKind: b.taskKind as DutyTaskKind,
   unannounced: b.unannounced ? { until: b.unannounced.until as LocalTime } : null,
+  perAgent: b.perAgent ? { confirmBy: b.perAgent.confirmBy } : null,
 });
 
-const toDto = (v: DutyDefinitionView): DutyDefinitionDto => ({ ...v.definition, clauses: [...v.definition.clauses], unannounced: v.definition.unannounced ?? null, paused: v.paused, version: v.version, updatedAt: v.updatedAt.toISOString() });
+const toDto = (v: DutyDefinitionView): DutyDefinitionDto => ({ ...v.definition, clauses: [...v.definition.clauses], unannounced: v.definition.unannounced ?? null, perAgent: v.definition.perAgent ?? null, paused: v.paused, version: v.version, updatedAt: v.updatedAt.toISOString() });
 
 /**
  * The recurring duties (EQ-6, EQ-8, EQ-7, EQ-3, INF-8). Their definitions are events kept by the

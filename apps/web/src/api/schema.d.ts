@@ -1433,11 +1433,13 @@ export interface components {
              */
             id: string;
             owner: components["schemas"]["DutyOwnerDto"];
+            /** @description EQ-4, INF-11(4): one checklist per active agent instead of one for the owner. */
+            perAgent?: components["schemas"]["DutyPerAgentDto"] | null;
             /**
              * @description The checklist: its form is the one the server knows for this kind, and checks.
              * @enum {string}
              */
-            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection";
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin";
             title: components["schemas"]["DutyTitleDto"];
             /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
             unannounced?: components["schemas"]["DutyWindowDto"] | null;
@@ -1660,11 +1662,13 @@ export interface components {
              */
             escalation: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor";
             owner: components["schemas"]["DutyOwnerDto"];
+            /** @description EQ-4, INF-11(4): one checklist per active agent instead of one for the owner. */
+            perAgent?: components["schemas"]["DutyPerAgentDto"] | null;
             /**
              * @description The checklist: its form is the one the server knows for this kind, and checks.
              * @enum {string}
              */
-            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection";
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin";
             title: components["schemas"]["DutyTitleDto"];
             /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
             unannounced?: components["schemas"]["DutyWindowDto"] | null;
@@ -1712,11 +1716,13 @@ export interface components {
             owner: components["schemas"]["DutyOwnerDto"];
             /** @description Paused: its schedule does not fire. */
             paused: boolean;
+            /** @description EQ-4, INF-11(4): one checklist per active agent instead of one for the owner. */
+            perAgent?: components["schemas"]["DutyPerAgentDto"] | null;
             /**
              * @description The checklist: its form is the one the server knows for this kind, and checks.
              * @enum {string}
              */
-            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection";
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin";
             title: components["schemas"]["DutyTitleDto"];
             /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
             unannounced?: components["schemas"]["DutyWindowDto"] | null;
@@ -1764,6 +1770,13 @@ export interface components {
             role?: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor";
             /** @description A named person instead of a role. */
             userId?: string;
+        };
+        DutyPerAgentDto: {
+            /**
+             * @description This role confirms each agent part (INF-11(4): the on-site manager confirms receipt); null: no confirmation.
+             * @enum {string|null}
+             */
+            confirmBy: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor" | null;
         };
         DutyTitleDto: {
             /** @example EQ-7: machine room doors and windows check */
@@ -2292,7 +2305,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix";
+            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt";
             outcomes: ("approve" | "reject" | "done")[];
             /** @description The employee id (onboarding, offboarding), the access request id, or a duty's occurrence (`<dutyId>:<date>`). */
             processId: string;
@@ -3879,7 +3892,7 @@ export interface operations {
             query?: {
                 /** @description Only tasks due before this time. */
                 dueBefore?: string;
-                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix";
+                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt";
                 /** @description Only tasks assigned to me (claimed, reassigned or personal). */
                 mine?: boolean;
                 /** @description Only unassigned tasks offered to a role I hold (in my department where scoped). Neither flag: both. */

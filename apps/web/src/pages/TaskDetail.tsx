@@ -195,6 +195,10 @@ const FIELD_TEXT: Record<string, { label: string; values?: Record<string, string
   hazard: { label: tk('task.hazard') },
   fixed: { label: tk('task.fixed') },
   howFixed: { label: tk('task.howFixed') },
+  equipmentOk: { label: tk('task.equipmentOk') },
+  handedIn: { label: tk('task.handedIn') },
+  sheets: { label: tk('task.sheets') },
+  received: { label: tk('task.received') },
 };
 
 /** The fields the task's declared form asks for (task.form), rendered by their type. */

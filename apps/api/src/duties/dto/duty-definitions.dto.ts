@@ -52,6 +52,13 @@ export class DutyWindowDto {
   until!: string;
 }
 
+export class DutyPerAgentDto {
+  @ApiProperty({ enum: ROLES, nullable: true, description: 'This role confirms each agent part (INF-11(4): the on-site manager confirms receipt); null: no confirmation.' })
+  @ValidateIf((o: DutyPerAgentDto) => o.confirmBy !== null)
+  @IsIn(ROLES, { message: `perAgent.confirmBy must be one of: ${ROLES.join(', ')}, or null` })
+  confirmBy!: Role | null;
+}
+
 export class DutyCadenceDto {
   @ApiProperty({ enum: ['working_day', 'week', 'month'], description: '`working_day`: daily; `week`: on `weekday`; `month`: on `day`. Every occurrence needs a working day (the calendar).' })
   @IsIn(['working_day', 'week', 'month'], { message: 'cadence.every must be one of: working_day, week, month' })
@@ -133,6 +140,13 @@ export class DutyDefinitionBodyDto {
   @ValidateNested()
   @Type(() => DutyWindowDto)
   unannounced?: DutyWindowDto | null;
+
+  @ApiPropertyOptional({ type: DutyPerAgentDto, nullable: true, description: 'EQ-4, INF-11(4): one checklist per active agent instead of one for the owner.' })
+  @IsOptional()
+  @IsObject({ message: 'perAgent must be an object { confirmBy } or null' })
+  @ValidateNested()
+  @Type(() => DutyPerAgentDto)
+  perAgent?: DutyPerAgentDto | null;
 }
 
 export class CreateDutyDefinitionDto extends DutyDefinitionBodyDto {
