@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { beginDuty, recordDutyCompleted, recordDutyLate } from '../libs/domain/duties/commands.js';
+import { beginDuty, recordDutyAssignment, recordDutyCompleted, recordDutyLate } from '../libs/domain/duties/commands.js';
+import { activeAgents } from '../libs/read-models/duties.js';
 import { createProjectorRegistry } from '../libs/domain/projectors.js';
 import { EventStore } from '../libs/domain/events/event-store.js';
 import { dutyScheduleId } from '../libs/policy/duties.js';
@@ -94,6 +95,31 @@ describe('recurring duties over HTTP', () => {
     } finally {
       await env.teardown();
     }
+  });
+
+  it('EQ-6: a holiday on a weekday records nothing; a Saturday marked a make-up working day opens the occurrence, missed at the next working day start', async () => {
+    const events = new EventStore(db.dataSource, createProjectorRegistry());
+    const put = (date: string, kind: string) => call(api.baseUrl, token.get('ccmanager')!, 'PUT', `/api/calendar/days/${date}`, { kind, name: { en: 'Test', zh: '测试' } });
+    expect((await put('2026-12-16', 'holiday')).status).toBe(200);
+    expect((await put('2026-12-19', 'workday')).status).toBe(200);
+    const begin = (date: string) => beginDuty(events, { idempotencyKey: `wf-${date}:begin` }, { dutyId: 'machine_room_power_off', timeZone: 'Asia/Shanghai', date, at: `${date}T10:00:00Z`, workflowId: `wf-${date}` });
+    expect(await begin('2026-12-16')).toEqual({ working: false, date: '2026-12-16' });
+    // Saturday 19 December works; Sunday does not, so its deadline is Monday 21 December's start (Shanghai).
+    expect(await begin('2026-12-19')).toMatchObject({ working: true, dueAt: '2026-12-19T11:00:00.000Z', deadlineAt: '2026-12-20T16:00:00.000Z' });
+  });
+
+  it('EQ-4, INF-11: the active agents a per-agent duty fans out to, and one agent part recorded', async () => {
+    const agents = await activeAgents(db.dataSource);
+    const [agent1] = await db.dataSource.query(`SELECT id::text AS id FROM users WHERE username = 'agent1'`);
+    const [ccm] = await db.dataSource.query(`SELECT id::text AS id FROM users WHERE username = 'ccmanager'`);
+    expect(agents).toContainEqual({ userId: agent1.id });
+    expect(agents).not.toContainEqual({ userId: ccm.id });
+    const events = new EventStore(db.dataSource, createProjectorRegistry());
+    const occurrenceId = 'notes_handin:2026-12-14';
+    const part = { occurrenceId, userId: agent1.id, state: 'completed' as const, late: true, data: { handedIn: true }, completedAt: '2026-12-14T09:00:00.000Z', confirmedBy: 'site-user', confirmedAt: '2026-12-14T11:00:00.000Z' };
+    await recordDutyAssignment(events, { idempotencyKey: 'wf-n:assignment' }, part);
+    expect(await db.dataSource.query(`SELECT user_id, state, late, confirmed_by FROM duty_assignments WHERE occurrence_id = $1`, [occurrenceId])).toEqual([{ user_id: agent1.id, state: 'completed', late: true, confirmed_by: 'site-user' }]);
+    expect(await db.dataSource.query(`SELECT type, clauses, actor FROM event_log WHERE subject = $1`, [`duty:${occurrenceId}`])).toEqual([{ type: 'duty.assignment_recorded', clauses: ['INF-11'], actor: agent1.id }]);
   });
 
   it('a malformed or impossible date is a 400', async () => {
