@@ -1,5 +1,5 @@
 import { ApplicationFailure, defineQuery, executeChild, ParentClosePolicy, patched, setHandler, sleep, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
-import { DUTIES, dutyOfWorkflowId, type DutyOccurrenceInput, type DutyOutcome, type DutySnapshot } from '../libs/policy/duties.js';
+import { DUTIES, dutyAssignmentWorkflowId, dutyOfWorkflowId, type DutyOccurrenceInput, type DutyOutcome, type DutySnapshot } from '../libs/policy/duties.js';
 import { hazardWorkflowId } from '../libs/policy/hazards.js';
 import type { OpenTaskSummary } from '../libs/policy/process.js';
 import { acts, keyOf } from './activities.js';
@@ -121,13 +121,12 @@ type Working = { date: string; occurrenceId: string; dueAt: string; deadlineAt: 
  */
 async function fanOut(duty: DutySnapshot, day: Working, status: DutyStatus): Promise<DutyOutcome> {
   const { occurrenceId } = day;
-  const workflowId = workflowInfo().workflowId;
   const agents = await fanOutActs.listActiveAgents({});
   let pending = agents.length;
   const parts = Promise.all(
     agents.map(async ({ userId }) => {
       const outcome = await executeChild(dutyAssignmentWorkflow, {
-        workflowId: `${workflowId}-${userId}`,
+        workflowId: dutyAssignmentWorkflowId(occurrenceId, userId),
         args: [{ occurrenceId, dutyId: duty.id, userId, title: duty.title, taskKind: duty.taskKind, clauses: [...duty.clauses], escalation: duty.escalation, confirmBy: duty.perAgent?.confirmBy ?? null, dueAt: day.dueAt, deadlineAt: day.deadlineAt }],
       });
       pending--;

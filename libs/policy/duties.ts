@@ -322,6 +322,8 @@ export interface DutyAssignmentOutcome {
   confirmedBy: string | null;
 }
 export const dutyAssignmentKey = (occurrenceId: string, userId: string): string => `${occurrenceId}:${userId}`;
+/** The workflow of one agent's part: from the occurrence (one run holds it), so a replay under another id starts the same children. */
+export const dutyAssignmentWorkflowId = (occurrenceId: string, userId: string): string => `duty-assignment:${dutyAssignmentKey(occurrenceId, userId)}`;
 
 /** How one run of dutyOccurrenceWorkflow ended. `duplicate`: another run already holds the day's occurrence. */
 export type DutyOutcome =

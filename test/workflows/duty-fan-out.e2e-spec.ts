@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
+import { dutyAssignmentWorkflowId } from '../../libs/policy/duties.js';
 import { hazardWorkflowId } from '../../libs/policy/hazards.js';
 import { dutyOccurrenceWorkflow } from '../../workflows/index.js';
 import { createTimeSkippingEnv } from '../support/temporal.js';
@@ -17,8 +18,9 @@ beforeEach(async () => {
 });
 afterEach(async () => env?.teardown());
 
-/** The child of one agent's part (the occurrence's workflow id and the agent's user id). */
-const part = (occurrence: { workflowId: string }, userId: string) => env.client.workflow.getHandle(`${occurrence.workflowId}-${userId}`);
+/** The child of one agent's part (the occurrence and the agent's user id). */
+const occurrences = new Map<string, string>();
+const part = (occurrence: { workflowId: string }, userId: string) => env.client.workflow.getHandle(dutyAssignmentWorkflowId(occurrences.get(occurrence.workflowId)!, userId));
 /** The id of an agent's open task of `step`, once the occurrence has started that agent's part. */
 const partTask = async (occurrence: { workflowId: string }, userId: string, step: string) => {
   await eventually(async () => part(occurrence, userId).describe().then(() => true, () => false), `the part of ${userId}`);
@@ -29,6 +31,7 @@ describe('per-agent duties (time-skipping server)', () => {
   it('EQ-4: each active agent gets an end-of-work check of their own; one done late makes the day late; a hazard one could not fix goes to the managers at once', async () => {
     await withWorker(env, async (taskQueue, fake) => {
       const day = await env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId: `duty-${randomUUID()}`, args: [{ dutyId: 'agent_equipment_check', date: '2026-12-14' }] });
+      occurrences.set(day.workflowId, 'agent_equipment_check:2026-12-14');
       const first = await partTask(day, 'agent1', 'agent_equipment_check');
       const second = await partTask(day, 'agent2', 'agent_equipment_check');
       expect(fake.inputs('openTask').map((i) => [i.task.kind, i.task.assigneeUserId])).toEqual(
@@ -63,6 +66,7 @@ describe('per-agent duties (time-skipping server)', () => {
   it('INF-11: each agent hands in the notes and the on-site manager confirms; a receipt confirmed after the due time is late for both; an agent who never hands in is missed', async () => {
     await withWorker(env, async (taskQueue, fake) => {
       const day = await env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId: `duty-${randomUUID()}`, args: [{ dutyId: 'notes_handin', date: '2026-12-15' }] });
+      occurrences.set(day.workflowId, 'notes_handin:2026-12-15');
       const handIn = await partTask(day, 'agent1', 'notes_handin');
       await partTask(day, 'agent2', 'notes_handin');
       await decide(part(day, 'agent1'), handIn, agent1, 'done', { data: { handedIn: true, sheets: '3 sheets' } });
@@ -89,6 +93,7 @@ describe('per-agent duties (time-skipping server)', () => {
   it('INF-11: an agent may not confirm the receipt of their own notes', async () => {
     await withWorker(env, async (taskQueue) => {
       const day = await env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId: `duty-${randomUUID()}`, args: [{ dutyId: 'notes_handin', date: '2026-12-16' }] });
+      occurrences.set(day.workflowId, 'notes_handin:2026-12-16');
       const own = part(day, 'agent1');
       await decide(own, await partTask(day, 'agent1', 'notes_handin'), agent1, 'done', { data: { handedIn: true } });
       const receipt = await openTask(own, 'receipt');
