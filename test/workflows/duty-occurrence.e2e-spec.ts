@@ -196,3 +196,25 @@ describe('EQ-2 unannounced inspections (time-skipping server)', () => {
     );
   });
 });
+
+describe('a working day of duties (time-skipping server)', () => {
+  it('EQ-6, EQ-7, EQ-8: one day, three duties: the power-off check done on time, the doors and windows check escalated and recorded late, the handover form missed', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const date = '2026-12-22';
+      const run = (dutyId: string) => env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId: `duty-${randomUUID()}`, args: [{ dutyId, date }] });
+      const [powerOff, doors, handover] = await Promise.all([run('machine_room_power_off'), run('doors_windows'), run('shift_handover_day')]);
+      await decide(powerOff, await openTask(powerOff, 'machine_room_power_off'), site, 'done', { data: { powerOff: true } });
+      const doorsTask = await openTask(doors, 'doors_windows');
+      await openTask(handover, 'shift_handover_day');
+      await env.sleep('61 minutes');
+      await eventually(async () => fake.inputs('recordDutyLate').length === 2, 'two duties late');
+      await decide(doors, doorsTask, ccm, 'done', { data: { secure: true } });
+      await env.sleep('25 hours');
+      await expect(powerOff.result()).resolves.toMatchObject({ result: 'completed', late: false, occurrenceId: `machine_room_power_off:${date}` });
+      await expect(doors.result()).resolves.toMatchObject({ result: 'completed', late: true, occurrenceId: `doors_windows:${date}` });
+      await expect(handover.result()).resolves.toMatchObject({ result: 'missed', late: true, occurrenceId: `shift_handover_day:${date}` });
+      expect(fake.inputs('recordDutyLate').map((i) => i.occurrenceId).sort()).toEqual([`doors_windows:${date}`, `shift_handover_day:${date}`]);
+      expect(fake.inputs('recordDutyMissed').map((i) => i.occurrenceId)).toEqual([`shift_handover_day:${date}`]);
+    });
+  });
+});
