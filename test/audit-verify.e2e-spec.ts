@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { DUTIES } from '../libs/policy/duties.js';
 import { startTestApi, type TestApi } from './support/api.js';
 import { runCliInProcess, runCliProcess } from './support/cli.js';
 import { tamperWithLog, testEventStore } from './support/events.js';
@@ -14,12 +15,14 @@ import { verifyChain } from '../libs/domain/events/verify.js';
 describe('audit chain verification', () => {
   let db: TestDatabase;
   let api: TestApi;
-  const N = 30;
+  // The API's boot seeds the built-in duty definitions (libs/policy/duties.ts) as events of its own first.
+  const OWN = 30;
+  const N = OWN + Object.keys(DUTIES).length;
   beforeAll(async () => {
     db = await createTestDatabase();
     api = await startTestApi(db.url);
     const store = testEventStore(db.dataSource);
-    for (let i = 1; i <= N; i++) {
+    for (let i = 1; i <= OWN; i++) {
       await store.execute({ actor: { id: `user-${i % 3}` } }, (uow) => uow.emit({ subject: `employee:${i % 5}`, type: 'test.recorded', payload: { i, note: `第${i}条` }, clauses: i % 2 ? ['INF-9'] : [] }));
     }
   });

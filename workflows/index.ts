@@ -10,3 +10,5 @@ export { dutyOccurrenceWorkflow } from './duty-occurrence.workflow.js';
 export { visitorPurgeWorkflow } from './visitor-purge.workflow.js';
 export { mailDeliveryWorkflow } from './mail-delivery.workflow.js';
 export { chatDeliveryWorkflow } from './chat-delivery.workflow.js';
+export { hazardWorkflow } from './hazard.workflow.js';
+export { dutyAssignmentWorkflow } from './duty-assignment.workflow.js';

@@ -6,6 +6,7 @@ import { agentIdsProjector } from './agent-ids/projector.js';
 import { authProjector } from './accounts/projector.js';
 import { calendarProjector } from './calendar/projector.js';
 import { dutiesProjector } from './duties/projector.js';
+import { hazardsProjector } from './hazards/projector.js';
 import { directoryProjector } from './directory/projector.js';
 import { ProjectorRegistry, type Projector } from './events/projector.js';
 import { notificationsProjector } from './notifications/notifications.js';
@@ -37,6 +38,7 @@ export const allProjectors: Projector[] = [
   dutiesProjector,
   visitorsProjector,
   mailProjector,
+  hazardsProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

@@ -13,7 +13,8 @@ describe('the authorization table (libs/policy/authorization.ts)', () => {
 
   it('gives a person the permissions of all their roles, and nothing else', () => {
     expect(permissionsOf([])).toEqual([]);
-    expect(permissionsOf(['employee'])).toEqual([]);
+    // EQ-4: an agent reports a hazard at once; nothing else needs a permission beyond being signed in.
+    expect(permissionsOf(['employee'])).toEqual(['hazards.report']);
     const itAndHr = permissionsOf(['it', 'hr']);
     expect(itAndHr).toEqual(expect.arrayContaining(['enforcement.redeliver', 'onboarding.start', 'accessRequests.readAll']));
     expect(itAndHr).not.toContain('agentIds.manage');
@@ -21,6 +22,6 @@ describe('the authorization table (libs/policy/authorization.ts)', () => {
 
   it('the auditor holds reading permissions only (the auditor changes nothing)', () => {
     const auditor = permissionsOf(['auditor']);
-    expect(auditor.sort()).toEqual(['accountChanges.readAll', 'agentIds.read', 'audit.read', 'directory.readAll', 'duties.read', 'enforcement.read', 'tasks.readAll', 'temporalCodec.decode', 'visitors.read'].sort());
+    expect(auditor.sort()).toEqual(['accountChanges.readAll', 'agentIds.read', 'audit.read', 'directory.readAll', 'duties.read', 'enforcement.read', 'hazards.read', 'tasks.readAll', 'temporalCodec.decode', 'visitors.read'].sort());
   });
 });

@@ -67,6 +67,14 @@ export const AUTHORIZATION = {
   duties: {
     /** Reads the recurring duties' occurrences: done, late, missed (EQ-6). The owners act on them through their tasks. */
     read: ['cc_manager', 'site_manager', 'auditor'],
+    /** Defines, changes, pauses and deletes the recurring duties (EQ-1: the call center manager leads machine-room safety). */
+    manage: ['cc_manager'],
+  },
+  hazards: {
+    /** Reads the hazards and their age (EQ-2, EQ-4): the machine-room managers who remove them, those who oversee them, the auditor. */
+    read: ['site_manager', 'cc_manager', 'supervisor', 'auditor'],
+    /** Reports a hazard at once (EQ-4): every working person; the auditor changes nothing. */
+    report: ['employee', 'supervisor', 'leadership', 'it', 'cc_manager', 'site_manager', 'id_admin', 'hr', 'security'],
   },
   visitors: {
     /**

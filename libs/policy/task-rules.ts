@@ -1,5 +1,5 @@
 import { AUTHORIZATION } from './authorization.js';
-import { DUTIES } from './duties.js';
+import { DUTY_TEXT_MAX } from './duties.js';
 import type { Role } from './roles.js';
 import type { TaskRejection } from './errors.js';
 import type { ChangeAssignmentArgs, DecideTaskArgs, ExpectedData, Exclusion, RoleScope, TaskActor, TaskKind, TaskOutcome } from './tasks.js';
@@ -66,6 +66,16 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   return_item: ['done'],
   virus_check: ['done'],
   power_off_check: ['done'],
+  shift_handover: ['done'],
+  doors_windows_check: ['done'],
+  extinguisher_check: ['done'],
+  fire_training: ['done'],
+  backup_record: ['done'],
+  power_inspection: ['done'],
+  hazard_fix: ['done'],
+  equipment_check: ['done'],
+  notes_handin: ['done'],
+  notes_receipt: ['done'],
 };
 
 /**
@@ -110,7 +120,34 @@ const FIELDS: Record<TaskKind, FormField[]> = {
   return_item: [choice('status', ['received', 'missing']), choice('machineRoomDisk', [true, false], { required: false, onlyWhen: { field: 'status', value: 'received' } })],
   virus_check: [choice('result', ['clean', 'infected'])],
   // EQ-6: the end-of-day machine-room check; anything left running is described in the comment.
-  power_off_check: DUTIES.machine_room_power_off.form,
+  power_off_check: [choice('powerOff', [true, false]), { name: 'leftRunning', required: false, type: 'text', maxLength: DUTY_TEXT_MAX }],
+  // EQ-8: who took over, what was handed over (open matters, keys, equipment state), and anything still open.
+  shift_handover: [text('handedOverTo', 200), text('handedOver', DUTY_TEXT_MAX), { name: 'openIssues', required: false, type: 'text', maxLength: DUTY_TEXT_MAX }],
+  // EQ-7: doors and windows secure; an anomaly is described in the comment (and goes to general affairs as a task of its own).
+  doors_windows_check: [choice('secure', [true, false])],
+  // EQ-3: the keeper's extinguisher check (present, pressure in the green, seal intact, in date).
+  extinguisher_check: [choice('extinguishersOk', [true, false]), text('checked', DUTY_TEXT_MAX)],
+  // EQ-3: a fire-safety training session held by the keeper, with its topic and who attended.
+  fire_training: [text('topic', 200), text('attendees', 2000)],
+  // INF-8: what was backed up, and where the copy is kept.
+  backup_record: [text('whatBackedUp', DUTY_TEXT_MAX), text('location', 200)],
+  // EQ-2: power supply, wiring, sockets and plugs each found in order or not; a hazard found is described
+  // (and becomes a hazard the machine-room managers must fix, open until recorded fixed).
+  power_inspection: [
+    choice('powerOk', [true, false]),
+    choice('wiringOk', [true, false]),
+    choice('socketsOk', [true, false]),
+    choice('plugsOk', [true, false]),
+    { name: 'hazard', required: false, type: 'text', maxLength: DUTY_TEXT_MAX },
+  ],
+  // EQ-2, EQ-4: a hazard is open until someone records how it was removed.
+  hazard_fix: [choice('fixed', [true]), text('howFixed', DUTY_TEXT_MAX)],
+  // EQ-4: the agent's own equipment in order; a hazard they cannot fix is written here and goes to the managers at once.
+  equipment_check: [choice('equipmentOk', [true, false]), { name: 'hazard', required: false, type: 'text', maxLength: DUTY_TEXT_MAX }],
+  // INF-11(4): the notes written during work handed to the company (how many sheets); none written is said so.
+  notes_handin: [choice('handedIn', [true, false]), { name: 'sheets', required: false, type: 'text', maxLength: 100, onlyWhen: { field: 'handedIn', value: true } }],
+  // INF-11(4): the on-site manager confirms receiving an agent's notes.
+  notes_receipt: [choice('received', [true])],
 };
 
 const formOf = (kind: TaskKind): TaskForm => ({
@@ -121,6 +158,12 @@ const formOf = (kind: TaskKind): TaskForm => ({
       ...(OUTCOMES[kind].includes('reject') ? [{ outcome: 'reject' as const }] : []),
       ...(kind === 'return_item' ? [{ field: 'status', value: 'missing' }] : []),
       ...(kind === 'power_off_check' ? [{ field: 'powerOff', value: false }] : []),
+      ...(kind === 'extinguisher_check' ? [{ field: 'extinguishersOk', value: false }] : []),
+      ...(kind === 'doors_windows_check' ? [{ field: 'secure', value: false }] : []),
+      ...(kind === 'equipment_check' ? [{ field: 'equipmentOk', value: false }] : []),
+      ...(kind === 'notes_handin' ? [{ field: 'handedIn', value: false }] : []),
+      // Something not in order is described; a hazard in the hazard field also opens a hazard to fix.
+      ...(kind === 'power_inspection' ? ['powerOk', 'wiringOk', 'socketsOk', 'plugsOk'].map((field) => ({ field, value: false })) : []),
     ],
   },
 });

@@ -15,11 +15,14 @@ describe('browser: recurring duties', () => {
       await page.getByRole('heading', { level: 1, name: text('zh-CN', 'duties.title') }).waitFor();
       const rows = page.getByTestId('duty-row');
       await rows.first().waitFor();
-      await expect(rows.count()).resolves.toBe(1);
-      const row = await rows.first().innerText();
-      expect(row).toContain('EQ-6：机房下班断电检查');
-      expect(row).toContain('18:00 到期 · 19:00 后逾期');
-      await expect(page.getByTestId('duty-state').first().innerText()).resolves.toBe(text('zh-CN', 'duties.noOccurrence'));
+      // The built-in duties seeded as definitions: EQ-6, EQ-8 (two shifts), EQ-7, EQ-3 (check and training), INF-8, EQ-2 (scheduled and unannounced), EQ-4, INF-11(4).
+      await expect(rows.count()).resolves.toBe(11);
+      const row = rows.filter({ hasText: 'EQ-6：机房下班断电检查' });
+      expect(await row.innerText()).toContain('18:00 到期 · 19:00 后逾期');
+      await expect(row.getByTestId('duty-state').innerText()).resolves.toBe(text('zh-CN', 'duties.noOccurrence'));
+      await expect(rows.filter({ hasText: 'INF-8：重要资料备份' }).innerText()).resolves.toContain(text('zh-CN', 'role.it'));
+      // EQ-2 unannounced: the window only, never a time.
+      await expect(rows.filter({ hasText: 'EQ-2：电源线路突击检查' }).innerText()).resolves.toContain('突击检查，09:00 至 17:00 之间的某个时间 · 18:00 后逾期');
 
       // Another day: the page asks the API for it.
       await page.getByLabel(text('zh-CN', 'duties.date'), { exact: true }).fill('2026-10-01');

@@ -1,4 +1,10 @@
-import type { ProcessActivities } from '../../activities/types.js';
+import { ApplicationFailure } from '@temporalio/common';
+import type { DutyFanOutActivities, HazardActivities } from '../../activities/duties.activities.js';
+import type { ProcessActivities as CoreActivities } from '../../activities/types.js';
+import { DUTIES, type DutySnapshot } from '../../libs/policy/duties.js';
+
+/** Every activity a worker registers, the hazards' (activities/duties.activities.ts) included. */
+type ProcessActivities = CoreActivities & HazardActivities & DutyFanOutActivities;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -13,7 +19,7 @@ export interface Call {
  * real ones they are idempotent by key (a repeated key returns the first result), and they keep just
  * enough state for the workflows' reads: which access requests are open, which agent ID an employee holds.
  */
-export function createFakeActivities(overrides: Partial<ProcessActivities> = {}, holidays: ReadonlySet<string> = new Set()) {
+export function createFakeActivities(overrides: Partial<ProcessActivities> = {}, holidays: ReadonlySet<string> = new Set(), duties: Record<string, DutySnapshot> = DUTIES) {
   const calls: Call[] = [];
   const results = new Map<string, unknown>();
   const openRequests = new Map<string, string>(); // requestId -> requester userId
@@ -85,17 +91,28 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     // A working day unless the test names it a holiday: due an hour after the firing, missed a day after.
     beginDuty: async (i) =>
       once('beginDuty', i, () => {
+        // As the real one: a duty without a definition is refused for good.
+        const duty = duties[i.dutyId];
+        if (!duty) throw ApplicationFailure.nonRetryable(`duty ${i.dutyId} does not exist`, 'DomainError');
         const date = i.date ?? i.at.slice(0, 10);
         if (holidays.has(date)) return { working: false as const, date };
         const occurrenceId = `${i.dutyId}:${date}`;
         const holder = occurrences.get(occurrenceId) ?? i.workflowId;
         occurrences.set(occurrenceId, holder);
         const at = Date.parse(i.at);
-        return { working: true as const, date, occurrenceId, duplicateOf: holder === i.workflowId ? null : holder, dueAt: new Date(at + HOUR_MS).toISOString(), deadlineAt: new Date(at + DAY_MS).toISOString() };
+        const r = { working: true as const, date, occurrenceId, duplicateOf: holder === i.workflowId ? null : holder, dueAt: new Date(at + HOUR_MS).toISOString(), deadlineAt: new Date(at + DAY_MS).toISOString(), duty };
+        // EQ-2 unannounced: a window of eight hours from the firing, due an hour after it closes.
+        if (duty.unannounced) return { ...r, windowEndAt: new Date(at + 8 * HOUR_MS).toISOString(), dueAt: new Date(at + 9 * HOUR_MS).toISOString() };
+        return r;
       }),
     recordDutyLate: record('recordDutyLate'),
     recordDutyCompleted: record('recordDutyCompleted'),
     recordDutyMissed: record('recordDutyMissed'),
+    reportHazard: async (i) => once('reportHazard', i, () => ({ hazardId: i.hazardId, reported: true })),
+    recordHazardFixed: record('recordHazardFixed'),
+    // Two active agents unless a test says otherwise (EQ-4, INF-11(4) fan out to them).
+    listActiveAgents: async () => [{ userId: 'agent1' }, { userId: 'agent2' }],
+    recordDutyAssignment: record('recordDutyAssignment'),
     ...overrides,
   };
 

@@ -15,7 +15,9 @@ import {
   type OffboardingStatus,
   type AccessRequestStatus,
 } from '../../libs/policy/index.js';
-import { accessRequestWorkflow, accountChangeWorkflow, chatDeliveryWorkflow, dutyOccurrenceWorkflow, mailDeliveryWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
+import { accessRequestWorkflow, accountChangeWorkflow, chatDeliveryWorkflow, dutyAssignmentWorkflow, dutyOccurrenceWorkflow, hazardWorkflow, mailDeliveryWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
+import { dutyAssignmentWorkflowId } from '../../libs/policy/duties.js';
+import { hazardWorkflowId } from '../../libs/policy/hazards.js';
 import type { FakeActivities } from './fake-activities.js';
 import { accessInput, AGREEMENT, DEP1, offboardingInput, onboardingInput } from './process-inputs.js';
 import { decide, eventually, openTask, person, refusal, status } from './workflow-harness.js';
@@ -210,6 +212,86 @@ export const historyScenarios: HistoryScenario[] = [
     run: async (env, taskQueue) => {
       const input = { notificationId: '7c1e9a52-3b4d-4e5f-8a6b-7c8d9e0f1a2b', target: 'it-wecom' };
       const h = await env.client.workflow.start(chatDeliveryWorkflow, { taskQueue, workflowId: `chat:${input.notificationId}:${input.target}`, args: [input] });
+      await h.result();
+      return h;
+    },
+  },
+  {
+    // EQ-2: an unannounced inspection (the time drawn inside its window) that finds a hazard, handed to its own workflow.
+    name: 'duty-occurrence.v3',
+    run: async (env, taskQueue) => {
+      const h = await env.client.workflow.start(dutyOccurrenceWorkflow, {
+        taskQueue,
+        workflowId: 'duty-power_inspection_unannounced-2026-12-14T01:00:00Z',
+        args: [{ dutyId: 'power_inspection_unannounced', date: '2026-12-14' }],
+      });
+      await env.sleep(hours(8) + 1000);
+      const taskId = await openTask(h, 'power_inspection_unannounced');
+      await decide(h, taskId, person('site1', ['site_manager']), 'done', { data: { powerOk: true, wiringOk: true, socketsOk: false, plugsOk: true, hazard: 'socket 4 scorched' }, comment: 'unplugged' });
+      await h.result();
+      // The hazard's own workflow is recorded in hazard.v1; a child left running stalls the time-skipping clock.
+      await env.client.workflow.getHandle(hazardWorkflowId('power_inspection_unannounced:2026-12-14')).terminate('recorded elsewhere');
+      return h;
+    },
+  },
+  {
+    // INF-11(4): the notes hand-in fanned out to two agents, each part handed in and confirmed by the on-site manager.
+    name: 'duty-occurrence.v4',
+    run: async (env, taskQueue) => {
+      const h = await env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId: 'duty-notes_handin-2026-12-15T09:30:00Z', args: [{ dutyId: 'notes_handin', date: '2026-12-15' }] });
+      for (const userId of ['agent1', 'agent2']) {
+        const part = env.client.workflow.getHandle(dutyAssignmentWorkflowId('notes_handin:2026-12-15', userId));
+        await eventually(async () => part.describe().then(() => true, () => false), `the part of ${userId}`);
+        await decide(part, await openTask(part, 'notes_handin'), person(userId, ['employee']), 'done', { data: { handedIn: true } });
+        await decide(part, await openTask(part, 'receipt'), person('site1', ['site_manager']), 'done', { data: { received: true } });
+      }
+      await h.result();
+      return h;
+    },
+  },
+  {
+    // INF-11(4): one agent part on its own: handed in, the receipt confirmed after the due time (late for both).
+    name: 'duty-assignment.v1',
+    run: async (env, taskQueue) => {
+      const at = new Date(await env.currentTimeMs());
+      const h = await env.client.workflow.start(dutyAssignmentWorkflow, {
+        taskQueue,
+        workflowId: dutyAssignmentWorkflowId('notes_handin:2026-12-16', 'agent1'),
+        args: [
+          {
+            occurrenceId: 'notes_handin:2026-12-16',
+            dutyId: 'notes_handin',
+            userId: 'agent1',
+            title: { en: 'INF-11: hand in the notes written during work', zh: 'INF-11：上交工作中书写的记录' },
+            taskKind: 'notes_handin',
+            clauses: ['INF-11'],
+            escalation: 'cc_manager',
+            confirmBy: 'site_manager',
+            dueAt: new Date(at.getTime() + hours(1)).toISOString(),
+            deadlineAt: new Date(at.getTime() + hours(24)).toISOString(),
+          },
+        ],
+      });
+      await decide(h, await openTask(h, 'notes_handin'), person('agent1', ['employee']), 'done', { data: { handedIn: true, sheets: '2' } });
+      const receipt = await openTask(h, 'receipt');
+      await env.sleep(hours(1) + 1000);
+      await decide(h, receipt, person('site1', ['site_manager']), 'done', { data: { received: true } });
+      await h.result();
+      return h;
+    },
+  },
+  {
+    // EQ-4: a hazard an agent reported, escalated after a day, fixed by the machine-room manager.
+    name: 'hazard.v1',
+    run: async (env, taskQueue) => {
+      const h = await env.client.workflow.start(hazardWorkflow, {
+        taskQueue,
+        workflowId: hazardWorkflowId('0c6f9a43-6a57-4b8e-9d0e-6f3f1d2b7a10'),
+        args: [{ hazardId: '0c6f9a43-6a57-4b8e-9d0e-6f3f1d2b7a10', description: 'headset cable frayed at desk 12', reportedBy: 'agent1', dutyId: null, occurrenceId: null, clauses: ['EQ-4'] }],
+      });
+      const fix = await openTask(h, 'fix');
+      await env.sleep(hours(25));
+      await decide(h, fix, person('site1', ['site_manager']), 'done', { data: { fixed: true, howFixed: 'cable replaced' } });
       await h.result();
       return h;
     },

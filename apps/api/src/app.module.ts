@@ -11,6 +11,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { DutiesModule } from './duties/duties.module.js';
+import { HazardsModule } from './hazards/hazards.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { CoreModule } from './core/core.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         CalendarModule,
         DutiesModule,
         VisitorsModule,
+        HazardsModule,
         TemporalCodecModule,
         DemoSeedModule,
         WebModule,

@@ -20,6 +20,7 @@ import { SetPassword, SignIn } from './pages/SignIn.js';
 import { TaskDetail } from './pages/TaskDetail.js';
 import { Duties } from './pages/Duties.js';
 import { Visitors } from './pages/Visitors.js';
+import { Hazards } from './pages/Hazards.js';
 
 function Page({ path }: { path: string }) {
   let p: Record<string, string> | null;
@@ -38,6 +39,7 @@ function Page({ path }: { path: string }) {
   if (path === '/calendar') return <Calendar />;
   if (path === '/duties') return <Duties />;
   if (path === '/visitors') return <Visitors />;
+  if (path === '/hazards') return <Hazards />;
   if (path === '/notifications') return <Notifications />;
   return <NotFound />;
 }

@@ -20,6 +20,7 @@ import { DutyOccurrencesOpenIndex1765200000000 } from './1765200000000-DutyOccur
 import { MailNotifications1765300000000 } from './1765300000000-MailNotifications.js';
 import { ChatDeliveries1765300000100 } from './1765300000100-ChatDeliveries.js';
 import { Visitors1765400000000 } from './1765400000000-Visitors.js';
+import { DutyDefinitions1765600000000 } from './1765600000000-DutyDefinitions.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   MailNotifications1765300000000,
   ChatDeliveries1765300000100,
   Visitors1765400000000,
+  DutyDefinitions1765600000000,
 ];

@@ -1,8 +1,10 @@
 import { addDays, isCalendarDate, isWorkingDay, localDate, nextWorkingDay, startOfLocalDay, type DayRule } from '../../policy/calendar.js';
-import { DUTIES, dutyOccurrenceId, dutySubject, parseLocalTime, type DutyId } from '../../policy/duties.js';
-import { invalid } from '../../policy/errors.js';
+import type { EntityManager } from 'typeorm';
+import type { ClauseId } from '../../policy/clauses.js';
+import { DUTIES, dutyOccurrenceId, dutySubject, parseLocalTime, type DutyDefinition, type DutyId, type DutySnapshot } from '../../policy/duties.js';
+import { invalid, notFound } from '../../policy/errors.js';
 import { command } from '../command.js';
-import { DutyEvent as E, type DutyCompleted, type DutyLate, type DutyMissed, type DutyOpened } from './events.js';
+import { DutyEvent as E, type DutyAssignmentRecorded, type DutyCompleted, type DutyLate, type DutyMissed, type DutyOpened } from './events.js';
 
 /*
  * EQ-6 and the other recurring duties: the occurrence workflow's side effects. Every event names the
@@ -32,7 +34,23 @@ export interface BeginDutyInput {
 
 export type BeginDutyResult =
   | { working: false; date: string }
-  | { working: true; date: string; occurrenceId: string; duplicateOf: string | null; dueAt: string; deadlineAt: string };
+  // duty: absent in runs recorded before definitions were events (the workflow falls back to the built-in one).
+  // windowEndAt: an unannounced duty's window closes then (EQ-2); the run draws its time before it.
+  | { working: true; date: string; occurrenceId: string; duplicateOf: string | null; dueAt: string; deadlineAt: string; duty?: DutySnapshot; windowEndAt?: string | null };
+
+/**
+ * The duty's definition as it stands (duty_definitions). A duty never defined there is one of the
+ * built-in ones before the API's first boot seeded them (a worker may start first); a deleted or unknown
+ * one is refused, which ends the run (a DomainError is not retried).
+ */
+async function definitionOf(m: EntityManager, dutyId: string): Promise<DutyDefinition> {
+  const [row]: { definition: DutyDefinition; deleted: boolean }[] = await m.query(`SELECT definition, deleted FROM duty_definitions WHERE duty_id = $1`, [dutyId]);
+  const d = row ? (row.deleted ? undefined : row.definition) : DUTIES[dutyId];
+  if (!d) throw notFound('duty', dutyId);
+  return d;
+}
+
+const snapshot = (d: DutyDefinition): DutySnapshot => ({ id: d.id, clauses: d.clauses, title: d.title, owner: d.owner, escalation: d.escalation, taskKind: d.taskKind, unannounced: d.unannounced ?? null, perAgent: d.perAgent ?? null });
 
 /**
  * Reads the working-day calendar and, on a working day, claims the day's occurrence (duty.opened).
@@ -41,8 +59,7 @@ export type BeginDutyResult =
  */
 export const beginDuty = command(
   async (uow, input: BeginDutyInput): Promise<BeginDutyResult> => {
-    const duty = DUTIES[input.dutyId];
-    if (!duty) throw invalid(`unknown duty ${JSON.stringify(input.dutyId)}`);
+    const duty = await definitionOf(uow.manager, input.dutyId);
     const date = input.date ?? localDate(new Date(input.at), input.timeZone);
     if (!isCalendarDate(date)) throw invalid(`date must be YYYY-MM-DD; got ${JSON.stringify(date)}`);
     const overrides: DayRule[] = await uow.manager.query(`SELECT day::text AS date, kind FROM calendar_days WHERE day BETWEEN $1 AND $2`, [date, addDays(date, LOOKAHEAD_DAYS)]);
@@ -55,27 +72,34 @@ export const beginDuty = command(
     );
     if (held) {
       const duplicateOf = held.workflowId === input.workflowId ? null : held.workflowId;
-      return { working: true, date, occurrenceId, duplicateOf, dueAt: held.dueAt.toISOString(), deadlineAt: held.deadlineAt.toISOString() };
+      return { working: true, date, occurrenceId, duplicateOf, dueAt: held.dueAt.toISOString(), deadlineAt: held.deadlineAt.toISOString(), duty: snapshot(duty) };
     }
     const dueAt = localInstant(date, input.timeZone, duty.dueAt).toISOString();
-    const deadlineAt = startOfLocalDay(nextWorkingDay(date, overrides), input.timeZone).toISOString();
+    // The deadline: a local time the same day, or else the next working day's start.
+    const deadlineAt = (duty.deadline ? localInstant(date, input.timeZone, duty.deadline) : startOfLocalDay(nextWorkingDay(date, overrides), input.timeZone)).toISOString();
     await uow.emit<DutyOpened>({
       subject: dutySubject(occurrenceId),
       type: E.Opened,
       payload: { occurrenceId, dutyId: duty.id, date, workflowId: input.workflowId, dueAt, deadlineAt },
       clauses: duty.clauses,
     });
-    return { working: true, date, occurrenceId, duplicateOf: null, dueAt, deadlineAt };
+    const windowEndAt = duty.unannounced ? localInstant(date, input.timeZone, duty.unannounced.until).toISOString() : null;
+    return { working: true, date, occurrenceId, duplicateOf: null, dueAt, deadlineAt, duty: snapshot(duty), windowEndAt };
   },
   { actor: () => DUTY_ACTOR, translateErrors: false },
 );
 
-const clausesOf = (occurrenceId: string) => DUTIES[occurrenceId.split(':')[0] as DutyId]?.clauses ?? [];
+/** The clauses of an occurrence's duty: its definition's (a deleted one keeps its row). */
+async function clausesOf(m: EntityManager, occurrenceId: string): Promise<readonly ClauseId[]> {
+  const dutyId = occurrenceId.split(':')[0]!;
+  const [row]: { clauses: ClauseId[] }[] = await m.query(`SELECT definition->'clauses' AS clauses FROM duty_definitions WHERE duty_id = $1`, [dutyId]);
+  return row?.clauses ?? DUTIES[dutyId]?.clauses ?? [];
+}
 
 /** Past its due time: recorded late (the task itself escalates in the same moment). */
 export const recordDutyLate = command(
   async (uow, input: DutyLate): Promise<void> => {
-    await uow.emit<DutyLate>({ subject: dutySubject(input.occurrenceId), type: E.Late, payload: input, clauses: clausesOf(input.occurrenceId) });
+    await uow.emit<DutyLate>({ subject: dutySubject(input.occurrenceId), type: E.Late, payload: input, clauses: await clausesOf(uow.manager, input.occurrenceId) });
   },
   { actor: () => DUTY_ACTOR, translateErrors: false },
 );
@@ -83,7 +107,7 @@ export const recordDutyLate = command(
 /** The owner (or the escalation role) answered the checklist. */
 export const recordDutyCompleted = command(
   async (uow, input: DutyCompleted): Promise<void> => {
-    await uow.emit<DutyCompleted>({ subject: dutySubject(input.occurrenceId), type: E.Completed, payload: input, clauses: clausesOf(input.occurrenceId) });
+    await uow.emit<DutyCompleted>({ subject: dutySubject(input.occurrenceId), type: E.Completed, payload: input, clauses: await clausesOf(uow.manager, input.occurrenceId) });
   },
   { actor: (i) => i.by, translateErrors: false },
 );
@@ -91,7 +115,15 @@ export const recordDutyCompleted = command(
 /** Nobody answered by the deadline: missed. */
 export const recordDutyMissed = command(
   async (uow, input: DutyMissed): Promise<void> => {
-    await uow.emit<DutyMissed>({ subject: dutySubject(input.occurrenceId), type: E.Missed, payload: input, clauses: clausesOf(input.occurrenceId) });
+    await uow.emit<DutyMissed>({ subject: dutySubject(input.occurrenceId), type: E.Missed, payload: input, clauses: await clausesOf(uow.manager, input.occurrenceId) });
   },
   { actor: () => DUTY_ACTOR, translateErrors: false },
+);
+
+/** One agent's part of a per-agent duty (EQ-4, INF-11(4)); the actor is the agent. */
+export const recordDutyAssignment = command(
+  async (uow, input: DutyAssignmentRecorded): Promise<void> => {
+    await uow.emit<DutyAssignmentRecorded>({ subject: dutySubject(input.occurrenceId), type: E.AssignmentRecorded, payload: input, clauses: await clausesOf(uow.manager, input.occurrenceId) });
+  },
+  { actor: (i) => i.userId, translateErrors: false },
 );

@@ -1,4 +1,4 @@
-import type { DutyId } from '../../policy/duties.js';
+import type { DutyDefinition, DutyId } from '../../policy/duties.js';
 
 /** Every occurrence of a recurring duty is a stream `duty:<dutyId>:<YYYY-MM-DD>` (libs/policy/duties.ts). */
 export const DutyEvent = {
@@ -6,7 +6,41 @@ export const DutyEvent = {
   Late: 'duty.late',
   Completed: 'duty.completed',
   Missed: 'duty.missed',
+  // A definition's stream `duty-definition:<dutyId>`.
+  Defined: 'duty.defined',
+  Redefined: 'duty.redefined',
+  Paused: 'duty.paused',
+  Resumed: 'duty.resumed',
+  Deleted: 'duty.deleted',
+  // One agent's part of a per-agent duty (EQ-4, INF-11(4)), on the occurrence's stream.
+  AssignmentRecorded: 'duty.assignment_recorded',
 } as const;
+
+/** An agent's part ended: done (late or not), confirmed by whom, or missed. */
+export interface DutyAssignmentRecorded {
+  occurrenceId: string;
+  userId: string;
+  state: 'completed' | 'missed';
+  late: boolean;
+  data: Record<string, unknown> | null;
+  completedAt: string | null;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+}
+
+/** A duty defined (by the call-center manager, or seeded from the built-in ones: `seeded`). */
+export interface DutyDefined {
+  definition: DutyDefinition;
+  seeded: boolean;
+}
+/** A definition changed: the whole new definition. */
+export interface DutyRedefined {
+  definition: DutyDefinition;
+}
+/** Paused (its schedule stops firing) or resumed, or deleted (its schedule is removed; the id stays taken by its history). */
+export interface DutyDefinitionRef {
+  dutyId: DutyId;
+}
 
 /** A working day's occurrence began: its checklist task is open to the owner role until dueAt. */
 export interface DutyOpened {

@@ -21,6 +21,8 @@ const PROCESS_CLAUSES: Record<Exclude<ProcessKind, 'access_request' | 'duty'>, r
   offboarding: ['INF-13', 'INF-11', 'AID-1', 'SYS-1', 'INF-6'],
   // Four eyes on power: a privileged role or another person's password needs a second approver.
   account_change: ['INF-9', 'INF-7'],
+  // A hazard found on an inspection (EQ-2) or an agent's equipment check (EQ-4), removed by the machine-room managers.
+  hazard: ['EQ-2', 'EQ-4'],
 };
 
 /** The rule one step (or the task of that step) carries out, where it is narrower than its process's. */
@@ -63,7 +65,7 @@ export function clausesOf(process: ProcessKind, processKey: string, step: string
   // A duty's occurrence key starts with its id (libs/policy/duties.ts dutyOccurrenceId): its definition names the clauses.
   if (process === 'duty') {
     const dutyId = processKey.split(':')[0];
-    return isDutyId(dutyId) ? [...DUTIES[dutyId].clauses] : [];
+    return isDutyId(dutyId) && DUTIES[dutyId] ? [...DUTIES[dutyId].clauses] : [];
   }
   return [...((step !== undefined ? STEP_CLAUSES[`${process}:${step}`] : undefined) ?? PROCESS_CLAUSES[process])];
 }

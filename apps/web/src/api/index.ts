@@ -9,7 +9,7 @@ import type {
   AuditFilter,
   AuditPage,
   AuditQuery,
-  CalendarChange, DutiesOfDay,
+  CalendarChange, DutiesOfDay, Hazards, HazardReported, ReportHazard,
   NewStrangerIncident,
   NewVisitor,
   StrangerIncident,
@@ -188,6 +188,8 @@ export const clearCalendarDay = (date: string) => json<CalendarChange>('DELETE',
 // ----------------------------------------------------------------------------------- recurring duties
 
 export const getDuties = (date: string) => json<DutiesOfDay>('GET', `/api/duties?date=${encodeURIComponent(date)}`);
+export const getHazards = (state: 'open' | 'fixed' = 'open') => json<Hazards>('GET', `/api/hazards?state=${state}`);
+export const reportHazard = (body: ReportHazard) => json<HazardReported>('POST', '/api/hazards', body);
 
 // ------------------------------------------------------------------------------------------- visitors
 

@@ -100,6 +100,24 @@ export const LIMITS = {
       "maxLength": 256
     }
   },
+  "DutyCadenceDto": {
+    "weekday": {
+      "minimum": 1,
+      "maximum": 7
+    },
+    "day": {
+      "minimum": 1,
+      "maximum": 28
+    }
+  },
+  "DutyTitleDto": {
+    "en": {
+      "maxLength": 200
+    },
+    "zh": {
+      "maxLength": 200
+    }
+  },
   "ExtendAccessRequestDto": {
     "justification": {
       "minLength": 10,
@@ -162,6 +180,11 @@ export const LIMITS = {
     },
     "badge": {
       "maxLength": 32
+    }
+  },
+  "ReportHazardDto": {
+    "description": {
+      "maxLength": 500
     }
   },
   "ReportStrangerDto": {

@@ -469,10 +469,80 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The recurring duties and each one's occurrence on a date (EQ-6: the machine room's end-of-day power-off check): open, late, completed or missed. */
+        /** The recurring duties and each one's occurrence on a date (EQ-6, EQ-8, EQ-7, EQ-3, INF-8): open, late, completed or missed. */
         get: operations["DutiesController_day"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/duties/definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The duty definitions: what, clauses, owner, cadence, due time, deadline, escalation, checklist kind; paused or not. */
+        get: operations["DutiesController_definitions"];
+        put?: never;
+        /** Define a recurring duty (cc_manager, EQ-1); its Temporal Schedule is created at once. */
+        post: operations["DutiesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/duties/definitions/{dutyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a duty's definition (cc_manager); its schedule is updated at once. The same definition again records nothing (changed: false). */
+        put: operations["DutiesController_change"];
+        post?: never;
+        /** Delete a duty (cc_manager): its schedule is deleted; its occurrences and history stay. */
+        delete: operations["DutiesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/duties/definitions/{dutyId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a duty (cc_manager): its schedule stops firing until it is resumed. */
+        post: operations["DutiesController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/duties/definitions/{dutyId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused duty (cc_manager). */
+        post: operations["DutiesController_resume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -531,6 +601,24 @@ export interface paths {
         get: operations["EmployeesController_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hazards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hazards (EQ-2, EQ-4), open ones by default, the oldest first, each with its age in hours. */
+        get: operations["HazardsController_list"];
+        put?: never;
+        /** Report a hazard at once (EQ-4: an agent after work; EQ-2: an inspection): the machine-room managers get a task that stays open until the fix is recorded. */
+        post: operations["HazardsController_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1536,6 +1624,47 @@ export interface components {
              */
             supervisorUserId?: string | null;
         };
+        CreateDutyDefinitionDto: {
+            cadence: components["schemas"]["DutyCadenceDto"];
+            /**
+             * @description The clauses of docs/policy.md it serves.
+             * @example [
+             *       "EQ-7"
+             *     ]
+             */
+            clauses: ("EQ-1" | "EQ-2" | "EQ-3" | "EQ-4" | "EQ-5" | "EQ-6" | "EQ-7" | "EQ-8" | "INF-1" | "INF-2" | "INF-3" | "INF-4" | "INF-5" | "INF-6" | "INF-7" | "INF-8" | "INF-9" | "INF-10" | "INF-11" | "INF-12" | "INF-13" | "AID-1" | "AID-2" | "SYS-1" | "SYS-2" | "SYS-3" | "SYS-4" | "SYS-5")[];
+            /**
+             * @description Not done by this local time the same day: recorded missed; null: the next working day start.
+             * @example 23:00
+             */
+            deadline: string | null;
+            /**
+             * @description Not done by this local time the same day: escalated and recorded late.
+             * @example 19:00
+             */
+            dueAt: string;
+            /**
+             * @description Told, and may do it, once it is late.
+             * @enum {string}
+             */
+            escalation: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor";
+            /**
+             * @description 3-50 lower-case letters, digits or _, starting with a letter.
+             * @example doors_windows_night
+             */
+            id: string;
+            owner: components["schemas"]["DutyOwnerDto"];
+            /** @description EQ-4, INF-11(4): one checklist per active agent instead of one for the owner. */
+            perAgent?: components["schemas"]["DutyPerAgentDto"] | null;
+            /**
+             * @description The checklist: its form is the one the server knows for this kind, and checks.
+             * @enum {string}
+             */
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin";
+            title: components["schemas"]["DutyTitleDto"];
+            /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
+            unannounced?: components["schemas"]["DutyWindowDto"] | null;
+        };
         CreateEmployeeDto: {
             /** Format: uuid */
             departmentId: string;
@@ -1679,6 +1808,22 @@ export interface components {
             /** @example Asia/Shanghai */
             timeZone: string;
         };
+        DutyCadenceDto: {
+            /**
+             * @description Local time (the call center's zone) it falls due for the owner.
+             * @example 18:00
+             */
+            at: string;
+            /** @description Day of the month (every: month). */
+            day?: number;
+            /**
+             * @description `working_day`: daily; `week`: on `weekday`; `month`: on `day`. Every occurrence needs a working day (the calendar).
+             * @enum {string}
+             */
+            every: "working_day" | "week" | "month";
+            /** @description ISO weekday, 1 Monday to 7 Sunday (every: week). */
+            weekday?: number;
+        };
         DutyDayDto: {
             /**
              * @description Local time it falls due for the owner each working day.
@@ -1702,9 +1847,113 @@ export interface components {
             escalation: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor";
             /** @description Null: no occurrence that day (a day off, or not yet fired). */
             occurrence: components["schemas"]["DutyOccurrenceDto"] | null;
-            /** @enum {string} */
-            owner: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor";
+            /** @description A role (with its department, null: company-wide) or a named person. */
+            owner: components["schemas"]["DutyOwnerDto"];
+            /** @description Paused by the call-center manager: its schedule does not fire. */
+            paused: boolean;
             title: components["schemas"]["LocalizedTextDto"];
+            /**
+             * @description EQ-2 unannounced: the checklist opens at an undisclosed time between `at` and this local time; null: at `at`.
+             * @example 17:00
+             */
+            until: string | null;
+        };
+        DutyDefinitionBodyDto: {
+            cadence: components["schemas"]["DutyCadenceDto"];
+            /**
+             * @description The clauses of docs/policy.md it serves.
+             * @example [
+             *       "EQ-7"
+             *     ]
+             */
+            clauses: ("EQ-1" | "EQ-2" | "EQ-3" | "EQ-4" | "EQ-5" | "EQ-6" | "EQ-7" | "EQ-8" | "INF-1" | "INF-2" | "INF-3" | "INF-4" | "INF-5" | "INF-6" | "INF-7" | "INF-8" | "INF-9" | "INF-10" | "INF-11" | "INF-12" | "INF-13" | "AID-1" | "AID-2" | "SYS-1" | "SYS-2" | "SYS-3" | "SYS-4" | "SYS-5")[];
+            /**
+             * @description Not done by this local time the same day: recorded missed; null: the next working day start.
+             * @example 23:00
+             */
+            deadline: string | null;
+            /**
+             * @description Not done by this local time the same day: escalated and recorded late.
+             * @example 19:00
+             */
+            dueAt: string;
+            /**
+             * @description Told, and may do it, once it is late.
+             * @enum {string}
+             */
+            escalation: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor";
+            owner: components["schemas"]["DutyOwnerDto"];
+            /** @description EQ-4, INF-11(4): one checklist per active agent instead of one for the owner. */
+            perAgent?: components["schemas"]["DutyPerAgentDto"] | null;
+            /**
+             * @description The checklist: its form is the one the server knows for this kind, and checks.
+             * @enum {string}
+             */
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin";
+            title: components["schemas"]["DutyTitleDto"];
+            /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
+            unannounced?: components["schemas"]["DutyWindowDto"] | null;
+        };
+        DutyDefinitionChangeDto: {
+            /** @description false: it already was so; nothing was recorded. */
+            changed: boolean;
+            /** @example doors_windows_night */
+            dutyId: string;
+            /**
+             * @description `in_line`: its Temporal Schedule now matches; `off`: DUTY_SCHEDULES=off; `pending`: Temporal did not answer, the next boot brings it in line.
+             * @enum {string}
+             */
+            schedule: "in_line" | "off" | "pending";
+        };
+        DutyDefinitionDto: {
+            cadence: components["schemas"]["DutyCadenceDto"];
+            /**
+             * @description The clauses of docs/policy.md it serves.
+             * @example [
+             *       "EQ-7"
+             *     ]
+             */
+            clauses: ("EQ-1" | "EQ-2" | "EQ-3" | "EQ-4" | "EQ-5" | "EQ-6" | "EQ-7" | "EQ-8" | "INF-1" | "INF-2" | "INF-3" | "INF-4" | "INF-5" | "INF-6" | "INF-7" | "INF-8" | "INF-9" | "INF-10" | "INF-11" | "INF-12" | "INF-13" | "AID-1" | "AID-2" | "SYS-1" | "SYS-2" | "SYS-3" | "SYS-4" | "SYS-5")[];
+            /**
+             * @description Not done by this local time the same day: recorded missed; null: the next working day start.
+             * @example 23:00
+             */
+            deadline: string | null;
+            /**
+             * @description Not done by this local time the same day: escalated and recorded late.
+             * @example 19:00
+             */
+            dueAt: string;
+            /**
+             * @description Told, and may do it, once it is late.
+             * @enum {string}
+             */
+            escalation: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor";
+            /**
+             * @description 3-50 lower-case letters, digits or _, starting with a letter.
+             * @example doors_windows_night
+             */
+            id: string;
+            owner: components["schemas"]["DutyOwnerDto"];
+            /** @description Paused: its schedule does not fire. */
+            paused: boolean;
+            /** @description EQ-4, INF-11(4): one checklist per active agent instead of one for the owner. */
+            perAgent?: components["schemas"]["DutyPerAgentDto"] | null;
+            /**
+             * @description The checklist: its form is the one the server knows for this kind, and checks.
+             * @enum {string}
+             */
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin";
+            title: components["schemas"]["DutyTitleDto"];
+            /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
+            unannounced?: components["schemas"]["DutyWindowDto"] | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Counts every change of the definition. */
+            version: number;
+        };
+        DutyDefinitionsDto: {
+            items: components["schemas"]["DutyDefinitionDto"][];
         };
         DutyOccurrenceDto: {
             comment: string | null;
@@ -1731,6 +1980,37 @@ export interface components {
             state: "open" | "late" | "completed" | "missed";
             /** @description The Temporal workflow that ran it. */
             workflowId: string;
+        };
+        DutyOwnerDto: {
+            /** @description The role's department; null: company-wide. */
+            departmentId?: string | null;
+            /**
+             * @description The role the checklist is open to (with departmentId).
+             * @enum {string}
+             */
+            role?: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor";
+            /** @description A named person instead of a role. */
+            userId?: string;
+        };
+        DutyPerAgentDto: {
+            /**
+             * @description This role confirms each agent part (INF-11(4): the on-site manager confirms receipt); null: no confirmation.
+             * @enum {string|null}
+             */
+            confirmBy: "employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor" | null;
+        };
+        DutyTitleDto: {
+            /** @example EQ-7: machine room doors and windows check */
+            en: string;
+            /** @example EQ-7：机房门窗安全检查 */
+            zh: string;
+        };
+        DutyWindowDto: {
+            /**
+             * @description The window closes at this local time.
+             * @example 17:00
+             */
+            until: string;
         };
         EmergencyResultDto: {
             /** @description How many members the directory removed from the external-network group in one operation (members without a grant too); null when no directory enforces external network access. */
@@ -1866,6 +2146,41 @@ export interface components {
             /** @description choice only. */
             values?: (string | boolean)[];
         };
+        HazardDto: {
+            /** @description Whole hours since it was reported (until it was fixed, once fixed). */
+            ageHours: number;
+            /**
+             * @example [
+             *       "EQ-4"
+             *     ]
+             */
+            clauses: string[];
+            description: string;
+            /** @description The duty it was found on. */
+            dutyId: string | null;
+            /** Format: date-time */
+            fixedAt: string | null;
+            fixedBy: string | null;
+            hazardId: string;
+            howFixed: string | null;
+            occurrenceId: string | null;
+            /** Format: date-time */
+            reportedAt: string;
+            /** @description The user id of who reported it. */
+            reportedBy: string;
+            /** @enum {string} */
+            state: "open" | "fixed";
+            /** @description The Temporal workflow that keeps its task open until it is fixed. */
+            workflowId: string;
+        };
+        HazardReportedDto: {
+            hazardId: string;
+            /** @enum {string} */
+            state: "open" | "fixed";
+        };
+        HazardsDto: {
+            items: components["schemas"]["HazardDto"][];
+        };
         HeldAgentIdDto: {
             /** @example A1001 */
             code: string;
@@ -1956,7 +2271,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -2208,6 +2523,15 @@ export interface components {
             lastError: string | null;
             requestId: string;
         };
+        ReportHazardDto: {
+            /** @example Headset cable frayed at desk 12 */
+            description: string;
+            /**
+             * @description `equipment_check` (default): an agent after work (EQ-4); `inspection`: a machine-room manager inspecting power and wiring (EQ-2).
+             * @enum {string}
+             */
+            during?: "inspection" | "equipment_check";
+        };
         ReportStrangerDto: {
             /**
              * @description INF-3: the stranger has been politely escorted out of the machine room. Must be true: the reason is asked only afterwards.
@@ -2263,7 +2587,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
@@ -2363,7 +2687,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check";
+            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt";
             outcomes: ("approve" | "reject" | "done")[];
             /** @description The employee id (onboarding, offboarding), the access request id, or a duty's occurrence (`<dutyId>:<date>`). */
             processId: string;
@@ -2371,7 +2695,7 @@ export interface components {
              * @description `duty`: a recurring duty, e.g. the machine-room power-off check.
              * @enum {string}
              */
-            processType: "onboarding" | "offboarding" | "access_request" | "account_change" | "duty";
+            processType: "onboarding" | "offboarding" | "access_request" | "account_change" | "duty" | "hazard";
             /** @enum {string} */
             status: "open" | "decided" | "expired" | "cancelled";
             /** @description The process step, e.g. supervisor_review. */
@@ -3365,6 +3689,136 @@ export interface operations {
             };
         };
     };
+    DutiesController_definitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyDefinitionsDto"];
+                };
+            };
+        };
+    };
+    DutiesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDutyDefinitionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyDefinitionChangeDto"];
+                };
+            };
+        };
+    };
+    DutiesController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dutyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DutyDefinitionBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyDefinitionChangeDto"];
+                };
+            };
+        };
+    };
+    DutiesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dutyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyDefinitionChangeDto"];
+                };
+            };
+        };
+    };
+    DutiesController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dutyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyDefinitionChangeDto"];
+                };
+            };
+        };
+    };
+    DutiesController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dutyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyDefinitionChangeDto"];
+                };
+            };
+        };
+    };
     EmergencyController_revokeAll: {
         parameters: {
             query?: never;
@@ -3454,6 +3908,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmployeeDto"];
+                };
+            };
+        };
+    };
+    HazardsController_list: {
+        parameters: {
+            query?: {
+                /** @description Absent: open. */
+                state?: "open" | "fixed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HazardsDto"];
+                };
+            };
+        };
+    };
+    HazardsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportHazardDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HazardReportedDto"];
                 };
             };
         };
@@ -3881,7 +4380,7 @@ export interface operations {
             query?: {
                 /** @description Only tasks due before this time. */
                 dueBefore?: string;
-                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check";
+                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt";
                 /** @description Only tasks assigned to me (claimed, reassigned or personal). */
                 mine?: boolean;
                 /** @description Only unassigned tasks offered to a role I hold (in my department where scoped). Neither flag: both. */

@@ -151,3 +151,8 @@ export interface VisitQuery {
   hostUserId?: string;
   inside?: 'true' | 'false';
 }
+/** Hazards found on an inspection or an equipment check (EQ-2, EQ-4), open until recorded fixed. */
+export type Hazard = Schemas['HazardDto'];
+export type Hazards = Schemas['HazardsDto'];
+export type ReportHazard = Schemas['ReportHazardDto'];
+export type HazardReported = Schemas['HazardReportedDto'];

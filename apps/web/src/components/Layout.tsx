@@ -26,6 +26,8 @@ export const SECTIONS: { path: string; label: (t: TFunction) => string; roles?: 
   { path: '/calendar', label: (t) => t('nav.calendar'), permission: 'calendar.manage' },
   { path: '/duties', label: (t) => t('nav.duties'), permission: 'duties.read' },
   { path: '/visitors', label: (t) => t('nav.visitors'), permission: 'visitors.read' },
+  // EQ-4: everyone reports hazards (the auditor only reads them), so the section is everyone's.
+  { path: '/hazards', label: (t) => t('nav.hazards') },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

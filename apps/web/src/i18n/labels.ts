@@ -129,6 +129,16 @@ const taskKinds: Table = {
   virus_check: tk('taskKind.virus_check'),
   signoff: tk('taskKind.signoff'),
   power_off_check: tk('taskKind.power_off_check'),
+  shift_handover: tk('taskKind.shift_handover'),
+  doors_windows_check: tk('taskKind.doors_windows_check'),
+  extinguisher_check: tk('taskKind.extinguisher_check'),
+  fire_training: tk('taskKind.fire_training'),
+  backup_record: tk('taskKind.backup_record'),
+  power_inspection: tk('taskKind.power_inspection'),
+  hazard_fix: tk('taskKind.hazard_fix'),
+  equipment_check: tk('taskKind.equipment_check'),
+  notes_handin: tk('taskKind.notes_handin'),
+  notes_receipt: tk('taskKind.notes_receipt'),
 };
 
 const itemKinds: Table = {

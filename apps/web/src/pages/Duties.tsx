@@ -66,13 +66,21 @@ function DutyRow({ duty: d }: { duty: DutyDay }) {
   const o = d.occurrence;
   return (
     <tr data-testid="duty-row">
-      <td>{bilingual(d.title)}</td>
       <td>
-        {roleLabel(t, d.owner)}
+        {bilingual(d.title)}
+        {d.paused && <span className="badge status-cancelled"> {t('duties.paused')}</span>}
+      </td>
+      <td>
+        {'userId' in d.owner && d.owner.userId
+          ? t('duties.namedOwner', { userId: d.owner.userId })
+          : d.owner.departmentId
+            ? t('duties.inDepartment', { role: roleLabel(t, d.owner.role), department: d.owner.departmentId })
+            : roleLabel(t, d.owner.role)}
         <br />
         <span className="muted">{t('duties.escalatesTo', { role: roleLabel(t, d.escalation) })}</span>
       </td>
-      <td>{t('duties.atAndDue', { at: d.at, due: d.dueAt })}</td>
+      {/* EQ-2 unannounced: only the window is shown, never the time drawn for the day. */}
+      <td>{d.until ? t('duties.unannouncedWindow', { at: d.at, until: d.until, due: d.dueAt }) : t('duties.atAndDue', { at: d.at, due: d.dueAt })}</td>
       <td data-testid="duty-state">
         {o ? (
           <span className={`badge status-${o.state === 'missed' || o.state === 'late' ? 'escalated' : o.state}`}>

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { DUTY_STATES, type DutyState } from '../../../../../libs/policy/duties.js';
 import { ROLES, type Role } from '../../../../../libs/policy/roles.js';
+import { DutyOwnerDto } from './duty-definitions.dto.js';
 
 export class DutiesQueryDto {
   @ApiPropertyOptional({ format: 'date', example: '2026-12-04', description: "The call center's local date; absent: today in DEFAULT_TIME_ZONE." })
@@ -33,10 +34,13 @@ export class DutyDayDto {
   @ApiProperty({ example: 'machine_room_power_off' }) dutyId!: string;
   @ApiProperty({ type: LocalizedTextDto }) title!: LocalizedTextDto;
   @ApiProperty({ type: String, isArray: true, example: ['EQ-6'] }) clauses!: string[];
-  @ApiProperty({ enum: ROLES }) owner!: Role;
+  @ApiProperty({ type: DutyOwnerDto, description: 'A role (with its department, null: company-wide) or a named person.' }) owner!: DutyOwnerDto;
   @ApiProperty({ enum: ROLES }) escalation!: Role;
   @ApiProperty({ example: '18:00', description: 'Local time it falls due for the owner each working day.' }) at!: string;
   @ApiProperty({ example: '19:00', description: 'Local time after which it is late and escalated.' }) dueAt!: string;
+  @ApiProperty({ type: String, nullable: true, example: '17:00', description: 'EQ-2 unannounced: the checklist opens at an undisclosed time between `at` and this local time; null: at `at`.' })
+  until!: string | null;
+  @ApiProperty({ description: 'Paused by the call-center manager: its schedule does not fire.' }) paused!: boolean;
   @ApiProperty({ type: DutyOccurrenceDto, nullable: true, description: 'Null: no occurrence that day (a day off, or not yet fired).' }) occurrence!: DutyOccurrenceDto | null;
 }
 
