@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
 import { DUTIES, type DutyOccurrenceInput, type DutyOutcome, type DutySnapshot } from '../../libs/policy/duties.js';
@@ -164,7 +163,8 @@ describe('EQ-2 unannounced inspections (time-skipping server)', () => {
     const openedAt = new Map<string, number>();
     const open = fake.acts.openTask;
     fake.acts.openTask = async (i) => {
-      openedAt.set(i.task.processKey, Context.current().info.scheduledTimestampMs);
+      // The server's (skipped) clock when the step runs: a local activity runs inside the workflow task its timer woke.
+      openedAt.set(i.task.processKey, await env.currentTimeMs());
       return open(i);
     };
     await withWorker(
