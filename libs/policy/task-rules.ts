@@ -66,6 +66,7 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   return_item: ['done'],
   virus_check: ['done'],
   power_off_check: ['done'],
+  quarantine_disposal: ['done'],
 };
 
 /**
@@ -111,6 +112,8 @@ const FIELDS: Record<TaskKind, FormField[]> = {
   virus_check: [choice('result', ['clean', 'infected'])],
   // EQ-6: the end-of-day machine-room check; anything left running is described in the comment.
   power_off_check: DUTIES.machine_room_power_off.form,
+  // INF-6: an infected returned disk is dealt with (cleaned or destroyed) before the checklist can close.
+  quarantine_disposal: [choice('disposition', ['cleaned', 'destroyed'])],
 };
 
 const formOf = (kind: TaskKind): TaskForm => ({

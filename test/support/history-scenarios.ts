@@ -150,6 +150,17 @@ export const historyScenarios: HistoryScenario[] = [
     run: (env, taskQueue, fake) => offboardingWithItAccounts(env, taskQueue, fake, true),
   },
   {
+    // v6: a returned machine-room disk found infected, recorded before the quarantine (the code of v5 counted
+    // it received); v7 the same run since patched('infected-return-quarantined') (INF-6): the disk is
+    // quarantined until IT records it cleaned or destroyed. Both must replay.
+    name: 'offboarding.v6',
+    run: (env, taskQueue, fake) => offboardingWithInfectedDisk(env, taskQueue, fake),
+  },
+  {
+    name: 'offboarding.v7',
+    run: (env, taskQueue, fake) => offboardingWithInfectedDisk(env, taskQueue, fake),
+  },
+  {
     name: 'account-change.v1',
     run: async (env, taskQueue, fake) => {
       const requestId = 'acr-1';
@@ -216,6 +227,37 @@ async function offboardingWithItAccounts(env: TestWorkflowEnvironment, taskQueue
     eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
   const site = person('site1', ['site_manager']);
   for (const item of items) await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data: { status: 'received' }, comment: 'checked' });
+  await h.result();
+  return h;
+}
+
+/**
+ * An offboarding whose machine-room disk comes back infected (INF-6). Code with the quarantine opens IT's
+ * disposal task, decided here (destroyed); code before it finishes without one.
+ */
+async function offboardingWithInfectedDisk(env: TestWorkflowEnvironment, taskQueue: string, fake: FakeActivities): Promise<WorkflowHandle> {
+  const input = offboardingInput({ extraItems: [] });
+  const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
+  await h.executeUpdate(processRecordedUpdate, { args: [await updateStamp()] });
+  const items = await eventually(async () => {
+    const s = await status<OffboardingStatus>(h);
+    return s.openTasks.length === 10 && s.items;
+  }, 'item tasks');
+  const accounts = env.client.workflow.getHandle(`${h.workflowId}:it-accounts`);
+  await eventually(async () => fake.inputs('openTask').some((i) => i.task.workflowId === accounts.workflowId), 'INF-7 task');
+  await accounts.terminate();
+  const taskOf = (step: string, itemId: string) =>
+    eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
+  const site = person('site1', ['site_manager']);
+  for (const item of items) await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data: { status: 'received', machineRoomDisk: item.kind === 'disks' }, comment: 'checked' });
+  const disk = items.find((i) => i.kind === 'disks')!.itemId;
+  await decide(h, await taskOf('virus_check', disk), it1, 'done', { data: { result: 'infected' } });
+  const quarantine = await eventually(async () => {
+    const s = await status<OffboardingStatus>(h);
+    if (s.state !== 'running') return 'finished';
+    return fake.inputs('openTask').find((i) => i.task.step === 'quarantine_disposal' && i.task.context.details.itemId === disk)?.task.taskId;
+  }, 'quarantine task or the end');
+  if (quarantine !== 'finished') await decide(h, quarantine, person('it2', ['it']), 'done', { data: { disposition: 'destroyed' }, comment: 'shredded' });
   await h.result();
   return h;
 }

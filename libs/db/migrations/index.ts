@@ -16,6 +16,7 @@ import { EventClauses1764900000000 } from './1764900000000-EventClauses.js';
 import { InboxCoveringIndex1764900000100 } from './1764900000100-InboxCoveringIndex.js';
 import { CalendarDays1765000000000 } from './1765000000000-CalendarDays.js';
 import { DutyOccurrences1765100000000 } from './1765100000000-DutyOccurrences.js';
+import { QuarantinedReturns1765500000000 } from './1765500000000-QuarantinedReturns.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   InboxCoveringIndex1764900000100,
   CalendarDays1765000000000,
   DutyOccurrences1765100000000,
+  QuarantinedReturns1765500000000,
 ];

@@ -1875,6 +1875,12 @@ export interface components {
             checkedBy: string | null;
             /** @description Their display name. */
             checkedByName: string | null;
+            /** @description What they wrote about it. */
+            disposalNote: string | null;
+            /** @description INF-6: the IT person who recorded a quarantined disk cleaned or destroyed. */
+            disposedBy: string | null;
+            /** @description Their display name. */
+            disposedByName: string | null;
             /** Format: uuid */
             itemId: string;
             /** @enum {string} */
@@ -1885,8 +1891,11 @@ export interface components {
             signedOffBy: string | null;
             /** @description Their display name. */
             signedOffByName: string | null;
-            /** @enum {string} */
-            state: "pending" | "virus_check" | "received" | "missing" | "missing_signed_off";
+            /**
+             * @description quarantined: found infected (INF-6), not received until cleaned or destroyed.
+             * @enum {string}
+             */
+            state: "pending" | "virus_check" | "received" | "missing" | "missing_signed_off" | "quarantined" | "cleaned" | "destroyed";
             /** @description INF-6: a returned machine-room disk. */
             virusCheck: components["schemas"]["VirusCheckDto"] | null;
         };
@@ -1981,7 +1990,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check";
+            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "quarantine_disposal";
             outcomes: ("approve" | "reject" | "done")[];
             /** @description The employee id (onboarding, offboarding), the access request id, or a duty's occurrence (`<dutyId>:<date>`). */
             processId: string;
@@ -3393,7 +3402,7 @@ export interface operations {
             query?: {
                 /** @description Only tasks due before this time. */
                 dueBefore?: string;
-                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check";
+                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "quarantine_disposal";
                 /** @description Only tasks assigned to me (claimed, reassigned or personal). */
                 mine?: boolean;
                 /** @description Only unassigned tasks offered to a role I hold (in my department where scoped). Neither flag: both. */

@@ -60,6 +60,9 @@ const statuses: Table = {
   missing: tk('status.missing'),
   virus_check: tk('status.virus_check'),
   missing_signed_off: tk('status.missing_signed_off'),
+  quarantined: tk('status.quarantined'),
+  cleaned: tk('status.cleaned'),
+  destroyed: tk('status.destroyed'),
   leaving: tk('status.leaving'),
   left: tk('status.left'),
 };
@@ -129,6 +132,7 @@ const taskKinds: Table = {
   virus_check: tk('taskKind.virus_check'),
   signoff: tk('taskKind.signoff'),
   power_off_check: tk('taskKind.power_off_check'),
+  quarantine_disposal: tk('taskKind.quarantine_disposal'),
 };
 
 const itemKinds: Table = {

@@ -178,6 +178,7 @@ const FIELD_TEXT: Record<string, { label: string; values?: Record<string, string
   driveAccount: { label: tk('task.driveAccount') },
   powerOff: { label: tk('task.powerOff') },
   leftRunning: { label: tk('task.leftRunning') },
+  disposition: { label: tk('task.disposition'), values: { cleaned: tk('task.disposedCleaned'), destroyed: tk('task.disposedDestroyed') } },
 };
 
 /** The fields the task's declared form asks for (task.form), rendered by their type. */
