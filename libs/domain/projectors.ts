@@ -13,6 +13,7 @@ import { agreementsProjector } from './onboarding/agreements.js';
 import { ipPlanProjector } from './onboarding/ip-plan.js';
 import { processesProjector } from './processes/processes.js';
 import { returnItemsProjector } from './returns/return-items.js';
+import { responsibilitiesProjector } from './responsibilities/projector.js';
 import { tasksProjector } from './tasks/projector.js';
 
 /** Every read model of the domain. Order matters for rebuilds only through each projector's table list. */
@@ -33,6 +34,7 @@ export const allProjectors: Projector[] = [
   accountChangesProjector,
   calendarProjector,
   dutiesProjector,
+  responsibilitiesProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

@@ -68,6 +68,12 @@ export const AUTHORIZATION = {
     /** Reads the recurring duties' occurrences: done, late, missed (EQ-6). The owners act on them through their tasks. */
     read: ['cc_manager', 'site_manager', 'auditor'],
   },
+  responsibilities: {
+    /** Reads the named owners register and its flags (EQ-1, EQ-3, INF-9). */
+    read: ['cc_manager', 'leadership', 'site_manager', 'hr', 'auditor'],
+    /** Names owners and deputies: the call center manager leads machine-room safety (EQ-1). */
+    manage: ['cc_manager'],
+  },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
     decode: ['it', 'auditor'],

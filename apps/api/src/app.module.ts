@@ -10,6 +10,7 @@ import { AgentIdsModule } from './agent-ids/agent-ids.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
+import { ResponsibilitiesModule } from './responsibilities/responsibilities.module.js';
 import { DutiesModule } from './duties/duties.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { CoreModule } from './core/core.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         OffboardingsModule,
         NotificationsModule,
         CalendarModule,
+        ResponsibilitiesModule,
         DutiesModule,
         TemporalCodecModule,
         DemoSeedModule,

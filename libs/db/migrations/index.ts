@@ -17,6 +17,7 @@ import { InboxCoveringIndex1764900000100 } from './1764900000100-InboxCoveringIn
 import { CalendarDays1765000000000 } from './1765000000000-CalendarDays.js';
 import { DutyOccurrences1765100000000 } from './1765100000000-DutyOccurrences.js';
 import { QuarantinedReturns1765500000000 } from './1765500000000-QuarantinedReturns.js';
+import { Responsibilities1765500000100 } from './1765500000100-Responsibilities.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   CalendarDays1765000000000,
   DutyOccurrences1765100000000,
   QuarantinedReturns1765500000000,
+  Responsibilities1765500000100,
 ];

@@ -141,6 +141,14 @@ export const LIMITS = {
       "maxLength": 200
     }
   },
+  "ResponsibilityNameDto": {
+    "en": {
+      "maxLength": 200
+    },
+    "zh": {
+      "maxLength": 200
+    }
+  },
   "UpdateDepartmentDto": {
     "nameEn": {
       "maxLength": 200

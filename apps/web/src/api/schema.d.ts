@@ -762,6 +762,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/responsibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The named owners register (EQ-1, EQ-3, INF-9): each responsibility with its owner and deputy, flagged when either is missing or deactivated. */
+        get: operations["ResponsibilitiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/responsibilities/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Name the owner and deputy of a responsibility, creating it or replacing them (cc_manager). Naming what is already there records nothing (changed: false). */
+        put: operations["ResponsibilitiesController_assign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks": {
         parameters: {
             query?: never;
@@ -1150,6 +1184,24 @@ export interface components {
         AssignNextDto: {
             /** Format: uuid */
             employeeId: string;
+        };
+        AssignResponsibilityDto: {
+            /**
+             * Format: uuid
+             * @description The deputy: another active user.
+             */
+            deputyUserId: string;
+            /**
+             * @description The three standard keys keep their kind; any other key is `information` (a kind of information) or `system` (a shared system or password).
+             * @enum {string}
+             */
+            kind: "machine_room_fire" | "machine_room_theft" | "fire_equipment_keeper" | "information" | "system";
+            name: components["schemas"]["ResponsibilityNameDto"];
+            /**
+             * Format: uuid
+             * @description The named owner: an active user.
+             */
+            ownerUserId: string;
         };
         AuditEventDto: {
             /** @description Who caused it: a user id, or `system:<component>`. */
@@ -1677,7 +1729,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "responsibilities.read" | "responsibilities.manage" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -1870,6 +1922,42 @@ export interface components {
             lastError: string | null;
             requestId: string;
         };
+        ResponsibilityChangeDto: {
+            /** @description False when it already was so (nothing was recorded). */
+            changed: boolean;
+            key: string;
+        };
+        ResponsibilityDto: {
+            deputy: components["schemas"]["ResponsiblePersonDto"] | null;
+            /** @description Empty when an active owner and deputy are named. */
+            flags: ("no_owner" | "owner_inactive" | "no_deputy" | "deputy_inactive")[];
+            /** @example machine-room-fire */
+            key: string;
+            /** @enum {string} */
+            kind: "machine_room_fire" | "machine_room_theft" | "fire_equipment_keeper" | "information" | "system";
+            name: components["schemas"]["ResponsibilityNameDto"];
+            owner: components["schemas"]["ResponsiblePersonDto"] | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** @description Who named them last. */
+            updatedBy: string | null;
+        };
+        ResponsibilityListDto: {
+            items: components["schemas"]["ResponsibilityDto"][];
+        };
+        ResponsibilityNameDto: {
+            /** @example Customer data */
+            en: string;
+            /** @example 客户资料 */
+            zh: string;
+        };
+        ResponsiblePersonDto: {
+            /** @description False for a deactivated account (a leaver): the responsibility is flagged. */
+            active: boolean;
+            displayName: string;
+            /** Format: uuid */
+            userId: string;
+        };
         ReturnItemDto: {
             /** @description The on-site manager who checked it (INF-13). */
             checkedBy: string | null;
@@ -1908,7 +1996,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "responsibilities.read" | "responsibilities.manage" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
@@ -3393,6 +3481,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OnboardingDto"];
+                };
+            };
+        };
+    };
+    ResponsibilitiesController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the responsibilities that need attention (no active owner or deputy). */
+                flagged?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityListDto"];
+                };
+            };
+        };
+    };
+    ResponsibilitiesController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignResponsibilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityChangeDto"];
                 };
             };
         };
