@@ -12,6 +12,7 @@ import { createPeopleActivities } from './people.activities.js';
 import type { AgentIdPort, EmployeePort } from './ports.js';
 import { createTaskActivities } from './tasks.activities.js';
 import { createDutyActivities, DEFAULT_DUTY_TIME_ZONE } from './duties.activities.js';
+import { createResponsibilityActivities } from './responsibilities.activities.js';
 import type { ProcessActivities } from './types.js';
 
 export interface ProcessActivityDeps {
@@ -34,6 +35,7 @@ export function createProcessActivities(deps: ProcessActivityDeps): ProcessActiv
   const { events } = deps;
   return {
     ...createTaskActivities(events),
+    ...createResponsibilityActivities(events), // EQ-1, INF-9: the offboarding's hand-over (workflows/responsibility-handover.ts)
     ...createDutyActivities(events, deps.timeZone ?? DEFAULT_DUTY_TIME_ZONE),
     ...createAccessActivities(events, deps.agentIds),
     ...createEnforcementActivities(events, deps.enforcement ?? null),

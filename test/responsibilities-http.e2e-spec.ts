@@ -1,6 +1,7 @@
+import { RETURN_ITEM_KINDS } from '../libs/policy/offboarding.js';
 import { STANDARD_RESPONSIBILITIES } from '../libs/policy/responsibilities.js';
-import { userWith } from './support/directory.js';
-import { startProcessStack, type ProcessStack } from './support/process-stack.js';
+import { departmentWithEmployees, userWith } from './support/directory.js';
+import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
 
 let s: ProcessStack;
 beforeAll(async () => {
@@ -37,6 +38,12 @@ describe('the named owners register over HTTP', () => {
     expect(flagged.find((r: any) => r.key === 'fire-equipment-keeper').flags).toEqual(['owner_inactive']);
     expect(flagged.find((r: any) => r.key === 'customer-data').flags).toEqual(['deputy_inactive']);
     expect(flagged.every((r: any) => r.flags.length > 0)).toBe(true);
+    // The call center manager is told, in the deactivation's own transaction, what to hand on.
+    const told = (await ccm('GET', '/api/notifications')).body.items.filter((n: any) => n.subject === `user:${keeper}`);
+    expect(told).toHaveLength(1);
+    expect(told[0].title.en).toBe('EQ-1, INF-9: keeper1 is no longer active: hand on their responsibilities');
+    expect(told[0].body.en).toMatch(/fire-equipment-keeper\): they are its owner/);
+    expect(told[0].body.en).toMatch(/customer-data\): they are its deputy/);
     // Nobody names a deactivated account.
     const stale = await ccm('PUT', '/api/responsibilities/customer-data', { kind: 'information', name, ownerUserId: keeper, deputyUserId: site });
     expect([stale.status, stale.body.message]).toEqual([400, 'ownerUserId names a deactivated account: name someone who is still here']);
@@ -68,5 +75,38 @@ describe('the named owners register over HTTP', () => {
     expect((await ccm('PUT', '/api/responsibilities/dialer-admin', good)).status).toBe(200);
     // A key keeps its kind.
     expect(await bad('/api/responsibilities/dialer-admin', { ...good, kind: 'information' })).toBe('dialer-admin is already a system responsibility; its kind does not change');
+  });
+
+  it('EQ-1, INF-9: a leaver named in the register does not leave until the call center manager has moved every responsibility; a done that moved nothing opens a new hand-over task', async () => {
+    const { employeeIds: [employeeId] } = await departmentWithEmployees(s.events, 'handover-dept', 1);
+    const leaver = await userWith(s.events, 'theft-owner', ['employee'], { employeeId });
+    const [ccm, hr, site] = await Promise.all(['ccmanager', 'hr', 'site'].map((u) => s.as(u)));
+    const theft = { kind: 'machine_room_theft', name: { en: 'Machine-room theft prevention', zh: '机房防盗' }, deputyUserId: await idOf('site') };
+    expect((await ccm('PUT', '/api/responsibilities/machine-room-theft', { ...theft, ownerUserId: leaver })).status).toBe(200);
+
+    expect((await hr('POST', '/api/offboardings', { employeeId, reason: 'resigned', extraItems: [] })).status).toBe(201);
+    const handover = async (after?: string) =>
+      until(async () => (await ccm('GET', '/api/tasks?pageSize=200')).body.items.find((t: any) => t.step === 'responsibility_handover' && t.processId === employeeId && t.id !== after), 'hand-over task');
+    const first = await handover();
+    expect(first).toMatchObject({ kind: 'handover', candidateRole: 'cc_manager', context: { responsibilities: 'machine-room-theft' } });
+    const items = await until(async () => {
+      const r = (await hr('GET', `/api/offboardings/${employeeId}`)).body;
+      return r.items?.length === RETURN_ITEM_KINDS.length && r.items;
+    }, 'checklist');
+    for (const item of items) {
+      const t = await until(async () => (await site('GET', '/api/tasks?pageSize=200')).body.items.find((x: any) => x.step === 'return_item' && x.context.itemId === item.itemId), 'item task');
+      expect((await site('POST', `/api/tasks/${t.id}/complete`, { outcome: 'done', data: { status: 'received' } })).status).toBe(200);
+    }
+    expect((await site('POST', `/api/tasks/${first.id}/complete`, { outcome: 'done' })).status).toBe(404); // not the register's keeper
+    // Done, but the register still names the leaver: a second task, and the leaver has not gone.
+    expect((await ccm('POST', `/api/tasks/${first.id}/complete`, { outcome: 'done' })).status).toBe(200);
+    const second = await handover(first.id);
+    expect((await hr('GET', `/api/offboardings/${employeeId}`)).body.state).toBe('running');
+
+    expect((await ccm('PUT', '/api/responsibilities/machine-room-theft', { ...theft, ownerUserId: await idOf('it') })).status).toBe(200);
+    expect((await ccm('POST', `/api/tasks/${second.id}/complete`, { outcome: 'done' })).status).toBe(200);
+    await until(async () => (await hr('GET', `/api/offboardings/${employeeId}`)).body.state === 'completed', 'offboarding completed');
+    const register = (await ccm('GET', '/api/responsibilities')).body.items.find((r: any) => r.key === 'machine-room-theft');
+    expect(register).toMatchObject({ owner: { userId: await idOf('it'), active: true }, flags: [] });
   });
 });

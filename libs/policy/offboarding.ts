@@ -86,6 +86,8 @@ export interface OffboardingResult {
   employeeId: string;
   retiredAgentId: string | null;
   items: ReturnItemView[];
+  /** EQ-1, INF-9: the owners-register responsibilities the leaver held, all handed on before they left. */
+  responsibilitiesHandedOver?: string[];
 }
 
 export const RETURN_ITEM_LABELS: Record<ReturnItemKind, { en: string; zh: string }> = {

@@ -67,6 +67,7 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   virus_check: ['done'],
   power_off_check: ['done'],
   quarantine_disposal: ['done'],
+  handover: ['done'],
 };
 
 /**
@@ -114,6 +115,8 @@ const FIELDS: Record<TaskKind, FormField[]> = {
   power_off_check: DUTIES.machine_room_power_off.form,
   // INF-6: an infected returned disk is dealt with (cleaned or destroyed) before the checklist can close.
   quarantine_disposal: [choice('disposition', ['cleaned', 'destroyed'])],
+  // EQ-1, INF-9: done once the register names others; the workflow checks the register itself.
+  handover: [],
 };
 
 const formOf = (kind: TaskKind): TaskForm => ({

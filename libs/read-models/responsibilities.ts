@@ -46,3 +46,9 @@ export async function listResponsibilities(db: Db, f: { flagged?: boolean; owner
   });
   return views.filter((v) => (!f.flagged || v.flags.length > 0) && (!f.ownerUserId || v.owner?.userId === f.ownerUserId || v.deputy?.userId === f.ownerUserId));
 }
+
+/** The keys of the responsibilities a person is named for, as owner or deputy (the offboarding waits until none). */
+export async function responsibilityKeysHeldBy(db: Db, userId: string): Promise<string[]> {
+  const rows: { key: string }[] = await db.query(`SELECT key FROM responsibilities WHERE owner_user_id::text = $1 OR deputy_user_id::text = $1 ORDER BY key`, [userId]);
+  return rows.map((r) => r.key);
+}

@@ -1,4 +1,5 @@
 import type { ProcessActivities } from '../../activities/types.js';
+import type { ResponsibilityActivities } from '../../activities/responsibilities.activities.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -30,7 +31,7 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
   }
   const record = (name: keyof ProcessActivities) => async (input: any) => once(name, input, () => undefined);
 
-  const acts: ProcessActivities = {
+  const acts: ProcessActivities & ResponsibilityActivities = {
     openTask: record('openTask'),
     escalateTask: record('escalateTask'),
     recordDecision: record('recordDecision'),
@@ -64,6 +65,7 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     grantConnector: async () => 'webhook',
     deliverWebhook: async (i) => once('deliverWebhook', i, () => ({ delivered: true })),
     findItAccounts: async () => ({ emailAccount: null, driveAccount: null, setUpBy: null }),
+    responsibilitiesHeldBy: async () => ({ keys: [] }), // EQ-1, INF-9: the leavers of these tests hold none
     recordItDisabled: record('recordItDisabled'),
     recordAgreementSignature: record('recordAgreementSignature'),
     assignStandardAgentId: async (i) => once('assignStandardAgentId', i, () => ({ agentId: `A${nextAgentId++}` })),

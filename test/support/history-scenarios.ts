@@ -161,6 +161,12 @@ export const historyScenarios: HistoryScenario[] = [
     run: (env, taskQueue, fake) => offboardingWithInfectedDisk(env, taskQueue, fake),
   },
   {
+    // v8: the leaver's owners-register responsibilities are looked up (and handed on) beside the checklist,
+    // behind patched('leaver-responsibilities-handed-over') (EQ-1, INF-9); this leaver holds none.
+    name: 'offboarding.v8',
+    run: (env, taskQueue, fake) => offboardingWithInfectedDisk(env, taskQueue, fake),
+  },
+  {
     name: 'account-change.v1',
     run: async (env, taskQueue, fake) => {
       const requestId = 'acr-1';

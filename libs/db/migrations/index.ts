@@ -18,6 +18,7 @@ import { CalendarDays1765000000000 } from './1765000000000-CalendarDays.js';
 import { DutyOccurrences1765100000000 } from './1765100000000-DutyOccurrences.js';
 import { QuarantinedReturns1765500000000 } from './1765500000000-QuarantinedReturns.js';
 import { Responsibilities1765500000100 } from './1765500000100-Responsibilities.js';
+import { HandoverTasks1765500000200 } from './1765500000200-HandoverTasks.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   DutyOccurrences1765100000000,
   QuarantinedReturns1765500000000,
   Responsibilities1765500000100,
+  HandoverTasks1765500000200,
 ];

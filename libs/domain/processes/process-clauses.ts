@@ -36,6 +36,7 @@ const STEP_CLAUSES: Record<string, readonly ClauseId[]> = {
   'offboarding:return_item': ['INF-13'],
   'offboarding:virus_check': ['INF-6', 'INF-13'],
   'offboarding:quarantine_disposal': ['INF-6', 'INF-13'],
+  'offboarding:responsibility_handover': ['EQ-1', 'INF-9'],
   'offboarding:missing_signoff': ['INF-13'],
   'offboarding:agent_id_retired': ['AID-1', 'INF-12'],
 };

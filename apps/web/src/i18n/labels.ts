@@ -133,6 +133,7 @@ const taskKinds: Table = {
   signoff: tk('taskKind.signoff'),
   power_off_check: tk('taskKind.power_off_check'),
   quarantine_disposal: tk('taskKind.quarantine_disposal'),
+  handover: tk('taskKind.handover'),
 };
 
 const itemKinds: Table = {
