@@ -19,6 +19,7 @@ import { Returns } from './pages/Returns.js';
 import { SetPassword, SignIn } from './pages/SignIn.js';
 import { TaskDetail } from './pages/TaskDetail.js';
 import { Duties } from './pages/Duties.js';
+import { Responsibilities } from './pages/Responsibilities.js';
 
 function Page({ path }: { path: string }) {
   let p: Record<string, string> | null;
@@ -36,6 +37,7 @@ function Page({ path }: { path: string }) {
   if (path === '/audit') return <Audit />;
   if (path === '/calendar') return <Calendar />;
   if (path === '/duties') return <Duties />;
+  if (path === '/responsibilities') return <Responsibilities />;
   if (path === '/notifications') return <Notifications />;
   return <NotFound />;
 }

@@ -9,7 +9,7 @@ import type {
   AuditFilter,
   AuditPage,
   AuditQuery,
-  CalendarChange, DutiesOfDay,
+  CalendarChange, DutiesOfDay, ResponsibilityList,
   CalendarYear,
   ChainStatus,
   CompleteTask,
@@ -171,6 +171,10 @@ export const clearCalendarDay = (date: string) => json<CalendarChange>('DELETE',
 // ----------------------------------------------------------------------------------- recurring duties
 
 export const getDuties = (date: string) => json<DutiesOfDay>('GET', `/api/duties?date=${encodeURIComponent(date)}`);
+
+// ------------------------------------------------------------------------------ named owners register
+
+export const getResponsibilities = (flagged = false) => json<ResponsibilityList>('GET', `/api/responsibilities${flagged ? '?flagged=true' : ''}`);
 
 // -------------------------------------------------------------------------------------------- derived
 

@@ -123,3 +123,5 @@ export type CalendarChange = Schemas['CalendarChangeDto'];
 /** A day's recurring duties (EQ-6 first) and what became of each one's occurrence. */
 export type DutiesOfDay = Schemas['DutiesDto'];
 export type DutyDay = Schemas['DutyDayDto'];
+export type ResponsibilityList = Schemas['ResponsibilityListDto'];
+export type Responsibility = Schemas['ResponsibilityDto'];

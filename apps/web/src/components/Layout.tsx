@@ -25,6 +25,7 @@ export const SECTIONS: { path: string; label: (t: TFunction) => string; roles?: 
   { path: '/audit', label: (t) => t('nav.audit'), permission: 'audit.read' },
   { path: '/calendar', label: (t) => t('nav.calendar'), permission: 'calendar.manage' },
   { path: '/duties', label: (t) => t('nav.duties'), permission: 'duties.read' },
+  { path: '/responsibilities', label: (t) => t('nav.responsibilities'), permission: 'responsibilities.read' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
