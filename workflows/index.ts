@@ -7,3 +7,4 @@ export { accessGroupCutOffWorkflow, reconcileDirectoryWorkflow } from './directo
 export { itDisableWorkflow } from './it-disable.workflow.js';
 export { redeliverWebhookWorkflow } from './webhook.workflow.js';
 export { dutyOccurrenceWorkflow } from './duty-occurrence.workflow.js';
+export { rulesAcknowledgementWorkflow } from './rules-acknowledgement.workflow.js';

@@ -10,6 +10,7 @@ import { directoryProjector } from './directory/projector.js';
 import { ProjectorRegistry, type Projector } from './events/projector.js';
 import { notificationsProjector } from './notifications/notifications.js';
 import { agreementsProjector } from './onboarding/agreements.js';
+import { rulesAcknowledgementsProjector } from './onboarding/rules-acknowledgements.js';
 import { ipPlanProjector } from './onboarding/ip-plan.js';
 import { processesProjector } from './processes/processes.js';
 import { returnItemsProjector } from './returns/return-items.js';
@@ -35,6 +36,7 @@ export const allProjectors: Projector[] = [
   calendarProjector,
   dutiesProjector,
   responsibilitiesProjector,
+  rulesAcknowledgementsProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

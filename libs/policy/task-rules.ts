@@ -68,6 +68,7 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   power_off_check: ['done'],
   quarantine_disposal: ['done'],
   handover: ['done'],
+  rules_acknowledgement: ['done'],
 };
 
 /**
@@ -117,6 +118,8 @@ const FIELDS: Record<TaskKind, FormField[]> = {
   quarantine_disposal: [choice('disposition', ['cleaned', 'destroyed'])],
   // EQ-1, INF-9: done once the register names others; the workflow checks the register itself.
   handover: [],
+  // EQ-5, SYS-3, SYS-4, AID-1: the rules' version and text hash repeated (task.expected), and the confirmation.
+  rules_acknowledgement: [text('rulesVersion', 100), text('textHash', 128), choice('rulesAcknowledged', [true])],
 };
 
 const formOf = (kind: TaskKind): TaskForm => ({

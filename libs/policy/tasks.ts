@@ -4,7 +4,7 @@ import type { UpdateStamp } from './trust.js';
 import type { ProcessKind } from './workflow-ids.js';
 
 /** What a task asks for; it decides the form the inbox shows and the payload the workflow accepts. */
-export const TASK_KINDS = ['approval', 'it_action', 'agreement', 'acknowledgement', 'account_setup', 'return_item', 'virus_check', 'signoff', 'power_off_check', 'quarantine_disposal', 'handover'] as const;
+export const TASK_KINDS = ['approval', 'it_action', 'agreement', 'acknowledgement', 'account_setup', 'return_item', 'virus_check', 'signoff', 'power_off_check', 'quarantine_disposal', 'handover', 'rules_acknowledgement'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** Outcomes a person can submit (`POST /api/tasks/:id/complete`). */

@@ -10,6 +10,7 @@ export const TITLES = {
   fireSafety: text('EQ-3: Acknowledge the fire-safety briefing', 'EQ-3：确认已接受消防安全培训'),
   returnItem: (label: LocalizedText) => text(`INF-13: Check the return of ${label.en}`, `INF-13：核收归还物品：${label.zh}`),
   virusCheck: (label: string) => text(`INF-6: Virus-check the returned machine-room disk "${label}"`, `INF-6：对归还的机房磁盘“${label}”进行病毒检查`),
+  rulesAcknowledgement: text('EQ-5, SYS-3, SYS-4, AID-1: Read and acknowledge the rules (yearly)', 'EQ-5、SYS-3、SYS-4、AID-1：阅读并确认工作守则（每年）'),
   handOverResponsibilities: text('EQ-1, INF-9: Hand on the leaver\'s responsibilities in the owners register', 'EQ-1、INF-9：在职责登记中移交离职人员的职责'),
   quarantineDisposal: (label: string) => text(`INF-6: Clean or destroy the infected returned disk "${label}" (quarantined)`, `INF-6：清除或销毁已隔离的感染磁盘“${label}”`),
   quarantined: (label: string) => text(`INF-6: A returned machine-room disk "${label}" is infected and quarantined`, `INF-6：归还的机房磁盘“${label}”感染病毒，已隔离`),

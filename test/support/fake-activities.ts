@@ -1,5 +1,6 @@
 import type { ProcessActivities } from '../../activities/types.js';
 import type { ResponsibilityActivities } from '../../activities/responsibilities.activities.js';
+import type { RulesActivities } from '../../activities/rules.activities.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -14,6 +15,9 @@ export interface Call {
  * real ones they are idempotent by key (a repeated key returns the first result), and they keep just
  * enough state for the workflows' reads: which access requests are open, which agent ID an employee holds.
  */
+/** The rules text the fake offers for acknowledgement (EQ-5, SYS-3, SYS-4, AID-1). */
+export const RULES = { version: 'rules-test-1', textHash: 'b'.repeat(64) };
+
 export function createFakeActivities(overrides: Partial<ProcessActivities> = {}, holidays: ReadonlySet<string> = new Set()) {
   const calls: Call[] = [];
   const results = new Map<string, unknown>();
@@ -31,7 +35,7 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
   }
   const record = (name: keyof ProcessActivities) => async (input: any) => once(name, input, () => undefined);
 
-  const acts: ProcessActivities & ResponsibilityActivities = {
+  const acts: ProcessActivities & ResponsibilityActivities & RulesActivities = {
     openTask: record('openTask'),
     escalateTask: record('escalateTask'),
     recordDecision: record('recordDecision'),
@@ -66,6 +70,8 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     deliverWebhook: async (i) => once('deliverWebhook', i, () => ({ delivered: true })),
     findItAccounts: async () => ({ emailAccount: null, driveAccount: null, setUpBy: null }),
     responsibilitiesHeldBy: async () => ({ keys: [] }), // EQ-1, INF-9: the leavers of these tests hold none
+    rulesCycle: async () => ({ version: RULES.version, textHash: RULES.textHash, employee: 'active' as const }),
+    recordRulesAcknowledgement: record('recordRulesAcknowledgement' as keyof ProcessActivities),
     recordItDisabled: record('recordItDisabled'),
     recordAgreementSignature: record('recordAgreementSignature'),
     assignStandardAgentId: async (i) => once('assignStandardAgentId', i, () => ({ agentId: `A${nextAgentId++}` })),

@@ -19,6 +19,7 @@ import { DutyOccurrences1765100000000 } from './1765100000000-DutyOccurrences.js
 import { QuarantinedReturns1765500000000 } from './1765500000000-QuarantinedReturns.js';
 import { Responsibilities1765500000100 } from './1765500000100-Responsibilities.js';
 import { HandoverTasks1765500000200 } from './1765500000200-HandoverTasks.js';
+import { RulesAcknowledgements1765500000300 } from './1765500000300-RulesAcknowledgements.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   QuarantinedReturns1765500000000,
   Responsibilities1765500000100,
   HandoverTasks1765500000200,
+  RulesAcknowledgements1765500000300,
 ];

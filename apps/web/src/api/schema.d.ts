@@ -2043,6 +2043,8 @@ export interface components {
             requesterName?: string | null;
             /** @description Extension round of an access request (0 = the first ask). */
             round?: number | null;
+            /** @description The rules to acknowledge, in both languages (EQ-5, SYS-3, SYS-4, AID-1). */
+            rulesText?: components["schemas"]["BilingualDto"] | null;
             subjectName?: string | null;
             /** @description The user the process is about. */
             subjectUserId?: string | null;
@@ -2078,7 +2080,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "quarantine_disposal" | "handover";
+            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "quarantine_disposal" | "handover" | "rules_acknowledgement";
             outcomes: ("approve" | "reject" | "done")[];
             /** @description The employee id (onboarding, offboarding), the access request id, or a duty's occurrence (`<dutyId>:<date>`). */
             processId: string;
@@ -3537,7 +3539,7 @@ export interface operations {
             query?: {
                 /** @description Only tasks due before this time. */
                 dueBefore?: string;
-                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "quarantine_disposal" | "handover";
+                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "quarantine_disposal" | "handover" | "rules_acknowledgement";
                 /** @description Only tasks assigned to me (claimed, reassigned or personal). */
                 mine?: boolean;
                 /** @description Only unassigned tasks offered to a role I hold (in my department where scoped). Neither flag: both. */

@@ -134,6 +134,7 @@ const taskKinds: Table = {
   power_off_check: tk('taskKind.power_off_check'),
   quarantine_disposal: tk('taskKind.quarantine_disposal'),
   handover: tk('taskKind.handover'),
+  rules_acknowledgement: tk('taskKind.rules_acknowledgement'),
 };
 
 const itemKinds: Table = {

@@ -163,6 +163,14 @@ function Facts({ task }: { task: Task }) {
           </div>
         </>
       )}
+      {c.rulesText && (
+        <>
+          <h3>{t('task.rules', { version: task.expected?.rulesVersion ?? '' })}</h3>
+          <div className="agreement" tabIndex={0} aria-label={t('task.rulesText')}>
+            {bilingual(c.rulesText)}
+          </div>
+        </>
+      )}
       <WorkflowLink workflowId={task.workflowId} />
     </>
   );
@@ -178,6 +186,7 @@ const FIELD_TEXT: Record<string, { label: string; values?: Record<string, string
   driveAccount: { label: tk('task.driveAccount') },
   powerOff: { label: tk('task.powerOff') },
   leftRunning: { label: tk('task.leftRunning') },
+  rulesAcknowledged: { label: tk('task.rulesAcknowledged') },
   disposition: { label: tk('task.disposition'), values: { cleaned: tk('task.disposedCleaned'), destroyed: tk('task.disposedDestroyed') } },
 };
 
