@@ -74,6 +74,10 @@ export const AUTHORIZATION = {
     /** Names owners and deputies: the call center manager leads machine-room safety (EQ-1). */
     manage: ['cc_manager'],
   },
+  rules: {
+    /** Reads everyone's yearly rules acknowledgement and who is overdue (EQ-5, SYS-3, SYS-4, AID-1). */
+    read: ['hr', 'cc_manager', 'auditor'],
+  },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
     decode: ['it', 'auditor'],

@@ -11,6 +11,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { ResponsibilitiesModule } from './responsibilities/responsibilities.module.js';
+import { RulesModule } from './rules/rules.module.js';
 import { DutiesModule } from './duties/duties.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { CoreModule } from './core/core.module.js';
@@ -64,6 +65,7 @@ export class AppModule {
         NotificationsModule,
         CalendarModule,
         ResponsibilitiesModule,
+        RulesModule,
         DutiesModule,
         TemporalCodecModule,
         DemoSeedModule,

@@ -796,6 +796,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rules-acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each active employee and their yearly rules acknowledgement (EQ-5, SYS-3, SYS-4, AID-1): version, hash, when next, and whether it is overdue. */
+        get: operations["RulesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks": {
         parameters: {
             query?: never;
@@ -1729,7 +1746,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "responsibilities.read" | "responsibilities.manage" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -1987,6 +2004,30 @@ export interface components {
             /** @description INF-6: a returned machine-room disk. */
             virusCheck: components["schemas"]["VirusCheckDto"] | null;
         };
+        RulesStandingDto: {
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: uuid */
+            employeeId: string;
+            fullName: string;
+            /** Format: date-time */
+            nextDueAt: string | null;
+            /**
+             * @description overdue: the yearly acknowledgement is past due; never: none yet; old_version: an earlier text.
+             * @enum {string}
+             */
+            standing: "current" | "overdue" | "never" | "old_version";
+            /** @description SHA-256 of the text acknowledged. */
+            textHash: string | null;
+            version: string | null;
+        };
+        RulesStandingListDto: {
+            /** @description The version of the rules text asked for now. */
+            currentVersion: string;
+            items: components["schemas"]["RulesStandingDto"][];
+        };
         SessionUserDto: {
             displayName: string;
             /** Format: uuid */
@@ -1996,7 +2037,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "responsibilities.read" | "responsibilities.manage" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
@@ -3530,6 +3571,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResponsibilityChangeDto"];
+                };
+            };
+        };
+    };
+    RulesController_list: {
+        parameters: {
+            query?: {
+                /** @description Only those whose acknowledgement is not current (overdue, never given, or of an older text). */
+                overdue?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesStandingListDto"];
                 };
             };
         };
