@@ -15,6 +15,7 @@ import { ipPlanProjector } from './onboarding/ip-plan.js';
 import { processesProjector } from './processes/processes.js';
 import { returnItemsProjector } from './returns/return-items.js';
 import { responsibilitiesProjector } from './responsibilities/projector.js';
+import { computersProjector } from './computers/projector.js';
 import { tasksProjector } from './tasks/projector.js';
 
 /** Every read model of the domain. Order matters for rebuilds only through each projector's table list. */
@@ -37,6 +38,7 @@ export const allProjectors: Projector[] = [
   dutiesProjector,
   responsibilitiesProjector,
   rulesAcknowledgementsProjector,
+  computersProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

@@ -78,6 +78,12 @@ export const AUTHORIZATION = {
     /** Reads everyone's yearly rules acknowledgement and who is overdue (EQ-5, SYS-3, SYS-4, AID-1). */
     read: ['hr', 'cc_manager', 'auditor'],
   },
+  computers: {
+    /** Reads the machine-room computer inventory, its lock checks and the grants shown on each (INF-6). */
+    read: ['it', 'cc_manager', 'site_manager', 'auditor'],
+    /** Registers computers and records lock checks: the computer-maintenance staff (INF-6). */
+    manage: ['it'],
+  },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
     decode: ['it', 'auditor'],

@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { ResponsibilitiesModule } from './responsibilities/responsibilities.module.js';
 import { RulesModule } from './rules/rules.module.js';
+import { ComputersModule } from './computers/computers.module.js';
 import { DutiesModule } from './duties/duties.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { CoreModule } from './core/core.module.js';
@@ -66,6 +67,7 @@ export class AppModule {
         CalendarModule,
         ResponsibilitiesModule,
         RulesModule,
+        ComputersModule,
         DutiesModule,
         TemporalCodecModule,
         DemoSeedModule,

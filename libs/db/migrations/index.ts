@@ -20,6 +20,7 @@ import { QuarantinedReturns1765500000000 } from './1765500000000-QuarantinedRetu
 import { Responsibilities1765500000100 } from './1765500000100-Responsibilities.js';
 import { HandoverTasks1765500000200 } from './1765500000200-HandoverTasks.js';
 import { RulesAcknowledgements1765500000300 } from './1765500000300-RulesAcknowledgements.js';
+import { Computers1765500000400 } from './1765500000400-Computers.js';
 
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   Responsibilities1765500000100,
   HandoverTasks1765500000200,
   RulesAcknowledgements1765500000300,
+  Computers1765500000400,
 ];

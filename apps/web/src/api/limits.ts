@@ -135,9 +135,19 @@ export const LIMITS = {
       "maxLength": 500
     }
   },
+  "RecordCheckDto": {
+    "note": {
+      "maxLength": 200
+    }
+  },
   "RefreshDto": {
     "refreshToken": {
       "minLength": 16,
+      "maxLength": 200
+    }
+  },
+  "RegisterComputerDto": {
+    "room": {
       "maxLength": 200
     }
   },

@@ -403,6 +403,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/computers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The machine-room computers (INF-6): each lock check with who and when, flagged when one is missing or failed, and the USB unlock or Internet grant in force for the person at it. */
+        get: operations["ComputersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/computers/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put a computer in the inventory or change its room or user (it). The same again records nothing. */
+        put: operations["ComputersController_register"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/computers/{tag}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a check of USB blocked, Internet blocked or BIOS password set (it); the caller and the time are recorded. */
+        post: operations["ComputersController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/config": {
         parameters: {
             query?: never;
@@ -1357,6 +1408,58 @@ export interface components {
              */
             outcome: "approve" | "reject" | "done";
         };
+        ComputerChangeDto: {
+            /** @description False when it already was so (nothing was recorded). */
+            changed: boolean;
+            tag: string;
+        };
+        ComputerCheckDto: {
+            /** @enum {string} */
+            check: "usb_blocked" | "internet_blocked" | "bios_password_set";
+            /** Format: date-time */
+            checkedAt: string | null;
+            checkedBy: string | null;
+            checkedByName: string | null;
+            note: string | null;
+            /** @description null: never checked. */
+            ok: boolean | null;
+        };
+        ComputerCheckResultDto: {
+            /** @enum {string} */
+            check: "usb_blocked" | "internet_blocked" | "bios_password_set";
+            ok: boolean;
+            tag: string;
+        };
+        ComputerDto: {
+            assignedUser: components["schemas"]["ComputerUserDto"] | null;
+            checks: components["schemas"]["ComputerCheckDto"][];
+            /** @description A check never done, or one that found the lock missing. */
+            flagged: boolean;
+            /** @description INF-6: the USB unlock or Internet grant in force for the person at this computer. */
+            grants: components["schemas"]["ComputerGrantDto"][];
+            room: string;
+            /** @example MR-PC-07 */
+            tag: string;
+        };
+        ComputerGrantDto: {
+            enabledBy: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            grantId: string;
+            /** @enum {string} */
+            kind: "usb_media" | "external_network";
+            /** Format: uuid */
+            requestId: string;
+        };
+        ComputerListDto: {
+            items: components["schemas"]["ComputerDto"][];
+        };
+        ComputerUserDto: {
+            displayName: string;
+            /** Format: uuid */
+            userId: string;
+        };
         CreateAccessRequestDto: {
             /** @description The window, counted from enablement; at most the configured maximum of the kind. */
             durationMinutes: number;
@@ -1746,7 +1849,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "computers.read" | "computers.manage" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -1911,6 +2014,14 @@ export interface components {
             /** @enum {string} */
             mode: "correct" | "report";
         };
+        RecordCheckDto: {
+            /** @enum {string} */
+            check: "usb_blocked" | "internet_blocked" | "bios_password_set";
+            /** @description Required when ok is false: what was found. */
+            note?: string;
+            /** @description True: the lock holds (USB or Internet blocked, BIOS password set). */
+            ok: boolean;
+        };
         RedeliveryDto: {
             id: string;
             /** @enum {string} */
@@ -1919,6 +2030,15 @@ export interface components {
         RefreshDto: {
             /** @description The refresh token from login or the previous refresh (each is usable once). */
             refreshToken: string;
+        };
+        RegisterComputerDto: {
+            /**
+             * Format: uuid
+             * @description Who works at it (their USB unlock or Internet grant shows here); null: nobody.
+             */
+            assignedUserId: string | null;
+            /** @example Machine room 1 */
+            room: string;
         };
         RemovalPendingDto: {
             /** @description Failed removal attempts so far (Temporal keeps retrying with back-off). */
@@ -2037,7 +2157,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "computers.read" | "computers.manage" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
@@ -2945,6 +3065,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarChangeDto"];
+                };
+            };
+        };
+    };
+    ComputersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputerListDto"];
+                };
+            };
+        };
+    };
+    ComputersController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterComputerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputerChangeDto"];
+                };
+            };
+        };
+    };
+    ComputersController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputerCheckResultDto"];
                 };
             };
         };
