@@ -15,8 +15,9 @@ import {
   type OffboardingStatus,
   type AccessRequestStatus,
 } from '../../libs/policy/index.js';
-import { accessRequestWorkflow, accountChangeWorkflow, dutyOccurrenceWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
-import type { FakeActivities } from './fake-activities.js';
+import { accessRequestWorkflow, accountChangeWorkflow, dutyOccurrenceWorkflow, offboardingWorkflow, onboardingWorkflow, rulesAcknowledgementWorkflow } from '../../workflows/index.js';
+import { DEFAULT_RULES_SETTINGS, rulesAcknowledgementWorkflowId } from '../../libs/policy/rules.js';
+import { RULES, type FakeActivities } from './fake-activities.js';
 import { accessInput, AGREEMENT, DEP1, offboardingInput, onboardingInput } from './process-inputs.js';
 import { decide, eventually, openTask, person, refusal, status } from './workflow-harness.js';
 import { updateStamp } from './temporal.js';
@@ -191,6 +192,27 @@ export const historyScenarios: HistoryScenario[] = [
       await decide(h, taskId, person('ccm2', ['cc_manager']), 'approve');
       await h.result();
       return h;
+    },
+  },
+  {
+    // EQ-5, SYS-3, SYS-4, AID-1: one yearly cycle: a refused acknowledgement, escalation when overdue, the
+    // acknowledgement, the year's sleep and continue-as-new (the recorded history is that first run).
+    name: 'rules-acknowledgement.v1',
+    run: async (env, taskQueue, fake) => {
+      const employeeId = 'emp-rules-1';
+      const h = await env.client.workflow.start(rulesAcknowledgementWorkflow, {
+        taskQueue, workflowId: rulesAcknowledgementWorkflowId(employeeId), args: [{ employeeId, employeeUserId: 'agent9', departmentId: DEP1, settings: DEFAULT_RULES_SETTINGS }],
+      });
+      const taskId = await eventually(async () => fake.inputs('openTask')[0]?.task.taskId, 'rules task');
+      const me = person('agent9', ['employee'], DEP1);
+      await refusal(decide(h, taskId, me, 'done', { data: { rulesVersion: RULES.version, textHash: 'f'.repeat(64), rulesAcknowledged: true } }));
+      await env.sleep(DEFAULT_RULES_SETTINGS.dueMs + 1000);
+      await eventually(async () => fake.inputs('escalateTask').length === 1, 'escalation');
+      await decide(h, taskId, me, 'done', { data: { rulesVersion: RULES.version, textHash: RULES.textHash, rulesAcknowledged: true } });
+      await env.sleep(DEFAULT_RULES_SETTINGS.everyMs + 1000);
+      await eventually(async () => fake.inputs('openTask').length === 2, 'next year');
+      await env.client.workflow.getHandle(h.workflowId).terminate(); // the next run, left waiting
+      return env.client.workflow.getHandle(h.workflowId, h.firstExecutionRunId);
     },
   },
   {
