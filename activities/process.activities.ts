@@ -12,6 +12,8 @@ import { createPeopleActivities } from './people.activities.js';
 import type { AgentIdPort, EmployeePort } from './ports.js';
 import { createTaskActivities } from './tasks.activities.js';
 import { createDutyActivities, DEFAULT_DUTY_TIME_ZONE } from './duties.activities.js';
+import { createResponsibilityActivities } from './responsibilities.activities.js';
+import { createRulesActivities } from './rules.activities.js';
 import type { ProcessActivities } from './types.js';
 
 export interface ProcessActivityDeps {
@@ -36,6 +38,8 @@ export function createProcessActivities(deps: ProcessActivityDeps): ProcessActiv
   const webhooks = createWebhookActivities(events, deps.webhooks ?? null);
   return {
     ...createTaskActivities(events),
+    ...createResponsibilityActivities(events), // EQ-1, INF-9: the offboarding's hand-over (workflows/responsibility-handover.ts)
+    ...createRulesActivities(events), // EQ-5, SYS-3, SYS-4, AID-1: the yearly rules (workflows/rules-acknowledgement.workflow.ts)
     ...createDutyActivities(events, deps.timeZone ?? DEFAULT_DUTY_TIME_ZONE),
     ...createAccessActivities(events, deps.agentIds),
     ...enforcement,

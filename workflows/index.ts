@@ -12,3 +12,4 @@ export { mailDeliveryWorkflow } from './mail-delivery.workflow.js';
 export { chatDeliveryWorkflow } from './chat-delivery.workflow.js';
 export { hazardWorkflow } from './hazard.workflow.js';
 export { dutyAssignmentWorkflow } from './duty-assignment.workflow.js';
+export { rulesAcknowledgementWorkflow } from './rules-acknowledgement.workflow.js';

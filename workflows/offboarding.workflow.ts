@@ -11,6 +11,7 @@ import { refuseUnauthenticatedInput } from './update-stamps.js';
 import { openItDisableTask } from './it-disable.workflow.js';
 import { ProcessTracker } from './process-tracker.js';
 import { ReturnChecklist } from './return-checklist.js';
+import { handOverResponsibilities } from './responsibility-handover.js';
 import { revokeAllAccess } from './revoke-access.js';
 
 /**
@@ -20,7 +21,8 @@ import { revokeAllAccess } from './revoke-access.js';
  */
 export async function offboardingWorkflow(input: OffboardingInput): Promise<OffboardingResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
-  beginRun();
+  // Patches newer than the local database steps, decided at the start (see beginRun).
+  beginRun(['infected-return-quarantined', 'leaver-responsibilities-handed-over']);
   const { employeeId } = input;
   const p = new ProcessTracker('offboarding', employeeId, 'access_revoked');
   const tasks = new HumanTasks('offboarding', employeeId);
@@ -69,16 +71,20 @@ export async function offboardingWorkflow(input: OffboardingInput): Promise<Offb
     });
   }
 
+  // EQ-1, INF-9: the leaver's named responsibilities are handed on (beside the checklist) before they go.
+  // Patched: offboardings recorded before it replay without the step.
+  const handover = applies('leaver-responsibilities-handed-over') ? handOverResponsibilities(tasks, input) : null;
   p.enter('return_checklist');
   const items = await checklist.settleAll();
   await p.step('return_checklist', 'completed', null, { items: items.length, missing: items.filter((i) => i.state === 'missing_signed_off').length });
 
+  const handedOver = handover ? await handover : [];
   // AID-1: a retired ID is never issued again (the agent-ID domain enforces it).
   const retired = await acts.retireAgentId({ key: keyOf('agent-id', 'retire'), employeeId });
   await acts.releaseWorkstationIp({ key: keyOf('ip', 'release'), employeeId });
   await p.step('agent_id_retired', 'completed', null, { agentId: retired.agentId });
   await acts.setEmployeeStatus({ key: keyOf('employee', 'left'), employeeId, status: 'left' });
-  const report: OffboardingResult = { employeeId, retiredAgentId: retired.agentId, items };
+  const report: OffboardingResult = { employeeId, retiredAgentId: retired.agentId, items, ...(handover ? { responsibilitiesHandedOver: handedOver } : {}) };
   await acts.notify({
     key: keyOf('notify', 'done'), subject: processSubject('offboarding', employeeId), recipients: [{ userId: input.startedBy }],
     title: TITLES.offboardingDone, body: TITLES.offboardingDone,

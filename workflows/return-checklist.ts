@@ -3,18 +3,21 @@ import { addReturnItemUpdate } from '../libs/policy/messages.js';
 import { RETURN_ITEM_KINDS, RETURN_ITEM_LABELS, type AddReturnItemArgs, type OffboardingInput, type ReturnItemKind, type ReturnItemView } from '../libs/policy/offboarding.js';
 import { isStorableText } from '../libs/policy/task-rules.js';
 import { type TaskContext } from '../libs/policy/tasks.js';
+import { processSubject } from '../libs/policy/workflow-ids.js';
 import { text } from '../libs/policy/text.js';
 import { TITLES } from '../libs/policy/titles.js';
-import { acts, keyOf } from './activities.js';
+import { acts, applies, keyOf } from './activities.js';
 import type { HumanTasks } from './human-task.js';
 import { unauthenticated } from './update-stamps.js';
 
-const SETTLED: ReturnItemView['state'][] = ['received', 'missing_signed_off'];
+/** Quarantined is not settled (INF-6): an infected disk holds the checklist open until it is cleaned or destroyed. */
+const SETTLED: ReturnItemView['state'][] = ['received', 'missing_signed_off', 'cleaned', 'destroyed'];
 
 /**
  * The return checklist of INF-13 / INF-11(5): one task per carrier for the on-site manager. A returned
  * machine-room disk is virus-checked by IT (INF-6); a missing item needs the call center manager's
  * sign-off, by someone other than who reported it. HR may add items while the checklist is open.
+ * An infected disk is quarantined, not received: IT records it cleaned or destroyed (INF-6).
  */
 export class ReturnChecklist {
   readonly items: ReturnItemView[] = [];
@@ -82,6 +85,29 @@ export class ReturnChecklist {
     await acts.recordReturnItem({ key: keyOf('item', item.itemId, item.state, attempt), itemId: item.itemId, state: item.state, by, note: item.note, virusCheck: item.virusCheck?.result });
   }
 
+  /**
+   * INF-6: the infected disk stays out of the count of returned items. IT and security are told at once;
+   * IT (the computer-maintenance staff who handle media) records it cleaned or destroyed, a named person,
+   * and the checklist cannot close before. Overdue, it escalates to the call center manager, who leads
+   * machine-room safety (EQ-1), and security hears again.
+   */
+  private async quarantine(item: ReturnItemView, checkedBy: string, attempt: number): Promise<void> {
+    Object.assign(item, { state: 'quarantined', virusCheck: { result: 'infected', by: checkedBy }, disposedBy: null });
+    await this.record(item, checkedBy, attempt);
+    const security = { role: 'security' as const, departmentId: null };
+    await acts.notify({
+      key: keyOf('notify', 'quarantined', item.itemId, attempt), subject: processSubject('offboarding', this.input.employeeId),
+      recipients: [{ role: 'it', departmentId: null }, security], title: TITLES.quarantined(item.label), body: TITLES.quarantinedBody,
+    });
+    const disposal = await this.tasks.run({
+      step: 'quarantine_disposal', kind: 'quarantine_disposal', title: TITLES.quarantineDisposal(item.label), candidate: { role: 'it', departmentId: null },
+      escalation: { role: 'cc_manager', departmentId: null, mayDecide: false }, alsoNotify: [security], dueInMs: this.input.settings.itemDueMs, context: this.context(item),
+    });
+    const state = disposal.data.disposition === 'destroyed' ? 'destroyed' : 'cleaned';
+    Object.assign(item, { state, disposedBy: disposal.decidedBy, note: disposal.comment ?? item.note });
+    await this.record(item, disposal.decidedBy!, attempt);
+  }
+
   private async settle(item: ReturnItemView): Promise<void> {
     const notify = { role: 'cc_manager' as const, departmentId: null, mayDecide: false };
     for (let attempt = 0; ; attempt++) {
@@ -99,7 +125,10 @@ export class ReturnChecklist {
           step: 'virus_check', kind: 'virus_check', title: TITLES.virusCheck(item.label), candidate: { role: 'it', departmentId: null },
           escalation: notify, dueInMs: this.input.settings.itemDueMs, context: this.context(item),
         });
-        Object.assign(item, { state: 'received', virusCheck: { result: scan.data.result as 'clean' | 'infected', by: scan.decidedBy! } });
+        const result = scan.data.result as 'clean' | 'infected';
+        // INF-6: an infected disk is not received. Patched: checklists recorded before it replay as they ran.
+        if (result === 'infected' && applies('infected-return-quarantined')) return this.quarantine(item, scan.decidedBy!, attempt);
+        Object.assign(item, { state: 'received', virusCheck: { result, by: scan.decidedBy! } });
         return this.record(item, scan.decidedBy!, attempt);
       }
       await this.record(item, by, attempt);

@@ -201,19 +201,34 @@ export function awaitActive(api: Api, requester: Session, requestId: string, tim
 
 /**
  * The people of the run: the demo deciders (supervisor of outbound-1, leader, it) and `count`
- * requesters in outbound-1 — agent1 and agent2, then accounts created through the admin API by hr.
+ * requesters in outbound-1 — agent1 and agent2, then people hr onboards through the API (INF-10: nobody
+ * asks for access before signing the agreement, so each signs it and finishes onboarding first).
  */
 export async function signIn(api: Api, count: number, run: string): Promise<{ deciders: Deciders; requesters: Session[] }> {
   const [supervisor, leadership, it, hr, agent1, agent2] = await Promise.all(['supervisor', 'leader', 'it', 'hr', 'agent1', 'agent2'].map((u) => api.login(u)));
   const me = await api.call<{ department: { id: string } | null }>(agent1, 'GET', '/api/me', undefined, { untimed: true });
   if (!me.department) throw new Error('agent1 has no department: is the demo directory seeded?');
   const requesters = [agent1, agent2];
-  for (let i = requesters.length; i < count; i++) {
-    const username = `bench-${run}-${i}`;
-    await api.call(hr, 'POST', '/api/users', { username, displayName: `Bench requester ${i}`, roles: ['employee'], password: BENCH_PASSWORD, departmentId: me.department.id }, { untimed: true });
-    requesters.push(await api.login(username));
-  }
+  for (let i = requesters.length; i < count; i++) requesters.push(await onboarded(api, hr, it, `bench-${run}-${i}`, me.department.id));
   return { deciders: { supervisor, leadership, it }, requesters: requesters.slice(0, count) };
+}
+
+type TaskRef = { id: string; step: string; processId: string };
+
+/** One new hire onboarded through HTTP, untimed: hr starts it, the person signs (INF-10), IT sets up, the person acknowledges. */
+async function onboarded(api: Api, hr: Session, it: Session, username: string, departmentId: string): Promise<Session> {
+  const o = { untimed: true };
+  const { employeeId } = await api.call<{ employeeId: string }>(hr, 'POST', '/api/onboardings', { fullName: `Bench requester ${username}`, username, departmentId, password: BENCH_PASSWORD }, o);
+  const person = await api.login(username);
+  const taskOf = (who: Session, step: string) =>
+    pollUntil(`${step} of ${username}`, async () => (await api.call<{ items: TaskRef[] }>(who, 'GET', '/api/tasks', undefined, o)).items.find((t) => t.step === step && t.processId === employeeId), 30_000);
+  const agreement = await taskOf(person, 'agreement');
+  const { expected } = await api.call<{ expected: Record<string, string> }>(person, 'GET', `/api/tasks/${agreement.id}`, undefined, o);
+  await api.call(person, 'POST', `/api/tasks/${agreement.id}/complete`, { outcome: 'done', data: expected }, o);
+  await api.call(it, 'POST', `/api/tasks/${(await taskOf(it, 'it_setup')).id}/complete`, { outcome: 'done', data: { emailAccount: `${username}@bench.example`, driveAccount: username } }, o);
+  await api.call(person, 'POST', `/api/tasks/${(await taskOf(person, 'fire_safety')).id}/complete`, { outcome: 'done', data: { acknowledged: true } }, o);
+  await pollUntil(`onboarding of ${username}`, async () => ((await api.call<{ state: string }>(hr, 'GET', `/api/onboardings/${employeeId}`, undefined, o)).state === 'completed' ? true : undefined), 30_000);
+  return person;
 }
 
 export function watchersFor(api: Api, d: Deciders): Record<Stage, InboxWatcher> {

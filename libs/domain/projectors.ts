@@ -12,9 +12,12 @@ import { ProjectorRegistry, type Projector } from './events/projector.js';
 import { notificationsProjector } from './notifications/notifications.js';
 import { mailProjector } from './mail/mail.js';
 import { agreementsProjector } from './onboarding/agreements.js';
+import { rulesAcknowledgementsProjector } from './onboarding/rules-acknowledgements.js';
 import { ipPlanProjector } from './onboarding/ip-plan.js';
 import { processesProjector } from './processes/processes.js';
 import { returnItemsProjector } from './returns/return-items.js';
+import { responsibilitiesProjector } from './responsibilities/projector.js';
+import { computersProjector } from './computers/projector.js';
 import { tasksProjector } from './tasks/projector.js';
 import { visitorsProjector } from './visitors/projector.js';
 
@@ -39,6 +42,9 @@ export const allProjectors: Projector[] = [
   visitorsProjector,
   mailProjector,
   hazardsProjector,
+  responsibilitiesProjector,
+  rulesAcknowledgementsProjector,
+  computersProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

@@ -101,6 +101,22 @@ export const AUTHORIZATION = {
     /** Reads the mail the SMTP server refused for good (bounces), to fix an address or the server. */
     readFailures: ['cc_manager', 'it'],
   },
+  responsibilities: {
+    /** Reads the named owners register and its flags (EQ-1, EQ-3, INF-9). */
+    read: ['cc_manager', 'leadership', 'site_manager', 'hr', 'auditor'],
+    /** Names owners and deputies: the call center manager leads machine-room safety (EQ-1). */
+    manage: ['cc_manager'],
+  },
+  rules: {
+    /** Reads everyone's yearly rules acknowledgement and who is overdue (EQ-5, SYS-3, SYS-4, AID-1). */
+    read: ['hr', 'cc_manager', 'auditor'],
+  },
+  computers: {
+    /** Reads the machine-room computer inventory, its lock checks and the grants shown on each (INF-6). */
+    read: ['it', 'cc_manager', 'site_manager', 'auditor'],
+    /** Registers computers and records lock checks: the computer-maintenance staff (INF-6). */
+    manage: ['it'],
+  },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
     decode: ['it', 'auditor'],

@@ -9,6 +9,8 @@ export * from './offboarding.js';
 export * from './onboarding.js';
 export * from './process.js';
 export * from './search-attributes.js';
+export * from './signed-staff.js';
+export * from './rules.js';
 export * from './task-rules.js';
 export * from './tasks.js';
 export * from './text.js';

@@ -12,8 +12,15 @@ export type OffboardingStep = (typeof OFFBOARDING_STEPS)[number];
 /**
  * An item's way to settled: received (a lent machine-room disk first passes a virus check, INF-6), or
  * missing and then signed off by the call center manager. A refused sign-off sends it back to checking.
+ * A disk whose virus check finds it infected is not received: it is quarantined until IT records it
+ * cleaned or destroyed (INF-6), and the checklist, so the offboarding, stays open until then.
  */
-export type ReturnItemState = 'pending' | 'virus_check' | 'received' | 'missing' | 'missing_signed_off';
+export type ReturnItemState = 'pending' | 'virus_check' | 'received' | 'missing' | 'missing_signed_off' | 'quarantined' | 'cleaned' | 'destroyed';
+export const RETURN_ITEM_STATES: readonly ReturnItemState[] = ['pending', 'virus_check', 'received', 'missing', 'missing_signed_off', 'quarantined', 'cleaned', 'destroyed'];
+
+/** INF-6: what IT did with a quarantined (infected) disk. */
+export const QUARANTINE_DISPOSITIONS = ['cleaned', 'destroyed'] as const;
+export type QuarantineDisposition = (typeof QUARANTINE_DISPOSITIONS)[number];
 
 export interface ReturnItemView {
   itemId: string;
@@ -24,6 +31,8 @@ export interface ReturnItemView {
   note: string | null;
   virusCheck: { result: 'clean' | 'infected'; by: string } | null;
   signedOffBy: string | null;
+  /** INF-6: who recorded a quarantined disk cleaned or destroyed. Absent in runs recorded before the quarantine. */
+  disposedBy?: string | null;
 }
 
 export interface OffboardingSettings {
@@ -77,6 +86,8 @@ export interface OffboardingResult {
   employeeId: string;
   retiredAgentId: string | null;
   items: ReturnItemView[];
+  /** EQ-1, INF-9: the owners-register responsibilities the leaver held, all handed on before they left. */
+  responsibilitiesHandedOver?: string[];
 }
 
 export const RETURN_ITEM_LABELS: Record<ReturnItemKind, { en: string; zh: string }> = {

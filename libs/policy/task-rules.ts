@@ -76,6 +76,9 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   equipment_check: ['done'],
   notes_handin: ['done'],
   notes_receipt: ['done'],
+  quarantine_disposal: ['done'],
+  handover: ['done'],
+  rules_acknowledgement: ['done'],
 };
 
 /**
@@ -148,6 +151,12 @@ const FIELDS: Record<TaskKind, FormField[]> = {
   notes_handin: [choice('handedIn', [true, false]), { name: 'sheets', required: false, type: 'text', maxLength: 100, onlyWhen: { field: 'handedIn', value: true } }],
   // INF-11(4): the on-site manager confirms receiving an agent's notes.
   notes_receipt: [choice('received', [true])],
+  // INF-6: an infected returned disk is dealt with (cleaned or destroyed) before the checklist can close.
+  quarantine_disposal: [choice('disposition', ['cleaned', 'destroyed'])],
+  // EQ-1, INF-9: done once the register names others; the workflow checks the register itself.
+  handover: [],
+  // EQ-5, SYS-3, SYS-4, AID-1: the rules' version and text hash repeated (task.expected), and the confirmation.
+  rules_acknowledgement: [text('rulesVersion', 100), text('textHash', 128), choice('rulesAcknowledged', [true])],
 };
 
 const formOf = (kind: TaskKind): TaskForm => ({

@@ -116,6 +116,7 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
       }
       employees.push(...s.value.employeesWithAgentId);
       for (const id of s.value.workflowIds) known.add(id);
+      for (const id of s.value.longRunning ?? []) known.add(id);
       for (const f of s.value.failures) {
         violations.add('load', `${workloads[k].name}: ${f.error}`);
         if (f.workflowId) abandoned.push(f.workflowId);

@@ -1,5 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DutyFanOutActivities, HazardActivities } from '../../activities/duties.activities.js';
+import type { ResponsibilityActivities } from '../../activities/responsibilities.activities.js';
+import type { RulesActivities } from '../../activities/rules.activities.js';
 import type { ProcessActivities as CoreActivities } from '../../activities/types.js';
 import { DUTIES, type DutySnapshot } from '../../libs/policy/duties.js';
 
@@ -19,6 +21,9 @@ export interface Call {
  * real ones they are idempotent by key (a repeated key returns the first result), and they keep just
  * enough state for the workflows' reads: which access requests are open, which agent ID an employee holds.
  */
+/** The rules text the fake offers for acknowledgement (EQ-5, SYS-3, SYS-4, AID-1). */
+export const RULES = { version: 'rules-test-1', textHash: 'b'.repeat(64) };
+
 export function createFakeActivities(overrides: Partial<ProcessActivities> = {}, holidays: ReadonlySet<string> = new Set(), duties: Record<string, DutySnapshot> = DUTIES) {
   const calls: Call[] = [];
   const results = new Map<string, unknown>();
@@ -36,7 +41,7 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
   }
   const record = (name: keyof ProcessActivities) => async (input: any) => once(name, input, () => undefined);
 
-  const acts: ProcessActivities = {
+  const acts: ProcessActivities & ResponsibilityActivities & RulesActivities = {
     openTask: record('openTask'),
     escalateTask: record('escalateTask'),
     recordDecision: record('recordDecision'),
@@ -76,6 +81,9 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     grantRoute: async (i) => (overrides.provisionGrant ? 'directory' : acts.grantConnector(i)),
     deliverWebhook: async (i) => once('deliverWebhook', i, () => ({ delivered: true })),
     findItAccounts: async () => ({ emailAccount: null, driveAccount: null, setUpBy: null }),
+    responsibilitiesHeldBy: async () => ({ keys: [] }), // EQ-1, INF-9: the leavers of these tests hold none
+    rulesCycle: async () => ({ version: RULES.version, textHash: RULES.textHash, employee: 'active' as const }),
+    recordRulesAcknowledgement: record('recordRulesAcknowledgement' as keyof ProcessActivities),
     recordItDisabled: record('recordItDisabled'),
     recordAgreementSignature: record('recordAgreementSignature'),
     assignStandardAgentId: async (i) => once('assignStandardAgentId', i, () => ({ agentId: `A${nextAgentId++}` })),

@@ -15,10 +15,11 @@ import {
   type OffboardingStatus,
   type AccessRequestStatus,
 } from '../../libs/policy/index.js';
-import { accessRequestWorkflow, accountChangeWorkflow, chatDeliveryWorkflow, dutyAssignmentWorkflow, dutyOccurrenceWorkflow, hazardWorkflow, mailDeliveryWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
+import { accessRequestWorkflow, accountChangeWorkflow, chatDeliveryWorkflow, dutyAssignmentWorkflow, dutyOccurrenceWorkflow, hazardWorkflow, mailDeliveryWorkflow, offboardingWorkflow, onboardingWorkflow, rulesAcknowledgementWorkflow } from '../../workflows/index.js';
 import { dutyAssignmentWorkflowId } from '../../libs/policy/duties.js';
 import { hazardWorkflowId } from '../../libs/policy/hazards.js';
-import type { FakeActivities } from './fake-activities.js';
+import { DEFAULT_RULES_SETTINGS, rulesAcknowledgementWorkflowId } from '../../libs/policy/rules.js';
+import { RULES, type FakeActivities } from './fake-activities.js';
 import { accessInput, AGREEMENT, DEP1, offboardingInput, onboardingInput } from './process-inputs.js';
 import { decide, eventually, openTask, person, refusal, status } from './workflow-harness.js';
 import { updateStamp } from './temporal.js';
@@ -152,6 +153,20 @@ export const historyScenarios: HistoryScenario[] = [
     run: (env, taskQueue, fake) => offboardingWithItAccounts(env, taskQueue, fake, true),
   },
   {
+    // v7: a returned machine-room disk found infected, recorded on the code of v5 (before the quarantine,
+    // which counted it received, and before the local database steps); must still replay.
+    name: 'offboarding.v7',
+    run: (env, taskQueue, fake) => offboardingWithInfectedDisk(env, taskQueue, fake),
+  },
+  {
+    // v8: the same run on this version: the disk quarantined until IT records it cleaned or destroyed
+    // (INF-6, 'infected-return-quarantined') and the leaver's owners-register responsibilities looked up
+    // beside the checklist (EQ-1, INF-9, 'leaver-responsibilities-handed-over'; this leaver holds none),
+    // both decided at the run's start, with the database steps local.
+    name: 'offboarding.v8',
+    run: (env, taskQueue, fake) => offboardingWithInfectedDisk(env, taskQueue, fake),
+  },
+  {
     name: 'account-change.v1',
     run: async (env, taskQueue, fake) => {
       const requestId = 'acr-1';
@@ -176,6 +191,27 @@ export const historyScenarios: HistoryScenario[] = [
       await decide(h, taskId, person('ccm2', ['cc_manager']), 'approve');
       await h.result();
       return h;
+    },
+  },
+  {
+    // EQ-5, SYS-3, SYS-4, AID-1: one yearly cycle: a refused acknowledgement, escalation when overdue, the
+    // acknowledgement, the year's sleep and continue-as-new (the recorded history is that first run).
+    name: 'rules-acknowledgement.v1',
+    run: async (env, taskQueue, fake) => {
+      const employeeId = 'emp-rules-1';
+      const h = await env.client.workflow.start(rulesAcknowledgementWorkflow, {
+        taskQueue, workflowId: rulesAcknowledgementWorkflowId(employeeId), args: [{ employeeId, employeeUserId: 'agent9', departmentId: DEP1, settings: DEFAULT_RULES_SETTINGS }],
+      });
+      const taskId = await eventually(async () => fake.inputs('openTask')[0]?.task.taskId, 'rules task');
+      const me = person('agent9', ['employee'], DEP1);
+      await refusal(decide(h, taskId, me, 'done', { data: { rulesVersion: RULES.version, textHash: 'f'.repeat(64), rulesAcknowledged: true } }));
+      await env.sleep(DEFAULT_RULES_SETTINGS.dueMs + 1000);
+      await eventually(async () => fake.inputs('escalateTask').length === 1, 'escalation');
+      await decide(h, taskId, me, 'done', { data: { rulesVersion: RULES.version, textHash: RULES.textHash, rulesAcknowledged: true } });
+      await env.sleep(DEFAULT_RULES_SETTINGS.everyMs + 1000);
+      await eventually(async () => fake.inputs('openTask').length === 2, 'next year');
+      await env.client.workflow.getHandle(h.workflowId).terminate(); // the next run, left waiting
+      return env.client.workflow.getHandle(h.workflowId, h.firstExecutionRunId);
     },
   },
   {
@@ -333,6 +369,37 @@ async function offboardingWithItAccounts(env: TestWorkflowEnvironment, taskQueue
     eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
   const site = person('site1', ['site_manager']);
   for (const item of items) await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data: { status: 'received' }, comment: 'checked' });
+  await h.result();
+  return h;
+}
+
+/**
+ * An offboarding whose machine-room disk comes back infected (INF-6). Code with the quarantine opens IT's
+ * disposal task, decided here (destroyed); code before it finishes without one.
+ */
+async function offboardingWithInfectedDisk(env: TestWorkflowEnvironment, taskQueue: string, fake: FakeActivities): Promise<WorkflowHandle> {
+  const input = offboardingInput({ extraItems: [] });
+  const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
+  await h.executeUpdate(processRecordedUpdate, { args: [await updateStamp()] });
+  const items = await eventually(async () => {
+    const s = await status<OffboardingStatus>(h);
+    return s.openTasks.length === 10 && s.items;
+  }, 'item tasks');
+  const accounts = env.client.workflow.getHandle(`${h.workflowId}:it-accounts`);
+  await eventually(async () => fake.inputs('openTask').some((i) => i.task.workflowId === accounts.workflowId), 'INF-7 task');
+  await accounts.terminate();
+  const taskOf = (step: string, itemId: string) =>
+    eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
+  const site = person('site1', ['site_manager']);
+  for (const item of items) await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data: { status: 'received', machineRoomDisk: item.kind === 'disks' }, comment: 'checked' });
+  const disk = items.find((i) => i.kind === 'disks')!.itemId;
+  await decide(h, await taskOf('virus_check', disk), it1, 'done', { data: { result: 'infected' } });
+  const quarantine = await eventually(async () => {
+    const s = await status<OffboardingStatus>(h);
+    if (s.state !== 'running') return 'finished';
+    return fake.inputs('openTask').find((i) => i.task.step === 'quarantine_disposal' && i.task.context.details.itemId === disk)?.task.taskId;
+  }, 'quarantine task or the end');
+  if (quarantine !== 'finished') await decide(h, quarantine, person('it2', ['it']), 'done', { data: { disposition: 'destroyed' }, comment: 'shredded' });
   await h.result();
   return h;
 }

@@ -10,6 +10,9 @@ import { AgentIdsModule } from './agent-ids/agent-ids.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
+import { ResponsibilitiesModule } from './responsibilities/responsibilities.module.js';
+import { RulesModule } from './rules/rules.module.js';
+import { ComputersModule } from './computers/computers.module.js';
 import { DutiesModule } from './duties/duties.module.js';
 import { HazardsModule } from './hazards/hazards.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
@@ -68,6 +71,9 @@ export class AppModule {
         NotificationsModule,
         MailModule,
         CalendarModule,
+        ResponsibilitiesModule,
+        RulesModule,
+        ComputersModule,
         DutiesModule,
         VisitorsModule,
         HazardsModule,

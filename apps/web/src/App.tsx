@@ -21,6 +21,7 @@ import { TaskDetail } from './pages/TaskDetail.js';
 import { Duties } from './pages/Duties.js';
 import { Visitors } from './pages/Visitors.js';
 import { Hazards } from './pages/Hazards.js';
+import { Responsibilities } from './pages/Responsibilities.js';
 
 function Page({ path }: { path: string }) {
   let p: Record<string, string> | null;
@@ -40,6 +41,7 @@ function Page({ path }: { path: string }) {
   if (path === '/duties') return <Duties />;
   if (path === '/visitors') return <Visitors />;
   if (path === '/hazards') return <Hazards />;
+  if (path === '/responsibilities') return <Responsibilities />;
   if (path === '/notifications') return <Notifications />;
   return <NotFound />;
 }

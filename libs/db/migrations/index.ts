@@ -20,8 +20,13 @@ import { DutyOccurrencesOpenIndex1765200000000 } from './1765200000000-DutyOccur
 import { MailNotifications1765300000000 } from './1765300000000-MailNotifications.js';
 import { ChatDeliveries1765300000100 } from './1765300000100-ChatDeliveries.js';
 import { Visitors1765400000000 } from './1765400000000-Visitors.js';
+import { QuarantinedReturns1765500000000 } from './1765500000000-QuarantinedReturns.js';
+import { Responsibilities1765500000100 } from './1765500000100-Responsibilities.js';
+import { HandoverTasks1765500000200 } from './1765500000200-HandoverTasks.js';
+import { RulesAcknowledgements1765500000300 } from './1765500000300-RulesAcknowledgements.js';
+import { Computers1765500000400 } from './1765500000400-Computers.js';
 import { DutyDefinitions1765600000000 } from './1765600000000-DutyDefinitions.js';
-
+import { TaskKindsUnion1765700000000 } from './1765700000000-TaskKindsUnion.js';
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
   EventLog1764000000000,
@@ -46,5 +51,11 @@ export const migrations = [
   MailNotifications1765300000000,
   ChatDeliveries1765300000100,
   Visitors1765400000000,
+  QuarantinedReturns1765500000000,
+  Responsibilities1765500000100,
+  HandoverTasks1765500000200,
+  RulesAcknowledgements1765500000300,
+  Computers1765500000400,
   DutyDefinitions1765600000000,
+  TaskKindsUnion1765700000000,
 ];

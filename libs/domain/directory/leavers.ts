@@ -6,6 +6,7 @@ import { sendNotification } from '../notifications/notifications.js';
 import { updateDepartment } from './departments.js';
 import { DirectoryEvent, userSubject, type UserIdOnly, type UserRolesSet } from './events.js';
 import { rolesOf } from './lookups.js';
+import { noticeResponsibilitiesToHandOver } from '../responsibilities/handover.js';
 
 export interface LockLeaverInput {
   /** The leaver's account; an employee without one has nothing to lock. */
@@ -46,6 +47,7 @@ export const lockLeaverAccount = command(async (uow, input: LockLeaverInput): Pr
   let changed = false;
   if (u.active) {
     await uow.emit<UserIdOnly>({ subject: userSubject(u.id), type: DirectoryEvent.UserDeactivated, payload: { userId: u.id }, clauses: ['INF-13', 'AID-1', 'SYS-1'] });
+    await noticeResponsibilitiesToHandOver(uow, u, input.subject); // EQ-1, INF-9: the offboarding also waits for the hand-over
     changed = true;
   }
   const previousRoles = await rolesOf(m, u.id);

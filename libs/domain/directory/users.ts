@@ -10,6 +10,7 @@ import { conflict, DomainError, ErrorCode, invalid } from '../../policy/errors.j
 import type { UnitOfWork } from '../events/event-store.js';
 import { DirectoryEvent, userSubject, type UserCreated, type UserIdOnly, type UserRolesSet, type UserPasswordSet, type UserUpdated } from './events.js';
 import { getDepartment, getEmployee, getUser, rolesOf } from './lookups.js';
+import { noticeResponsibilitiesToHandOver } from '../responsibilities/handover.js';
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 /** Usernames are case-insensitive: stored and compared in lower case. */
@@ -157,6 +158,7 @@ export const setUserActive = command(async (uow, input: { userId: string; active
   if (u.active === input.active) return { id: u.id, active: u.active, changed: false };
   await uow.emit<UserIdOnly>({ subject: userSubject(u.id), type: input.active ? DirectoryEvent.UserReactivated : DirectoryEvent.UserDeactivated, payload: { userId: u.id }, clauses: [] });
   if (!input.active) await revokeUserRefreshTokens(uow.manager, u.id, new Date());
+  if (!input.active) await noticeResponsibilitiesToHandOver(uow, u, userSubject(u.id)); // EQ-1, INF-9
   await bumpSessionVersion(uow.manager, u.id);
   return { id: u.id, active: input.active, changed: true };
 });

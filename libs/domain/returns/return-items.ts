@@ -37,7 +37,10 @@ export const returnItemsProjector: Projector = {
     },
     [ReturnItemEvents.updated]: async (m, e) => {
       const p = e.payload as ReturnItemUpdated;
-      if (p.virusCheck) {
+      if (p.state === 'cleaned' || p.state === 'destroyed') {
+        // INF-6: the quarantined disk dealt with, by a named person; the virus check stays as recorded.
+        await m.query(`UPDATE return_items SET state = $2, disposed_by = $3, disposed_at = $4, disposal_note = $5 WHERE id = $1`, [p.itemId, p.state, p.by, e.occurredAt, p.note]);
+      } else if (p.virusCheck) {
         await m.query(`UPDATE return_items SET state = $2, virus_result = $3, virus_checked_by = $4 WHERE id = $1`, [p.itemId, p.state, p.virusCheck, p.by]);
       } else if (p.state === 'missing_signed_off') {
         await m.query(`UPDATE return_items SET state = $2, signed_off_by = $3 WHERE id = $1`, [p.itemId, p.state, p.by]);
@@ -61,5 +64,5 @@ export const listReturnItem = command(async (uow, p: ReturnItemListed) => {
 export const updateReturnItem = command(async (uow, p: Omit<ReturnItemUpdated, 'employeeId'>) => {
   const [item] = await uow.manager.query(`SELECT employee_id FROM return_items WHERE id = $1`, [p.itemId]);
   if (!item) throw new Error(`return item ${p.itemId} is not listed`);
-  await uow.emit<ReturnItemUpdated>({ subject: offboardingOf(item.employee_id), type: ReturnItemEvents.updated, payload: { ...p, employeeId: item.employee_id }, clauses: p.virusCheck ? ['INF-13', 'INF-6'] : ['INF-13', 'INF-11'] });
+  await uow.emit<ReturnItemUpdated>({ subject: offboardingOf(item.employee_id), type: ReturnItemEvents.updated, payload: { ...p, employeeId: item.employee_id }, clauses: p.virusCheck ? ['INF-13', 'INF-6'] : ['INF-13', 'INF-11'] }); // quarantine and disposal carry the infected check: INF-6
 }, { actor: (p) => p.by, translateErrors: false });

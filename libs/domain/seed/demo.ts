@@ -5,6 +5,8 @@ import { createDepartment, updateDepartment } from '../directory/departments.js'
 import { activateEmployee, createEmployee } from '../directory/employees.js';
 import { createUser } from '../directory/users.js';
 import { command } from '../command.js';
+import { currentAgreement } from '../onboarding/agreement.js';
+import { signAgreement } from '../onboarding/agreements.js';
 import type { EventStore } from '../events/event-store.js';
 
 /** Every demo account's password. Development only: the launcher enables the seed on its embedded database. */
@@ -75,7 +77,12 @@ const seedDemoDirectory = command(async (uow, { timeZone }: { timeZone: string }
         timeZone,
       })
     ).id;
-    if (employeeId) ids[`${u.username}:employee`] = employeeId;
+    if (employeeId) {
+      ids[`${u.username}:employee`] = employeeId;
+      // INF-10: the demo agents count as onboarded, so they have signed the current agreement (a demo
+      // fixture recorded by system:seed, not a signature anyone gave; real people sign in onboarding).
+      await signAgreement.inUow(uow, { employeeId, userId: ids[u.username], ...currentAgreement(), signedAt: new Date().toISOString() });
+    }
   }
   await updateDepartment.inUow(uow, { departmentId: dept.id, supervisorUserId: ids.supervisor });
   await createRange.inUow(uow, { prefix: 'A', from: 1001, to: 1050, kind: 'standard' });

@@ -6,7 +6,7 @@
  * Starting creates the employee and their account, then the workflow; the Idempotency-Key makes a
  * retry after a lost answer return that same employee and workflow (workloads/start.ts).
  */
-import { onboardingWorkflowId } from '../../../libs/policy/index.js';
+import { onboardingWorkflowId, rulesAcknowledgementWorkflowId } from '../../../libs/policy/index.js';
 import { addStandardIds } from './agent-ids.js';
 import { act, FLOW_WAIT_MS, waitUntil } from './inbox.js';
 import { startKeyed } from './start.js';
@@ -35,8 +35,11 @@ export class OnboardingWorkload implements Workload {
     await addStandardIds(ctx, 'FLO', totalItems);
   }
 
-  round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
-    return runItems(n, (i, track) => this.item(ctx, round, i, track, onStep));
+  async round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
+    const r = await runItems(n, (i, track) => this.item(ctx, round, i, track, onStep));
+    // EQ-5, SYS-3, SYS-4, AID-1: each hire's yearly rules cycle starts with the onboarding and runs on by design.
+    const prefix = onboardingWorkflowId('');
+    return { ...r, longRunning: r.workflowIds.filter((id) => id.startsWith(prefix)).map((id) => rulesAcknowledgementWorkflowId(id.slice(prefix.length))) };
   }
 
   /** Resolves to the new employee, who must hold exactly one standard agent ID. */

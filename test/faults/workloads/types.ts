@@ -20,6 +20,8 @@ export interface RoundResult {
   completed: number;
   /** Items that did not, and the workflow each left behind (if it started one). */
   failures: { error: string; workflowId?: string }[];
+  /** Workflows the round starts on purpose that outlive it (the yearly rules cycle of a new hire): known, not expected to end. */
+  longRunning?: string[];
 }
 
 /**

@@ -8,6 +8,9 @@ import { ACCESS_READERS, escalationsOf, findAccessRequest, listAccessRequests, t
 import { conflict, forbidden, invalid } from '../../../../libs/policy/errors.js';
 import { keyedAccessRequestId } from '../../../../libs/domain/keyed-id.js';
 import { employeeStatus } from '../../../../libs/read-models/directory.js';
+import { signedAgreementVersions } from '../../../../libs/read-models/agreements.js';
+import { CURRENT_AGREEMENT_VERSION } from '../../../../libs/domain/onboarding/agreement.js';
+import { actsAsStaff, agreementStanding, unsignedRefusal } from '../../../../libs/policy/signed-staff.js';
 import { decisionsOf } from '../../../../libs/read-models/tasks.js';
 import { IdempotentRequests } from '../common/idempotency-key.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
@@ -54,6 +57,7 @@ export class AccessRequestsService {
     if (!user.departmentId) throw invalid('only staff with a department can request access (their supervisor reviews it)');
     if (dto.kind === 'special_agent_id' && !user.employeeId) throw invalid('a special agent ID is lent to employees only (AID-2)');
     await this.assertWorking(user);
+    await this.assertSigned(user);
     const durationMs = dto.durationMinutes * MINUTE;
     this.assertDuration(dto.kind, durationMs, 'durationMinutes');
     const keyed = idempotencyKey ? { userId: user.userId, route: 'access-request', key: idempotencyKey, body: dto } : undefined;
@@ -78,6 +82,7 @@ export class AccessRequestsService {
     const row = await this.visible(user, id);
     if (row.requester_user_id !== user.userId) throw forbidden('only the requester can ask for an extension');
     if (row.status !== 'active') throw conflict(`only an active grant can be extended; this request is ${row.status}`);
+    await this.assertSigned(user);
     this.assertDuration(row.kind, dto.durationMinutes * MINUTE, 'durationMinutes');
     await this.workflows.signal(row.workflow_id, extendSignal, { by: user.userId, extraMs: dto.durationMinutes * MINUTE, reason: dto.justification });
     return this.get(user, id);
@@ -100,6 +105,13 @@ export class AccessRequestsService {
   private assertDuration(kind: AccessKind, ms: number, field: string): void {
     const problem = checkAccessDuration(kind, ms, this.settings.access);
     if (problem) throw invalid(problem, { fields: { [field]: ['too long or too short'] } });
+  }
+
+  /** INF-10: an account acting as staff asks for access only once its employee signed the current agreement. */
+  private async assertSigned(user: AuthUser): Promise<void> {
+    if (!actsAsStaff(user)) return;
+    const standing = agreementStanding(user.employeeId, user.employeeId ? await signedAgreementVersions(this.ds, user.employeeId) : [], CURRENT_AGREEMENT_VERSION);
+    if (!standing.signed) throw unsignedRefusal(standing, CURRENT_AGREEMENT_VERSION);
   }
 
   /** A leaving (or left) employee asks for nothing new: offboarding is revoking their access. */

@@ -103,6 +103,9 @@ export class OffboardingsService {
         virusCheck: i.virus_result ? { result: i.virus_result, by: i.virus_checked_by!, byName: i.virus_checked_by_name } : null,
         signedOffBy: i.signed_off_by,
         signedOffByName: i.signed_off_by_name,
+        disposedBy: i.disposed_by,
+        disposedByName: i.disposed_by_name,
+        disposalNote: i.disposal_note,
       })),
     };
   }

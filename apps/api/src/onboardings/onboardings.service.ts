@@ -8,6 +8,7 @@ import { onboardingWorkflowId, type OnboardingInput } from '../../../../libs/pol
 import { conflict, DomainError, ErrorCode, invalid, notFound } from '../../../../libs/policy/errors.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { currentAgreement } from '../../../../libs/domain/onboarding/agreement.js';
+import { DEFAULT_RULES_SETTINGS, rulesAcknowledgementWorkflowId, type RulesAcknowledgementInput } from '../../../../libs/policy/rules.js';
 import { createNewHire } from '../../../../libs/domain/onboarding/new-hire.js';
 import { findProcess, listProcesses, type ProcessRow } from '../../../../libs/read-models/processes.js';
 import { employeeForProcess } from '../../../../libs/read-models/directory.js';
@@ -60,6 +61,10 @@ export class OnboardingsService {
       const { employeeId, employeeUserId, departmentId } = dto.employeeId ? await this.existing(user, dto) : await this.newEmployee(user, dto, idempotencyKey);
       const input: OnboardingInput = { employeeId, employeeUserId, departmentId, startedBy: user.userId, agreement: currentAgreement(), settings: this.settings.onboarding };
       const started = await this.workflows.startRecorded('onboardingWorkflow', onboardingWorkflowId(employeeId), 'onboarding', input, { retry: !!idempotencyKey });
+      // EQ-5, SYS-3, SYS-4, AID-1: the yearly rules cycle, which asks once the employee is active and every year after.
+      // Never started twice for one employee ('existing' when a retry or a second onboarding finds it).
+      const rules: RulesAcknowledgementInput = { employeeId, employeeUserId, departmentId, settings: DEFAULT_RULES_SETTINGS };
+      await this.workflows.start('rulesAcknowledgementWorkflow', rulesAcknowledgementWorkflowId(employeeId), 'onboarding', rules, { retry: true });
       return started === 'recorded' ? this.get(user, employeeId) : untilRecorded(() => this.get(user, employeeId), `onboarding of ${employeeId}`);
     }));
   }

@@ -1,5 +1,6 @@
 import { OUTCOMES, TASK_FORMS } from '../../../../libs/policy/index.js';
 import { agreementText } from '../../../../libs/domain/onboarding/agreement.js';
+import { rulesText } from '../../../../libs/domain/onboarding/rules.js';
 import type { DecisionRow, TaskRow } from '../../../../libs/read-models/tasks.js';
 import type { DecisionDto, TaskDto } from './dto/task.dto.js';
 
@@ -19,6 +20,7 @@ function contextOf(t: TaskRow, names: Record<string, string>): Record<string, un
     ...(typeof d.durationMs === 'number' ? { durationMinutes: Math.round(d.durationMs / 60_000) } : {}),
     ...(typeof d.label === 'string' ? { itemLabel: d.label, itemKind: d.kind } : {}),
     ...(t.kind === 'agreement' && t.expected?.agreementVersion ? { agreementText: agreementText(t.expected.agreementVersion) } : {}),
+    ...(t.kind === 'rules_acknowledgement' && t.expected?.rulesVersion ? { rulesText: rulesText(t.expected.rulesVersion) } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import type {
   AuditFilter,
   AuditPage,
   AuditQuery,
-  CalendarChange, DutiesOfDay, Hazards, HazardReported, ReportHazard,
+  CalendarChange, DutiesOfDay, Hazards, HazardReported, ReportHazard, ResponsibilityList,
   NewStrangerIncident,
   NewVisitor,
   StrangerIncident,
@@ -208,6 +208,10 @@ export async function exportVisitsCsv(q: VisitQuery): Promise<Blob> {
   const res = await call('GET', withQuery('/api/visitors/export.csv', q as Query));
   return res.blob();
 }
+
+// ------------------------------------------------------------------------------ named owners register
+
+export const getResponsibilities = (flagged = false) => json<ResponsibilityList>('GET', `/api/responsibilities${flagged ? '?flagged=true' : ''}`);
 
 // -------------------------------------------------------------------------------------------- derived
 

@@ -158,9 +158,19 @@ export const LIMITS = {
       "maxLength": 500
     }
   },
+  "RecordCheckDto": {
+    "note": {
+      "maxLength": 200
+    }
+  },
   "RefreshDto": {
     "refreshToken": {
       "minLength": 16,
+      "maxLength": 200
+    }
+  },
+  "RegisterComputerDto": {
+    "room": {
       "maxLength": 200
     }
   },
@@ -190,6 +200,14 @@ export const LIMITS = {
   "ReportStrangerDto": {
     "reason": {
       "maxLength": 1000
+    }
+  },
+  "ResponsibilityNameDto": {
+    "en": {
+      "maxLength": 200
+    },
+    "zh": {
+      "maxLength": 200
     }
   },
   "RevealDocumentDto": {

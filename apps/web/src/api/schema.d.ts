@@ -403,6 +403,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/computers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The machine-room computers (INF-6): each lock check with who and when, flagged when one is missing or failed, and the USB unlock or Internet grant in force for the person at it. */
+        get: operations["ComputersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/computers/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put a computer in the inventory or change its room or user (it). The same again records nothing. */
+        put: operations["ComputersController_register"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/computers/{tag}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a check of USB blocked, Internet blocked or BIOS password set (it); the caller and the time are recorded. */
+        post: operations["ComputersController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/config": {
         parameters: {
             query?: never;
@@ -883,6 +934,57 @@ export interface paths {
          * @description hr, cc_manager and auditor see all; a supervisor their department; the employee their own. Others are 404.
          */
         get: operations["OnboardingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/responsibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The named owners register (EQ-1, EQ-3, INF-9): each responsibility with its owner and deputy, flagged when either is missing or deactivated. */
+        get: operations["ResponsibilitiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/responsibilities/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Name the owner and deputy of a responsibility, creating it or replacing them (cc_manager). Naming what is already there records nothing (changed: false). */
+        put: operations["ResponsibilitiesController_assign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rules-acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each active employee and their yearly rules acknowledgement (EQ-5, SYS-3, SYS-4, AID-1): version, hash, when next, and whether it is overdue. */
+        get: operations["RulesController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1453,6 +1555,24 @@ export interface components {
             /** Format: uuid */
             employeeId: string;
         };
+        AssignResponsibilityDto: {
+            /**
+             * Format: uuid
+             * @description The deputy: another active user.
+             */
+            deputyUserId: string;
+            /**
+             * @description The three standard keys keep their kind; any other key is `information` (a kind of information) or `system` (a shared system or password).
+             * @enum {string}
+             */
+            kind: "machine_room_fire" | "machine_room_theft" | "fire_equipment_keeper" | "information" | "system";
+            name: components["schemas"]["ResponsibilityNameDto"];
+            /**
+             * Format: uuid
+             * @description The named owner: an active user.
+             */
+            ownerUserId: string;
+        };
         AuditEventDto: {
             /** @description Who caused it: a user id, or `system:<component>`. */
             actor: string;
@@ -1596,6 +1716,58 @@ export interface components {
              * @enum {string}
              */
             outcome: "approve" | "reject" | "done";
+        };
+        ComputerChangeDto: {
+            /** @description False when it already was so (nothing was recorded). */
+            changed: boolean;
+            tag: string;
+        };
+        ComputerCheckDto: {
+            /** @enum {string} */
+            check: "usb_blocked" | "internet_blocked" | "bios_password_set";
+            /** Format: date-time */
+            checkedAt: string | null;
+            checkedBy: string | null;
+            checkedByName: string | null;
+            note: string | null;
+            /** @description null: never checked. */
+            ok: boolean | null;
+        };
+        ComputerCheckResultDto: {
+            /** @enum {string} */
+            check: "usb_blocked" | "internet_blocked" | "bios_password_set";
+            ok: boolean;
+            tag: string;
+        };
+        ComputerDto: {
+            assignedUser: components["schemas"]["ComputerUserDto"] | null;
+            checks: components["schemas"]["ComputerCheckDto"][];
+            /** @description A check never done, or one that found the lock missing. */
+            flagged: boolean;
+            /** @description INF-6: the USB unlock or Internet grant in force for the person at this computer. */
+            grants: components["schemas"]["ComputerGrantDto"][];
+            room: string;
+            /** @example MR-PC-07 */
+            tag: string;
+        };
+        ComputerGrantDto: {
+            enabledBy: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            grantId: string;
+            /** @enum {string} */
+            kind: "usb_media" | "external_network";
+            /** Format: uuid */
+            requestId: string;
+        };
+        ComputerListDto: {
+            items: components["schemas"]["ComputerDto"][];
+        };
+        ComputerUserDto: {
+            displayName: string;
+            /** Format: uuid */
+            userId: string;
         };
         CreateAccessRequestDto: {
             /** @description The window, counted from enablement; at most the configured maximum of the kind. */
@@ -2271,7 +2443,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "computers.read" | "computers.manage" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -2452,6 +2624,14 @@ export interface components {
             /** @enum {string} */
             mode: "correct" | "report";
         };
+        RecordCheckDto: {
+            /** @enum {string} */
+            check: "usb_blocked" | "internet_blocked" | "bios_password_set";
+            /** @description Required when ok is false: what was found. */
+            note?: string;
+            /** @description True: the lock holds (USB or Internet blocked, BIOS password set). */
+            ok: boolean;
+        };
         RedeliveryDto: {
             id: string;
             /** @enum {string} */
@@ -2460,6 +2640,15 @@ export interface components {
         RefreshDto: {
             /** @description The refresh token from login or the previous refresh (each is usable once). */
             refreshToken: string;
+        };
+        RegisterComputerDto: {
+            /**
+             * Format: uuid
+             * @description Who works at it (their USB unlock or Internet grant shows here); null: nobody.
+             */
+            assignedUserId: string | null;
+            /** @example Machine room 1 */
+            room: string;
         };
         RegisterVisitorDto: {
             /**
@@ -2546,11 +2735,53 @@ export interface components {
             /** @description Why they came, as they said once outside. */
             reason: string;
         };
+        ResponsibilityChangeDto: {
+            /** @description False when it already was so (nothing was recorded). */
+            changed: boolean;
+            key: string;
+        };
+        ResponsibilityDto: {
+            deputy: components["schemas"]["ResponsiblePersonDto"] | null;
+            /** @description Empty when an active owner and deputy are named. */
+            flags: ("no_owner" | "owner_inactive" | "no_deputy" | "deputy_inactive")[];
+            /** @example machine-room-fire */
+            key: string;
+            /** @enum {string} */
+            kind: "machine_room_fire" | "machine_room_theft" | "fire_equipment_keeper" | "information" | "system";
+            name: components["schemas"]["ResponsibilityNameDto"];
+            owner: components["schemas"]["ResponsiblePersonDto"] | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** @description Who named them last. */
+            updatedBy: string | null;
+        };
+        ResponsibilityListDto: {
+            items: components["schemas"]["ResponsibilityDto"][];
+        };
+        ResponsibilityNameDto: {
+            /** @example Customer data */
+            en: string;
+            /** @example 客户资料 */
+            zh: string;
+        };
+        ResponsiblePersonDto: {
+            /** @description False for a deactivated account (a leaver): the responsibility is flagged. */
+            active: boolean;
+            displayName: string;
+            /** Format: uuid */
+            userId: string;
+        };
         ReturnItemDto: {
             /** @description The on-site manager who checked it (INF-13). */
             checkedBy: string | null;
             /** @description Their display name. */
             checkedByName: string | null;
+            /** @description What they wrote about it. */
+            disposalNote: string | null;
+            /** @description INF-6: the IT person who recorded a quarantined disk cleaned or destroyed. */
+            disposedBy: string | null;
+            /** @description Their display name. */
+            disposedByName: string | null;
             /** Format: uuid */
             itemId: string;
             /** @enum {string} */
@@ -2561,8 +2792,11 @@ export interface components {
             signedOffBy: string | null;
             /** @description Their display name. */
             signedOffByName: string | null;
-            /** @enum {string} */
-            state: "pending" | "virus_check" | "received" | "missing" | "missing_signed_off";
+            /**
+             * @description quarantined: found infected (INF-6), not received until cleaned or destroyed.
+             * @enum {string}
+             */
+            state: "pending" | "virus_check" | "received" | "missing" | "missing_signed_off" | "quarantined" | "cleaned" | "destroyed";
             /** @description INF-6: a returned machine-room disk. */
             virusCheck: components["schemas"]["VirusCheckDto"] | null;
         };
@@ -2578,6 +2812,30 @@ export interface components {
             /** Format: uuid */
             visitId: string;
         };
+        RulesStandingDto: {
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: uuid */
+            employeeId: string;
+            fullName: string;
+            /** Format: date-time */
+            nextDueAt: string | null;
+            /**
+             * @description overdue: the yearly acknowledgement is past due; never: none yet; old_version: an earlier text.
+             * @enum {string}
+             */
+            standing: "current" | "overdue" | "never" | "old_version";
+            /** @description SHA-256 of the text acknowledged. */
+            textHash: string | null;
+            version: string | null;
+        };
+        RulesStandingListDto: {
+            /** @description The version of the rules text asked for now. */
+            currentVersion: string;
+            items: components["schemas"]["RulesStandingDto"][];
+        };
         SessionUserDto: {
             displayName: string;
             /** Format: uuid */
@@ -2587,7 +2845,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "computers.read" | "computers.manage" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
@@ -2652,6 +2910,8 @@ export interface components {
             requesterName?: string | null;
             /** @description Extension round of an access request (0 = the first ask). */
             round?: number | null;
+            /** @description The rules to acknowledge, in both languages (EQ-5, SYS-3, SYS-4, AID-1). */
+            rulesText?: components["schemas"]["BilingualDto"] | null;
             subjectName?: string | null;
             /** @description The user the process is about. */
             subjectUserId?: string | null;
@@ -2687,7 +2947,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt";
+            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement";
             outcomes: ("approve" | "reject" | "done")[];
             /** @description The employee id (onboarding, offboarding), the access request id, or a duty's occurrence (`<dutyId>:<date>`). */
             processId: string;
@@ -3557,6 +3817,75 @@ export interface operations {
             };
         };
     };
+    ComputersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputerListDto"];
+                };
+            };
+        };
+    };
+    ComputersController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterComputerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputerChangeDto"];
+                };
+            };
+        };
+    };
+    ComputersController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputerCheckResultDto"];
+                };
+            };
+        };
+    };
     WebConfigController_get: {
         parameters: {
             query?: never;
@@ -4375,12 +4704,81 @@ export interface operations {
             };
         };
     };
+    ResponsibilitiesController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the responsibilities that need attention (no active owner or deputy). */
+                flagged?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityListDto"];
+                };
+            };
+        };
+    };
+    ResponsibilitiesController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignResponsibilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityChangeDto"];
+                };
+            };
+        };
+    };
+    RulesController_list: {
+        parameters: {
+            query?: {
+                /** @description Only those whose acknowledgement is not current (overdue, never given, or of an older text). */
+                overdue?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesStandingListDto"];
+                };
+            };
+        };
+    };
     TasksController_list: {
         parameters: {
             query?: {
                 /** @description Only tasks due before this time. */
                 dueBefore?: string;
-                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt";
+                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement";
                 /** @description Only tasks assigned to me (claimed, reassigned or personal). */
                 mine?: boolean;
                 /** @description Only unassigned tasks offered to a role I hold (in my department where scoped). Neither flag: both. */

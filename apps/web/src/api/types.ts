@@ -156,3 +156,5 @@ export type Hazard = Schemas['HazardDto'];
 export type Hazards = Schemas['HazardsDto'];
 export type ReportHazard = Schemas['ReportHazardDto'];
 export type HazardReported = Schemas['HazardReportedDto'];
+export type ResponsibilityList = Schemas['ResponsibilityListDto'];
+export type Responsibility = Schemas['ResponsibilityDto'];

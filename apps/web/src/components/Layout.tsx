@@ -28,6 +28,7 @@ export const SECTIONS: { path: string; label: (t: TFunction) => string; roles?: 
   { path: '/visitors', label: (t) => t('nav.visitors'), permission: 'visitors.read' },
   // EQ-4: everyone reports hazards (the auditor only reads them), so the section is everyone's.
   { path: '/hazards', label: (t) => t('nav.hazards') },
+  { path: '/responsibilities', label: (t) => t('nav.responsibilities'), permission: 'responsibilities.read' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

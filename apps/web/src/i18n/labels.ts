@@ -60,6 +60,9 @@ const statuses: Table = {
   missing: tk('status.missing'),
   virus_check: tk('status.virus_check'),
   missing_signed_off: tk('status.missing_signed_off'),
+  quarantined: tk('status.quarantined'),
+  cleaned: tk('status.cleaned'),
+  destroyed: tk('status.destroyed'),
   leaving: tk('status.leaving'),
   left: tk('status.left'),
 };
@@ -139,6 +142,9 @@ const taskKinds: Table = {
   equipment_check: tk('taskKind.equipment_check'),
   notes_handin: tk('taskKind.notes_handin'),
   notes_receipt: tk('taskKind.notes_receipt'),
+  quarantine_disposal: tk('taskKind.quarantine_disposal'),
+  handover: tk('taskKind.handover'),
+  rules_acknowledgement: tk('taskKind.rules_acknowledgement'),
 };
 
 const itemKinds: Table = {

@@ -154,6 +154,7 @@ export function Checklist({ items }: { items: ReturnItem[] }) {
             <td>
               {i.checkedByName ?? i.checkedBy ?? t('common.none')}
               {i.signedOffBy && <div className="muted">{t('hr.signedOffBy', { name: i.signedOffByName ?? i.signedOffBy })}</div>}
+              {i.disposedBy && <div className="muted">{t('hr.disposedBy', { name: i.disposedByName ?? i.disposedBy })}</div>}
             </td>
           </tr>
         ))}

@@ -163,6 +163,14 @@ function Facts({ task }: { task: Task }) {
           </div>
         </>
       )}
+      {c.rulesText && (
+        <>
+          <h3>{t('task.rules', { version: task.expected?.rulesVersion ?? '' })}</h3>
+          <div className="agreement" tabIndex={0} aria-label={t('task.rulesText')}>
+            {bilingual(c.rulesText)}
+          </div>
+        </>
+      )}
       <WorkflowLink workflowId={task.workflowId} />
     </>
   );
@@ -199,6 +207,8 @@ const FIELD_TEXT: Record<string, { label: string; values?: Record<string, string
   handedIn: { label: tk('task.handedIn') },
   sheets: { label: tk('task.sheets') },
   received: { label: tk('task.received') },
+  rulesAcknowledged: { label: tk('task.rulesAcknowledged') },
+  disposition: { label: tk('task.disposition'), values: { cleaned: tk('task.disposedCleaned'), destroyed: tk('task.disposedDestroyed') } },
 };
 
 /** The fields the task's declared form asks for (task.form), rendered by their type. */

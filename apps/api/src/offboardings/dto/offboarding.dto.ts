@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { RETURN_ITEM_KINDS, type ReturnItemKind, type ReturnItemState } from '../../../../../libs/policy/index.js';
+import { RETURN_ITEM_KINDS, RETURN_ITEM_STATES, type ReturnItemKind, type ReturnItemState } from '../../../../../libs/policy/index.js';
 import { PageOf } from '../../common/page.dto.js';
 import { IsOptionalNotNull, IsText } from '../../common/validation.js';
 import { ProcessViewDto } from '../../processes/process.dto.js';
@@ -53,13 +53,16 @@ export class ReturnItemDto {
   @ApiProperty({ format: 'uuid' }) itemId!: string;
   @ApiProperty({ enum: RETURN_ITEM_KINDS }) kind!: ReturnItemKind;
   @ApiProperty() label!: string;
-  @ApiProperty({ enum: ['pending', 'virus_check', 'received', 'missing', 'missing_signed_off'] }) state!: ReturnItemState;
+  @ApiProperty({ enum: RETURN_ITEM_STATES, description: 'quarantined: found infected (INF-6), not received until cleaned or destroyed.' }) state!: ReturnItemState;
   @ApiProperty({ nullable: true, type: String, description: 'The on-site manager who checked it (INF-13).' }) checkedBy!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Their display name.' }) checkedByName!: string | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ type: VirusCheckDto, nullable: true, description: 'INF-6: a returned machine-room disk.' }) virusCheck!: VirusCheckDto | null;
   @ApiProperty({ nullable: true, type: String, description: 'The call center manager who accepted a missing item.' }) signedOffBy!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Their display name.' }) signedOffByName!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'INF-6: the IT person who recorded a quarantined disk cleaned or destroyed.' }) disposedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Their display name.' }) disposedByName!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'What they wrote about it.' }) disposalNote!: string | null;
 }
 
 export class OffboardingDto extends ProcessViewDto {

@@ -99,6 +99,7 @@ export class TaskContextDto {
   @ApiPropertyOptional(nullableText('Return items: the item kind.')) itemKind?: string | null;
   @ApiPropertyOptional(nullableText()) itemLabel?: string | null;
   @ApiPropertyOptional({ type: BilingualDto, nullable: true, description: 'The agreement to sign, in both languages (INF-10).' }) agreementText?: BilingualDto | null;
+  @ApiPropertyOptional({ type: BilingualDto, nullable: true, description: 'The rules to acknowledge, in both languages (EQ-5, SYS-3, SYS-4, AID-1).' }) rulesText?: BilingualDto | null;
   @ApiPropertyOptional(nullableText('IT set-up: the agent ID given (SYS-2).')) agentId?: string | null;
   @ApiPropertyOptional(nullableText('IT set-up: the workstation IP from the central plan (SYS-2).')) workstationIp?: string | null;
 }

@@ -1,0 +1,65 @@
+import { RETURN_ITEM_KINDS, TASK_FORMS } from '../libs/policy/index.js';
+import { departmentWithEmployees, userWith } from './support/directory.js';
+import { startProcessStack, until, type Caller, type ProcessStack } from './support/process-stack.js';
+
+let s: ProcessStack;
+beforeAll(async () => {
+  s = await startProcessStack();
+});
+afterAll(async () => s?.close());
+
+const tasksOf = async (who: Caller) => (await who('GET', '/api/tasks?pageSize=200')).body.items as any[];
+
+describe('an infected returned disk over HTTP (real dev server, real worker)', () => {
+  it('INF-6, INF-13: a returned disk found infected is quarantined, not received; IT and security are told, the offboarding stays open until IT records it destroyed, by name', async () => {
+    const { employeeIds: [employeeId] } = await departmentWithEmployees(s.events, 'quarantine-dept', 1);
+    await userWith(s.events, 'leaver-q', ['employee'], { employeeId });
+    const [hr, site, it, security, ccm] = await Promise.all(['hr', 'site', 'it', 'security', 'ccmanager'].map((u) => s.as(u)));
+    expect((await hr('POST', '/api/offboardings', { employeeId, reason: 'resigned', extraItems: [] })).status).toBe(201);
+    const items = await until(async () => {
+      const r = (await hr('GET', `/api/offboardings/${employeeId}`)).body;
+      return r.items?.length === RETURN_ITEM_KINDS.length && r.items;
+    }, 'checklist');
+    const taskFor = (itemId: string, step: string, who: Caller = site) =>
+      until(async () => (await tasksOf(who)).find((t) => t.step === step && t.context.itemId === itemId), `${step} ${itemId}`);
+    const disk = items.find((i: any) => i.kind === 'disks');
+    for (const item of items) {
+      const data = item === disk ? { status: 'received', machineRoomDisk: true } : { status: 'received' };
+      expect((await site('POST', `/api/tasks/${(await taskFor(item.itemId, 'return_item')).id}/complete`, { outcome: 'done', data })).status).toBe(200);
+    }
+    const scan = await taskFor(disk.itemId, 'virus_check', it);
+    expect((await it('POST', `/api/tasks/${scan.id}/complete`, { outcome: 'done', data: { result: 'infected' } })).status).toBe(200);
+
+    // Quarantined: not received, and the offboarding is still running with the agent ID not retired.
+    const disposal = await taskFor(disk.itemId, 'quarantine_disposal', it);
+    expect(disposal).toMatchObject({ kind: 'quarantine_disposal', form: TASK_FORMS.quarantine_disposal });
+    const open = (await hr('GET', `/api/offboardings/${employeeId}`)).body;
+    expect(open.state).toBe('running');
+    expect(open.items.find((i: any) => i.itemId === disk.itemId)).toMatchObject({ state: 'quarantined', virusCheck: { result: 'infected' }, disposedBy: null });
+    expect(open.items.filter((i: any) => i.state === 'received')).toHaveLength(items.length - 1);
+    // Security hears of it at once, as IT does.
+    const told = (await security('GET', '/api/notifications')).body.items.filter((n: any) => n.subject === `offboarding:${employeeId}`);
+    expect(told.map((n: any) => n.title.en)).toEqual([expect.stringMatching(/^INF-6: .*infected and quarantined/)]);
+
+    // Only IT records what was done, and says which: the on-site manager does not see the task (404), the
+    // call center manager sees it (the escalation role, EQ-1) but may not decide it (403).
+    expect((await site('POST', `/api/tasks/${disposal.id}/complete`, { outcome: 'done', data: { disposition: 'destroyed' } })).status).toBe(404);
+    expect((await ccm('POST', `/api/tasks/${disposal.id}/complete`, { outcome: 'done', data: { disposition: 'destroyed' } })).status).toBe(403);
+    const vague = await it('POST', `/api/tasks/${disposal.id}/complete`, { outcome: 'done', data: { disposition: 'ignored' } });
+    expect([vague.status, vague.body.message]).toEqual([400, 'data.disposition must be one of "cleaned", "destroyed"']);
+    expect((await it('POST', `/api/tasks/${disposal.id}/complete`, { outcome: 'done', data: {} })).status).toBe(400);
+    expect((await hr('GET', `/api/offboardings/${employeeId}`)).body.state).toBe('running');
+
+    expect((await it('POST', `/api/tasks/${disposal.id}/complete`, { outcome: 'done', data: { disposition: 'destroyed' }, comment: 'drive shredded' })).status).toBe(200);
+    const done = await until(async () => {
+      const r = (await hr('GET', `/api/offboardings/${employeeId}`)).body;
+      return r.state === 'completed' && r;
+    }, 'offboarding completed');
+    const itUser = (await it('GET', '/api/me')).body;
+    expect(done.items.find((i: any) => i.itemId === disk.itemId)).toMatchObject({
+      state: 'destroyed', virusCheck: { result: 'infected', by: itUser.id }, disposedBy: itUser.id, disposedByName: itUser.displayName, disposalNote: 'drive shredded',
+    });
+    const [event] = await s.db.dataSource.query(`SELECT clauses FROM event_log WHERE type = 'return_item.updated' AND payload->>'state' = 'destroyed' AND payload->>'itemId' = $1`, [disk.itemId]);
+    expect(event.clauses).toEqual(expect.arrayContaining(['INF-6', 'INF-13']));
+  });
+});
