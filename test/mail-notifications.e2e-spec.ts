@@ -219,6 +219,10 @@ describe('mail notifications (real SMTP server, real API and worker)', () => {
     const mine = (await agent1('GET', '/api/me/notification-preferences')).body;
     expect((await agent2('PUT', '/api/me/notification-preferences', { ...prefs('x@example.test'), userId: await userId('agent1') })).status).toBe(400);
     expect((await agent2('PUT', '/api/me/notification-preferences', prefs('not an address'))).status).toBe(400);
+    // Broken Unicode is a 400 too, not the address check's crash (a 500 found by test:fuzz).
+    const broken = await agent2('PUT', '/api/me/notification-preferences', prefs('x\ud83d@example.test'));
+    expect(broken.status).toBe(400);
+    expect(JSON.stringify(broken.body)).toMatch(/mail address/);
     expect((await agent2('PUT', '/api/me/notification-preferences', prefs('bo.wang@example.test', { kinds: ['task', 'spam'] }))).status).toBe(400);
     expect((await agent2('PUT', '/api/me/notification-preferences', prefs('bo.wang@example.test', { mailEnabled: false }))).status).toBe(200);
     expect((await agent1('GET', '/api/me/notification-preferences')).body).toEqual(mine);

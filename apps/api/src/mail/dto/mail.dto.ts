@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, MaxLength, ValidateIf } from 'class-validator';
+import { IsMailAddress } from '../../common/validation.js';
 import { MAIL_DIGESTS, NOTIFICATION_KINDS, type MailDigest, type NotificationKind } from '../../../../../libs/policy/notifications.js';
 import { PageOf } from '../../common/page.dto.js';
 
@@ -9,7 +10,7 @@ export class NotificationPreferencesDto {
   @ApiProperty({ type: String, nullable: true, format: 'email', maxLength: 254, description: 'Where my mail goes; null: no mail at all.' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsEmail({ allow_display_name: false, require_tld: true }, { message: 'email must be a mail address such as li.an@example.com, or null' })
+  @IsMailAddress('email must be a mail address such as li.an@example.com, or null')
   @MaxLength(254)
   email!: string | null;
 
