@@ -99,8 +99,10 @@ export async function dutyOccurrenceWorkflow(input?: DutyOccurrenceInput): Promi
   // EQ-2, EQ-4: a hazard written on the checklist goes to the machine-room managers at once, as a workflow of
   // its own that outlives this occurrence (open until fixed). Only forms with a hazard field have one, and
   // no run recorded before them did, so older histories replay unchanged.
-  // EQ-7: a door or window found not secure is an anomaly for general affairs (`security`), described in the comment.
-  const anomaly = duty.taskKind === 'doors_windows_check' && r.data.secure === false ? (r.comment ?? '').trim() : '';
+  // EQ-7: a door or window found not secure, INF-2: the "no entry for visitors" notice missing, is an anomaly
+  // for general affairs (`security`), described in the comment. (Checks recorded before INF-2 carry no notice field.)
+  const notInOrder = r.data.secure === false || r.data.visitorNoticePosted === false;
+  const anomaly = duty.taskKind === 'doors_windows_check' && notInOrder ? (r.comment ?? '').trim() : '';
   const hazard = typeof r.data.hazard === 'string' ? r.data.hazard.trim() : '';
   if (hazard || anomaly) {
     await startChild(hazardWorkflow, {

@@ -167,7 +167,7 @@ export const DUTIES: Record<string, DutyDefinition> = {
   // EQ-7: doors and windows checked for security and theft; an anomaly is reported to general affairs (the `security` role).
   doors_windows: {
     id: 'doors_windows',
-    clauses: ['EQ-7'],
+    clauses: ['EQ-7', 'INF-2'],
     title: { en: 'EQ-7: machine room doors and windows check', zh: 'EQ-7：机房门窗安全检查' },
     owner: siteManagers,
     cadence: { every: 'working_day', at: '17:30' },

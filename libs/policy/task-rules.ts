@@ -126,8 +126,9 @@ const FIELDS: Record<TaskKind, FormField[]> = {
   power_off_check: [choice('powerOff', [true, false]), { name: 'leftRunning', required: false, type: 'text', maxLength: DUTY_TEXT_MAX }],
   // EQ-8: who took over, what was handed over (open matters, keys, equipment state), and anything still open.
   shift_handover: [text('handedOverTo', 200), text('handedOver', DUTY_TEXT_MAX), { name: 'openIssues', required: false, type: 'text', maxLength: DUTY_TEXT_MAX }],
-  // EQ-7: doors and windows secure; an anomaly is described in the comment (and goes to general affairs as a task of its own).
-  doors_windows_check: [choice('secure', [true, false])],
+  // EQ-7: doors and windows secure; INF-2: the "no entry for visitors" notice posted outside the machine room.
+  // Either not so is an anomaly, described in the comment (and goes to general affairs as a task of its own).
+  doors_windows_check: [choice('secure', [true, false]), choice('visitorNoticePosted', [true, false])],
   // EQ-3: the keeper's extinguisher check (present, pressure in the green, seal intact, in date).
   extinguisher_check: [choice('extinguishersOk', [true, false]), text('checked', DUTY_TEXT_MAX)],
   // EQ-3: a fire-safety training session held by the keeper, with its topic and who attended.
@@ -168,7 +169,7 @@ const formOf = (kind: TaskKind): TaskForm => ({
       ...(kind === 'return_item' ? [{ field: 'status', value: 'missing' }] : []),
       ...(kind === 'power_off_check' ? [{ field: 'powerOff', value: false }] : []),
       ...(kind === 'extinguisher_check' ? [{ field: 'extinguishersOk', value: false }] : []),
-      ...(kind === 'doors_windows_check' ? [{ field: 'secure', value: false }] : []),
+      ...(kind === 'doors_windows_check' ? [{ field: 'secure', value: false }, { field: 'visitorNoticePosted', value: false }] : []),
       ...(kind === 'equipment_check' ? [{ field: 'equipmentOk', value: false }] : []),
       ...(kind === 'notes_handin' ? [{ field: 'handedIn', value: false }] : []),
       // Something not in order is described; a hazard in the hazard field also opens a hazard to fix.

@@ -128,10 +128,10 @@ describe('duties defined through the API run as their definitions say (time-skip
         const handle = await env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId: `duty-${randomUUID()}`, args: [{ dutyId: 'doors_windows_night', date: '2026-12-09' }] });
         const taskId = await openTask(handle, 'doors_windows_night');
         expect(fake.inputs('openTask')[0]!.task).toMatchObject({ kind: 'doors_windows_check', assigneeUserId: 'guard1', candidate: null, escalation: { role: 'security' } });
-        expect(await refusal(decide(handle, taskId, person('guard2', ['security']), 'done', { data: { secure: true } }))).toBe('FORBIDDEN');
+        expect(await refusal(decide(handle, taskId, person('guard2', ['security']), 'done', { data: { secure: true, visitorNoticePosted: true } }))).toBe('FORBIDDEN');
         // An anomaly needs a comment describing it.
-        expect(await refusal(decide(handle, taskId, person('guard1', ['security']), 'done', { data: { secure: false } }))).toBe('VALIDATION_FAILED');
-        await decide(handle, taskId, person('guard1', ['security']), 'done', { data: { secure: true } });
+        expect(await refusal(decide(handle, taskId, person('guard1', ['security']), 'done', { data: { secure: false, visitorNoticePosted: true } }))).toBe('VALIDATION_FAILED');
+        await decide(handle, taskId, person('guard1', ['security']), 'done', { data: { secure: true, visitorNoticePosted: true } });
         await expect(handle.result()).resolves.toMatchObject({ result: 'completed', late: false, occurrenceId: 'doors_windows_night:2026-12-09' });
       },
       fake,
@@ -208,7 +208,7 @@ describe('a working day of duties (time-skipping server)', () => {
       await openTask(handover, 'shift_handover_day');
       await env.sleep('61 minutes');
       await eventually(async () => fake.inputs('recordDutyLate').length === 2, 'two duties late');
-      await decide(doors, doorsTask, ccm, 'done', { data: { secure: true } });
+      await decide(doors, doorsTask, ccm, 'done', { data: { secure: true, visitorNoticePosted: true } });
       await env.sleep('25 hours');
       await expect(powerOff.result()).resolves.toMatchObject({ result: 'completed', late: false, occurrenceId: `machine_room_power_off:${date}` });
       await expect(doors.result()).resolves.toMatchObject({ result: 'completed', late: true, occurrenceId: `doors_windows:${date}` });

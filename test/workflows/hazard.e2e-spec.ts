@@ -75,14 +75,31 @@ describe('hazards (time-skipping server)', () => {
   it('EQ-7: a door or window found not secure goes to general affairs (security) as a task of its own, open until remedied', async () => {
     await withWorker(env, async (taskQueue, fake) => {
       const check = await env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId: `duty-${randomUUID()}`, args: [{ dutyId: 'doors_windows', date: '2026-12-15' }] });
-      await decide(check, await openTask(check, 'doors_windows'), site, 'done', { data: { secure: false }, comment: 'window latch of room 2 broken' });
+      await decide(check, await openTask(check, 'doors_windows'), site, 'done', { data: { secure: false, visitorNoticePosted: true }, comment: 'window latch of room 2 broken' });
       await expect(check.result()).resolves.toMatchObject({ result: 'completed' });
       const anomaly = env.client.workflow.getHandle(hazardWorkflowId('doors_windows:2026-12-15'));
       const task = await openTask(anomaly, 'fix');
       expect(fake.inputs('openTask').at(-1)!.task).toMatchObject({ kind: 'hazard_fix', candidate: { role: 'security', departmentId: null }, title: { en: 'EQ-7: door or window anomaly, to remedy' } });
-      expect(fake.inputs('reportHazard')).toEqual([expect.objectContaining({ description: 'window latch of room 2 broken', clauses: ['EQ-7'], to: 'security' })]);
+      expect(fake.inputs('reportHazard')).toEqual([expect.objectContaining({ description: 'window latch of room 2 broken', clauses: ['EQ-7', 'INF-2'], to: 'security' })]);
       expect(await refusal(decide(anomaly, task, site, 'done', { data: { fixed: true, howFixed: 'x' } }))).toBe('FORBIDDEN');
       await decide(anomaly, task, person('guard1', ['security']), 'done', { data: { fixed: true, howFixed: 'latch replaced' } });
+      await expect(anomaly.result()).resolves.toMatchObject({ fixedBy: 'guard1' });
+    });
+  });
+
+  it('INF-2: the no-entry notice for visitors missing outside the machine room is an anomaly for general affairs (security), described on the check', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      const check = await env.client.workflow.start(dutyOccurrenceWorkflow, { taskQueue, workflowId: `duty-${randomUUID()}`, args: [{ dutyId: 'doors_windows', date: '2026-12-16' }] });
+      const taskId = await openTask(check, 'doors_windows');
+      // Doors and windows in order, the notice not: the check must say what is wrong.
+      expect(await refusal(decide(check, taskId, site, 'done', { data: { secure: true, visitorNoticePosted: false } }))).toBe('VALIDATION_FAILED');
+      expect(await refusal(decide(check, taskId, site, 'done', { data: { secure: true } }))).toBe('VALIDATION_FAILED'); // the notice is asked every time
+      await decide(check, taskId, site, 'done', { data: { secure: true, visitorNoticePosted: false }, comment: 'notice torn off the door' });
+      await expect(check.result()).resolves.toMatchObject({ result: 'completed' });
+      const anomaly = env.client.workflow.getHandle(hazardWorkflowId('doors_windows:2026-12-16'));
+      await openTask(anomaly, 'fix');
+      expect(fake.inputs('reportHazard')).toEqual([expect.objectContaining({ description: 'notice torn off the door', clauses: ['EQ-7', 'INF-2'], to: 'security' })]);
+      await decide(anomaly, await openTask(anomaly, 'fix'), person('guard1', ['security']), 'done', { data: { fixed: true, howFixed: 'new notice posted' } });
       await expect(anomaly.result()).resolves.toMatchObject({ fixedBy: 'guard1' });
     });
   });

@@ -190,6 +190,7 @@ const FIELD_TEXT: Record<string, { label: string; values?: Record<string, string
   handedOver: { label: tk('task.handedOver') },
   openIssues: { label: tk('task.openIssues') },
   secure: { label: tk('task.secure') },
+  visitorNoticePosted: { label: tk('task.visitorNoticePosted') },
   extinguishersOk: { label: tk('task.extinguishersOk') },
   checked: { label: tk('task.checked') },
   topic: { label: tk('task.topic') },
