@@ -83,6 +83,21 @@ describe('visitors over HTTP', () => {
     ]);
   });
 
+  it('INF-5: a job applicant waits in the rest room for outsiders, away from production: listed inside there, the visit citing INF-5, no escort taken', async () => {
+    const applicant = await as('security')('POST', '/api/visitors', form({ name: 'Chen Jie 陈杰', organisation: 'job applicant', purpose: 'interview for an outbound agent post', area: 'rest_room' }));
+    expect(applicant.status).toBe(201);
+    expect(applicant.body).toMatchObject({ area: 'rest_room', escort: null });
+    const inside = (await as('security')('GET', '/api/visitors/inside')).body.items.find((v: any) => v.id === applicant.body.id);
+    expect(inside).toMatchObject({ area: 'rest_room' });
+    expect(await db.dataSource.query(`SELECT clauses FROM event_log WHERE subject = $1 AND type = 'visitor.registered'`, [`visit:${applicant.body.id}`])).toEqual([{ clauses: ['INF-1', 'INF-5'] }]);
+    // An escort is for the machine room only; an unknown area is refused with the list of areas.
+    expect((await as('security')('POST', '/api/visitors', form({ area: 'rest_room', escortUserId: ids.ccmanager }))).status).toBe(400);
+    const lobby = await as('security')('POST', '/api/visitors', form({ area: 'lobby' }));
+    expect(lobby.status).toBe(400);
+    expect(lobby.body.message).toMatch(/area must be one of: general, machine_room, rest_room/);
+    expect((await as('security')('POST', `/api/visitors/${applicant.body.id}/check-out`, {})).status).toBe(200);
+  });
+
   it('INF-1: registration without an identity document is refused with a 400 that names the field', async () => {
     const { documentNumber: _n, documentType: _t, ...noDocument } = form();
     const r = await as('security')('POST', '/api/visitors', noDocument);

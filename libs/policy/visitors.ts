@@ -11,7 +11,11 @@ import type { Role } from './roles.js';
  * existence stays in the trail (INF-1 is auditable afterwards).
  */
 
-export const VISITOR_AREAS = ['general', 'machine_room'] as const;
+/**
+ * Where a visitor goes: the general area, the machine room (INF-4: with a designated escort), or the rest
+ * room kept for outsiders such as job applicants, so that production is not disturbed (INF-5).
+ */
+export const VISITOR_AREAS = ['general', 'machine_room', 'rest_room'] as const;
 export type VisitorArea = (typeof VISITOR_AREAS)[number];
 
 /** The identity documents accepted at the desk (INF-1: "valid identification"). */

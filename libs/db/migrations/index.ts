@@ -27,6 +27,7 @@ import { RulesAcknowledgements1765500000300 } from './1765500000300-RulesAcknowl
 import { Computers1765500000400 } from './1765500000400-Computers.js';
 import { DutyDefinitions1765600000000 } from './1765600000000-DutyDefinitions.js';
 import { TaskKindsUnion1765700000000 } from './1765700000000-TaskKindsUnion.js';
+import { VisitorRestRoom1765700000100 } from './1765700000100-VisitorRestRoom.js';
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
   EventLog1764000000000,
@@ -58,4 +59,5 @@ export const migrations = [
   Computers1765500000400,
   DutyDefinitions1765600000000,
   TaskKindsUnion1765700000000,
+  VisitorRestRoom1765700000100,
 ];

@@ -88,7 +88,7 @@ export const registerVisitor = command(async (uow, i: RegisterVisitorInput): Pro
   const visitId = randomUUID();
   const { dataKey, wrapped } = newVisitKey(i.masterKey, visitId);
   await m.query(`INSERT INTO visitor_keys (visit_id, wrapped_key, created_at) VALUES ($1, $2, now())`, [visitId, wrapped]);
-  const clauses: ClauseId[] = i.area === 'machine_room' ? ['INF-1', 'INF-4'] : ['INF-1'];
+  const clauses: ClauseId[] = i.area === 'machine_room' ? ['INF-1', 'INF-4'] : i.area === 'rest_room' ? ['INF-1', 'INF-5'] : ['INF-1'];
   await uow.emit<VisitorRegistered>({
     subject: visitSubject(visitId),
     type: E.Registered,

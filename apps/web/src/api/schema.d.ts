@@ -2652,10 +2652,10 @@ export interface components {
         };
         RegisterVisitorDto: {
             /**
-             * @description `machine_room` needs a designated escort (INF-4).
+             * @description `machine_room` needs a designated escort (INF-4); `rest_room` is where outsiders such as job applicants wait, away from production (INF-5).
              * @enum {string}
              */
-            area: "general" | "machine_room";
+            area: "general" | "machine_room" | "rest_room";
             /** @example V-017 */
             badge: string;
             /**
@@ -3098,7 +3098,7 @@ export interface components {
         };
         VisitDto: {
             /** @enum {string} */
-            area: "general" | "machine_room";
+            area: "general" | "machine_room" | "rest_room";
             badge: string;
             /** Format: date-time */
             checkedInAt: string;

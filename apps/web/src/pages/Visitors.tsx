@@ -16,7 +16,7 @@ const DOCUMENT_TYPES: Record<VisitorDocumentType, ReturnType<typeof tk>> = {
   foreign_residence_permit: tk('visitors.documentTypes.foreign_residence_permit'),
   other: tk('visitors.documentTypes.other'),
 };
-const areaLabel = (t: TFunction, a: VisitorArea) => (a === 'machine_room' ? t('visitors.areas.machine_room') : t('visitors.areas.general'));
+const areaLabel = (t: TFunction, a: VisitorArea) => (a === 'machine_room' ? t('visitors.areas.machine_room') : a === 'rest_room' ? t('visitors.areas.rest_room') : t('visitors.areas.general'));
 
 /** Today's date in the call center's zone (YYYY-MM-DD), the day visits are searched by. */
 const today = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -106,6 +106,7 @@ function RegisterForm({ escorts, onSaved }: { escorts: api.VisitorEscort[]; onSa
             <select {...p} value={f.area} onChange={set('area')}>
               <option value="general">{t('visitors.areas.general')}</option>
               <option value="machine_room">{t('visitors.areas.machine_room')}</option>
+              <option value="rest_room">{t('visitors.areas.rest_room')}</option>
             </select>
           )}
         </Field>

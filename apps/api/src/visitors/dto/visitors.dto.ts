@@ -43,7 +43,7 @@ export class RegisterVisitorDto {
   @Matches(DOCUMENT_NUMBER_SHAPE, { message: 'INF-1: documentNumber may hold letters, digits, spaces and dashes only' })
   documentNumber!: string;
 
-  @ApiProperty({ enum: VISITOR_AREAS, description: '`machine_room` needs a designated escort (INF-4).' })
+  @ApiProperty({ enum: VISITOR_AREAS, description: '`machine_room` needs a designated escort (INF-4); `rest_room` is where outsiders such as job applicants wait, away from production (INF-5).' })
   @IsIn(VISITOR_AREAS, { message: `area must be one of: ${VISITOR_AREAS.join(', ')}` })
   area!: VisitorArea;
 
