@@ -115,6 +115,13 @@ export interface QueueMail {
 
 /** Emits mail.queued for each person it concerns who has mail on for this kind and an address; inside the caller's transaction. */
 export async function queueMail(uow: UnitOfWork, q: QueueMail): Promise<number> {
+  // Every task opened and every notification passes here: when nobody wants this kind by mail (mail off,
+  // no addresses yet) one indexed look is all it costs, not a query per recipient.
+  const [wanted]: { any: boolean }[] = await uow.manager.query(
+    `SELECT EXISTS (SELECT 1 FROM notification_preferences WHERE mail_enabled AND email IS NOT NULL AND $1 = ANY(kinds)) AS any`,
+    [q.kind],
+  );
+  if (!wanted?.any) return 0;
   const users = (await usersOf(uow.manager, q.recipients)).filter((u) => !q.excludedUserIds?.includes(u));
   if (users.length === 0) return 0;
   const wanting: { user_id: string; digest: MailDigest }[] = await uow.manager.query(

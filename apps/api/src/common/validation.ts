@@ -24,11 +24,13 @@ export function patternParam(name: string, pattern: RegExp, example: string): Pi
  * A string PostgreSQL can store as text and jsonb: no NUL character and no unpaired surrogate (both
  * would otherwise fail in the database as a 500).
  */
+const isStorableText = (v: unknown): v is string => typeof v === 'string' && !v.includes('\u0000') && (v as string & { isWellFormed(): boolean }).isWellFormed();
+
 export const IsText = () =>
   ValidateBy({
     name: 'isText',
     validator: {
-      validate: (v: unknown) => typeof v === 'string' && !v.includes('\u0000') && (v as string & { isWellFormed(): boolean }).isWellFormed(),
+      validate: isStorableText,
       defaultMessage: (a) => `${a?.property} must be text without NUL characters or broken Unicode`,
     },
   });
@@ -41,8 +43,7 @@ export const IsMailAddress = (message: string) =>
   ValidateBy({
     name: 'isMailAddress',
     validator: {
-      validate: (v: unknown) =>
-        typeof v === 'string' && !v.includes('\u0000') && (v as string & { isWellFormed(): boolean }).isWellFormed() && isEmail(v, { allow_display_name: false, require_tld: true }),
+      validate: (v: unknown) => isStorableText(v) && isEmail(v, { allow_display_name: false, require_tld: true }),
       defaultMessage: () => message,
     },
   });
