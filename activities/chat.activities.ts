@@ -16,6 +16,9 @@ export function createChatActivities(events: EventStore, targets: ChatTarget[] |
       if (!bot) throw new Error(`no chat bot named ${target} is configured on this worker (CHAT_WEBHOOKS_FILE)`);
       const n = await chatNotification(events, notificationId, target);
       if (!n) return { result: 'unknown' };
+      // The relay starts this workflow inside the transaction that claims the pair: until it commits the
+      // claim is not visible here, so wait for it (a retry) rather than end without a post.
+      if (!n.claimed) throw new Error(`chat delivery ${notificationId} to ${target} is not claimed yet (the relay's transaction has not committed); retried`);
       if (n.delivered) return { result: 'already_sent' };
       const link = publicUrl ? `\n${publicUrl.replace(/\/+$/, '')}${webPathOf(n.subject)}` : '';
       try {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { notify } from '../libs/domain/tasks/commands.js';
+import { createChatActivities } from '../activities/chat.activities.js';
 import { loadChatTargets, type ChatTarget } from '../libs/enforcement/chat-webhooks.js';
 import { text } from '../libs/policy/text.js';
 import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
@@ -26,6 +27,7 @@ const got: Got[] = [];
 let server: Server;
 let s: ProcessStack;
 let dept: string;
+let targets: ChatTarget[];
 
 function verify(path: string, query: URLSearchParams, body: any): boolean | null {
   if (path.startsWith('/dingtalk')) {
@@ -73,7 +75,7 @@ beforeAll(async () => {
   dept = randomUUID();
   write(dept);
   // The supervisor bot is scoped to one department: notifications to that department's supervisors only.
-  const targets: ChatTarget[] = loadChatTargets({ CHAT_WEBHOOKS_FILE: file })!;
+  targets = loadChatTargets({ CHAT_WEBHOOKS_FILE: file })!;
   s = await startProcessStack({ apiEnv: { CHAT_WEBHOOKS_FILE: file, MAIL_RELAY_EVERY: '200ms', PUBLIC_URL: 'https://custodian.example.test' }, chat: { targets, publicUrl: 'https://custodian.example.test' } });
 });
 afterAll(async () => {
@@ -120,5 +122,19 @@ describe('group-chat bots (loopback receiver checks the signatures)', () => {
     expect(wrong.last_error).toMatch(/chat bot hr-dingtalk-wrong: HTTP 200, code 310000/);
     expect(wrong.last_error).not.toMatch(/SECwrong|access_token|127\.0\.0\.1/);
     expect(got.filter((g) => g.query.get('access_token') === 't2').every((g) => g.signatureOk === false)).toBe(true);
+  });
+
+  it('a delivery started before the relay committed its claim waits for the claim instead of ending without a post', async () => {
+    // The relay starts the workflow inside the claiming transaction; a worker may run the activity first.
+    const subject = `access-request:${randomUUID()}`;
+    await notify(s.events, { idempotencyKey: randomUUID() }, { subject, recipients: [{ role: 'auditor', departmentId: null }], title: text('t', 't'), body: text('b', 'b') });
+    const [n] = await s.db.dataSource.query(`SELECT id::text AS id FROM notifications WHERE subject = $1`, [subject]);
+    const sent: string[] = [];
+    const activities = createChatActivities(s.events, targets, null, async (_bot, message) => void sent.push(message));
+    await expect(activities.sendChatMessage({ notificationId: n.id, target: 'it-wecom' })).rejects.toThrow(/not claimed yet/);
+    expect(sent).toEqual([]);
+    await s.db.dataSource.query(`INSERT INTO chat_deliveries (notification_id, target, claimed_at) VALUES ($1, 'it-wecom', now())`, [n.id]);
+    await expect(activities.sendChatMessage({ notificationId: n.id, target: 'it-wecom' })).resolves.toEqual({ result: 'sent' });
+    expect(sent).toHaveLength(1);
   });
 });

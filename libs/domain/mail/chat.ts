@@ -39,14 +39,17 @@ export interface ChatNotification {
   body: { en: string; zh: string };
   subject: string;
   delivered: boolean;
+  /** False while the relay's transaction that claimed this pair (and started the workflow) has not committed. */
+  claimed: boolean;
 }
 
 export async function chatNotification(events: EventStore, notificationId: string, target: string): Promise<ChatNotification | null> {
   const [r] = await events.dataSource.query(
-    `SELECT n.title_en, n.title_zh, n.body_en, n.body_zh, n.subject, d.delivered_at FROM notifications n JOIN chat_deliveries d ON d.notification_id = n.id AND d.target = $2 WHERE n.id = $1`,
+    `SELECT n.title_en, n.title_zh, n.body_en, n.body_zh, n.subject, d.delivered_at, d.target IS NOT NULL AS claimed
+       FROM notifications n LEFT JOIN chat_deliveries d ON d.notification_id = n.id AND d.target = $2 WHERE n.id = $1`,
     [notificationId, target],
   );
-  return r ? { title: { en: r.title_en, zh: r.title_zh }, body: { en: r.body_en, zh: r.body_zh }, subject: r.subject, delivered: r.delivered_at !== null } : null;
+  return r ? { title: { en: r.title_en, zh: r.title_zh }, body: { en: r.body_en, zh: r.body_zh }, subject: r.subject, delivered: r.delivered_at !== null, claimed: r.claimed } : null;
 }
 
 export async function recordChatAttempt(events: EventStore, notificationId: string, target: string, error: string | null): Promise<void> {
