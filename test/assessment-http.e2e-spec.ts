@@ -3,8 +3,7 @@ import ExcelJS from 'exceljs';
 import { EventStore } from '../libs/domain/events/event-store.js';
 import { rebuildProjections } from '../libs/domain/events/rebuild.js';
 import { createProjectorRegistry } from '../libs/domain/projectors.js';
-import { changeTaskAssignment, closeTask, decideTask, openTask } from '../libs/domain/tasks/commands.js';
-import type { ProcessKind, TaskKind, TaskRecord } from '../libs/policy/index.js';
+import { recordTask, type AssessedTask } from './support/assessment.js';
 import { call, loginAs, startTestApi, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { departmentWithEmployees, userWith } from './support/directory.js';
@@ -24,34 +23,6 @@ const get = (username: string, path: string) => call(api.baseUrl, token.get(user
 const ids: Record<string, string> = {};
 const PERIOD = 'from=2026-11-02&to=2026-11-15';
 
-interface Item {
-  process: ProcessKind;
-  processKey: string;
-  step: string;
-  kind: TaskKind;
-  assignee?: string;
-  candidate?: { role: 'supervisor' | 'site_manager'; departmentId: string | null };
-  dueAt: string;
-  /** decided at, by (default: the assignee); 'expired'; 'cancelled'; absent: still open. */
-  end?: { decidedAt: string; by?: string } | 'expired' | 'cancelled';
-  claimedBy?: string;
-}
-
-async function record(i: Item): Promise<string> {
-  const taskId = randomUUID();
-  const key = (s: string) => ({ idempotencyKey: `${taskId}:${s}` });
-  const task: TaskRecord = {
-    taskId, workflowId: `wf-${taskId}`, process: i.process, processKey: i.processKey, step: i.step, kind: i.kind, title: { en: `${i.step} item`, zh: `${i.step} 事项` },
-    assigneeUserId: i.assignee ?? null, candidate: i.candidate ?? null, escalation: { role: 'cc_manager', departmentId: null, mayDecide: false },
-    excluded: [], expected: null, context: { subjectUserId: null, subjectEmployeeId: null, requestedBy: null, summary: { en: 'x', zh: 'x' }, details: {} }, dueAt: i.dueAt, deadlineAt: null,
-  };
-  await openTask(events, key('open'), task);
-  if (i.claimedBy) await changeTaskAssignment(events, key('claim'), { taskId, action: 'claim', by: i.claimedBy, assigneeUserId: i.claimedBy });
-  if (i.end === 'expired' || i.end === 'cancelled') await closeTask(events, key('close'), { taskId, status: i.end, reason: 'test' });
-  else if (i.end) await decideTask(events, key('decide'), { taskId, outcome: 'done', decidedBy: i.end.by ?? i.assignee ?? i.claimedBy!, decidedAt: i.end.decidedAt, comment: null, data: {} });
-  return taskId;
-}
-
 beforeAll(async () => {
   db = await createTestDatabase();
   api = await startTestApi(db.url, { SEED_DEMO: '1', LOG_LEVEL: 'error' });
@@ -67,7 +38,7 @@ beforeAll(async () => {
 
   const { agent1, agent2, agent3, supervisor, site, outbound1 } = ids;
   // Asia/Shanghai is UTC+8: the period 2026-11-02..15 runs from 2026-11-01T16:00Z to 2026-11-15T16:00Z.
-  const items: Item[] = [
+  const items: AssessedTask[] = [
     /* 1 */ { process: 'onboarding', processKey: 'e1', step: 'agreement', kind: 'agreement', assignee: agent1, dueAt: '2026-11-03T10:00:00Z', end: { decidedAt: '2026-11-03T09:00:00Z' } },
     /* 2 */ { process: 'duty', processKey: 'notes_handin:2026-11-04:a1', step: 'notes_handin', kind: 'notes_handin', assignee: agent1, dueAt: '2026-11-04T10:00:00Z', end: { decidedAt: '2026-11-04T12:00:00Z' } },
     /* 3 */ { process: 'duty', processKey: 'agent_equipment_check:2026-11-10:a1', step: 'agent_equipment_check', kind: 'equipment_check', assignee: agent1, dueAt: '2026-11-10T10:00:00Z', end: 'expired' },
@@ -88,7 +59,7 @@ beforeAll(async () => {
     { process: 'duty', processKey: 'notes_handin:2026-11-01:a1', step: 'notes_handin', kind: 'notes_handin', assignee: agent1, dueAt: '2026-11-01T15:59:00Z', end: 'expired' },
     { process: 'access_request', processKey: randomUUID(), step: 'supervisor_review', kind: 'approval', assignee: agent2, dueAt: '2026-11-05T10:00:00Z', end: 'cancelled' },
   ];
-  for (const i of items) await record(i);
+  for (const i of items) await recordTask(events, i);
 });
 afterAll(async () => {
   await api?.close();

@@ -181,7 +181,7 @@ function Departments({ report, onPick }: { report: Report; onPick: (d: Departmen
       <h2 id="assessment-departments">{t('assessment.byDepartment')}</h2>
       <div className="chart-and-table">
         {config && <ChartCanvas config={config} label={t('assessment.departmentChart')} testId="department-chart" />}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('assessment.departmentTable')}>
           <table className="table" data-testid="department-table">
             <caption>{t('assessment.departmentTable')}</caption>
             <thead>
@@ -230,7 +230,7 @@ function Weeks({ report }: { report: Report }) {
       <h2 id="assessment-weeks">{t('assessment.byWeek')}</h2>
       <div className="chart-and-table">
         {config && <ChartCanvas config={config} label={t('assessment.weekChart')} testId="week-chart" />}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('assessment.weekTable')}>
           <table className="table" data-testid="week-table">
             <caption>{t('assessment.weekTable')}</caption>
             <thead>
@@ -266,7 +266,7 @@ function People({ report, department, onPick, onClose }: { report: Report; depar
       <button type="button" onClick={onClose}>
         {t('assessment.close')}
       </button>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('assessment.peopleIn', { department: name })}>
         <table className="table" data-testid="people-table">
           <caption className="visually-hidden">{t('assessment.peopleIn', { department: name })}</caption>
           <thead>
@@ -315,7 +315,7 @@ function Items({ period, person, scope, onClose }: { period: { from: string; to:
       {items.loading && !items.data ? (
         <Loading />
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('assessment.itemsOf', { person: name })}>
           <table className="table" data-testid="items-table">
             <caption className="visually-hidden">{t('assessment.itemsOf', { person: name })}</caption>
             <thead>
