@@ -47,6 +47,8 @@ describe('browser: assessment report', () => {
       // The charts are images with a name; their figures are in the tables beside them.
       await expect(page.getByRole('img', { name: text('zh-CN', 'assessment.departmentChart') }).count()).resolves.toBe(1);
       await expect(page.getByRole('img', { name: text('zh-CN', 'assessment.weekChart') }).count()).resolves.toBe(1);
+      // chart.js (loaded as a chunk of its own) has taken both canvases over: it sets their display when it does.
+      await page.waitForFunction(() => [...document.querySelectorAll<HTMLCanvasElement>('main canvas')].every((c) => c.style.display === 'block'));
       const rows = page.getByTestId('department-row');
       await expect(rows.count()).resolves.toBe(2);
       // outbound-1: 1 on time, 1 late, 1 missed, 0 open, 3 in all, 33.3 % on time.
