@@ -7,10 +7,12 @@
  * ahead of any task opened later. Worker memory runs last: it leaves its workflows open (and their
  * tasks in the supervisor's inbox, which would add to the inbox scenario's count), and with --full it
  * takes longest, so a run cut short still has the others' results (bench/results/ is written after
- * every scenario). The raw expiry baseline runs right before ours, on the same server, so the two lags
+ * every scenario). The assessment report runs after the inbox: its items are tasks too, decided or closed,
+ * so they add nothing to any inbox. The raw expiry baseline runs right before ours, on the same server, so the two lags
  * are taken under the same history and load.
  */
 import { accessRequestsHttp } from './access-requests-http.js';
+import { assessmentReport } from './assessment-report.js';
 import { cutOff } from './cut-off.js';
 import { expiryPrecision } from './expiry-precision.js';
 import { inboxLatency } from './inbox-latency.js';
@@ -19,4 +21,4 @@ import { rawExpiry } from './raw-expiry.js';
 import type { Scenario } from './types.js';
 import { workerMemory } from './worker-memory.js';
 
-export const scenarios: Scenario[] = [rawAccessRequests, cutOff, accessRequestsHttp, rawExpiry, expiryPrecision, inboxLatency, workerMemory];
+export const scenarios: Scenario[] = [rawAccessRequests, cutOff, accessRequestsHttp, rawExpiry, expiryPrecision, inboxLatency, assessmentReport, workerMemory];

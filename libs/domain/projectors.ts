@@ -1,4 +1,5 @@
 import { accessProjector } from './access/access.js';
+import { assessmentProjector } from './assessment/projector.js';
 import { accountChangesProjector } from './directory/account-changes.js';
 import { enforcementProjector } from './access/enforcement.js';
 import { webhooksProjector } from './access/webhooks.js';
@@ -45,6 +46,8 @@ export const allProjectors: Projector[] = [
   responsibilitiesProjector,
   rulesAcknowledgementsProjector,
   computersProjector,
+  // After the directory and the tasks: an item takes its department from the directory at the task's events.
+  assessmentProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

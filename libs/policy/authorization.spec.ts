@@ -13,8 +13,8 @@ describe('the authorization table (libs/policy/authorization.ts)', () => {
 
   it('gives a person the permissions of all their roles, and nothing else', () => {
     expect(permissionsOf([])).toEqual([]);
-    // EQ-4: an agent reports a hazard at once; nothing else needs a permission beyond being signed in.
-    expect(permissionsOf(['employee'])).toEqual(['hazards.report']);
+    // EQ-4: an agent reports a hazard at once; the preamble's assessment: they read their own record.
+    expect(permissionsOf(['employee'])).toEqual(['hazards.report', 'assessment.read']);
     const itAndHr = permissionsOf(['it', 'hr']);
     expect(itAndHr).toEqual(expect.arrayContaining(['enforcement.redeliver', 'onboarding.start', 'accessRequests.readAll']));
     expect(itAndHr).not.toContain('agentIds.manage');
@@ -22,6 +22,6 @@ describe('the authorization table (libs/policy/authorization.ts)', () => {
 
   it('the auditor holds reading permissions only (the auditor changes nothing)', () => {
     const auditor = permissionsOf(['auditor']);
-    expect(auditor.sort()).toEqual(['accountChanges.readAll', 'agentIds.read', 'audit.read', 'computers.read', 'directory.readAll', 'duties.read', 'enforcement.read', 'hazards.read', 'responsibilities.read', 'rules.read', 'tasks.readAll', 'temporalCodec.decode', 'visitors.read'].sort());
+    expect(auditor.sort()).toEqual(['accountChanges.readAll', 'agentIds.read', 'assessment.read', 'assessment.readAll', 'audit.read', 'computers.read', 'directory.readAll', 'duties.read', 'enforcement.read', 'hazards.read', 'responsibilities.read', 'rules.read', 'tasks.readAll', 'temporalCodec.decode', 'visitors.read'].sort());
   });
 });

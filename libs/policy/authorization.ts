@@ -117,6 +117,16 @@ export const AUTHORIZATION = {
     /** Registers computers and records lock checks: the computer-maintenance staff (INF-6). */
     manage: ['it'],
   },
+  assessment: {
+    /**
+     * The assessment report (policy preamble: compliance per person and per department) and its exports.
+     * Everyone who works here reads it: a supervisor for the departments they work in or lead, anyone else
+     * without readAll their own record only.
+     */
+    read: ['employee', 'supervisor', 'leadership', 'it', 'cc_manager', 'site_manager', 'id_admin', 'hr', 'security', 'auditor'],
+    /** Reads every department and person: the call center manager, who leads, and the auditor, who assesses. */
+    readAll: ['cc_manager', 'auditor'],
+  },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
     decode: ['it', 'auditor'],

@@ -7,6 +7,7 @@ import type { AppConfig } from '../../../libs/config/config.js';
 import { loggerOptions } from '../../../libs/logging/logger.js';
 import { AccessRequestsModule } from './access-requests/access-requests.module.js';
 import { AgentIdsModule } from './agent-ids/agent-ids.module.js';
+import { AssessmentModule } from './assessment/assessment.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         DirectoryModule,
         AgentIdsModule,
         AuditModule,
+        AssessmentModule,
         ProcessesModule,
         TasksModule,
         EnforcementModule,

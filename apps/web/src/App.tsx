@@ -5,6 +5,7 @@ import { Link, match, useLocation } from './app/router.js';
 import { useSession } from './app/session.js';
 import { EmptyState, Loading, PageTitle } from './components/common.js';
 import { Layout } from './components/Layout.js';
+import { Assessment } from './pages/Assessment.js';
 import { Audit } from './pages/Audit.js';
 import { Calendar } from './pages/Calendar.js';
 import { Home } from './pages/Home.js';
@@ -42,6 +43,7 @@ function Page({ path }: { path: string }) {
   if (path === '/visitors') return <Visitors />;
   if (path === '/hazards') return <Hazards />;
   if (path === '/responsibilities') return <Responsibilities />;
+  if (path === '/assessment') return <Assessment />;
   if (path === '/notifications') return <Notifications />;
   return <NotFound />;
 }

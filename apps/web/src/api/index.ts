@@ -9,6 +9,7 @@ import type {
   AuditFilter,
   AuditPage,
   AuditQuery,
+  Assessment, AssessmentItemPage, AssessmentItemsQuery, AssessmentQuery,
   CalendarChange, DutiesOfDay, Hazards, HazardReported, ReportHazard, ResponsibilityList,
   NewStrangerIncident,
   NewVisitor,
@@ -189,6 +190,16 @@ export const clearCalendarDay = (date: string) => json<CalendarChange>('DELETE',
 
 export const getDuties = (date: string) => json<DutiesOfDay>('GET', `/api/duties?date=${encodeURIComponent(date)}`);
 export const getHazards = (state: 'open' | 'fixed' = 'open') => json<Hazards>('GET', `/api/hazards?state=${state}`);
+
+// ---------------------------------------------------------------------------------------- assessment
+
+export const getAssessment = (q: AssessmentQuery) => json<Assessment>('GET', withQuery('/api/assessment', q as Query));
+export const listAssessmentItems = (q: AssessmentItemsQuery) => json<AssessmentItemPage>('GET', withQuery('/api/assessment/items', q as Query));
+/** The report as a file to save: `csv` or `xlsx` (one sheet per view). */
+export async function exportAssessment(format: 'csv' | 'xlsx', q: AssessmentQuery): Promise<Blob> {
+  const res = await call('GET', withQuery(`/api/assessment.${format}`, q as Query));
+  return res.blob();
+}
 export const reportHazard = (body: ReportHazard) => json<HazardReported>('POST', '/api/hazards', body);
 
 // ------------------------------------------------------------------------------------------- visitors

@@ -232,6 +232,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assessment report (policy preamble): every required step and duty due in the period, on time, late, missed or open, with rates, per department, per person and per week, within the caller’s scope. */
+        get: operations["AssessmentController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as CSV (UTF-8 with BOM): one row per department, person, week and the total; the first column names the view. */
+        get: operations["AssessmentController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as an Excel workbook: one sheet per view (departments, people, weeks, items). */
+        get: operations["AssessmentController_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The items behind the report (drill-down), by due time, paged; narrowed by department, person, outcome or kind. */
+        get: operations["AssessmentController_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1539,6 +1607,61 @@ export interface components {
              */
             totalCapped?: true;
         };
+        AssessmentDto: {
+            departments: components["schemas"]["DepartmentAssessmentDto"][];
+            /** Format: date */
+            from: string;
+            people: components["schemas"]["PersonAssessmentDto"][];
+            /**
+             * @description What the caller's scope covers: everything, their departments (and own items), their own items.
+             * @enum {string}
+             */
+            scope: "all" | "department" | "self";
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["OutcomeCountsDto"];
+            weeks: components["schemas"]["WeekAssessmentDto"][];
+        };
+        AssessmentItemDto: {
+            /**
+             * @example [
+             *       "EQ-6"
+             *     ]
+             */
+            clauses: string[];
+            departmentId: string | null;
+            /** Format: date-time */
+            doneAt: string | null;
+            doneBy: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            kind: "onboarding_step" | "offboarding_step" | "approval" | "return_item" | "duty" | "note_handin" | "hazard_fix" | "other";
+            /** @enum {string} */
+            outcome: "on_time" | "late" | "missed" | "open";
+            personId: string | null;
+            personName: string | null;
+            /** @example duty */
+            process: string;
+            processKey: string;
+            step: string;
+            taskId: string;
+            title: components["schemas"]["LocalizedTextDto"];
+        };
+        AssessmentItemPageDto: {
+            items: components["schemas"]["AssessmentItemDto"][];
+            page: number;
+            pageSize: number;
+            /** @description How many items the list holds (a floor when totalCapped is true). */
+            total: number;
+            /**
+             * @description Present (true) when counting stopped at total: the list holds more (the task inbox counts at most 1000 rows past the start of the page).
+             * @enum {boolean}
+             */
+            totalCapped?: true;
+        };
         AssignAgentIdDto: {
             /**
              * Format: uuid
@@ -1928,6 +2051,25 @@ export interface components {
             outcome: "approve" | "reject" | "done" | "expired" | "cancelled";
             /** @description The process step the decision belongs to. */
             stage: string;
+        };
+        DepartmentAssessmentDto: {
+            code: string | null;
+            /** @description Null: people and roles without a department. */
+            departmentId: string | null;
+            /** @description Done after the due time. */
+            late: number;
+            lateRate: number | null;
+            /** @description Not done by the deadline: the task closed unanswered. */
+            missed: number;
+            missedRate: number | null;
+            name: components["schemas"]["LocalizedTextDto"] | null;
+            /** @description Done by the due time. */
+            onTime: number;
+            /** @description onTime ÷ (onTime + late + missed), 4 decimals; null when none is settled. */
+            onTimeRate: number | null;
+            /** @description Not done yet (due in the period). */
+            open: number;
+            total: number;
         };
         DepartmentDto: {
             code: string;
@@ -2443,7 +2585,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "computers.read" | "computers.manage" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "computers.read" | "computers.manage" | "assessment.read" | "assessment.readAll" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -2582,6 +2724,41 @@ export interface components {
         };
         OptionalReasonDto: {
             reason?: string;
+        };
+        OutcomeCountsDto: {
+            /** @description Done after the due time. */
+            late: number;
+            lateRate: number | null;
+            /** @description Not done by the deadline: the task closed unanswered. */
+            missed: number;
+            missedRate: number | null;
+            /** @description Done by the due time. */
+            onTime: number;
+            /** @description onTime ÷ (onTime + late + missed), 4 decimals; null when none is settled. */
+            onTimeRate: number | null;
+            /** @description Not done yet (due in the period). */
+            open: number;
+            total: number;
+        };
+        PersonAssessmentDto: {
+            departmentId: string | null;
+            displayName: string | null;
+            /** @description Done after the due time. */
+            late: number;
+            lateRate: number | null;
+            /** @description Not done by the deadline: the task closed unanswered. */
+            missed: number;
+            missedRate: number | null;
+            /** @description Done by the due time. */
+            onTime: number;
+            /** @description onTime ÷ (onTime + late + missed), 4 decimals; null when none is settled. */
+            onTimeRate: number | null;
+            /** @description Not done yet (due in the period). */
+            open: number;
+            /** @description Null: a role task nobody took (counted for the department only). */
+            personId: string | null;
+            total: number;
+            username: string | null;
         };
         RangeResultDto: {
             created: string[];
@@ -2845,7 +3022,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "computers.read" | "computers.manage" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "computers.read" | "computers.manage" | "assessment.read" | "assessment.readAll" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
@@ -3167,6 +3344,26 @@ export interface components {
             deadLettered: components["schemas"]["WebhookDeliveryDto"][];
             /** @description Deliveries Temporal is still retrying, with their last error. */
             retrying: components["schemas"]["WebhookDeliveryDto"][];
+        };
+        WeekAssessmentDto: {
+            /** @description Done after the due time. */
+            late: number;
+            lateRate: number | null;
+            /** @description Not done by the deadline: the task closed unanswered. */
+            missed: number;
+            missedRate: number | null;
+            /** @description Done by the due time. */
+            onTime: number;
+            /** @description onTime ÷ (onTime + late + missed), 4 decimals; null when none is settled. */
+            onTimeRate: number | null;
+            /** @description Not done yet (due in the period). */
+            open: number;
+            total: number;
+            /**
+             * Format: date
+             * @description The local Monday the week starts on.
+             */
+            weekStart: string;
         };
     };
     responses: never;
@@ -3514,6 +3711,116 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RangeResultDto"];
+                };
+            };
+        };
+    };
+    AssessmentController_summary: {
+        parameters: {
+            query?: {
+                /** @description One department (a supervisor: one of theirs, else 403), or `none` for items of people and roles without one. */
+                departmentId?: string;
+                /** @description First local date (DEFAULT_TIME_ZONE) of the period, by due time; absent: the first day of `to`'s month. */
+                from?: string;
+                /** @description Last local date of the period (inclusive); absent: today. At most 366 days from `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDto"];
+                };
+            };
+        };
+    };
+    AssessmentController_csv: {
+        parameters: {
+            query?: {
+                /** @description One department (a supervisor: one of theirs, else 403), or `none` for items of people and roles without one. */
+                departmentId?: string;
+                /** @description First local date (DEFAULT_TIME_ZONE) of the period, by due time; absent: the first day of `to`'s month. */
+                from?: string;
+                /** @description Last local date of the period (inclusive); absent: today. At most 366 days from `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    AssessmentController_xlsx: {
+        parameters: {
+            query?: {
+                /** @description One department (a supervisor: one of theirs, else 403), or `none` for items of people and roles without one. */
+                departmentId?: string;
+                /** @description First local date (DEFAULT_TIME_ZONE) of the period, by due time; absent: the first day of `to`'s month. */
+                from?: string;
+                /** @description Last local date of the period (inclusive); absent: today. At most 366 days from `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    AssessmentController_items: {
+        parameters: {
+            query?: {
+                /** @description One department (a supervisor: one of theirs, else 403), or `none` for items of people and roles without one. */
+                departmentId?: string;
+                /** @description First local date (DEFAULT_TIME_ZONE) of the period, by due time; absent: the first day of `to`'s month. */
+                from?: string;
+                kind?: "onboarding_step" | "offboarding_step" | "approval" | "return_item" | "duty" | "note_handin" | "hazard_fix" | "other";
+                outcome?: "on_time" | "late" | "missed" | "open";
+                page?: number;
+                pageSize?: number;
+                /** @description One person (user id). An employee may name only themselves (else 403); a supervisor sees that person within their departments. */
+                personId?: string;
+                /** @description Last local date of the period (inclusive); absent: today. At most 366 days from `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentItemPageDto"];
                 };
             };
         };

@@ -158,3 +158,18 @@ export type ReportHazard = Schemas['ReportHazardDto'];
 export type HazardReported = Schemas['HazardReportedDto'];
 export type ResponsibilityList = Schemas['ResponsibilityListDto'];
 export type Responsibility = Schemas['ResponsibilityDto'];
+
+// ---------------------------------------------------------------------------------------- assessment
+
+/** The assessment report (policy preamble): on time, late, missed, open per department, person and week. */
+export type Assessment = Schemas['AssessmentDto'];
+export type DepartmentAssessment = Schemas['DepartmentAssessmentDto'];
+export type PersonAssessment = Schemas['PersonAssessmentDto'];
+export type WeekAssessment = Schemas['WeekAssessmentDto'];
+export type AssessmentItem = Schemas['AssessmentItemDto'];
+export type AssessmentItemPage = Schemas['AssessmentItemPageDto'];
+export type AssessmentQuery = QueryOf<'AssessmentController_summary'>;
+export type AssessmentItemsQuery = QueryOf<'AssessmentController_items'>;
+export type AssessmentOutcome = Schemas['AssessmentItemDto']['outcome'];
+export type AssessmentKind = Schemas['AssessmentItemDto']['kind'];
+export const ASSESSMENT_OUTCOMES = everyOf<AssessmentOutcome>()(['on_time', 'late', 'missed', 'open']);

@@ -29,6 +29,8 @@ export const SECTIONS: { path: string; label: (t: TFunction) => string; roles?: 
   // EQ-4: everyone reports hazards (the auditor only reads them), so the section is everyone's.
   { path: '/hazards', label: (t) => t('nav.hazards') },
   { path: '/responsibilities', label: (t) => t('nav.responsibilities'), permission: 'responsibilities.read' },
+  // Policy preamble: everyone reads their own assessment; supervisors their departments, the manager and the auditor all.
+  { path: '/assessment', label: (t) => t('nav.assessment'), permission: 'assessment.read' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
