@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { departmentsOf, readScope } from '../../../../libs/policy/access.js';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import { accessRequestWorkflowId, checkAccessDuration, extendSignal, MINUTE, revokeSignal, type AccessKind, type AccessRequestInput } from '../../../../libs/policy/index.js';
+import { accessRequestOpening, accessRequestWorkflowId, checkAccessDuration, extendSignal, MINUTE, revokeSignal, type AccessKind, type AccessRequestInput } from '../../../../libs/policy/index.js';
 import { ACCESS_READERS, escalationsOf, findAccessRequest, listAccessRequests, type AccessRequestRow } from '../../../../libs/read-models/access-requests.js';
 import { conflict, forbidden, invalid } from '../../../../libs/policy/errors.js';
 import { keyedAccessRequestId } from '../../../../libs/domain/keyed-id.js';
+import { openAccessRequest } from '../../../../libs/domain/access/access.js';
+import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { employeeStatus } from '../../../../libs/read-models/directory.js';
 import { signedAgreementVersions } from '../../../../libs/read-models/agreements.js';
 import { CURRENT_AGREEMENT_VERSION } from '../../../../libs/domain/onboarding/agreement.js';
@@ -18,6 +20,7 @@ import { StartQuotas } from '../processes/start-quotas.service.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
 import { untilRecorded } from '../processes/read-model.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
+import { EVENT_STORE } from '../core/tokens.js';
 import { toAccessRequestDto } from './access-requests.mapper.js';
 import type { AccessRequestDto, AccessRequestPageDto, AccessRequestQueryDto, CreateAccessRequestDto, ExtendAccessRequestDto, ReasonDto } from './dto/access-request.dto.js';
 
@@ -33,6 +36,7 @@ export class AccessRequestsService {
     @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
     private readonly keys: IdempotentRequests,
     private readonly quotas: StartQuotas,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   async list(user: AuthUser, q: AccessRequestQueryDto): Promise<AccessRequestPageDto> {
@@ -71,9 +75,16 @@ export class AccessRequestsService {
         durationMs,
         settings: this.settings.access,
       };
-      // The workflow answers once the request is recorded (update-with-start): one read, no polling.
-      const started = await this.workflows.startRecorded('accessRequestWorkflow', accessRequestWorkflowId(requestId), 'access_request', input, { retry: !!idempotencyKey });
-      return started === 'recorded' ? this.get(user, requestId) : untilRecorded(() => this.get(user, requestId), `access request ${requestId}`);
+      const workflowId = accessRequestWorkflowId(requestId);
+      const started = await this.workflows.start('accessRequestWorkflow', workflowId, 'access_request', input, { retry: !!idempotencyKey });
+      // A retry under an Idempotency-Key whose first attempt started the workflow: that attempt, or the
+      // workflow's own first step, records it.
+      if (started === 'existing') return untilRecorded(() => this.get(user, requestId), `access request ${requestId}`);
+      // Recorded here, right after the start, so the answer waits for no workflow task; the workflow's
+      // first step finds it recorded and opens the first approval task (or records it, had this stopped).
+      await openAccessRequest(this.events, {}, accessRequestOpening(input, workflowId));
+      // Just submitted: no decision or escalation to read yet.
+      return toAccessRequestDto(await findAccessRequest(this.ds, readScope(user, ACCESS_READERS), requestId), { decisions: [], escalations: [] });
     }));
   }
 
