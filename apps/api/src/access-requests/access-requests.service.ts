@@ -60,10 +60,11 @@ export class AccessRequestsService {
   async create(user: AuthUser, dto: CreateAccessRequestDto, idempotencyKey?: string): Promise<AccessRequestDto> {
     if (!user.departmentId) throw invalid('only staff with a department can request access (their supervisor reviews it)');
     if (dto.kind === 'special_agent_id' && !user.employeeId) throw invalid('a special agent ID is lent to employees only (AID-2)');
-    await this.assertWorking(user);
-    await this.assertSigned(user);
     const durationMs = dto.durationMinutes * MINUTE;
     this.assertDuration(dto.kind, durationMs, 'durationMinutes');
+    // Two reads side by side; a leaver is told so before being told to sign.
+    const [working, signed] = await Promise.allSettled([this.assertWorking(user), this.assertSigned(user)]);
+    for (const check of [working, signed]) if (check.status === 'rejected') throw check.reason;
     const keyed = idempotencyKey ? { userId: user.userId, route: 'access-request', key: idempotencyKey, body: dto } : undefined;
     return this.keys.run(keyed, () => this.quotas.run(user.userId, 'access_request', idempotencyKey, async () => {
       const requestId = idempotencyKey ? keyedAccessRequestId(user.userId, idempotencyKey) : randomUUID();
