@@ -125,4 +125,23 @@ describe('a supervisor of two departments', () => {
     expect((await twohats('GET', `/api/access-requests/${a4}`)).status).toBe(200);
     expect(me.id).toBe(ids.twohats);
   });
+
+  it('SYS-1: a task the inbox shows before its workflow has taken it in is never answered 404: the change is tried again, then 503 with Retry-After, and nothing is decided', async () => {
+    const requestId = await request('agent1');
+    const real = await openTask(requestId, 'supervisor_review');
+    // As when the worker died after the opening step wrote the read model and before its workflow task
+    // completed: the inbox holds a task its workflow does not know yet.
+    const [{ id: early }] = await s.db.dataSource.query(
+      `INSERT INTO tasks SELECT (jsonb_populate_record(NULL::tasks, to_jsonb(t) || jsonb_build_object('id', gen_random_uuid()))).* FROM tasks t WHERE t.id = $1 RETURNING id`,
+      [real.id],
+    );
+    const sup = await s.as('supervisor');
+    const r = await sup('POST', `/api/tasks/${early}/complete`, { outcome: 'approve', comment: 'too early' });
+    expect(r.status).toBe(503);
+    expect(r.headers.get('retry-after')).toBeTruthy();
+    expect(r.body.message).toMatch(/still being opened/);
+    expect((await s.db.dataSource.query(`SELECT count(*)::int AS n FROM event_log WHERE type = 'task.decided' AND payload->>'taskId' = ANY($1)`, [[early, real.id]]))[0].n).toBe(0);
+    // The task the workflow knows is decided as ever.
+    expect((await sup('POST', `/api/tasks/${real.id}/complete`, { outcome: 'approve', comment: 'on time' })).status).toBe(200);
+  });
 });

@@ -151,8 +151,14 @@ describe('the workflow engine trusts only Custodian (payload codec: SYS-1, INF-1
     const payloadOf = (name: string) => accepted.find((i) => i.name === name)!.args!.payloads![0] as Payload;
     const replay = replayingClient(payloadOf('changeAssignment')).workflow.getHandle(workflowId).executeUpdate('changeAssignment', { args: [null], updateId: randomUUID() });
     expect(await refused(replay)).toEqual({ type: 'FORBIDDEN', message: expect.stringMatching(/already received once/) });
-    // The Update the API sent with the start (the POST's "recorded" answer) is stamped too.
-    const recorded = replayingClient(payloadOf('processRecorded')).workflow.getHandle(workflowId).executeUpdate('processRecorded', { args: [null], updateId: randomUUID() });
+    // The Update the API sends with an onboarding's start (the POST's "recorded" answer) is stamped too.
+    const hr = await s.as('hr');
+    const [dept] = (await hr('GET', '/api/departments')).body.items;
+    const onboarding = await hr('POST', '/api/onboardings', { fullName: 'Trust Replay 重放', username: `replay${randomUUID().slice(0, 8)}`, password: 'replay-password-1', departmentId: dept.id });
+    expect(onboarding.status).toBe(201);
+    const onboardingHistory = (await plain.client.workflow.getHandle(onboarding.body.workflowId).fetchHistory()).events ?? [];
+    const recordedPayload = onboardingHistory.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input).find((i) => i?.name === 'processRecorded')!.args!.payloads![0] as Payload;
+    const recorded = replayingClient(recordedPayload).workflow.getHandle(onboarding.body.workflowId).executeUpdate('processRecorded', { args: [null], updateId: randomUUID() });
     expect(await refused(recorded)).toEqual({ type: 'FORBIDDEN', message: expect.stringMatching(/already received once/) });
     const [task] = await s.db.dataSource.query(`SELECT claimed_by FROM tasks WHERE id = $1`, [review.id]);
     expect(task.claimed_by).toBeNull();

@@ -1,5 +1,5 @@
 import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import { ACCESS_STAGES, checkAccessDuration, type AccessEndReason, type AccessRequestInput, type AccessRequestResult } from '../libs/policy/access-request.js';
+import { ACCESS_STAGES, ACCESS_SUBMITTED_STAGE, accessRequestOpening, checkAccessDuration, type AccessEndReason, type AccessRequestInput, type AccessRequestResult } from '../libs/policy/access-request.js';
 import { accessRequestStatusQuery, emergencyCutOffSignal, extendSignal, revokeSignal } from '../libs/policy/messages.js';
 import { type TaskRecord } from '../libs/policy/tasks.js';
 import { TITLES } from '../libs/policy/titles.js';
@@ -23,7 +23,7 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
   beginRun();
   const invalid = checkAccessDuration(input.kind, input.durationMs, input.settings);
   if (invalid) throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: invalid, nonRetryable: true });
-  const p = new ProcessTracker('access_request', input.requestId, 'submitted');
+  const p = new ProcessTracker('access_request', input.requestId, ACCESS_SUBMITTED_STAGE);
   const tasks = new HumanTasks('access_request', input.requestId);
   const s = new AccessState(input);
   const c: GrantContext = { input, p, tasks, s };
@@ -51,16 +51,14 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
 
   const answer = answerWhenRecorded(tasks.stamps);
 
+  // The API records these facts right after the start (the POST answers from them); a run records them
+  // too, finding them there or writing them if the API stopped in between (libs/policy/access-request.ts).
+  const { started, submitted } = accessRequestOpening(input, workflowInfo().workflowId);
   const { requester } = input;
-  const started = { employeeId: requester.employeeId, subjectUserId: requester.userId, departmentId: requester.departmentId, startedBy: requester.userId };
-  const submitted = {
-    requestId: input.requestId, workflowId: workflowInfo().workflowId, kind: input.kind, requesterUserId: requester.userId,
-    requesterEmployeeId: requester.employeeId, departmentId: requester.departmentId, justification: input.justification, durationMs: input.durationMs,
-  };
   // A run on this version records the request and opens its first approval task in one transaction,
-  // the first local step of its first workflow task, which then answers the POST. Older runs recorded
-  // the request first (in one transaction since 'access-request-opened-in-one-transaction', in two before).
-  const opened = { key: keyOf('opened'), started: p.started(started), submitted };
+  // the first local step of its first workflow task. Older runs recorded the request first (in one
+  // transaction since 'access-request-opened-in-one-transaction', in two before) and answered the POST.
+  const opened = { key: keyOf('opened'), started, submitted };
   let recorded = false;
   const record = async (firstTask?: TaskRecord) => {
     await acts.openAccessRequest({ ...opened, ...(firstTask ? { firstTask } : {}) });

@@ -97,6 +97,29 @@ export interface AccessRequestInput {
   settings: AccessSettings;
 }
 
+/** The stage a request is in from its submission until its first approval task opens. */
+export const ACCESS_SUBMITTED_STAGE = 'submitted';
+
+/**
+ * The facts of a request's first two events (process.started, access_request.submitted). The API records
+ * them right after starting the workflow, so the POST is answered without waiting for a workflow task;
+ * the workflow's first step records the same facts, in case the API stopped in between. Built here, once,
+ * so both write the same thing and whichever commits second adds nothing (libs/domain/access).
+ */
+export function accessRequestOpening(input: AccessRequestInput, workflowId: string) {
+  const { requester } = input;
+  return {
+    started: {
+      employeeId: requester.employeeId, subjectUserId: requester.userId, departmentId: requester.departmentId, startedBy: requester.userId,
+      process: 'access_request' as const, processKey: input.requestId, workflowId, stage: ACCESS_SUBMITTED_STAGE,
+    },
+    submitted: {
+      requestId: input.requestId, workflowId, kind: input.kind, requesterUserId: requester.userId, requesterEmployeeId: requester.employeeId,
+      departmentId: requester.departmentId, justification: input.justification, durationMs: input.durationMs,
+    },
+  };
+}
+
 export interface RevokeRequest {
   by: string;
   reason: string;

@@ -4,6 +4,8 @@ import type { AgentIdPort, CommandContext, EmployeePort } from '../../activities
 import type { ProcessActivities } from '../../activities/types.js';
 import { CLAUSE_IDS } from '../../libs/policy/clauses.js';
 import { days, processSubject, text, type TaskRecord } from '../../libs/policy/index.js';
+import { accessRequestOpening, DEFAULT_ACCESS_SETTINGS } from '../../libs/policy/access-request.js';
+import { openAccessRequest } from '../../libs/domain/access/access.js';
 import { EventStore } from '../../libs/domain/events/event-store.js';
 import { rebuildProjections } from '../../libs/domain/events/rebuild.js';
 import { parseIpRange } from '../../libs/domain/onboarding/ip-plan.js';
@@ -152,6 +154,20 @@ describe('process activities against PostgreSQL', () => {
     expect(new Set(rows.map((r: { txid: string }) => r.txid)).size).toBe(1);
     const [task] = await db.dataSource.query(`SELECT status, step FROM tasks WHERE id = $1`, [firstTask.taskId]);
     expect(task).toEqual({ status: 'open', step: firstTask.step });
+  });
+
+  it('SYS-1: the API and the workflow both record a new request (the API right after the start, the workflow in case the API stopped): at once, its events are written once and the task by the workflow', async () => {
+    for (let round = 0; round < 5; round++) {
+      const requestId = randomUUID();
+      const wf = `access-request-${requestId}`;
+      const input = { requestId, kind: 'external_network' as const, requester: { userId: 'agent3', employeeId: 'emp-agent3', departmentId: 'dep-1' }, justification: 'supplier research', durationMs: days(1), settings: DEFAULT_ACCESS_SETTINGS };
+      const opening = accessRequestOpening(input, wf);
+      const firstTask = taskRecord({ workflowId: wf, processKey: requestId });
+      await Promise.all([openAccessRequest(events, {}, opening), acts.openAccessRequest({ key: `${wf}:opened`, ...opening, firstTask })]);
+      const rows = await db.dataSource.query(`SELECT type, actor FROM event_log WHERE subject = ANY($1) ORDER BY seq`, [[processSubject('access_request', requestId), `task:${firstTask.taskId}`]]);
+      expect(rows.map((r: { type: string; actor: string }) => r.type).sort()).toEqual(['access_request.submitted', 'process.started', 'task.opened']);
+      expect(rows.find((r: { type: string }) => r.type === 'task.opened').actor).toBe('system:workflow');
+    }
   });
 
   it('INF-9: every event of an access request names the clauses its kind serves, and an emergency end adds the cut-off clause', async () => {

@@ -118,14 +118,21 @@ export const submitAccessRequest = command(
 
 /**
  * The request's first two events (process.started, access_request.submitted) in one transaction, so the
- * request is in the read model, timeline and all, after a single commit: the POST that started it is
- * answered as soon as this lands (workflows/access-request.workflow.ts, processRecordedUpdate).
+ * request is in the read model, timeline and all, after a single commit. Two callers record the same
+ * facts (libs/policy/access-request.ts accessRequestOpening): the API right after starting the workflow,
+ * so its POST answers without waiting for a workflow task, and the workflow's first step, in case the API
+ * stopped in between. Serialised per request, whichever commits second finds the request and writes only
+ * what it adds: the workflow's first approval task.
  */
 export const openAccessRequest = command(
   async (uow, { started, submitted: p, firstTask }: { started: ProcessStarted; submitted: AccessRequestSubmitted; firstTask?: TaskRecord }) => {
-    // Opened together, the start knows the request's kind, so it names the kind's clauses too.
-    await uow.emit({ subject: requestSubject(p.requestId), type: ProcessEvents.started, payload: started, clauses: ACCESS_KIND_CLAUSES[p.kind] });
-    await uow.emit({ subject: requestSubject(p.requestId), type: AccessEvents.submitted, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+    await uow.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [requestSubject(p.requestId)]);
+    const [recorded] = await uow.manager.query(`SELECT 1 FROM access_requests WHERE id = $1`, [p.requestId]);
+    if (!recorded) {
+      // Opened together, the start knows the request's kind, so it names the kind's clauses too.
+      await uow.emit({ subject: requestSubject(p.requestId), type: ProcessEvents.started, payload: started, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+      await uow.emit({ subject: requestSubject(p.requestId), type: AccessEvents.submitted, payload: p, clauses: ACCESS_KIND_CLAUSES[p.kind] });
+    }
     // The first approval task in the same transaction, opened by the workflow as every task is.
     if (firstTask) await uow.actingAs({ id: WORKFLOW_ACTOR }, () => openTask.inUow(uow, firstTask));
   },

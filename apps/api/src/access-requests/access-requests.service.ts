@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { departmentsOf, readScope } from '../../../../libs/policy/access.js';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import { accessRequestWorkflowId, checkAccessDuration, extendSignal, MINUTE, revokeSignal, type AccessKind, type AccessRequestInput } from '../../../../libs/policy/index.js';
+import { accessRequestOpening, accessRequestWorkflowId, checkAccessDuration, extendSignal, MINUTE, revokeSignal, type AccessKind, type AccessRequestInput } from '../../../../libs/policy/index.js';
 import { ACCESS_READERS, escalationsOf, findAccessRequest, listAccessRequests, type AccessRequestRow } from '../../../../libs/read-models/access-requests.js';
 import { conflict, forbidden, invalid } from '../../../../libs/policy/errors.js';
 import { keyedAccessRequestId } from '../../../../libs/domain/keyed-id.js';
+import { openAccessRequest } from '../../../../libs/domain/access/access.js';
+import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { employeeStatus } from '../../../../libs/read-models/directory.js';
 import { signedAgreementVersions } from '../../../../libs/read-models/agreements.js';
 import { CURRENT_AGREEMENT_VERSION } from '../../../../libs/domain/onboarding/agreement.js';
@@ -18,6 +20,7 @@ import { StartQuotas } from '../processes/start-quotas.service.js';
 import type { ProcessSettings } from '../processes/process-settings.js';
 import { untilRecorded } from '../processes/read-model.js';
 import { WorkflowGateway } from '../processes/workflow-gateway.service.js';
+import { EVENT_STORE } from '../core/tokens.js';
 import { toAccessRequestDto } from './access-requests.mapper.js';
 import type { AccessRequestDto, AccessRequestPageDto, AccessRequestQueryDto, CreateAccessRequestDto, ExtendAccessRequestDto, ReasonDto } from './dto/access-request.dto.js';
 
@@ -33,6 +36,7 @@ export class AccessRequestsService {
     @Inject(PROCESS_SETTINGS) private readonly settings: ProcessSettings,
     private readonly keys: IdempotentRequests,
     private readonly quotas: StartQuotas,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   async list(user: AuthUser, q: AccessRequestQueryDto): Promise<AccessRequestPageDto> {
@@ -56,10 +60,11 @@ export class AccessRequestsService {
   async create(user: AuthUser, dto: CreateAccessRequestDto, idempotencyKey?: string): Promise<AccessRequestDto> {
     if (!user.departmentId) throw invalid('only staff with a department can request access (their supervisor reviews it)');
     if (dto.kind === 'special_agent_id' && !user.employeeId) throw invalid('a special agent ID is lent to employees only (AID-2)');
-    await this.assertWorking(user);
-    await this.assertSigned(user);
     const durationMs = dto.durationMinutes * MINUTE;
     this.assertDuration(dto.kind, durationMs, 'durationMinutes');
+    // Two reads side by side; a leaver is told so before being told to sign.
+    const [working, signed] = await Promise.allSettled([this.assertWorking(user), this.assertSigned(user)]);
+    for (const check of [working, signed]) if (check.status === 'rejected') throw check.reason;
     const keyed = idempotencyKey ? { userId: user.userId, route: 'access-request', key: idempotencyKey, body: dto } : undefined;
     return this.keys.run(keyed, () => this.quotas.run(user.userId, 'access_request', idempotencyKey, async () => {
       const requestId = idempotencyKey ? keyedAccessRequestId(user.userId, idempotencyKey) : randomUUID();
@@ -71,9 +76,16 @@ export class AccessRequestsService {
         durationMs,
         settings: this.settings.access,
       };
-      // The workflow answers once the request is recorded (update-with-start): one read, no polling.
-      const started = await this.workflows.startRecorded('accessRequestWorkflow', accessRequestWorkflowId(requestId), 'access_request', input, { retry: !!idempotencyKey });
-      return started === 'recorded' ? this.get(user, requestId) : untilRecorded(() => this.get(user, requestId), `access request ${requestId}`);
+      const workflowId = accessRequestWorkflowId(requestId);
+      const started = await this.workflows.start('accessRequestWorkflow', workflowId, 'access_request', input, { retry: !!idempotencyKey });
+      // A retry under an Idempotency-Key whose first attempt started the workflow: that attempt, or the
+      // workflow's own first step, records it.
+      if (started === 'existing') return untilRecorded(() => this.get(user, requestId), `access request ${requestId}`);
+      // Recorded here, right after the start, so the answer waits for no workflow task; the workflow's
+      // first step finds it recorded and opens the first approval task (or records it, had this stopped).
+      await openAccessRequest(this.events, {}, accessRequestOpening(input, workflowId));
+      // Just submitted: no decision or escalation to read yet.
+      return toAccessRequestDto(await findAccessRequest(this.ds, readScope(user, ACCESS_READERS), requestId), { decisions: [], escalations: [] });
     }));
   }
 

@@ -11,6 +11,9 @@ import { refusalError, WorkflowGateway } from '../processes/workflow-gateway.ser
 import type { CompleteTaskDto, ReassignedAwayDto, ReassignTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from './dto/task.dto.js';
 import { toTaskDto } from './tasks.mapper.js';
 
+/** How long a change to a task the inbox shows waits for its workflow to take the task in (see whenLive). */
+export const NOT_LIVE_WAIT_MS = 5_000;
+
 const actorOf = (u: AuthUser): TaskActor => ({ userId: u.userId, roles: u.roles, departmentId: u.departmentId, departmentIds: departmentsOf(u) });
 
 /**
@@ -41,7 +44,7 @@ export class TasksService {
     const early = checkDecision(authorityOf(t), args);
     if (early) throw refusalError(early);
     // Sent again (a lost answer, a 503) it joins the first Update instead of being refused as a second decision.
-    await this.workflows.update(t.workflow_id, decideTaskUpdate, args, { updateId: decisionUpdateId(args) });
+    await this.whenLive(() => this.workflows.update(t.workflow_id, decideTaskUpdate, args, { updateId: decisionUpdateId(args) }));
     return this.get(user, id);
   }
 
@@ -87,7 +90,30 @@ export class TasksService {
 
   private async send(t: TaskRow, args: ChangeAssignmentArgs): Promise<void> {
     if (t.status !== 'open') throw new DomainError(ErrorCode.AlreadyDecided, 'this task is already decided or closed');
-    await this.workflows.update(t.workflow_id, changeAssignmentUpdate, args);
+    await this.whenLive(() => this.workflows.update(t.workflow_id, changeAssignmentUpdate, args));
+  }
+
+  /**
+   * The inbox can list a task a moment before its workflow has taken it in: the step that opens it writes
+   * the read model, and the workflow learns that the step is done when its workflow task completes — at
+   * once as a rule, or only after the workflow-task timeout when the worker died in between. Until then
+   * the workflow refuses an Update for the task as NOT_FOUND, before anything reaches history; the task
+   * was found open in the read model just before, so that refusal means "not yet", never "no such task".
+   * The change is sent again for a few seconds; past that the person is told to try again (503 with
+   * Retry-After), never that a task in their inbox does not exist.
+   */
+  private async whenLive(send: () => Promise<unknown>): Promise<void> {
+    const giveUpAt = Date.now() + NOT_LIVE_WAIT_MS;
+    for (let pause = 100; ; pause = Math.min(pause * 2, 1_000)) {
+      try {
+        await send();
+        return;
+      } catch (e) {
+        if (!(e instanceof DomainError) || e.code !== ErrorCode.NotFound) throw e;
+        if (Date.now() + pause > giveUpAt) throw new DomainError(ErrorCode.Unavailable, 'this task is still being opened by its process; try again in a few seconds');
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    }
   }
 
   private async names(ids: (string | null)[]): Promise<Record<string, string>> {
