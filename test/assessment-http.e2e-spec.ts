@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parseCsv } from './support/csv.js';
 import ExcelJS from 'exceljs';
 import { EventStore } from '../libs/domain/events/event-store.js';
 import { rebuildProjections } from '../libs/domain/events/rebuild.js';
@@ -65,39 +66,6 @@ afterAll(async () => {
   await api?.close();
   await db?.drop();
 });
-
-/** RFC 4180 rows (quoted fields with doubled quotes), enough for the export's own output. */
-function parse(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-    } else if (c !== '\r') field += c;
-  }
-  if (field || row.length) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
-}
 
 const counts = (onTime: number, late: number, missed: number, open: number) => {
   const settled = onTime + late + missed;
@@ -216,7 +184,7 @@ describe('exports', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(r.headers.get('content-disposition')).toContain('custodian-assessment-2026-11-02-2026-11-15.csv');
-    const rows: string[][] = parse((await r.text()).replace(/^\ufeff/, ''));
+    const rows: string[][] = parseCsv((await r.text()).replace(/^\ufeff/, ''));
     const num = (row: string[]) => row.slice(5, 10).map(Number);
     expect(rows[0][0]).toBe('视图 View');
     expect(num(rows.find((x) => x[0] === 'department' && x[1] === ids.outbound1)!)).toEqual([3, 2, 1, 2, 8]);

@@ -1,10 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { ASSESSMENT_KINDS, ASSESSMENT_MAX_DAYS, ASSESSMENT_OUTCOMES, type AssessmentItemState, type AssessmentKind, type AssessmentOutcome } from '../../../../../libs/policy/assessment.js';
 import { NO_DEPARTMENT } from '../../../../../libs/read-models/assessment.js';
-import { MAX_PAGE, MAX_PAGE_SIZE } from '../../../../../libs/read-models/paging.js';
-import { PageOf } from '../../common/page.dto.js';
+import { PageOf, PageQueryDto } from '../../common/page.dto.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DEPARTMENT = /^(none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
@@ -28,7 +26,8 @@ export class AssessmentQueryDto {
   departmentId?: string;
 }
 
-export class AssessmentItemsQueryDto extends AssessmentQueryDto {
+/** The period and narrowing, a person, an outcome, a kind, and ?page=&pageSize= as on every list. */
+export class AssessmentItemsQueryDto extends IntersectionType(AssessmentQueryDto, PageQueryDto) {
   @ApiPropertyOptional({ description: 'One person (user id). An employee may name only themselves (else 403); a supervisor sees that person within their departments.' })
   @IsOptional()
   @IsUUID('all', { message: 'personId must be a user id (uuid)' })
@@ -43,23 +42,6 @@ export class AssessmentItemsQueryDto extends AssessmentQueryDto {
   @IsOptional()
   @IsIn(ASSESSMENT_KINDS, { message: `kind must be one of ${ASSESSMENT_KINDS.join(', ')}` })
   kind?: AssessmentKind;
-
-  // ?page=&pageSize= as on every list (PageQueryDto; a class extends one class only).
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
 }
 
 class LocalizedTextDto {
