@@ -1,5 +1,5 @@
 import type { Chart, ChartConfiguration } from 'chart.js';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/index.js';
 import { ASSESSMENT_OUTCOMES, type Assessment as Report, type AssessmentItem, type AssessmentOutcome, type DepartmentAssessment, type PersonAssessment } from '../api/index.js';
@@ -192,31 +192,38 @@ function Departments({ report, onPick }: { report: Report; onPick: (d: Departmen
     // A new report or language draws the chart again (onPick only sets state).
   }, [report, i18n.language]);
   return (
-    <section className="card" aria-labelledby="assessment-departments">
-      <h2 id="assessment-departments">{t('assessment.byDepartment')}</h2>
+    <ChartSection id="assessment-departments" title={t('assessment.byDepartment')} config={config} chartLabel={t('assessment.departmentChart')} chartTestId="department-chart" tableLabel={t('assessment.departmentTable')} tableTestId="department-table" rowHeader={t('assessment.department')}>
+      {report.departments.map((d) => (
+        <tr key={d.departmentId ?? 'none'} data-testid="department-row">
+          <th scope="row">
+            <button type="button" className="link-button" onClick={() => onPick(d)}>
+              {departmentName(t, d)}
+            </button>
+          </th>
+          <CountCells c={d} />
+        </tr>
+      ))}
+    </ChartSection>
+  );
+}
+
+/** A chart and, beside it, the same figures as a table (what screen readers and keyboards use). */
+function ChartSection(p: { id: string; title: string; config: ChartConfiguration | null; chartLabel: string; chartTestId: string; tableLabel: string; tableTestId: string; rowHeader: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={p.id}>
+      <h2 id={p.id}>{p.title}</h2>
       <div className="chart-and-table">
-        {config && <ChartCanvas config={config} label={t('assessment.departmentChart')} testId="department-chart" />}
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('assessment.departmentTable')}>
-          <table className="table" data-testid="department-table">
-            <caption>{t('assessment.departmentTable')}</caption>
+        {p.config && <ChartCanvas config={p.config} label={p.chartLabel} testId={p.chartTestId} />}
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={p.tableLabel}>
+          <table className="table" data-testid={p.tableTestId}>
+            <caption>{p.tableLabel}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('assessment.department')}</th>
+                <th scope="col">{p.rowHeader}</th>
                 <CountHeaders />
               </tr>
             </thead>
-            <tbody>
-              {report.departments.map((d) => (
-                <tr key={d.departmentId ?? 'none'} data-testid="department-row">
-                  <th scope="row">
-                    <button type="button" className="link-button" onClick={() => onPick(d)}>
-                      {departmentName(t, d)}
-                    </button>
-                  </th>
-                  <CountCells c={d} />
-                </tr>
-              ))}
-            </tbody>
+            <tbody>{p.children}</tbody>
           </table>
         </div>
       </div>
@@ -241,33 +248,16 @@ function Weeks({ report }: { report: Report }) {
     });
   }, [report, i18n.language, t]);
   return (
-    <section className="card" aria-labelledby="assessment-weeks">
-      <h2 id="assessment-weeks">{t('assessment.byWeek')}</h2>
-      <div className="chart-and-table">
-        {config && <ChartCanvas config={config} label={t('assessment.weekChart')} testId="week-chart" />}
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('assessment.weekTable')}>
-          <table className="table" data-testid="week-table">
-            <caption>{t('assessment.weekTable')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('assessment.week')}</th>
-                <CountHeaders />
-              </tr>
-            </thead>
-            <tbody>
-              {report.weeks.map((w) => (
-                <tr key={w.weekStart}>
-                  <th scope="row" translate="no">
-                    {w.weekStart}
-                  </th>
-                  <CountCells c={w} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </div>
-    </section>
+    <ChartSection id="assessment-weeks" title={t('assessment.byWeek')} config={config} chartLabel={t('assessment.weekChart')} chartTestId="week-chart" tableLabel={t('assessment.weekTable')} tableTestId="week-table" rowHeader={t('assessment.week')}>
+      {report.weeks.map((w) => (
+        <tr key={w.weekStart}>
+          <th scope="row" translate="no">
+            {w.weekStart}
+          </th>
+          <CountCells c={w} />
+        </tr>
+      ))}
+    </ChartSection>
   );
 }
 
