@@ -13,6 +13,20 @@ describe('WorkflowGateway', () => {
     expect((e as DomainError).code).toBe(ErrorCode.Unavailable);
   });
 
+  it('a start or Update refused while the workflow task is in failed state (a worker died in it) is "unavailable" (503 with Retry-After), not an internal error', async () => {
+    // As the fault suite met it: an onboarding POST sent again under its key right after a worker SIGKILL.
+    const failedTask = Object.assign(new Error('Unable to perform workflow execution update due to Workflow Task in failed state.'), { code: 9, cause: new Error('9 FAILED_PRECONDITION: Update-with-Start could not be executed.') });
+    const client = {
+      withDeadline: (_d: number, fn: () => Promise<unknown>) => fn(),
+      workflow: { executeUpdateWithStart: () => Promise.reject(failedTask), getHandle: () => ({ executeUpdate: () => Promise.reject(failedTask) }) },
+    } as unknown as Client;
+    const gateway = new WorkflowGateway(client, { TEMPORAL_TASK_QUEUE: 'q' } as AppConfig);
+    for (const e of [await gateway.startRecorded('onboardingWorkflow', 'wf', 'onboarding', {}, { retry: true }).catch((x: unknown) => x), await gateway.update('wf', {} as never, {} as never).catch((x: unknown) => x)]) {
+      expect(e).toBeInstanceOf(DomainError);
+      expect((e as DomainError).code).toBe(ErrorCode.Unavailable);
+    }
+  });
+
   it('bounds the wait for an Update (a worker-less workflow must not hang the request; test:faults calls 20 s a hang)', async () => {
     const deadlines: number[] = [];
     const client = {

@@ -93,7 +93,7 @@ export class WorkflowGateway {
       if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
         throw new DomainError(ErrorCode.Unavailable, `${process.replace('_', ' ')} ${workflowId} was started but is not recorded yet (is a worker running?); fetch it again shortly`);
       }
-      throw e;
+      throw recovering(e) ?? e;
     }
   }
 
@@ -150,6 +150,20 @@ export class WorkflowGateway {
     if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
       return new DomainError(ErrorCode.Unavailable, 'the process did not answer in time; your action may still be recorded: look at it again shortly');
     }
-    return e;
+    return recovering(e) ?? e;
   }
+}
+
+/**
+ * Temporal takes no Update while a workflow's last workflow task failed (a worker died in it, or its code
+ * threw) until a worker runs that task again: FAILED_PRECONDITION "Workflow Task in failed state". The
+ * fault suite met it when an onboarding POST was sent again under its key right after a worker SIGKILL.
+ * It passes as soon as a worker takes the task: 503 with Retry-After, not a 500.
+ */
+function recovering(e: unknown): DomainError | null {
+  for (let x: unknown = e, depth = 0; x && depth < 4; x = (x as { cause?: unknown }).cause, depth++) {
+    const said = `${(x as { message?: string }).message ?? ''} ${(x as { details?: string }).details ?? ''}`;
+    if (/workflow task in failed state/i.test(said)) return new DomainError(ErrorCode.Unavailable, 'the process is retrying a step that failed; try again in a few seconds');
+  }
+  return null;
 }
