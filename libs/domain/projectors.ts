@@ -11,6 +11,7 @@ import { directoryProjector } from './directory/projector.js';
 import { ProjectorRegistry, type Projector } from './events/projector.js';
 import { notificationsProjector } from './notifications/notifications.js';
 import { mailProjector } from './mail/mail.js';
+import { decisionLinksProjector } from './mail/decision-links.js';
 import { agreementsProjector } from './onboarding/agreements.js';
 import { rulesAcknowledgementsProjector } from './onboarding/rules-acknowledgements.js';
 import { ipPlanProjector } from './onboarding/ip-plan.js';
@@ -45,6 +46,7 @@ export const allProjectors: Projector[] = [
   responsibilitiesProjector,
   rulesAcknowledgementsProjector,
   computersProjector,
+  decisionLinksProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

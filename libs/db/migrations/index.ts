@@ -28,6 +28,7 @@ import { Computers1765500000400 } from './1765500000400-Computers.js';
 import { DutyDefinitions1765600000000 } from './1765600000000-DutyDefinitions.js';
 import { TaskKindsUnion1765700000000 } from './1765700000000-TaskKindsUnion.js';
 import { VisitorRestRoom1765700000100 } from './1765700000100-VisitorRestRoom.js';
+import { DecisionLinks1765820000000 } from './1765820000000-DecisionLinks.js';
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
   EventLog1764000000000,
@@ -60,4 +61,5 @@ export const migrations = [
   DutyDefinitions1765600000000,
   TaskKindsUnion1765700000000,
   VisitorRestRoom1765700000100,
+  DecisionLinks1765820000000,
 ];
