@@ -1,5 +1,4 @@
-import { call, loginAs } from './support/api.js';
-import { type ProcessStack, startProcessStack, taskOf, until } from './support/process-stack.js';
+import { type ProcessStack, reauthenticated, startProcessStack, taskOf, until } from './support/process-stack.js';
 
 /**
  * AID-2: a privileged agent ID lent for an approved window is one grant. However it ends — expiry,
@@ -12,19 +11,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => s?.close());
 
-/** INF-12, AID-2: deciding a special agent-ID request needs the password typed again (POST /api/auth/reauthenticate). */
-async function reauthenticated(username: string) {
-  const again = await call(s.api.baseUrl, await loginAs(s.api.baseUrl, username), 'POST', '/api/auth/reauthenticate', { password: 'demo-password' });
-  expect(again.status).toBe(200);
-  return (method: string, path: string, body?: unknown) => call(s.api.baseUrl, again.body.accessToken, method, path, body);
-}
-
 /** A special agent-ID request of `requester`, approved by the superior and the call center manager. */
 async function activeSpecialId(requester: string): Promise<{ id: string; code: string }> {
   const created = await (await s.as(requester))('POST', '/api/access-requests', { kind: 'special_agent_id', justification: 'callback campaign', durationMinutes: 120 });
   expect(created.status).toBe(201);
   const id: string = created.body.id;
-  const [sup, ccm] = await Promise.all([reauthenticated('supervisor'), reauthenticated('ccmanager')]);
+  // INF-12, AID-2: deciding a special agent-ID request needs the password typed again.
+  const [sup, ccm] = await Promise.all([reauthenticated(s, 'supervisor'), reauthenticated(s, 'ccmanager')]);
   expect((await sup('POST', `/api/tasks/${(await taskOf(sup, id, 'superior_review')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
   expect((await ccm('POST', `/api/tasks/${(await taskOf(ccm, id, 'cc_manager_approval')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
   const active = await until(async () => {

@@ -649,7 +649,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** SYS-5: revoke every active external network grant now (it, cc_manager); audited. */
+        /** SYS-5: revoke every active external network grant now (it, cc_manager); audited. Privileged: needs the password typed again in the last 5 minutes (POST /api/auth/reauthenticate), else 403 REAUTHENTICATION_REQUIRED. */
         post: operations["EmergencyController_revokeAll"];
         delete?: never;
         options?: never;
