@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { decisionLinkIdOf, issueDecisionLink, signDecisionToken } from '../libs/domain/mail/decision-links.js';
 import { loadMailSettings } from '../libs/enforcement/mail-config.js';
+import { outgoingMail } from '../activities/mail.activities.js';
 import { call, loginAs } from './support/api.js';
+import { userWith } from './support/directory.js';
 import { startProcessStack, taskOf, until, type ProcessStack } from './support/process-stack.js';
 import { TestSmtp } from './support/smtp.js';
 
@@ -144,6 +146,20 @@ describe('decision links (real SMTP, API and worker)', () => {
     expect([closed.status, closed.body.details?.reason]).toEqual([410, 'closed']);
   });
 
+  it('SYS-1: a link expires when its task is reassigned away from its person (410 not_yours), and works for nobody else', async () => {
+    const [{ id: outbound1 }] = await s.db.dataSource.query(`SELECT id::text AS id FROM departments WHERE code = 'outbound-1'`);
+    await userWith(s.events, 'sup1b', ['supervisor'], { departmentId: outbound1 });
+    const [agent1, sup] = await Promise.all([s.as('agent1'), s.as('supervisor')]);
+    const created = await agent1('POST', '/api/access-requests', { kind: 'external_network', justification: 'reassign check', durationMinutes: 600 });
+    const review = await taskOf(sup, created.body.id, 'supervisor_review');
+    const token = await tokenFromMail('chen.zhou@example.test', review.id);
+    expect((await sup('POST', `/api/tasks/${review.id}/reassign`, { username: 'sup1b' })).status).toBe(200);
+    const gone = await redeem(sup, token);
+    expect([gone.status, gone.body.details?.reason]).toEqual([410, 'not_yours']);
+    // The new assignee cannot use the old assignee link either.
+    expect((await redeem(await s.as('sup1b'), token)).status).toBe(403);
+  });
+
   it('SYS-1: the requester holding a link to the review of their own request is refused by separation of duties, as in the inbox', async () => {
     const [agent1, sup] = await Promise.all([s.as('agent1'), s.as('supervisor')]);
     const created = await agent1('POST', '/api/access-requests', { kind: 'external_network', justification: 'own review', durationMinutes: 600 });
@@ -154,6 +170,23 @@ describe('decision links (real SMTP, API and worker)', () => {
     expect([own.status, own.body.code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
     // The inbox answers the same.
     expect((await agent1('POST', `/api/tasks/${review.id}/complete`, { outcome: 'approve' })).body.code).toBe('SEPARATION_OF_DUTIES');
+  });
+});
+
+describe('the decision link in the mail as it leaves', () => {
+  const item = (n: number, decisionLinkId: string | null) => ({ id: randomUUID(), kind: 'task' as const, title: { en: `Task ${n}`, zh: `任务 ${n}` }, body: { en: 'b', zh: 'b' }, path: `/inbox/task-${n}`, decisionLinkId });
+  const mail = (digest: boolean, items: ReturnType<typeof item>[]) => ({ id: randomUUID(), digest, items, email: 'x@example.test', locale: 'en' as const, displayName: 'X' });
+
+  it('each task item of a digest carries its own signed link; without DECISION_LINK_SECRET the plain page link', () => {
+    const settings = loadMailSettings(env)!;
+    const [a, b] = [randomUUID(), randomUUID()];
+    const digest = outgoingMail(settings, mail(true, [item(1, a), item(2, b), item(3, null)]));
+    expect(digest.text).toContain(`https://custodian.example.test/d/${signDecisionToken(SECRET, a)}`);
+    expect(digest.text).toContain(`https://custodian.example.test/d/${signDecisionToken(SECRET, b)}`);
+    expect(digest.text).toContain('https://custodian.example.test/inbox/task-3');
+    const plain = outgoingMail({ ...settings, decisionLinkSecret: null }, mail(false, [item(1, a)]));
+    expect(plain.text).toContain('https://custodian.example.test/inbox/task-1');
+    expect(plain.text).not.toContain('/d/');
   });
 });
 
