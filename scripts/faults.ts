@@ -4,15 +4,15 @@
  * Fault injection: starts the system on free ports in a temporary directory (embedded
  * PostgreSQL, the Temporal dev server persisting to a file, the API and a worker as separate
  * processes), drives a load through HTTP, and in its middle SIGKILLs the worker, restarts the API,
- * restarts PostgreSQL, restarts Temporal, and stops the directory (OpenLDAP, started by the run) while
- * grants expire. After each fault: every workflow completes, no agent ID
+ * restarts PostgreSQL, restarts Temporal, stops the directory (OpenLDAP, started by the run) while
+ * grants expire, and stops SMTP (the run's own server) during a burst of notification mails. After each fault: every workflow completes, no agent ID
  * is held twice, no step's event is written twice, the audit chain verifies; while PostgreSQL is down
  * the API answers 503 with Retry-After (never 500, never a hang). Exit 1 on any violation.
  *
  *   --short    one fault of each kind and a small load (CI; about two minutes on 2 cores)
  *   --items=N  items per workload per round (default 3 short, 12 full)
  *   --only=K   only the rounds of these fault kinds: worker-kill, api-restart, postgres-restart,
- *              temporal-restart, directory-outage
+ *              temporal-restart, directory-outage, smtp-outage
  *   --keep     keep the temporary directory (app logs, data) even when the run passes
  *
  * Everything it started is stopped at the end, on failure and on Ctrl-C.
@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const items = argv.find((a) => a.startsWith('--items='))?.slice(8);
   if (items !== undefined && !(Number(items) >= 1)) throw new Error('--items must be a positive whole number');
-  const KINDS = ['worker-kill', 'api-restart', 'postgres-restart', 'temporal-restart', 'directory-outage'] as const;
+  const KINDS = ['worker-kill', 'api-restart', 'postgres-restart', 'temporal-restart', 'directory-outage', 'smtp-outage'] as const;
   const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') as (typeof KINDS)[number][] | undefined;
   const unknown = only?.filter((k) => !KINDS.includes(k)) ?? [];
   if (unknown.length) throw new Error(`--only: unknown fault kind(s) ${unknown.join(', ')} (one of ${KINDS.join(', ')})`);

@@ -1,5 +1,5 @@
 import { connectDevServer } from './support/temporal.js';
-import { type Caller, enabledExternal, type ProcessStack, startProcessStack, taskOf, until } from './support/process-stack.js';
+import { type Caller, enabledExternal, type ProcessStack, reauthenticated, startProcessStack, taskOf, until } from './support/process-stack.js';
 
 let s: ProcessStack;
 beforeAll(async () => {
@@ -59,7 +59,9 @@ describe('access requests over HTTP (real dev server, real worker)', () => {
     const ids = await Promise.all([enabledExternal(s, 'agent1'), enabledExternal(s, 'agent2')]);
     expect((await (await s.as('security'))('POST', '/api/emergency/external-access/revoke-all', { reason: 'x' })).status).toBe(403);
     const it = await s.as('it');
-    const cut = await it('POST', '/api/emergency/external-access/revoke-all', { reason: 'suspected intrusion' });
+    // SYS-5 is privileged: refused until the password is typed again, then done with the token that carries it.
+    expect((await it('POST', '/api/emergency/external-access/revoke-all', { reason: 'suspected intrusion' })).body.code).toBe('REAUTHENTICATION_REQUIRED');
+    const cut = await (await reauthenticated(s, 'it'))('POST', '/api/emergency/external-access/revoke-all', { reason: 'suspected intrusion' });
     expect(cut.status).toBe(200);
     expect(cut.body.requestIds.sort()).toEqual([...ids].sort());
     // "Within seconds": each request shows the cut-off within the wait's 10 s bound.
@@ -94,7 +96,7 @@ describe('access requests over HTTP (real dev server, real worker)', () => {
       await temporal.teardown();
     }
 
-    const cut = await it('POST', '/api/emergency/external-access/revoke-all', { reason: 'firewall breach' });
+    const cut = await (await reauthenticated(s, 'it'))('POST', '/api/emergency/external-access/revoke-all', { reason: 'firewall breach' });
     expect(cut.status).toBe(200);
     expect(cut.body).toMatchObject({ revoked: 1, stopped: 3 });
     expect([...cut.body.requestIds].sort()).toEqual([active, inReview, awaitingIt, gone].sort());

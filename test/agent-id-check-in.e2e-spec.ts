@@ -1,4 +1,4 @@
-import { type ProcessStack, startProcessStack, taskOf, until } from './support/process-stack.js';
+import { type ProcessStack, reauthenticated, startProcessStack, taskOf, until } from './support/process-stack.js';
 
 /**
  * AID-2: a privileged agent ID lent for an approved window is one grant. However it ends — expiry,
@@ -16,7 +16,8 @@ async function activeSpecialId(requester: string): Promise<{ id: string; code: s
   const created = await (await s.as(requester))('POST', '/api/access-requests', { kind: 'special_agent_id', justification: 'callback campaign', durationMinutes: 120 });
   expect(created.status).toBe(201);
   const id: string = created.body.id;
-  const [sup, ccm] = await Promise.all([s.as('supervisor'), s.as('ccmanager')]);
+  // INF-12, AID-2: deciding a special agent-ID request needs the password typed again.
+  const [sup, ccm] = await Promise.all([reauthenticated(s, 'supervisor'), reauthenticated(s, 'ccmanager')]);
   expect((await sup('POST', `/api/tasks/${(await taskOf(sup, id, 'superior_review')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
   expect((await ccm('POST', `/api/tasks/${(await taskOf(ccm, id, 'cc_manager_approval')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
   const active = await until(async () => {

@@ -12,6 +12,7 @@ import {
   type LoggedIn,
   type LoginFailureCount,
   type LoginFailuresSummarized,
+  type Reauthenticated,
 } from '../domain/accounts/events.js';
 
 /**
@@ -243,4 +244,48 @@ export async function login(events: EventStore, input: LoginInput): Promise<{ us
 
   const userId = outcome.userId;
   return recordLogin(events, {}, { userId, username, ip, refreshTtlMs: input.refreshTtlMs, now });
+}
+
+/** A re-authentication that succeeded: the pair's failures summarised (if any) and auth.reauthenticated, by the person. */
+const recordReauthentication = command(async (uow, i: { userId: string; username: string; ip: string }): Promise<void> => {
+  const [rows]: [Row[], number] = await uow.manager.query(`DELETE FROM login_throttle WHERE username = $1 AND ip = $2 RETURNING username, ip, failures, first_failure_at, last_failure_at`, [i.username, i.ip]);
+  if (rows.length) {
+    await uow.emit<LoginFailuresSummarized>({ subject: loginSubject(i.username), type: AuthEvent.LoginFailuresSummarized, payload: { closedBy: 'signed_in', entries: rows.map(toCount) }, clauses: [] });
+  }
+  await uow.emit<Reauthenticated>({ subject: loginSubject(i.username), type: AuthEvent.Reauthenticated, payload: { userId: i.userId, username: i.username, ip: i.ip }, clauses: [] });
+}, { actor: (i) => i.userId, translateErrors: false });
+
+export type ReauthenticateInput = Omit<LoginInput, 'username' | 'refreshTtlMs'> & { userId: string };
+
+/**
+ * The signed-in person types their password again (a step-up before a privileged decision,
+ * libs/policy/decision-links.ts). The same check as sign-in (the slow hash, or the directory by
+ * AUTH_MODE) under the same throttle, counted for the same (username, address) pair: re-authenticating
+ * is no cheaper way to guess a password than signing in. A wrong password is a 401 the web app shows
+ * as such (the session stays); a success is recorded (auth.reauthenticated).
+ */
+export async function reauthenticate(events: EventStore, input: ReauthenticateInput): Promise<void> {
+  const t = input.throttle ?? DEFAULT_THROTTLE;
+  const now = input.now ?? new Date();
+  const ip = input.ip.slice(0, 64);
+  const outcome = await events.dataSource.transaction(async (m) => {
+    const [row]: { username: string; active: boolean; password_hash: string | null }[] = await m.query(
+      `SELECT u.username, u.active, c.password_hash FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id WHERE u.id = $1`,
+      [input.userId],
+    );
+    if (!row) return { failed: true, username: null } as const;
+    const username = loginUsername(row.username);
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1 || '|' || $2))`, [username, ip]);
+    const until = await blockedUntil(m, username, ip, now, t);
+    if (until) return { blocked: until } as const;
+    const passwordOk = await passwordMatches({ ...input, username, refreshTtlMs: 0 }, username, row.password_hash);
+    if (!passwordOk || !row.active) {
+      await recordFailure(m, username, ip, now, t);
+      return { failed: true, username } as const;
+    }
+    return { username } as const;
+  });
+  if ('blocked' in outcome && outcome.blocked) throw rateLimited(outcome.blocked, now);
+  if ('failed' in outcome) throw new DomainError(ErrorCode.Unauthenticated, 'wrong password: type the password you sign in with');
+  await recordReauthentication(events, {}, { userId: input.userId, username: outcome.username, ip });
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, durationMs, loadConfig, metricsToken, temporalTls } from './config.js';
+import { ConfigError, decisionLinkSecretOf, durationMs, loadConfig, metricsToken, temporalTls } from './config.js';
 import { generatePayloadKey } from './payload-keys.js';
 
 describe('configuration from the environment', () => {
@@ -26,6 +26,19 @@ describe('configuration from the environment', () => {
   it('rejects a short JWT secret and a malformed Temporal address', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
     expect(() => loadConfig({ TEMPORAL_ADDRESS: 'http://x' })).toThrow(/TEMPORAL_ADDRESS: must be host:port/);
+  });
+
+  it('reads DECISION_LINK_SECRET or its file (at least 32 characters, never echoed), not both', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'link-secret-'));
+    writeFileSync(join(dir, 'ok'), '# signs decision links\nfile-secret-file-secret-file-secret-0123\n');
+    writeFileSync(join(dir, 'short'), 'short\n');
+    expect(decisionLinkSecretOf(loadConfig({}))).toBeNull();
+    expect(decisionLinkSecretOf(loadConfig({ DECISION_LINK_SECRET: 'env-secret-env-secret-env-secret-0123' }))).toBe('env-secret-env-secret-env-secret-0123');
+    expect(decisionLinkSecretOf(loadConfig({ DECISION_LINK_SECRET_FILE: join(dir, 'ok') }))).toBe('file-secret-file-secret-file-secret-0123');
+    expect(() => loadConfig({ DECISION_LINK_SECRET: 'too-short-secret' })).toThrow(/DECISION_LINK_SECRET: must be at least 32 characters \(got "\[redacted\]"\)/);
+    expect(() => loadConfig({ DECISION_LINK_SECRET_FILE: join(dir, 'short') })).toThrow(/DECISION_LINK_SECRET_FILE: the secret in the file must be at least 32 characters/);
+    expect(() => loadConfig({ DECISION_LINK_SECRET_FILE: join(dir, 'missing') })).toThrow(/DECISION_LINK_SECRET_FILE: cannot read the file \(ENOENT\)/);
+    expect(() => loadConfig({ DECISION_LINK_SECRET: 'env-secret-env-secret-env-secret-0123', DECISION_LINK_SECRET_FILE: join(dir, 'ok') })).toThrow(/not both/);
   });
 
   it('takes the worker cache size as a whole number, unset by default (the SDK sizes it)', () => {

@@ -152,6 +152,13 @@ export const configSchema = z.object({
    * or a file holding it. Unset: the visitor desk answers 503 (nothing personal can be stored).
    */
   VISITOR_KEY: z.string().min(1).optional(),
+  /**
+   * Signs the decision links in task mails (HMAC-SHA256; libs/domain/mail/decision-links.ts), at least
+   * 32 characters, or a file holding it. The API (which checks a link) and the workers (which send the
+   * mail) need the same one. Unset: task mails carry the plain task link, and no link can be redeemed.
+   */
+  DECISION_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DECISION_LINK_SECRET_FILE: z.string().min(1).optional(),
   VISITOR_KEY_FILE: z.string().min(1).optional(),
   /** Days after a visit ends (or, never checked out, began) until its personal data is crypto-shredded. */
   VISITOR_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
@@ -233,6 +240,11 @@ export const configSchema = z.object({
       problem(k, (e as NodeJS.ErrnoException).code ? `cannot read the file (${(e as NodeJS.ErrnoException).code})` : (e as Error).message);
     }
   }
+  try {
+    decisionLinkSecretOf(c);
+  } catch (e) {
+    problem(c.DECISION_LINK_SECRET_FILE ? 'DECISION_LINK_SECRET_FILE' : 'DECISION_LINK_SECRET', (e as Error).message.replace(/^DECISION_LINK_SECRET(_FILE)?: /, ''));
+  }
   if (!!c.TEMPORAL_TLS_CERT !== !!c.TEMPORAL_TLS_KEY) {
     problem(c.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (a client certificate and its key)');
   }
@@ -262,7 +274,22 @@ export const configSchema = z.object({
 
 export type AppConfig = z.infer<typeof configSchema>;
 
-const SECRET_SETTINGS = new Set(['JWT_SECRET', 'TEMPORAL_PAYLOAD_KEYS', 'VISITOR_KEY', 'SMTP_URL', 'METRICS_TOKEN']);
+const SECRET_SETTINGS = new Set(['JWT_SECRET', 'TEMPORAL_PAYLOAD_KEYS', 'VISITOR_KEY', 'SMTP_URL', 'METRICS_TOKEN', 'DECISION_LINK_SECRET']);
+
+/** The decision links' signing secret (DECISION_LINK_SECRET, or the file's first line), or null when neither is set. Never logged. */
+export function decisionLinkSecretOf(config: { DECISION_LINK_SECRET?: string; DECISION_LINK_SECRET_FILE?: string }): string | null {
+  if (config.DECISION_LINK_SECRET && config.DECISION_LINK_SECRET_FILE) throw new Error('DECISION_LINK_SECRET_FILE: set DECISION_LINK_SECRET or DECISION_LINK_SECRET_FILE, not both');
+  let secret = config.DECISION_LINK_SECRET;
+  if (!secret && config.DECISION_LINK_SECRET_FILE) {
+    try {
+      secret = readFileSync(config.DECISION_LINK_SECRET_FILE, 'utf8').split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
+    } catch (e) {
+      throw new Error(`DECISION_LINK_SECRET_FILE: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
+    }
+    if (!secret || secret.length < 32) throw new Error('DECISION_LINK_SECRET_FILE: the secret in the file must be at least 32 characters');
+  }
+  return secret ?? null;
+}
 
 /** 127.0.0.0/8, ::1 or localhost: reachable from this host only. */
 export function isLoopback(host: string): boolean {

@@ -12,6 +12,7 @@ import { directoryProjector } from './directory/projector.js';
 import { ProjectorRegistry, type Projector } from './events/projector.js';
 import { notificationsProjector } from './notifications/notifications.js';
 import { mailProjector } from './mail/mail.js';
+import { decisionLinksProjector } from './mail/decision-links.js';
 import { agreementsProjector } from './onboarding/agreements.js';
 import { rulesAcknowledgementsProjector } from './onboarding/rules-acknowledgements.js';
 import { ipPlanProjector } from './onboarding/ip-plan.js';
@@ -46,6 +47,7 @@ export const allProjectors: Projector[] = [
   responsibilitiesProjector,
   rulesAcknowledgementsProjector,
   computersProjector,
+  decisionLinksProjector,
   // After the directory and the tasks: an item takes its department from the directory at the task's events.
   assessmentProjector,
 ];

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../config/config.js';
+import { ConfigError, decisionLinkSecretOf } from '../config/config.js';
 
 /**
  * SMTP for mail notifications (libs/domain/mail). Either SMTP_URL (smtp://user:pass@host:port, or
@@ -19,12 +19,25 @@ export interface MailSettings {
   /** The server as logs may show it: scheme, host and port, no credentials. */
   describe: string;
   timeoutMs: number;
+  /** DECISION_LINK_SECRET (or the file DECISION_LINK_SECRET_FILE): signs each task mail's decision link; null: plain task links. */
+  decisionLinkSecret: string | null;
 }
 
 const get = (env: Record<string, unknown>, k: string): string | undefined => {
   const v = env[k];
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 };
+
+/** The decision links' secret (libs/config/config.ts decisionLinkSecretOf), a bad one reported like the other settings. */
+function linkSecret(env: Record<string, unknown>): string | null {
+  try {
+    return decisionLinkSecretOf({ DECISION_LINK_SECRET: get(env, 'DECISION_LINK_SECRET'), DECISION_LINK_SECRET_FILE: get(env, 'DECISION_LINK_SECRET_FILE') });
+  } catch (e) {
+    const err = new ConfigError([(e as Error).message]);
+    err.cause = e;
+    throw err;
+  }
+}
 
 /** Null when SMTP is not configured. Throws a ConfigError naming each bad variable (never a secret's value). */
 export function loadMailSettings(env: Record<string, unknown> = process.env): MailSettings | null {
@@ -66,8 +79,9 @@ export function loadMailSettings(env: Record<string, unknown> = process.env): Ma
   if (!/^\d{3,6}$/.test(timeout)) problems.push('SMTP_TIMEOUT_MS: must be milliseconds (1000 to 999999)');
   if (problems.length) throw new ConfigError(problems);
   const publicUrl = get(env, 'PUBLIC_URL')?.replace(/\/+$/, '') ?? null;
+  const decisionLinkSecret = linkSecret(env);
   return {
-    url: url!, auth, from: from!, messageIdDomain: address![2]!, publicUrl, timeoutMs: Number(timeout),
+    url: url!, auth, from: from!, messageIdDomain: address![2]!, publicUrl, timeoutMs: Number(timeout), decisionLinkSecret,
     describe: `${url!.protocol}//${url!.hostname}:${url!.port || (url!.protocol === 'smtps:' ? 465 : 587)}`,
   };
 }

@@ -20,6 +20,10 @@ export const ErrorCode = {
   SeparationOfDuties: 'SEPARATION_OF_DUTIES',
   RateLimited: 'RATE_LIMITED',
   Unavailable: 'SERVICE_UNAVAILABLE',
+  /** A decision link already used, expired, or whose task is decided, closed or no longer the person's (410). */
+  DecisionLinkGone: 'DECISION_LINK_GONE',
+  /** A privileged decision (libs/policy/reauthentication.ts) needs the password typed again within minutes (403). */
+  ReauthenticationRequired: 'REAUTHENTICATION_REQUIRED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -21,4 +21,6 @@ export interface AuthUser {
    * Read scopes, the inbox and the workflows' task rules use this list.
    */
   departmentIds: string[];
+  /** When this session last typed the password again (ms since the epoch; the access token's `ra` claim), for privileged decisions. */
+  reauthenticatedAt?: number;
 }

@@ -220,6 +220,9 @@ export function checkPayload(t: TaskAuthority, outcome: unknown, comment: unknow
   return null;
 }
 
+/** Whether this person may decide the task now (state, separation of duties, eligibility), before any payload: what a decision link checks. */
+export const checkDecider = (t: TaskAuthority, actor: TaskActor): TaskRejection | null => checkActor(t, actor);
+
 /** The decision validator: state, separation of duties, eligibility, then the payload. */
 export function checkDecision(t: TaskAuthority, args: DecideTaskArgs): TaskRejection | null {
   return checkActor(t, args.actor) ?? checkPayload(t, args.outcome, args.comment, args.data);

@@ -147,6 +147,7 @@ export class LocalSystem {
       API_PORT: String(port),
       CUSTODIAN_DATA_DIR: join(this.workDir, 'data'),
       JWT_SECRET: randomBytes(36).toString('base64url'),
+      DECISION_LINK_SECRET: randomBytes(36).toString('base64url'),
       TEMPORAL_PAYLOAD_KEYS: generatePayloadKey(),
       // The visitors' master key (INF-1, PIPL): without it the visitor desk answers 503.
       VISITOR_KEY: randomBytes(32).toString('base64'),

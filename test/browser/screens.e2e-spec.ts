@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startProcessStack, until, type ProcessStack } from '../support/process-stack.js';
 import { ownPassword } from '../support/api.js';
 import { makeScreenData, NEWHIRE_PASSWORD, type ScreenData } from './screens-data.js';
-import { accessibilityViolations, buildWebApp, chooseLanguage, launchBrowser, newUser, notInChinese, overflowsHorizontally, screenshot, signIn, text, timesNotIn, unlabelled, untranslated, visit, type Lang } from './support.js';
+import { accessibilityViolations, buildWebApp, chooseLanguage, DEMO_PASSWORD, launchBrowser, newUser, notInChinese, overflowsHorizontally, screenshot, signIn, text, timesNotIn, unlabelled, untranslated, visit, type Lang } from './support.js';
 
 /**
  * Every screen of the web app, for every role, in both languages, on the real system: the API with the
@@ -237,6 +237,8 @@ describe('browser: every screen on the real system, in both languages', () => {
       const confirm = dialog.getByRole('button', { name: text('en', 'it.emergencyConfirm') });
       expect(await confirm.isDisabled()).toBe(true);
       await dialog.getByLabel(text('en', 'it.emergencyReason')).fill('Suspected data leak');
+      expect(await confirm.isDisabled()).toBe(true); // SYS-5 is privileged: the password too
+      await dialog.getByLabel(text('en', 'reauth.password')).fill(DEMO_PASSWORD);
       await confirm.click();
       // Both counts: the active grant revoked, and the requests stopped before they became active (none here).
       await page.getByText(/^Cut-off done\. Active grants revoked: [1-9]\d*\. Requests in approval or awaiting enablement stopped: \d+\.$/).waitFor();

@@ -1,4 +1,4 @@
-import { enabledExternal, type ProcessStack, startProcessStack, until } from '../support/process-stack.js';
+import { enabledExternal, type ProcessStack, reauthenticated, startProcessStack, until } from '../support/process-stack.js';
 import { connectDevServer } from '../support/temporal.js';
 import { createEnforcementActivities } from '../../activities/enforcement.activities.js';
 import { reconcileScheduleId } from '../../apps/api/src/enforcement/enforcement.service.js';
@@ -55,7 +55,7 @@ describe('grants enforced by the directory, seen through the proxy', () => {
     await e.directory.addMember(e.internetGroupDn, byHand); // added by hand, no grant
     for (const u of ['agent1', 'agent2', 'contractor']) expect(await eventually(() => e.browse(u, PW), 200, PROXY_WITHIN)).toBe(200);
 
-    const cut = await (await s.as('it'))('POST', '/api/emergency/external-access/revoke-all', { reason: 'suspected intrusion' });
+    const cut = await (await reauthenticated(s, 'it'))('POST', '/api/emergency/external-access/revoke-all', { reason: 'suspected intrusion' });
     expect(cut.status).toBe(200);
     expect(cut.body).toMatchObject({ revoked: 2, directoryRemoved: 3 });
     expect(await e.directory.members(e.internetGroupDn)).toEqual([]);

@@ -3,6 +3,15 @@
  * measures how long the system was impaired and how long it took to answer again.
  */
 import { custodianDataConverter } from '../../libs/temporal/payload-codec.js';
+import { randomUUID } from 'node:crypto';
+import { createDataSource } from '../../libs/db/data-source.js';
+import { EventStore } from '../../libs/domain/events/event-store.js';
+import { createProjectorRegistry } from '../../libs/domain/projectors.js';
+import { notify } from '../../libs/domain/tasks/commands.js';
+import { mailDeliveryWorkflowId } from '../../libs/policy/mail.js';
+import { NOTIFICATION_KINDS } from '../../libs/policy/notifications.js';
+import { text } from '../../libs/policy/text.js';
+import type { TestSmtp } from '../support/smtp.js';
 import { Client, Connection } from '@temporalio/client';
 import { hostname } from 'node:os';
 import pg from 'pg';
@@ -28,7 +37,12 @@ export interface FaultContext {
   load: WorkloadContext;
   /** The directory enforcing grants, when a fault of the plan needs one (FaultDirectory.start). */
   directory?: FaultDirectory;
+  /** The SMTP server the apps send mail to, when a fault of the plan needs one. */
+  smtp?: TestSmtp;
 }
+
+/** The mail domain of the run's own SMTP server (MAIL_FROM, so every Message-ID ends in it). */
+export const FAULT_MAIL_DOMAIN = 'faults.custodian.test';
 
 export interface FaultRecord {
   /** Processes killed or restarted by this fault. */
@@ -45,10 +59,12 @@ export interface FaultRecord {
 }
 
 export interface Fault {
-  readonly kind: 'worker-kill' | 'api-restart' | 'postgres-restart' | 'temporal-restart' | 'directory-outage';
+  readonly kind: 'worker-kill' | 'api-restart' | 'postgres-restart' | 'temporal-restart' | 'directory-outage' | 'smtp-outage';
   readonly label: string;
   /** The run starts a directory (and gives the apps its LDAP_* settings) when a fault needs it. */
   readonly needsDirectory?: boolean;
+  /** The run starts an SMTP server (and gives the apps its settings) when a fault needs it. */
+  readonly needsSmtp?: boolean;
   inject(ctx: FaultContext): Promise<FaultRecord>;
 }
 
@@ -269,6 +285,103 @@ async function checkDirectoryRound(
     const still = batch.entries.filter((e) => members.some((m) => m.toLowerCase() === e.toLowerCase()));
     for (const e of still) problems.push(`the directory still lists ${e} in the external-network group`);
     return { name: 'directory down during expiries (SYS-1)', problems, figure: `${grants.filter((g) => g.removals === 1).length}/${batch.requestIds.length} removed once, after the directory was back` };
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * SMTP down during a burst of notifications: the SMTP server (the run's own, on loopback) stops, a burst
+ * of `burst` notification mails is queued for one person, every delivery is seen failing while it is
+ * down, then it comes back. Invariant: every mail is delivered exactly once (counted per Message-ID at
+ * the receiver), none is lost, none is recorded failed (libs/domain/mail: outbox, relay, retried
+ * delivery).
+ */
+export function smtpOutage(burst = 20, downMs = 3000): Fault {
+  return {
+    kind: 'smtp-outage',
+    label: `SMTP down during a burst of ${burst} notification mails (${downMs / 1000} s more)`,
+    needsSmtp: true,
+    async inject(ctx) {
+      const smtp = ctx.smtp;
+      if (!smtp) throw new Error('the smtp-outage fault needs the run to start an SMTP server');
+      const { databaseUrl } = ctx.procs.endpoints;
+      const recipient = 'auditor';
+      const address = `auditor-${Date.now().toString(36)}@${FAULT_MAIL_DOMAIN}`;
+      const prefs = await ctx.sessions.as(recipient, 'PUT', '/api/me/notification-preferences', { body: { email: address, mailEnabled: true, kinds: [...NOTIFICATION_KINDS], digest: 'off' }, retryForMs: 60_000 });
+      if (prefs.status !== 200) throw new Error(`could not turn mail on for ${recipient}: ${prefs.status}`);
+      const userId = await ctx.sessions.userId(recipient);
+      const ds = createDataSource({ url: databaseUrl, applicationName: 'custodian-faults', poolSize: 2 });
+      await ds.initialize();
+      const db = ds.manager;
+      const problems: string[] = [];
+      let downAt: number;
+      let upAt: number;
+      const sources: string[] = [];
+      try {
+        await smtp.stop();
+        downAt = Date.now();
+        ctx.log(`  SMTP stopped; queueing ${burst} notifications for ${recipient}`);
+        const events = new EventStore(ds, createProjectorRegistry());
+        for (let i = 0; i < burst; i++) {
+          const subject = `access-request:${randomUUID()}`;
+          sources.push(subject);
+          await notify(events, { idempotencyKey: `faults:smtp:${subject}` }, { subject, recipients: [{ userId }], title: text(`Fault run notice ${i + 1}`, `故障演练通知 ${i + 1}`), body: text('SMTP outage round', 'SMTP 中断演练') });
+        }
+        const rows = async () =>
+          (await db.query(`SELECT o.id::text AS id, o.status, coalesce(r.attempts, 0)::int AS attempts FROM mail_outbox o LEFT JOIN mail_relay r ON r.outbox_id = o.id WHERE o.subject = ANY($1)`, [sources])) as { id: string; status: string; attempts: number }[];
+        // Down until every mail of the burst was handed to Temporal and tried (and failed) at least once.
+        const triedBy = Date.now() + FLOW_WAIT_MS;
+        while (Date.now() < triedBy) {
+          const r = await rows();
+          if (r.length === burst && r.every((x) => x.attempts > 0)) break;
+          await sleep(250);
+        }
+        const tried = await rows();
+        if (tried.length !== burst) problems.push(`${tried.length} of ${burst} mails were queued`);
+        const untried = tried.filter((x) => x.attempts < 1).length;
+        if (untried) problems.push(`${untried} mail(s) were never tried while SMTP was down: the round did not test them`);
+        ctx.log(`  every delivery failed while down (${tried.reduce((n, x) => n + x.attempts, 0)} failed tries); SMTP down ${downMs / 1000} s more`);
+        await sleep(downMs);
+        await smtp.start();
+        upAt = Date.now();
+        const sentBy = Date.now() + FLOW_WAIT_MS;
+        while (Date.now() < sentBy && (await rows()).some((x) => x.status !== 'sent')) await sleep(250);
+        ctx.log(`  SMTP back; every mail recorded sent ${((Date.now() - upAt) / 1000).toFixed(1)} s later`);
+      } finally {
+        if (!smtp.running) await smtp.start();
+      }
+      const ids = ((await db.query(`SELECT id::text AS id FROM mail_outbox WHERE subject = ANY($1)`, [sources])) as { id: string }[]).map((r) => r.id);
+      await ds.destroy();
+      return {
+        kills: 0,
+        restarts: 1,
+        downMs: upAt - downAt,
+        recoveryMs: Date.now() - upAt,
+        workflowIds: ids.map(mailDeliveryWorkflowId),
+        check: () => checkSmtpRound(databaseUrl, smtp, sources, burst, problems),
+      };
+    },
+  };
+}
+
+/** The "SMTP down during a burst" invariants: each mail at the receiver exactly once (by Message-ID), each row sent, none failed. */
+async function checkSmtpRound(databaseUrl: string, smtp: TestSmtp, sources: string[], burst: number, problems: string[]): Promise<CheckResult> {
+  const db = new pg.Client({ connectionString: databaseUrl, application_name: 'custodian-faults' });
+  await db.connect();
+  try {
+    const rows = (await db.query(`SELECT id::text AS id, status, error FROM mail_outbox WHERE subject = ANY($1)`, [sources])).rows as { id: string; status: string; error: string | null }[];
+    if (rows.length !== burst) problems.push(`${rows.length} outbox rows for a burst of ${burst}`);
+    for (const r of rows.filter((x) => x.status !== 'sent')) problems.push(`mail ${r.id} is ${r.status}${r.error ? ` (${r.error})` : ''}, not sent`);
+    const received = new Map<string, number>();
+    for (const m of smtp.received) if (m.parsed.messageId) received.set(m.parsed.messageId, (received.get(m.parsed.messageId) ?? 0) + 1);
+    let once = 0;
+    for (const r of rows) {
+      const n = received.get(`<${r.id}@${FAULT_MAIL_DOMAIN}>`) ?? 0;
+      if (n === 1) once += 1;
+      else problems.push(`mail ${r.id} reached the receiver ${n} times (expected exactly once)`);
+    }
+    return { name: 'each mail delivered exactly once', problems, figure: `${once}/${burst} received once` };
   } finally {
     await db.end();
   }

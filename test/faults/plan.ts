@@ -2,7 +2,7 @@
  * Which faults a run injects, in order, and how much load goes with each. One round = one fault in
  * the middle of a fresh batch of load, then every invariant is checked.
  */
-import { apiRestart, directoryOutage, postgresRestart, temporalRestart, workerKill, type Fault } from './faults.js';
+import { apiRestart, directoryOutage, postgresRestart, smtpOutage, temporalRestart, workerKill, type Fault } from './faults.js';
 
 export interface Plan {
   name: 'short' | 'full';
@@ -26,7 +26,7 @@ export function makePlan(kind: 'short' | 'full', items?: number, only?: Fault['k
 
 function makeWholePlan(kind: 'short' | 'full', items?: number): Plan {
   if (kind === 'short') {
-    return { name: 'short', items: items ?? 3, settleMs: 90_000, faults: [workerKill(), apiRestart('SIGKILL'), postgresRestart(3000), temporalRestart(3000), directoryOutage(5000)] };
+    return { name: 'short', items: items ?? 3, settleMs: 90_000, faults: [workerKill(), apiRestart('SIGKILL'), postgresRestart(3000), temporalRestart(3000), directoryOutage(5000), smtpOutage(20, 3000)] };
   }
   return {
     name: 'full',
@@ -44,6 +44,7 @@ function makeWholePlan(kind: 'short' | 'full', items?: number): Plan {
       workerKill(),
       temporalRestart(15_000),
       workerKill(),
+      smtpOutage(40, 10_000),
     ],
   };
 }

@@ -8,7 +8,8 @@ import pg from 'pg';
 import { within } from '../../scripts/support/app-process.js';
 import type { LocalSystem } from '../../scripts/support/local-system.js';
 import { FaultDirectory } from './directory.js';
-import type { FaultRecord } from './faults.js';
+import { FAULT_MAIL_DOMAIN, type FaultRecord } from './faults.js';
+import { TestSmtp } from '../support/smtp.js';
 import { Http, Sessions } from './http.js';
 import { checkAgentIds, checkAuditChain, checkEventDuplicates, checkWorkflows, terminateAbandoned, type CheckResult } from './invariants.js';
 import { probesFor } from './outage-probes.js';
@@ -64,9 +65,15 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
   const violations = new Violations();
   // A directory enforces grants only when a fault needs one: then every grant of the run is provisioned in it.
   const directory = plan.faults.some((f) => f.needsDirectory) ? await FaultDirectory.start(system, log) : undefined;
+  // Likewise an SMTP server on loopback (test/support/smtp.ts) when a fault takes mail down.
+  const smtp = plan.faults.some((f) => f.needsSmtp) ? new TestSmtp('custodian', randomBytes(12).toString('hex')) : undefined;
+  if (smtp) await smtp.start();
+  const mailEnv: Record<string, string> = smtp
+    ? { SMTP_URL: `smtp://${smtp.user}:${smtp.pass}@127.0.0.1:${smtp.port}`, MAIL_FROM: `Custodian <custodian@${FAULT_MAIL_DOMAIN}>`, MAIL_RELAY_EVERY: '200ms', MAIL_WORKING_HOURS: 'always', SMTP_TIMEOUT_MS: '5000' }
+    : {};
   const procs = await system.apps({
     // The workloads start far more processes per account than any person may (QUOTA_* settings).
-    overrides: { ACCESS_TOKEN_TTL: '2h', QUOTA_ACCESS_REQUESTS: 'off', QUOTA_ONBOARDINGS: 'off', QUOTA_OFFBOARDINGS: 'off', ...directory?.env },
+    overrides: { ACCESS_TOKEN_TTL: '2h', QUOTA_ACCESS_REQUESTS: 'off', QUOTA_ONBOARDINGS: 'off', QUOTA_OFFBOARDINGS: 'off', ...directory?.env, ...mailEnv },
     onUnexpectedExit: (app, exit) => violations.add('crash', `${app.name} exited on its own (${exit.signal ?? `code ${exit.code}`}); see ${app.logFile}`),
   });
   log(`system up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${procs.endpoints.baseUrl}`);
@@ -78,7 +85,7 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
   const routes = new Set(Object.keys(doc.body.paths ?? {}));
   const probes = probesFor(routes);
   const workloads = workloadsFor(ctx, routes);
-  const fctx = { system, procs, http, sessions, violations, probes, log, load: ctx, directory };
+  const fctx = { system, procs, http, sessions, violations, probes, log, load: ctx, directory, smtp };
 
   log(`load per round: ${plan.items} item(s) of ${workloads.map((w) => w.name).join(', ')}`);
   await Promise.all([...new Set([...probes.users, ...workloads.flatMap((w) => w.users)])].map((u) => sessions.token(u)));
@@ -152,5 +159,6 @@ export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string
     }
     rounds.push({ index: i + 1, label: fault.label, items: plan.items, stepsAtFault, record, checks, violations: violations.list.length - before, ms: Date.now() - r0 });
   }
+  await smtp?.stop();
   return { plan: plan.name, rounds, violations, workflowsStarted: startedWorkflows, workflowsCompleted: completedWorkflows, statusCounts: http.statusCounts, ms: Date.now() - t0 };
 }

@@ -125,3 +125,13 @@ export async function enabledExternal(s: ProcessStack, requester: string, window
   await until(async () => (await it('GET', `/api/access-requests/${id}`)).body.status === 'active', 'active grant');
   return id;
 }
+
+/**
+ * A caller whose token carries a fresh re-authentication (POST /api/auth/reauthenticate with the demo
+ * password): what privileged decisions need (INF-12 special agent-ID requests, the SYS-5 cut-off).
+ */
+export async function reauthenticated(s: ProcessStack, username: string, password = 'demo-password'): Promise<Caller> {
+  const again = await call(s.api.baseUrl, await loginAs(s.api.baseUrl, username, password), 'POST', '/api/auth/reauthenticate', { password });
+  if (again.status !== 200) throw new Error(`${username} could not re-authenticate: ${again.status} ${JSON.stringify(again.body)}`);
+  return (method, path, body, headers) => call(s.api.baseUrl, again.body.accessToken, method, path, body, headers);
+}

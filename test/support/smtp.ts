@@ -67,6 +67,10 @@ export class TestSmtp {
     this.port = (this.server!.server.address() as AddressInfo).port;
   }
 
+  get running(): boolean {
+    return this.server !== null;
+  }
+
   async stop(): Promise<void> {
     const s = this.server;
     this.server = null;

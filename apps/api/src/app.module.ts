@@ -24,6 +24,7 @@ import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { DecisionLinksModule } from './decision-links/decision-links.module.js';
 import { OffboardingsModule } from './offboardings/offboardings.module.js';
 import { OnboardingsModule } from './onboardings/onboardings.module.js';
 import { ProcessesModule } from './processes/processes.module.js';
@@ -53,7 +54,8 @@ export class AppModule {
             },
             customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
             autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/health/ready' },
-            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+            // A decision link's token (the web page /d/<token>) is never written to a log.
+            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/^\/d\/[^/?#]*/, '/d/[token]') }) },
           },
         }),
         CoreModule.forRoot(config),
@@ -72,6 +74,7 @@ export class AppModule {
         OffboardingsModule,
         NotificationsModule,
         MailModule,
+        DecisionLinksModule,
         CalendarModule,
         ResponsibilitiesModule,
         RulesModule,

@@ -104,6 +104,8 @@ async function main(): Promise<void> {
 
   // Development only: a signing secret generated once per data directory. Production sets JWT_SECRET.
   if (!config.JWT_SECRET) env.JWT_SECRET = developmentSecret(dataDir, 'jwt-secret');
+  // Development only, likewise: what signs the decision links in task mails. Production sets DECISION_LINK_SECRET(_FILE).
+  if (!config.DECISION_LINK_SECRET && !config.DECISION_LINK_SECRET_FILE) env.DECISION_LINK_SECRET = developmentSecret(dataDir, 'decision-link-secret');
 
   const wantEnforcement = !config.LDAP_URL && (launcher.CUSTODIAN_ENFORCEMENT === 'on' || (launcher.CUSTODIAN_ENFORCEMENT === 'auto' && localEnforcementAvailable()));
   if (wantEnforcement) {

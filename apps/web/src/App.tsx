@@ -8,6 +8,7 @@ import { Layout } from './components/Layout.js';
 import { Assessment } from './pages/Assessment.js';
 import { Audit } from './pages/Audit.js';
 import { Calendar } from './pages/Calendar.js';
+import { DecisionLink } from './pages/DecisionLink.js';
 import { Home } from './pages/Home.js';
 import { Hr } from './pages/Hr.js';
 import { Inbox } from './pages/Inbox.js';
@@ -29,6 +30,7 @@ function Page({ path }: { path: string }) {
   if (path === '/') return <Home />;
   if (path === '/inbox') return <Inbox />;
   if ((p = match('/inbox/:id', path))) return <TaskDetail key={p.id} id={p.id} />;
+  if ((p = match('/d/:token', path))) return <DecisionLink key={p.token} token={p.token} />;
   if (path === '/requests') return <Requests />;
   if (path === '/requests/new') return <NewRequest />;
   if ((p = match('/requests/:id', path))) return <RequestDetail key={p.id} id={p.id} />;

@@ -29,6 +29,7 @@ import { DutyDefinitions1765600000000 } from './1765600000000-DutyDefinitions.js
 import { TaskKindsUnion1765700000000 } from './1765700000000-TaskKindsUnion.js';
 import { VisitorRestRoom1765700000100 } from './1765700000100-VisitorRestRoom.js';
 import { AssessmentItems1765800000000 } from './1765800000000-AssessmentItems.js';
+import { DecisionLinks1765820000000 } from './1765820000000-DecisionLinks.js';
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
   EventLog1764000000000,
@@ -62,4 +63,5 @@ export const migrations = [
   TaskKindsUnion1765700000000,
   VisitorRestRoom1765700000100,
   AssessmentItems1765800000000,
+  DecisionLinks1765820000000,
 ];

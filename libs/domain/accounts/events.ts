@@ -5,7 +5,15 @@ export const AuthEvent = {
   LoginFailed: 'auth.login_failed',
   /** One summary of counted failures per closed window (libs/auth/login.ts). */
   LoginFailuresSummarized: 'auth.login_failures_summarized',
+  /** The signed-in person typed their password again before a privileged decision (libs/auth/login.ts reauthenticate). */
+  Reauthenticated: 'auth.reauthenticated',
 } as const;
+
+export interface Reauthenticated {
+  userId: string;
+  username: string;
+  ip: string;
+}
 
 export interface LoggedIn {
   userId: string;

@@ -5,6 +5,7 @@ import { NOTIFICATION_KINDS, type LocalizedText, type MailDigest, type Notificat
 import { command } from '../command.js';
 import type { EventStore, UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
+import { issueDecisionLink } from './decision-links.js';
 
 /**
  * Mail notifications: a transactional outbox. The command that records a notification (or opens a task)
@@ -111,6 +112,8 @@ export interface QueueMail {
   /** Never mailed (separation of duties: the requester is not told of their own approval task). */
   excludedUserIds?: string[];
   notBefore?: (kind: NotificationKind) => Promise<string | null>;
+  /** A task mail: each person's mail carries a decision link of their own to it (libs/domain/mail/decision-links.ts), ending at the task's deadline. */
+  decisionLink?: { taskId: string; expiresAt: string | null };
 }
 
 /** Emits mail.queued for each person it concerns who has mail on for this kind and an address; inside the caller's transaction. */
@@ -140,6 +143,7 @@ export async function queueMail(uow: UnitOfWork, q: QueueMail): Promise<number> 
       payload: { outboxId, sourceId: q.sourceId, userId, kind: q.kind, subject: q.subject, title: q.title, body: q.body, path: q.path, notBefore, digest },
       clauses: [],
     });
+    if (q.decisionLink) await issueDecisionLink(uow, { outboxId, taskId: q.decisionLink.taskId, userId, expiresAt: q.decisionLink.expiresAt });
   }
   return wanting.length;
 }
@@ -154,6 +158,8 @@ export interface OutboxItem {
   title: LocalizedText;
   body: LocalizedText;
   path: string;
+  /** The item's decision link (a task mail), whose token the send activity computes; null: the plain page link. */
+  decisionLinkId: string | null;
 }
 
 /**
@@ -196,7 +202,7 @@ export async function deliverOutboxMail(events: EventStore, outboxId: string, at
     // finds its row sent. A single mail locks its own row.
     const rows: any[] = await uow.manager.query(
       `SELECT o.id::text AS id, o.kind, o.status, o.created_at, o.title_en, o.title_zh, o.body_en, o.body_zh, o.path, u.display_name, u.locale, u.active,
-              p.email, p.mail_enabled, p.kinds
+              p.email, p.mail_enabled, p.kinds, (SELECT l.id::text FROM decision_links l WHERE l.outbox_id = o.id) AS decision_link_id
          FROM mail_outbox o JOIN users u ON u.id = o.recipient_user_id LEFT JOIN notification_preferences p ON p.user_id = o.recipient_user_id
         WHERE ${first.digest === 'off' ? 'o.id = $1' : `o.recipient_user_id::text = $2 AND o.digest <> 'off' AND (o.status = 'pending' OR o.id = $1)`}
         ORDER BY o.id FOR UPDATE OF o`,
@@ -220,7 +226,7 @@ export async function deliverOutboxMail(events: EventStore, outboxId: string, at
     if (!wanted.some((r) => r.id === outboxId)) return 'cancelled';
     const outcome = await deliver({
       id: outboxId, digest: first.digest !== 'off', email: row.email, locale: row.locale, displayName: row.display_name,
-      items: [...wanted].sort((a, b) => +a.created_at - +b.created_at || (a.id < b.id ? -1 : 1)).map((r) => ({ id: r.id, kind: r.kind, title: { en: r.title_en, zh: r.title_zh }, body: { en: r.body_en, zh: r.body_zh }, path: r.path })),
+      items: [...wanted].sort((a, b) => +a.created_at - +b.created_at || (a.id < b.id ? -1 : 1)).map((r) => ({ id: r.id, kind: r.kind, title: { en: r.title_en, zh: r.title_zh }, body: { en: r.body_en, zh: r.body_zh }, path: r.path, decisionLinkId: r.decision_link_id ?? null })),
     });
     for (const r of wanted) {
       if (outcome.sent) await uow.emit<MailSent>({ subject: `mail:${r.id}`, type: MailEvents.sent, payload: { outboxId: r.id, messageId: outcome.messageId, attempt }, clauses: [] });

@@ -36,6 +36,8 @@ export const openTask = command(async (uow, task: TaskRecord) => {
   await queueMail(uow, {
     sourceId: taskSubject(task.taskId), subject: taskSubject(task.taskId), kind: 'task', title: task.title, body: taskMailBody(task.context?.summary ?? task.title, task.context?.details ?? {}),
     path: webPathOf(taskSubject(task.taskId)), recipients, excludedUserIds: (task.excluded ?? []).map((x) => x.userId),
+    // Each person's mail leads them to the task by a link of their own that expires with it.
+    decisionLink: { taskId: task.taskId, expiresAt: task.deadlineAt },
   });
 }, workflowStep);
 

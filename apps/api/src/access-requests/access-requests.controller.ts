@@ -75,7 +75,7 @@ export class EmergencyController {
   @Allow('accessRequests.cutOff')
   @Post('external-access/revoke-all')
   @HttpCode(200)
-  @ApiOperation({ summary: 'SYS-5: revoke every active external network grant now (it, cc_manager); audited.' })
+  @ApiOperation({ summary: 'SYS-5: revoke every active external network grant now (it, cc_manager); audited. Privileged: needs the password typed again in the last 5 minutes (POST /api/auth/reauthenticate), else 403 REAUTHENTICATION_REQUIRED.' })
   @ApiOkResponse({ type: EmergencyResultDto })
   revokeAll(@CurrentUser() user: AuthUser, @Body() dto: ReasonDto): Promise<EmergencyResultDto> {
     return this.emergency.revokeAllExternal(user, dto);

@@ -7,6 +7,7 @@ import { closeAbandonedAccessRequest } from '../../../../libs/domain/access/aban
 import { recordEmergencyCutOff } from '../../../../libs/domain/access/emergency.js';
 import { openExternalNetworkRequests } from '../../../../libs/read-models/access-requests.js';
 import { DomainError, ErrorCode } from '../../../../libs/policy/errors.js';
+import { reauthenticationRequired, recentlyReauthenticated } from '../../../../libs/policy/decision-links.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import { asActor } from '../common/actor.js';
 import { EVENT_STORE } from '../core/tokens.js';
@@ -29,6 +30,8 @@ export class EmergencyService {
   ) {}
 
   async revokeAllExternal(user: AuthUser, dto: ReasonDto): Promise<EmergencyResultDto> {
+    // SYS-5 is privileged: only with the password typed again in the last minutes (libs/policy/decision-links.ts).
+    if (!recentlyReauthenticated(user.reauthenticatedAt, Date.now())) throw reauthenticationRequired();
     const open = await openExternalNetworkRequests(this.ds);
     const requestIds = open.map((r) => r.id);
     const active = open.filter((r) => r.status === 'active').map((r) => r.id);

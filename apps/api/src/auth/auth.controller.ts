@@ -5,7 +5,7 @@ import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { Authenticated, CurrentUser } from '../common/auth.decorators.js';
 import { Public } from '../common/public.decorator.js';
 import { AuthService } from './auth.service.js';
-import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokensDto, UpdateMeDto } from './dto/auth.dto.js';
+import { ChangePasswordDto, LoginDto, MeDto, ReauthenticateDto, ReauthenticatedDto, RefreshDto, TokensDto, UpdateMeDto } from './dto/auth.dto.js';
 import { AllowWithOneTimePassword } from './one-time-password.decorator.js';
 import { MeService } from './me.service.js';
 
@@ -44,6 +44,21 @@ export class AuthController {
   @ApiOkResponse({ type: TokensDto })
   changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<TokensDto> {
     return this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
+  }
+
+  @Authenticated()
+  @Post('reauthenticate')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Type the password again before a privileged decision (a special agent-ID request, the SYS-5 cut-off). Answers a new access token that allows them for 5 minutes.',
+    description: 'Checked and throttled exactly like sign-in (the same failure counts per username and address). A wrong password is 401 and does not end the session.',
+  })
+  @ApiOkResponse({ type: ReauthenticatedDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong password (or no valid access token).' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this username from this address, or from this address overall.' })
+  reauthenticate(@CurrentUser() user: AuthUser, @Body() dto: ReauthenticateDto, @Req() req: Request): Promise<ReauthenticatedDto> {
+    return this.auth.reauthenticate(user, dto.password, req.ip ?? 'unknown');
   }
 
   @Public()

@@ -17,6 +17,8 @@ export interface AccessClaims {
   typ: 'access';
   /** The user's session version when the token was signed (libs/domain/accounts/sessions.ts). */
   sv: number;
+  /** Seconds since the epoch when this session typed the password again (POST /api/auth/reauthenticate); only on the token that answer returned. */
+  ra?: number;
 }
 
 /**
@@ -75,7 +77,8 @@ export class AuthGuard implements CanActivate {
     if (!user) throw unauthenticated('this account no longer exists or is deactivated');
     // Logout, a new password, deactivation or reactivation since the token was signed: it is over.
     if (user.session.version !== claims.sv) throw unauthenticated('this session has ended (logout, password change or deactivation): log in again');
-    req.user = user;
+    // A re-authentication belongs to the token it was issued on (libs/policy/decision-links.ts): a refresh drops it.
+    req.user = Number.isInteger(claims.ra) ? { ...user, reauthenticatedAt: claims.ra! * 1000 } : user;
     // With AUTH_MODE=ldap no local password is accepted, so one that someone else set binds nobody (INF-10 holds).
     if (user.session.passwordOneTime && this.config.AUTH_MODE !== 'ldap' && !this.reflector.getAllAndOverride<boolean>(ALLOW_ONE_TIME_PASSWORD, targets)) {
       throw new DomainError(ErrorCode.Forbidden, SET_PASSWORD_FIRST, { reason: 'password_change_required' });

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { durationMs, type AppConfig } from '../../../../libs/config/config.js';
-import { login, type AuthMode, type DirectoryPasswords, type ThrottleSettings } from '../../../../libs/auth/login.js';
+import { login, reauthenticate, type AuthMode, type DirectoryPasswords, type ThrottleSettings } from '../../../../libs/auth/login.js';
 import { loadSignInDirectory } from '../../../../libs/enforcement/directory-config.js';
 import { LdapDirectory } from '../../../../libs/enforcement/ldap-directory.js';
 import { issueRefreshToken, revokeRefreshFamily, rotateRefreshToken, type IssuedRefreshToken } from '../../../../libs/domain/accounts/refresh-tokens.js';
@@ -16,7 +16,8 @@ import { loadAuthUser } from '../../../../libs/read-models/directory.js';
 import { getUser } from '../../../../libs/domain/directory/lookups.js';
 import { CONFIG, EVENT_STORE } from '../core/tokens.js';
 import type { AccessClaims } from './auth.guard.js';
-import type { SessionUserDto, TokensDto } from './dto/auth.dto.js';
+import type { ReauthenticatedDto, SessionUserDto, TokensDto } from './dto/auth.dto.js';
+import { REAUTHENTICATION_WINDOW_MS } from '../../../../libs/policy/decision-links.js';
 
 @Injectable()
 export class AuthService {
@@ -85,6 +86,26 @@ export class AuthService {
     await changeOwnPassword(this.events, { actor: { id: user.userId } }, { userId: user.userId, currentPassword, newPassword });
     const refresh = await this.ds.transaction((m) => issueRefreshToken(m, user.userId, this.refreshTtlMs, new Date()));
     return this.tokens(user.userId, refresh);
+  }
+
+  /**
+   * A step-up before a privileged decision: the password again (throttled like sign-in), then a new
+   * access token for this session that carries when (`ra`); the refresh token is unchanged, and a
+   * refreshed access token no longer carries it.
+   */
+  async reauthenticate(user: AuthUser, password: string, ip: string): Promise<ReauthenticatedDto> {
+    await reauthenticate(this.events, { userId: user.userId, password, ip, throttle: this.throttle, mode: this.mode, directory: this.directory });
+    const fresh = await loadAuthUser(this.ds, user.userId);
+    if (!fresh) throw new DomainError(ErrorCode.Unauthenticated, 'this account no longer exists or is deactivated');
+    const now = Date.now();
+    const seconds = Math.max(1, Math.floor(this.accessTtlMs / 1000));
+    const claims: AccessClaims = { sub: user.userId, typ: 'access', sv: fresh.session.version, ra: Math.floor(now / 1000) };
+    return {
+      tokenType: 'Bearer',
+      accessToken: await this.jwt.signAsync(claims, { expiresIn: seconds }),
+      accessTokenExpiresAt: new Date(now + seconds * 1000).toISOString(),
+      reauthenticatedUntil: new Date(Math.floor(now / 1000) * 1000 + REAUTHENTICATION_WINDOW_MS).toISOString(),
+    };
   }
 
   private async tokens(userId: string, refresh: IssuedRefreshToken): Promise<TokensDto> {

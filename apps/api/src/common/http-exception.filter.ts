@@ -14,6 +14,8 @@ const statusOf: Record<ErrorCode, number> = {
   [ErrorCode.SeparationOfDuties]: HttpStatus.FORBIDDEN,
   [ErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.DecisionLinkGone]: HttpStatus.GONE,
+  [ErrorCode.ReauthenticationRequired]: HttpStatus.FORBIDDEN,
 };
 
 const httpCode: Record<number, ErrorCode> = {

@@ -5,6 +5,7 @@ import { departmentsOf } from '../../../../libs/policy/access.js';
 import { changeAssignmentUpdate, checkAssignment, checkDecision, decideTaskUpdate, text, type ChangeAssignmentArgs, type DecideTaskArgs, type TaskActor } from '../../../../libs/policy/index.js';
 import { activeUserId, displayNames, loadAuthUser } from '../../../../libs/read-models/directory.js';
 import { DomainError, ErrorCode, invalid } from '../../../../libs/policy/errors.js';
+import { isPrivilegedTask, reauthenticationRequired, recentlyReauthenticated } from '../../../../libs/policy/decision-links.js';
 import { decisionUpdateId } from '../../../../libs/domain/keyed-id.js';
 import { authorityOf, decisionsOf, findTask, listTasks, type TaskRow } from '../../../../libs/read-models/tasks.js';
 import { refusalError, WorkflowGateway } from '../processes/workflow-gateway.service.js';
@@ -43,6 +44,8 @@ export class TasksService {
     const args: DecideTaskArgs = { taskId: t.id, actor: actorOf(user), outcome: dto.outcome, comment: dto.comment, data: dto.data };
     const early = checkDecision(authorityOf(t), args);
     if (early) throw refusalError(early);
+    // INF-12, AID-2: lending a privileged ID is decided only with the password typed again (from the inbox or a mailed link alike).
+    if (isPrivilegedTask(t) && !recentlyReauthenticated(user.reauthenticatedAt, Date.now())) throw reauthenticationRequired();
     // Sent again (a lost answer, a 503) it joins the first Update instead of being refused as a second decision.
     await this.whenLive(() => this.workflows.update(t.workflow_id, decideTaskUpdate, args, { updateId: decisionUpdateId(args) }));
     return this.get(user, id);

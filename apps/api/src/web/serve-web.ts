@@ -28,8 +28,10 @@ export function serveWebApp(app: NestExpressApplication, dir = webDistDir): bool
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path) || extname(req.path) !== '') return next();
-    res.setHeader('Cache-Control', 'no-cache');
+    // A decision link `/d/<linkId>.<signature>` is a page although its last segment has a dot.
+    const decisionLink = req.path.startsWith('/d/');
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path) || (extname(req.path) !== '' && !decisionLink)) return next();
+    res.setHeader('Cache-Control', decisionLink ? 'no-store' : 'no-cache');
     res.sendFile(index);
   });
   return true;

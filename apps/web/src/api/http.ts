@@ -8,6 +8,8 @@ export class ApiError extends Error {
     message: string,
     readonly errors: string[] = [],
     readonly requestId?: string,
+    /** The error body's details (e.g. why a decision link no longer works: `reason`). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -66,7 +68,7 @@ async function toError(res: Response): Promise<ApiError> {
   try {
     body = (await res.json()) as Partial<ApiErrorBody>;
   } catch {}
-  return new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? res.statusText, body.errors ?? [], body.requestId);
+  return new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? res.statusText, body.errors ?? [], body.requestId, body.details as Record<string, unknown> | undefined);
 }
 
 // One refresh at a time: several calls failing with 401 together must not each spend the refresh token.

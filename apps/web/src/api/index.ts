@@ -24,6 +24,8 @@ import type {
   CompleteTask,
   Department,
   EmergencyResult,
+  Reauthenticated,
+  RedeemedDecisionLink,
   EnforcementStatus,
   ReconcileResult,
   SetCalendarDay,
@@ -86,6 +88,26 @@ export async function setOwnPassword(currentPassword: string, newPassword: strin
   setTokens({ accessToken: r.accessToken, refreshToken: r.refreshToken });
   return getMe();
 }
+
+/**
+ * A step-up before a privileged decision: the password again. The answer's access token carries it (for
+ * 5 minutes), so it replaces the current one; the refresh token stays.
+ */
+export async function reauthenticate(password: string): Promise<void> {
+  let r: Reauthenticated;
+  try {
+    r = await json<Reauthenticated>('POST', '/api/auth/reauthenticate', { password });
+  } catch (e) {
+    // Here a 401 can only mean the password: say so rather than "session ended".
+    if (e instanceof ApiError && e.status === 401) throw new ApiError(401, 'INVALID_CREDENTIALS', e.message, e.errors, e.requestId);
+    throw e;
+  }
+  const refreshToken = currentRefreshToken();
+  if (refreshToken) setTokens({ accessToken: r.accessToken, refreshToken });
+}
+
+/** The task a mailed decision link leads to (once); it decides nothing. */
+export const redeemDecisionLink = (token: string) => json<RedeemedDecisionLink>('POST', '/api/decision-links/redeem', { token });
 
 export const getMe = () => json<Me>('GET', '/api/me');
 export const updateMe = (body: UpdateMe) => json<Me>('PATCH', '/api/me', body);

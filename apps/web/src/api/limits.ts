@@ -158,6 +158,12 @@ export const LIMITS = {
       "maxLength": 500
     }
   },
+  "ReauthenticateDto": {
+    "password": {
+      "minLength": 1,
+      "maxLength": 1024
+    }
+  },
   "RecordCheckDto": {
     "note": {
       "maxLength": 200

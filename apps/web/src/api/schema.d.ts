@@ -419,6 +419,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/reauthenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Type the password again before a privileged decision (a special agent-ID request, the SYS-5 cut-off). Answers a new access token that allows them for 5 minutes.
+         * @description Checked and throttled exactly like sign-in (the same failure counts per username and address). A wrong password is 401 and does not end the session.
+         */
+        post: operations["AuthController_reauthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/refresh": {
         parameters: {
             query?: never;
@@ -533,6 +553,26 @@ export interface paths {
         get: operations["WebConfigController_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decision-links/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the task a mailed decision link leads to (once, for the person it was sent to). Decides nothing.
+         * @description The object rule is the link’s own: only the person it was sent to, while the task is open and still theirs, until its deadline, once. The decision is then made on the task page (POST /api/tasks/{id}/complete), under the inbox’s rules.
+         */
+        post: operations["DecisionLinksController_redeem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -677,7 +717,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** SYS-5: revoke every active external network grant now (it, cc_manager); audited. */
+        /** SYS-5: revoke every active external network grant now (it, cc_manager); audited. Privileged: needs the password typed again in the last 5 minutes (POST /api/auth/reauthenticate), else 403 REAUTHENTICATION_REQUIRED. */
         post: operations["EmergencyController_revokeAll"];
         delete?: never;
         options?: never;
@@ -2409,7 +2449,7 @@ export interface components {
          * @description Stable; the web app translates it.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "ALREADY_DECIDED" | "SEPARATION_OF_DUTIES" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "HTTP_ERROR";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "ALREADY_DECIDED" | "SEPARATION_OF_DUTIES" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "DECISION_LINK_GONE" | "REAUTHENTICATION_REQUIRED" | "INTERNAL" | "HTTP_ERROR";
         EscortChangeDto: {
             /** @description False when it already was so (nothing was recorded). */
             changed: boolean;
@@ -2795,6 +2835,26 @@ export interface components {
              */
             username?: string;
         };
+        ReauthenticatedDto: {
+            /** @description Use this access token from now on: it carries the re-authentication. The refresh token is unchanged. */
+            accessToken: string;
+            /** Format: date-time */
+            accessTokenExpiresAt: string;
+            /**
+             * Format: date-time
+             * @description Privileged decisions are allowed with this token until then (5 minutes).
+             */
+            reauthenticatedUntil: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+        };
+        ReauthenticateDto: {
+            /**
+             * Format: password
+             * @description The password the caller signs in with.
+             */
+            password: string;
+        };
         ReconcileResultDto: {
             corrected: number;
             found: number;
@@ -2808,6 +2868,25 @@ export interface components {
             note?: string;
             /** @description True: the lock holds (USB or Internet blocked, BIOS password set). */
             ok: boolean;
+        };
+        RedeemDecisionLinkDto: {
+            /**
+             * @description The token from the mail link `/d/<token>`: `<link id>.<signature>`.
+             * @example 0f8e4c1a-6b2d-8e3f-9a1b-2c3d4e5f6a7b.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCd
+             */
+            token: string;
+        };
+        RedeemedDecisionLinkDto: {
+            /**
+             * @description The web page of the task.
+             * @example /inbox/0f8e4c1a-6b2d-4e3f-9a1b-2c3d4e5f6a7b
+             */
+            path: string;
+            /**
+             * Format: uuid
+             * @description The task the link leads to; the web app opens its page, where the person decides.
+             */
+            taskId: string;
         };
         RedeliveryDto: {
             id: string;
@@ -4034,6 +4113,43 @@ export interface operations {
             };
         };
     };
+    AuthController_reauthenticate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReauthenticateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReauthenticatedDto"];
+                };
+            };
+            /** @description Wrong password (or no valid access token). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failed attempts for this username from this address, or from this address overall. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuthController_refresh: {
         parameters: {
             query?: never;
@@ -4209,6 +4325,57 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WebConfigDto"];
                 };
+            };
+        };
+    };
+    DecisionLinksController_redeem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeemDecisionLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeemedDecisionLinkDto"];
+                };
+            };
+            /** @description Not shaped like a link token. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Sent to someone else (FORBIDDEN), or separation of duties (SEPARATION_OF_DUTIES). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a valid link (the signature or the id is wrong): which, is not said. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DECISION_LINK_GONE: already used, expired, or the task is decided, closed or no longer the caller’s; details.reason says which, details.message in both languages. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

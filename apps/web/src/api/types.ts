@@ -32,6 +32,8 @@ export type Me = Schemas['MeDto'];
 /** A permission of the server's authorization table (libs/policy/authorization.ts), e.g. `agentIds.manage`. */
 export type Permission = Me['permissions'][number];
 export type Tokens = Schemas['TokensDto'];
+export type Reauthenticated = Schemas['ReauthenticatedDto'];
+export type RedeemedDecisionLink = Schemas['RedeemedDecisionLinkDto'];
 export type UpdateMe = Schemas['UpdateMeDto'];
 /** GET /api/config: settings the web app needs after sign-in. */
 export type WebConfig = Schemas['WebConfigDto'];

@@ -237,8 +237,12 @@ function Emergency({ onDone }: { onDone: () => Promise<void> }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
+  const [password, setPassword] = useState('');
   const [result, setResult] = useState<api.EmergencyResult | null>(null);
   const act = useAction(async () => {
+    // SYS-5 is privileged: the password again first (the server refuses the cut-off without it).
+    await api.reauthenticate(password);
+    setPassword('');
     const r = await api.emergencyRevokeAll(reason.trim());
     setResult(r);
     setOpen(false);
@@ -256,7 +260,7 @@ function Emergency({ onDone }: { onDone: () => Promise<void> }) {
           {result.directoryRemoved !== null && ` ${t('it.emergencyDirectory', { count: result.directoryRemoved })}`}
         </Notice>
       )}
-      <ErrorMessage error={act.error} />
+      <ErrorMessage error={open ? null : act.error} />
       <button type="button" className="danger" onClick={() => setOpen(true)}>
         {t('it.emergencyButton')}
       </button>
@@ -266,12 +270,19 @@ function Emergency({ onDone }: { onDone: () => Promise<void> }) {
         confirmLabel={t('it.emergencyConfirm')}
         danger
         busy={act.busy}
-        canConfirm={reason.trim().length > 0}
+        canConfirm={reason.trim().length > 0 && password.length > 0}
         onConfirm={() => void act.run()}
-        onCancel={() => setOpen(false)}
+        onCancel={() => {
+          setOpen(false);
+          setPassword('');
+        }}
       >
         <p>{t('it.emergencyConfirmText')}</p>
+        <ErrorMessage error={act.error} />
         <Field label={t('it.emergencyReason')}>{(p) => <input {...p} name="emergencyReason" value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+        <Field label={t('reauth.password')} hint={t('reauth.text')}>
+          {(p) => <input {...p} type="password" name="emergencyPassword" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+        </Field>
       </ConfirmDialog>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api/index.js';
+import { ApiError } from '../api/index.js';
 import type { Task, TaskContext } from '../api/index.js';
 import { useFormat } from '../app/format.js';
 import { useAction, useLoad } from '../app/hooks.js';
@@ -8,6 +9,7 @@ import { useInboxCount } from '../app/inbox-count.js';
 import { Link, navigate } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { EmptyState, ErrorMessage, Field, Loading, Notice, PageTitle, StatusBadge, Time, WorkflowLink } from '../components/common.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { Timeline } from '../components/Timeline.js';
 import { tk } from '../i18n/index.js';
 import { accessKindLabel, bilingual, itemLabel, roleLabel, stepLabel, taskKindLabel } from '../i18n/labels.js';
@@ -257,10 +259,31 @@ function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
   const [agree, setAgree] = useState(false);
   const [values, setValues] = useState<FormValues>(() => initialValues(task));
   const [problem, setProblem] = useState<string | null>(null);
+  // A privileged decision (a special agent-ID request) the server refuses until the password is typed
+  // again: the dialog asks for it, then sends the same decision (REAUTHENTICATION_REQUIRED).
+  const [pending, setPending] = useState<api.CompleteTask | null>(null);
+  const [password, setPassword] = useState('');
   const { run, busy, error } = useAction(async (body: api.CompleteTask) => {
-    await api.completeTask(task.id, body);
+    try {
+      await api.completeTask(task.id, body);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'REAUTHENTICATION_REQUIRED') return setPending(body);
+      throw e;
+    }
     onDone();
   });
+  const stepUp = useAction(async () => {
+    await api.reauthenticate(password);
+    setPassword('');
+    await api.completeTask(task.id, pending!);
+    setPending(null);
+    onDone();
+  });
+  const closeStepUp = () => {
+    setPending(null);
+    setPassword('');
+    stepUp.setError(null);
+  };
   const canReject = task.outcomes.includes('reject');
   const rules = task.form.comment.requiredWhen;
   // A comment a field's value makes required (a missing item) is a note about it.
@@ -284,6 +307,7 @@ function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
   };
 
   return (
+    <>
     <form className="card" onSubmit={submit} aria-labelledby="decide-title" noValidate>
       <h2 id="decide-title">{t('task.yourDecision')}</h2>
       <ErrorMessage error={error} />
@@ -318,6 +342,14 @@ function DecisionForm({ task, onDone }: { task: Task; onDone: () => void }) {
         )}
       </div>
     </form>
+      <ConfirmDialog open={pending !== null} title={t('reauth.title')} confirmLabel={t('reauth.confirm')} busy={stepUp.busy} canConfirm={password.length > 0} onConfirm={() => void stepUp.run()} onCancel={closeStepUp}>
+        <p>{t('reauth.text')}</p>
+        <ErrorMessage error={stepUp.error} />
+        <Field label={t('reauth.password')}>
+          {(p) => <input {...p} type="password" name="reauth-password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+        </Field>
+      </ConfirmDialog>
+    </>
   );
 }
 

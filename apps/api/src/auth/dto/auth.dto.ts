@@ -24,6 +24,21 @@ export class LoginDto {
   password!: string;
 }
 
+export class ReauthenticateDto {
+  @ApiProperty({ minLength: 1, maxLength: 1024, format: 'password', description: 'The password the caller signs in with.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class ReauthenticatedDto {
+  @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
+  @ApiProperty({ description: 'Use this access token from now on: it carries the re-authentication. The refresh token is unchanged.' }) accessToken!: string;
+  @ApiProperty({ format: 'date-time' }) accessTokenExpiresAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'Privileged decisions are allowed with this token until then (5 minutes).' }) reauthenticatedUntil!: string;
+}
+
 export class RefreshDto {
   @ApiProperty({ minLength: 16, maxLength: 200, description: 'The refresh token from login or the previous refresh (each is usable once).' })
   @IsString()
