@@ -18,6 +18,7 @@ import { processesProjector } from './processes/processes.js';
 import { returnItemsProjector } from './returns/return-items.js';
 import { responsibilitiesProjector } from './responsibilities/projector.js';
 import { computersProjector } from './computers/projector.js';
+import { mediaProjector } from './media/projector.js';
 import { tasksProjector } from './tasks/projector.js';
 import { visitorsProjector } from './visitors/projector.js';
 
@@ -45,6 +46,7 @@ export const allProjectors: Projector[] = [
   responsibilitiesProjector,
   rulesAcknowledgementsProjector,
   computersProjector,
+  mediaProjector,
 ];
 
 export function createProjectorRegistry(): ProjectorRegistry {

@@ -44,6 +44,7 @@ const SOD_MESSAGES: Record<Exclusion['reason'], string> = {
   other_stage: 'you already decided another stage of this request; a different person must decide this one',
   reporter: 'you reported this item; a different person must sign it off',
   subject: 'this change is about your own account; a different person must decide it',
+  borrower: 'you borrowed this medium; a different person must check it (INF-6)',
 };
 
 function checkActor(t: TaskAuthority, actor: TaskActor): TaskRejection | null {
