@@ -45,7 +45,7 @@ export async function mediaLoanWorkflow(input: MediaLoanInput): Promise<MediaLoa
   let receiving = false;
   let returned = false;
 
-  setHandler(mediaLoanStatusQuery, () => ({ loanId: input.loanId, state, overdue }));
+  setHandler(mediaLoanStatusQuery, () => ({ loanId: input.loanId, state, overdue, openTasks: tasks.openTasks() }));
   setHandler(
     returnMediaUpdate,
     async (a: ReturnMediaArgs) => {

@@ -1,3 +1,4 @@
+import type { OpenTaskSummary } from './process.js';
 import type { UpdateStamp } from './trust.js';
 
 /**
@@ -55,4 +56,5 @@ export interface MediaLoanStatus {
   loanId: string;
   state: MediaLoanState;
   overdue: boolean;
+  openTasks: OpenTaskSummary[];
 }
