@@ -56,6 +56,8 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
   const submitted = {
     requestId: input.requestId, workflowId: workflowInfo().workflowId, kind: input.kind, requesterUserId: requester.userId,
     requesterEmployeeId: requester.employeeId, departmentId: requester.departmentId, justification: input.justification, durationMs: input.durationMs,
+    // INF-6: the computer it is for travels in the record step's input only (no new command: runs replay unchanged).
+    ...(input.computerTag ? { computerTag: input.computerTag } : {}),
   };
   // A run on this version records the request and opens its first approval task in one transaction,
   // the first local step of its first workflow task, which then answers the POST. Older runs recorded

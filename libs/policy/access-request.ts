@@ -95,6 +95,8 @@ export interface AccessRequestInput {
   /** The window asked for; its clock starts at enablement, not at request (SYS-1). */
   durationMs: number;
   settings: AccessSettings;
+  /** INF-6: the machine-room computer a USB unlock or Internet request is for, checked against the inventory by the API. */
+  computerTag?: string | null;
 }
 
 export interface RevokeRequest {

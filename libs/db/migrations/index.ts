@@ -28,6 +28,7 @@ import { Computers1765500000400 } from './1765500000400-Computers.js';
 import { DutyDefinitions1765600000000 } from './1765600000000-DutyDefinitions.js';
 import { TaskKindsUnion1765700000000 } from './1765700000000-TaskKindsUnion.js';
 import { MediaLending1765810000000 } from './1765810000000-MediaLending.js';
+import { AccessRequestComputer1765810000100 } from './1765810000100-AccessRequestComputer.js';
 import { VisitorRestRoom1765700000100 } from './1765700000100-VisitorRestRoom.js';
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -62,4 +63,5 @@ export const migrations = [
   TaskKindsUnion1765700000000,
   VisitorRestRoom1765700000100,
   MediaLending1765810000000,
+  AccessRequestComputer1765810000100,
 ];

@@ -12,6 +12,7 @@ import { signedAgreementVersions } from '../../../../libs/read-models/agreements
 import { CURRENT_AGREEMENT_VERSION } from '../../../../libs/domain/onboarding/agreement.js';
 import { actsAsStaff, agreementStanding, unsignedRefusal } from '../../../../libs/policy/signed-staff.js';
 import { decisionsOf } from '../../../../libs/read-models/tasks.js';
+import { computerExists } from '../../../../libs/read-models/computers.js';
 import { IdempotentRequests } from '../common/idempotency-key.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
 import { StartQuotas } from '../processes/start-quotas.service.js';
@@ -60,6 +61,7 @@ export class AccessRequestsService {
     await this.assertSigned(user);
     const durationMs = dto.durationMinutes * MINUTE;
     this.assertDuration(dto.kind, durationMs, 'durationMinutes');
+    await this.assertComputer(dto);
     const keyed = idempotencyKey ? { userId: user.userId, route: 'access-request', key: idempotencyKey, body: dto } : undefined;
     return this.keys.run(keyed, () => this.quotas.run(user.userId, 'access_request', idempotencyKey, async () => {
       const requestId = idempotencyKey ? keyedAccessRequestId(user.userId, idempotencyKey) : randomUUID();
@@ -70,6 +72,7 @@ export class AccessRequestsService {
         justification: dto.justification,
         durationMs,
         settings: this.settings.access,
+        ...(dto.computerTag ? { computerTag: dto.computerTag } : {}),
       };
       // The workflow answers once the request is recorded (update-with-start): one read, no polling.
       const started = await this.workflows.startRecorded('accessRequestWorkflow', accessRequestWorkflowId(requestId), 'access_request', input, { retry: !!idempotencyKey });
@@ -100,6 +103,13 @@ export class AccessRequestsService {
 
   private visible(user: AuthUser, id: string): Promise<AccessRequestRow> {
     return findAccessRequest(this.ds, readScope(user, ACCESS_READERS), id);
+  }
+
+  /** INF-6: a named computer is for a USB unlock or Internet request only, and must be in the machine-room inventory. */
+  private async assertComputer(dto: CreateAccessRequestDto): Promise<void> {
+    if (dto.computerTag === undefined) return;
+    if (dto.kind === 'special_agent_id') throw invalid('computerTag names the machine-room computer of a usb_media or external_network request only', { fields: { computerTag: ['kind'] } });
+    if (!(await computerExists(this.ds, dto.computerTag))) throw invalid(`no computer ${dto.computerTag} in the machine-room inventory`, { fields: { computerTag: ['unknown'] } });
   }
 
   private assertDuration(kind: AccessKind, ms: number, field: string): void {

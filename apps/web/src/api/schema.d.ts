@@ -454,6 +454,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/computers/{tag}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A computer's history: every registration and lock check, with who and when, newest first (INF-6). */
+        get: operations["ComputersController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/config": {
         parameters: {
             query?: never;
@@ -1495,6 +1512,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AccessRequestDto: {
+            /** @description INF-6: the machine-room computer a USB unlock or Internet grant is for. */
+            computerTag: string | null;
             /** Format: date-time */
             createdAt: string;
             departmentId: string;
@@ -1847,8 +1866,10 @@ export interface components {
             checks: components["schemas"]["ComputerCheckDto"][];
             /** @description A check never done, or one that found the lock missing. */
             flagged: boolean;
-            /** @description INF-6: the USB unlock or Internet grant in force for the person at this computer. */
+            /** @description INF-6: the USB unlock or Internet grants in force on this computer: those whose request named it, and those of the person at it that named no computer. */
             grants: components["schemas"]["ComputerGrantDto"][];
+            /** @description A check older than 30 days, or never done: the locks are due to be checked again. */
+            recheckDue: boolean;
             room: string;
             /** @example MR-PC-07 */
             tag: string;
@@ -1859,10 +1880,40 @@ export interface components {
             expiresAt: string;
             /** Format: uuid */
             grantId: string;
+            holderName: string | null;
+            /** @description Who holds it. */
+            holderUserId: string;
             /** @enum {string} */
             kind: "usb_media" | "external_network";
+            /** @description True: the request named this computer; false: the grant of the person at it, whose request named no computer. */
+            named: boolean;
             /** Format: uuid */
             requestId: string;
+        };
+        ComputerHistoryDto: {
+            /** @description Newest first. */
+            items: components["schemas"]["ComputerHistoryEntryDto"][];
+            tag: string;
+        };
+        ComputerHistoryEntryDto: {
+            /** @description A registration: who works at it. */
+            assignedUserId: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description The user id of who recorded it. */
+            by: string;
+            byName: string | null;
+            /**
+             * @description A check: which lock.
+             * @enum {string|null}
+             */
+            check: "usb_blocked" | "internet_blocked" | "bios_password_set" | null;
+            note: string | null;
+            ok: boolean | null;
+            /** @description A registration: the room. */
+            room: string | null;
+            /** @enum {string} */
+            type: "computer.registered" | "computer.checked";
         };
         ComputerListDto: {
             items: components["schemas"]["ComputerDto"][];
@@ -1873,6 +1924,11 @@ export interface components {
             userId: string;
         };
         CreateAccessRequestDto: {
+            /**
+             * @description INF-6: for usb_media or external_network, the machine-room computer it is for (in the inventory); the computers page shows the grant on it.
+             * @example MR-PC-07
+             */
+            computerTag?: string;
             /** @description The window, counted from enablement; at most the configured maximum of the kind. */
             durationMinutes: number;
             /**
@@ -4110,6 +4166,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComputerCheckResultDto"];
+                };
+            };
+        };
+    };
+    ComputersController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputerHistoryDto"];
                 };
             };
         };
