@@ -10,6 +10,7 @@ import type {
   AuditPage,
   AuditQuery,
   CalendarChange, DutiesOfDay, Hazards, HazardReported, ReportHazard, ResponsibilityList,
+  ComputerCheckResult, ComputerHistory, ComputerList, RecordComputerCheck, LendMedia, MediaDisposal, MediaLoan, MediaRegister, MediaRegistered, MediaVirusCheck, NewMediaItem,
   NewStrangerIncident,
   NewVisitor,
   StrangerIncident,
@@ -190,6 +191,18 @@ export const clearCalendarDay = (date: string) => json<CalendarChange>('DELETE',
 export const getDuties = (date: string) => json<DutiesOfDay>('GET', `/api/duties?date=${encodeURIComponent(date)}`);
 export const getHazards = (state: 'open' | 'fixed' = 'open') => json<Hazards>('GET', `/api/hazards?state=${state}`);
 export const reportHazard = (body: ReportHazard) => json<HazardReported>('POST', '/api/hazards', body);
+
+// ------------------------------------------------------------------- machine-room computers and media (INF-6)
+
+export const getComputers = () => json<ComputerList>('GET', '/api/computers');
+export const recordComputerCheck = (tag: string, body: RecordComputerCheck) => json<ComputerCheckResult>('POST', `/api/computers/${id(tag)}/checks`, body);
+export const getComputerHistory = (tag: string) => json<ComputerHistory>('GET', `/api/computers/${id(tag)}/history`);
+export const getMedia = () => json<MediaRegister>('GET', '/api/media');
+export const registerMedia = (body: NewMediaItem) => json<MediaRegistered>('POST', '/api/media', body);
+export const lendMedia = (itemId: string, body: LendMedia) => json<MediaLoan>('POST', `/api/media/${id(itemId)}/loans`, body);
+export const returnMedia = (loanId: string, note?: string) => json<MediaLoan>('POST', `/api/media/loans/${id(loanId)}/return`, note ? { note } : {});
+export const virusCheckMedia = (loanId: string, body: MediaVirusCheck) => json<MediaLoan>('POST', `/api/media/loans/${id(loanId)}/virus-check`, body);
+export const disposeMedia = (loanId: string, body: MediaDisposal) => json<MediaLoan>('POST', `/api/media/loans/${id(loanId)}/disposal`, body);
 
 // ------------------------------------------------------------------------------------------- visitors
 

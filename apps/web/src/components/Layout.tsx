@@ -29,6 +29,9 @@ export const SECTIONS: { path: string; label: (t: TFunction) => string; roles?: 
   // EQ-4: everyone reports hazards (the auditor only reads them), so the section is everyone's.
   { path: '/hazards', label: (t) => t('nav.hazards') },
   { path: '/responsibilities', label: (t) => t('nav.responsibilities'), permission: 'responsibilities.read' },
+  // INF-6: the machine-room computers and the lending register of machine-room media.
+  { path: '/computers', label: (t) => t('nav.computers'), permission: 'computers.read' },
+  { path: '/media', label: (t) => t('nav.media'), permission: 'media.read' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
