@@ -74,7 +74,7 @@ describe('the media lending register over HTTP', () => {
     expect((await it('GET', '/api/media')).body.items).toContainEqual(expect.objectContaining({ itemId, state: 'quarantined', openLoanId: loanId }));
     // The same treatment as an infected disk on a leaver's checklist: IT's quarantine_disposal task, security told.
     const task = (await it('GET', '/api/tasks?myRoles=true&kind=quarantine_disposal')).body.items.find((t: { processId: string }) => t.processId === loanId);
-    expect(task).toMatchObject({ processType: 'media_loan', title: { en: 'INF-6: Clean or destroy the infected returned disk "MR-CD-07" (quarantined)' } });
+    expect(task).toMatchObject({ processType: 'media_loan', title: { en: 'INF-6: Clean or destroy the infected returned medium "MR-CD-07" (quarantined)', zh: 'INF-6：清除或销毁已隔离的感染介质“MR-CD-07”' } });
     const told = await s.db.dataSource.query(`SELECT recipient_role FROM notifications WHERE subject = $1 ORDER BY recipient_role`, [`media-loan:${loanId}`]);
     expect(told.map((n: { recipient_role: string }) => n.recipient_role)).toEqual(expect.arrayContaining(['it', 'security']));
     expect((await security('GET', '/api/media')).body.loans).toContainEqual(expect.objectContaining({ loanId, state: 'quarantined' }));
@@ -105,7 +105,11 @@ describe('the media lending register over HTTP', () => {
       return l.overdueFlaggedAt ? l : null;
     }, 'flagged overdue');
     expect(flagged).toMatchObject({ state: 'out', overdue: true });
-    const told = await s.db.dataSource.query(`SELECT recipient_user_id, recipient_role, title_en FROM notifications WHERE subject = $1`, [`media-loan:${loanId}`]);
+    // The notice is the workflow's next step after the flag.
+    const told = await until(async () => {
+      const rows = await s.db.dataSource.query(`SELECT recipient_user_id, recipient_role, title_en FROM notifications WHERE subject = $1`, [`media-loan:${loanId}`]);
+      return rows.length ? rows : null;
+    }, 'overdue notice');
     expect(told).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ recipient_user_id: await idOf('agent1'), title_en: 'INF-6: The lent machine-room medium "MR-USB-02" is overdue' }),

@@ -98,7 +98,10 @@ export async function mediaLoanWorkflow(input: MediaLoanInput): Promise<MediaLoa
     return { loanId: input.loanId, result: 'clean' };
   }
   state = 'quarantined';
-  const disposal = await quarantineDisposal(tasks, { key: [input.loanId], subject, label: input.label, body: TITLES.quarantinedLoanBody, dueInMs: MEDIA_CHECK_DUE_MS, context });
+  const disposal = await quarantineDisposal(tasks, {
+    key: [input.loanId], subject, label: input.label, body: TITLES.quarantinedLoanBody, dueInMs: MEDIA_CHECK_DUE_MS, context,
+    titles: { notice: TITLES.mediaQuarantined(input.label), task: TITLES.mediaQuarantineDisposal(input.label) },
+  });
   if (!disposal.by) return { loanId: input.loanId, result: 'cancelled' };
   await mediaActs.recordMediaDisposal({ key: keyOf('disposal'), loanId: input.loanId, by: disposal.by, disposition: disposal.disposition, note: disposal.comment });
   state = 'closed';

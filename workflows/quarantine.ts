@@ -14,6 +14,8 @@ export interface QuarantineSpec {
   label: string;
   /** What stays open until it is dealt with (the offboarding, the loan). */
   body: LocalizedText;
+  /** The notification's and the task's titles, when not the leaver's disk ones. */
+  titles?: { notice: LocalizedText; task: LocalizedText };
   dueInMs: number;
   context: TaskContext;
 }
@@ -29,10 +31,10 @@ export async function quarantineDisposal(tasks: HumanTasks, q: QuarantineSpec): 
   const security = { role: 'security' as const, departmentId: null };
   await acts.notify({
     key: keyOf('notify', 'quarantined', ...q.key), subject: q.subject,
-    recipients: [{ role: 'it', departmentId: null }, security], title: TITLES.quarantined(q.label), body: q.body,
+    recipients: [{ role: 'it', departmentId: null }, security], title: q.titles?.notice ?? TITLES.quarantined(q.label), body: q.body,
   });
   const disposal = await tasks.run({
-    step: 'quarantine_disposal', kind: 'quarantine_disposal', title: TITLES.quarantineDisposal(q.label), candidate: { role: 'it', departmentId: null },
+    step: 'quarantine_disposal', kind: 'quarantine_disposal', title: q.titles?.task ?? TITLES.quarantineDisposal(q.label), candidate: { role: 'it', departmentId: null },
     escalation: { role: 'cc_manager', departmentId: null, mayDecide: false }, alsoNotify: [security], dueInMs: q.dueInMs, context: q.context,
   });
   return { disposition: disposal.data.disposition === 'destroyed' ? 'destroyed' : 'cleaned', by: disposal.decidedBy!, comment: disposal.comment };

@@ -16,6 +16,8 @@ export const TITLES = {
   quarantined: (label: string) => text(`INF-6: A returned machine-room disk "${label}" is infected and quarantined`, `INF-6：归还的机房磁盘“${label}”感染病毒，已隔离`),
   quarantinedBody: text('It is not counted as returned. IT cleans or destroys it and records which; until then the offboarding stays open.', '该磁盘不计为已归还。由 IT 清除或销毁并登记处理方式；在此之前离职流程保持未完成。'),
   mediaVirusCheck: (label: string) => text(`INF-6: Virus-check the returned machine-room medium "${label}"`, `INF-6：对归还的机房介质“${label}”进行病毒检查`),
+  mediaQuarantineDisposal: (label: string) => text(`INF-6: Clean or destroy the infected returned medium "${label}" (quarantined)`, `INF-6：清除或销毁已隔离的感染介质“${label}”`),
+  mediaQuarantined: (label: string) => text(`INF-6: A returned machine-room medium "${label}" is infected and quarantined`, `INF-6：归还的机房介质“${label}”感染病毒，已隔离`),
   quarantinedLoanBody: text('It is not counted as returned. IT cleans or destroys it and records which; until then the loan stays open.', '该介质不计为已归还。由 IT 清除或销毁并登记处理方式；在此之前借用记录保持未结。'),
   mediaOverdue: (label: string) => text(`INF-6: The lent machine-room medium "${label}" is overdue`, `INF-6：借出的机房介质“${label}”已逾期未还`),
   mediaOverdueBody: text('Its due time has passed. Bring it back to the machine room, where it is virus-checked before it is received.', '已超过归还期限。请交回机房，经病毒检查后方可入库。'),
