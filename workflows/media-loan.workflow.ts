@@ -101,6 +101,7 @@ export async function mediaLoanWorkflow(input: MediaLoanInput): Promise<MediaLoa
   const disposal = await quarantineDisposal(tasks, {
     key: [input.loanId], subject, label: input.label, body: TITLES.quarantinedLoanBody, dueInMs: MEDIA_CHECK_DUE_MS, context,
     titles: { notice: TITLES.mediaQuarantined(input.label), task: TITLES.mediaQuarantineDisposal(input.label) },
+    excluded: [{ userId: input.borrowerUserId, reason: 'borrower' }], // nor does the borrower record their infected medium cleaned
   });
   if (!disposal.by) return { loanId: input.loanId, result: 'cancelled' };
   await mediaActs.recordMediaDisposal({ key: keyOf('disposal'), loanId: input.loanId, by: disposal.by, disposition: disposal.disposition, note: disposal.comment });

@@ -1,4 +1,4 @@
-import { type TaskContext } from '../libs/policy/tasks.js';
+import { type Exclusion, type TaskContext } from '../libs/policy/tasks.js';
 import { type QuarantineDisposition } from '../libs/policy/offboarding.js';
 import { type LocalizedText } from '../libs/policy/text.js';
 import { TITLES } from '../libs/policy/titles.js';
@@ -16,6 +16,8 @@ export interface QuarantineSpec {
   body: LocalizedText;
   /** The notification's and the task's titles, when not the leaver's disk ones. */
   titles?: { notice: LocalizedText; task: LocalizedText };
+  /** Who may not deal with it (the borrower of a lent medium). */
+  excluded?: Exclusion[];
   dueInMs: number;
   context: TaskContext;
 }
@@ -36,6 +38,7 @@ export async function quarantineDisposal(tasks: HumanTasks, q: QuarantineSpec): 
   const disposal = await tasks.run({
     step: 'quarantine_disposal', kind: 'quarantine_disposal', title: q.titles?.task ?? TITLES.quarantineDisposal(q.label), candidate: { role: 'it', departmentId: null },
     escalation: { role: 'cc_manager', departmentId: null, mayDecide: false }, alsoNotify: [security], dueInMs: q.dueInMs, context: q.context,
+    ...(q.excluded ? { excluded: q.excluded } : {}),
   });
   return { disposition: disposal.data.disposition === 'destroyed' ? 'destroyed' : 'cleaned', by: disposal.decidedBy!, comment: disposal.comment };
 }

@@ -48,7 +48,7 @@ describe('media loans (time-skipping server)', () => {
     });
   });
 
-  it('INF-6: infected on return: quarantined through the shared path (IT and security told, IT disposal task), open until IT records it cleaned; the borrower may not check it', async () => {
+  it('INF-6: infected on return: quarantined through the shared path (IT and security told, IT disposal task), open until IT records it cleaned; the borrower may neither check it nor record it cleaned', async () => {
     await withWorker(env, async (taskQueue, fake) => {
       const { loanId, handle } = await lend(taskQueue, 'it1', 24 * 3_600_000);
       await giveBack(handle, loanId, 'site1');
@@ -62,6 +62,7 @@ describe('media loans (time-skipping server)', () => {
       await env.sleep('10 days');
       expect((await status(handle)).openTasks.map((t) => t.taskId)).toEqual([disposal]);
       expect(fake.inputs('escalateTask')).toContainEqual(expect.objectContaining({ taskId: disposal, escalation: { role: 'cc_manager', departmentId: null } }));
+      expect(await refusal(decide(handle, disposal, it1, 'done', { data: { disposition: 'cleaned' } }))).toBe('SEPARATION_OF_DUTIES');
       await decide(handle, disposal, it2, 'done', { data: { disposition: 'cleaned' }, comment: 'rescanned after wipe' });
       await expect(handle.result()).resolves.toEqual({ loanId, result: 'cleaned' });
       expect(fake.inputs('recordMediaDisposal')).toEqual([expect.objectContaining({ loanId, by: 'it2', disposition: 'cleaned', note: 'rescanned after wipe' })]);
