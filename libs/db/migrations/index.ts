@@ -29,6 +29,7 @@ import { DutyDefinitions1765600000000 } from './1765600000000-DutyDefinitions.js
 import { TaskKindsUnion1765700000000 } from './1765700000000-TaskKindsUnion.js';
 import { MediaLending1765810000000 } from './1765810000000-MediaLending.js';
 import { AccessRequestComputer1765810000100 } from './1765810000100-AccessRequestComputer.js';
+import { ComputerLocksCheckKind1765810000200 } from './1765810000200-ComputerLocksCheckKind.js';
 import { VisitorRestRoom1765700000100 } from './1765700000100-VisitorRestRoom.js';
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
@@ -64,4 +65,5 @@ export const migrations = [
   VisitorRestRoom1765700000100,
   MediaLending1765810000000,
   AccessRequestComputer1765810000100,
+  ComputerLocksCheckKind1765810000200,
 ];

@@ -1991,7 +1991,7 @@ export interface components {
              * @description The checklist: its form is the one the server knows for this kind, and checks.
              * @enum {string}
              */
-            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin";
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin" | "computer_locks_check";
             title: components["schemas"]["DutyTitleDto"];
             /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
             unannounced?: components["schemas"]["DutyWindowDto"] | null;
@@ -2220,7 +2220,7 @@ export interface components {
              * @description The checklist: its form is the one the server knows for this kind, and checks.
              * @enum {string}
              */
-            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin";
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin" | "computer_locks_check";
             title: components["schemas"]["DutyTitleDto"];
             /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
             unannounced?: components["schemas"]["DutyWindowDto"] | null;
@@ -2274,7 +2274,7 @@ export interface components {
              * @description The checklist: its form is the one the server knows for this kind, and checks.
              * @enum {string}
              */
-            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin";
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin" | "computer_locks_check";
             title: components["schemas"]["DutyTitleDto"];
             /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
             unannounced?: components["schemas"]["DutyWindowDto"] | null;
@@ -3231,7 +3231,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement";
+            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement" | "computer_locks_check";
             outcomes: ("approve" | "reject" | "done")[];
             /** @description The employee id (onboarding, offboarding), the access request id, or a duty's occurrence (`<dutyId>:<date>`). */
             processId: string;
@@ -5246,7 +5246,7 @@ export interface operations {
             query?: {
                 /** @description Only tasks due before this time. */
                 dueBefore?: string;
-                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement";
+                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement" | "computer_locks_check";
                 /** @description Only tasks assigned to me (claimed, reassigned or personal). */
                 mine?: boolean;
                 /** @description Only unassigned tasks offered to a role I hold (in my department where scoped). Neither flag: both. */
