@@ -4,6 +4,7 @@ import type { IpRange } from '../libs/domain/onboarding/ip-plan.js';
 import type { EnforcementSettings } from '../libs/enforcement/directory-config.js';
 import type { WebhookSettings } from '../libs/enforcement/webhook-config.js';
 import { createDomainPorts } from './domain-ports.js';
+import { createMediaActivities } from './media.activities.js';
 import { createProcessActivities } from './process.activities.js';
 import type { AgentIdPort, EmployeePort } from './ports.js';
 
@@ -30,7 +31,10 @@ export interface ActivityDeps {
  */
 export function createActivities(deps: ActivityDeps) {
   const real = createDomainPorts(deps.events);
-  return createProcessActivities({ ...deps, agentIds: deps.agentIds ?? real.agentIds, employees: deps.employees ?? real.employees });
+  return {
+    ...createProcessActivities({ ...deps, agentIds: deps.agentIds ?? real.agentIds, employees: deps.employees ?? real.employees }),
+    ...createMediaActivities(deps.events), // INF-6: the media loans' own steps (workflows/media-loan.workflow.ts)
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

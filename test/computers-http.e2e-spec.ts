@@ -1,4 +1,4 @@
-import { enabledExternal, startProcessStack, type ProcessStack } from './support/process-stack.js';
+import { enabledExternal, startProcessStack, taskOf, until, type ProcessStack } from './support/process-stack.js';
 
 let s: ProcessStack;
 beforeAll(async () => {
@@ -60,5 +60,44 @@ describe('the machine-room computer inventory over HTTP', () => {
     expect(await bad('POST', '/api/computers/MR-PC-09/checks', { check: 'usb', ok: true })).toMatch(/check must be one of: usb_blocked, internet_blocked, bios_password_set/);
     expect(await bad('POST', '/api/computers/MR-PC-09/checks', { check: 'usb_blocked', ok: 'yes' })).toMatch(/ok must be true or false/);
     expect((await it('POST', '/api/computers/NOPE-1/checks', { check: 'usb_blocked', ok: true })).status).toBe(404);
+  });
+
+  it('INF-6: a USB unlock request may name the machine-room computer it is for (checked against the inventory); the grant then shows on that computer, not on the requester own one, and each computer keeps its history', async () => {
+    const [it, agent1, sup] = await Promise.all(['it', 'agent1', 'supervisor'].map((u) => s.as(u)));
+    const agent1Id = await idOf('agent1');
+    expect((await it('PUT', '/api/computers/MR-PC-05', { room: 'Machine room 2', assignedUserId: null })).status).toBe(200);
+    expect((await it('PUT', '/api/computers/MR-PC-06', { room: 'Machine room 2', assignedUserId: agent1Id })).status).toBe(200);
+    expect((await it('POST', '/api/computers/MR-PC-05/checks', { check: 'usb_blocked', ok: true })).status).toBe(201);
+
+    const ask = (body: Record<string, unknown>) => agent1('POST', '/api/access-requests', { kind: 'usb_media', justification: 'copy the campaign recordings', durationMinutes: 120, ...body });
+    const unknown = await ask({ computerTag: 'MR-PC-77' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toBe('no computer MR-PC-77 in the machine-room inventory');
+    expect((await ask({ computerTag: 'mr pc 5' })).status).toBe(400);
+    expect((await agent1('POST', '/api/access-requests', { kind: 'special_agent_id', justification: 'special campaign outbound', durationMinutes: 120, computerTag: 'MR-PC-05' })).status).toBe(400);
+
+    const created = await ask({ computerTag: 'MR-PC-05' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ kind: 'usb_media', computerTag: 'MR-PC-05' });
+    const id = created.body.id;
+    expect((await sup('POST', `/api/tasks/${(await taskOf(sup, id, 'supervisor_review')).id}/complete`, { outcome: 'approve' })).status).toBe(200);
+    expect((await it('POST', `/api/tasks/${(await taskOf(it, id, 'it_unlock')).id}/complete`, { outcome: 'done' })).status).toBe(200);
+    await until(async () => (await it('GET', `/api/access-requests/${id}`)).body.status === 'active', 'active USB unlock');
+
+    const items = (await it('GET', '/api/computers')).body.items;
+    const pc5 = items.find((c: { tag: string }) => c.tag === 'MR-PC-05');
+    const pc6 = items.find((c: { tag: string }) => c.tag === 'MR-PC-06');
+    expect(pc5.grants).toEqual([expect.objectContaining({ requestId: id, kind: 'usb_media', holderUserId: agent1Id, named: true })]);
+    expect(pc6.grants.map((g: { requestId: string }) => g.requestId)).not.toContain(id);
+    expect(pc5).toMatchObject({ recheckDue: true }); // two of its three locks never checked
+
+    const history = await it('GET', '/api/computers/MR-PC-05/history');
+    expect(history.status).toBe(200);
+    expect(history.body.items).toEqual([
+      expect.objectContaining({ type: 'computer.checked', check: 'usb_blocked', ok: true, by: await idOf('it'), byName: expect.any(String) }),
+      expect.objectContaining({ type: 'computer.registered', room: 'Machine room 2', assignedUserId: null }),
+    ]);
+    expect((await it('GET', '/api/computers/MR-PC-99/history')).status).toBe(404);
+    expect((await agent1('GET', '/api/computers/MR-PC-05/history')).status).toBe(403);
   });
 });

@@ -67,7 +67,7 @@ describe('duty definitions as events, their Temporal Schedules in line (real HTT
     const r = await as('auditor')('GET', '/api/duties/definitions');
     expect(r.status).toBe(200);
     expect(r.body.items.map((d: { id: string }) => d.id).sort()).toEqual(
-      ['extinguisher_check', 'fire_training', 'machine_room_power_off', 'materials_backup', 'shift_handover_day', 'shift_handover_evening', 'doors_windows', 'power_inspection', 'power_inspection_unannounced', 'agent_equipment_check', 'notes_handin'].sort(),
+      ['extinguisher_check', 'fire_training', 'machine_room_power_off', 'materials_backup', 'shift_handover_day', 'shift_handover_evening', 'doors_windows', 'power_inspection', 'power_inspection_unannounced', 'agent_equipment_check', 'notes_handin', 'computer_locks'].sort(),
     );
     expect(r.body.items.find((d: { id: string }) => d.id === 'materials_backup')).toMatchObject({ clauses: ['INF-8'], owner: { role: 'it', departmentId: null }, cadence: { every: 'week', weekday: 5, at: '16:00' }, paused: false, version: 1 });
     expect(r.body.items.find((d: { id: string }) => d.id === 'notes_handin')).toMatchObject({ clauses: ['INF-11'], perAgent: { confirmBy: 'site_manager' } });

@@ -13,3 +13,4 @@ export { chatDeliveryWorkflow } from './chat-delivery.workflow.js';
 export { hazardWorkflow } from './hazard.workflow.js';
 export { dutyAssignmentWorkflow } from './duty-assignment.workflow.js';
 export { rulesAcknowledgementWorkflow } from './rules-acknowledgement.workflow.js';
+export { mediaLoanWorkflow } from './media-loan.workflow.js';

@@ -8,6 +8,7 @@ import { text } from '../libs/policy/text.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { acts, applies, keyOf } from './activities.js';
 import type { HumanTasks } from './human-task.js';
+import { quarantineDisposal } from './quarantine.js';
 import { unauthenticated } from './update-stamps.js';
 
 /** Quarantined is not settled (INF-6): an infected disk holds the checklist open until it is cleaned or destroyed. */
@@ -85,27 +86,16 @@ export class ReturnChecklist {
     await acts.recordReturnItem({ key: keyOf('item', item.itemId, item.state, attempt), itemId: item.itemId, state: item.state, by, note: item.note, virusCheck: item.virusCheck?.result });
   }
 
-  /**
-   * INF-6: the infected disk stays out of the count of returned items. IT and security are told at once;
-   * IT (the computer-maintenance staff who handle media) records it cleaned or destroyed, a named person,
-   * and the checklist cannot close before. Overdue, it escalates to the call center manager, who leads
-   * machine-room safety (EQ-1), and security hears again.
-   */
+  /** INF-6: the infected disk stays out of the count of returned items until IT deals with it (workflows/quarantine.ts). */
   private async quarantine(item: ReturnItemView, checkedBy: string, attempt: number): Promise<void> {
     Object.assign(item, { state: 'quarantined', virusCheck: { result: 'infected', by: checkedBy }, disposedBy: null });
     await this.record(item, checkedBy, attempt);
-    const security = { role: 'security' as const, departmentId: null };
-    await acts.notify({
-      key: keyOf('notify', 'quarantined', item.itemId, attempt), subject: processSubject('offboarding', this.input.employeeId),
-      recipients: [{ role: 'it', departmentId: null }, security], title: TITLES.quarantined(item.label), body: TITLES.quarantinedBody,
+    const disposal = await quarantineDisposal(this.tasks, {
+      key: [item.itemId, attempt], subject: processSubject('offboarding', this.input.employeeId), label: item.label, body: TITLES.quarantinedBody,
+      dueInMs: this.input.settings.itemDueMs, context: this.context(item),
     });
-    const disposal = await this.tasks.run({
-      step: 'quarantine_disposal', kind: 'quarantine_disposal', title: TITLES.quarantineDisposal(item.label), candidate: { role: 'it', departmentId: null },
-      escalation: { role: 'cc_manager', departmentId: null, mayDecide: false }, alsoNotify: [security], dueInMs: this.input.settings.itemDueMs, context: this.context(item),
-    });
-    const state = disposal.data.disposition === 'destroyed' ? 'destroyed' : 'cleaned';
-    Object.assign(item, { state, disposedBy: disposal.decidedBy, note: disposal.comment ?? item.note });
-    await this.record(item, disposal.decidedBy!, attempt);
+    Object.assign(item, { state: disposal.disposition, disposedBy: disposal.by, note: disposal.comment ?? item.note });
+    await this.record(item, disposal.by, attempt);
   }
 
   private async settle(item: ReturnItemView): Promise<void> {

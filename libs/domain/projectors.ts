@@ -20,6 +20,7 @@ import { processesProjector } from './processes/processes.js';
 import { returnItemsProjector } from './returns/return-items.js';
 import { responsibilitiesProjector } from './responsibilities/projector.js';
 import { computersProjector } from './computers/projector.js';
+import { mediaProjector } from './media/projector.js';
 import { tasksProjector } from './tasks/projector.js';
 import { visitorsProjector } from './visitors/projector.js';
 
@@ -48,6 +49,7 @@ export const allProjectors: Projector[] = [
   rulesAcknowledgementsProjector,
   computersProjector,
   decisionLinksProjector,
+  mediaProjector,
   // After the directory and the tasks: an item takes its department from the directory at the task's events.
   assessmentProjector,
 ];

@@ -95,6 +95,8 @@ export interface AccessRequestInput {
   /** The window asked for; its clock starts at enablement, not at request (SYS-1). */
   durationMs: number;
   settings: AccessSettings;
+  /** INF-6: the machine-room computer a USB unlock or Internet request is for, checked against the inventory by the API. */
+  computerTag?: string | null;
 }
 
 /** The stage a request is in from its submission until its first approval task opens. */
@@ -116,6 +118,8 @@ export function accessRequestOpening(input: AccessRequestInput, workflowId: stri
     submitted: {
       requestId: input.requestId, workflowId, kind: input.kind, requesterUserId: requester.userId, requesterEmployeeId: requester.employeeId,
       departmentId: requester.departmentId, justification: input.justification, durationMs: input.durationMs,
+      // INF-6: the computer it is for, recorded with the submission (no command of its own: runs replay unchanged).
+      ...(input.computerTag ? { computerTag: input.computerTag } : {}),
     },
   };
 }

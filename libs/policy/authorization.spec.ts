@@ -22,6 +22,6 @@ describe('the authorization table (libs/policy/authorization.ts)', () => {
 
   it('the auditor holds reading permissions only (the auditor changes nothing)', () => {
     const auditor = permissionsOf(['auditor']);
-    expect(auditor.sort()).toEqual(['accountChanges.readAll', 'agentIds.read', 'assessment.read', 'assessment.readAll', 'audit.read', 'computers.read', 'directory.readAll', 'duties.read', 'enforcement.read', 'hazards.read', 'responsibilities.read', 'rules.read', 'tasks.readAll', 'temporalCodec.decode', 'visitors.read'].sort());
+    expect(auditor.sort()).toEqual(['accountChanges.readAll', 'agentIds.read', 'assessment.read', 'assessment.readAll', 'audit.read', 'computers.read', 'directory.readAll', 'duties.read', 'enforcement.read', 'hazards.read', 'media.read', 'responsibilities.read', 'rules.read', 'tasks.readAll', 'temporalCodec.decode', 'visitors.read'].sort());
   });
 });

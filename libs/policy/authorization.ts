@@ -127,6 +127,14 @@ export const AUTHORIZATION = {
     /** Reads every department and person: the call center manager, who leads, and the auditor, who assesses. */
     readAll: ['cc_manager', 'auditor'],
   },
+  media: {
+    /** Reads the lending register of machine-room media: items, loans, overdue and quarantined ones (INF-6). Security hears of every infected one. */
+    read: ['it', 'site_manager', 'cc_manager', 'security', 'auditor'],
+    /** Registers items, lends them to a named person and records their return: the machine-room managers and IT, who keep the media (INF-6, INF-13). */
+    lend: ['it', 'site_manager'],
+    /** Records the virus check of a returned item and deals with a quarantined one: the computer-maintenance staff (INF-6). */
+    virusCheck: ['it'],
+  },
   temporalCodec: {
     /** Decodes Custodian's encrypted Temporal payloads for the Temporal CLI and Web UI. */
     decode: ['it', 'auditor'],

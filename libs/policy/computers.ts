@@ -9,5 +9,7 @@ export type ComputerCheck = (typeof COMPUTER_CHECKS)[number];
 /** An asset tag: upper-case letters, digits and dashes, 2-32 characters, e.g. MR-PC-07. */
 export const COMPUTER_TAG = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 export const COMPUTER_TEXT_MAX = 200;
+/** A lock checked longer ago than this is due to be checked again (the inventory shows it). */
+export const COMPUTER_RECHECK_DAYS = 30;
 
 export const computerSubject = (tag: string) => `computer:${tag}`;

@@ -56,7 +56,7 @@ export interface DutyDefinition {
 }
 
 /** The checklist kinds a duty may use: each has a form the server knows and checks (libs/policy/task-rules.ts). */
-export const DUTY_TASK_KINDS = ['power_off_check', 'shift_handover', 'doors_windows_check', 'extinguisher_check', 'fire_training', 'backup_record', 'power_inspection', 'equipment_check', 'notes_handin'] as const satisfies readonly TaskKind[];
+export const DUTY_TASK_KINDS = ['power_off_check', 'shift_handover', 'doors_windows_check', 'extinguisher_check', 'fire_training', 'backup_record', 'power_inspection', 'equipment_check', 'notes_handin', 'computer_locks_check'] as const satisfies readonly TaskKind[];
 export type DutyTaskKind = (typeof DUTY_TASK_KINDS)[number];
 export const isDutyTaskKind = (v: unknown): v is DutyTaskKind => typeof v === 'string' && (DUTY_TASK_KINDS as readonly string[]).includes(v);
 
@@ -210,6 +210,19 @@ export const DUTIES: Record<string, DutyDefinition> = {
     deadline: null,
     escalation: 'cc_manager',
     taskKind: 'backup_record',
+  },
+  // INF-6: every machine-room computer's locks (USB, Internet, BIOS password) checked again each month by IT,
+  // each check recorded on the computers page; one not in place is described.
+  computer_locks: {
+    id: 'computer_locks',
+    clauses: ['INF-6'],
+    title: { en: 'INF-6: re-check the machine-room computers (USB, Internet, BIOS password)', zh: 'INF-6：复查机房电脑（USB、外网、BIOS 密码）' },
+    owner: { role: 'it', departmentId: null },
+    cadence: { every: 'month', day: 1, at: '10:00' },
+    dueAt: '17:00',
+    deadline: null,
+    escalation: 'cc_manager',
+    taskKind: 'computer_locks_check',
   },
 };
 

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AccessRequestStatus, ExtendRequest, RevokeRequest } from './access-request.js';
+import type { MediaLoanStatus, ReturnMediaArgs } from './media.js';
 import type { AddReturnItemArgs, OffboardingStatus } from './offboarding.js';
 import type { OnboardingStatus } from './onboarding.js';
 import type { AssignmentResult, ChangeAssignmentArgs, DecideTaskArgs, TaskDecision } from './tasks.js';
@@ -32,3 +33,7 @@ export const addReturnItemUpdate = defineUpdate<{ itemId: string }, [AddReturnIt
 export const onboardingStatusQuery = defineQuery<OnboardingStatus>('status');
 export const offboardingStatusQuery = defineQuery<OffboardingStatus>('status');
 export const accessRequestStatusQuery = defineQuery<AccessRequestStatus>('status');
+
+/** INF-6: a lent machine-room medium is back; the loan's workflow records who received it and asks IT for the virus check. */
+export const returnMediaUpdate = defineUpdate<{ loanId: string; returned: true }, [ReturnMediaArgs]>('returnMedia');
+export const mediaLoanStatusQuery = defineQuery<MediaLoanStatus>('status');

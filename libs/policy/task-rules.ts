@@ -44,6 +44,7 @@ const SOD_MESSAGES: Record<Exclusion['reason'], string> = {
   other_stage: 'you already decided another stage of this request; a different person must decide this one',
   reporter: 'you reported this item; a different person must sign it off',
   subject: 'this change is about your own account; a different person must decide it',
+  borrower: 'you borrowed this medium; a different person must check it (INF-6)',
 };
 
 function checkActor(t: TaskAuthority, actor: TaskActor): TaskRejection | null {
@@ -79,6 +80,7 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   quarantine_disposal: ['done'],
   handover: ['done'],
   rules_acknowledgement: ['done'],
+  computer_locks_check: ['done'],
 };
 
 /**
@@ -158,6 +160,8 @@ const FIELDS: Record<TaskKind, FormField[]> = {
   handover: [],
   // EQ-5, SYS-3, SYS-4, AID-1: the rules' version and text hash repeated (task.expected), and the confirmation.
   rules_acknowledgement: [text('rulesVersion', 100), text('textHash', 128), choice('rulesAcknowledged', [true])],
+  // INF-6: the monthly re-check of every machine-room computer's locks (each check recorded on the computers page); a lock not in place is described.
+  computer_locks_check: [choice('allInPlace', [true, false])],
 };
 
 const formOf = (kind: TaskKind): TaskForm => ({
@@ -172,6 +176,7 @@ const formOf = (kind: TaskKind): TaskForm => ({
       ...(kind === 'doors_windows_check' ? [{ field: 'secure', value: false }, { field: 'visitorNoticePosted', value: false }] : []),
       ...(kind === 'equipment_check' ? [{ field: 'equipmentOk', value: false }] : []),
       ...(kind === 'notes_handin' ? [{ field: 'handedIn', value: false }] : []),
+      ...(kind === 'computer_locks_check' ? [{ field: 'allInPlace', value: false }] : []),
       // Something not in order is described; a hazard in the hazard field also opens a hazard to fix.
       ...(kind === 'power_inspection' ? ['powerOk', 'wiringOk', 'socketsOk', 'plugsOk'].map((field) => ({ field, value: false })) : []),
     ],

@@ -9,7 +9,7 @@ export const accessRequestWorkflowId = (requestId: string): string => `access-re
 /** Event-log subjects (streams) of the processes, e.g. for `GET /api/audit?subject=`. */
 export const processSubject = (process: ProcessKind, key: string): string => `${process.replace('_', '-')}:${key}`;
 
-export const PROCESS_KINDS = ['onboarding', 'offboarding', 'access_request', 'account_change', 'duty', 'hazard'] as const;
+export const PROCESS_KINDS = ['onboarding', 'offboarding', 'access_request', 'account_change', 'duty', 'hazard', 'media_loan'] as const;
 export type ProcessKind = (typeof PROCESS_KINDS)[number];
 
 /** The audit subject of an access request and of everything that happens to its grant. */

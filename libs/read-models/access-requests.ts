@@ -37,6 +37,8 @@ export interface AccessRequestRow {
   grant_status: 'active' | 'ended' | null;
   enforced_by: 'directory' | 'webhook' | 'manual' | null;
   deprovisioned_at: Date | null;
+  /** INF-6: the machine-room computer the request named, if any. */
+  computer_tag: string | null;
 }
 
 const SELECT = `

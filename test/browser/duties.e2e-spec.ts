@@ -15,8 +15,8 @@ describe('browser: recurring duties', () => {
       await page.getByRole('heading', { level: 1, name: text('zh-CN', 'duties.title') }).waitFor();
       const rows = page.getByTestId('duty-row');
       await rows.first().waitFor();
-      // The built-in duties seeded as definitions: EQ-6, EQ-8 (two shifts), EQ-7, EQ-3 (check and training), INF-8, EQ-2 (scheduled and unannounced), EQ-4, INF-11(4).
-      await expect(rows.count()).resolves.toBe(11);
+      // The built-in duties seeded as definitions: EQ-6, EQ-8 (two shifts), EQ-7, EQ-3 (check and training), INF-8, EQ-2 (scheduled and unannounced), EQ-4, INF-11(4), INF-6 (the computers' monthly re-check).
+      await expect(rows.count()).resolves.toBe(12);
       const row = rows.filter({ hasText: 'EQ-6：机房下班断电检查' });
       expect(await row.innerText()).toContain('18:00 到期 · 19:00 后逾期');
       await expect(row.getByTestId('duty-state').innerText()).resolves.toBe(text('zh-CN', 'duties.noOccurrence'));

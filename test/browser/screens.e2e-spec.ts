@@ -170,14 +170,14 @@ describe('browser: every screen on the real system, in both languages', () => {
       for (const lang of ['zh-CN', 'en'] as Lang[]) {
         await chooseLanguage(page, lang);
         await visit(page, '/requests/new');
-        // Focus order follows the page: the kinds, then why, how long (number, unit), then submit.
+        // Focus order follows the page: the kinds, then why, how long (number, unit), the computer it is for (INF-6, optional), then submit.
         await page.locator('input[name=kind]:checked').focus();
         const order: string[] = [];
-        for (let i = 0; i < 4; i++) {
+        for (let i = 0; i < 5; i++) {
           await page.keyboard.press('Tab');
           order.push(await page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.getAttribute('type') ?? '?'));
         }
-        expect(order).toEqual(['justification', 'durationAmount', 'durationUnit', 'submit']);
+        expect(order).toEqual(['justification', 'durationAmount', 'durationUnit', 'computerTag', 'submit']);
 
         // A USB unlock is granted for 14 days at most: the API says 400, the page says why in `lang`.
         await page.getByLabel(text(lang, 'accessKind.usb_media')).check();

@@ -1,12 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DutyFanOutActivities, HazardActivities } from '../../activities/duties.activities.js';
+import type { MediaActivities } from '../../activities/media.activities.js';
 import type { ResponsibilityActivities } from '../../activities/responsibilities.activities.js';
 import type { RulesActivities } from '../../activities/rules.activities.js';
 import type { ProcessActivities as CoreActivities } from '../../activities/types.js';
 import { DUTIES, type DutySnapshot } from '../../libs/policy/duties.js';
 
 /** Every activity a worker registers, the hazards' (activities/duties.activities.ts) included. */
-type ProcessActivities = CoreActivities & HazardActivities & DutyFanOutActivities;
+type ProcessActivities = CoreActivities & HazardActivities & DutyFanOutActivities & MediaActivities;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -121,6 +122,11 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     // Two active agents unless a test says otherwise (EQ-4, INF-11(4) fan out to them).
     listActiveAgents: async () => [{ userId: 'agent1' }, { userId: 'agent2' }],
     recordDutyAssignment: record('recordDutyAssignment'),
+    // INF-6: the media loans' own steps (activities/media.activities.ts).
+    recordLoanOverdue: record('recordLoanOverdue'),
+    recordMediaReturned: record('recordMediaReturned'),
+    recordMediaVirusCheck: record('recordMediaVirusCheck'),
+    recordMediaDisposal: record('recordMediaDisposal'),
     ...overrides,
   };
 

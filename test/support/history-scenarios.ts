@@ -15,7 +15,9 @@ import {
   type OffboardingStatus,
   type AccessRequestStatus,
 } from '../../libs/policy/index.js';
-import { accessRequestWorkflow, accountChangeWorkflow, chatDeliveryWorkflow, dutyAssignmentWorkflow, dutyOccurrenceWorkflow, hazardWorkflow, mailDeliveryWorkflow, offboardingWorkflow, onboardingWorkflow, rulesAcknowledgementWorkflow } from '../../workflows/index.js';
+import { accessRequestWorkflow, accountChangeWorkflow, chatDeliveryWorkflow, dutyAssignmentWorkflow, dutyOccurrenceWorkflow, hazardWorkflow, mailDeliveryWorkflow, mediaLoanWorkflow, offboardingWorkflow, onboardingWorkflow, rulesAcknowledgementWorkflow } from '../../workflows/index.js';
+import { mediaLoanWorkflowId } from '../../libs/policy/media.js';
+import { returnMediaUpdate } from '../../libs/policy/messages.js';
 import { dutyAssignmentWorkflowId } from '../../libs/policy/duties.js';
 import { hazardWorkflowId } from '../../libs/policy/hazards.js';
 import { DEFAULT_RULES_SETTINGS, rulesAcknowledgementWorkflowId } from '../../libs/policy/rules.js';
@@ -328,6 +330,26 @@ export const historyScenarios: HistoryScenario[] = [
       const fix = await openTask(h, 'fix');
       await env.sleep(hours(25));
       await decide(h, fix, person('site1', ['site_manager']), 'done', { data: { fixed: true, howFixed: 'cable replaced' } });
+      await h.result();
+      return h;
+    },
+  },  {
+    // INF-6: a disk lent out, overdue, given back (the borrower's own return refused), infected, quarantined, escalated, destroyed.
+    name: 'media-loan.v1',
+    run: async (env, taskQueue) => {
+      const loanId = '5b1f0c2e-8a4d-4f6b-9c3e-2d7a1e0f4b58';
+      const h = await env.client.workflow.start(mediaLoanWorkflow, {
+        taskQueue,
+        workflowId: mediaLoanWorkflowId(loanId),
+        args: [{ loanId, itemId: '9d2e4f6a-1b3c-4d5e-8f7a-0b1c2d3e4f5a', label: 'MR-DISK-03', kind: 'disk', borrowerUserId: 'agent1', lentBy: 'site1', dueAt: new Date((await env.currentTimeMs()) + hours(24)).toISOString(), purpose: 'dialler update' }],
+      });
+      await env.sleep(hours(25));
+      await refusal(h.executeUpdate(returnMediaUpdate, { args: [{ loanId, by: 'agent1', note: null, ...(await updateStamp()) }] })); // the borrower
+      await h.executeUpdate(returnMediaUpdate, { args: [{ loanId, by: 'site1', note: 'case cracked', ...(await updateStamp()) }] });
+      await decide(h, await openTask(h, 'virus_check'), it1, 'done', { data: { result: 'infected' } });
+      const disposal = await openTask(h, 'quarantine_disposal');
+      await env.sleep(hours(25));
+      await decide(h, disposal, it1, 'done', { data: { disposition: 'destroyed' }, comment: 'shredded' });
       await h.result();
       return h;
     },

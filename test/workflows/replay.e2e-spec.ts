@@ -20,7 +20,7 @@ async function replay(histories: { workflowId: string; history: unknown }[]) {
 
 describe('replay of recorded histories', () => {
   it('has at least one history per workflow', () => {
-    expect([...new Set(files.map((f) => f.split('.')[0]))].sort()).toEqual(['access-request', 'account-change', 'chat-delivery', 'duty-assignment', 'duty-occurrence', 'hazard', 'mail-delivery', 'offboarding', 'onboarding', 'rules-acknowledgement']);
+    expect([...new Set(files.map((f) => f.split('.')[0]))].sort()).toEqual(['access-request', 'account-change', 'chat-delivery', 'duty-assignment', 'duty-occurrence', 'hazard', 'mail-delivery', 'media-loan', 'offboarding', 'onboarding', 'rules-acknowledgement']);
   });
 
   it('every recorded history replays against the current code', async () => {

@@ -14,6 +14,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { ResponsibilitiesModule } from './responsibilities/responsibilities.module.js';
 import { RulesModule } from './rules/rules.module.js';
 import { ComputersModule } from './computers/computers.module.js';
+import { MediaModule } from './media/media.module.js';
 import { DutiesModule } from './duties/duties.module.js';
 import { HazardsModule } from './hazards/hazards.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
@@ -79,6 +80,7 @@ export class AppModule {
         ResponsibilitiesModule,
         RulesModule,
         ComputersModule,
+        MediaModule,
         DutiesModule,
         VisitorsModule,
         HazardsModule,

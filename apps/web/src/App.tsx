@@ -24,6 +24,8 @@ import { Duties } from './pages/Duties.js';
 import { Visitors } from './pages/Visitors.js';
 import { Hazards } from './pages/Hazards.js';
 import { Responsibilities } from './pages/Responsibilities.js';
+import { Computers } from './pages/Computers.js';
+import { Media } from './pages/Media.js';
 
 function Page({ path }: { path: string }) {
   let p: Record<string, string> | null;
@@ -46,6 +48,8 @@ function Page({ path }: { path: string }) {
   if (path === '/hazards') return <Hazards />;
   if (path === '/responsibilities') return <Responsibilities />;
   if (path === '/assessment') return <Assessment />;
+  if (path === '/computers') return <Computers />;
+  if (path === '/media') return <Media />;
   if (path === '/notifications') return <Notifications />;
   return <NotFound />;
 }

@@ -27,6 +27,9 @@ import { RulesAcknowledgements1765500000300 } from './1765500000300-RulesAcknowl
 import { Computers1765500000400 } from './1765500000400-Computers.js';
 import { DutyDefinitions1765600000000 } from './1765600000000-DutyDefinitions.js';
 import { TaskKindsUnion1765700000000 } from './1765700000000-TaskKindsUnion.js';
+import { MediaLending1765810000000 } from './1765810000000-MediaLending.js';
+import { AccessRequestComputer1765810000100 } from './1765810000100-AccessRequestComputer.js';
+import { ComputerLocksCheckKind1765810000200 } from './1765810000200-ComputerLocksCheckKind.js';
 import { VisitorRestRoom1765700000100 } from './1765700000100-VisitorRestRoom.js';
 import { AssessmentItems1765800000000 } from './1765800000000-AssessmentItems.js';
 import { DecisionLinks1765820000000 } from './1765820000000-DecisionLinks.js';
@@ -63,5 +66,8 @@ export const migrations = [
   TaskKindsUnion1765700000000,
   VisitorRestRoom1765700000100,
   AssessmentItems1765800000000,
+  MediaLending1765810000000,
+  AccessRequestComputer1765810000100,
+  ComputerLocksCheckKind1765810000200,
   DecisionLinks1765820000000,
 ];

@@ -22,6 +22,8 @@ export interface AccessRequestSubmitted {
   departmentId: string;
   justification: string;
   durationMs: number;
+  /** INF-6: the machine-room computer a USB unlock or Internet grant is for (absent: the requester's own). */
+  computerTag?: string | null;
 }
 export interface GrantActivated extends GrantView {
   requestId: string;
@@ -57,9 +59,9 @@ export const accessProjector: Projector = {
     [AccessEvents.submitted]: async (m, e) => {
       const p = e.payload as AccessRequestSubmitted;
       await m.query(
-        `INSERT INTO access_requests (id, workflow_id, kind, requester_user_id, requester_employee_id, department_id, justification, duration_ms, status, stage, submitted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 'submitted', $9)`,
-        [p.requestId, p.workflowId, p.kind, p.requesterUserId, p.requesterEmployeeId, p.departmentId, p.justification, p.durationMs, e.occurredAt],
+        `INSERT INTO access_requests (id, workflow_id, kind, requester_user_id, requester_employee_id, department_id, justification, duration_ms, status, stage, submitted_at, computer_tag)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 'submitted', $9, $10)`,
+        [p.requestId, p.workflowId, p.kind, p.requesterUserId, p.requesterEmployeeId, p.departmentId, p.justification, p.durationMs, e.occurredAt, p.computerTag ?? null],
       );
     },
     [ProcessEvents.step]: async (m, e) => {

@@ -23,6 +23,8 @@ const PROCESS_CLAUSES: Record<Exclude<ProcessKind, 'access_request' | 'duty'>, r
   account_change: ['INF-9', 'INF-7'],
   // A hazard found on an inspection (EQ-2) or an agent's equipment check (EQ-4), removed by the machine-room managers.
   hazard: ['EQ-2', 'EQ-4'],
+  // A machine-room disk or CD lent out, virus-checked on its return, quarantined when infected.
+  media_loan: ['INF-6'],
 };
 
 /** The rule one step (or the task of that step) carries out, where it is narrower than its process's. */

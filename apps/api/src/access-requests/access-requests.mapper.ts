@@ -58,6 +58,7 @@ export function toAccessRequestDto(r: AccessRequestRow, timeline?: TimelineFacts
     expiresAt: iso(r.expires_at),
     resource: r.resource,
     workflowId: r.workflow_id,
+    computerTag: r.computer_tag ?? null,
     enforcedBy: r.enforced_by ?? null,
     removalPending: r.grant_status === 'ended' && r.enforced_by !== null && r.enforced_by !== undefined && !r.deprovisioned_at,
     ...(timeline ? { timeline: timelineOf(r, timeline) } : {}),

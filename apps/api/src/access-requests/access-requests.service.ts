@@ -14,6 +14,7 @@ import { signedAgreementVersions } from '../../../../libs/read-models/agreements
 import { CURRENT_AGREEMENT_VERSION } from '../../../../libs/domain/onboarding/agreement.js';
 import { actsAsStaff, agreementStanding, unsignedRefusal } from '../../../../libs/policy/signed-staff.js';
 import { decisionsOf } from '../../../../libs/read-models/tasks.js';
+import { computerExists } from '../../../../libs/read-models/computers.js';
 import { IdempotentRequests } from '../common/idempotency-key.js';
 import { PROCESS_SETTINGS } from '../processes/processes.module.js';
 import { StartQuotas } from '../processes/start-quotas.service.js';
@@ -65,6 +66,7 @@ export class AccessRequestsService {
     // Two reads side by side; a leaver is told so before being told to sign.
     const [working, signed] = await Promise.allSettled([this.assertWorking(user), this.assertSigned(user)]);
     for (const check of [working, signed]) if (check.status === 'rejected') throw check.reason;
+    await this.assertComputer(dto);
     const keyed = idempotencyKey ? { userId: user.userId, route: 'access-request', key: idempotencyKey, body: dto } : undefined;
     return this.keys.run(keyed, () => this.quotas.run(user.userId, 'access_request', idempotencyKey, async () => {
       const requestId = idempotencyKey ? keyedAccessRequestId(user.userId, idempotencyKey) : randomUUID();
@@ -75,6 +77,7 @@ export class AccessRequestsService {
         justification: dto.justification,
         durationMs,
         settings: this.settings.access,
+        ...(dto.computerTag ? { computerTag: dto.computerTag } : {}),
       };
       const workflowId = accessRequestWorkflowId(requestId);
       const started = await this.workflows.start('accessRequestWorkflow', workflowId, 'access_request', input, { retry: !!idempotencyKey });
@@ -112,6 +115,13 @@ export class AccessRequestsService {
 
   private visible(user: AuthUser, id: string): Promise<AccessRequestRow> {
     return findAccessRequest(this.ds, readScope(user, ACCESS_READERS), id);
+  }
+
+  /** INF-6: a named computer is for a USB unlock or Internet request only, and must be in the machine-room inventory. */
+  private async assertComputer(dto: CreateAccessRequestDto): Promise<void> {
+    if (dto.computerTag === undefined) return;
+    if (dto.kind === 'special_agent_id') throw invalid('computerTag names the machine-room computer of a usb_media or external_network request only', { fields: { computerTag: ['kind'] } });
+    if (!(await computerExists(this.ds, dto.computerTag))) throw invalid(`no computer ${dto.computerTag} in the machine-room inventory`, { fields: { computerTag: ['unknown'] } });
   }
 
   private assertDuration(kind: AccessKind, ms: number, field: string): void {

@@ -4,7 +4,7 @@ import { COMPUTER_TAG } from '../../../../libs/policy/computers.js';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
 import { Allow, CurrentUser } from '../common/auth.decorators.js';
 import { ComputersService } from './computers.service.js';
-import { ComputerChangeDto, ComputerCheckResultDto, ComputerListDto, RecordCheckDto, RegisterComputerDto } from './dto/computer.dto.js';
+import { ComputerChangeDto, ComputerCheckResultDto, ComputerHistoryDto, ComputerListDto, RecordCheckDto, RegisterComputerDto } from './dto/computer.dto.js';
 
 /** An asset tag; the 400 says what one looks like. */
 class TagPipe implements PipeTransform<string, string> {
@@ -26,6 +26,15 @@ export class ComputersController {
   @ApiOkResponse({ type: ComputerListDto })
   list(): Promise<ComputerListDto> {
     return this.computers.list();
+  }
+
+  @Allow('computers.read')
+  @Get(':tag/history')
+  @ApiParam({ name: 'tag', example: 'MR-PC-07' })
+  @ApiOperation({ summary: 'A computer\'s history: every registration and lock check, with who and when, newest first (INF-6).' })
+  @ApiOkResponse({ type: ComputerHistoryDto })
+  history(@Param('tag', new TagPipe()) tag: string): Promise<ComputerHistoryDto> {
+    return this.computers.history(tag);
   }
 
   @Allow('computers.manage')

@@ -3,10 +3,11 @@ import { DataSource } from 'typeorm';
 import { recordComputerCheck, registerComputer } from '../../../../libs/domain/computers/commands.js';
 import type { EventStore } from '../../../../libs/domain/events/event-store.js';
 import type { AuthUser } from '../../../../libs/policy/roles.js';
-import { listComputers } from '../../../../libs/read-models/computers.js';
+import { computerHistory, listComputers } from '../../../../libs/read-models/computers.js';
+import { notFound } from '../../../../libs/policy/errors.js';
 import { asActor } from '../common/actor.js';
 import { EVENT_STORE } from '../core/tokens.js';
-import type { ComputerChangeDto, ComputerCheckResultDto, ComputerListDto, RecordCheckDto, RegisterComputerDto } from './dto/computer.dto.js';
+import type { ComputerChangeDto, ComputerCheckResultDto, ComputerHistoryDto, ComputerListDto, RecordCheckDto, RegisterComputerDto } from './dto/computer.dto.js';
 
 /** The machine-room computer inventory (INF-6); the route rules decide who reads it and that IT keeps it. */
 @Injectable()
@@ -18,6 +19,13 @@ export class ComputersService {
 
   async list(): Promise<ComputerListDto> {
     return { items: await listComputers(this.ds) };
+  }
+
+  /** Every registration and check of one computer, newest first, from the event log (INF-6). */
+  async history(tag: string): Promise<ComputerHistoryDto> {
+    const items = await computerHistory(this.ds, tag);
+    if (!items) throw notFound('computer', tag);
+    return { tag, items };
   }
 
   register(user: AuthUser, tag: string, dto: RegisterComputerDto): Promise<ComputerChangeDto> {

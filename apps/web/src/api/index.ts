@@ -11,6 +11,7 @@ import type {
   AuditQuery,
   Assessment, AssessmentItemPage, AssessmentItemsQuery, AssessmentQuery,
   CalendarChange, DutiesOfDay, Hazards, HazardReported, ReportHazard, ResponsibilityList,
+  ComputerCheckResult, ComputerHistory, ComputerList, RecordComputerCheck, LendMedia, MediaDisposal, MediaLoan, MediaRegister, MediaRegistered, MediaVirusCheck, NewMediaItem,
   NewStrangerIncident,
   NewVisitor,
   StrangerIncident,
@@ -223,6 +224,18 @@ export async function exportAssessment(format: 'csv' | 'xlsx', q: AssessmentQuer
   return res.blob();
 }
 export const reportHazard = (body: ReportHazard) => json<HazardReported>('POST', '/api/hazards', body);
+
+// ------------------------------------------------------------------- machine-room computers and media (INF-6)
+
+export const getComputers = () => json<ComputerList>('GET', '/api/computers');
+export const recordComputerCheck = (tag: string, body: RecordComputerCheck) => json<ComputerCheckResult>('POST', `/api/computers/${id(tag)}/checks`, body);
+export const getComputerHistory = (tag: string) => json<ComputerHistory>('GET', `/api/computers/${id(tag)}/history`);
+export const getMedia = () => json<MediaRegister>('GET', '/api/media');
+export const registerMedia = (body: NewMediaItem) => json<MediaRegistered>('POST', '/api/media', body);
+export const lendMedia = (itemId: string, body: LendMedia) => json<MediaLoan>('POST', `/api/media/${id(itemId)}/loans`, body);
+export const returnMedia = (loanId: string, note?: string) => json<MediaLoan>('POST', `/api/media/loans/${id(loanId)}/return`, note ? { note } : {});
+export const virusCheckMedia = (loanId: string, body: MediaVirusCheck) => json<MediaLoan>('POST', `/api/media/loans/${id(loanId)}/virus-check`, body);
+export const disposeMedia = (loanId: string, body: MediaDisposal) => json<MediaLoan>('POST', `/api/media/loans/${id(loanId)}/disposal`, body);
 
 // ------------------------------------------------------------------------------------------- visitors
 

@@ -133,6 +133,11 @@ export const LIMITS = {
       "maxLength": 200
     }
   },
+  "LendMediaDto": {
+    "purpose": {
+      "maxLength": 200
+    }
+  },
   "LoginDto": {
     "username": {
       "minLength": 1,
@@ -141,6 +146,11 @@ export const LIMITS = {
     "password": {
       "minLength": 1,
       "maxLength": 1024
+    }
+  },
+  "MediaDisposalDto": {
+    "note": {
+      "maxLength": 200
     }
   },
   "NotificationPreferencesDto": {
@@ -180,6 +190,14 @@ export const LIMITS = {
       "maxLength": 200
     }
   },
+  "RegisterMediaDto": {
+    "label": {
+      "maxLength": 200
+    },
+    "room": {
+      "maxLength": 200
+    }
+  },
   "RegisterVisitorDto": {
     "name": {
       "maxLength": 100
@@ -213,6 +231,11 @@ export const LIMITS = {
       "maxLength": 200
     },
     "zh": {
+      "maxLength": 200
+    }
+  },
+  "ReturnMediaDto": {
+    "note": {
       "maxLength": 200
     }
   },

@@ -542,6 +542,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/computers/{tag}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A computer's history: every registration and lock check, with who and when, newest first (INF-6). */
+        get: operations["ComputersController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/config": {
         parameters: {
             query?: never;
@@ -905,6 +922,109 @@ export interface paths {
          */
         put: operations["MailController_setMine"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lending register of machine-room media (INF-6): items and loans, overdue and quarantined ones flagged. */
+        get: operations["MediaController_list"];
+        put?: never;
+        /** Put a machine-room disk, CD, USB drive or tape in the register (site_manager, it); a label is used once. */
+        post: operations["MediaController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/{itemId}/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lend an available item to a named person, due back at a time, for a purpose (never to yourself); its workflow flags it overdue past the due time. */
+        post: operations["MediaController_lend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/loans/{loanId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One loan with its return, virus check and quarantine. */
+        get: operations["MediaController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/loans/{loanId}/disposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** IT records the quarantined item cleaned (available again) or destroyed; the loan closes (INF-6). */
+        post: operations["MediaController_dispose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/loans/{loanId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the item back (not by its borrower); it waits for the virus check by IT (INF-6). */
+        post: operations["MediaController_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/loans/{loanId}/virus-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** IT records the virus check of the returned item (not the borrower): clean closes the loan, infected quarantines the item (INF-6). */
+        post: operations["MediaController_virusCheck"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1500,6 +1620,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AccessRequestDto: {
+            /** @description INF-6: the machine-room computer a USB unlock or Internet grant is for. */
+            computerTag: string | null;
             /** Format: date-time */
             createdAt: string;
             departmentId: string;
@@ -1907,8 +2029,10 @@ export interface components {
             checks: components["schemas"]["ComputerCheckDto"][];
             /** @description A check never done, or one that found the lock missing. */
             flagged: boolean;
-            /** @description INF-6: the USB unlock or Internet grant in force for the person at this computer. */
+            /** @description INF-6: the USB unlock or Internet grants in force on this computer: those whose request named it, and those of the person at it that named no computer. */
             grants: components["schemas"]["ComputerGrantDto"][];
+            /** @description A check older than 30 days, or never done: the locks are due to be checked again. */
+            recheckDue: boolean;
             room: string;
             /** @example MR-PC-07 */
             tag: string;
@@ -1919,10 +2043,40 @@ export interface components {
             expiresAt: string;
             /** Format: uuid */
             grantId: string;
+            holderName: string | null;
+            /** @description Who holds it. */
+            holderUserId: string;
             /** @enum {string} */
             kind: "usb_media" | "external_network";
+            /** @description True: the request named this computer; false: the grant of the person at it, whose request named no computer. */
+            named: boolean;
             /** Format: uuid */
             requestId: string;
+        };
+        ComputerHistoryDto: {
+            /** @description Newest first. */
+            items: components["schemas"]["ComputerHistoryEntryDto"][];
+            tag: string;
+        };
+        ComputerHistoryEntryDto: {
+            /** @description A registration: who works at it. */
+            assignedUserId: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description The user id of who recorded it. */
+            by: string;
+            byName: string | null;
+            /**
+             * @description A check: which lock.
+             * @enum {string|null}
+             */
+            check: "usb_blocked" | "internet_blocked" | "bios_password_set" | null;
+            note: string | null;
+            ok: boolean | null;
+            /** @description A registration: the room. */
+            room: string | null;
+            /** @enum {string} */
+            type: "computer.registered" | "computer.checked";
         };
         ComputerListDto: {
             items: components["schemas"]["ComputerDto"][];
@@ -1933,6 +2087,11 @@ export interface components {
             userId: string;
         };
         CreateAccessRequestDto: {
+            /**
+             * @description INF-6: for usb_media or external_network, the machine-room computer it is for (in the inventory); the computers page shows the grant on it.
+             * @example MR-PC-07
+             */
+            computerTag?: string;
             /** @description The window, counted from enablement; at most the configured maximum of the kind. */
             durationMinutes: number;
             /**
@@ -1995,7 +2154,7 @@ export interface components {
              * @description The checklist: its form is the one the server knows for this kind, and checks.
              * @enum {string}
              */
-            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin";
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin" | "computer_locks_check";
             title: components["schemas"]["DutyTitleDto"];
             /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
             unannounced?: components["schemas"]["DutyWindowDto"] | null;
@@ -2243,7 +2402,7 @@ export interface components {
              * @description The checklist: its form is the one the server knows for this kind, and checks.
              * @enum {string}
              */
-            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin";
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin" | "computer_locks_check";
             title: components["schemas"]["DutyTitleDto"];
             /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
             unannounced?: components["schemas"]["DutyWindowDto"] | null;
@@ -2297,7 +2456,7 @@ export interface components {
              * @description The checklist: its form is the one the server knows for this kind, and checks.
              * @enum {string}
              */
-            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin";
+            taskKind: "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "equipment_check" | "notes_handin" | "computer_locks_check";
             title: components["schemas"]["DutyTitleDto"];
             /** @description EQ-2 unannounced: the checklist opens at a time drawn at random between cadence.at and until, different every run; only the window is ever shown. */
             unannounced?: components["schemas"]["DutyWindowDto"] | null;
@@ -2567,6 +2726,22 @@ export interface components {
         HostListDto: {
             items: components["schemas"]["HostDto"][];
         };
+        LendMediaDto: {
+            /** Format: uuid */
+            borrowerUserId?: string;
+            /**
+             * @description Who borrows it (give this or borrowerUserId); never the caller.
+             * @example agent2
+             */
+            borrowerUsername?: string;
+            /**
+             * Format: date-time
+             * @description When it is due back: in the future, at most 90 days ahead.
+             */
+            dueAt: string;
+            /** @example Install the dialler update on MR-PC-07 */
+            purpose: string;
+        };
         LocalizedTextDto: {
             en: string;
             zh: string;
@@ -2612,6 +2787,103 @@ export interface components {
              */
             totalCapped?: true;
         };
+        MediaDisposalDto: {
+            /** @enum {string} */
+            disposition: "cleaned" | "destroyed";
+            note?: string;
+        };
+        MediaItemDto: {
+            /** Format: uuid */
+            itemId: string;
+            /** @enum {string} */
+            kind: "disk" | "cd" | "usb_drive" | "tape";
+            label: string;
+            /**
+             * Format: uuid
+             * @description The loan not yet closed.
+             */
+            openLoanId: string | null;
+            /** Format: date-time */
+            registeredAt: string;
+            registeredBy: string;
+            room: string;
+            /** @enum {string} */
+            state: "available" | "lent" | "quarantined" | "destroyed";
+        };
+        MediaLoanDto: {
+            borrowerName: string;
+            /** Format: uuid */
+            borrowerUserId: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            disposalNote: string | null;
+            /** Format: date-time */
+            disposedAt: string | null;
+            disposedBy: string | null;
+            disposedByName: string | null;
+            /** @enum {string|null} */
+            disposition: "cleaned" | "destroyed" | "withdrawn" | null;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: uuid */
+            itemId: string;
+            /** @enum {string} */
+            kind: "disk" | "cd" | "usb_drive" | "tape";
+            label: string;
+            /** Format: date-time */
+            lentAt: string;
+            lentBy: string;
+            lentByName: string | null;
+            /** Format: uuid */
+            loanId: string;
+            /** @description The task the loan waits for: the virus check or the quarantine disposal. */
+            openTask: components["schemas"]["MediaOpenTaskDto"] | null;
+            /** @description Still out past its due time. */
+            overdue: boolean;
+            /**
+             * Format: date-time
+             * @description When the loan was flagged overdue and the people concerned told.
+             */
+            overdueFlaggedAt: string | null;
+            purpose: string;
+            /** Format: date-time */
+            returnedAt: string | null;
+            returnedBy: string | null;
+            returnedByName: string | null;
+            returnNote: string | null;
+            room: string;
+            /** @enum {string} */
+            state: "out" | "virus_check" | "quarantined" | "closed";
+            /** Format: date-time */
+            virusCheckedAt: string | null;
+            virusCheckedBy: string | null;
+            virusCheckedByName: string | null;
+            /** @enum {string|null} */
+            virusResult: "clean" | "infected" | null;
+            workflowId: string;
+        };
+        MediaOpenTaskDto: {
+            /** @example virus_check */
+            step: string;
+            /** Format: uuid */
+            taskId: string;
+        };
+        MediaRegisterDto: {
+            items: components["schemas"]["MediaItemDto"][];
+            /** @description Open loans (overdue first), then the latest closed ones. */
+            loans: components["schemas"]["MediaLoanDto"][];
+        };
+        MediaRegisteredDto: {
+            /** Format: uuid */
+            itemId: string;
+        };
+        MediaVirusCheckDto: {
+            /**
+             * @description infected: the item is quarantined and the loan stays open until IT records it cleaned or destroyed.
+             * @enum {string}
+             */
+            result: "clean" | "infected";
+        };
         MeDto: {
             /** @description The standard or manager agent ID this person holds (AID-1). */
             agentId: components["schemas"]["HeldAgentIdDto"] | null;
@@ -2625,7 +2897,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "computers.read" | "computers.manage" | "assessment.read" | "assessment.readAll" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "computers.read" | "computers.manage" | "assessment.read" | "assessment.readAll" | "media.read" | "media.lend" | "media.virusCheck" | "temporalCodec.decode")[];
             /** @description A privileged ID checked out to this person now (AID-2). */
             privilegedAgentId: components["schemas"]["CheckedOutAgentIdDto"] | null;
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
@@ -2906,6 +3178,14 @@ export interface components {
             /** @example Machine room 1 */
             room: string;
         };
+        RegisterMediaDto: {
+            /** @enum {string} */
+            kind: "disk" | "cd" | "usb_drive" | "tape";
+            /** @example MR-DISK-03 */
+            label: string;
+            /** @example Machine room 1 */
+            room: string;
+        };
         RegisterVisitorDto: {
             /**
              * @description `machine_room` needs a designated escort (INF-4); `rest_room` is where outsiders such as job applicants wait, away from production (INF-5).
@@ -3056,6 +3336,10 @@ export interface components {
             /** @description INF-6: a returned machine-room disk. */
             virusCheck: components["schemas"]["VirusCheckDto"] | null;
         };
+        ReturnMediaDto: {
+            /** @description Anything worth noting about its state. */
+            note?: string;
+        };
         RevealDocumentDto: {
             /** @example Police inquiry 2026-118 about the visit */
             reason: string;
@@ -3101,7 +3385,7 @@ export interface components {
             /** @description INF-10: the password was set by someone else; set your own (POST /api/auth/password) before anything else. */
             mustSetPassword: boolean;
             /** @description What the roles allow (libs/policy/authorization.ts): the web shows only what the person may use; the server checks every call again. */
-            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "computers.read" | "computers.manage" | "assessment.read" | "assessment.readAll" | "temporalCodec.decode")[];
+            permissions: ("directory.readAll" | "directory.manage" | "accountChanges.readAll" | "onboarding.readAll" | "onboarding.start" | "offboarding.readAll" | "offboarding.start" | "accessRequests.readAll" | "accessRequests.cutOff" | "tasks.readAll" | "tasks.reassign" | "agentIds.read" | "agentIds.manage" | "agentIds.checkIn" | "audit.read" | "enforcement.read" | "enforcement.reconcile" | "enforcement.redeliver" | "calendar.manage" | "duties.read" | "duties.manage" | "hazards.read" | "hazards.report" | "visitors.read" | "visitors.register" | "visitors.revealDocument" | "visitors.reportStranger" | "visitors.designateEscorts" | "mail.readFailures" | "responsibilities.read" | "responsibilities.manage" | "rules.read" | "computers.read" | "computers.manage" | "assessment.read" | "assessment.readAll" | "media.read" | "media.lend" | "media.virusCheck" | "temporalCodec.decode")[];
             roles: ("employee" | "supervisor" | "leadership" | "it" | "cc_manager" | "site_manager" | "id_admin" | "hr" | "security" | "auditor")[];
             timeZone: string;
             username: string;
@@ -3203,7 +3487,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement";
+            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement" | "computer_locks_check";
             outcomes: ("approve" | "reject" | "done")[];
             /** @description The employee id (onboarding, offboarding), the access request id, or a duty's occurrence (`<dutyId>:<date>`). */
             processId: string;
@@ -3211,7 +3495,7 @@ export interface components {
              * @description `duty`: a recurring duty, e.g. the machine-room power-off check.
              * @enum {string}
              */
-            processType: "onboarding" | "offboarding" | "access_request" | "account_change" | "duty" | "hazard";
+            processType: "onboarding" | "offboarding" | "access_request" | "account_change" | "duty" | "hazard" | "media_loan";
             /** @enum {string} */
             status: "open" | "decided" | "expired" | "cancelled";
             /** @description The process step, e.g. supervisor_review. */
@@ -4309,6 +4593,27 @@ export interface operations {
             };
         };
     };
+    ComputersController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputerHistoryDto"];
+                };
+            };
+        };
+    };
     WebConfigController_get: {
         parameters: {
             query?: never;
@@ -4944,6 +5249,169 @@ export interface operations {
             };
         };
     };
+    MediaController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaRegisterDto"];
+                };
+            };
+        };
+    };
+    MediaController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterMediaDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaRegisteredDto"];
+                };
+            };
+        };
+    };
+    MediaController_lend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LendMediaDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaLoanDto"];
+                };
+            };
+        };
+    };
+    MediaController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaLoanDto"];
+                };
+            };
+        };
+    };
+    MediaController_dispose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaDisposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaLoanDto"];
+                };
+            };
+        };
+    };
+    MediaController_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnMediaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaLoanDto"];
+                };
+            };
+        };
+    };
+    MediaController_virusCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaVirusCheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaLoanDto"];
+                };
+            };
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
@@ -5252,7 +5720,7 @@ export interface operations {
             query?: {
                 /** @description Only tasks due before this time. */
                 dueBefore?: string;
-                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement";
+                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement" | "computer_locks_check";
                 /** @description Only tasks assigned to me (claimed, reassigned or personal). */
                 mine?: boolean;
                 /** @description Only unassigned tasks offered to a role I hold (in my department where scoped). Neither flag: both. */

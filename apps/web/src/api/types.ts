@@ -158,6 +158,23 @@ export type Hazard = Schemas['HazardDto'];
 export type Hazards = Schemas['HazardsDto'];
 export type ReportHazard = Schemas['ReportHazardDto'];
 export type HazardReported = Schemas['HazardReportedDto'];
+/** The machine-room computers (INF-6): lock checks, grants on each, history. */
+export type Computer = Schemas['ComputerDto'];
+export type ComputerList = Schemas['ComputerListDto'];
+export type ComputerCheckName = Schemas['RecordCheckDto']['check'];
+export type RecordComputerCheck = Schemas['RecordCheckDto'];
+export type ComputerCheckResult = Schemas['ComputerCheckResultDto'];
+export type ComputerHistory = Schemas['ComputerHistoryDto'];
+/** The lending register of machine-room media (INF-6). */
+export type MediaRegister = Schemas['MediaRegisterDto'];
+export type MediaItem = Schemas['MediaItemDto'];
+export type MediaLoan = Schemas['MediaLoanDto'];
+export type MediaKind = Schemas['RegisterMediaDto']['kind'];
+export type NewMediaItem = Schemas['RegisterMediaDto'];
+export type MediaRegistered = Schemas['MediaRegisteredDto'];
+export type LendMedia = Schemas['LendMediaDto'];
+export type MediaVirusCheck = Schemas['MediaVirusCheckDto'];
+export type MediaDisposal = Schemas['MediaDisposalDto'];
 export type ResponsibilityList = Schemas['ResponsibilityListDto'];
 export type Responsibility = Schemas['ResponsibilityDto'];
 

@@ -31,6 +31,9 @@ export const SECTIONS: { path: string; label: (t: TFunction) => string; roles?: 
   { path: '/responsibilities', label: (t) => t('nav.responsibilities'), permission: 'responsibilities.read' },
   // Policy preamble: everyone reads their own assessment; supervisors their departments, the manager and the auditor all.
   { path: '/assessment', label: (t) => t('nav.assessment'), permission: 'assessment.read' },
+  // INF-6: the machine-room computers and the lending register of machine-room media.
+  { path: '/computers', label: (t) => t('nav.computers'), permission: 'computers.read' },
+  { path: '/media', label: (t) => t('nav.media'), permission: 'media.read' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -139,6 +139,7 @@ const taskKinds: Table = {
   backup_record: tk('taskKind.backup_record'),
   power_inspection: tk('taskKind.power_inspection'),
   hazard_fix: tk('taskKind.hazard_fix'),
+  computer_locks_check: tk('taskKind.computer_locks_check'),
   equipment_check: tk('taskKind.equipment_check'),
   notes_handin: tk('taskKind.notes_handin'),
   notes_receipt: tk('taskKind.notes_receipt'),

@@ -62,8 +62,11 @@ export function NewRequest() {
   const [justification, setJustification] = useState('');
   const [amount, setAmount] = useState('8');
   const [unit, setUnit] = useState<DurationUnit>('hours');
+  const [computer, setComputer] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const { run, busy, error } = useIdempotentAction(api.createAccessRequest);
+  // INF-6: a USB unlock or Internet request may name the machine-room computer it is for.
+  const forComputer = kind !== 'special_agent_id';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -71,7 +74,8 @@ export function NewRequest() {
     if (justification.trim().length < NEW.justification.minLength) return setProblem(t('requests.justificationTooShort'));
     if (!Number.isFinite(n) || toMinutes(n, unit) < NEW.durationMinutes.minimum) return setProblem(t('requests.durationInvalid'));
     setProblem(null);
-    const created = await run({ kind, justification: justification.trim(), durationMinutes: toMinutes(n, unit) });
+    const computerTag = forComputer ? computer.trim().toUpperCase() : '';
+    const created = await run({ kind, justification: justification.trim(), durationMinutes: toMinutes(n, unit), ...(computerTag ? { computerTag } : {}) });
     if (created) navigate(`/requests/${encodeURIComponent(created.id)}?created=1`);
   };
 
@@ -104,6 +108,11 @@ export function NewRequest() {
           {(p) => <textarea {...p} name="justification" rows={4} required minLength={NEW.justification.minLength} maxLength={NEW.justification.maxLength} value={justification} onChange={(e) => setJustification(e.target.value)} />}
         </Field>
         <DurationInput amount={amount} unit={unit} onAmount={setAmount} onUnit={setUnit} />
+        {forComputer && (
+          <Field label={t('requests.computer')} hint={t('requests.computerHint')}>
+            {(p) => <input {...p} name="computerTag" autoComplete="off" maxLength={32} value={computer} onChange={(e) => setComputer(e.target.value)} />}
+          </Field>
+        )}
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('common.working') : t('requests.submit')}

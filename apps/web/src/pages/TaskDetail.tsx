@@ -211,6 +211,7 @@ const FIELD_TEXT: Record<string, { label: string; values?: Record<string, string
   sheets: { label: tk('task.sheets') },
   received: { label: tk('task.received') },
   rulesAcknowledged: { label: tk('task.rulesAcknowledged') },
+  allInPlace: { label: tk('task.allInPlace') },
   disposition: { label: tk('task.disposition'), values: { cleaned: tk('task.disposedCleaned'), destroyed: tk('task.disposedDestroyed') } },
 };
 

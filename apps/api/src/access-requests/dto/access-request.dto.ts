@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { COMPUTER_TAG } from '../../../../../libs/policy/computers.js';
 import { ACCESS_KINDS, type AccessEndReason, type AccessKind } from '../../../../../libs/policy/index.js';
 import { PageOf, PageQueryDto } from '../../common/page.dto.js';
 import { IsText } from '../../common/validation.js';
@@ -26,6 +27,11 @@ export class CreateAccessRequestDto {
   @Min(60)
   @Max(YEAR_MINUTES)
   durationMinutes!: number;
+
+  @ApiPropertyOptional({ example: 'MR-PC-07', description: 'INF-6: for usb_media or external_network, the machine-room computer it is for (in the inventory); the computers page shows the grant on it.' })
+  @IsOptional()
+  @Matches(COMPUTER_TAG, { message: 'computerTag must be 2-32 upper-case letters, digits or dashes, e.g. MR-PC-07' })
+  computerTag?: string;
 }
 
 /** More time on an active grant: the window and the reason, with the rules of a new request. */
@@ -89,6 +95,7 @@ export class AccessRequestDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The privileged agent ID lent for the window (AID-2).' }) resource!: string | null;
   @ApiProperty() workflowId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'INF-6: the machine-room computer a USB unlock or Internet grant is for.' }) computerTag!: string | null;
   @ApiProperty({
     nullable: true,
     enum: ['directory', 'webhook', 'manual'],

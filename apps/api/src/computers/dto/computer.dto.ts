@@ -54,6 +54,9 @@ export class ComputerGrantDto {
   @ApiProperty({ enum: ['usb_media', 'external_network'] }) kind!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty() enabledBy!: string;
+  @ApiProperty({ description: 'Who holds it.' }) holderUserId!: string;
+  @ApiProperty({ type: String, nullable: true }) holderName!: string | null;
+  @ApiProperty({ description: 'True: the request named this computer; false: the grant of the person at it, whose request named no computer.' }) named!: boolean;
 }
 
 export class ComputerDto {
@@ -62,7 +65,8 @@ export class ComputerDto {
   @ApiProperty({ type: ComputerUserDto, nullable: true }) assignedUser!: ComputerUserDto | null;
   @ApiProperty({ type: ComputerCheckDto, isArray: true }) checks!: ComputerCheckDto[];
   @ApiProperty({ description: 'A check never done, or one that found the lock missing.' }) flagged!: boolean;
-  @ApiProperty({ type: ComputerGrantDto, isArray: true, description: 'INF-6: the USB unlock or Internet grant in force for the person at this computer.' }) grants!: ComputerGrantDto[];
+  @ApiProperty({ description: 'A check older than 30 days, or never done: the locks are due to be checked again.' }) recheckDue!: boolean;
+  @ApiProperty({ type: ComputerGrantDto, isArray: true, description: 'INF-6: the USB unlock or Internet grants in force on this computer: those whose request named it, and those of the person at it that named no computer.' }) grants!: ComputerGrantDto[];
 }
 
 export class ComputerListDto {
@@ -78,4 +82,21 @@ export class ComputerCheckResultDto {
   @ApiProperty() tag!: string;
   @ApiProperty({ enum: COMPUTER_CHECKS }) check!: ComputerCheck;
   @ApiProperty() ok!: boolean;
+}
+
+export class ComputerHistoryEntryDto {
+  @ApiProperty({ enum: ['computer.registered', 'computer.checked'] }) type!: 'computer.registered' | 'computer.checked';
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'The user id of who recorded it.' }) by!: string;
+  @ApiProperty({ type: String, nullable: true }) byName!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'A registration: the room.' }) room!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'A registration: who works at it.' }) assignedUserId!: string | null;
+  @ApiProperty({ enum: COMPUTER_CHECKS, nullable: true, type: String, description: 'A check: which lock.' }) check!: ComputerCheck | null;
+  @ApiProperty({ type: Boolean, nullable: true }) ok!: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+}
+
+export class ComputerHistoryDto {
+  @ApiProperty() tag!: string;
+  @ApiProperty({ type: ComputerHistoryEntryDto, isArray: true, description: 'Newest first.' }) items!: ComputerHistoryEntryDto[];
 }

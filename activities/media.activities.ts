@@ -1,0 +1,21 @@
+import type { EventStore } from '../libs/domain/events/event-store.js';
+import { recordLoanOverdue, recordMediaDisposal, recordMediaReturned, recordMediaVirusCheck } from '../libs/domain/media/commands.js';
+import type { QuarantineDisposition } from '../libs/policy/offboarding.js';
+import type { Keyed } from './types.js';
+
+/** INF-6: what a media loan's workflow records (workflows/media-loan.workflow.ts proxies these); each call one transaction, idempotent by its key. */
+export interface MediaActivities {
+  recordLoanOverdue(i: Keyed & { loanId: string; dueAt: string }): Promise<void>;
+  recordMediaReturned(i: Keyed & { loanId: string; by: string; note: string | null }): Promise<void>;
+  recordMediaVirusCheck(i: Keyed & { loanId: string; by: string; result: 'clean' | 'infected' }): Promise<void>;
+  recordMediaDisposal(i: Keyed & { loanId: string; by: string; disposition: QuarantineDisposition; note: string | null }): Promise<void>;
+}
+
+export function createMediaActivities(events: EventStore): MediaActivities {
+  return {
+    recordLoanOverdue: async ({ key, ...i }) => recordLoanOverdue(events, { idempotencyKey: key }, i),
+    recordMediaReturned: async ({ key, ...i }) => recordMediaReturned(events, { idempotencyKey: key }, i),
+    recordMediaVirusCheck: async ({ key, ...i }) => recordMediaVirusCheck(events, { idempotencyKey: key }, i),
+    recordMediaDisposal: async ({ key, ...i }) => recordMediaDisposal(events, { idempotencyKey: key }, i),
+  };
+}
