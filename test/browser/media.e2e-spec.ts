@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { startProcessStack, until, type ProcessStack } from '../support/process-stack.js';
-import { accessibilityViolations, buildWebApp, launchBrowser, newUser, notInChinese, overflowsHorizontally, signIn, text, unlabelled, untranslated, visit } from './support.js';
+import { buildWebApp, launchBrowser, newUser, signIn, text, visit, screenProblems } from './support.js';
 
 /*
  * The media lending register in the browser (INF-6), on the whole system: the API, a worker with the real
@@ -47,11 +47,7 @@ describe('browser: machine-room media', () => {
       await loan.filter({ hasText: text('zh-CN', 'media.loanStates.out') }).waitFor();
       expect(await loan.innerText()).toContain('安装外呼系统更新');
 
-      expect(await accessibilityViolations(page)).toEqual([]);
-      expect(await unlabelled(page)).toEqual([]);
-      expect(await notInChinese(page)).toEqual([]);
-      expect(await untranslated(page)).toEqual([]);
-      expect(await overflowsHorizontally(page)).toBe(false);
+      expect(await screenProblems(page, 'zh-CN')).toEqual({});
 
       await loan.getByRole('button', { name: text('zh-CN', 'media.recordReturn') }).click();
       await loan.filter({ hasText: text('zh-CN', 'media.loanStates.virus_check') }).waitFor();
@@ -82,9 +78,7 @@ describe('browser: machine-room media', () => {
       expect(await loan.getByTestId('media-virus-result').innerText()).toContain(text('en', 'media.outcomes.infected'));
       await expect(page.getByTestId('media-item').filter({ hasText: 'MR-CD-11' }).innerText()).resolves.toContain(text('en', 'media.itemStates.quarantined'));
 
-      expect(await accessibilityViolations(page)).toEqual([]);
-      expect(await unlabelled(page)).toEqual([]);
-      expect(await untranslated(page)).toEqual([]);
+      expect(await screenProblems(page, 'en')).toEqual({});
 
       await loan.getByLabel(text('en', 'media.disposal'), { exact: true }).selectOption('destroyed');
       await loan.getByLabel(text('en', 'media.note'), { exact: true }).fill('shredded');

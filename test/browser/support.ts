@@ -209,6 +209,22 @@ export async function notInChinese(page: Page): Promise<string[]> {
 }
 
 /**
+ * Every screen check at once, as one object of what failed (empty when the screen passes, so a failure
+ * names every problem): axe's WCAG 2 A/AA violations, controls without a label, text the catalogs do not
+ * translate, sideways scrolling, and on a Chinese screen text that is not in Chinese.
+ */
+export async function screenProblems(page: Page, lang: Lang): Promise<Record<string, unknown>> {
+  const found: Record<string, unknown> = {
+    accessibility: await accessibilityViolations(page),
+    unlabelled: await unlabelled(page),
+    untranslated: await untranslated(page),
+    notInChinese: lang === 'zh-CN' ? await notInChinese(page) : [],
+    overflowsHorizontally: await overflowsHorizontally(page),
+  };
+  return Object.fromEntries(Object.entries(found).filter(([, v]) => v === true || (Array.isArray(v) && v.length > 0)));
+}
+
+/**
  * Times a person sees are in their time zone (`timeZone`, from their account or DEFAULT_TIME_ZONE), not
  * the browser's: every <time> shows its UTC instant formatted in that zone. Returns the ones that are
  * not, and how many were checked.
