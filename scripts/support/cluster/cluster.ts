@@ -297,8 +297,13 @@ export class Cluster {
       this.temporal.set(t.name, proc);
     }
     this.o.log(`[cluster] Temporal ${this.plan.temporal.version}: ${this.plan.temporal.processes.map((t) => `${t.name} :${t.grpcPort}`).join(', ')}`);
-    for (const p of this.temporal.values()) p.start();
-    await Promise.all([...this.temporal.values()].map((p) => p.ready(180_000)));
+    // The frontend alone first: on a fresh database every process writes the cluster's metadata at
+    // start, and those racing each other fail with "failed to initialize current cluster metadata".
+    const [first, ...rest] = [...this.temporal.values()];
+    first.start();
+    await first.ready(180_000);
+    for (const p of rest) p.start();
+    await Promise.all(rest.map((p) => p.ready(180_000)));
   }
 
   /** Compose's temporal-setup: the same script, with the temporal CLI of .tools on the PATH. */

@@ -4,6 +4,7 @@
  * starts exactly this, and test/compose-agreement.spec.ts compares it with docker-compose.yml, so the two
  * topologies cannot drift apart unnoticed.
  */
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { projectRoot } from '../../../libs/temporal/binaries.js';
 import { TEMPORAL_SERVER_VERSION } from '../../../libs/temporal/server-build.js';
@@ -91,24 +92,44 @@ export function defaultPorts(shape: ClusterShape = DEFAULT_SHAPE): ClusterPorts 
   };
 }
 
+/** A free loopback port below 32768: Temporal keeps membership ports in a smallint column (values above fail at start). */
+async function freeMembershipPort(taken: Set<number>): Promise<number> {
+  for (let tries = 0; tries < 200; tries++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (taken.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (free) {
+      taken.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port between 20000 and 32000 for Temporal membership');
+}
+
 /** Every port of the plan on a free loopback port (tests, faults and bench runs beside a developer's cluster). */
 export async function freePorts(shape: ClusterShape, freePort: () => Promise<number>): Promise<ClusterPorts> {
-  const n = async (count: number) => {
+  const n = async (count: number, next: () => Promise<number> = freePort) => {
     const out: number[] = [];
-    for (let i = 0; i < count; i++) out.push(await freePort());
+    for (let i = 0; i < count; i++) out.push(await next());
     return out;
   };
+  const taken = new Set<number>();
+  const membership = () => freeMembershipPort(taken);
   return {
     postgres: await freePort(),
     frontendGrpc: await freePort(),
     frontendHttp: await freePort(),
-    frontendMembership: await freePort(),
+    frontendMembership: await membership(),
     historyGrpc: await n(shape.historyHosts),
-    historyMembership: await n(shape.historyHosts),
+    historyMembership: await n(shape.historyHosts, membership),
     matchingGrpc: await freePort(),
-    matchingMembership: await freePort(),
+    matchingMembership: await membership(),
     workerGrpc: await freePort(),
-    workerMembership: await freePort(),
+    workerMembership: await membership(),
     temporalMetrics: await n(shape.historyHosts + 3),
     gateway: await freePort(),
     api: await n(shape.apiReplicas),
