@@ -42,6 +42,8 @@ export interface ClusterOptions {
   /** A process that dies unasked is started again after a second (compose's `restart: unless-stopped`); otherwise reported here. */
   autoRestart?: boolean;
   onUnexpectedExit?: (name: string, exit: { code: number | null; signal: NodeJS.Signals | null }) => void;
+  /** Start fewer workers than the plan has ports for (scaleWorkers adds the others later). */
+  initialWorkers?: number;
 }
 
 /** A non-app process of the cluster (a Temporal service, nginx, Prometheus) that can be killed and started again. */
@@ -123,6 +125,7 @@ export class Cluster {
   private pg?: EmbeddedPostgresHandle;
   private binaries?: TemporalServerBinaries;
   private appEnv: Record<string, string> = {};
+  private readonly workerStarts: number[] = [];
   private stopping = false;
   /** The admin URL of the embedded PostgreSQL (faults restart it). */
   private pgAdmin?: (db: string) => string;
@@ -346,19 +349,42 @@ export class Cluster {
     Object.assign(base, this.o.appOverrides);
     this.appEnv = base;
     const onExit = (app: AppProcess, exit: AppExit) => this.exitHandler(app, exit);
-    for (let i = 0; i < plan.shape.workers; i++) {
-      this.workers.push(new AppProcess(`worker-${i + 1}`, 'apps/worker/src/main.ts', { ...base, ...appProcessEnv(plan, 'worker', i) }, join(this.logDir, `worker-${i + 1}.log`), onExit));
+    // Worker processes read this.appEnv (workerProcess).
+    for (let i = 0; i < (this.o.initialWorkers ?? plan.shape.workers); i++) {
+      this.workers.push(this.workerProcess(i));
     }
     for (let i = 0; i < plan.shape.apiReplicas; i++) {
       this.apis.push(new AppProcess(`api-${i + 1}`, 'apps/api/src/main.ts', { ...base, ...appProcessEnv(plan, 'api', i) }, join(this.logDir, `api-${i + 1}.log`), onExit));
     }
-    this.o.log(`[cluster] ${plan.shape.workers} worker(s) and ${plan.shape.apiReplicas} API replica(s) (logs: ${this.logDir})`);
+    this.o.log(`[cluster] ${this.workers.length} worker(s) and ${plan.shape.apiReplicas} API replica(s) (logs: ${this.logDir})`);
     for (const w of this.workers) w.start();
     // The first replica alone first: it seeds the demo directory once; the others then find it done.
     this.apis[0].start();
     await this.apiReady(0);
     for (const a of this.apis.slice(1)) a.start();
     await Promise.all(this.apis.slice(1).map((_, i) => this.apiReady(i + 1)));
+  }
+
+  /** Worker i (0-based) of the plan, not started yet. */
+  private workerProcess(i: number): AppProcess {
+    const starts = (this.workerStarts[i] = (this.workerStarts[i] ?? 0) + 1);
+    const name = starts === 1 ? `worker-${i + 1}` : `worker-${i + 1}.${starts}`;
+    return new AppProcess(name, 'apps/worker/src/main.ts', { ...this.appEnv, ...appProcessEnv(this.plan, 'worker', i) }, join(this.logDir, `${name}.log`), (app, exit) => this.exitHandler(app, exit));
+  }
+
+  /**
+   * Runs exactly n workers (n at most the plan's shape.workers, which sizes their metrics ports): stops
+   * the newest beyond n (SIGTERM, they drain), starts the missing ones. For the benchmark's 1, 2, 4 workers.
+   */
+  async scaleWorkers(n: number): Promise<AppProcess[]> {
+    if (n > this.plan.shape.workers) throw new Error(`the plan has ports for ${this.plan.shape.workers} workers, not ${n}`);
+    while (this.workers.length > n) await this.workers.pop()!.stop(30_000);
+    for (let i = this.workers.length; i < n; i++) {
+      const w = this.workerProcess(i);
+      this.workers.push(w);
+      w.start();
+    }
+    return this.workers;
   }
 
   async apiReady(i: number, timeoutMs = 180_000): Promise<void> {
@@ -404,12 +430,30 @@ export class Cluster {
     await this.prometheusProcess.ready(60_000);
   }
 
-  /** PostgreSQL's fast shutdown and a start on the same port and data (the embedded one only). */
-  async restartPostgres(downMs = 0): Promise<void> {
+  /** PostgreSQL's fast shutdown (sessions cut, as in a real restart); its data stays (the embedded one only). */
+  async stopPostgres(): Promise<void> {
     if (!this.pg) throw new Error('PostgreSQL is not the embedded one: restart it yourself');
     await this.pg.stop();
-    if (downMs) await new Promise((r) => setTimeout(r, downMs));
-    this.pg = await startEmbeddedPostgres({ dir: join(this.o.dataDir, 'postgres'), port: this.plan.ports.postgres, database: 'postgres' });
+    this.pg = undefined;
+  }
+
+  /** Starts the embedded PostgreSQL again on the same port and data. */
+  async startPostgres(): Promise<void> {
+    this.pg ??= await startEmbeddedPostgres({ dir: join(this.o.dataDir, 'postgres'), port: this.plan.ports.postgres, database: 'postgres' });
+  }
+
+  /** Every Temporal process down (system worker, frontend, matching, history); startTemporalAgain() brings them back. */
+  async stopTemporal(): Promise<void> {
+    for (const name of ['worker', 'frontend', 'matching']) await this.temporal.get(name)?.kill('SIGTERM');
+    await Promise.all([...this.temporal.values()].map((p) => p.kill('SIGTERM')));
+  }
+
+  async startTemporalAgain(): Promise<void> {
+    const [first, ...rest] = [...this.temporal.values()];
+    first.start();
+    await first.ready(180_000);
+    for (const p of rest) p.start();
+    await Promise.all(rest.map((p) => p.ready(180_000)));
   }
 
   get adminUrl(): ((db: string) => string) | undefined {
