@@ -21,7 +21,7 @@ export default {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/', '/apps/web/', '/bench/', '/test/faults/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/', '/apps/web/', '/bench/', '/test/faults/', '/test/cluster/'],
   setupFilesAfterEnv: ['<rootDir>/test/support/quiet-sdk.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',

@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --full] [-- --only=id,id] [-- --list] [-- --temporal-in-memory]`
+ * `npm run bench -- --cluster [--workers=1,2,4]`: scaling on the production topology (bench/cluster.ts)
  *
  * Runs the benchmark scenarios (bench/scenarios/index.ts) against engines started for the run on free
  * ports in a temporary directory (embedded PostgreSQL, Temporal dev server, and API + worker through
@@ -12,6 +13,7 @@
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { LocalSystem } from '../scripts/support/local-system.js';
+import { runClusterBench } from './cluster.js';
 import { scenarios } from './scenarios/index.js';
 import type { BenchSize } from './scenarios/types.js';
 import { ratios, render, writeResults, type ScenarioRecord } from './support/report.js';
@@ -20,6 +22,7 @@ const progress = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv.includes('--cluster')) return runClusterBench(argv, progress);
   if (argv.includes('--list')) {
     for (const s of scenarios) process.stdout.write(`${s.id.padEnd(22)} ${s.title}\n`);
     return;

@@ -14,11 +14,17 @@
  *   --only=K   only the rounds of these fault kinds: worker-kill, api-restart, postgres-restart,
  *              temporal-restart, directory-outage, smtp-outage
  *   --keep     keep the temporary directory (app logs, data) even when the run passes
+ *   --cluster  on the production topology (`npm run cluster`: Temporal's services as processes on
+ *              PostgreSQL, two API replicas behind nginx, three workers): rounds that kill a history
+ *              host, matching, the frontend, an API replica, a worker, and restart PostgreSQL
+ *              (test/faults/plan.ts makeClusterPlan); --items and --only apply
  *
  * Everything it started is stopped at the end, on failure and on Ctrl-C.
  */
 import { LocalSystem } from './support/local-system.js';
-import { makePlan } from '../test/faults/plan.js';
+import { ClusterFaultSystem } from './support/cluster/fault-system.js';
+import { makeClusterPlan, makePlan } from '../test/faults/plan.js';
+import type { FaultSystem } from '../test/faults/faults.js';
 import { renderSummary } from '../test/faults/report.js';
 import { runFaults } from '../test/faults/runner.js';
 
@@ -29,15 +35,17 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const items = argv.find((a) => a.startsWith('--items='))?.slice(8);
   if (items !== undefined && !(Number(items) >= 1)) throw new Error('--items must be a positive whole number');
-  const KINDS = ['worker-kill', 'api-restart', 'postgres-restart', 'temporal-restart', 'directory-outage', 'smtp-outage'] as const;
+  const KINDS = ['worker-kill', 'api-restart', 'postgres-restart', 'temporal-restart', 'directory-outage', 'smtp-outage', 'temporal-service-kill'] as const;
   const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') as (typeof KINDS)[number][] | undefined;
   const unknown = only?.filter((k) => !KINDS.includes(k)) ?? [];
   if (unknown.length) throw new Error(`--only: unknown fault kind(s) ${unknown.join(', ')} (one of ${KINDS.join(', ')})`);
-  const plan = makePlan(argv.includes('--short') ? 'short' : 'full', items ? Number(items) : undefined, only);
+  const onCluster = argv.includes('--cluster');
+  const plan = onCluster ? makeClusterPlan(items ? Number(items) : undefined, only) : makePlan(argv.includes('--short') ? 'short' : 'full', items ? Number(items) : undefined, only);
   if (!plan.faults.length) throw new Error('--only left no fault in the plan');
   say(`plan ${plan.name}: ${plan.faults.map((f) => f.label).join(' → ')}`);
   let failed = false;
-  await LocalSystem.use('faults', say, async (system) => {
+  const use = onCluster ? (fn: (s: FaultSystem & { stop: ClusterFaultSystem['stop'] }) => Promise<void>) => ClusterFaultSystem.use(say, fn) : (fn: (s: FaultSystem & { stop: LocalSystem['stop'] }) => Promise<void>) => LocalSystem.use('faults', say, fn);
+  await use(async (system) => {
     const run = await runFaults(system, plan, say);
     process.stdout.write(`\n${renderSummary(run)}\n`);
     failed = run.violations.list.length > 0;

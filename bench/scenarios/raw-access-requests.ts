@@ -43,7 +43,7 @@ export const rawAccessRequests: Scenario = {
     const { total, concurrency, deadlineMs } = ACCESS_LOAD[ctx.size];
     const temporal = await ctx.system.temporal();
     const taskQueue = `bench-raw-${randomUUID()}`;
-    const worker = await startRawWorker(ctx, temporal.address, taskQueue);
+    const workers = await Promise.all(Array.from({ length: ctx.rawWorkers ?? 1 }, (_, k) => startRawWorker(ctx, temporal.address, taskQueue, { label: k ? `raw-worker-${k + 1}` : 'raw-worker' })));
     const connection = await Connection.connect({ address: temporal.address });
     const client = new Client({ connection, namespace: 'default', dataConverter: custodianDataConverter({ TEMPORAL_PAYLOAD_KEYS: rawPayloadKeys }) });
     const rec = new LatencyRecorder();
@@ -82,7 +82,7 @@ export const rawAccessRequests: Scenario = {
       };
     } finally {
       await connection.close();
-      await worker.stop();
+      await Promise.all(workers.map((w) => w.stop()));
     }
   },
 };

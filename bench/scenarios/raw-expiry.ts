@@ -27,7 +27,7 @@ export const rawExpiry: Scenario = {
     const temporal = await ctx.system.temporal();
     const taskQueue = `bench-raw-expiry-${randomUUID()}`;
     const payloadKeys = process.env.TEMPORAL_PAYLOAD_KEYS ?? generatePayloadKey();
-    const worker = await startRawWorker(ctx, temporal.address, taskQueue, { label: 'raw-expiry-worker', payloadKeys });
+    const workers = await Promise.all(Array.from({ length: ctx.rawWorkers ?? 1 }, (_, k) => startRawWorker(ctx, temporal.address, taskQueue, { label: `raw-expiry-worker${k ? `-${k + 1}` : ''}`, payloadKeys })));
     const connection = await Connection.connect({ address: temporal.address });
     const client = new Client({ connection, namespace: 'default', dataConverter: custodianDataConverter({ TEMPORAL_PAYLOAD_KEYS: payloadKeys }) });
     try {
@@ -61,7 +61,7 @@ export const rawExpiry: Scenario = {
       };
     } finally {
       await connection.close();
-      await worker.stop();
+      await Promise.all(workers.map((w) => w.stop()));
     }
   },
 };

@@ -1,4 +1,7 @@
 import type { LocalSystem } from '../../scripts/support/local-system.js';
+
+/** What a scenario runs against: LocalSystem (the dev server), or the cluster (`npm run bench -- --cluster`). */
+export type BenchSystem = Pick<LocalSystem, 'endpoints' | 'adopt' | 'workDir'> & { temporal(): Promise<{ address: string }> };
 import type { LatencySummary } from '../support/latency.js';
 
 /** `npm run bench` runs the default sizes (≤ 3 min on this 2-core machine); `--full` the large ones. */
@@ -7,7 +10,9 @@ export type BenchSize = 'default' | 'full';
 export interface BenchContext {
   size: BenchSize;
   /** Engines start on first use: `system.temporal()`, `system.postgres()`, `system.endpoints()` (API + worker). */
-  system: LocalSystem;
+  system: BenchSystem;
+  /** How many worker processes the raw baselines run (default 1): on the cluster, as many as ours. */
+  rawWorkers?: number;
   /** A progress line on stderr while the scenario runs. */
   progress: (message: string) => void;
 }

@@ -221,7 +221,7 @@ async function onboarded(api: Api, hr: Session, it: Session, username: string, d
   const { employeeId } = await api.call<{ employeeId: string }>(hr, 'POST', '/api/onboardings', { fullName: `Bench requester ${username}`, username, departmentId, password: BENCH_PASSWORD }, o);
   const person = await api.login(username);
   const taskOf = (who: Session, step: string) =>
-    pollUntil(`${step} of ${username}`, async () => (await api.call<{ items: TaskRef[] }>(who, 'GET', '/api/tasks', undefined, o)).items.find((t) => t.step === step && t.processId === employeeId), 30_000);
+    pollUntil(`${step} of ${username}`, async () => (await api.call<{ items: TaskRef[] }>(who, 'GET', '/api/tasks?pageSize=200', undefined, o)).items.find((t) => t.step === step && t.processId === employeeId), 30_000);
   const agreement = await taskOf(person, 'agreement');
   const { expected } = await api.call<{ expected: Record<string, string> }>(person, 'GET', `/api/tasks/${agreement.id}`, undefined, o);
   await api.call(person, 'POST', `/api/tasks/${agreement.id}/complete`, { outcome: 'done', data: expected }, o);

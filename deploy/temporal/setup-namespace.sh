@@ -23,7 +23,14 @@ else
   echo "namespace $ns created"
 fi
 
-existing=$(temporal operator search-attribute list --namespace "$ns")
+# A namespace just created reaches every frontend's namespace cache within seconds (its refresh
+# interval): until then the listing answers "not found".
+tries=0
+until existing=$(temporal operator search-attribute list --namespace "$ns" 2>/dev/null); do
+  tries=$((tries + 1))
+  [ "$tries" -lt 60 ] || { echo "namespace $ns not visible to the frontend yet"; exit 1; }
+  sleep 1
+done
 probe=""
 for pair in $attributes; do
   name=${pair%%:*}

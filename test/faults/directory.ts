@@ -10,8 +10,8 @@ import { Client } from 'ldapts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../libs/domain/seed/demo.js';
 import { LdapDirectory } from '../../libs/enforcement/ldap-directory.js';
 import { ensureEntry, startSlapd, type SlapdHandle } from '../../libs/enforcement/slapd.js';
-import type { LocalSystem } from '../../scripts/support/local-system.js';
 import { freePort } from '../../libs/runtime/ports.js';
+import type { FaultSystem } from './faults.js';
 
 const ADMIN_PASSWORD = 'faults-directory-admin';
 const PROXY_PASSWORD = 'faults-directory-proxy';
@@ -26,9 +26,9 @@ export class FaultDirectory {
   /** LDAP_* settings for the API and the worker(s). */
   env!: Record<string, string>;
 
-  private constructor(private readonly system: LocalSystem) {}
+  private constructor(private readonly system: FaultSystem) {}
 
-  static async start(system: LocalSystem, log: (m: string) => void): Promise<FaultDirectory> {
+  static async start(system: FaultSystem, log: (m: string) => void): Promise<FaultDirectory> {
     const d = new FaultDirectory(system);
     d.options = { dir: join(system.workDir, 'slapd'), port: await freePort(), adminPassword: ADMIN_PASSWORD, proxyPassword: PROXY_PASSWORD };
     log(`starting OpenLDAP on 127.0.0.1:${d.options.port}`);

@@ -16,6 +16,7 @@ import { Client, Connection } from '@temporalio/client';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import type { AppProcesses, LocalSystem } from '../../scripts/support/local-system.js';
+import type { Supervised } from '../../libs/runtime/supervisor.js';
 import type { FaultDirectory } from './directory.js';
 import type { Http, Sessions } from './http.js';
 import { probePostgresOutage, probeTemporalOutage, type OutageProbes, type ProbeStats } from './outage-probes.js';
@@ -25,8 +26,34 @@ import { startExpiringGrants } from './workloads/expiring-grants.js';
 import { FLOW_WAIT_MS } from './workloads/inbox.js';
 import type { WorkloadContext } from './workloads/types.js';
 
+/** A Temporal service process of the cluster that a round kills and starts again. */
+export interface KillableService {
+  readonly name: string;
+  readonly running: boolean;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  start(): void;
+  ready(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * What a fault run drives: LocalSystem (the dev server, `npm run test:faults`) or the cluster
+ * (`npm run test:faults -- --cluster`, scripts/support/cluster/fault-system.ts), which adds its
+ * Temporal services for the rounds that kill one.
+ */
+export interface FaultSystem {
+  readonly workDir: string;
+  apps(opts: Parameters<LocalSystem['apps']>[0]): Promise<AppProcesses>;
+  apiReady(procs: AppProcesses, timeoutMs?: number): Promise<void>;
+  stopPostgres(): Promise<void>;
+  postgres(): Promise<unknown>;
+  stopTemporal(): Promise<void>;
+  temporal(): Promise<unknown>;
+  adopt<T extends Supervised>(child: T): T;
+  temporalService?(name: string): KillableService;
+}
+
 export interface FaultContext {
-  system: LocalSystem;
+  system: FaultSystem;
   procs: AppProcesses;
   http: Http;
   sessions: Sessions;
@@ -59,7 +86,7 @@ export interface FaultRecord {
 }
 
 export interface Fault {
-  readonly kind: 'worker-kill' | 'api-restart' | 'postgres-restart' | 'temporal-restart' | 'directory-outage' | 'smtp-outage';
+  readonly kind: 'worker-kill' | 'api-restart' | 'postgres-restart' | 'temporal-restart' | 'directory-outage' | 'smtp-outage' | 'temporal-service-kill';
   readonly label: string;
   /** The run starts a directory (and gives the apps its LDAP_* settings) when a fault needs it. */
   readonly needsDirectory?: boolean;
@@ -97,15 +124,18 @@ async function waitPolling(ctx: FaultContext, pid: number, timeoutMs = 120_000):
   }
 }
 
-/** SIGKILL the worker in the middle of its activities, `times` times, restarting it after each. */
-export function workerKill(times = 1): Fault {
+/**
+ * SIGKILL the worker(s) in the middle of their activities, `times` times, restarting each after the kill.
+ * `which: 'one'` kills the first worker only, while the others carry on (the cluster's several workers).
+ */
+export function workerKill(times = 1, which: 'all' | 'one' = 'all'): Fault {
   return {
     kind: 'worker-kill',
-    label: times === 1 ? 'worker SIGKILL' : `worker SIGKILL ×${times}`,
+    label: `worker SIGKILL${times === 1 ? '' : ` ×${times}`}${which === 'one' ? ' (one of the workers)' : ''}`,
     async inject(ctx) {
       const rec: FaultRecord = { kills: 0, restarts: 0, downMs: 0, recoveryMs: 0 };
       for (let i = 0; i < times; i++) {
-        for (const w of ctx.procs.workers) {
+        for (const w of which === 'one' ? ctx.procs.workers.slice(0, 1) : ctx.procs.workers) {
           const t0 = Date.now();
           await w.kill('SIGKILL');
           rec.kills += 1;
@@ -124,11 +154,11 @@ export function workerKill(times = 1): Fault {
   };
 }
 
-/** Restart the API: SIGKILL (a crash, requests in flight are cut) or SIGTERM (a deployment). */
-export function apiRestart(signal: 'SIGKILL' | 'SIGTERM'): Fault {
+/** Restart the API (on the cluster: its first replica, behind the gateway): SIGKILL (a crash, requests in flight are cut) or SIGTERM (a deployment). */
+export function apiRestart(signal: 'SIGKILL' | 'SIGTERM', label = 'API'): Fault {
   return {
     kind: 'api-restart',
-    label: `API restart (${signal})`,
+    label: `${label} restart (${signal})`,
     async inject(ctx) {
       const t0 = Date.now();
       await ctx.procs.api.kill(signal);
@@ -385,4 +415,29 @@ async function checkSmtpRound(databaseUrl: string, smtp: TestSmtp, sources: stri
   } finally {
     await db.end();
   }
+}
+
+/**
+ * The cluster only: SIGKILL one Temporal service process (a history host, matching, the frontend), keep
+ * it down for downMs, start it again and wait until it is up and every worker polls again. While the
+ * frontend is down the API's answers are probed as for a Temporal outage (a 503, never a 500 or a hang).
+ */
+export function temporalServiceKill(name: string, downMs: number): Fault {
+  return {
+    kind: 'temporal-service-kill',
+    label: `Temporal ${name} SIGKILL (${downMs / 1000} s down)`,
+    async inject(ctx) {
+      if (!ctx.system.temporalService) throw new Error(`killing Temporal's ${name} needs the cluster (npm run test:faults -- --cluster)`);
+      const service = ctx.system.temporalService(name);
+      const t0 = Date.now();
+      await service.kill('SIGKILL');
+      const probes = name === 'frontend' ? await probeTemporalOutage(ctx, downMs) : (await sleep(downMs), undefined);
+      const t1 = Date.now();
+      service.start();
+      await service.ready(120_000);
+      await ctx.system.apiReady(ctx.procs);
+      for (const w of ctx.procs.workers) if (w.pid) await waitPolling(ctx, w.pid);
+      return { kills: 1, restarts: 1, downMs: t1 - t0, recoveryMs: Date.now() - t1, probes };
+    },
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * The fault run's HTTP client. It behaves like a well-written API client (retries a 503 after the
- * Retry-After it was given, retries a dropped connection, signs in again on 401) and records what a
+ * Retry-After it was given, retries a dropped connection or the gateway's 502 for a replica that died
+ * under a request, signs in again on 401) and records what a
  * client must never see: a 5xx other than 503, a 503 without Retry-After, or a request that hangs.
  */
 import type { Violations } from './violations.js';
@@ -81,10 +82,18 @@ export class Http {
     }
     const text = await r.text();
     let body: unknown = text;
+    let json = true;
     try {
       body = text ? JSON.parse(text) : null;
     } catch {
-      // not JSON: keep the text
+      json = false; // not JSON: keep the text
+    }
+    if (r.status === 502 && !json) {
+      // The gateway's own page (`npm run test:faults -- --cluster`): the API replica serving the request
+      // died under it, which a client meets as it meets a connection reset without a gateway. The API
+      // itself never answers 502 (its errors are JSON, so such a 502 still counts as a server error).
+      this.count('502-gateway');
+      throw new NoAnswer(`${method} ${path}`, false, 'BAD_GATEWAY');
     }
     const res: ApiResponse<T> = { status: r.status, body: body as T, retryAfter: r.headers.get('retry-after'), requestId: r.headers.get('x-request-id') };
     this.count(String(r.status));

@@ -2,10 +2,10 @@
  * Which faults a run injects, in order, and how much load goes with each. One round = one fault in
  * the middle of a fresh batch of load, then every invariant is checked.
  */
-import { apiRestart, directoryOutage, postgresRestart, smtpOutage, temporalRestart, workerKill, type Fault } from './faults.js';
+import { apiRestart, directoryOutage, postgresRestart, smtpOutage, temporalRestart, temporalServiceKill, workerKill, type Fault } from './faults.js';
 
 export interface Plan {
-  name: 'short' | 'full';
+  name: 'short' | 'full' | 'cluster';
   /** Items per workload per round. */
   items: number;
   faults: Fault[];
@@ -47,4 +47,14 @@ function makeWholePlan(kind: 'short' | 'full', items?: number): Plan {
       smtpOutage(40, 10_000),
     ],
   };
+}
+
+/**
+ * `npm run test:faults -- --cluster`: the production topology (scripts/support/cluster/), one round per
+ * part of it — a history host, matching and the frontend killed (SIGKILL), an API replica killed behind
+ * the gateway, one of the workers killed, PostgreSQL restarted — each under load, with the same invariants.
+ */
+export function makeClusterPlan(items?: number, only?: Fault['kind'][]): Plan {
+  const faults = [temporalServiceKill('history-1', 3000), temporalServiceKill('matching', 3000), temporalServiceKill('frontend', 3000), apiRestart('SIGKILL', 'API replica 1 of 2'), workerKill(1, 'one'), postgresRestart(3000)];
+  return { name: 'cluster', items: items ?? 3, settleMs: 120_000, faults: only ? faults.filter((f) => only.includes(f.kind)) : faults };
 }

@@ -6,9 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { within } from '../../scripts/support/app-process.js';
-import type { LocalSystem } from '../../scripts/support/local-system.js';
 import { FaultDirectory } from './directory.js';
-import { FAULT_MAIL_DOMAIN, type FaultRecord } from './faults.js';
+import { FAULT_MAIL_DOMAIN, type FaultRecord, type FaultSystem } from './faults.js';
 import { TestSmtp } from '../support/smtp.js';
 import { Http, Sessions } from './http.js';
 import { checkAgentIds, checkAuditChain, checkEventDuplicates, checkWorkflows, terminateAbandoned, type CheckResult } from './invariants.js';
@@ -60,7 +59,7 @@ async function withDb<T>(url: string, fn: (db: pg.Client) => Promise<T>): Promis
   }
 }
 
-export async function runFaults(system: LocalSystem, plan: Plan, log: (m: string) => void): Promise<RunSummary> {
+export async function runFaults(system: FaultSystem, plan: Plan, log: (m: string) => void): Promise<RunSummary> {
   const t0 = Date.now();
   const violations = new Violations();
   // A directory enforces grants only when a fault needs one: then every grant of the run is provisioned in it.
