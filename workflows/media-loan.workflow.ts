@@ -7,9 +7,9 @@ import type { QuarantineDisposition } from '../libs/policy/offboarding.js';
 import type { TaskContext } from '../libs/policy/tasks.js';
 import { text } from '../libs/policy/text.js';
 import { TITLES } from '../libs/policy/titles.js';
-import { acts, keyOf } from './activities.js';
+import { acts, applies, keyOf } from './activities.js';
 import { HumanTasks } from './human-task.js';
-import { quarantineDisposal } from './quarantine.js';
+import { QUARANTINE_REVIEW_PATCH, quarantineDisposal } from './quarantine.js';
 import { refuseUnauthenticatedInput, unauthenticated } from './update-stamps.js';
 
 /** The loan's own steps (activities/media.activities.ts), with the same retry rules as every other database step. */
@@ -33,7 +33,8 @@ const refuse = (type: string, message: string): never => {
  * than the borrower). Past the due time the loan is flagged overdue and the borrower, the lender and the
  * machine-room managers are told, once; it goes on waiting. Back, the item waits for IT's virus check (a
  * task the borrower may not decide): clean closes the loan; infected quarantines it (workflows/quarantine.ts,
- * the same path as a leaver's infected disk) and the loan stays open until IT records it cleaned or destroyed.
+ * the same path as a leaver's infected disk) and the loan stays open until IT records it cleaned or destroyed
+ * and security has reviewed it (both tasks at once; neither for the borrower).
  */
 export async function mediaLoanWorkflow(input: MediaLoanInput): Promise<MediaLoanOutcome> {
   refuseUnauthenticatedInput(input);
@@ -98,9 +99,13 @@ export async function mediaLoanWorkflow(input: MediaLoanInput): Promise<MediaLoa
     return { loanId: input.loanId, result: 'clean' };
   }
   state = 'quarantined';
+  // INF-6: security's own task beside IT's. Patched: loans recorded before it replay with IT's task alone. This
+  // workflow runs no local activities (it never calls beginRun), so asking here, where the path starts, is safe.
+  const securityReview = applies(QUARANTINE_REVIEW_PATCH);
   const disposal = await quarantineDisposal(tasks, {
-    key: [input.loanId], subject, label: input.label, body: TITLES.quarantinedLoanBody, dueInMs: MEDIA_CHECK_DUE_MS, context,
-    titles: { notice: TITLES.mediaQuarantined(input.label), task: TITLES.mediaQuarantineDisposal(input.label) },
+    key: [input.loanId], subject, label: input.label, body: securityReview ? TITLES.quarantinedLoanReviewBody : TITLES.quarantinedLoanBody, dueInMs: MEDIA_CHECK_DUE_MS, context,
+    titles: { notice: TITLES.mediaQuarantined(input.label), task: TITLES.mediaQuarantineDisposal(input.label), review: TITLES.mediaQuarantineReview(input.label) },
+    securityReview,
     excluded: [{ userId: input.borrowerUserId, reason: 'borrower' }], // nor does the borrower record their infected medium cleaned
   });
   if (!disposal.by) return { loanId: input.loanId, result: 'cancelled' };

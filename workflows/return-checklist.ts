@@ -8,7 +8,7 @@ import { text } from '../libs/policy/text.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { acts, applies, keyOf } from './activities.js';
 import type { HumanTasks } from './human-task.js';
-import { quarantineDisposal } from './quarantine.js';
+import { QUARANTINE_REVIEW_PATCH, quarantineDisposal } from './quarantine.js';
 import { unauthenticated } from './update-stamps.js';
 
 /** Quarantined is not settled (INF-6): an infected disk holds the checklist open until it is cleaned or destroyed. */
@@ -86,15 +86,21 @@ export class ReturnChecklist {
     await acts.recordReturnItem({ key: keyOf('item', item.itemId, item.state, attempt), itemId: item.itemId, state: item.state, by, note: item.note, virusCheck: item.virusCheck?.result });
   }
 
-  /** INF-6: the infected disk stays out of the count of returned items until IT deals with it (workflows/quarantine.ts). */
+  /**
+   * INF-6: the infected disk stays out of the count of returned items until IT has dealt with it and, on
+   * runs with the security review (patched; decided in beginRun), security has reviewed it; the leaver takes
+   * no part in either (INF-13). See workflows/quarantine.ts.
+   */
   private async quarantine(item: ReturnItemView, checkedBy: string, attempt: number): Promise<void> {
     Object.assign(item, { state: 'quarantined', virusCheck: { result: 'infected', by: checkedBy }, disposedBy: null });
     await this.record(item, checkedBy, attempt);
+    const securityReview = applies(QUARANTINE_REVIEW_PATCH);
     const disposal = await quarantineDisposal(this.tasks, {
-      key: [item.itemId, attempt], subject: processSubject('offboarding', this.input.employeeId), label: item.label, body: TITLES.quarantinedBody,
-      dueInMs: this.input.settings.itemDueMs, context: this.context(item),
+      key: [item.itemId, attempt], subject: processSubject('offboarding', this.input.employeeId), label: item.label,
+      body: securityReview ? TITLES.quarantinedReviewBody : TITLES.quarantinedBody, dueInMs: this.input.settings.itemDueMs, context: this.context(item),
+      securityReview, ...(securityReview ? { excluded: [{ userId: this.input.employeeUserId, reason: 'leaver' as const }] } : {}),
     });
-    Object.assign(item, { state: disposal.disposition, disposedBy: disposal.by, note: disposal.comment ?? item.note });
+    Object.assign(item, { state: disposal.disposition, disposedBy: disposal.by, note: disposal.comment ?? item.note, ...(disposal.review ? { securityReview: disposal.review } : {}) });
     await this.record(item, disposal.by, attempt);
   }
 

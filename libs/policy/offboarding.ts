@@ -33,6 +33,8 @@ export interface ReturnItemView {
   signedOffBy: string | null;
   /** INF-6: who recorded a quarantined disk cleaned or destroyed. Absent in runs recorded before the quarantine. */
   disposedBy?: string | null;
+  /** INF-6: security's review of a quarantined disk (where it is held, its seal). Absent in runs recorded before it. */
+  securityReview?: { by: string; heldAt: string; sealNumber: string | null; comment: string | null };
 }
 
 export interface OffboardingSettings {

@@ -35,7 +35,10 @@ export interface MediaLoanView {
   disposalNote: string | null;
   closedAt: string | null;
   workflowId: string;
-  /** The step the loan waits for now, with its task when a person has one: the virus check or the quarantine disposal. */
+  /**
+   * The step the loan waits for now, with its task when a person has one: the virus check or the quarantine
+   * disposal (IT's, shown first while open), then security's quarantine review (INF-6).
+   */
   openTask: { taskId: string; step: string } | null;
 }
 
@@ -65,7 +68,7 @@ const LOAN_SQL = `
     LEFT JOIN users rb ON rb.id::text = l.returned_by
     LEFT JOIN users vb ON vb.id::text = l.virus_checked_by
     LEFT JOIN users db ON db.id::text = l.disposed_by
-    LEFT JOIN LATERAL (SELECT id, step FROM tasks WHERE workflow_id = l.workflow_id AND status = 'open' ORDER BY created_at DESC LIMIT 1) t ON true`;
+    LEFT JOIN LATERAL (SELECT id, step FROM tasks WHERE workflow_id = l.workflow_id AND status = 'open' ORDER BY (step = 'quarantine_review'), created_at DESC LIMIT 1) t ON true`;
 
 const toLoan = (r: any): MediaLoanView => ({
   loanId: r.loan_id, itemId: r.item, label: r.label, kind: r.kind, room: r.room, borrowerUserId: r.borrower, borrowerName: r.borrower_name ?? r.borrower,

@@ -16,7 +16,7 @@ import {
   type AccessRequestStatus,
 } from '../../libs/policy/index.js';
 import { accessRequestWorkflow, accountChangeWorkflow, chatDeliveryWorkflow, dutyAssignmentWorkflow, dutyOccurrenceWorkflow, hazardWorkflow, mailDeliveryWorkflow, mediaLoanWorkflow, offboardingWorkflow, onboardingWorkflow, rulesAcknowledgementWorkflow } from '../../workflows/index.js';
-import { mediaLoanWorkflowId } from '../../libs/policy/media.js';
+import { mediaLoanWorkflowId, type MediaLoanStatus } from '../../libs/policy/media.js';
 import { returnMediaUpdate } from '../../libs/policy/messages.js';
 import { dutyAssignmentWorkflowId } from '../../libs/policy/duties.js';
 import { hazardWorkflowId } from '../../libs/policy/hazards.js';
@@ -158,6 +158,12 @@ export const historyScenarios: HistoryScenario[] = [
     // v7: a returned machine-room disk found infected, recorded on the code of v5 (before the quarantine,
     // which counted it received, and before the local database steps); must still replay.
     name: 'offboarding.v7',
+    run: (env, taskQueue, fake) => offboardingWithInfectedDisk(env, taskQueue, fake),
+  },
+  {
+    // v9: the same run with security's own review task beside IT's disposal (INF-6,
+    // 'quarantine-security-review', decided at the run's start); the checklist waits for both.
+    name: 'offboarding.v9',
     run: (env, taskQueue, fake) => offboardingWithInfectedDisk(env, taskQueue, fake),
   },
   {
@@ -333,28 +339,45 @@ export const historyScenarios: HistoryScenario[] = [
       await h.result();
       return h;
     },
-  },  {
+  },
+  {
     // INF-6: a disk lent out, overdue, given back (the borrower's own return refused), infected, quarantined, escalated, destroyed.
     name: 'media-loan.v1',
-    run: async (env, taskQueue) => {
-      const loanId = '5b1f0c2e-8a4d-4f6b-9c3e-2d7a1e0f4b58';
-      const h = await env.client.workflow.start(mediaLoanWorkflow, {
-        taskQueue,
-        workflowId: mediaLoanWorkflowId(loanId),
-        args: [{ loanId, itemId: '9d2e4f6a-1b3c-4d5e-8f7a-0b1c2d3e4f5a', label: 'MR-DISK-03', kind: 'disk', borrowerUserId: 'agent1', lentBy: 'site1', dueAt: new Date((await env.currentTimeMs()) + hours(24)).toISOString(), purpose: 'dialler update' }],
-      });
-      await env.sleep(hours(25));
-      await refusal(h.executeUpdate(returnMediaUpdate, { args: [{ loanId, by: 'agent1', note: null, ...(await updateStamp()) }] })); // the borrower
-      await h.executeUpdate(returnMediaUpdate, { args: [{ loanId, by: 'site1', note: 'case cracked', ...(await updateStamp()) }] });
-      await decide(h, await openTask(h, 'virus_check'), it1, 'done', { data: { result: 'infected' } });
-      const disposal = await openTask(h, 'quarantine_disposal');
-      await env.sleep(hours(25));
-      await decide(h, disposal, it1, 'done', { data: { disposition: 'destroyed' }, comment: 'shredded' });
-      await h.result();
-      return h;
-    },
+    run: (env, taskQueue) => mediaLoanInfected(env, taskQueue, '5b1f0c2e-8a4d-4f6b-9c3e-2d7a1e0f4b58'),
+  },
+  {
+    // v2: the same loan with security's own review task beside IT's disposal ('quarantine-security-review');
+    // both escalate, the loan closes only after both. v1 is kept as recorded before it.
+    name: 'media-loan.v2',
+    run: (env, taskQueue) => mediaLoanInfected(env, taskQueue, '7c2e1d3f-9b5a-4c6d-8e7f-3a4b5c6d7e8f'),
   },
 ];
+
+/**
+ * A lent disk overdue, given back (the borrower's own return refused), infected and quarantined (INF-6).
+ * IT destroys it; on code with security's review that task is decided too (code before it finishes without one).
+ */
+async function mediaLoanInfected(env: TestWorkflowEnvironment, taskQueue: string, loanId: string): Promise<WorkflowHandle> {
+  const h = await env.client.workflow.start(mediaLoanWorkflow, {
+    taskQueue,
+    workflowId: mediaLoanWorkflowId(loanId),
+    args: [{ loanId, itemId: '9d2e4f6a-1b3c-4d5e-8f7a-0b1c2d3e4f5a', label: 'MR-DISK-03', kind: 'disk', borrowerUserId: 'agent1', lentBy: 'site1', dueAt: new Date((await env.currentTimeMs()) + hours(24)).toISOString(), purpose: 'dialler update' }],
+  });
+  await env.sleep(hours(25));
+  await refusal(h.executeUpdate(returnMediaUpdate, { args: [{ loanId, by: 'agent1', note: null, ...(await updateStamp()) }] })); // the borrower
+  await h.executeUpdate(returnMediaUpdate, { args: [{ loanId, by: 'site1', note: 'case cracked', ...(await updateStamp()) }] });
+  await decide(h, await openTask(h, 'virus_check'), it1, 'done', { data: { result: 'infected' } });
+  const disposal = await openTask(h, 'quarantine_disposal');
+  await env.sleep(hours(25));
+  await decide(h, disposal, it1, 'done', { data: { disposition: 'destroyed' }, comment: 'shredded' });
+  const review = await eventually(async () => {
+    const s = await h.query<MediaLoanStatus>('status');
+    return s.state === 'closed' ? 'finished' : s.openTasks.find((t) => t.step === 'quarantine_review')?.taskId;
+  }, 'security review or the end');
+  if (review !== 'finished') await decide(h, review, person('sec1', ['security']), 'done', { data: { heldAt: 'security office safe', sealNumber: 'S-0042' } });
+  await h.result();
+  return h;
+}
 
 /**
  * The database steps as local activities, behind patched('database-steps-as-local-activities'): the latest
@@ -422,6 +445,13 @@ async function offboardingWithInfectedDisk(env: TestWorkflowEnvironment, taskQue
     return fake.inputs('openTask').find((i) => i.task.step === 'quarantine_disposal' && i.task.context.details.itemId === disk)?.task.taskId;
   }, 'quarantine task or the end');
   if (quarantine !== 'finished') await decide(h, quarantine, person('it2', ['it']), 'done', { data: { disposition: 'destroyed' }, comment: 'shredded' });
+  // Code with security's review (INF-6) waits for it too; code before it has finished.
+  const review = await eventually(async () => {
+    const s = await status<OffboardingStatus>(h);
+    if (s.state !== 'running') return 'finished';
+    return fake.inputs('openTask').find((i) => i.task.step === 'quarantine_review' && i.task.context.details.itemId === disk)?.task.taskId;
+  }, 'security review or the end');
+  if (review !== 'finished') await decide(h, review, person('sec1', ['security']), 'done', { data: { heldAt: 'security office safe' } });
   await h.result();
   return h;
 }

@@ -160,6 +160,47 @@ describe('offboarding workflow (time-skipping server)', () => {
       expect(fake.duplicateKeys()).toEqual([]);
     });
   });
+  it('INF-6, INF-13: an infected disk gives IT and security a task each, at once; the leaver decides neither, a non-security person cannot review, and the checklist stays open until both are done', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      // The leaver is themselves a security guard: they still may not review what they returned.
+      const handle = await start(taskQueue, offboardingInput({ employeeUserId: 'guard9' }));
+      const items = await eventually(async () => {
+        const s = await status<OffboardingStatus>(handle);
+        return s.items.length === RETURN_ITEM_KINDS.length && s.items;
+      }, 'checklist');
+      await accountsTaskOpened(fake, handle);
+      const disk = items.find((i) => i.kind === 'disks')!.itemId;
+      for (const item of items.filter((i) => i.itemId !== disk)) await decide(handle, await taskOf(fake, 'return_item', item.itemId), site, 'done', { data: { status: 'received' } });
+      await decide(handle, await taskOf(fake, 'return_item', disk), site, 'done', { data: { status: 'received', machineRoomDisk: true } });
+      await decide(handle, await taskOf(fake, 'virus_check', disk), it1, 'done', { data: { result: 'infected' } });
+
+      const disposal = await taskOf(fake, 'quarantine_disposal', disk);
+      const review = await taskOf(fake, 'quarantine_review', disk);
+      expect(fake.inputs('openTask').find((i) => i.task.taskId === review)!.task).toMatchObject({
+        kind: 'quarantine_review', candidate: { role: 'security', departmentId: null }, escalation: { role: 'cc_manager', mayDecide: false },
+        excluded: [{ userId: 'guard9', reason: 'leaver' }], title: { en: expect.stringMatching(/^INF-6: Security review/) },
+      });
+      expect((await status<OffboardingStatus>(handle)).openTasks.map((t) => t.step).sort()).toEqual(['quarantine_disposal', 'quarantine_review']);
+      expect(await refusal(decide(handle, review, person('guard9', ['security']), 'done', { data: { heldAt: 'my locker' } }))).toBe('SEPARATION_OF_DUTIES');
+      expect(await refusal(decide(handle, review, it1, 'done', { data: { heldAt: 'rack 2' } }))).toBe('FORBIDDEN');
+      expect(await refusal(decide(handle, review, person('sec1', ['security']), 'done', { data: {} }))).toBe('VALIDATION_FAILED');
+
+      // IT done first: the checklist still waits for security, however long.
+      await decide(handle, disposal, it1, 'done', { data: { disposition: 'destroyed' }, comment: 'shredded' });
+      await env.sleep(days(10));
+      expect((await status<OffboardingStatus>(handle)).state).toBe('running');
+      expect(fake.inputs('retireAgentId')).toEqual([]);
+      expect(fake.inputs('escalateTask')).toContainEqual(expect.objectContaining({ taskId: review, escalation: { role: 'cc_manager', departmentId: null } }));
+
+      await decide(handle, review, person('sec1', ['security']), 'done', { data: { heldAt: 'security office safe', sealNumber: 'S-0042' } });
+      const report = await handle.result();
+      expect(report.items.find((i) => i.itemId === disk)).toMatchObject({
+        state: 'destroyed', disposedBy: 'it1', note: 'shredded', securityReview: { by: 'sec1', heldAt: 'security office safe', sealNumber: 'S-0042', comment: null },
+      });
+      expect(fake.duplicateKeys()).toEqual([]);
+    });
+  });
+
   it('INF-7: IT alone confirms the disable task; its done is recorded with IT as the one who did it', async () => {
     await withWorker(env, async (taskQueue, fake) => {
       const record = { what: 'accounts' as const, employeeId: 'emp-leaver', emailAccount: 'leaver@corp.example', driveAccount: 'leaver' };
