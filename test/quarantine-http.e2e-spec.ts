@@ -11,7 +11,7 @@ afterAll(async () => s?.close());
 const tasksOf = async (who: Caller) => (await who('GET', '/api/tasks?pageSize=200')).body.items as any[];
 
 describe('an infected returned disk over HTTP (real dev server, real worker)', () => {
-  it('INF-6, INF-13: a returned disk found infected is quarantined, not received; IT and security are told, the offboarding stays open until IT records it destroyed, by name', async () => {
+  it('INF-6, INF-13: a returned disk found infected is quarantined, not received; IT and security are told and get a task each, the offboarding stays open until IT records it destroyed and security has reviewed it, by name', async () => {
     const { employeeIds: [employeeId] } = await departmentWithEmployees(s.events, 'quarantine-dept', 1);
     await userWith(s.events, 'leaver-q', ['employee'], { employeeId });
     const [hr, site, it, security, ccm] = await Promise.all(['hr', 'site', 'it', 'security', 'ccmanager'].map((u) => s.as(u)));
@@ -51,6 +51,14 @@ describe('an infected returned disk over HTTP (real dev server, real worker)', (
     expect((await hr('GET', `/api/offboardings/${employeeId}`)).body.state).toBe('running');
 
     expect((await it('POST', `/api/tasks/${disposal.id}/complete`, { outcome: 'done', data: { disposition: 'destroyed' }, comment: 'drive shredded' })).status).toBe(200);
+    // Security has a task of its own (INF-6): until a security person records where the disk is held, the offboarding stays open.
+    const review = await taskFor(disk.itemId, 'quarantine_review', security);
+    expect(review).toMatchObject({ kind: 'quarantine_review', form: TASK_FORMS.quarantine_review });
+    expect((await it('POST', `/api/tasks/${review.id}/complete`, { outcome: 'done', data: { heldAt: 'rack 2' } })).status).toBe(404);
+    expect((await ccm('POST', `/api/tasks/${review.id}/complete`, { outcome: 'done', data: { heldAt: 'rack 2' } })).status).toBe(403);
+    await until(async () => (await s.db.dataSource.query(`SELECT 1 FROM tasks WHERE id = $1 AND status <> 'open'`, [disposal.id])).length > 0, 'disposal recorded');
+    expect((await hr('GET', `/api/offboardings/${employeeId}`)).body.state).toBe('running');
+    expect((await security('POST', `/api/tasks/${review.id}/complete`, { outcome: 'done', data: { heldAt: 'Security office safe', sealNumber: 'S-0042' } })).status).toBe(200);
     const done = await until(async () => {
       const r = (await hr('GET', `/api/offboardings/${employeeId}`)).body;
       return r.state === 'completed' && r;
