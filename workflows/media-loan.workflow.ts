@@ -1,8 +1,9 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { MediaActivities } from '../activities/media.activities.js';
 import { PERMANENT_ERROR_TYPES } from '../libs/policy/errors.js';
-import { MEDIA_CHECK_DUE_MS, mediaLoanSubject, type MediaLoanInput, type MediaLoanState, type ReturnMediaArgs } from '../libs/policy/media.js';
-import { mediaLoanStatusQuery, returnMediaUpdate } from '../libs/policy/messages.js';
+import { MEDIA_CHECK_DUE_MS, mediaLoanSubject, type LoanSettledArgs, type MediaLoanInput, type MediaLoanState, type ReturnMediaArgs } from '../libs/policy/media.js';
+import { loanOnChecklistSignal, loanSettledSignal, mediaLoanStatusQuery, returnMediaUpdate } from '../libs/policy/messages.js';
+import { isRefusedPayload } from '../libs/policy/trust.js';
 import type { QuarantineDisposition } from '../libs/policy/offboarding.js';
 import type { TaskContext } from '../libs/policy/tasks.js';
 import { text } from '../libs/policy/text.js';
@@ -45,6 +46,31 @@ export async function mediaLoanWorkflow(input: MediaLoanInput): Promise<MediaLoa
   /** Set by the return's handler (which runs on replay too, unlike its validator), before its write. */
   let receiving = false;
   let returned = false;
+  /** INF-13: the borrower is leaving and this loan is an item of their return checklist (set only by that signal). */
+  let checklist: { workflowId: string; itemId: string } | null = null;
+  /** Who received it on the leaver's checklist, when it came back that way rather than through the register. */
+  let receivedOnChecklist: string | null = null;
+  let returnedBy: string | null = null;
+
+  // INF-13: the offboarding lists the loan on the checklist and, once the on-site manager has received it
+  // there, says by whom: that is this loan's return (recorded once, below), never by the borrower. A loan
+  // already returned ignores the second return. Old runs never receive it, so their commands are unchanged.
+  setHandler(loanOnChecklistSignal, (a) => {
+    if (isRefusedPayload(a) || typeof a?.offboardingWorkflowId !== 'string' || typeof a.itemId !== 'string') return;
+    checklist = { workflowId: a.offboardingWorkflowId, itemId: a.itemId };
+    if (typeof a.returnedBy === 'string' && a.returnedBy !== input.borrowerUserId && !receiving) {
+      receiving = true;
+      receivedOnChecklist = a.returnedBy;
+      state = 'virus_check';
+    }
+  });
+  /** Tells the leaver's checklist how the loan ended (a checklist already gone has nothing to wait for). */
+  const tellChecklist = async (r: Omit<LoanSettledArgs, 'itemId' | 'loanId' | 'returnedBy'>) => {
+    if (!checklist) return;
+    await getExternalWorkflowHandle(checklist.workflowId)
+      .signal(loanSettledSignal, { itemId: checklist.itemId, loanId: input.loanId, returnedBy: returnedBy ?? '', ...r })
+      .catch(() => undefined);
+  };
 
   setHandler(mediaLoanStatusQuery, () => ({ loanId: input.loanId, state, overdue, openTasks: tasks.openTasks() }));
   setHandler(
@@ -55,6 +81,7 @@ export async function mediaLoanWorkflow(input: MediaLoanInput): Promise<MediaLoa
       state = 'virus_check';
       // The write happens here (a remote activity, after the Update is accepted), so the caller's next read sees it.
       await mediaActs.recordMediaReturned({ key: keyOf('returned'), loanId: input.loanId, by: a.by, note: a.note ?? null });
+      returnedBy = a.by;
       returned = true;
       return { loanId: input.loanId, returned: true as const };
     },
@@ -79,7 +106,12 @@ export async function mediaLoanWorkflow(input: MediaLoanInput): Promise<MediaLoa
       title: TITLES.mediaOverdue(input.label), body: TITLES.mediaOverdueBody,
     });
   }
-  await condition(() => returned);
+  await condition(() => returned || receivedOnChecklist !== null);
+  if (!returned && receivedOnChecklist) {
+    await mediaActs.recordMediaReturned({ key: keyOf('returned'), loanId: input.loanId, by: receivedOnChecklist, note: 'received on the leaver\'s return checklist (INF-13)' });
+    returnedBy = receivedOnChecklist;
+    returned = true;
+  }
 
   const context: TaskContext = {
     subjectUserId: input.borrowerUserId, subjectEmployeeId: null, requestedBy: input.lentBy,
@@ -96,6 +128,7 @@ export async function mediaLoanWorkflow(input: MediaLoanInput): Promise<MediaLoa
   await mediaActs.recordMediaVirusCheck({ key: keyOf('virus_check'), loanId: input.loanId, by: scan.decidedBy, result });
   if (result === 'clean') {
     state = 'closed';
+    await tellChecklist({ result: 'clean', virusCheckedBy: scan.decidedBy, disposedBy: null, note: null, securityReview: null });
     return { loanId: input.loanId, result: 'clean' };
   }
   state = 'quarantined';
@@ -111,5 +144,6 @@ export async function mediaLoanWorkflow(input: MediaLoanInput): Promise<MediaLoa
   if (!disposal.by) return { loanId: input.loanId, result: 'cancelled' };
   await mediaActs.recordMediaDisposal({ key: keyOf('disposal'), loanId: input.loanId, by: disposal.by, disposition: disposal.disposition, note: disposal.comment });
   state = 'closed';
+  await tellChecklist({ result: disposal.disposition, virusCheckedBy: scan.decidedBy, disposedBy: disposal.by, note: disposal.comment, securityReview: disposal.review });
   return { loanId: input.loanId, result: disposal.disposition };
 }

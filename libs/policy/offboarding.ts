@@ -35,6 +35,8 @@ export interface ReturnItemView {
   disposedBy?: string | null;
   /** INF-6: security's review of a quarantined disk (where it is held, its seal). Absent in runs recorded before it. */
   securityReview?: { by: string; heldAt: string; sealNumber: string | null; comment: string | null };
+  /** INF-13: the leaver's loan from the machine-room lending register this item is (absent for other items). */
+  loanId?: string;
 }
 
 export interface OffboardingSettings {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/sql.js';
-import type { MediaItemState, MediaKind, MediaLoanState } from '../policy/media.js';
+import type { MediaItemState, MediaKind, MediaLoanState, OpenLoan } from '../policy/media.js';
 
 /** A loan as the register shows it (INF-6): who, by whom, when, why, its return, virus check and quarantine. */
 export interface MediaLoanView {
@@ -103,4 +103,15 @@ export async function findMediaLoan(db: Db, loanId: string): Promise<MediaLoanVi
 export async function findMediaItem(db: Db, itemId: string): Promise<{ itemId: string; state: MediaItemState } | null> {
   const [row] = await db.query(`SELECT id::text AS "itemId", state FROM media_items WHERE id = $1`, [itemId]);
   return row ?? null;
+}
+
+/** INF-13: the loans a person still has open (out, being checked or quarantined), oldest first. */
+export async function openLoansOf(db: Db, borrowerUserId: string): Promise<OpenLoan[]> {
+  const rows = await db.query(
+    `SELECT l.id::text AS "loanId", i.label, i.kind, l.state, l.workflow_id AS "workflowId"
+       FROM media_loans l JOIN media_items i ON i.id = l.item_id
+      WHERE l.borrower_user_id::text = $1 AND l.state <> 'closed' ORDER BY l.lent_at, l.id`,
+    [borrowerUserId],
+  );
+  return rows;
 }
