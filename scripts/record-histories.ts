@@ -33,7 +33,7 @@ try {
   // `npm run histories:record -- offboarding.v2` records only the named scenarios (the others stay as recorded).
   const only = process.argv.slice(2);
   for (const scenario of historyScenarios.filter((x) => only.length === 0 || only.includes(x.name))) {
-    const handle = await withWorker(env, (taskQueue, fake) => scenario.run(env, taskQueue, fake));
+    const handle = await withWorker(env, (taskQueue, fake) => scenario.run(env, taskQueue, fake), scenario.fake?.());
     const history = await handle.fetchHistory();
     writeFileSync(join(outDir, `${scenario.name}.json`), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
     log(`recorded ${scenario.name}: ${history.events?.length ?? 0} events`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TASK_FORMS } from '../libs/policy/index.js';
 import { userWith } from './support/directory.js';
 import { startProcessStack, until, type ProcessStack } from './support/process-stack.js';
 
@@ -58,10 +59,11 @@ describe('the media lending register over HTTP', () => {
     expect(await s.db.dataSource.query(`SELECT DISTINCT clauses FROM event_log WHERE subject = $1 AND type LIKE 'media.%'`, [`media-loan:${loanId}`])).toEqual([{ clauses: ['INF-6'] }]);
   });
 
-  it('INF-6: an item returned infected is quarantined, not received: IT and security are told and IT gets a task; the loan stays open until IT records it destroyed', async () => {
-    const [site, it, security] = await Promise.all(['site', 'it', 'security'].map((u) => s.as(u)));
+  it('INF-6: an item returned infected is quarantined, not received: IT and security each get a task; the loan stays open until IT records it destroyed and security has reviewed it; the borrower (a guard) may not review it, nor may IT', async () => {
+    await userWith(s.events, 'guard-borrower', ['security']);
+    const [site, it, security, borrower] = await Promise.all(['site', 'it', 'security', 'guard-borrower'].map((u) => s.as(u)));
     const itemId = await register('MR-CD-07', 'cd');
-    const { loanId } = (await it('POST', `/api/media/${itemId}/loans`, { borrowerUsername: 'agent2', dueAt: inHours(24), purpose: 'Restore the training recordings' })).body;
+    const { loanId } = (await it('POST', `/api/media/${itemId}/loans`, { borrowerUsername: 'guard-borrower', dueAt: inHours(24), purpose: 'Restore the training recordings' })).body;
     await site('POST', `/api/media/loans/${loanId}/return`, {});
     await until(async () => ((await it('GET', `/api/media/loans/${loanId}`)).body.openTask?.step === 'virus_check' ? true : null), 'virus check task');
     expect((await it('POST', `/api/media/loans/${loanId}/virus-check`, { result: 'infected' })).status).toBe(200);
@@ -85,7 +87,27 @@ describe('the media lending register over HTTP', () => {
     expect(again.body.message).toMatch(/quarantined/);
 
     expect((await it('POST', `/api/media/loans/${loanId}/disposal`, { disposition: 'burnt' })).status).toBe(400);
+    // Security's own task, beside IT's: decided in the inbox with its declared form.
+    const review = await until(async () => (await security('GET', '/api/tasks?myRoles=true&kind=quarantine_review')).body.items.find((t: { processId: string }) => t.processId === loanId), 'security review task');
+    expect(review).toMatchObject({ processType: 'media_loan', step: 'quarantine_review', form: TASK_FORMS.quarantine_review, title: { en: expect.stringMatching(/^INF-6: Security review of the quarantined medium "MR-CD-07"/) } });
+    const held = { outcome: 'done', data: { heldAt: 'Security office safe', sealNumber: 'S-0107' } };
+    const tried = async (who: typeof it) => {
+      const r = await who('POST', `/api/tasks/${review.id}/complete`, held);
+      return [r.status, r.body.code];
+    };
+    expect(await tried(borrower)).toEqual([403, 'SEPARATION_OF_DUTIES']); // the borrower, though security
+    expect(await tried(it)).toEqual([403, 'FORBIDDEN']); // the lender sees the loan's tasks, but is not security
+    expect((await security('POST', `/api/tasks/${review.id}/complete`, { outcome: 'done', data: {} })).status).toBe(400); // where it is held is required
+
     expect((await it('POST', `/api/media/loans/${loanId}/disposal`, { disposition: 'destroyed', note: 'shredded' })).status).toBe(200);
+    // IT is done, security is not: the loan stays open, waiting for the review.
+    const reviewing = await until(async () => {
+      const l = (await it('GET', `/api/media/loans/${loanId}`)).body;
+      return l.openTask?.step === 'quarantine_review' ? l : null;
+    }, 'waiting for the review');
+    expect(reviewing).toMatchObject({ state: 'quarantined', closedAt: null });
+    expect((await it('POST', `/api/media/loans/${loanId}/disposal`, { disposition: 'cleaned' })).status).toBe(409);
+    expect((await security('POST', `/api/tasks/${review.id}/complete`, held)).status).toBe(200);
     const closed = await until(async () => {
       const l = (await it('GET', `/api/media/loans/${loanId}`)).body;
       return l.state === 'closed' ? l : null;

@@ -10,7 +10,8 @@ import { answerWhenRecorded } from './process-recorded.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
 import { openItDisableTask } from './it-disable.workflow.js';
 import { ProcessTracker } from './process-tracker.js';
-import { ReturnChecklist } from './return-checklist.js';
+import { QUARANTINE_REVIEW_PATCH } from './quarantine.js';
+import { LEAVER_LOANS_PATCH, ReturnChecklist } from './return-checklist.js';
 import { handOverResponsibilities } from './responsibility-handover.js';
 import { revokeAllAccess } from './revoke-access.js';
 
@@ -22,7 +23,7 @@ import { revokeAllAccess } from './revoke-access.js';
 export async function offboardingWorkflow(input: OffboardingInput): Promise<OffboardingResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
   // Patches newer than the local database steps, decided at the start (see beginRun).
-  beginRun(['infected-return-quarantined', 'leaver-responsibilities-handed-over']);
+  beginRun(['infected-return-quarantined', 'leaver-responsibilities-handed-over', QUARANTINE_REVIEW_PATCH, LEAVER_LOANS_PATCH]);
   const { employeeId } = input;
   const p = new ProcessTracker('offboarding', employeeId, 'access_revoked');
   const tasks = new HumanTasks('offboarding', employeeId);

@@ -1,5 +1,9 @@
-import { ApplicationFailure, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import { addReturnItemUpdate } from '../libs/policy/messages.js';
+import { ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import type { MediaActivities } from '../activities/media.activities.js';
+import { PERMANENT_ERROR_TYPES } from '../libs/policy/errors.js';
+import type { LoanSettledArgs, OpenLoan } from '../libs/policy/media.js';
+import { addReturnItemUpdate, loanOnChecklistSignal, loanSettledSignal } from '../libs/policy/messages.js';
+import { isRefusedPayload } from '../libs/policy/trust.js';
 import { RETURN_ITEM_KINDS, RETURN_ITEM_LABELS, type AddReturnItemArgs, type OffboardingInput, type ReturnItemKind, type ReturnItemView } from '../libs/policy/offboarding.js';
 import { isStorableText } from '../libs/policy/task-rules.js';
 import { type TaskContext } from '../libs/policy/tasks.js';
@@ -8,8 +12,20 @@ import { text } from '../libs/policy/text.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { acts, applies, keyOf } from './activities.js';
 import type { HumanTasks } from './human-task.js';
-import { quarantineDisposal } from './quarantine.js';
+import { QUARANTINE_REVIEW_PATCH, quarantineDisposal } from './quarantine.js';
 import { unauthenticated } from './update-stamps.js';
+
+/** The lending register's reads (activities/media.activities.ts), remote, with the retry rules of every database step. */
+const loanReads = proxyActivities<Pick<MediaActivities, 'leaverLoans' | 'loanRecord'>>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: PERMANENT_ERROR_TYPES },
+});
+
+/** Patched: checklists recorded before it do not look for the leaver's loans. */
+export const LEAVER_LOANS_PATCH = 'leaver-loans-on-checklist';
+
+/** The checklist item a lent medium becomes, by its kind. */
+const LOAN_ITEM_KIND: Record<OpenLoan['kind'], ReturnItemKind> = { disk: 'disks', tape: 'tapes', cd: 'other_media', usb_drive: 'other_media' };
 
 /** Quarantined is not settled (INF-6): an infected disk holds the checklist open until it is cleaned or destroyed. */
 const SETTLED: ReturnItemView['state'][] = ['received', 'missing_signed_off', 'cleaned', 'destroyed'];
@@ -24,6 +40,10 @@ export class ReturnChecklist {
   readonly items: ReturnItemView[] = [];
   private readonly running: Promise<void>[] = [];
   private closed = false;
+  /** INF-13: how each of the leaver's loans ended, as its workflow reported (by checklist item). */
+  private readonly loansSettled = new Map<string, LoanSettledArgs>();
+  /** INF-13: the loan each loan item is. */
+  private readonly loans = new Map<string, OpenLoan>();
 
   constructor(
     private readonly tasks: HumanTasks,
@@ -36,6 +56,10 @@ export class ReturnChecklist {
       tasks.stamps.remember(a);
       return this.add(a.kind ?? 'other_media', a.label.trim(), a.by);
     };
+    // Registered on every run (a handler is no command); only runs that listed a loan are ever sent it.
+    setHandler(loanSettledSignal, (a) => {
+      if (!isRefusedPayload(a) && typeof a?.itemId === 'string' && this.items.some((i) => i.itemId === a.itemId && i.loanId === a.loanId)) this.loansSettled.set(a.itemId, a);
+    });
     setHandler(addReturnItemUpdate, add, {
       validator: (a) => {
         const forged = unauthenticated(a) ?? tasks.stamps.check(a);
@@ -52,6 +76,10 @@ export class ReturnChecklist {
   async settleAll(): Promise<ReturnItemView[]> {
     for (const kind of RETURN_ITEM_KINDS) await this.add(kind, RETURN_ITEM_LABELS[kind].en, this.input.startedBy);
     for (const extra of this.input.extraItems) await this.add('other_media', extra.label, this.input.startedBy);
+    // INF-13: every medium the leaver still has on loan from the machine-room register is an item too.
+    if (applies(LEAVER_LOANS_PATCH)) {
+      for (const loan of await loanReads.leaverLoans({ borrowerUserId: this.input.employeeUserId })) await this.add(LOAN_ITEM_KIND[loan.kind], loan.label, this.input.startedBy, loan);
+    }
     const allSettled = () => this.items.every((i) => SETTLED.includes(i.state));
     // Close in the same synchronous step that saw everything settled, so no item can slip in between.
     for (;;) {
@@ -63,12 +91,66 @@ export class ReturnChecklist {
     return this.items;
   }
 
-  private async add(kind: ReturnItemKind, label: string, by: string): Promise<{ itemId: string }> {
-    const item: ReturnItemView = { itemId: uuid4(), kind, label, state: 'pending', checkedBy: null, note: null, virusCheck: null, signedOffBy: null };
+  private async add(kind: ReturnItemKind, label: string, by: string, loan?: OpenLoan): Promise<{ itemId: string }> {
+    const item: ReturnItemView = { itemId: uuid4(), kind, label, state: 'pending', checkedBy: null, note: null, virusCheck: null, signedOffBy: null, ...(loan ? { loanId: loan.loanId } : {}) };
     this.items.push(item); // before any await: the checklist cannot close while this item is being listed
+    if (loan) this.loans.set(item.itemId, loan);
     await acts.listReturnItem({ key: keyOf('item', item.itemId, 'listed'), workflowId: workflowInfo().workflowId, employeeId: this.input.employeeId, itemId: item.itemId, kind, label, addedBy: by });
-    this.running.push(this.settle(item));
+    this.running.push(loan ? this.settleLoan(item, loan) : this.settle(item));
     return { itemId: item.itemId };
+  }
+
+  /** INF-13: tells the loan's workflow it is this checklist item (and, with `returnedBy`, received); false when that workflow has ended. */
+  private tellLoan(item: ReturnItemView, loan: OpenLoan, returnedBy: string | null): Promise<boolean> {
+    return getExternalWorkflowHandle(loan.workflowId)
+      .signal(loanOnChecklistSignal, { offboardingWorkflowId: workflowInfo().workflowId, itemId: item.itemId, returnedBy })
+      .then(() => true, () => false);
+  }
+
+  /**
+   * INF-13, INF-6: a lent medium on the checklist. The lending register stays its one record: the loan's
+   * workflow is told at once, so it reports back when it closes. Still out, the on-site manager checks it
+   * like any item; received, the loan records that return (by the manager) and runs its own virus check
+   * and quarantine; the item mirrors how the loan ended. Already returned through the register, the item
+   * waits for the loan's end. Missing follows the checklist's sign-off (the loan stays open, overdue).
+   */
+  private async settleLoan(item: ReturnItemView, loan: OpenLoan): Promise<void> {
+    const listed = await this.tellLoan(item, loan, null);
+    if (loan.state === 'out' && listed) return this.settle(item);
+    return this.mirrorLoan(item, loan, 0, listed);
+  }
+
+  /** Waits for the loan's end (or reads it, when its workflow has already ended) and records the item so. */
+  private async mirrorLoan(item: ReturnItemView, loan: OpenLoan, attempt: number, listening: boolean): Promise<void> {
+    let o = this.loansSettled.get(item.itemId);
+    if (!o && !listening) {
+      const r = await loanReads.loanRecord({ loanId: loan.loanId });
+      if (r?.state === 'closed' && r.virusCheckedBy)
+        o = {
+          itemId: item.itemId, loanId: loan.loanId, result: r.disposition === 'cleaned' || r.disposition === 'destroyed' ? r.disposition : 'clean', returnedBy: r.returnedBy ?? '',
+          virusCheckedBy: r.virusCheckedBy, disposedBy: r.disposedBy, note: r.disposalNote, securityReview: null,
+        };
+    }
+    if (!o) {
+      await condition(() => this.loansSettled.has(item.itemId));
+      o = this.loansSettled.get(item.itemId)!;
+    }
+    if (o.result === 'clean') {
+      Object.assign(item, { state: 'received', checkedBy: item.checkedBy ?? (o.returnedBy || null), virusCheck: { result: 'clean', by: o.virusCheckedBy } });
+      return this.record(item, o.virusCheckedBy, attempt);
+    }
+    Object.assign(item, { state: 'quarantined', checkedBy: item.checkedBy ?? (o.returnedBy || null), virusCheck: { result: 'infected', by: o.virusCheckedBy }, disposedBy: null });
+    await this.record(item, o.virusCheckedBy, attempt);
+    Object.assign(item, { state: o.result, disposedBy: o.disposedBy, note: o.note ?? item.note, ...(o.securityReview ? { securityReview: o.securityReview } : {}) });
+    return this.record(item, o.disposedBy ?? o.virusCheckedBy, attempt);
+  }
+
+  /** INF-13: received on the checklist: the loan records the return (by the manager) and checks it; the item waits for its end. */
+  private async receiveLoan(item: ReturnItemView, by: string, attempt: number): Promise<void> {
+    const loan = this.loans.get(item.itemId)!;
+    item.state = 'virus_check';
+    await this.record(item, by, attempt);
+    return this.mirrorLoan(item, loan, attempt, await this.tellLoan(item, loan, by));
   }
 
   /** A default carrier's label in both languages; a label HR typed stays as typed. */
@@ -79,22 +161,28 @@ export class ReturnChecklist {
   private context(item: ReturnItemView): TaskContext {
     const { employeeId, employeeUserId, startedBy } = this.input;
     const label = this.labelOf(item);
-    return { subjectUserId: employeeUserId, subjectEmployeeId: employeeId, requestedBy: startedBy, summary: text(`Return of: ${label.en}`, `归还：${label.zh}`), details: { itemId: item.itemId, kind: item.kind, label: item.label } };
+    return { subjectUserId: employeeUserId, subjectEmployeeId: employeeId, requestedBy: startedBy, summary: text(`Return of: ${label.en}`, `归还：${label.zh}`), details: { itemId: item.itemId, kind: item.kind, label: item.label, ...(item.loanId ? { loanId: item.loanId } : {}) } };
   }
 
   private async record(item: ReturnItemView, by: string, attempt: number): Promise<void> {
     await acts.recordReturnItem({ key: keyOf('item', item.itemId, item.state, attempt), itemId: item.itemId, state: item.state, by, note: item.note, virusCheck: item.virusCheck?.result });
   }
 
-  /** INF-6: the infected disk stays out of the count of returned items until IT deals with it (workflows/quarantine.ts). */
+  /**
+   * INF-6: the infected disk stays out of the count of returned items until IT has dealt with it and, on
+   * runs with the security review (patched; decided in beginRun), security has reviewed it; the leaver takes
+   * no part in either (INF-13). See workflows/quarantine.ts.
+   */
   private async quarantine(item: ReturnItemView, checkedBy: string, attempt: number): Promise<void> {
     Object.assign(item, { state: 'quarantined', virusCheck: { result: 'infected', by: checkedBy }, disposedBy: null });
     await this.record(item, checkedBy, attempt);
+    const securityReview = applies(QUARANTINE_REVIEW_PATCH);
     const disposal = await quarantineDisposal(this.tasks, {
-      key: [item.itemId, attempt], subject: processSubject('offboarding', this.input.employeeId), label: item.label, body: TITLES.quarantinedBody,
-      dueInMs: this.input.settings.itemDueMs, context: this.context(item),
+      key: [item.itemId, attempt], subject: processSubject('offboarding', this.input.employeeId), label: item.label,
+      body: securityReview ? TITLES.quarantinedReviewBody : TITLES.quarantinedBody, dueInMs: this.input.settings.itemDueMs, context: this.context(item),
+      securityReview, ...(securityReview ? { excluded: [{ userId: this.input.employeeUserId, reason: 'leaver' as const }] } : {}),
     });
-    Object.assign(item, { state: disposal.disposition, disposedBy: disposal.by, note: disposal.comment ?? item.note });
+    Object.assign(item, { state: disposal.disposition, disposedBy: disposal.by, note: disposal.comment ?? item.note, ...(disposal.review ? { securityReview: disposal.review } : {}) });
     await this.record(item, disposal.by, attempt);
   }
 
@@ -108,6 +196,7 @@ export class ReturnChecklist {
       });
       const by = check.decidedBy!;
       Object.assign(item, { checkedBy: by, note: check.comment, state: check.data.status === 'missing' ? 'missing' : 'received' });
+      if (item.state === 'received' && item.loanId) return this.receiveLoan(item, by, attempt); // INF-13: the loan checks it (INF-6)
       if (item.state === 'received' && check.data.machineRoomDisk === true) {
         item.state = 'virus_check';
         await this.record(item, by, attempt);

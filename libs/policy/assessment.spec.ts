@@ -5,7 +5,7 @@ describe('assessment kinds and rates (policy preamble)', () => {
     expect(assessmentKind('onboarding', 'agreement')).toBe('onboarding_step');
     expect(assessmentKind('offboarding', 'it_action')).toBe('offboarding_step');
     expect(assessmentKind('offboarding', 'handover')).toBe('offboarding_step');
-    for (const k of ['return_item', 'virus_check', 'signoff', 'quarantine_disposal']) expect(assessmentKind('offboarding', k)).toBe('return_item');
+    for (const k of ['return_item', 'virus_check', 'signoff', 'quarantine_disposal', 'quarantine_review']) expect(assessmentKind('offboarding', k)).toBe('return_item');
     expect(assessmentKind('access_request', 'approval')).toBe('approval');
     expect(assessmentKind('access_request', 'it_action')).toBe('approval');
     expect(assessmentKind('account_change', 'approval')).toBe('approval');

@@ -19,7 +19,7 @@ export type AssessmentItemState = AssessmentOutcome | 'cancelled';
 /** The longest period one report covers (a year and a day: a leap year's report fits). */
 export const ASSESSMENT_MAX_DAYS = 366;
 
-const RETURN_TASKS: readonly TaskKind[] = ['return_item', 'virus_check', 'signoff', 'quarantine_disposal'];
+const RETURN_TASKS: readonly TaskKind[] = ['return_item', 'virus_check', 'signoff', 'quarantine_disposal', 'quarantine_review'];
 const NOTE_TASKS: readonly TaskKind[] = ['notes_handin', 'notes_receipt'];
 
 /** What kind of required item a task is, from its process and form. */

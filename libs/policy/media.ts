@@ -1,3 +1,4 @@
+import type { QuarantineDisposition } from './offboarding.js';
 import type { OpenTaskSummary } from './process.js';
 import type { UpdateStamp } from './trust.js';
 
@@ -49,6 +50,40 @@ export interface ReturnMediaArgs extends Partial<UpdateStamp> {
   loanId: string;
   by: string;
   note: string | null;
+}
+
+/**
+ * INF-13: a leaver's open loan on their return checklist. The offboarding tells the loan's workflow which
+ * checklist item it is (so the loan reports back when it closes) and, once the on-site manager has
+ * received it on the checklist, who received it: the loan records that return and runs its own virus
+ * check and quarantine (INF-6), so the medium's return is recorded once, by the lending register.
+ */
+export interface LoanOnChecklistArgs {
+  offboardingWorkflowId: string;
+  itemId: string;
+  /** Who received it on the checklist; null while it is only listed. */
+  returnedBy: string | null;
+}
+
+/** INF-13, INF-6: the loan's workflow tells the checklist how the loan ended. */
+export interface LoanSettledArgs {
+  itemId: string;
+  loanId: string;
+  result: 'clean' | QuarantineDisposition;
+  returnedBy: string;
+  virusCheckedBy: string;
+  disposedBy: string | null;
+  note: string | null;
+  securityReview: { by: string; heldAt: string; sealNumber: string | null; comment: string | null } | null;
+}
+
+/** A leaver's loan not yet closed, as the offboarding finds it when it starts (INF-13). */
+export interface OpenLoan {
+  loanId: string;
+  label: string;
+  kind: MediaKind;
+  state: MediaLoanState;
+  workflowId: string;
 }
 
 /** The loan's workflow as its status query shows it. */

@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AccessRequestStatus, ExtendRequest, RevokeRequest } from './access-request.js';
-import type { MediaLoanStatus, ReturnMediaArgs } from './media.js';
+import type { LoanOnChecklistArgs, LoanSettledArgs, MediaLoanStatus, ReturnMediaArgs } from './media.js';
 import type { AddReturnItemArgs, OffboardingStatus } from './offboarding.js';
 import type { OnboardingStatus } from './onboarding.js';
 import type { AssignmentResult, ChangeAssignmentArgs, DecideTaskArgs, TaskDecision } from './tasks.js';
@@ -23,6 +23,10 @@ export const processRecordedUpdate = defineUpdate<{ recorded: true }, [Partial<U
 
 /** Access requests: the API has checked who may revoke or extend before it signals. */
 export const revokeSignal = defineSignal<[RevokeRequest]>('revoke');
+/** INF-13: offboarding → a leaver's loan: it is on the return checklist (and, with returnedBy, received there). */
+export const loanOnChecklistSignal = defineSignal<[LoanOnChecklistArgs]>('loanOnChecklist');
+/** INF-13, INF-6: a leaver's loan → their offboarding: the loan has closed, and how. */
+export const loanSettledSignal = defineSignal<[LoanSettledArgs]>('loanSettled');
 export const extendSignal = defineSignal<[ExtendRequest]>('extend');
 /** SYS-5: IT (or the call center manager) cuts external access off at once, no approval. */
 export const emergencyCutOffSignal = defineSignal<[RevokeRequest]>('emergencyCutOff');

@@ -33,6 +33,10 @@ export interface ReturnItemView {
   signedOffBy: string | null;
   /** INF-6: who recorded a quarantined disk cleaned or destroyed. Absent in runs recorded before the quarantine. */
   disposedBy?: string | null;
+  /** INF-6: security's review of a quarantined disk (where it is held, its seal). Absent in runs recorded before it. */
+  securityReview?: { by: string; heldAt: string; sealNumber: string | null; comment: string | null };
+  /** INF-13: the leaver's loan from the machine-room lending register this item is (absent for other items). */
+  loanId?: string;
 }
 
 export interface OffboardingSettings {

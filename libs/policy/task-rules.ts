@@ -45,6 +45,7 @@ const SOD_MESSAGES: Record<Exclusion['reason'], string> = {
   reporter: 'you reported this item; a different person must sign it off',
   subject: 'this change is about your own account; a different person must decide it',
   borrower: 'you borrowed this medium; a different person must check it (INF-6)',
+  leaver: 'you returned this item as a leaver; a different person must deal with it (INF-13)',
 };
 
 function checkActor(t: TaskAuthority, actor: TaskActor): TaskRejection | null {
@@ -81,6 +82,7 @@ export const OUTCOMES: Record<TaskKind, TaskOutcome[]> = {
   handover: ['done'],
   rules_acknowledgement: ['done'],
   computer_locks_check: ['done'],
+  quarantine_review: ['done'],
 };
 
 /**
@@ -162,6 +164,9 @@ const FIELDS: Record<TaskKind, FormField[]> = {
   rules_acknowledgement: [text('rulesVersion', 100), text('textHash', 128), choice('rulesAcknowledged', [true])],
   // INF-6: the monthly re-check of every machine-room computer's locks (each check recorded on the computers page); a lock not in place is described.
   computer_locks_check: [choice('allInPlace', [true, false])],
+  // INF-6: security's part of a quarantine: where the infected medium is held (locked away, not in use) and
+  // the seal on it, if sealed; anything else in the comment.
+  quarantine_review: [text('heldAt', 200), { name: 'sealNumber', required: false, type: 'text', maxLength: 100 }],
 };
 
 const formOf = (kind: TaskKind): TaskForm => ({

@@ -4,7 +4,7 @@ import type { UpdateStamp } from './trust.js';
 import type { ProcessKind } from './workflow-ids.js';
 
 /** What a task asks for; it decides the form the inbox shows and the payload the workflow accepts. */
-export const TASK_KINDS = ['approval', 'it_action', 'agreement', 'acknowledgement', 'account_setup', 'return_item', 'virus_check', 'signoff', 'power_off_check', 'shift_handover', 'doors_windows_check', 'extinguisher_check', 'fire_training', 'backup_record', 'power_inspection', 'hazard_fix', 'equipment_check', 'notes_handin', 'notes_receipt', 'quarantine_disposal', 'handover', 'rules_acknowledgement', 'computer_locks_check'] as const;
+export const TASK_KINDS = ['approval', 'it_action', 'agreement', 'acknowledgement', 'account_setup', 'return_item', 'virus_check', 'signoff', 'power_off_check', 'shift_handover', 'doors_windows_check', 'extinguisher_check', 'fire_training', 'backup_record', 'power_inspection', 'hazard_fix', 'equipment_check', 'notes_handin', 'notes_receipt', 'quarantine_disposal', 'handover', 'rules_acknowledgement', 'computer_locks_check', 'quarantine_review'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** Outcomes a person can submit (`POST /api/tasks/:id/complete`). */
@@ -43,7 +43,7 @@ export interface RoleScope {
 /** People barred from a task by separation of duties, and why (shown in the 403 message). */
 export interface Exclusion {
   userId: string;
-  reason: 'requester' | 'other_stage' | 'reporter' | 'subject' | 'borrower';
+  reason: 'requester' | 'other_stage' | 'reporter' | 'subject' | 'borrower' | 'leaver';
 }
 
 /** Who the task is about and what was asked: shown in the inbox next to the form. */

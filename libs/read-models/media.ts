@@ -1,5 +1,5 @@
 import type { Db } from '../db/sql.js';
-import type { MediaItemState, MediaKind, MediaLoanState } from '../policy/media.js';
+import type { MediaItemState, MediaKind, MediaLoanState, OpenLoan } from '../policy/media.js';
 
 /** A loan as the register shows it (INF-6): who, by whom, when, why, its return, virus check and quarantine. */
 export interface MediaLoanView {
@@ -35,7 +35,10 @@ export interface MediaLoanView {
   disposalNote: string | null;
   closedAt: string | null;
   workflowId: string;
-  /** The step the loan waits for now, with its task when a person has one: the virus check or the quarantine disposal. */
+  /**
+   * The step the loan waits for now, with its task when a person has one: the virus check or the quarantine
+   * disposal (IT's, shown first while open), then security's quarantine review (INF-6).
+   */
   openTask: { taskId: string; step: string } | null;
 }
 
@@ -65,7 +68,7 @@ const LOAN_SQL = `
     LEFT JOIN users rb ON rb.id::text = l.returned_by
     LEFT JOIN users vb ON vb.id::text = l.virus_checked_by
     LEFT JOIN users db ON db.id::text = l.disposed_by
-    LEFT JOIN LATERAL (SELECT id, step FROM tasks WHERE workflow_id = l.workflow_id AND status = 'open' ORDER BY created_at DESC LIMIT 1) t ON true`;
+    LEFT JOIN LATERAL (SELECT id, step FROM tasks WHERE workflow_id = l.workflow_id AND status = 'open' ORDER BY (step = 'quarantine_review'), created_at DESC LIMIT 1) t ON true`;
 
 const toLoan = (r: any): MediaLoanView => ({
   loanId: r.loan_id, itemId: r.item, label: r.label, kind: r.kind, room: r.room, borrowerUserId: r.borrower, borrowerName: r.borrower_name ?? r.borrower,
@@ -100,4 +103,15 @@ export async function findMediaLoan(db: Db, loanId: string): Promise<MediaLoanVi
 export async function findMediaItem(db: Db, itemId: string): Promise<{ itemId: string; state: MediaItemState } | null> {
   const [row] = await db.query(`SELECT id::text AS "itemId", state FROM media_items WHERE id = $1`, [itemId]);
   return row ?? null;
+}
+
+/** INF-13: the loans a person still has open (out, being checked or quarantined), oldest first. */
+export async function openLoansOf(db: Db, borrowerUserId: string): Promise<OpenLoan[]> {
+  const rows = await db.query(
+    `SELECT l.id::text AS "loanId", i.label, i.kind, l.state, l.workflow_id AS "workflowId"
+       FROM media_loans l JOIN media_items i ON i.id = l.item_id
+      WHERE l.borrower_user_id::text = $1 AND l.state <> 'closed' ORDER BY l.lent_at, l.id`,
+    [borrowerUserId],
+  );
+  return rows;
 }

@@ -6,7 +6,8 @@ import { buildWebApp, launchBrowser, newUser, signIn, text, visit, screenProblem
  * The media lending register in the browser (INF-6), on the whole system: the API, a worker with the real
  * activities and a mediaLoanWorkflow per loan on the dev server. A machine-room manager registers and
  * lends a disk and records it back on a phone-sized screen in Chinese; IT finds it waiting for the virus
- * check, finds it infected, sees it quarantined and records it destroyed, in English.
+ * check, finds it infected, sees it quarantined and records it destroyed, in English; the loan then waits
+ * for security's review of the quarantine (INF-6) before it closes.
  */
 describe('browser: machine-room media', () => {
   let s: ProcessStack;
@@ -59,7 +60,7 @@ describe('browser: machine-room media', () => {
     }
   });
 
-  it('INF-6: IT finds a returned disk waiting for its virus check, finds it infected, sees it quarantined (the loan open) and records it destroyed (en)', async () => {
+  it('INF-6: IT finds a returned disk waiting for its virus check, finds it infected, sees it quarantined (the loan open), records it destroyed and sees the loan wait for security (en)', async () => {
     const site = await s.as('site');
     const itemId = (await site('POST', '/api/media', { label: 'MR-CD-11', kind: 'cd', room: 'Machine room 2' })).body.itemId;
     const { loanId } = (await site('POST', `/api/media/${itemId}/loans`, { borrowerUsername: 'agent2', dueAt: new Date(Date.now() + 86_400_000).toISOString(), purpose: 'Training recordings' })).body;
@@ -83,6 +84,14 @@ describe('browser: machine-room media', () => {
       await loan.getByLabel(text('en', 'media.disposal'), { exact: true }).selectOption('destroyed');
       await loan.getByLabel(text('en', 'media.note'), { exact: true }).fill('shredded');
       await loan.getByRole('button', { name: text('en', 'media.recordDisposal') }).click();
+      // IT is done; security's own review still holds the loan open (decided in security's inbox).
+      await loan.filter({ hasText: text('en', 'media.reviewPending') }).waitFor();
+      expect(await untranslated(page)).toEqual([]);
+      const security = await s.as('security');
+      const review = await until(async () => (await security('GET', '/api/tasks?myRoles=true&kind=quarantine_review')).body.items.find((t: { processId: string }) => t.processId === loanId), 'security review');
+      expect((await security('POST', `/api/tasks/${review.id}/complete`, { outcome: 'done', data: { heldAt: 'Security office safe' } })).status).toBe(200);
+      await until(async () => ((await site('GET', `/api/media/loans/${loanId}`)).body.state === 'closed' ? true : null), 'loan closed');
+      await page.reload();
       await loan.filter({ hasText: text('en', 'media.loanStates.closed') }).waitFor();
       await page.getByTestId('media-item').filter({ hasText: 'MR-CD-11' }).filter({ hasText: text('en', 'media.itemStates.destroyed') }).waitFor();
       expect(await loan.innerText()).toContain('shredded');

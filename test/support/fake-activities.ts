@@ -127,6 +127,9 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     recordMediaReturned: record('recordMediaReturned'),
     recordMediaVirusCheck: record('recordMediaVirusCheck'),
     recordMediaDisposal: record('recordMediaDisposal'),
+    // INF-13: a leaver has no open loans unless a test says otherwise.
+    leaverLoans: async () => [],
+    loanRecord: async () => null,
     ...overrides,
   };
 

@@ -16,12 +16,12 @@ import {
   type AccessRequestStatus,
 } from '../../libs/policy/index.js';
 import { accessRequestWorkflow, accountChangeWorkflow, chatDeliveryWorkflow, dutyAssignmentWorkflow, dutyOccurrenceWorkflow, hazardWorkflow, mailDeliveryWorkflow, mediaLoanWorkflow, offboardingWorkflow, onboardingWorkflow, rulesAcknowledgementWorkflow } from '../../workflows/index.js';
-import { mediaLoanWorkflowId } from '../../libs/policy/media.js';
+import { mediaLoanWorkflowId, type MediaLoanStatus } from '../../libs/policy/media.js';
 import { returnMediaUpdate } from '../../libs/policy/messages.js';
 import { dutyAssignmentWorkflowId } from '../../libs/policy/duties.js';
 import { hazardWorkflowId } from '../../libs/policy/hazards.js';
 import { DEFAULT_RULES_SETTINGS, rulesAcknowledgementWorkflowId } from '../../libs/policy/rules.js';
-import { RULES, type FakeActivities } from './fake-activities.js';
+import { createFakeActivities, RULES, type FakeActivities } from './fake-activities.js';
 import { accessInput, AGREEMENT, DEP1, offboardingInput, onboardingInput } from './process-inputs.js';
 import { decide, eventually, openTask, person, refusal, status } from './workflow-harness.js';
 import { updateStamp } from './temporal.js';
@@ -34,7 +34,12 @@ import { updateStamp } from './temporal.js';
 export interface HistoryScenario {
   name: string;
   run: (env: TestWorkflowEnvironment, taskQueue: string, fake: FakeActivities) => Promise<WorkflowHandle>;
+  /** The activities' stand-ins, when the scenario needs other answers than the defaults. */
+  fake?: () => FakeActivities;
 }
+
+/** INF-13: the loan the leaver of offboarding.v10 still has when the offboarding starts. */
+const V10_LOAN = { loanId: '3e8a1c5d-7f2b-4a6e-9d1c-5b7e2f4a8c01', label: 'MR-DISK-11', kind: 'disk' as const, state: 'out' as const, workflowId: mediaLoanWorkflowId('3e8a1c5d-7f2b-4a6e-9d1c-5b7e2f4a8c01') };
 
 const sup1 = person('sup1', ['supervisor'], DEP1);
 const it1 = person('it1', ['it']);
@@ -159,6 +164,28 @@ export const historyScenarios: HistoryScenario[] = [
     // which counted it received, and before the local database steps); must still replay.
     name: 'offboarding.v7',
     run: (env, taskQueue, fake) => offboardingWithInfectedDisk(env, taskQueue, fake),
+  },
+  {
+    // v9: the same run with security's own review task beside IT's disposal (INF-6,
+    // 'quarantine-security-review', decided at the run's start); the checklist waits for both.
+    name: 'offboarding.v9',
+    run: (env, taskQueue, fake) => offboardingWithInfectedDisk(env, taskQueue, fake),
+  },
+  {
+    // v10: the leaver still has a machine-room disk on loan (INF-13, 'leaver-loans-on-checklist'): it is an
+    // item of the checklist, received there by the on-site manager; the loan records the return, IT finds it
+    // clean, and the item ends received. Only the offboarding's history is kept (the loan's is media-loan's).
+    name: 'offboarding.v10',
+    fake: () => createFakeActivities({ leaverLoans: async () => [V10_LOAN] }),
+    run: async (env, taskQueue, fake) => {
+      const lent = { loanId: V10_LOAN.loanId, itemId: '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9', label: V10_LOAN.label, kind: 'disk' as const, borrowerUserId: 'agent1', lentBy: 'site1', dueAt: new Date((await env.currentTimeMs()) + hours(240)).toISOString(), purpose: 'dialler update' };
+      const loan = await env.client.workflow.start(mediaLoanWorkflow, { taskQueue, workflowId: V10_LOAN.workflowId, args: [lent] });
+      const h = await offboardingWithItAccounts(env, taskQueue, fake, true, async () => {
+        await decide(loan, await openTask(loan, 'virus_check'), it1, 'done', { data: { result: 'clean' } });
+      }, 11);
+      await loan.result();
+      return h;
+    },
   },
   {
     // v8: the same run on this version: the disk quarantined until IT records it cleaned or destroyed
@@ -333,28 +360,45 @@ export const historyScenarios: HistoryScenario[] = [
       await h.result();
       return h;
     },
-  },  {
+  },
+  {
     // INF-6: a disk lent out, overdue, given back (the borrower's own return refused), infected, quarantined, escalated, destroyed.
     name: 'media-loan.v1',
-    run: async (env, taskQueue) => {
-      const loanId = '5b1f0c2e-8a4d-4f6b-9c3e-2d7a1e0f4b58';
-      const h = await env.client.workflow.start(mediaLoanWorkflow, {
-        taskQueue,
-        workflowId: mediaLoanWorkflowId(loanId),
-        args: [{ loanId, itemId: '9d2e4f6a-1b3c-4d5e-8f7a-0b1c2d3e4f5a', label: 'MR-DISK-03', kind: 'disk', borrowerUserId: 'agent1', lentBy: 'site1', dueAt: new Date((await env.currentTimeMs()) + hours(24)).toISOString(), purpose: 'dialler update' }],
-      });
-      await env.sleep(hours(25));
-      await refusal(h.executeUpdate(returnMediaUpdate, { args: [{ loanId, by: 'agent1', note: null, ...(await updateStamp()) }] })); // the borrower
-      await h.executeUpdate(returnMediaUpdate, { args: [{ loanId, by: 'site1', note: 'case cracked', ...(await updateStamp()) }] });
-      await decide(h, await openTask(h, 'virus_check'), it1, 'done', { data: { result: 'infected' } });
-      const disposal = await openTask(h, 'quarantine_disposal');
-      await env.sleep(hours(25));
-      await decide(h, disposal, it1, 'done', { data: { disposition: 'destroyed' }, comment: 'shredded' });
-      await h.result();
-      return h;
-    },
+    run: (env, taskQueue) => mediaLoanInfected(env, taskQueue, '5b1f0c2e-8a4d-4f6b-9c3e-2d7a1e0f4b58'),
+  },
+  {
+    // v2: the same loan with security's own review task beside IT's disposal ('quarantine-security-review');
+    // both escalate, the loan closes only after both. v1 is kept as recorded before it.
+    name: 'media-loan.v2',
+    run: (env, taskQueue) => mediaLoanInfected(env, taskQueue, '7c2e1d3f-9b5a-4c6d-8e7f-3a4b5c6d7e8f'),
   },
 ];
+
+/**
+ * A lent disk overdue, given back (the borrower's own return refused), infected and quarantined (INF-6).
+ * IT destroys it; on code with security's review that task is decided too (code before it finishes without one).
+ */
+async function mediaLoanInfected(env: TestWorkflowEnvironment, taskQueue: string, loanId: string): Promise<WorkflowHandle> {
+  const h = await env.client.workflow.start(mediaLoanWorkflow, {
+    taskQueue,
+    workflowId: mediaLoanWorkflowId(loanId),
+    args: [{ loanId, itemId: '9d2e4f6a-1b3c-4d5e-8f7a-0b1c2d3e4f5a', label: 'MR-DISK-03', kind: 'disk', borrowerUserId: 'agent1', lentBy: 'site1', dueAt: new Date((await env.currentTimeMs()) + hours(24)).toISOString(), purpose: 'dialler update' }],
+  });
+  await env.sleep(hours(25));
+  await refusal(h.executeUpdate(returnMediaUpdate, { args: [{ loanId, by: 'agent1', note: null, ...(await updateStamp()) }] })); // the borrower
+  await h.executeUpdate(returnMediaUpdate, { args: [{ loanId, by: 'site1', note: 'case cracked', ...(await updateStamp()) }] });
+  await decide(h, await openTask(h, 'virus_check'), it1, 'done', { data: { result: 'infected' } });
+  const disposal = await openTask(h, 'quarantine_disposal');
+  await env.sleep(hours(25));
+  await decide(h, disposal, it1, 'done', { data: { disposition: 'destroyed' }, comment: 'shredded' });
+  const review = await eventually(async () => {
+    const s = await h.query<MediaLoanStatus>('status');
+    return s.state === 'closed' ? 'finished' : s.openTasks.find((t) => t.step === 'quarantine_review')?.taskId;
+  }, 'security review or the end');
+  if (review !== 'finished') await decide(h, review, person('sec1', ['security']), 'done', { data: { heldAt: 'security office safe', sealNumber: 'S-0042' } });
+  await h.result();
+  return h;
+}
 
 /**
  * The database steps as local activities, behind patched('database-steps-as-local-activities'): the latest
@@ -376,13 +420,13 @@ for (const [latest, next] of [
  * left running stalls the time-skipping clock); with `answerStart`, the API's processRecorded Update
  * right after the start, as update-with-start sends it.
  */
-async function offboardingWithItAccounts(env: TestWorkflowEnvironment, taskQueue: string, fake: FakeActivities, answerStart: boolean): Promise<WorkflowHandle> {
+async function offboardingWithItAccounts(env: TestWorkflowEnvironment, taskQueue: string, fake: FakeActivities, answerStart: boolean, afterItems?: () => Promise<void>, itemCount = 10): Promise<WorkflowHandle> {
   const input = offboardingInput({ extraItems: [] });
   const h = await env.client.workflow.start(offboardingWorkflow, { taskQueue, workflowId: offboardingWorkflowId(input.employeeId), args: [input] });
   if (answerStart) await h.executeUpdate(processRecordedUpdate, { args: [await updateStamp()] });
   const items = await eventually(async () => {
     const s = await status<OffboardingStatus>(h);
-    return s.openTasks.length === 10 && s.items;
+    return s.openTasks.length === itemCount && s.items;
   }, 'item tasks');
   const accounts = env.client.workflow.getHandle(`${h.workflowId}:it-accounts`);
   await eventually(async () => fake.inputs('openTask').some((i) => i.task.workflowId === accounts.workflowId), 'INF-7 task');
@@ -391,6 +435,7 @@ async function offboardingWithItAccounts(env: TestWorkflowEnvironment, taskQueue
     eventually(async () => fake.inputs('openTask').find((i) => i.task.step === step && i.task.context.details.itemId === itemId)?.task.taskId, step);
   const site = person('site1', ['site_manager']);
   for (const item of items) await decide(h, await taskOf('return_item', item.itemId), site, 'done', { data: { status: 'received' }, comment: 'checked' });
+  await afterItems?.();
   await h.result();
   return h;
 }
@@ -422,6 +467,13 @@ async function offboardingWithInfectedDisk(env: TestWorkflowEnvironment, taskQue
     return fake.inputs('openTask').find((i) => i.task.step === 'quarantine_disposal' && i.task.context.details.itemId === disk)?.task.taskId;
   }, 'quarantine task or the end');
   if (quarantine !== 'finished') await decide(h, quarantine, person('it2', ['it']), 'done', { data: { disposition: 'destroyed' }, comment: 'shredded' });
+  // Code with security's review (INF-6) waits for it too; code before it has finished.
+  const review = await eventually(async () => {
+    const s = await status<OffboardingStatus>(h);
+    if (s.state !== 'running') return 'finished';
+    return fake.inputs('openTask').find((i) => i.task.step === 'quarantine_review' && i.task.context.details.itemId === disk)?.task.taskId;
+  }, 'security review or the end');
+  if (review !== 'finished') await decide(h, review, person('sec1', ['security']), 'done', { data: { heldAt: 'security office safe' } });
   await h.result();
   return h;
 }

@@ -8,6 +8,7 @@ import { decide, openTask, person, refusal, status, withWorker } from '../suppor
 
 const it1 = person('it1', ['it']);
 const it2 = person('it2', ['it']);
+const sec1 = person('sec1', ['security']);
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -48,7 +49,7 @@ describe('media loans (time-skipping server)', () => {
     });
   });
 
-  it('INF-6: infected on return: quarantined through the shared path (IT and security told, IT disposal task), open until IT records it cleaned; the borrower may neither check it nor record it cleaned', async () => {
+  it('INF-6: infected on return: quarantined through the shared path (IT and security told, a task each at once), open until IT records it cleaned and security has reviewed it; the borrower may neither check it nor record it cleaned', async () => {
     await withWorker(env, async (taskQueue, fake) => {
       const { loanId, handle } = await lend(taskQueue, 'it1', 24 * 3_600_000);
       await giveBack(handle, loanId, 'site1');
@@ -59,13 +60,33 @@ describe('media loans (time-skipping server)', () => {
       const disposal = await openTask(handle, 'quarantine_disposal');
       expect(await status(handle)).toMatchObject({ state: 'quarantined' });
       expect(fake.inputs('notify').at(-1)).toMatchObject({ subject: `media-loan:${loanId}`, recipients: [{ role: 'it', departmentId: null }, { role: 'security', departmentId: null }] });
+      const review = await openTask(handle, 'quarantine_review');
       await env.sleep('10 days');
-      expect((await status(handle)).openTasks.map((t) => t.taskId)).toEqual([disposal]);
+      expect((await status(handle)).openTasks.map((t) => t.taskId)).toEqual([disposal, review]);
       expect(fake.inputs('escalateTask')).toContainEqual(expect.objectContaining({ taskId: disposal, escalation: { role: 'cc_manager', departmentId: null } }));
+      expect(fake.inputs('escalateTask')).toContainEqual(expect.objectContaining({ taskId: review, escalation: { role: 'cc_manager', departmentId: null } }));
       expect(await refusal(decide(handle, disposal, it1, 'done', { data: { disposition: 'cleaned' } }))).toBe('SEPARATION_OF_DUTIES');
+      expect(await refusal(decide(handle, review, it2, 'done', { data: { heldAt: 'rack 2' } }))).toBe('FORBIDDEN'); // not security
+      // Security reviews first; the loan still waits for IT.
+      await decide(handle, review, sec1, 'done', { data: { heldAt: 'security office safe' } });
+      expect(await status(handle)).toMatchObject({ state: 'quarantined' });
+      expect(fake.inputs('recordMediaDisposal')).toEqual([]);
       await decide(handle, disposal, it2, 'done', { data: { disposition: 'cleaned' }, comment: 'rescanned after wipe' });
       await expect(handle.result()).resolves.toEqual({ loanId, result: 'cleaned' });
       expect(fake.inputs('recordMediaDisposal')).toEqual([expect.objectContaining({ loanId, by: 'it2', disposition: 'cleaned', note: 'rescanned after wipe' })]);
+    });
+  });
+
+  it('INF-6: a security person who borrowed the infected medium may not review its quarantine', async () => {
+    await withWorker(env, async (taskQueue) => {
+      const { loanId, handle } = await lend(taskQueue, 'sec1', 24 * 3_600_000);
+      await giveBack(handle, loanId, 'site1');
+      await decide(handle, await openTask(handle, 'virus_check'), it1, 'done', { data: { result: 'infected' } });
+      const review = await openTask(handle, 'quarantine_review');
+      expect(await refusal(decide(handle, review, sec1, 'done', { data: { heldAt: 'my desk' } }))).toBe('SEPARATION_OF_DUTIES');
+      await decide(handle, review, person('sec2', ['security']), 'done', { data: { heldAt: 'security office safe', sealNumber: 'S-7' } });
+      await decide(handle, await openTask(handle, 'quarantine_disposal'), it1, 'done', { data: { disposition: 'destroyed' } });
+      await expect(handle.result()).resolves.toEqual({ loanId, result: 'destroyed' });
     });
   });
 });

@@ -12,7 +12,11 @@ import {
   type OffboardingStatus,
 } from '../../libs/policy/index.js';
 import { accessRequestWorkflow, itDisableWorkflow, offboardingWorkflow, onboardingWorkflow } from '../../workflows/index.js';
-import type { FakeActivities } from '../support/fake-activities.js';
+import { randomUUID } from 'node:crypto';
+import { mediaLoanWorkflowId, type MediaLoanInput, type MediaLoanStatus } from '../../libs/policy/media.js';
+import { returnMediaUpdate } from '../../libs/policy/messages.js';
+import { mediaLoanWorkflow } from '../../workflows/index.js';
+import { createFakeActivities, type FakeActivities } from '../support/fake-activities.js';
 import { accessInput, DEP1, offboardingInput, onboardingInput } from '../support/process-inputs.js';
 import { createTimeSkippingEnv, updateStamp } from '../support/temporal.js';
 import { decide, eventually, openTask, person, refusal, status, withWorker } from '../support/workflow-harness.js';
@@ -160,6 +164,111 @@ describe('offboarding workflow (time-skipping server)', () => {
       expect(fake.duplicateKeys()).toEqual([]);
     });
   });
+  it('INF-6, INF-13: an infected disk gives IT and security a task each, at once; the leaver decides neither, a non-security person cannot review, and the checklist stays open until both are done', async () => {
+    await withWorker(env, async (taskQueue, fake) => {
+      // The leaver is themselves a security guard: they still may not review what they returned.
+      const handle = await start(taskQueue, offboardingInput({ employeeUserId: 'guard9' }));
+      const items = await eventually(async () => {
+        const s = await status<OffboardingStatus>(handle);
+        return s.items.length === RETURN_ITEM_KINDS.length && s.items;
+      }, 'checklist');
+      await accountsTaskOpened(fake, handle);
+      const disk = items.find((i) => i.kind === 'disks')!.itemId;
+      for (const item of items.filter((i) => i.itemId !== disk)) await decide(handle, await taskOf(fake, 'return_item', item.itemId), site, 'done', { data: { status: 'received' } });
+      await decide(handle, await taskOf(fake, 'return_item', disk), site, 'done', { data: { status: 'received', machineRoomDisk: true } });
+      await decide(handle, await taskOf(fake, 'virus_check', disk), it1, 'done', { data: { result: 'infected' } });
+
+      const disposal = await taskOf(fake, 'quarantine_disposal', disk);
+      const review = await taskOf(fake, 'quarantine_review', disk);
+      expect(fake.inputs('openTask').find((i) => i.task.taskId === review)!.task).toMatchObject({
+        kind: 'quarantine_review', candidate: { role: 'security', departmentId: null }, escalation: { role: 'cc_manager', mayDecide: false },
+        excluded: [{ userId: 'guard9', reason: 'leaver' }], title: { en: expect.stringMatching(/^INF-6: Security review/) },
+      });
+      expect((await status<OffboardingStatus>(handle)).openTasks.map((t) => t.step).sort()).toEqual(['quarantine_disposal', 'quarantine_review']);
+      expect(await refusal(decide(handle, review, person('guard9', ['security']), 'done', { data: { heldAt: 'my locker' } }))).toBe('SEPARATION_OF_DUTIES');
+      expect(await refusal(decide(handle, review, it1, 'done', { data: { heldAt: 'rack 2' } }))).toBe('FORBIDDEN');
+      expect(await refusal(decide(handle, review, person('sec1', ['security']), 'done', { data: {} }))).toBe('VALIDATION_FAILED');
+
+      // IT done first: the checklist still waits for security, however long.
+      await decide(handle, disposal, it1, 'done', { data: { disposition: 'destroyed' }, comment: 'shredded' });
+      await env.sleep(days(10));
+      expect((await status<OffboardingStatus>(handle)).state).toBe('running');
+      expect(fake.inputs('retireAgentId')).toEqual([]);
+      expect(fake.inputs('escalateTask')).toContainEqual(expect.objectContaining({ taskId: review, escalation: { role: 'cc_manager', departmentId: null } }));
+
+      await decide(handle, review, person('sec1', ['security']), 'done', { data: { heldAt: 'security office safe', sealNumber: 'S-0042' } });
+      const report = await handle.result();
+      expect(report.items.find((i) => i.itemId === disk)).toMatchObject({
+        state: 'destroyed', disposedBy: 'it1', note: 'shredded', securityReview: { by: 'sec1', heldAt: 'security office safe', sealNumber: 'S-0042', comment: null },
+      });
+      expect(fake.duplicateKeys()).toEqual([]);
+    });
+  });
+
+  it('INF-13, INF-6: a medium the leaver still has on loan is an item of their checklist; received there, the loan records that return and runs its own virus check and quarantine, and the item ends as the loan does', async () => {
+    const loanId = randomUUID();
+    const loan = { loanId, label: 'MR-DISK-09', kind: 'disk' as const, state: 'out' as const, workflowId: mediaLoanWorkflowId(loanId) };
+    const fake = createFakeActivities({ leaverLoans: async ({ borrowerUserId }) => (borrowerUserId === 'agent7' ? [loan] : []) });
+    await withWorker(env, async (taskQueue) => {
+      const lent: MediaLoanInput = { loanId, itemId: randomUUID(), label: 'MR-DISK-09', kind: 'disk', borrowerUserId: 'agent7', lentBy: 'site1', dueAt: new Date((await env.currentTimeMs()) + days(30)).toISOString(), purpose: 'dialler update' };
+      const loanHandle = await env.client.workflow.start(mediaLoanWorkflow, { taskQueue, workflowId: loan.workflowId, args: [lent] });
+      const handle = await start(taskQueue, offboardingInput({ employeeUserId: 'agent7' }));
+      const items = await eventually(async () => {
+        const s = await status<OffboardingStatus>(handle);
+        return s.items.length === RETURN_ITEM_KINDS.length + 1 && s.items;
+      }, 'checklist with the loan');
+      await accountsTaskOpened(fake, handle);
+      const onLoan = items.find((i) => i.loanId === loanId)!;
+      expect(onLoan).toMatchObject({ kind: 'disks', label: 'MR-DISK-09', state: 'pending' });
+      for (const item of items.filter((i) => i.itemId !== onLoan.itemId)) await decide(handle, await taskOf(fake, 'return_item', item.itemId), site, 'done', { data: { status: 'received' } });
+      await decide(handle, await taskOf(fake, 'return_item', onLoan.itemId), site, 'done', { data: { status: 'received' } });
+
+      // The loan records the return once, by the on-site manager, and the borrower can no longer return it twice.
+      await eventually(async () => (await loanHandle.query<MediaLoanStatus>('status')).openTasks.some((t) => t.step === 'virus_check'), 'loan virus check');
+      expect(fake.inputs('recordMediaReturned')).toEqual([expect.objectContaining({ loanId, by: 'site1' })]);
+      expect(await refusal(loanHandle.executeUpdate(returnMediaUpdate, { args: [{ loanId, by: 'site2', note: null, ...(await updateStamp()) }] }))).toBe('ALREADY_DECIDED');
+      expect((await status<OffboardingStatus>(handle)).items.find((i) => i.itemId === onLoan.itemId)!.state).toBe('virus_check');
+      expect(fake.inputs('openTask').filter((i) => i.task.step === 'virus_check' && i.task.workflowId === handle.workflowId)).toEqual([]); // no second check
+
+      await decide(loanHandle, await openTask(loanHandle, 'virus_check'), it1, 'done', { data: { result: 'infected' } });
+      await decide(loanHandle, await openTask(loanHandle, 'quarantine_disposal'), person('it2', ['it']), 'done', { data: { disposition: 'destroyed' }, comment: 'shredded' });
+      expect((await status<OffboardingStatus>(handle)).state).toBe('running');
+      await decide(loanHandle, await openTask(loanHandle, 'quarantine_review'), person('sec1', ['security']), 'done', { data: { heldAt: 'security office safe' } });
+      await expect(loanHandle.result()).resolves.toEqual({ loanId, result: 'destroyed' });
+
+      const report = await handle.result();
+      expect(report.items.find((i) => i.itemId === onLoan.itemId)).toMatchObject({
+        state: 'destroyed', checkedBy: 'site1', virusCheck: { result: 'infected', by: 'it1' }, disposedBy: 'it2', note: 'shredded', securityReview: { by: 'sec1', heldAt: 'security office safe' },
+      });
+      expect(fake.inputs('recordMediaReturned')).toHaveLength(1);
+      expect(fake.duplicateKeys()).toEqual([]);
+    }, fake);
+  });
+
+  it('INF-13: a loan already returned through the register before the offboarding is on the checklist without a second check; the item settles when the loan closes', async () => {
+    const loanId = randomUUID();
+    const loan = { loanId, label: 'MR-CD-04', kind: 'cd' as const, state: 'virus_check' as const, workflowId: mediaLoanWorkflowId(loanId) };
+    const fake = createFakeActivities({ leaverLoans: async () => [loan] });
+    await withWorker(env, async (taskQueue) => {
+      const lent: MediaLoanInput = { loanId, itemId: randomUUID(), label: 'MR-CD-04', kind: 'cd', borrowerUserId: 'agent8', lentBy: 'site1', dueAt: new Date((await env.currentTimeMs()) + days(30)).toISOString(), purpose: 'x' };
+      const loanHandle = await env.client.workflow.start(mediaLoanWorkflow, { taskQueue, workflowId: loan.workflowId, args: [lent] });
+      await loanHandle.executeUpdate(returnMediaUpdate, { args: [{ loanId, by: 'site1', note: null, ...(await updateStamp()) }] });
+      const handle = await start(taskQueue, offboardingInput({ employeeUserId: 'agent8' }));
+      const items = await eventually(async () => {
+        const s = await status<OffboardingStatus>(handle);
+        return s.items.length === RETURN_ITEM_KINDS.length + 1 && s.items;
+      }, 'checklist with the loan');
+      await accountsTaskOpened(fake, handle);
+      const onLoan = items.find((i) => i.loanId === loanId)!;
+      expect(onLoan).toMatchObject({ kind: 'other_media', label: 'MR-CD-04' });
+      for (const item of items.filter((i) => i.itemId !== onLoan.itemId)) await decide(handle, await taskOf(fake, 'return_item', item.itemId), site, 'done', { data: { status: 'received' } });
+      expect(fake.inputs('openTask').filter((i) => i.task.context.details.itemId === onLoan.itemId)).toEqual([]);
+      await decide(loanHandle, await openTask(loanHandle, 'virus_check'), it1, 'done', { data: { result: 'clean' } });
+      const report = await handle.result();
+      expect(report.items.find((i) => i.itemId === onLoan.itemId)).toMatchObject({ state: 'received', checkedBy: 'site1', virusCheck: { result: 'clean', by: 'it1' } });
+    }, fake);
+  });
+
   it('INF-7: IT alone confirms the disable task; its done is recorded with IT as the one who did it', async () => {
     await withWorker(env, async (taskQueue, fake) => {
       const record = { what: 'accounts' as const, employeeId: 'emp-leaver', emailAccount: 'leaver@corp.example', driveAccount: 'leaver' };

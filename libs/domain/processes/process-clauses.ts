@@ -40,6 +40,7 @@ const STEP_CLAUSES: Record<string, readonly ClauseId[]> = {
   'offboarding:return_item': ['INF-13'],
   'offboarding:virus_check': ['INF-6', 'INF-13'],
   'offboarding:quarantine_disposal': ['INF-6', 'INF-13'],
+  'offboarding:quarantine_review': ['INF-6', 'INF-13'],
   'offboarding:responsibility_handover': ['EQ-1', 'INF-9'],
   'onboarding:rules_acknowledgement': ['EQ-5', 'SYS-3', 'SYS-4', 'AID-1'],
   'offboarding:missing_signoff': ['INF-13'],

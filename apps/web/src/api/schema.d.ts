@@ -3487,7 +3487,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement" | "computer_locks_check";
+            kind: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement" | "computer_locks_check" | "quarantine_review";
             outcomes: ("approve" | "reject" | "done")[];
             /** @description The employee id (onboarding, offboarding), the access request id, or a duty's occurrence (`<dutyId>:<date>`). */
             processId: string;
@@ -5720,7 +5720,7 @@ export interface operations {
             query?: {
                 /** @description Only tasks due before this time. */
                 dueBefore?: string;
-                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement" | "computer_locks_check";
+                kind?: "approval" | "it_action" | "agreement" | "acknowledgement" | "account_setup" | "return_item" | "virus_check" | "signoff" | "power_off_check" | "shift_handover" | "doors_windows_check" | "extinguisher_check" | "fire_training" | "backup_record" | "power_inspection" | "hazard_fix" | "equipment_check" | "notes_handin" | "notes_receipt" | "quarantine_disposal" | "handover" | "rules_acknowledgement" | "computer_locks_check" | "quarantine_review";
                 /** @description Only tasks assigned to me (claimed, reassigned or personal). */
                 mine?: boolean;
                 /** @description Only unassigned tasks offered to a role I hold (in my department where scoped). Neither flag: both. */

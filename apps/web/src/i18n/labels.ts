@@ -144,6 +144,7 @@ const taskKinds: Table = {
   notes_handin: tk('taskKind.notes_handin'),
   notes_receipt: tk('taskKind.notes_receipt'),
   quarantine_disposal: tk('taskKind.quarantine_disposal'),
+  quarantine_review: tk('taskKind.quarantine_review'),
   handover: tk('taskKind.handover'),
   rules_acknowledgement: tk('taskKind.rules_acknowledgement'),
 };

@@ -46,7 +46,7 @@ export function Media() {
   const register = useLoad(() => api.getMedia(), []);
   const reload = () => void register.reload();
   // A step the loan's workflow takes after an action (the virus check task opening, the quarantine recorded): look again until it shows.
-  const settling = !!register.data?.loans.some((l) => (l.state === 'virus_check' && l.openTask?.step !== 'virus_check') || (l.state === 'quarantined' && l.openTask?.step !== 'quarantine_disposal'));
+  const settling = !!register.data?.loans.some((l) => (l.state === 'virus_check' && l.openTask?.step !== 'virus_check') || (l.state === 'quarantined' && l.openTask?.step !== 'quarantine_disposal' && l.openTask?.step !== 'quarantine_review'));
   usePolling(reload, 1500, settling);
   return (
     <>
@@ -317,6 +317,7 @@ function LoanEntry({ loan: l, onDone }: { loan: MediaLoan; onDone: () => void })
         </div>
       )}
       {l.state === 'virus_check' && waiting !== 'virus_check' && <p className="muted">{t('media.checkPending')}</p>}
+      {waiting === 'quarantine_review' && <p className="muted">{t('media.reviewPending')}</p>}
       {waiting === 'quarantine_disposal' && can('media.virusCheck') && (
         <form
           onSubmit={(e) => {

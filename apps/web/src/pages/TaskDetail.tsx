@@ -212,6 +212,8 @@ const FIELD_TEXT: Record<string, { label: string; values?: Record<string, string
   received: { label: tk('task.received') },
   rulesAcknowledged: { label: tk('task.rulesAcknowledged') },
   allInPlace: { label: tk('task.allInPlace') },
+  heldAt: { label: tk('task.heldAt') },
+  sealNumber: { label: tk('task.sealNumber') },
   disposition: { label: tk('task.disposition'), values: { cleaned: tk('task.disposedCleaned'), destroyed: tk('task.disposedDestroyed') } },
 };
 
