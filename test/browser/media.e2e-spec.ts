@@ -86,7 +86,7 @@ describe('browser: machine-room media', () => {
       await loan.getByRole('button', { name: text('en', 'media.recordDisposal') }).click();
       // IT is done; security's own review still holds the loan open (decided in security's inbox).
       await loan.filter({ hasText: text('en', 'media.reviewPending') }).waitFor();
-      expect(await untranslated(page)).toEqual([]);
+      expect(await screenProblems(page, 'en')).toEqual({});
       const security = await s.as('security');
       const review = await until(async () => (await security('GET', '/api/tasks?myRoles=true&kind=quarantine_review')).body.items.find((t: { processId: string }) => t.processId === loanId), 'security review');
       expect((await security('POST', `/api/tasks/${review.id}/complete`, { outcome: 'done', data: { heldAt: 'Security office safe' } })).status).toBe(200);
