@@ -22,8 +22,9 @@ interface Service {
   volumes?: string[];
   ports?: string[];
   command?: string[];
+  secrets?: string[];
 }
-const compose = load(read('docker-compose.yml')) as { services: Record<string, Service>; 'x-custodian-env': Record<string, string> };
+const compose = load(read('docker-compose.yml')) as { services: Record<string, Service>; 'x-custodian-env': Record<string, string>; 'x-custodian-app': Service };
 const services = compose.services;
 const plan = clusterPlan();
 const ports = defaultPorts(DEFAULT_SHAPE);
@@ -114,6 +115,22 @@ describe('docker-compose.yml and npm run cluster run the same topology', () => {
       expect(mine).toBeDefined();
       expect(!!mine!.authorization).toBe(!!job.authorization);
     }
+  });
+
+  it('compose runs Prometheus with the files of deploy/prometheus, at the version Debian gives the cluster (2.42), and the apps serve metrics where it scrapes', () => {
+    const prometheus = services.prometheus;
+    expect(prometheus).toBeDefined();
+    expect(mounts(prometheus).get(plan.files.prometheus)).toBe('/etc/prometheus/prometheus.yml');
+    expect(mounts(prometheus).get(plan.files.prometheusRules)).toBe('/etc/prometheus/rules.yml');
+    expect(defaultOf(prometheus.image!.split(':').slice(1).join(':'))).toBe('v2.42.0');
+    const env = compose['x-custodian-env'];
+    expect({ METRICS_PORT: Number(env.METRICS_PORT), WORKER_METRICS_PORT: Number(env.WORKER_METRICS_PORT) }).toEqual({ METRICS_PORT: ports.apiMetrics[0], WORKER_METRICS_PORT: ports.workerMetrics[0] });
+    // The credential Prometheus presents is the one the apps require: the same mounted secret.
+    const prom = load(read(plan.files.prometheus)) as { scrape_configs: { authorization?: { credentials_file: string } }[] };
+    for (const job of prom.scrape_configs) expect(job.authorization?.credentials_file).toBe(env.METRICS_TOKEN_FILE);
+    expect(env.METRICS_TOKEN_FILE).toBe('/run/secrets/metrics-token');
+    expect(prometheus.secrets).toEqual(['metrics-token']);
+    expect(compose['x-custodian-app'].secrets).toEqual(['metrics-token']);
   });
 
   it('the apps get only variables compose sets too, or ones the plan says why it sets alone', () => {

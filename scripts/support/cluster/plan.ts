@@ -211,10 +211,6 @@ export function clusterPlan(opts: { shape?: ClusterShape; ports?: ClusterPorts; 
       frontendAddress: `${host}:${ports.frontendGrpc}`,
     },
     appEnvLocalOnly: {
-      METRICS_HOST: 'deploy/prometheus/prometheus.yml says to set it for compose; the cluster serves metrics on loopback',
-      METRICS_PORT: 'each API replica has its own port on loopback (compose: 9464 on every replica)',
-      WORKER_METRICS_PORT: 'each worker has its own port on loopback (compose: 9465 on every replica)',
-      METRICS_TOKEN_FILE: 'the scrape credential Prometheus presents (compose: a mounted secret, see prometheus.yml)',
       TEMPORAL_WORKFLOW_BUNDLE: 'the workflows bundled once for every worker (the image bundles at start)',
       SEED_DEMO: 'demo accounts on the embedded database only, as under npm start; never in compose',
     },
