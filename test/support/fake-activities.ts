@@ -128,7 +128,7 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     recordMediaVirusCheck: record('recordMediaVirusCheck'),
     recordMediaDisposal: record('recordMediaDisposal'),
     // INF-13: a leaver has no open loans unless a test says otherwise.
-    leaverLoans: async () => [],
+    leaverLoans: async (i: { borrowerUserId: string }) => once('leaverLoans' as keyof ProcessActivities, i, () => []),
     loanRecord: async () => null,
     ...overrides,
   };

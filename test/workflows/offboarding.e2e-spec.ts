@@ -48,6 +48,16 @@ async function accountsTaskOpened(fake: FakeActivities, offboarding: { workflowI
   await accounts.terminate();
 }
 
+/**
+ * Terminate an offboarding only once no activity of it is in flight: a workflow terminated with one leaks a
+ * time-skipping lock in the Java test server, and later env.sleep calls hang. The last one after the item
+ * tasks open is the lookup of the leaver's open loans (INF-13).
+ */
+async function terminateIdle(fake: FakeActivities, handle: { workflowId: string; terminate: () => Promise<unknown>; describe: () => Promise<{ raw: { pendingActivities?: unknown[] | null } }> }): Promise<void> {
+  await eventually(async () => fake.inputs('leaverLoans' as never).length > 0 && ((await handle.describe()).raw.pendingActivities ?? []).length === 0, `${handle.workflowId} idle`);
+  await handle.terminate();
+}
+
 const taskOf = async (fake: FakeActivities, step: string, itemId: string, nth = 0) =>
   eventually(async () => fake.inputs('openTask').filter((i) => i.task.step === step && i.task.context.details.itemId === itemId)[nth]?.task.taskId, `${step} task of ${itemId}`);
 
@@ -77,7 +87,7 @@ describe('offboarding workflow (time-skipping server)', () => {
       // Terminate only once every item task is open: a workflow terminated with an activity in flight
       // leaks a time-skipping lock in the Java test server, and later env.sleep calls would hang.
       await eventually(async () => (await status<OffboardingStatus>(handle)).openTasks.length === RETURN_ITEM_KINDS.length, 'all item tasks');
-      await handle.terminate();
+      await terminateIdle(fake, handle);
       await accountsTaskOpened(fake, handle);
     });
   });
@@ -112,7 +122,7 @@ describe('offboarding workflow (time-skipping server)', () => {
       expect((await status<OffboardingStatus>(handle)).steps[0]).toMatchObject({ step: 'access_revoked', state: 'completed' });
       await eventually(async () => (await status<OffboardingStatus>(handle)).openTasks.length === RETURN_ITEM_KINDS.length, 'all item tasks');
       await accountsTaskOpened(fake, handle);
-      await Promise.all([handle.terminate(), stuck.terminate()]);
+      await Promise.all([terminateIdle(fake, handle), stuck.terminate()]);
     });
   });
 
