@@ -103,6 +103,34 @@ export function onStopSignal(handler: (signal: NodeJS.Signals) => void): () => v
   };
 }
 
+/**
+ * Runs fn with a system that starts processes, and stops it afterwards, on failure and on Ctrl-C /
+ * SIGTERM (then exit 130). A failed run keeps the system's working directory for a look; `kept` names
+ * what is there. One shape for the dev-server system, the cluster's fault system and its bench system.
+ */
+export async function runStoppable<S extends { workDir: string; stop(opts?: { keepWorkDir?: boolean }): Promise<void> }, T>(
+  system: S,
+  log: (m: string) => void,
+  fn: (system: S) => Promise<T>,
+  kept = '',
+): Promise<T> {
+  const off = onStopSignal((signal) => {
+    log(`${signal}: stopping everything that was started`);
+    void system.stop().finally(() => process.exit(130));
+  });
+  let failed = false;
+  try {
+    return await fn(system);
+  } catch (e) {
+    failed = true;
+    throw e;
+  } finally {
+    off();
+    await system.stop({ keepWorkDir: failed });
+    if (failed) log(`kept ${system.workDir} for inspection${kept ? ` (${kept})` : ''}`);
+  }
+}
+
 function installHooks(): void {
   if (hooked) return;
   hooked = true;

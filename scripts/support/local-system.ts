@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../libs/db/embedded-postgres.js';
 import { freePort } from '../../libs/runtime/ports.js';
-import { onStopSignal, supervise, type Supervised } from '../../libs/runtime/supervisor.js';
+import { runStoppable, supervise, type Supervised } from '../../libs/runtime/supervisor.js';
 import { ensureTemporalBinary, projectRoot } from '../../libs/temporal/binaries.js';
 import { startTemporalDevServer, type DevServerHandle } from '../../libs/temporal/dev-server.js';
 import { workflowBundleOptions } from '../../libs/temporal/worker.js';
@@ -230,21 +230,6 @@ export class LocalSystem {
   /** Runs fn with the system, stopping it afterwards and on Ctrl-C / SIGTERM. */
   static async use<T>(label: string, log: (m: string) => void, fn: (system: LocalSystem) => Promise<T>, options: LocalSystem['options'] = {}): Promise<T> {
     const system = new LocalSystem(label, log, options);
-    const offSignal = onStopSignal((signal) => {
-      log(`${signal}: stopping everything that was started`);
-      void system.stop().finally(() => process.exit(130));
-    });
-    let failed = false;
-    try {
-      return await fn(system);
-    } catch (e) {
-      failed = true;
-      throw e;
-    } finally {
-      offSignal();
-      // A failed run keeps its directory (the app log is there) for a look.
-      await system.stop({ keepWorkDir: failed });
-      if (failed) log(`kept ${system.workDir} for inspection (app log: ${system.logFile})`);
-    }
+    return runStoppable(system, log, fn, `app log: ${system.logFile}`);
   }
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { custodianDataConverter } from '../../../libs/temporal/payload-codec.js';
 import { freePort } from '../../../libs/runtime/ports.js';
-import { onStopSignal, type Supervised } from '../../../libs/runtime/supervisor.js';
+import { runStoppable, type Supervised } from '../../../libs/runtime/supervisor.js';
 import type { BenchSystem } from '../../../bench/scenarios/types.js';
 import type { AppEndpoints } from '../local-system.js';
 import { Cluster } from './cluster.js';
@@ -82,21 +82,6 @@ export class ClusterBenchSystem implements BenchSystem {
   }
 
   static async use<T>(log: (m: string) => void, o: { shape: ClusterShape; initialWorkers: number; appOverrides: Record<string, string> }, fn: (s: ClusterBenchSystem) => Promise<T>): Promise<T> {
-    const system = new ClusterBenchSystem(log, o.shape, o.initialWorkers, o.appOverrides);
-    const off = onStopSignal((signal) => {
-      log(`${signal}: stopping everything that was started`);
-      void system.stop().finally(() => process.exit(130));
-    });
-    let failed = false;
-    try {
-      return await fn(system);
-    } catch (e) {
-      failed = true;
-      throw e;
-    } finally {
-      off();
-      await system.stop({ keepWorkDir: failed });
-      if (failed) log(`kept ${system.workDir} for inspection`);
-    }
+    return runStoppable(new ClusterBenchSystem(log, o.shape, o.initialWorkers, o.appOverrides), log, fn);
   }
 }

@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../../libs/runtime/ports.js';
-import { onStopSignal, type Supervised } from '../../../libs/runtime/supervisor.js';
+import { runStoppable, type Supervised } from '../../../libs/runtime/supervisor.js';
 import type { FaultSystem, KillableService } from '../../../test/faults/faults.js';
 import type { AppProcess } from '../app-process.js';
 import type { AppProcesses, LocalSystem } from '../local-system.js';
@@ -101,20 +101,6 @@ export class ClusterFaultSystem implements FaultSystem {
   /** Runs fn with the cluster, stopping it afterwards and on Ctrl-C / SIGTERM (as LocalSystem.use). */
   static async use<T>(log: (m: string) => void, fn: (system: ClusterFaultSystem) => Promise<T>): Promise<T> {
     const system = new ClusterFaultSystem(log);
-    const off = onStopSignal((signal) => {
-      log(`${signal}: stopping everything that was started`);
-      void system.stop().finally(() => process.exit(130));
-    });
-    let failed = false;
-    try {
-      return await fn(system);
-    } catch (e) {
-      failed = true;
-      throw e;
-    } finally {
-      off();
-      await system.stop({ keepWorkDir: failed });
-      if (failed) log(`kept ${system.workDir} for inspection (logs: ${join(system.workDir, 'cluster', 'logs')})`);
-    }
+    return runStoppable(system, log, fn, `logs: ${join(system.workDir, 'cluster', 'logs')}`);
   }
 }
