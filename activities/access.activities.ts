@@ -1,5 +1,5 @@
 import { closeAbandonedAccessRequest } from '../libs/domain/access/abandoned.js';
-import { activateGrant, endGrant, extendGrant, openAccessRequest, submitAccessRequest } from '../libs/domain/access/access.js';
+import { activateGrant, activateGrantAndTell, endGrant, extendGrant, openAccessRequest, submitAccessRequest } from '../libs/domain/access/access.js';
 import { openAccessRequestIdsOf } from '../libs/read-models/access-requests.js';
 import { invalid } from '../libs/policy/errors.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
@@ -23,12 +23,13 @@ export function createAccessActivities(events: EventStore, agentIds: AgentIdPort
 
     openAccessRequest: async ({ key, ...opened }) => openAccessRequest(events, { idempotencyKey: key }, opened),
 
-    activateGrant: async ({ key, ...g }) => {
+    activateGrant: async ({ key, step, notify, ...g }) => {
       const resource =
         g.kind === 'special_agent_id'
           ? (await agentIds.checkOutPrivilegedId({ actor: g.enabledBy, idempotencyKey: `${key}:checkout` }, { employeeId: employeeOf(g), until: g.expiresAt, now: g.startsAt })).agentId
           : null;
-      return activateGrant(events, { idempotencyKey: key }, { ...g, resource });
+      if (!step && !notify) return activateGrant(events, { idempotencyKey: key }, { ...g, resource });
+      return activateGrantAndTell(events, { idempotencyKey: key }, { grant: { ...g, resource }, ...(step ? { step: { ...step, detail: step.detail ?? {} } } : {}), ...(notify ? { notify } : {}) });
     },
 
     extendGrant: async ({ key, grantId, expiresAt, approvedBy }) => {

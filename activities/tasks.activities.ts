@@ -7,8 +7,10 @@ export function createTaskActivities(events: EventStore): TaskActivities {
   return {
     openTask: async ({ key, task }) => openTask(events, { idempotencyKey: key }, task),
     escalateTask: async ({ key, taskId, escalation, notify: n }) => escalateTask(events, { idempotencyKey: key }, { taskId, to: escalation, notify: n }),
-    recordDecision: async ({ key, decision, step }) =>
-      step ? decideTaskAndStep(events, { idempotencyKey: key }, { decision, step: { ...step, detail: step.detail ?? {} } }) : decideTask(events, { idempotencyKey: key }, decision),
+    recordDecision: async ({ key, decision, step, next }) =>
+      step || next
+        ? decideTaskAndStep(events, { idempotencyKey: key }, { decision, ...(step ? { step: { ...step, detail: step.detail ?? {} } } : {}), ...(next ? { next } : {}) })
+        : decideTask(events, { idempotencyKey: key }, decision),
     closeTask: async ({ key, taskId, status, reason }) => closeTask(events, { idempotencyKey: key }, { taskId, status, reason }),
     recordAssignment: async ({ key, taskId, action, by, assigneeUserId }) => changeTaskAssignment(events, { idempotencyKey: key }, { taskId, action, by, assigneeUserId }),
     notify: async ({ key, ...n }) => notify(events, { idempotencyKey: key }, n),

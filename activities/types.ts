@@ -60,9 +60,10 @@ export interface TaskActivities {
   escalateTask(i: Keyed & { taskId: string; escalation: RoleScope; notify: NotificationRequest }): Promise<void>;
   /**
    * Records a person's decision; with `step`, also the process step it settles (the same person, one
-   * transaction), so the decision's answer waits for one write instead of two.
+   * transaction), so the decision's answer waits for one write instead of two; with `next`, also opens the
+   * task the decision leads to (the next approval stage), by the workflow, in that same transaction.
    */
-  recordDecision(i: Keyed & { decision: TaskDecision; step?: Omit<RecordStepInput, 'key'> }): Promise<void>;
+  recordDecision(i: Keyed & { decision: TaskDecision; step?: Omit<RecordStepInput, 'key'>; next?: TaskRecord }): Promise<void>;
   /** Closes a task nobody decided: its final deadline passed (expired) or its process ended (cancelled). */
   closeTask(i: Keyed & { taskId: string; status: 'expired' | 'cancelled'; reason: string }): Promise<void>;
   recordAssignment(i: Keyed & { taskId: string; action: AssignmentAction; by: string; assigneeUserId: string | null }): Promise<void>;
@@ -96,6 +97,10 @@ export interface ActivateGrantInput extends Keyed {
   enforcement?: { group: string; entry: string } | null;
   /** A kind without a directory: a signed webhook enforces it, or IT by hand (grantConnector's answer). */
   enforcedBy?: 'webhook' | 'manual' | null;
+  /** Recorded in the same transaction: the process step that says the grant is active. */
+  step?: Omit<RecordStepInput, 'key'>;
+  /** Sent in the same transaction: the holder's notice that the access is on. */
+  notify?: NotificationRequest;
 }
 
 /** The request's process.started and access_request.submitted, keyed once: one transaction. */

@@ -1,5 +1,6 @@
 import { condition } from '@temporalio/workflow';
 import { ACCESS_KIND_NAMES, ACCESS_STAGES, type AccessEndReason, type AccessRequestInput, type ExtendRequest } from '../libs/policy/access-request.js';
+import { type NotificationRequest } from '../libs/policy/notifications.js';
 import { type LocalizedText } from '../libs/policy/text.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { accessRequestWorkflowId, processSubject } from '../libs/policy/workflow-ids.js';
@@ -19,8 +20,12 @@ export interface GrantContext {
 }
 
 export async function tellRequester(c: GrantContext, what: string, title: LocalizedText, body: LocalizedText): Promise<void> {
-  const subject = processSubject('access_request', c.input.requestId);
-  await acts.notify({ key: keyOf('notify', what), subject, recipients: [{ userId: c.input.requester.userId }], title, body });
+  await acts.notify({ key: keyOf('notify', what), ...noticeTo(c, title, body) });
+}
+
+/** A notice to the requester, for tellRequester or for a step that sends it in its own transaction. */
+export function noticeTo(c: GrantContext, title: LocalizedText, body: LocalizedText): NotificationRequest {
+  return { subject: processSubject('access_request', c.input.requestId), recipients: [{ userId: c.input.requester.userId }], title, body };
 }
 
 /**

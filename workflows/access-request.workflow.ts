@@ -5,8 +5,8 @@ import { type TaskRecord } from '../libs/policy/tasks.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { isRefusedPayload } from '../libs/policy/trust.js';
 import { acts, applies, beginRun, keyOf, localSteps } from './activities.js';
-import { holdGrant, tellRequester, tellSystem, type GrantContext } from './access-grant.js';
-import { runStages } from './access-stages.js';
+import { holdGrant, noticeTo, tellRequester, tellSystem, type GrantContext } from './access-grant.js';
+import { NEXT_STAGE_WITH_DECISION_PATCH, runStages } from './access-stages.js';
 import { AccessState } from './access-state.js';
 import { HumanTasks } from './human-task.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
@@ -18,9 +18,12 @@ import { answerWhenRecorded } from './process-recorded.js';
  * USB unlock (INF-6): the kind's approval chain, then one person enables it, then an active grant that
  * ends by itself at expiry, or earlier by revoke or emergency cut-off (SYS-5).
  */
+/** Patched: the grant, its 'active' step and the holder's notice in one step (runs before it took three). */
+export const GRANT_IN_ONE_TRANSACTION_PATCH = 'grant-activated-with-step-and-notice';
+
 export async function accessRequestWorkflow(input: AccessRequestInput): Promise<AccessRequestResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
-  beginRun();
+  beginRun([NEXT_STAGE_WITH_DECISION_PATCH, GRANT_IN_ONE_TRANSACTION_PATCH]);
   const invalid = checkAccessDuration(input.kind, input.durationMs, input.settings);
   if (invalid) throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: invalid, nonRetryable: true });
   const p = new ProcessTracker('access_request', input.requestId, ACCESS_SUBMITTED_STAGE);
@@ -111,16 +114,23 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
   }
   // The clock starts now, at enablement (and confirmation), not at the request (SYS-1).
   const startsAt = new Date();
+  // Stopped meanwhile: holdGrant ends the grant at once, so "approved and active" would mislead.
+  const announce = () => !(s.stop() && applies('access-stopped-grant-not-announced'));
+  // A run on this version records the grant, its 'active' step and the holder's notice in one transaction.
+  const together = applies(GRANT_IN_ONE_TRANSACTION_PATCH);
+  const active = p.record('active', 'started', enabledBy, { grantId });
+  const announced = together && announce();
   s.grant = await acts.activateGrant({
     key: keyOf('grant', 'activate'), requestId: input.requestId, grantId, kind: input.kind, holderUserId: requester.userId,
     holderEmployeeId: requester.employeeId, enabledBy, startsAt: startsAt.toISOString(), expiresAt: new Date(startsAt.getTime() + input.durationMs).toISOString(),
     enforcement: s.enforced, enforcedBy: s.connector,
+    ...(together ? { step: active, ...(announced ? { notify: noticeTo(c, TITLES.accessApproved, TITLES.accessApproved) } : {}) } : {}),
   });
-  await p.step('active', 'started', enabledBy, { grantId: s.grant.grantId });
+  if (together) p.noted('active', 'started', enabledBy);
+  else await p.step('active', 'started', enabledBy, { grantId: s.grant.grantId });
   // Not awaited: the window runs while the delivery is retried (it resolves once confirmed or dead-lettered).
   if (s.connector === 'webhook') s.enabledHook = tellSystem(c, 'grant.enabled');
-  // Stopped meanwhile: holdGrant ends the grant at once, so "approved and active" would mislead.
-  if (!(s.stop() && applies('access-stopped-grant-not-announced'))) await tellRequester(c, 'approved', TITLES.accessApproved, TITLES.accessApproved);
+  if (!together && announce()) await tellRequester(c, 'approved', TITLES.accessApproved, TITLES.accessApproved);
   s.endReason = await holdGrant(c);
   return finish(c, s.endReason);
 }

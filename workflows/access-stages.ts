@@ -1,8 +1,15 @@
 import { ACCESS_KIND_NAMES, type AccessRequestInput, type AccessStage } from '../libs/policy/access-request.js';
-import { type Exclusion, type TaskRecord, type TaskResult } from '../libs/policy/tasks.js';
+import { type TaskDecision, type TaskRecord, type TaskResult } from '../libs/policy/tasks.js';
+import { applies } from './activities.js';
 import { text } from '../libs/policy/text.js';
-import type { HumanTasks } from './human-task.js';
+import type { HumanTasks, HumanTaskSpec, OpenedTask } from './human-task.js';
 import type { ProcessTracker } from './process-tracker.js';
+
+/**
+ * Patched: an approval opens the next stage's task in the transaction that records it (runs before it
+ * opened it in a step of its own, after the decision's answer was ready).
+ */
+export const NEXT_STAGE_WITH_DECISION_PATCH = 'next-stage-opened-with-decision';
 
 export interface StagesOutcome {
   passed: boolean;
@@ -31,13 +38,10 @@ export async function runStages(
   openFirst?: (task: TaskRecord) => Promise<void>,
 ): Promise<StagesOutcome> {
   const results: TaskResult[] = [];
-  for (const s of stages) {
-    p.enter(s.step);
-    const excluded: Exclusion[] = [
-      { userId: input.requester.userId, reason: 'requester' },
-      ...results.filter((r) => r.decidedBy !== null).map((r) => ({ userId: r.decidedBy!, reason: 'other_stage' as const })),
-    ];
-    const r = await tasks.run({
+  // Each stage bars the requester and whoever decided an earlier stage of this round.
+  const specOf = (i: number, decided: Pick<TaskResult, 'decidedBy'>[]): HumanTaskSpec => {
+    const s = stages[i]!;
+    return {
       step: s.step,
       kind: s.kind,
       title: s.title,
@@ -46,7 +50,10 @@ export async function runStages(
       escalation: { role: s.escalateTo, departmentId: null, mayDecide: s.kind === 'approval' },
       dueInMs: input.settings.stageDueMs,
       deadlineInMs: input.settings.stageDeadlineMs,
-      excluded,
+      excluded: [
+        { userId: input.requester.userId, reason: 'requester' },
+        ...decided.filter((r) => r.decidedBy !== null).map((r) => ({ userId: r.decidedBy!, reason: 'other_stage' as const })),
+      ],
       context: {
         subjectUserId: input.requester.userId,
         subjectEmployeeId: input.requester.employeeId,
@@ -55,9 +62,20 @@ export async function runStages(
         details: { requestId: input.requestId, kind: input.kind, justification: ask.reason, durationMs: ask.durationMs, round: ask.round },
       },
       alsoNotify: [{ userId: input.requester.userId }],
-      ...(openFirst && results.length === 0 ? { open: openFirst } : {}),
+      ...(openFirst && i === 0 ? { open: openFirst } : {}),
       settles: (d) => p.record(s.step, passedBy(d.outcome) ? 'completed' : 'failed', d.decidedBy, { outcome: d.outcome, round: ask.round }),
-    });
+      // Runs on this version: an approval opens the next stage's task in its own transaction.
+      ...(i + 1 < stages.length && applies(NEXT_STAGE_WITH_DECISION_PATCH)
+        ? { then: (d: TaskDecision) => (passedBy(d.outcome) ? specOf(i + 1, [...decided, d]) : null) }
+        : {}),
+    };
+  };
+  let opened: OpenedTask | undefined;
+  for (const [i, s] of stages.entries()) {
+    p.enter(s.step);
+    const r = await tasks.run(specOf(i, results), opened);
+    opened = r.opened;
+    delete r.opened;
     results.push(r);
     const passed = passedBy(r.outcome);
     if (r.stepRecorded) p.noted(s.step, passed ? 'completed' : 'failed', r.decidedBy);

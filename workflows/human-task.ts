@@ -33,6 +33,18 @@ export interface HumanTaskSpec {
   open?: (task: TaskRecord) => Promise<void>;
   /** The process step a decision settles, recorded with it (runs on this version; see ProcessTracker.record). */
   settles?: (d: TaskDecision) => Omit<RecordStepInput, 'key'>;
+  /**
+   * The task a decision leads to, opened in the decision's own transaction (one write instead of two
+   * before the decision's answer); null when it leads to none. Given back as `opened` for the next run().
+   */
+  then?: (d: TaskDecision) => HumanTaskSpec | null;
+}
+
+/** A task opened by the decision before it (HumanTaskSpec.then), to be awaited by run(). */
+export interface OpenedTask {
+  t: LiveTask;
+  task: TaskRecord;
+  deadlineAt: number | null;
 }
 
 /**
@@ -58,44 +70,56 @@ export class HumanTasks {
     installTaskUpdates(this.live, this.finished, this.stamps);
   }
 
-  async run(spec: HumanTaskSpec): Promise<TaskResult> {
+  /**
+   * Opens the task and waits for its outcome. `opened`: the task was already opened by the decision
+   * that led to it (HumanTaskSpec.then), so it is only awaited here.
+   */
+  async run(spec: HumanTaskSpec, opened?: OpenedTask): Promise<TaskResult & { opened?: OpenedTask }> {
+    if (!opened && this.closedReason !== null) return this.result(uuid4(), spec, 'cancelled');
+    const { t, task, deadlineAt } = opened ?? this.prepare(spec);
+    try {
+      if (!opened) {
+        // Registered before the read model shows the task: whoever sees it there can already decide it.
+        this.live.set(t.taskId, t);
+        await (spec.open ? spec.open(task) : acts.openTask({ key: keyOf('task', t.taskId, 'open'), task }));
+        this.steps.set(t.taskId, spec.step); // from now on the status query lists it, as the inbox does
+      }
+      return await this.await(t, spec, deadlineAt);
+    } finally {
+      this.live.delete(t.taskId);
+      this.steps.delete(t.taskId);
+      this.finished.add(t.taskId);
+    }
+  }
+
+  /** The task a spec describes, as the workflow holds it and as the read model will show it; times from now. */
+  private prepare(spec: HumanTaskSpec): OpenedTask {
     const taskId = uuid4();
     const now = Date.now();
     const deadlineAt = spec.deadlineInMs === undefined ? null : now + spec.deadlineInMs;
-    if (this.closedReason !== null) return this.result(taskId, spec, 'cancelled');
     const t: LiveTask = {
       taskId, kind: spec.kind, open: true, assigneeUserId: spec.assigneeUserId ?? null, namedAssignee: spec.assigneeUserId ?? null, candidate: spec.candidate ?? null,
       escalation: spec.escalation, escalated: false, excluded: spec.excluded ?? [], expected: spec.expected ?? null,
       dueAt: now + spec.dueInMs, claimedBy: null, decision: null, recorded: false, cancelReason: this.closedReason,
     };
-    // Registered before the read model shows the task: whoever sees it there can already decide it.
-    this.live.set(taskId, t);
-    try {
-      const task: TaskRecord = {
-        taskId,
-        workflowId: workflowInfo().workflowId,
-        process: this.process,
-        processKey: this.processKey,
-        step: spec.step,
-        kind: spec.kind,
-        title: spec.title,
-        assigneeUserId: spec.assigneeUserId ?? null,
-        candidate: spec.candidate ?? null,
-        escalation: spec.escalation,
-        excluded: spec.excluded ?? [],
-        expected: spec.expected ?? null,
-        context: spec.context,
-        dueAt: new Date(now + spec.dueInMs).toISOString(),
-        deadlineAt: deadlineAt === null ? null : new Date(deadlineAt).toISOString(),
-      };
-      await (spec.open ? spec.open(task) : acts.openTask({ key: keyOf('task', taskId, 'open'), task }));
-      this.steps.set(taskId, spec.step); // from now on the status query lists it, as the inbox does
-      return await this.await(t, spec, deadlineAt);
-    } finally {
-      this.live.delete(taskId);
-      this.steps.delete(taskId);
-      this.finished.add(taskId);
-    }
+    const task: TaskRecord = {
+      taskId,
+      workflowId: workflowInfo().workflowId,
+      process: this.process,
+      processKey: this.processKey,
+      step: spec.step,
+      kind: spec.kind,
+      title: spec.title,
+      assigneeUserId: spec.assigneeUserId ?? null,
+      candidate: spec.candidate ?? null,
+      escalation: spec.escalation,
+      excluded: spec.excluded ?? [],
+      expected: spec.expected ?? null,
+      context: spec.context,
+      dueAt: new Date(now + spec.dueInMs).toISOString(),
+      deadlineAt: deadlineAt === null ? null : new Date(deadlineAt).toISOString(),
+    };
+    return { t, task, deadlineAt };
   }
 
   /** Cancels every open task and refuses new ones: the process is ending (revoked, cut off, finished). */
@@ -118,9 +142,17 @@ export class HumanTasks {
       await waitUntil(() => t.decision !== null || t.cancelReason !== null, timer);
       if (t.decision) {
         const settled = spec.settles && localSteps() ? spec.settles(t.decision) : undefined;
-        await acts.recordDecision({ key: keyOf('task', t.taskId, 'decided'), decision: t.decision, ...(settled ? { step: settled } : {}) });
+        const following = spec.then?.(t.decision);
+        const next = following ? { spec: following, ...this.prepare(following) } : undefined;
+        await acts.recordDecision({ key: keyOf('task', t.taskId, 'decided'), decision: t.decision, ...(settled ? { step: settled } : {}), ...(next ? { next: next.task } : {}) });
         t.recorded = true;
-        return { ...t.decision, step, stepRecorded: !!settled };
+        if (next) {
+          // In the read model now: registered in the same activation that answers this decision's Update.
+          next.t.cancelReason ??= this.closedReason;
+          this.live.set(next.t.taskId, next.t);
+          this.steps.set(next.t.taskId, following!.step);
+        }
+        return { ...t.decision, step, stepRecorded: !!settled, ...(next ? { opened: { t: next.t, task: next.task, deadlineAt: next.deadlineAt } } : {}) };
       }
       if (t.cancelReason !== null || (deadlineAt !== null && Date.now() >= deadlineAt)) {
         t.open = false; // from here on the validator refuses decisions: the task is closing

@@ -45,7 +45,11 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
   const acts: ProcessActivities & ResponsibilityActivities & RulesActivities = {
     openTask: record('openTask'),
     escalateTask: record('escalateTask'),
-    recordDecision: record('recordDecision'),
+    recordDecision: async (i) => {
+      await once('recordDecision', i, () => undefined);
+      // The next stage's task opened in the same transaction counts as opened, as openTask would.
+      if (i.next) await once('openTask', { key: `${i.key}:next-task`, task: i.next }, () => undefined);
+    },
     closeTask: record('closeTask'),
     recordAssignment: record('recordAssignment'),
     notify: record('notify'),
@@ -64,8 +68,14 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
       // The first task opened in the same transaction counts as opened, as openTask would.
       if (i.firstTask) await once('openTask', { key: `${i.key}:first-task`, task: i.firstTask }, () => undefined);
     },
-    activateGrant: async (i) =>
-      once('activateGrant', i, () => ({ grantId: i.grantId, startsAt: i.startsAt, expiresAt: i.expiresAt, enabledBy: i.enabledBy, resource: i.kind === 'special_agent_id' ? 'P9001' : null })),
+    activateGrant: async (i) => {
+      const { step, notify, ...grant } = i;
+      const view = await once('activateGrant', grant, () => ({ grantId: i.grantId, startsAt: i.startsAt, expiresAt: i.expiresAt, enabledBy: i.enabledBy, resource: i.kind === 'special_agent_id' ? 'P9001' : null }));
+      // The step and the notice recorded in the same transaction count as recorded and sent, as recordStep and notify would.
+      if (step) await once('recordStep', { key: `${i.key}:step`, ...step }, () => undefined);
+      if (notify) await once('notify', { key: `${i.key}:notify`, ...notify }, () => undefined);
+      return view;
+    },
     extendGrant: record('extendGrant'),
     endGrant: record('endGrant'),
     closeAbandonedAccessRequest: async (i) => once('closeAbandonedAccessRequest', i, () => ({ closed: openRequests.delete(i.requestId) })),

@@ -416,6 +416,14 @@ for (const [latest, next] of [
 }
 
 /**
+ * An approval opens the next stage's task in the transaction that records it, behind
+ * patched('next-stage-opened-with-decision'): v4 (a step of its own per task) must still replay.
+ */
+historyScenarios.push({ name: 'access-request.v5', run: historyScenarios.find((x) => x.name === 'access-request.v3')!.run });
+/** v6: the grant, its 'active' step and the holder's notice in one step, behind patched('grant-activated-with-step-and-notice'). */
+historyScenarios.push({ name: 'access-request.v6', run: historyScenarios.find((x) => x.name === 'access-request.v3')!.run });
+
+/**
  * An offboarding whose INF-7 accounts task runs in its own workflow, ended once its task is open (a child
  * left running stalls the time-skipping clock); with `answerStart`, the API's processRecorded Update
  * right after the start, as update-with-start sends it.

@@ -1,10 +1,11 @@
-import { accessRequestSubject as requestSubject, type AccessEndReason, type AccessKind, type GrantView, type TaskRecord } from '../../policy/index.js';
+import { accessRequestSubject as requestSubject, type AccessEndReason, type AccessKind, type GrantView, type NotificationRequest, type TaskRecord } from '../../policy/index.js';
 import { command } from '../command.js';
 import type { UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 import { ACCESS_KIND_CLAUSES, grantEndClauses } from '../processes/process-clauses.js';
 import { openTask, WORKFLOW_ACTOR } from '../tasks/commands.js';
-import { ProcessEvents, type ProcessFinished, type ProcessStarted, type ProcessStepRecorded } from '../processes/processes.js';
+import { ProcessEvents, recordProcessStep, type ProcessFinished, type ProcessStarted, type ProcessStepRecorded } from '../processes/processes.js';
+import { sendNotification } from '../notifications/notifications.js';
 
 export const AccessEvents = {
   submitted: 'access_request.submitted',
@@ -147,6 +148,21 @@ export const activateGrant = command(
     return { grantId: g.grantId, startsAt: g.startsAt, expiresAt: g.expiresAt, enabledBy: g.enabledBy, resource: g.resource };
   },
   { actor: (g) => g.enabledBy, translateErrors: false },
+);
+
+/**
+ * The grant, the process step that says it is active (by the person who enabled it) and the holder's
+ * notice (sent by the workflow), in one transaction: the enablement's answer waits for one write.
+ */
+export const activateGrantAndTell = command(
+  async (uow, i: { grant: GrantActivated; step?: ProcessStepRecorded; notify?: NotificationRequest }): Promise<GrantView> => {
+    const view = await activateGrant.inUow(uow, i.grant);
+    if (i.step) await recordProcessStep.inUow(uow, i.step);
+    const { notify } = i;
+    if (notify) await uow.actingAs({ id: WORKFLOW_ACTOR }, () => sendNotification(uow, notify));
+    return view;
+  },
+  { actor: (i) => i.grant.enabledBy, translateErrors: false },
 );
 
 /** Extends an active grant; an ended one stays ended (returns false). */

@@ -51,10 +51,15 @@ export const decideTask = command(async (uow, d: TaskDecision) => {
   await uow.emit({ subject: taskSubject(d.taskId), type: TaskEvents.decided, payload: d, clauses: await taskClauses(uow, d.taskId) });
 }, { actor: (d) => d.decidedBy, translateErrors: false });
 
-/** A decision and the process step it settles, in one transaction (both by the person who decided). */
-export const decideTaskAndStep = command(async (uow, i: { decision: TaskDecision; step: ProcessStepRecorded }) => {
+/**
+ * A decision, the process step it settles (both by the person who decided) and the task it leads to (the
+ * next approval stage, opened by the workflow as every task is), in one transaction.
+ */
+export const decideTaskAndStep = command(async (uow, i: { decision: TaskDecision; step?: ProcessStepRecorded; next?: TaskRecord }) => {
   await decideTask.inUow(uow, i.decision);
-  await recordProcessStep.inUow(uow, i.step);
+  if (i.step) await recordProcessStep.inUow(uow, i.step);
+  const { next } = i;
+  if (next) await uow.actingAs({ id: WORKFLOW_ACTOR }, () => openTask.inUow(uow, next));
 }, { actor: (i) => i.decision.decidedBy, translateErrors: false });
 
 export const closeTask = command(async (uow, i: { taskId: string; status: TaskClosed['status']; reason: string }) => {

@@ -35,8 +35,9 @@ export class TasksService {
 
   async get(user: AuthUser, id: string): Promise<TaskDto> {
     const t = await findTask(this.ds, user, id);
-    const history = (await decisionsOf(this.ds, t.workflow_id)).filter((d) => d.task_id !== t.id);
-    return toTaskDto(t, await this.names([t.context.requestedBy, t.context.subjectUserId]), history);
+    // Side by side on two pooled connections: both need only the task.
+    const [decisions, names] = await Promise.all([decisionsOf(this.ds, t.workflow_id), this.names([t.context.requestedBy, t.context.subjectUserId])]);
+    return toTaskDto(t, names, decisions.filter((d) => d.task_id !== t.id));
   }
 
   async complete(user: AuthUser, id: string, dto: CompleteTaskDto): Promise<TaskDto> {
