@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { requireSetting, type AppConfig } from '../../../../libs/config/config.js';
@@ -14,7 +15,9 @@ import { MeService } from './me.service.js';
     JwtModule.registerAsync({
       inject: [CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: requireSetting(config, 'JWT_SECRET'),
+        // A KeyObject made once: given the string, jsonwebtoken tries to parse it as a public key (and
+        // throws) and then builds a secret key on every sign and every verification of every request.
+        secret: createSecretKey(Buffer.from(requireSetting(config, 'JWT_SECRET'))),
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
