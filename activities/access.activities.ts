@@ -1,5 +1,5 @@
 import { closeAbandonedAccessRequest } from '../libs/domain/access/abandoned.js';
-import { activateGrant, activateGrantAndTell, endGrant, extendGrant, openAccessRequest, submitAccessRequest } from '../libs/domain/access/access.js';
+import { activateGrant, activateGrantAndTell, endGrant, endGrantForRemoval, extendGrant, openAccessRequest, submitAccessRequest } from '../libs/domain/access/access.js';
 import { openAccessRequestIdsOf } from '../libs/read-models/access-requests.js';
 import { invalid } from '../libs/policy/errors.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
@@ -36,8 +36,10 @@ export function createAccessActivities(events: EventStore, agentIds: AgentIdPort
       await extendGrant(events, { idempotencyKey: key }, { grantId, expiresAt, approvedBy });
     },
 
-    endGrant: async ({ key, grantId, reason, by, comment }) => {
-      const ended = await endGrant(events, { idempotencyKey: key }, { grantId, reason, by, comment });
+    endGrant: async ({ key, grantId, reason, by, comment, removalTask }) => {
+      const ended = removalTask
+        ? await endGrantForRemoval(events, { idempotencyKey: key }, { grantId, reason, by, comment, removalTask })
+        : await endGrant(events, { idempotencyKey: key }, { grantId, reason, by, comment });
       const reasonOfCheckIn = reason === 'expired' ? 'expired' : 'returned';
       if (ended?.resource) await agentIds.checkInPrivilegedId({ actor: by, idempotencyKey: `${key}:checkin` }, { agentId: ended.resource, reason: reasonOfCheckIn });
     },

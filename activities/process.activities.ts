@@ -6,6 +6,7 @@ import { listReturnItem, updateReturnItem } from '../libs/domain/returns/return-
 import type { EnforcementSettings } from '../libs/enforcement/directory-config.js';
 import type { WebhookSettings } from '../libs/enforcement/webhook-config.js';
 import { createAccessActivities } from './access.activities.js';
+import { finishAndTell } from '../libs/domain/access/access.js';
 import { createEnforcementActivities } from './enforcement.activities.js';
 import { createWebhookActivities } from './webhook.activities.js';
 import { createPeopleActivities } from './people.activities.js';
@@ -48,7 +49,7 @@ export function createProcessActivities(deps: ProcessActivityDeps): ProcessActiv
     ...createPeopleActivities(events, deps.agentIds, deps.employees, deps.ipPlan),
     startProcess: async ({ key, ...p }) => startProcess(events, { idempotencyKey: key }, p),
     recordStep: async ({ key, process, processKey, step, state, by, detail }) => recordProcessStep(events, { idempotencyKey: key }, { process, processKey, step, state, by, detail: detail ?? {} }),
-    finishProcess: async ({ key, ...p }) => finishProcess(events, { idempotencyKey: key }, p),
+    finishProcess: async ({ key, notify, ...p }) => (notify ? finishAndTell(events, { idempotencyKey: key }, { finished: p, notify }) : finishProcess(events, { idempotencyKey: key }, p)),
     listReturnItem: async ({ key, ...p }) => listReturnItem(events, { idempotencyKey: key }, p),
     recordReturnItem: async ({ key, virusCheck, ...p }) => updateReturnItem(events, { idempotencyKey: key }, { ...p, virusCheck: virusCheck ?? null }),
     recordAccountChangeRequest: async ({ key, ...p }) => recordAccountChangeRequest(events, { idempotencyKey: key }, p),

@@ -53,6 +53,8 @@ export interface FinishProcessInput extends Keyed, ProcessRef {
   /** The stage it ends in, e.g. active (onboarding), left (offboarding), ended (access request). */
   stage: string;
   result: Record<string, unknown>;
+  /** Sent in the same transaction, before the end is recorded: the requester's last notice. */
+  notify?: NotificationRequest;
 }
 
 export interface TaskActivities {
@@ -119,7 +121,7 @@ export interface AccessActivities {
   activateGrant(i: ActivateGrantInput): Promise<GrantView>;
   extendGrant(i: Keyed & { grantId: string; expiresAt: string; approvedBy: string[] }): Promise<void>;
   /** Ends the grant (a privileged ID is checked back in); a no-op for a grant already ended. */
-  endGrant(i: Keyed & { grantId: string; reason: AccessEndReason; by: string; comment: string | null }): Promise<void>;
+  endGrant(i: Keyed & { grantId: string; reason: AccessEndReason; by: string; comment: string | null; /** IT's task to switch it off by hand, opened in the same transaction. */ removalTask?: TaskRecord }): Promise<void>;
   /** Request ids of the user's access requests still pending or active (read model). */
   listOpenAccessRequests(i: { userId: string }): Promise<string[]>;
   /**

@@ -4,11 +4,11 @@ import { type NotificationRequest } from '../libs/policy/notifications.js';
 import { type LocalizedText } from '../libs/policy/text.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { accessRequestWorkflowId, processSubject } from '../libs/policy/workflow-ids.js';
-import { acts, hookActs, keyOf } from './activities.js';
+import { acts, applies, hookActs, keyOf } from './activities.js';
 import type { AccessState } from './access-state.js';
 import { runStages } from './access-stages.js';
 import type { HumanTasks } from './human-task.js';
-import { openItDisableTask } from './it-disable.workflow.js';
+import { itDisableTaskRecord, openItDisableTask, type ItDisableInput } from './it-disable.workflow.js';
 import type { ProcessTracker } from './process-tracker.js';
 import { waitUntil } from './timing.js';
 
@@ -70,7 +70,10 @@ export async function holdGrant(c: GrantContext): Promise<AccessEndReason> {
   s.ended = true;
   c.tasks.closeAll(reason); // an extension still waiting for approval has nothing left to extend
   const by = s.stop()?.by;
-  await acts.endGrant({ key: keyOf('grant', 'end'), grantId: s.grant!.grantId, reason, by: by?.by ?? `system:access_request`, comment: by?.reason ?? null });
+  // Switched off by IT's hand: a run on this version opens IT's task with the end, in one transaction.
+  const removal = s.connector === 'manual' ? removalOf(c, reason, by?.by ?? null) : null;
+  const removalTask = removal && applies(REMOVAL_WITH_END_PATCH) ? itDisableTaskRecord(removal.workflowId, removal.input) : undefined;
+  await acts.endGrant({ key: keyOf('grant', 'end'), grantId: s.grant!.grantId, reason, by: by?.by ?? `system:access_request`, comment: by?.reason ?? null, ...(removalTask ? { removalTask } : {}) });
   // Ended in the records; ended for the person once the directory no longer lists them. Retried with
   // back-off while the directory is down (the grant shows "removal pending" with the last error).
   if (s.enforced) {
@@ -85,21 +88,32 @@ export async function holdGrant(c: GrantContext): Promise<AccessEndReason> {
   if (s.connector === 'webhook') {
     await s.enabledHook;
     await tellSystem(c, 'grant.ended');
-  } else if (s.connector === 'manual') {
-    const { input } = c;
-    const grantId = s.grant!.grantId;
-    await openItDisableTask(`${accessRequestWorkflowId(input.requestId)}:grant-removal`, {
+  } else if (removal) {
+    await openItDisableTask(removal.workflowId, { ...removal.input, ...(removalTask ? { opened: removalTask } : {}) });
+  }
+  if (extension) await extension;
+  return reason;
+}
+
+/** Patched: IT's task to switch an ended grant off is opened with the end (runs before it opened it in its own workflow's first step). */
+export const REMOVAL_WITH_END_PATCH = 'grant-removal-task-opened-with-end';
+
+/** IT's hand-removal of an ended grant (a kind with no connector): its own workflow and that workflow's input. */
+function removalOf(c: GrantContext, reason: AccessEndReason, by: string | null): { workflowId: string; input: ItDisableInput } {
+  const { input, s } = c;
+  const grantId = s.grant!.grantId;
+  return {
+    workflowId: `${accessRequestWorkflowId(input.requestId)}:grant-removal`,
+    input: {
       process: 'access_request', processKey: input.requestId, step: 'it_disable', title: TITLES.disableAccess[input.kind], dueInMs: input.settings.stageDueMs,
       context: {
-        subjectUserId: input.requester.userId, subjectEmployeeId: input.requester.employeeId, requestedBy: by?.by ?? null,
+        subjectUserId: input.requester.userId, subjectEmployeeId: input.requester.employeeId, requestedBy: by,
         summary: { en: `Ended (${reason}): ${ACCESS_KIND_NAMES[input.kind].en}. Switch it off, then confirm`, zh: `已结束（${reason}）：${ACCESS_KIND_NAMES[input.kind].zh}。请关闭后确认` },
         details: { grantId, requestId: input.requestId, kind: input.kind, reason, resource: s.grant!.resource },
       },
       record: { what: 'grant', requestId: input.requestId, grantId, kind: input.kind, reason },
-    });
-  }
-  if (extension) await extension;
-  return reason;
+    },
+  };
 }
 
 /** A Standard Webhooks delivery of the grant's start or end; the webhook id is the same on every try. */

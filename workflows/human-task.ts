@@ -40,7 +40,28 @@ export interface HumanTaskSpec {
   then?: (d: TaskDecision) => HumanTaskSpec | null;
 }
 
-/** A task opened by the decision before it (HumanTaskSpec.then), to be awaited by run(). */
+/**
+ * The read model's record of the task a spec describes, opened at `now` for the named workflow (this one,
+ * or another that will adopt it: a task opened in the transaction of the step it follows from).
+ */
+export function taskRecordOf(spec: HumanTaskSpec, ref: Pick<TaskRecord, 'taskId' | 'workflowId' | 'process' | 'processKey'>, now: number): TaskRecord {
+  return {
+    ...ref,
+    step: spec.step,
+    kind: spec.kind,
+    title: spec.title,
+    assigneeUserId: spec.assigneeUserId ?? null,
+    candidate: spec.candidate ?? null,
+    escalation: spec.escalation,
+    excluded: spec.excluded ?? [],
+    expected: spec.expected ?? null,
+    context: spec.context,
+    dueAt: new Date(now + spec.dueInMs).toISOString(),
+    deadlineAt: spec.deadlineInMs === undefined ? null : new Date(now + spec.deadlineInMs).toISOString(),
+  };
+}
+
+/** A task opened by the step before it (HumanTaskSpec.then, taskRecordOf), to be awaited by run(). */
 export interface OpenedTask {
   t: LiveTask;
   task: TaskRecord;
@@ -78,12 +99,10 @@ export class HumanTasks {
     if (!opened && this.closedReason !== null) return this.result(uuid4(), spec, 'cancelled');
     const { t, task, deadlineAt } = opened ?? this.prepare(spec);
     try {
-      if (!opened) {
-        // Registered before the read model shows the task: whoever sees it there can already decide it.
-        this.live.set(t.taskId, t);
-        await (spec.open ? spec.open(task) : acts.openTask({ key: keyOf('task', t.taskId, 'open'), task }));
-        this.steps.set(t.taskId, spec.step); // from now on the status query lists it, as the inbox does
-      }
+      // Registered before the read model shows the task: whoever sees it there can already decide it.
+      this.live.set(t.taskId, t);
+      if (!opened) await (spec.open ? spec.open(task) : acts.openTask({ key: keyOf('task', t.taskId, 'open'), task }));
+      this.steps.set(t.taskId, spec.step); // from now on the status query lists it, as the inbox does
       return await this.await(t, spec, deadlineAt);
     } finally {
       this.live.delete(t.taskId);
@@ -92,32 +111,18 @@ export class HumanTasks {
     }
   }
 
-  /** The task a spec describes, as the workflow holds it and as the read model will show it; times from now. */
+  /** The task a spec describes, opened now in this workflow: as the workflow holds it and as the read model will show it. */
   private prepare(spec: HumanTaskSpec): OpenedTask {
-    const taskId = uuid4();
-    const now = Date.now();
-    const deadlineAt = spec.deadlineInMs === undefined ? null : now + spec.deadlineInMs;
+    return this.adopt(spec, taskRecordOf(spec, { taskId: uuid4(), workflowId: workflowInfo().workflowId, process: this.process, processKey: this.processKey }, Date.now()));
+  }
+
+  /** A task another step has already opened for this workflow (taskRecordOf), to be awaited by run(). */
+  adopt(spec: HumanTaskSpec, task: TaskRecord): OpenedTask {
+    const deadlineAt = task.deadlineAt === null ? null : Date.parse(task.deadlineAt);
     const t: LiveTask = {
-      taskId, kind: spec.kind, open: true, assigneeUserId: spec.assigneeUserId ?? null, namedAssignee: spec.assigneeUserId ?? null, candidate: spec.candidate ?? null,
+      taskId: task.taskId, kind: spec.kind, open: true, assigneeUserId: spec.assigneeUserId ?? null, namedAssignee: spec.assigneeUserId ?? null, candidate: spec.candidate ?? null,
       escalation: spec.escalation, escalated: false, excluded: spec.excluded ?? [], expected: spec.expected ?? null,
-      dueAt: now + spec.dueInMs, claimedBy: null, decision: null, recorded: false, cancelReason: this.closedReason,
-    };
-    const task: TaskRecord = {
-      taskId,
-      workflowId: workflowInfo().workflowId,
-      process: this.process,
-      processKey: this.processKey,
-      step: spec.step,
-      kind: spec.kind,
-      title: spec.title,
-      assigneeUserId: spec.assigneeUserId ?? null,
-      candidate: spec.candidate ?? null,
-      escalation: spec.escalation,
-      excluded: spec.excluded ?? [],
-      expected: spec.expected ?? null,
-      context: spec.context,
-      dueAt: new Date(now + spec.dueInMs).toISOString(),
-      deadlineAt: deadlineAt === null ? null : new Date(deadlineAt).toISOString(),
+      dueAt: Date.parse(task.dueAt), claimedBy: null, decision: null, recorded: false, cancelReason: this.closedReason,
     };
     return { t, task, deadlineAt };
   }

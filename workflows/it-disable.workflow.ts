@@ -1,10 +1,10 @@
-import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, startChild, uuid4 } from '@temporalio/workflow';
 import type { ItDisabledRecord } from '../activities/types.js';
-import type { TaskContext } from '../libs/policy/tasks.js';
+import type { TaskContext, TaskRecord } from '../libs/policy/tasks.js';
 import type { LocalizedText } from '../libs/policy/text.js';
 import type { ProcessKind } from '../libs/policy/workflow-ids.js';
 import { acts, beginRun, keyOf } from './activities.js';
-import { HumanTasks } from './human-task.js';
+import { HumanTasks, taskRecordOf, type HumanTaskSpec } from './human-task.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
 
 export interface ItDisableInput {
@@ -16,6 +16,21 @@ export interface ItDisableInput {
   context: TaskContext;
   dueInMs: number;
   record: ItDisabledRecord;
+  /** The first task, already opened by the caller in the transaction of its last step (itDisableTaskRecord). */
+  opened?: TaskRecord;
+}
+
+/** IT's task: one IT person switches it off; unanswered, it is the call center manager's to chase. */
+function itDisableSpec(input: ItDisableInput): HumanTaskSpec {
+  return {
+    step: input.step, kind: 'it_action', title: input.title, candidate: { role: 'it', departmentId: null },
+    escalation: { role: 'cc_manager', departmentId: null, mayDecide: false }, dueInMs: input.dueInMs, context: input.context,
+  };
+}
+
+/** The first task of the IT workflow `workflowId`, for the caller to open with its own last step. */
+export function itDisableTaskRecord(workflowId: string, input: ItDisableInput): TaskRecord {
+  return taskRecordOf(itDisableSpec(input), { taskId: uuid4(), workflowId, process: input.process, processKey: input.processKey }, Date.now());
 }
 
 /**
@@ -29,11 +44,10 @@ export async function itDisableWorkflow(input: ItDisableInput): Promise<{ by: st
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
   beginRun();
   const tasks = new HumanTasks(input.process, input.processKey);
+  const spec = itDisableSpec(input);
   for (let round = 0; ; round++) {
-    const r = await tasks.run({
-      step: input.step, kind: 'it_action', title: input.title, candidate: { role: 'it', departmentId: null },
-      escalation: { role: 'cc_manager', departmentId: null, mayDecide: false }, dueInMs: input.dueInMs, context: input.context,
-    });
+    // The first task may have been opened by the caller with its own last step (input.opened).
+    const r = await tasks.run(spec, round === 0 && input.opened ? tasks.adopt(spec, input.opened) : undefined);
     if (r.outcome === 'done' && r.decidedBy) {
       await acts.recordItDisabled({ key: keyOf('disabled'), record: input.record, taskId: r.taskId, by: r.decidedBy });
       return { by: r.decidedBy, taskId: r.taskId };

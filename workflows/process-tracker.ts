@@ -1,6 +1,7 @@
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { type ProcessStatusBase, type StepEntry } from '../libs/policy/process.js';
 import { custodianProcessKey, custodianStageKey } from '../libs/policy/search-attributes.js';
+import { type NotificationRequest } from '../libs/policy/notifications.js';
 import { type ProcessKind } from '../libs/policy/workflow-ids.js';
 import type { RecordStepInput, StartProcessInput } from '../activities/types.js';
 import { acts, keyOf } from './activities.js';
@@ -60,8 +61,9 @@ export class ProcessTracker {
     this.moveTo(step);
   }
 
-  async finish(state: Exclude<ProcessStatusBase['state'], 'running'>, finalStage: string, result: Record<string, unknown>): Promise<void> {
-    await acts.finishProcess({ key: keyOf('finished'), process: this.process, processKey: this.key, state, stage: finalStage, result });
+  /** Records the end (with `notify`, a notice sent in the same transaction). */
+  async finish(state: Exclude<ProcessStatusBase['state'], 'running'>, finalStage: string, result: Record<string, unknown>, notify?: NotificationRequest): Promise<void> {
+    await acts.finishProcess({ key: keyOf('finished'), process: this.process, processKey: this.key, state, stage: finalStage, result, ...(notify ? { notify } : {}) });
     this.state = state;
     this.moveTo(finalStage);
   }

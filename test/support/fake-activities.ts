@@ -58,10 +58,14 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     closeAccountChange: record('closeAccountChange'),
     startProcess: record('startProcess'),
     recordStep: record('recordStep'),
-    finishProcess: async (i) =>
-      once('finishProcess', i, () => {
+    finishProcess: async (i) => {
+      const { notify, ...finished } = i;
+      // The notice sent in the same transaction counts as sent, as notify would.
+      if (notify) await once('notify', { key: `${i.key}:notify`, ...notify }, () => undefined);
+      await once('finishProcess', finished, () => {
         if (i.process === 'access_request') openRequests.delete(i.processKey);
-      }),
+      });
+    },
     submitAccessRequest: async (i) => once('submitAccessRequest', i, () => void openRequests.set(i.requestId, i.requesterUserId)),
     openAccessRequest: async (i) => {
       await once('openAccessRequest', i, () => void openRequests.set(i.submitted.requestId, i.submitted.requesterUserId));
@@ -77,7 +81,12 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
       return view;
     },
     extendGrant: record('extendGrant'),
-    endGrant: record('endGrant'),
+    endGrant: async (i) => {
+      const { removalTask, ...ended } = i;
+      await once('endGrant', ended, () => undefined);
+      // IT's removal task opened in the same transaction counts as opened, as openTask would.
+      if (removalTask) await once('openTask', { key: `${i.key}:removal-task`, task: removalTask }, () => undefined);
+    },
     closeAbandonedAccessRequest: async (i) => once('closeAbandonedAccessRequest', i, () => ({ closed: openRequests.delete(i.requestId) })),
     listOpenAccessRequests: async ({ userId }) => [...openRequests].filter(([, u]) => u === userId).map(([id]) => id),
     // No directory: every kind stays manual, as without LDAP_URL.

@@ -422,6 +422,11 @@ for (const [latest, next] of [
 historyScenarios.push({ name: 'access-request.v5', run: historyScenarios.find((x) => x.name === 'access-request.v3')!.run });
 /** v6: the grant, its 'active' step and the holder's notice in one step, behind patched('grant-activated-with-step-and-notice'). */
 historyScenarios.push({ name: 'access-request.v6', run: historyScenarios.find((x) => x.name === 'access-request.v3')!.run });
+/**
+ * v7: the last notice and the process's end in one step, behind patched('access-finished-with-notice'), and
+ * IT's removal task opened with the grant's end, behind patched('grant-removal-task-opened-with-end').
+ */
+historyScenarios.push({ name: 'access-request.v7', run: historyScenarios.find((x) => x.name === 'access-request.v3')!.run });
 
 /**
  * An offboarding whose INF-7 accounts task runs in its own workflow, ended once its task is open (a child

@@ -1,10 +1,10 @@
-import { accessRequestSubject as requestSubject, type AccessEndReason, type AccessKind, type GrantView, type NotificationRequest, type TaskRecord } from '../../policy/index.js';
+import { accessRequestSubject as requestSubject, type AccessEndReason, type AccessKind, type GrantView, type NotificationRequest, systemActor, type TaskRecord } from '../../policy/index.js';
 import { command } from '../command.js';
 import type { UnitOfWork } from '../events/event-store.js';
 import type { Projector } from '../events/projector.js';
 import { ACCESS_KIND_CLAUSES, grantEndClauses } from '../processes/process-clauses.js';
 import { openTask, WORKFLOW_ACTOR } from '../tasks/commands.js';
-import { ProcessEvents, recordProcessStep, type ProcessFinished, type ProcessStarted, type ProcessStepRecorded } from '../processes/processes.js';
+import { finishProcess, ProcessEvents, recordProcessStep, type ProcessFinished, type ProcessStarted, type ProcessStepRecorded } from '../processes/processes.js';
 import { sendNotification } from '../notifications/notifications.js';
 
 export const AccessEvents = {
@@ -165,6 +165,15 @@ export const activateGrantAndTell = command(
   { actor: (i) => i.grant.enabledBy, translateErrors: false },
 );
 
+/** The requester's last notice and the end of their request's process, in one transaction. */
+export const finishAndTell = command(
+  async (uow, i: { finished: ProcessFinished; notify: NotificationRequest }): Promise<void> => {
+    await uow.actingAs({ id: WORKFLOW_ACTOR }, () => sendNotification(uow, i.notify));
+    await finishProcess.inUow(uow, i.finished);
+  },
+  { actor: (i) => systemActor(i.finished.process), translateErrors: false },
+);
+
 /** Extends an active grant; an ended one stays ended (returns false). */
 export const extendGrant = command(
   async (uow, { grantId, expiresAt, approvedBy }: { grantId: string; expiresAt: string; approvedBy: string[] }) => {
@@ -184,6 +193,19 @@ export const endGrant = command(
     const payload: GrantEnded = { grantId, requestId: g.request_id, resource: g.resource, reason, by, comment };
     await uow.emit({ subject: requestSubject(g.request_id), type: AccessEvents.ended, payload, clauses: grantEndClauses(g.kind, reason) });
     return { requestId: g.request_id, resource: g.resource };
+  },
+  { actor: (i) => i.by, translateErrors: false },
+);
+
+/**
+ * Ends the grant and opens IT's task to switch it off by hand (a kind with no connector), opened by the
+ * workflow in the same transaction: the end and the task that follows from it are one write.
+ */
+export const endGrantForRemoval = command(
+  async (uow, i: { grantId: string; reason: AccessEndReason; by: string; comment: string | null; removalTask: TaskRecord }) => {
+    const ended = await endGrant.inUow(uow, i);
+    await uow.actingAs({ id: WORKFLOW_ACTOR }, () => openTask.inUow(uow, i.removalTask));
+    return ended;
   },
   { actor: (i) => i.by, translateErrors: false },
 );
