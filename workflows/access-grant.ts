@@ -6,7 +6,7 @@ import { TITLES } from '../libs/policy/titles.js';
 import { accessRequestWorkflowId, processSubject } from '../libs/policy/workflow-ids.js';
 import { acts, applies, hookActs, keyOf } from './activities.js';
 import type { AccessState } from './access-state.js';
-import { runStages } from './access-stages.js';
+import { ONE_WRITE_PER_STEP_PATCH, runStages } from './access-stages.js';
 import type { HumanTasks } from './human-task.js';
 import { itDisableTaskRecord, openItDisableTask, type ItDisableInput } from './it-disable.workflow.js';
 import type { ProcessTracker } from './process-tracker.js';
@@ -72,7 +72,7 @@ export async function holdGrant(c: GrantContext): Promise<AccessEndReason> {
   const by = s.stop()?.by;
   // Switched off by IT's hand: a run on this version opens IT's task with the end, in one transaction.
   const removal = s.connector === 'manual' ? removalOf(c, reason, by?.by ?? null) : null;
-  const removalTask = removal && applies(REMOVAL_WITH_END_PATCH) ? itDisableTaskRecord(removal.workflowId, removal.input) : undefined;
+  const removalTask = removal && applies(ONE_WRITE_PER_STEP_PATCH) ? itDisableTaskRecord(removal.workflowId, removal.input) : undefined;
   await acts.endGrant({ key: keyOf('grant', 'end'), grantId: s.grant!.grantId, reason, by: by?.by ?? `system:access_request`, comment: by?.reason ?? null, ...(removalTask ? { removalTask } : {}) });
   // Ended in the records; ended for the person once the directory no longer lists them. Retried with
   // back-off while the directory is down (the grant shows "removal pending" with the last error).
@@ -94,9 +94,6 @@ export async function holdGrant(c: GrantContext): Promise<AccessEndReason> {
   if (extension) await extension;
   return reason;
 }
-
-/** Patched: IT's task to switch an ended grant off is opened with the end (runs before it opened it in its own workflow's first step). */
-export const REMOVAL_WITH_END_PATCH = 'grant-removal-task-opened-with-end';
 
 /** IT's hand-removal of an ended grant (a kind with no connector): its own workflow and that workflow's input. */
 function removalOf(c: GrantContext, reason: AccessEndReason, by: string | null): { workflowId: string; input: ItDisableInput } {

@@ -5,8 +5,8 @@ import { type TaskRecord } from '../libs/policy/tasks.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { isRefusedPayload } from '../libs/policy/trust.js';
 import { acts, applies, beginRun, keyOf, localSteps } from './activities.js';
-import { holdGrant, noticeTo, REMOVAL_WITH_END_PATCH, tellRequester, tellSystem, type GrantContext } from './access-grant.js';
-import { NEXT_STAGE_WITH_DECISION_PATCH, runStages } from './access-stages.js';
+import { holdGrant, noticeTo, tellRequester, tellSystem, type GrantContext } from './access-grant.js';
+import { ONE_WRITE_PER_STEP_PATCH, runStages } from './access-stages.js';
 import { AccessState } from './access-state.js';
 import { HumanTasks } from './human-task.js';
 import { refuseUnauthenticatedInput } from './update-stamps.js';
@@ -18,15 +18,9 @@ import { answerWhenRecorded } from './process-recorded.js';
  * USB unlock (INF-6): the kind's approval chain, then one person enables it, then an active grant that
  * ends by itself at expiry, or earlier by revoke or emergency cut-off (SYS-5).
  */
-/** Patched: the requester's last notice and the process's end in one step (runs before it took two). */
-export const FINISH_WITH_NOTICE_PATCH = 'access-finished-with-notice';
-
-/** Patched: the grant, its 'active' step and the holder's notice in one step (runs before it took three). */
-export const GRANT_IN_ONE_TRANSACTION_PATCH = 'grant-activated-with-step-and-notice';
-
 export async function accessRequestWorkflow(input: AccessRequestInput): Promise<AccessRequestResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
-  beginRun([NEXT_STAGE_WITH_DECISION_PATCH, GRANT_IN_ONE_TRANSACTION_PATCH, FINISH_WITH_NOTICE_PATCH, REMOVAL_WITH_END_PATCH]);
+  beginRun([ONE_WRITE_PER_STEP_PATCH]);
   const invalid = checkAccessDuration(input.kind, input.durationMs, input.settings);
   if (invalid) throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: invalid, nonRetryable: true });
   const p = new ProcessTracker('access_request', input.requestId, ACCESS_SUBMITTED_STAGE);
@@ -120,7 +114,7 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
   // Stopped meanwhile: holdGrant ends the grant at once, so "approved and active" would mislead.
   const announce = () => !(s.stop() && applies('access-stopped-grant-not-announced'));
   // A run on this version records the grant, its 'active' step and the holder's notice in one transaction.
-  const together = applies(GRANT_IN_ONE_TRANSACTION_PATCH);
+  const together = applies(ONE_WRITE_PER_STEP_PATCH);
   const active = p.record('active', 'started', enabledBy, { grantId });
   const announced = together && announce();
   s.grant = await acts.activateGrant({
@@ -145,7 +139,7 @@ async function finish(c: GrantContext, reason: AccessEndReason): Promise<AccessR
   const body = { en: `Reason: ${reason}`, zh: `原因：${reason}` };
   const result = { endReason: reason, grantId: s.grant?.grantId ?? null };
   // A run on this version sends the last notice and records the end in one transaction.
-  if (applies(FINISH_WITH_NOTICE_PATCH)) await p.finish(state, 'ended', result, noticeTo(c, title, body));
+  if (applies(ONE_WRITE_PER_STEP_PATCH)) await p.finish(state, 'ended', result, noticeTo(c, title, body));
   else {
     await tellRequester(c, 'ended', title, body);
     await p.finish(state, 'ended', result);

@@ -6,10 +6,12 @@ import type { HumanTasks, HumanTaskSpec, OpenedTask } from './human-task.js';
 import type { ProcessTracker } from './process-tracker.js';
 
 /**
- * Patched: an approval opens the next stage's task in the transaction that records it (runs before it
- * opened it in a step of its own, after the decision's answer was ready).
+ * Patched: each step of an access request is one write. An approval opens the next stage's task in the
+ * transaction that records it; the grant, its 'active' step and the holder's notice are one transaction;
+ * IT's task to switch off a grant with no connector is opened with the grant's end; the last notice and
+ * the process's end are one transaction. Runs recorded before it took a write for each of these.
  */
-export const NEXT_STAGE_WITH_DECISION_PATCH = 'next-stage-opened-with-decision';
+export const ONE_WRITE_PER_STEP_PATCH = 'access-request-one-write-per-step';
 
 export interface StagesOutcome {
   passed: boolean;
@@ -65,7 +67,7 @@ export async function runStages(
       ...(openFirst && i === 0 ? { open: openFirst } : {}),
       settles: (d) => p.record(s.step, passedBy(d.outcome) ? 'completed' : 'failed', d.decidedBy, { outcome: d.outcome, round: ask.round }),
       // Runs on this version: an approval opens the next stage's task in its own transaction.
-      ...(i + 1 < stages.length && applies(NEXT_STAGE_WITH_DECISION_PATCH)
+      ...(i + 1 < stages.length && applies(ONE_WRITE_PER_STEP_PATCH)
         ? { then: (d: TaskDecision) => (passedBy(d.outcome) ? specOf(i + 1, [...decided, d]) : null) }
         : {}),
     };

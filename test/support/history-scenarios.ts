@@ -416,17 +416,11 @@ for (const [latest, next] of [
 }
 
 /**
- * An approval opens the next stage's task in the transaction that records it, behind
- * patched('next-stage-opened-with-decision'): v4 (a step of its own per task) must still replay.
+ * Each step one write, behind patched('access-request-one-write-per-step'): the next stage's task opened with
+ * the decision, the grant with its step and notice, IT's removal task with the grant's end, the last notice
+ * with the process's end. v4 (a write for each) must still replay.
  */
 historyScenarios.push({ name: 'access-request.v5', run: historyScenarios.find((x) => x.name === 'access-request.v3')!.run });
-/** v6: the grant, its 'active' step and the holder's notice in one step, behind patched('grant-activated-with-step-and-notice'). */
-historyScenarios.push({ name: 'access-request.v6', run: historyScenarios.find((x) => x.name === 'access-request.v3')!.run });
-/**
- * v7: the last notice and the process's end in one step, behind patched('access-finished-with-notice'), and
- * IT's removal task opened with the grant's end, behind patched('grant-removal-task-opened-with-end').
- */
-historyScenarios.push({ name: 'access-request.v7', run: historyScenarios.find((x) => x.name === 'access-request.v3')!.run });
 
 /**
  * An offboarding whose INF-7 accounts task runs in its own workflow, ended once its task is open (a child

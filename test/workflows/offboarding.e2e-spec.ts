@@ -45,7 +45,21 @@ async function accountsTaskOpened(fake: FakeActivities, offboarding: { workflowI
   const accounts = env.client.workflow.getHandle(`${offboarding.workflowId}:it-accounts`);
   const task = await eventually(async () => fake.inputs('openTask').find((i) => i.task.workflowId === accounts.workflowId)?.task, 'INF-7 accounts task');
   expect(task).toMatchObject({ step: 'it_accounts_disable', kind: 'it_action', candidate: { role: 'it' }, escalation: { role: 'cc_manager' }, title: { en: expect.stringMatching(/^INF-7: /) } });
+  await settled(accounts);
   await accounts.terminate();
+}
+
+/**
+ * No workflow task of the workflow in flight: its last workflow-task event is a completion. A local
+ * activity runs inside a workflow task and is not a pending activity, so a termination right after one
+ * was seen starting would still hit it (and leak the time-skipping lock, below).
+ */
+async function settled(handle: { workflowId: string; fetchHistory: () => Promise<{ events?: { eventType?: unknown }[] | null }> }): Promise<void> {
+  await eventually(async () => {
+    // EventType 5 to 9: workflow task scheduled, started, completed (7), timed out, failed.
+    const tasks = ((await handle.fetchHistory()).events ?? []).map((e) => Number(e.eventType)).filter((t) => t >= 5 && t <= 9);
+    return tasks.at(-1) === 7;
+  }, `${handle.workflowId} between workflow tasks`);
 }
 
 /**
@@ -53,8 +67,9 @@ async function accountsTaskOpened(fake: FakeActivities, offboarding: { workflowI
  * time-skipping lock in the Java test server, and later env.sleep calls hang. The last one after the item
  * tasks open is the lookup of the leaver's open loans (INF-13).
  */
-async function terminateIdle(fake: FakeActivities, handle: { workflowId: string; terminate: () => Promise<unknown>; describe: () => Promise<{ raw: { pendingActivities?: unknown[] | null } }> }): Promise<void> {
+async function terminateIdle(fake: FakeActivities, handle: Parameters<typeof settled>[0] & { terminate: () => Promise<unknown>; describe: () => Promise<{ raw: { pendingActivities?: unknown[] | null } }> }): Promise<void> {
   await eventually(async () => fake.inputs('leaverLoans' as never).length > 0 && ((await handle.describe()).raw.pendingActivities ?? []).length === 0, `${handle.workflowId} idle`);
+  await settled(handle);
   await handle.terminate();
 }
 
