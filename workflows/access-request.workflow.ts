@@ -115,13 +115,11 @@ export async function accessRequestWorkflow(input: AccessRequestInput): Promise<
   const announce = () => !(s.stop() && applies('access-stopped-grant-not-announced'));
   // A run on this version records the grant, its 'active' step and the holder's notice in one transaction.
   const together = applies(ONE_WRITE_PER_STEP_PATCH);
-  const active = p.record('active', 'started', enabledBy, { grantId });
-  const announced = together && announce();
   s.grant = await acts.activateGrant({
     key: keyOf('grant', 'activate'), requestId: input.requestId, grantId, kind: input.kind, holderUserId: requester.userId,
     holderEmployeeId: requester.employeeId, enabledBy, startsAt: startsAt.toISOString(), expiresAt: new Date(startsAt.getTime() + input.durationMs).toISOString(),
     enforcement: s.enforced, enforcedBy: s.connector,
-    ...(together ? { step: active, ...(announced ? { notify: noticeTo(c, TITLES.accessApproved, TITLES.accessApproved) } : {}) } : {}),
+    ...(together ? { step: p.record('active', 'started', enabledBy, { grantId }), ...(announce() ? { notify: noticeTo(c, TITLES.accessApproved, TITLES.accessApproved) } : {}) } : {}),
   });
   if (together) p.noted('active', 'started', enabledBy);
   else await p.step('active', 'started', enabledBy, { grantId: s.grant.grantId });

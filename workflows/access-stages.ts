@@ -75,9 +75,8 @@ export async function runStages(
   let opened: OpenedTask | undefined;
   for (const [i, s] of stages.entries()) {
     p.enter(s.step);
-    const r = await tasks.run(specOf(i, results), opened);
-    opened = r.opened;
-    delete r.opened;
+    const { opened: next, ...r } = await tasks.run(specOf(i, results), opened);
+    opened = next;
     results.push(r);
     const passed = passedBy(r.outcome);
     if (r.stepRecorded) p.noted(s.step, passed ? 'completed' : 'failed', r.decidedBy);

@@ -148,16 +148,16 @@ export class HumanTasks {
       if (t.decision) {
         const settled = spec.settles && localSteps() ? spec.settles(t.decision) : undefined;
         const following = spec.then?.(t.decision);
-        const next = following ? { spec: following, ...this.prepare(following) } : undefined;
-        await acts.recordDecision({ key: keyOf('task', t.taskId, 'decided'), decision: t.decision, ...(settled ? { step: settled } : {}), ...(next ? { next: next.task } : {}) });
+        const opened = following ? this.prepare(following) : undefined;
+        await acts.recordDecision({ key: keyOf('task', t.taskId, 'decided'), decision: t.decision, ...(settled ? { step: settled } : {}), ...(opened ? { next: opened.task } : {}) });
         t.recorded = true;
-        if (next) {
+        if (opened) {
           // In the read model now: registered in the same activation that answers this decision's Update.
-          next.t.cancelReason ??= this.closedReason;
-          this.live.set(next.t.taskId, next.t);
-          this.steps.set(next.t.taskId, following!.step);
+          opened.t.cancelReason ??= this.closedReason;
+          this.live.set(opened.t.taskId, opened.t);
+          this.steps.set(opened.t.taskId, opened.task.step);
         }
-        return { ...t.decision, step, stepRecorded: !!settled, ...(next ? { opened: { t: next.t, task: next.task, deadlineAt: next.deadlineAt } } : {}) };
+        return { ...t.decision, step, stepRecorded: !!settled, ...(opened ? { opened } : {}) };
       }
       if (t.cancelReason !== null || (deadlineAt !== null && Date.now() >= deadlineAt)) {
         t.open = false; // from here on the validator refuses decisions: the task is closing

@@ -41,6 +41,8 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     return r;
   }
   const record = (name: keyof ProcessActivities) => async (input: any) => once(name, input, () => undefined);
+  /** A write another step made in its own transaction, recorded as the separate call it replaces (under a key of its own). */
+  const alongside = (name: keyof ProcessActivities, key: string, input: object) => once(name, { key, ...input }, () => undefined);
 
   const acts: ProcessActivities & ResponsibilityActivities & RulesActivities = {
     openTask: record('openTask'),
@@ -48,7 +50,7 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     recordDecision: async (i) => {
       await once('recordDecision', i, () => undefined);
       // The next stage's task opened in the same transaction counts as opened, as openTask would.
-      if (i.next) await once('openTask', { key: `${i.key}:next-task`, task: i.next }, () => undefined);
+      if (i.next) await alongside('openTask', `${i.key}:next-task`, { task: i.next });
     },
     closeTask: record('closeTask'),
     recordAssignment: record('recordAssignment'),
@@ -61,7 +63,7 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     finishProcess: async (i) => {
       const { notify, ...finished } = i;
       // The notice sent in the same transaction counts as sent, as notify would.
-      if (notify) await once('notify', { key: `${i.key}:notify`, ...notify }, () => undefined);
+      if (notify) await alongside('notify', `${i.key}:notify`, notify);
       await once('finishProcess', finished, () => {
         if (i.process === 'access_request') openRequests.delete(i.processKey);
       });
@@ -70,14 +72,14 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     openAccessRequest: async (i) => {
       await once('openAccessRequest', i, () => void openRequests.set(i.submitted.requestId, i.submitted.requesterUserId));
       // The first task opened in the same transaction counts as opened, as openTask would.
-      if (i.firstTask) await once('openTask', { key: `${i.key}:first-task`, task: i.firstTask }, () => undefined);
+      if (i.firstTask) await alongside('openTask', `${i.key}:first-task`, { task: i.firstTask });
     },
     activateGrant: async (i) => {
       const { step, notify, ...grant } = i;
       const view = await once('activateGrant', grant, () => ({ grantId: i.grantId, startsAt: i.startsAt, expiresAt: i.expiresAt, enabledBy: i.enabledBy, resource: i.kind === 'special_agent_id' ? 'P9001' : null }));
       // The step and the notice recorded in the same transaction count as recorded and sent, as recordStep and notify would.
-      if (step) await once('recordStep', { key: `${i.key}:step`, ...step }, () => undefined);
-      if (notify) await once('notify', { key: `${i.key}:notify`, ...notify }, () => undefined);
+      if (step) await alongside('recordStep', `${i.key}:step`, step);
+      if (notify) await alongside('notify', `${i.key}:notify`, notify);
       return view;
     },
     extendGrant: record('extendGrant'),
@@ -85,7 +87,7 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
       const { removalTask, ...ended } = i;
       await once('endGrant', ended, () => undefined);
       // IT's removal task opened in the same transaction counts as opened, as openTask would.
-      if (removalTask) await once('openTask', { key: `${i.key}:removal-task`, task: removalTask }, () => undefined);
+      if (removalTask) await alongside('openTask', `${i.key}:removal-task`, { task: removalTask });
     },
     closeAbandonedAccessRequest: async (i) => once('closeAbandonedAccessRequest', i, () => ({ closed: openRequests.delete(i.requestId) })),
     listOpenAccessRequests: async ({ userId }) => [...openRequests].filter(([, u]) => u === userId).map(([id]) => id),
