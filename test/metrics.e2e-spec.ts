@@ -61,10 +61,12 @@ describe('metrics', () => {
     expect(sample(api.text, 'custodian_event_log_last_seq')).toBeGreaterThan(0);
     expect(sample(api.text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
 
+    // The activity outcome is counted when the local activity ends, inside the workflow task; the SDK core
+    // records that task's latency only when the task completes, a moment later: wait for both.
     const worker = await until(async () => {
       const w = await scrape(workerMetrics);
-      return COMPLETED_ACTIVITY.test(w.text) && w;
-    }, 'the activity outcome counter');
+      return COMPLETED_ACTIVITY.test(w.text) && /^temporal_workflow_task_execution_latency_bucket\{/m.test(w.text) && w;
+    }, 'the activity outcome counter and the workflow task latency');
     expect(worker.status).toBe(200);
     expect(worker.text).toMatch(/^temporal_workflow_task_execution_latency_bucket\{/m);
     // The database steps run as local activities (workflows/activities.ts): the SDK times them under its local-activity name.
