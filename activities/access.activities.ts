@@ -36,9 +36,11 @@ export function createAccessActivities(events: EventStore, agentIds: AgentIdPort
       await extendGrant(events, { idempotencyKey: key }, { grantId, expiresAt, approvedBy });
     },
 
-    endGrant: async ({ key, grantId, reason, by, comment, removalTask }) => {
+    endGrant: async ({ key, grantId, reason, by, comment, removalTask, finish }) => {
+      if (finish && !removalTask) throw invalid('endGrant: finish is written with a removal task only');
+      const folded = finish && (({ notify, ...finished }) => ({ finished, notify }))(finish);
       const ended = removalTask
-        ? await endGrantForRemoval(events, { idempotencyKey: key }, { grantId, reason, by, comment, removalTask })
+        ? await endGrantForRemoval(events, { idempotencyKey: key }, { grantId, reason, by, comment, removalTask, ...(folded ? { finish: folded } : {}) })
         : await endGrant(events, { idempotencyKey: key }, { grantId, reason, by, comment });
       const reasonOfCheckIn = reason === 'expired' ? 'expired' : 'returned';
       if (ended?.resource) await agentIds.checkInPrivilegedId({ actor: by, idempotencyKey: `${key}:checkin` }, { agentId: ended.resource, reason: reasonOfCheckIn });

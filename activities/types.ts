@@ -83,6 +83,17 @@ export interface ProcessActivitiesBase {
   finishProcess(i: FinishProcessInput): Promise<void>;
 }
 
+export interface EndGrantInput extends Keyed {
+  grantId: string;
+  reason: AccessEndReason;
+  by: string;
+  comment: string | null;
+  /** IT's task to switch it off by hand, opened in the same transaction. */
+  removalTask?: TaskRecord;
+  /** With removalTask: the request's end and last notice, recorded in the same transaction too. */
+  finish?: Omit<FinishProcessInput, 'key'> & { notify: NotificationRequest };
+}
+
 /** The payload of `access_request.submitted`, keyed. */
 export type SubmitAccessRequestInput = Keyed & AccessRequestSubmitted;
 
@@ -121,7 +132,7 @@ export interface AccessActivities {
   activateGrant(i: ActivateGrantInput): Promise<GrantView>;
   extendGrant(i: Keyed & { grantId: string; expiresAt: string; approvedBy: string[] }): Promise<void>;
   /** Ends the grant (a privileged ID is checked back in); a no-op for a grant already ended. */
-  endGrant(i: Keyed & { grantId: string; reason: AccessEndReason; by: string; comment: string | null; /** IT's task to switch it off by hand, opened in the same transaction. */ removalTask?: TaskRecord }): Promise<void>;
+  endGrant(i: EndGrantInput): Promise<void>;
   /** Request ids of the user's access requests still pending or active (read model). */
   listOpenAccessRequests(i: { userId: string }): Promise<string[]>;
   /**

@@ -1,5 +1,6 @@
 import { accessRequestSubject } from '../libs/policy/workflow-ids.js';
 import { enabledExternal, startProcessStack, until, type ProcessStack } from './support/process-stack.js';
+import { connectDevServer } from './support/temporal.js';
 
 /**
  * An access request takes one write per step (README "Architecture"): what follows from a step is
@@ -18,7 +19,7 @@ interface Row {
   step: string | null;
 }
 
-it('SYS-1: each step of an external-network request is one transaction: a decision with the next stage, the grant with its step and notice, the end with the removal task, the last notice with the process end', async () => {
+it('SYS-1: each step of an external-network request is one transaction: a decision with the next stage, the grant with its step and notice, the end with the removal task, the last notice and the process end; the request holds the removal task until IT has done it', async () => {
   const id = await enabledExternal(s, 'agent1');
   const agent1 = await s.as('agent1');
   expect((await agent1('POST', `/api/access-requests/${id}/revoke`, { reason: 'campaign over early' })).status).toBe(200);
@@ -49,11 +50,25 @@ it('SYS-1: each step of an external-network request is one transaction: a decisi
   const activated = tx((r) => r.type === 'grant.activated');
   expect(stepRecorded('active')).toBe(activated);
   expect(rows.filter((r) => r.type === 'notification.sent' && r.txid === activated)).toHaveLength(1);
-  // The end: the grant ended and IT's removal task; then the last notice and the process's end.
+  // The end: the grant ended, IT's removal task, the last notice and the process's end (nothing in between).
   const ended = tx((r) => r.type === 'grant.ended');
   expect(opened('it_disable')).toBe(ended);
-  const finished = tx((r) => r.type === 'process.finished');
-  expect(rows.filter((r) => r.type === 'notification.sent' && r.txid === finished)).toHaveLength(1);
-  // Every transaction above is a different one: five steps, five writes (plus the submission's own).
-  expect(new Set([decided('supervisor_review'), decided('leadership_signoff'), decided('it_enable'), activated, ended, finished]).size).toBe(6);
+  expect(tx((r) => r.type === 'process.finished')).toBe(ended);
+  expect(rows.filter((r) => r.type === 'notification.sent' && r.txid === ended)).toHaveLength(1);
+  // Every transaction above is a different one: four steps, four writes (plus the submission's own).
+  expect(new Set([decided('supervisor_review'), decided('leadership_signoff'), decided('it_enable'), activated, ended]).size).toBe(5);
+
+  // IT's removal task is held by the request's own workflow (no workflow started per removal), which ends
+  // once IT has done it: the request was recorded as ended before that.
+  const [removal] = await s.db.dataSource.query(`SELECT t.id::text AS id, t.workflow_id, r.workflow_id AS request_workflow FROM tasks t JOIN access_requests r ON r.id = t.process_key::uuid WHERE t.process_key = $1 AND t.step = 'it_disable'`, [id]);
+  expect(removal.workflow_id).toBe(removal.request_workflow);
+  const it = await s.as('it');
+  expect((await it('POST', `/api/tasks/${removal.id}/complete`, { outcome: 'done', comment: 'proxy rule removed' })).status).toBe(200);
+  await until(async () => (await s.db.dataSource.query(`SELECT 1 FROM event_log WHERE subject = $1 AND type = 'grant.deprovisioned'`, [accessRequestSubject(id)])).length === 1, 'the removal recorded');
+  const env = await connectDevServer({ custodian: true });
+  try {
+    await until(async () => (await env.client.workflow.getHandle(removal.request_workflow).describe()).status.name === 'COMPLETED', 'the request workflow completed');
+  } finally {
+    await env.teardown();
+  }
 });

@@ -1,4 +1,5 @@
-import { condition } from '@temporalio/workflow';
+import { condition, workflowInfo } from '@temporalio/workflow';
+import type { EndGrantInput } from '../activities/types.js';
 import { ACCESS_KIND_NAMES, ACCESS_STAGES, type AccessEndReason, type AccessRequestInput, type ExtendRequest } from '../libs/policy/access-request.js';
 import { type NotificationRequest } from '../libs/policy/notifications.js';
 import { type LocalizedText } from '../libs/policy/text.js';
@@ -8,9 +9,17 @@ import { acts, applies, hookActs, keyOf } from './activities.js';
 import type { AccessState } from './access-state.js';
 import { ONE_WRITE_PER_STEP_PATCH, runStages } from './access-stages.js';
 import type { HumanTasks } from './human-task.js';
-import { itDisableTaskRecord, openItDisableTask, type ItDisableInput } from './it-disable.workflow.js';
+import { itDisableTaskRecord, openItDisableTask, removeByHand, type ItDisableInput } from './it-disable.workflow.js';
 import type { ProcessTracker } from './process-tracker.js';
 import { waitUntil } from './timing.js';
+
+/**
+ * Patched: the request's own workflow holds IT's task to switch off an ended grant of a kind with no
+ * connector (removeByHand), and ends when IT has done it; the request is recorded as ended before that,
+ * as always. Runs recorded before it started a workflow per removal (`<request>:grant-removal`), which
+ * cost the engine a start and two workflow tasks at every end: the bulk of 1,000 grants expiring together.
+ */
+export const REMOVAL_HELD_PATCH = 'access-request-holds-grant-removal';
 
 export interface GrantContext {
   input: AccessRequestInput;
@@ -70,10 +79,19 @@ export async function holdGrant(c: GrantContext): Promise<AccessEndReason> {
   s.ended = true;
   c.tasks.closeAll(reason); // an extension still waiting for approval has nothing left to extend
   const by = s.stop()?.by;
-  // Switched off by IT's hand: a run on this version opens IT's task with the end, in one transaction.
+  // Switched off by IT's hand: a run on this version opens IT's task with the end, in one transaction,
+  // and holds it itself (REMOVAL_HELD_PATCH); older runs opened it for a workflow of its own.
   const removal = s.connector === 'manual' ? removalOf(c, reason, by?.by ?? null) : null;
-  const removalTask = removal && applies(ONE_WRITE_PER_STEP_PATCH) ? itDisableTaskRecord(removal.workflowId, removal.input) : undefined;
-  await acts.endGrant({ key: keyOf('grant', 'end'), grantId: s.grant!.grantId, reason, by: by?.by ?? `system:access_request`, comment: by?.reason ?? null, ...(removalTask ? { removalTask } : {}) });
+  const held = removal !== null && applies(REMOVAL_HELD_PATCH);
+  const removalTask = removal && (held || applies(ONE_WRITE_PER_STEP_PATCH)) ? itDisableTaskRecord(held ? workflowInfo().workflowId : removal.workflowId, removal.input) : undefined;
+  const end: EndGrantInput = { key: keyOf('grant', 'end'), grantId: s.grant!.grantId, reason, by: by?.by ?? `system:access_request`, comment: by?.reason ?? null, ...(removalTask ? { removalTask } : {}) };
+  if (held) {
+    s.ending = { end, removal: { ...removal.input, opened: removalTask! } };
+    // Nothing to wait for between this end and the request's (no directory, no webhook, no extension in
+    // flight): finish() writes both in one transaction. Else the end now, and the request's after.
+    if (!extension) return reason;
+    await endAndHoldRemoval(c);
+  } else await acts.endGrant(end);
   // Ended in the records; ended for the person once the directory no longer lists them. Retried with
   // back-off while the directory is down (the grant shows "removal pending" with the last error).
   if (s.enforced) {
@@ -88,14 +106,26 @@ export async function holdGrant(c: GrantContext): Promise<AccessEndReason> {
   if (s.connector === 'webhook') {
     await s.enabledHook;
     await tellSystem(c, 'grant.ended');
-  } else if (removal) {
+  } else if (removal && !held) {
     await openItDisableTask(removal.workflowId, { ...removal.input, ...(removalTask ? { opened: removalTask } : {}) });
   }
   if (extension) await extension;
   return reason;
 }
 
-/** IT's hand-removal of an ended grant (a kind with no connector): its own workflow and that workflow's input. */
+/**
+ * Ends the grant in the write that opens IT's removal task (with `finish`, the request's end and last
+ * notice too), then holds that task: live in this activation, as the inbox already shows it. The run
+ * ends when IT has done it (finish() waits for s.removal).
+ */
+export async function endAndHoldRemoval(c: GrantContext, finish?: EndGrantInput['finish']): Promise<void> {
+  const { end, removal } = c.s.ending!;
+  await acts.endGrant({ ...end, ...(finish ? { finish } : {}) });
+  c.s.ending = null;
+  c.s.removal = removeByHand(c.tasks, removal);
+}
+
+/** IT's hand-removal of an ended grant (a kind with no connector): its input, and the workflow of its own older runs started. */
 function removalOf(c: GrantContext, reason: AccessEndReason, by: string | null): { workflowId: string; input: ItDisableInput } {
   const { input, s } = c;
   const grantId = s.grant!.grantId;

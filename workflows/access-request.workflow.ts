@@ -5,7 +5,7 @@ import { type TaskRecord } from '../libs/policy/tasks.js';
 import { TITLES } from '../libs/policy/titles.js';
 import { isRefusedPayload } from '../libs/policy/trust.js';
 import { acts, applies, beginRun, keyOf, localSteps } from './activities.js';
-import { holdGrant, noticeTo, tellRequester, tellSystem, type GrantContext } from './access-grant.js';
+import { endAndHoldRemoval, holdGrant, noticeTo, REMOVAL_HELD_PATCH, tellRequester, tellSystem, type GrantContext } from './access-grant.js';
 import { ONE_WRITE_PER_STEP_PATCH, runStages } from './access-stages.js';
 import { AccessState } from './access-state.js';
 import { HumanTasks } from './human-task.js';
@@ -20,7 +20,7 @@ import { answerWhenRecorded } from './process-recorded.js';
  */
 export async function accessRequestWorkflow(input: AccessRequestInput): Promise<AccessRequestResult> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
-  beginRun([ONE_WRITE_PER_STEP_PATCH]);
+  beginRun([ONE_WRITE_PER_STEP_PATCH, REMOVAL_HELD_PATCH]);
   const invalid = checkAccessDuration(input.kind, input.durationMs, input.settings);
   if (invalid) throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: invalid, nonRetryable: true });
   const p = new ProcessTracker('access_request', input.requestId, ACCESS_SUBMITTED_STAGE);
@@ -136,12 +136,17 @@ async function finish(c: GrantContext, reason: AccessEndReason): Promise<AccessR
   const title = s.grant ? TITLES.accessEnded : TITLES.accessRejected;
   const body = { en: `Reason: ${reason}`, zh: `原因：${reason}` };
   const result = { endReason: reason, grantId: s.grant?.grantId ?? null };
-  // A run on this version sends the last notice and records the end in one transaction.
-  if (applies(ONE_WRITE_PER_STEP_PATCH)) await p.finish(state, 'ended', result, noticeTo(c, title, body));
+  // A run on this version sends the last notice and records the end in one transaction; the grant's end
+  // and IT's removal task too when it holds that task and nothing came between (REMOVAL_HELD_PATCH).
+  if (s.ending) {
+    await endAndHoldRemoval(c, { ...p.finishing(state, 'ended', result), notify: noticeTo(c, title, body) });
+    p.ended(state, 'ended');
+  } else if (applies(ONE_WRITE_PER_STEP_PATCH)) await p.finish(state, 'ended', result, noticeTo(c, title, body));
   else {
     await tellRequester(c, 'ended', title, body);
     await p.finish(state, 'ended', result);
   }
+  if (s.removal) await s.removal; // the request has ended; its workflow waits for IT to switch the grant off
   await condition(allHandlersFinished);
   return { requestId: input.requestId, endReason: reason, grant: s.grant };
 }

@@ -1,3 +1,5 @@
+import type { EndGrantInput } from '../activities/types.js';
+import type { ItDisableInput } from './it-disable.workflow.js';
 import { checkAccessDuration, type AccessEndReason, type AccessRequestInput, type ExtendRequest, type GrantView, type RevokeRequest } from '../libs/policy/access-request.js';
 
 /**
@@ -17,6 +19,10 @@ export class AccessState {
   connector: 'webhook' | 'manual' | null = null;
   /** The grant.enabled delivery, still retrying while the grant runs; grant.ended is sent after it. */
   enabledHook: Promise<unknown> | null = null;
+  /** The grant's end and IT's removal it opens, not yet written (REMOVAL_HELD_PATCH: endAndHoldRemoval). */
+  ending: { end: EndGrantInput; removal: ItDisableInput } | null = null;
+  /** IT's hand-removal of the ended grant, held by this run (REMOVAL_HELD_PATCH): the run ends when it is done. */
+  removal: Promise<unknown> | null = null;
   /** Bumped when the window changes, so the waiting loop recomputes its timers. */
   version = 0;
   reminded = false;

@@ -38,6 +38,11 @@ export interface HumanTaskSpec {
    * before the decision's answer); null when it leads to none. Given back as `opened` for the next run().
    */
   then?: (d: TaskDecision) => HumanTaskSpec | null;
+  /**
+   * The task follows the process's end (IT switching off what the process granted): closeAll neither
+   * refuses nor cancels it, so the process can end and still hold it.
+   */
+  afterEnd?: boolean;
 }
 
 /**
@@ -80,6 +85,8 @@ export class HumanTasks {
   private readonly finished = new Set<string>();
   /** Step names of the tasks already in the read model (the status query lists only those). */
   private readonly steps = new Map<string, string>();
+  /** Open tasks that follow the process's end (HumanTaskSpec.afterEnd): closeAll spares them. */
+  private readonly afterEnd = new Set<string>();
   private closedReason: string | null = null;
   /** Replay protection shared by every Update of this workflow (the return checklist's too). */
   readonly stamps = new UpdateStamps();
@@ -96,7 +103,7 @@ export class HumanTasks {
    * that led to it (HumanTaskSpec.then), so it is only awaited here.
    */
   async run(spec: HumanTaskSpec, opened?: OpenedTask): Promise<TaskResult & { opened?: OpenedTask }> {
-    if (!opened && this.closedReason !== null) return this.result(uuid4(), spec, 'cancelled');
+    if (!opened && this.closedReason !== null && !spec.afterEnd) return this.result(uuid4(), spec, 'cancelled');
     const { t, task, deadlineAt } = opened ?? this.prepare(spec);
     try {
       // Registered before the read model shows the task: whoever sees it there can already decide it.
@@ -107,6 +114,7 @@ export class HumanTasks {
     } finally {
       this.live.delete(t.taskId);
       this.steps.delete(t.taskId);
+      this.afterEnd.delete(t.taskId);
       this.finished.add(t.taskId);
     }
   }
@@ -119,18 +127,19 @@ export class HumanTasks {
   /** A task another step has already opened for this workflow (taskRecordOf), to be awaited by run(). */
   adopt(spec: HumanTaskSpec, task: TaskRecord): OpenedTask {
     const deadlineAt = task.deadlineAt === null ? null : Date.parse(task.deadlineAt);
+    if (spec.afterEnd) this.afterEnd.add(task.taskId);
     const t: LiveTask = {
       taskId: task.taskId, kind: spec.kind, open: true, assigneeUserId: spec.assigneeUserId ?? null, namedAssignee: spec.assigneeUserId ?? null, candidate: spec.candidate ?? null,
       escalation: spec.escalation, escalated: false, excluded: spec.excluded ?? [], expected: spec.expected ?? null,
-      dueAt: Date.parse(task.dueAt), claimedBy: null, decision: null, recorded: false, cancelReason: this.closedReason,
+      dueAt: Date.parse(task.dueAt), claimedBy: null, decision: null, recorded: false, cancelReason: spec.afterEnd ? null : this.closedReason,
     };
     return { t, task, deadlineAt };
   }
 
-  /** Cancels every open task and refuses new ones: the process is ending (revoked, cut off, finished). */
+  /** Cancels every open task and refuses new ones: the process is ending (revoked, cut off, finished). Spares afterEnd tasks. */
   closeAll(reason: string): void {
     this.closedReason ??= reason;
-    for (const t of this.live.values()) t.cancelReason ??= reason;
+    for (const t of this.live.values()) if (!this.afterEnd.has(t.taskId)) t.cancelReason ??= reason;
   }
 
   openTasks(): OpenTaskSummary[] {

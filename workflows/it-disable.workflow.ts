@@ -24,11 +24,11 @@ export interface ItDisableInput {
 function itDisableSpec(input: ItDisableInput): HumanTaskSpec {
   return {
     step: input.step, kind: 'it_action', title: input.title, candidate: { role: 'it', departmentId: null },
-    escalation: { role: 'cc_manager', departmentId: null, mayDecide: false }, dueInMs: input.dueInMs, context: input.context,
+    escalation: { role: 'cc_manager', departmentId: null, mayDecide: false }, dueInMs: input.dueInMs, context: input.context, afterEnd: true,
   };
 }
 
-/** The first task of the IT workflow `workflowId`, for the caller to open with its own last step. */
+/** The first task of IT's removal held by workflow `workflowId` (removeByHand), for the caller to open with its own last step. */
 export function itDisableTaskRecord(workflowId: string, input: ItDisableInput): TaskRecord {
   return taskRecordOf(itDisableSpec(input), { taskId: uuid4(), workflowId, process: input.process, processKey: input.processKey }, Date.now());
 }
@@ -43,7 +43,14 @@ export function itDisableTaskRecord(workflowId: string, input: ItDisableInput): 
 export async function itDisableWorkflow(input: ItDisableInput): Promise<{ by: string; taskId: string }> {
   refuseUnauthenticatedInput(input); // a start sent without Custodian's key fails here, having written nothing
   beginRun();
-  const tasks = new HumanTasks(input.process, input.processKey);
+  return removeByHand(new HumanTasks(input.process, input.processKey), input);
+}
+
+/**
+ * IT's task and its record, as a step of the workflow that holds `tasks`: the IT workflow above, or the
+ * process whose end it follows (an access request holds its grant's removal: no workflow per removal).
+ */
+export async function removeByHand(tasks: HumanTasks, input: ItDisableInput): Promise<{ by: string; taskId: string }> {
   const spec = itDisableSpec(input);
   for (let round = 0; ; round++) {
     // The first task may have been opened by the caller with its own last step (input.opened).

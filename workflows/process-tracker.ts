@@ -3,10 +3,11 @@ import { type ProcessStatusBase, type StepEntry } from '../libs/policy/process.j
 import { custodianProcessKey, custodianStageKey } from '../libs/policy/search-attributes.js';
 import { type NotificationRequest } from '../libs/policy/notifications.js';
 import { type ProcessKind } from '../libs/policy/workflow-ids.js';
-import type { RecordStepInput, StartProcessInput } from '../activities/types.js';
+import type { FinishProcessInput, RecordStepInput, StartProcessInput } from '../activities/types.js';
 import { acts, keyOf } from './activities.js';
 
 type Detail = Record<string, string | number | boolean | null>;
+type Ended = Exclude<ProcessStatusBase['state'], 'running'>;
 type StartedBy = Omit<StartProcessInput, 'key' | 'process' | 'processKey' | 'workflowId' | 'stage'>;
 
 /**
@@ -62,8 +63,18 @@ export class ProcessTracker {
   }
 
   /** Records the end (with `notify`, a notice sent in the same transaction). */
-  async finish(state: Exclude<ProcessStatusBase['state'], 'running'>, finalStage: string, result: Record<string, unknown>, notify?: NotificationRequest): Promise<void> {
-    await acts.finishProcess({ key: keyOf('finished'), process: this.process, processKey: this.key, state, stage: finalStage, result, ...(notify ? { notify } : {}) });
+  async finish(state: Ended, finalStage: string, result: Record<string, unknown>, notify?: NotificationRequest): Promise<void> {
+    await acts.finishProcess({ key: keyOf('finished'), ...this.finishing(state, finalStage, result, notify) });
+    this.ended(state, finalStage);
+  }
+
+  /** The end for another activity to record in its own transaction (a grant's end records it: access-grant.ts). */
+  finishing(state: Ended, finalStage: string, result: Record<string, unknown>, notify?: NotificationRequest): Omit<FinishProcessInput, 'key'> {
+    return { process: this.process, processKey: this.key, state, stage: finalStage, result, ...(notify ? { notify } : {}) };
+  }
+
+  /** Notes an end recorded with another event (finishing()). */
+  ended(state: Ended, finalStage: string): void {
     this.state = state;
     this.moveTo(finalStage);
   }

@@ -149,10 +149,7 @@ export async function checkWorkflows(address: string, ids: string[], known: Set<
     }
     const problems = ids.filter((i) => status.get(i) !== DONE).map((i) => `workflow ${i} is ${status.get(i)}${status.get(i) === 'RUNNING' ? ` ${timeoutMs / 1000} s after the load` : ''}`);
     const strays: string[] = [];
-    // An ended grant with no directory to remove it from (a run without the directory round) leaves IT a
-    // removal task that waits for IT by design (`<request workflow>:grant-removal`): the load's, not a stray.
-    const ownRemoval = (id: string) => id.endsWith(':grant-removal') && known.has(id.slice(0, -':grant-removal'.length));
-    for await (const w of client.workflow.list({ query: `ExecutionStatus = "Running"` })) if (!known.has(w.workflowId) && !ownRemoval(w.workflowId)) strays.push(w.workflowId);
+    for await (const w of client.workflow.list({ query: `ExecutionStatus = "Running"` })) if (!known.has(w.workflowId)) strays.push(w.workflowId);
     for (const id of strays) problems.push(`workflow ${id} is running but the load did not start it`);
     const completed = ids.filter((i) => status.get(i) === DONE).length;
     return { name: 'workflows complete', problems, figure: `${completed}/${ids.length} completed`, completed, strays };

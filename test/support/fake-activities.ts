@@ -84,10 +84,12 @@ export function createFakeActivities(overrides: Partial<ProcessActivities> = {},
     },
     extendGrant: record('extendGrant'),
     endGrant: async (i) => {
-      const { removalTask, ...ended } = i;
+      const { removalTask, finish, ...ended } = i;
       await once('endGrant', ended, () => undefined);
-      // IT's removal task opened in the same transaction counts as opened, as openTask would.
+      // IT's removal task, and the request's end with its last notice, written in the same transaction count
+      // as opened, finished and sent, as openTask and finishProcess would.
       if (removalTask) await alongside('openTask', `${i.key}:removal-task`, { task: removalTask });
+      if (finish) await acts.finishProcess({ key: `${i.key}:finished`, ...finish });
     },
     closeAbandonedAccessRequest: async (i) => once('closeAbandonedAccessRequest', i, () => ({ closed: openRequests.delete(i.requestId) })),
     listOpenAccessRequests: async ({ userId }) => [...openRequests].filter(([, u]) => u === userId).map(([id]) => id),

@@ -423,6 +423,31 @@ for (const [latest, next] of [
 historyScenarios.push({ name: 'access-request.v5', run: historyScenarios.find((x) => x.name === 'access-request.v3')!.run });
 
 /**
+ * A USB unlock (a kind with no connector: IT switches it off by hand) through its expiry. v6 is recorded on
+ * the code before patched('access-request-holds-grant-removal'): the request ends and IT's removal task runs
+ * in a workflow of its own (ended here once the request is done). v7: the request holds that task and ends
+ * when IT has done it. Both must replay.
+ */
+for (const name of ['access-request.v6', 'access-request.v7']) {
+  historyScenarios.push({ name, run: usbThroughManualRemoval, fake: () => createFakeActivities({ grantConnector: async () => 'manual' }) });
+}
+
+async function usbThroughManualRemoval(env: TestWorkflowEnvironment, taskQueue: string, fake: FakeActivities): Promise<WorkflowHandle> {
+  const input = accessInput({ kind: 'usb_media', durationMs: days(3) });
+  const h = await env.client.workflow.start(accessRequestWorkflow, { taskQueue, workflowId: accessRequestWorkflowId(input.requestId), args: [input] });
+  await h.executeUpdate(processRecordedUpdate, { args: [await updateStamp()] });
+  await decide(h, await openTask(h, 'supervisor_review'), sup1, 'approve');
+  await decide(h, await openTask(h, 'it_unlock'), it1, 'done');
+  await eventually(async () => (await status<AccessRequestStatus>(h)).grant, 'grant');
+  await env.sleep(days(3) + 60_000); // expires
+  const removal = await eventually(async () => fake.inputs('openTask').find((i) => i.task.step === 'it_disable')?.task, 'IT removal task');
+  if (removal.workflowId === h.workflowId) await decide(h, removal.taskId, it1, 'done');
+  await h.result();
+  if (removal.workflowId !== h.workflowId) await env.client.workflow.getHandle(removal.workflowId).terminate();
+  return h;
+}
+
+/**
  * An offboarding whose INF-7 accounts task runs in its own workflow, ended once its task is open (a child
  * left running stalls the time-skipping clock); with `answerStart`, the API's processRecorded Update
  * right after the start, as update-with-start sends it.

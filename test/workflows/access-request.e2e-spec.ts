@@ -328,8 +328,35 @@ describe('access request workflow (time-skipping server)', () => {
     });
   });
 
-  // Last in the file: it leaves IT's task workflow to be ended by hand (see withdraw above).
-  it('INF-6: a USB grant of a kind without connector ends on time and opens IT a disable task in its own workflow, escalating to the call center manager', async () => {
+  it('INF-6: a USB grant that expires while its extension waits for approval: the extension is cancelled, the end and IT\'s removal task are recorded, then the request\'s end; the request holds the removal until IT has done it', async () => {
+    const fake = createFakeActivities({ grantConnector: async () => 'manual' });
+    await withWorker(
+      env,
+      async (taskQueue) => {
+        const input = accessInput({ kind: 'usb_media', durationMs: days(3) });
+        const handle = await start(taskQueue, input);
+        await decide(handle, await openTask(handle, 'supervisor_review'), sup1, 'approve');
+        await decide(handle, await openTask(handle, 'it_unlock'), it1, 'done');
+        await eventually(async () => (await status<AccessRequestStatus>(handle)).grant, 'grant');
+        await handle.signal(extendSignal, { by: 'agent1', extraMs: days(1), reason: 'one more day' });
+        const review = await openTask(handle, 'supervisor_review');
+        await env.sleep(days(3) + hours(1)); // expires with the extension's review still open
+        const taskId = await openTask(handle, 'it_disable');
+        await eventually(async () => fake.inputs('finishProcess').length > 0 || undefined, 'the request recorded as ended');
+        expect(fake.inputs('closeTask')).toEqual([expect.objectContaining({ taskId: review, status: 'cancelled' })]);
+        expect(fake.inputs('endGrant')).toEqual([expect.objectContaining({ reason: 'expired' })]);
+        expect(fake.inputs('endGrant')[0]).not.toHaveProperty('finish'); // written before the extension's end, so not with the request's
+        expect(fake.indexOf('finishProcess')).toBeGreaterThan(fake.indexOf('closeTask'));
+        await decide(handle, taskId, it1, 'done');
+        await expect(handle.result()).resolves.toMatchObject({ endReason: 'expired' });
+        expect(fake.inputs('recordItDisabled')).toEqual([expect.objectContaining({ taskId, by: 'it1' })]);
+        expect(fake.duplicateKeys()).toEqual([]);
+      },
+      fake,
+    );
+  });
+
+  it('INF-6: a USB grant of a kind without connector ends on time and its request records the end, then holds IT a disable task (escalating to the call center manager) until one IT person has done it; a late revoke or cut-off leaves that task open', async () => {
     const fake = createFakeActivities({ grantConnector: async () => 'manual' });
     await withWorker(
       env,
@@ -341,16 +368,29 @@ describe('access request workflow (time-skipping server)', () => {
         const grant = await eventually(async () => (await status<AccessRequestStatus>(handle)).grant, 'grant');
         expect(fake.inputs('activateGrant')).toEqual([expect.objectContaining({ enforcedBy: 'manual' })]);
         await handle.signal(revokeSignal, { by: 'agent1', reason: 'export finished' });
-        await expect(handle.result()).resolves.toMatchObject({ endReason: 'revoked' }); // not held by IT's task
-        const removal = env.client.workflow.getHandle(`${handle.workflowId}:grant-removal`);
-        const task = await eventually(async () => fake.inputs('openTask').find((i) => i.task.workflowId === removal.workflowId)?.task, 'IT disable task');
+        const taskId = await openTask(handle, 'it_disable');
+        // Opened with the grant's end, for this workflow (no workflow of its own), and the request ended at once.
+        const task = fake.inputs('openTask').find((i) => i.task.taskId === taskId)?.task;
         expect(task).toMatchObject({
-          step: 'it_disable', kind: 'it_action', process: 'access_request', processKey: input.requestId, title: TITLES.disableAccess.usb_media,
+          workflowId: handle.workflowId, step: 'it_disable', kind: 'it_action', process: 'access_request', processKey: input.requestId, title: TITLES.disableAccess.usb_media,
           candidate: { role: 'it', departmentId: null }, escalation: { role: 'cc_manager', mayDecide: false }, deadlineAt: null,
           context: expect.objectContaining({ details: expect.objectContaining({ grantId: grant.grantId, reason: 'revoked' }) }),
         });
+        await eventually(async () => fake.inputs('finishProcess').length > 0 || undefined, 'the request recorded as ended');
+        expect(fake.inputs('finishProcess')).toEqual([expect.objectContaining({ state: 'completed', result: { endReason: 'revoked', grantId: grant.grantId } })]);
+        expect(fake.inputs('recordItDisabled')).toEqual([]);
+        // Nothing that ends a request reaches the removal: the grant is already off in the records, not yet in the world.
+        await handle.signal(revokeSignal, { by: 'agent1', reason: 'again' });
+        await handle.signal(emergencyCutOffSignal, { by: 'ccm1', reason: 'incident' });
+        await env.sleep(input.settings.stageDueMs + hours(1));
+        expect(fake.inputs('escalateTask')).toEqual([expect.objectContaining({ taskId, escalation: { role: 'cc_manager', departmentId: null } })]);
+        expect((await status<AccessRequestStatus>(handle)).openTasks.map((t) => t.taskId)).toEqual([taskId]);
+        expect(await refusal(decide(handle, taskId, ccm, 'done'))).toBe('FORBIDDEN'); // the manager it escalated to chases it, IT does it
+        await decide(handle, taskId, it1, 'done');
+        await expect(handle.result()).resolves.toMatchObject({ endReason: 'revoked' });
+        expect(fake.inputs('recordItDisabled')).toEqual([expect.objectContaining({ taskId, by: 'it1', record: expect.objectContaining({ what: 'grant', grantId: grant.grantId }) })]);
         expect(fake.inputs('deliverWebhook')).toEqual([]);
-        await removal.terminate();
+        expect(fake.duplicateKeys()).toEqual([]);
       },
       fake,
     );

@@ -199,12 +199,16 @@ export const endGrant = command(
 
 /**
  * Ends the grant and opens IT's task to switch it off by hand (a kind with no connector), opened by the
- * workflow in the same transaction: the end and the task that follows from it are one write.
+ * workflow in the same transaction: the end and the task that follows from it are one write (with
+ * `finish`, the request's end and last notice as well).
  */
 export const endGrantForRemoval = command(
-  async (uow, i: { grantId: string; reason: AccessEndReason; by: string; comment: string | null; removalTask: TaskRecord }) => {
+  async (uow, i: { grantId: string; reason: AccessEndReason; by: string; comment: string | null; removalTask: TaskRecord; finish?: { finished: ProcessFinished; notify: NotificationRequest } }) => {
     const ended = await endGrant.inUow(uow, i);
     await uow.actingAs({ id: WORKFLOW_ACTOR }, () => openTask.inUow(uow, i.removalTask));
+    // With nothing to do in between, the requester's last notice and the request's end go in this transaction too.
+    const { finish } = i;
+    if (finish) await uow.actingAs({ id: systemActor(finish.finished.process) }, () => finishAndTell.inUow(uow, finish));
     return ended;
   },
   { actor: (i) => i.by, translateErrors: false },

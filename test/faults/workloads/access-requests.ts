@@ -1,7 +1,8 @@
 /**
  * External-network access requests through HTTP (SYS-1): an agent asks, their supervisor reviews,
- * leadership signs, IT enables; the grant is active, then the requester revokes it early, which ends
- * the workflow (the load cannot wait for the one-hour minimum window to expire).
+ * leadership signs, IT enables; the grant is active, then the requester revokes it early (the load
+ * cannot wait for the one-hour minimum window to expire). Without a directory to take the member out,
+ * IT switches it off by hand on the removal task the request holds, which ends the workflow.
  *
  * Each submission carries an Idempotency-Key (workloads/start.ts), from which the API derives the
  * request id; a request submitted twice would show as a workflow the load did not start.
@@ -15,6 +16,7 @@ import { runItems, type RoundResult, type Workload, type WorkloadContext } from 
 interface AccessRequest {
   id: string;
   status: string;
+  enforcedBy: 'directory' | 'webhook' | 'manual' | null;
   justification: string;
   workflowId: string;
 }
@@ -23,17 +25,14 @@ const REQUESTERS = ['agent1', 'agent2'];
 
 export class AccessRequestWorkload implements Workload {
   readonly name = 'access-requests';
-  /** Submit, three decisions, active, revoke, ended. */
-  readonly stepsPerItem = 7;
+  /** Submit, three decisions, active, revoke, ended, switched off. */
+  readonly stepsPerItem = 8;
   readonly users = [...REQUESTERS, 'supervisor', 'leader', 'it'];
 
   async prepare(): Promise<void> {}
 
   async round(ctx: WorkloadContext, round: number, n: number, onStep: () => void): Promise<RoundResult> {
-    const r = await runItems(n, (i, track) => this.item(ctx, REQUESTERS[i % REQUESTERS.length], `access-${ctx.runId}-r${round}-${i}`, track, onStep));
-    // SYS-1: without a directory or webhook (the run starts a directory only for the rounds that need
-    // one), the revoked grant is switched off by IT by hand: its disable task waits for IT by design.
-    return { ...r, longRunning: r.workflowIds.map((id) => `${id}:grant-removal`) };
+    return runItems(n, (i, track) => this.item(ctx, REQUESTERS[i % REQUESTERS.length], `access-${ctx.runId}-r${round}-${i}`, track, onStep));
   }
 
   private async item(ctx: WorkloadContext, requester: string, key: string, track: (workflowId: string) => void, onStep: () => void): Promise<void> {
@@ -53,7 +52,11 @@ export class AccessRequestWorkload implements Workload {
     onStep();
     await this.revoke(ctx, requester, req.id);
     onStep();
-    await waitUntil<AccessRequest, true>(ctx, requester, `/api/access-requests/${req.id}`, (r) => r.status === 'revoked', `request ${req.id} revoked`);
+    const ended = await waitUntil<AccessRequest, AccessRequest>(ctx, requester, `/api/access-requests/${req.id}`, (r) => (r.status === 'revoked' ? r : undefined), `request ${req.id} revoked`);
+    onStep();
+    // SYS-1: without a directory (the run starts one only for the rounds that need it), IT switches the
+    // ended grant off by hand, on the task its request holds until then.
+    if (ended.enforcedBy === 'manual') await act(ctx, 'it', req.id, 'it_disable');
     onStep();
   }
 
