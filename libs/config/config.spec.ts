@@ -46,6 +46,9 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '10000' }).TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(10_000);
     expect(() => loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: 'lots' })).toThrow(/TEMPORAL_MAX_CACHED_WORKFLOWS/);
     expect(() => loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/TEMPORAL_MAX_CACHED_WORKFLOWS/);
+    expect(loadConfig({}).TEMPORAL_STICKY_TIMEOUT).toBeUndefined();
+    expect(loadConfig({ TEMPORAL_STICKY_TIMEOUT: '45s' }).TEMPORAL_STICKY_TIMEOUT).toBe('45s');
+    expect(() => loadConfig({ TEMPORAL_STICKY_TIMEOUT: 'soon' })).toThrow(/TEMPORAL_STICKY_TIMEOUT/);
   });
 
   it('takes the start quotas as COUNT/WINDOW or off, 10 access requests in 10 minutes by default', () => {

@@ -84,6 +84,8 @@ export const configSchema = z.object({
    * replays its history at its next task. Unset: the SDK's default, from the worker's heap limit.
    */
   TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  /** How long a workflow task waits for the worker that has the workflow cached (libs/temporal/worker.ts STICKY_QUEUE_TIMEOUT when unset). */
+  TEMPORAL_STICKY_TIMEOUT: duration.optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL: duration.default('15m'),
   /**

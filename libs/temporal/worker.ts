@@ -33,9 +33,20 @@ export interface CustodianWorkerOptions {
   maxConcurrentWorkflowTaskExecutions?: number;
   /** The workflow cache's size; the SDK's default (from the heap limit) when unset. */
   maxCachedWorkflows?: number;
+  /** How long a workflow's next task waits for the worker that holds it cached (STICKY_QUEUE_TIMEOUT). */
+  stickyQueueTimeout?: string;
   /** Told how each activity attempt ended (the worker's metrics). */
   onActivityOutcome?: (activityType: string, outcome: ActivityOutcome) => void;
 }
+
+/**
+ * How long a workflow task waits for the worker that has the workflow cached before the server hands it
+ * to any worker, with its whole history to replay. The SDK's 10 s is shorter than a busy worker's backlog:
+ * with 1,000 grants expiring together (bench expiry-precision --full) the tasks still queued after 10 s
+ * timed out and were replayed from scratch on the same worker, making the drain slower still. A worker
+ * that is gone stops polling, and the server then stops waiting for it well before this.
+ */
+export const STICKY_QUEUE_TIMEOUT = '30s';
 
 export async function createCustodianWorker(o: CustodianWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: o.address, tls: o.tls });
@@ -51,6 +62,7 @@ export async function createCustodianWorker(o: CustodianWorkerOptions): Promise<
     maxConcurrentWorkflowTaskExecutions: o.maxConcurrentWorkflowTaskExecutions ?? 50,
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     shutdownGraceTime: '10s',
+    stickyQueueScheduleToStartTimeout: (o.stickyQueueTimeout ?? STICKY_QUEUE_TIMEOUT) as WorkerOptions['stickyQueueScheduleToStartTimeout'],
     ...(o.onActivityOutcome ? { interceptors: { activity: [activityOutcomeInterceptor(o.onActivityOutcome)] } } : {}),
   });
   return { worker, connection };

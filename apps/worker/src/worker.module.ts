@@ -63,6 +63,7 @@ export class WorkerService implements OnApplicationShutdown {
       identity: `custodian-worker@${hostname()}:${process.pid}`,
       workflowBundle: this.config.TEMPORAL_WORKFLOW_BUNDLE ? { codePath: this.config.TEMPORAL_WORKFLOW_BUNDLE } : undefined,
       maxCachedWorkflows: this.config.TEMPORAL_MAX_CACHED_WORKFLOWS,
+      stickyQueueTimeout: this.config.TEMPORAL_STICKY_TIMEOUT,
       onActivityOutcome: this.hooks.onActivityOutcome,
     });
     this.worker = worker;
