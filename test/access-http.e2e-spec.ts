@@ -111,10 +111,12 @@ describe('access requests over HTTP (real dev server, real worker)', () => {
     const ids = [active, inReview, awaitingIt, gone];
     const [open] = await s.db.dataSource.query(
       `SELECT (SELECT count(*)::int FROM grants WHERE request_id = ANY($1) AND status = 'active') AS grants,
-              (SELECT count(*)::int FROM tasks t JOIN access_requests ar ON ar.workflow_id = t.workflow_id WHERE ar.id = ANY($1) AND t.status = 'open') AS tasks`,
+              (SELECT count(*)::int FROM tasks t JOIN access_requests ar ON ar.workflow_id = t.workflow_id WHERE ar.id = ANY($1) AND t.status = 'open' AND t.step <> 'it_disable') AS tasks,
+              (SELECT array_agg(t.process_key) FROM tasks t WHERE t.process_key = ANY($1::text[]) AND t.status = 'open' AND t.step = 'it_disable') AS removals`,
       [ids],
     );
-    expect(open).toEqual({ grants: 0, tasks: 0 });
+    // No approval or enablement left open; the grant that was active leaves IT its task to switch it off (no directory here).
+    expect(open).toEqual({ grants: 0, tasks: 0, removals: [active] });
     const [audit] = await s.db.dataSource.query(`SELECT actor, payload FROM event_log WHERE type = 'emergency.external_access_cut_off' AND payload->>'reason' = 'firewall breach'`);
     expect(audit.payload).toMatchObject({ active: [active], stopped: expect.arrayContaining([inReview, awaitingIt, gone]) });
     const [closed] = await s.db.dataSource.query(`SELECT actor, payload FROM event_log WHERE type = 'process.finished' AND subject = $1`, [`access-request:${gone}`]);

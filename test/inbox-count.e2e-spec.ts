@@ -54,6 +54,22 @@ describe('inbox total (counted up to a limit)', () => {
     expect(few.totalCapped).toBeUndefined();
   });
 
+  it('counts every task the page can show exactly once, though it is counted scope by scope: one offered to my role and escalated to it, one assigned to me', async () => {
+    const dept = randomUUID();
+    const me: AuthUser = { ...approver(), departmentId: dept, departmentIds: [dept] };
+    await seedInbox(db.dataSource, { openTasks: 30, events: 30, departmentId: dept, busyShare: 1, decidedBy: randomUUID() }, () => {});
+    const ids: string[] = (await db.dataSource.query(`SELECT id::text AS id FROM tasks WHERE candidate_department_id = $1 ORDER BY due_at, id`, [dept])).map((r: { id: string }) => r.id);
+    expect(ids).toHaveLength(30);
+    // Ten also escalated to my role in my department (offered and escalated: both scopes), five assigned to me.
+    await db.dataSource.query(`UPDATE tasks SET escalated_at = now(), escalation_role = 'supervisor', escalation_department_id = $2, escalation_may_decide = true WHERE id = ANY($1::uuid[])`, [ids.slice(0, 10), dept]);
+    await db.dataSource.query(`UPDATE tasks SET assignee_user_id = $2 WHERE id = ANY($1::uuid[])`, [ids.slice(10, 15), me.userId]);
+    const page = await listTasks(db.dataSource, me, { pageSize: 100 });
+    expect(page.items.map((t) => t.id).sort()).toEqual([...ids].sort());
+    expect(page.total).toBe(30);
+    expect((await listTasks(db.dataSource, me, { mine: true })).total).toBe(5);
+    expect((await listTasks(db.dataSource, me, { myRoles: true })).total).toBe(25);
+  });
+
   it('a dueBefore with any offset ISO 8601 allows is compared as its UTC instant (PostgreSQL itself refuses +19:25)', async () => {
     const [{ due }]: { due: Date }[] = await db.dataSource.query(`SELECT due_at AS due FROM tasks WHERE candidate_department_id = $1 ORDER BY due_at OFFSET 10 LIMIT 1`, [departmentId]);
     const shifted = new Date(due.getTime() + (19 * 60 + 25) * 60_000).toISOString().replace(/\.\d+Z$/, '+19:25'); // same instant, written at +19:25

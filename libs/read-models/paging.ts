@@ -35,10 +35,12 @@ type Queryable = { query: (sql: string, params?: unknown[]) => Promise<Array<{ n
 /**
  * The total for a pager, from `fromWhere` (`FROM … WHERE …`, with `params`), counting at most
  * COUNT_LIMIT rows or up to the end of the requested page, whichever is more; beyond that the total is
- * a floor and `totalCapped` says so.
+ * a floor and `totalCapped` says so. Several `fromWhere` must be disjoint (no row in two): each is
+ * counted up to the limit on its own, and the counts add up.
  */
-export async function countUpTo(db: Queryable, fromWhere: string, params: unknown[], window: { offset: number; pageSize: number }): Promise<Pick<Page<unknown>, 'total' | 'totalCapped'>> {
+export async function countUpTo(db: Queryable, fromWhere: string | readonly string[], params: unknown[], window: { offset: number; pageSize: number }): Promise<Pick<Page<unknown>, 'total' | 'totalCapped'>> {
   const limit = Math.max(COUNT_LIMIT, window.offset + window.pageSize);
-  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 ${fromWhere} LIMIT ${limit + 1}) x`, params);
+  const counts = (typeof fromWhere === 'string' ? [fromWhere] : fromWhere).map((f) => `(SELECT count(*) FROM (SELECT 1 ${f} LIMIT ${limit + 1}) x)`);
+  const [{ n }] = await db.query(`SELECT (${counts.join(' + ')})::int AS n`, params);
   return n > limit ? { total: limit, totalCapped: true } : { total: n };
 }

@@ -63,21 +63,36 @@ export function authorityOf(t: TaskRow): TaskAuthority {
   };
 }
 
-/** Tasks this user may act on: assigned to them, or (unassigned) offered to a role they hold in scope. */
-function actionable(w: Where, user: AuthUser, which: { mine: boolean; roles: boolean }): string {
+/**
+ * Tasks this user may act on: assigned to them, or (unassigned) offered to a role they hold in scope
+ * (company-wide, or in a department they work in or lead: a supervisor of two departments acts for
+ * both), or escalated to such a role that may decide. As disjoint scopes, no task in two: joined with OR
+ * they are the test (actionable); counted one by one, each reads one index range and the counts add up
+ * (listTasks).
+ */
+function actionableScopes(w: Where, user: AuthUser, which: { mine: boolean; roles: boolean }): string[] {
   const both = !which.mine && !which.roles;
-  const parts: string[] = [];
-  if (which.mine || both) parts.push(`t.assignee_user_id = ${w.p(user.userId)}`);
+  const scopes: string[] = [];
+  if (which.mine || both) scopes.push(`t.assignee_user_id = ${w.p(user.userId)}`);
   if (which.roles || both) {
     const roles = w.p(user.roles);
-    // Every department the caller works in or leads: a supervisor of two departments acts for both.
     const depts = w.p(departmentsOf(user));
-    parts.push(
-      `t.assignee_user_id IS NULL AND ((t.candidate_role = ANY(${roles}) AND (t.candidate_department_id IS NULL OR t.candidate_department_id = ANY(${depts}::text[])))` +
-        ` OR (t.escalated_at IS NOT NULL AND t.escalation_may_decide AND t.escalation_role = ANY(${roles}) AND (t.escalation_department_id IS NULL OR t.escalation_department_id = ANY(${depts}::text[]))))`,
+    const offered = `t.candidate_role = ANY(${roles}) AND (t.candidate_department_id IS NULL OR t.candidate_department_id = ANY(${depts}::text[]))`;
+    scopes.push(
+      `t.assignee_user_id IS NULL AND t.candidate_role = ANY(${roles}) AND t.candidate_department_id IS NULL`,
+      `t.assignee_user_id IS NULL AND t.candidate_role = ANY(${roles}) AND t.candidate_department_id = ANY(${depts}::text[])`,
+      // Escalated to my role and not already offered to it (candidate_role may be NULL: a named assignee's task).
+      `t.assignee_user_id IS NULL AND t.escalated_at IS NOT NULL AND t.escalation_may_decide AND t.escalation_role = ANY(${roles})` +
+        ` AND (t.escalation_department_id IS NULL OR t.escalation_department_id = ANY(${depts}::text[])) AND NOT COALESCE(${offered}, false)`,
     );
   }
-  return parts.join(' OR ');
+  return scopes;
+}
+
+function actionable(w: Where, user: AuthUser, which: { mine: boolean; roles: boolean }): string {
+  return actionableScopes(w, user, which)
+    .map((s) => `(${s})`)
+    .join(' OR ');
 }
 
 export interface TaskFilter extends PageRequest {
@@ -91,20 +106,21 @@ export interface TaskFilter extends PageRequest {
 /** The inbox: what the caller may act on, oldest due first. Tasks barred to them (separation of duties) are left out. */
 export async function listTasks(db: Db, user: AuthUser, f: TaskFilter): Promise<Page<TaskRow>> {
   const w = new Where();
-  w.and(actionable(w, user, { mine: !!f.mine, roles: !!f.myRoles }));
+  const scopes = actionableScopes(w, user, { mine: !!f.mine, roles: !!f.myRoles });
   // The exclusion to look for, built once here rather than by two function calls per row.
-  w.and(`NOT t.excluded @> ${w.p(JSON.stringify([{ userId: user.userId }]))}::jsonb`);
-  w.and(`t.status = ${w.p(f.status ?? 'open')}`);
-  if (f.kind) w.and(`t.kind = ${w.p(f.kind)}`);
+  const filters = [`NOT t.excluded @> ${w.p(JSON.stringify([{ userId: user.userId }]))}::jsonb`, `t.status = ${w.p(f.status ?? 'open')}`];
+  if (f.kind) filters.push(`t.kind = ${w.p(f.kind)}`);
   // As a Date (UTC): PostgreSQL refuses some offsets ISO 8601 allows (+19:25).
-  if (f.dueBefore) w.and(`t.due_at < ${w.p(new Date(f.dueBefore))}`);
+  if (f.dueBefore) filters.push(`t.due_at < ${w.p(new Date(f.dueBefore))}`);
+  const where = (scope: string) => `WHERE (${scope}) AND ${filters.map((c) => `(${c})`).join(' AND ')}`;
   const { page, pageSize, offset } = pageWindow(f);
   const filter = [...w.params]; // the count's parameters: the page's LIMIT and OFFSET are added next
-  const pageSql = `${PAGE_SELECT} ${w} ORDER BY t.due_at, t.id LIMIT ${w.p(pageSize)} OFFSET ${w.p(offset)}`;
+  const pageSql = `${PAGE_SELECT} ${where(scopes.map((s) => `(${s})`).join(' OR '))} ORDER BY t.due_at, t.id LIMIT ${w.p(pageSize)} OFFSET ${w.p(offset)}`;
   // Counted up to a limit (polled by every badge, and a busy approver's exact count would read all their
-  // rows), side by side with the page on two pooled connections.
-  const [count, items] = await Promise.all([countUpTo(db, `FROM tasks t ${w}`, filter, { offset, pageSize }), db.query(pageSql, w.params) as Promise<TaskRow[]>]);
-  return { items, ...count, page, pageSize };
+  // rows), scope by scope (each one index range), side by side with the page on two pooled connections.
+  const count = countUpTo(db, scopes.map((s) => `FROM tasks t ${where(s)}`), filter, { offset, pageSize });
+  const [total, items] = await Promise.all([count, db.query(pageSql, w.params) as Promise<TaskRow[]>]);
+  return { items, ...total, page, pageSize };
 }
 
 /**

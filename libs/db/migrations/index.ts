@@ -34,6 +34,7 @@ import { VisitorRestRoom1765700000100 } from './1765700000100-VisitorRestRoom.js
 import { AssessmentItems1765800000000 } from './1765800000000-AssessmentItems.js';
 import { DecisionLinks1765820000000 } from './1765820000000-DecisionLinks.js';
 import { QuarantineReviewKind1765840000000 } from './1765840000000-QuarantineReviewKind.js';
+import { InboxCountByScope1765850000000 } from './1765850000000-InboxCountByScope.js';
 /** Every migration in order. Listed explicitly: globs do not survive ESM, bundling or ts sources alike. */
 export const migrations = [
   EventLog1764000000000,
@@ -72,4 +73,5 @@ export const migrations = [
   ComputerLocksCheckKind1765810000200,
   DecisionLinks1765820000000,
   QuarantineReviewKind1765840000000,
+  InboxCountByScope1765850000000,
 ];
