@@ -4,7 +4,7 @@ import { openAccessRequestIdsOf } from '../libs/read-models/access-requests.js';
 import { invalid } from '../libs/policy/errors.js';
 import type { EventStore } from '../libs/domain/events/event-store.js';
 import type { AgentIdPort } from './ports.js';
-import type { AccessActivities } from './types.js';
+import type { AccessActivities, EndGrantInput } from './types.js';
 
 /** A privileged ID is lent to an employee record (AID-2); the API only accepts such requests from staff. */
 function employeeOf(g: { holderEmployeeId: string | null; requestId: string }): string {
@@ -17,6 +17,9 @@ function employeeOf(g: { holderEmployeeId: string | null; requestId: string }): 
  * before it is recorded and back in when it ends; both calls carry derived keys, so a retry between the
  * two transactions neither lends a second ID nor loses the check-in.
  */
+/** The request's end as finishAndTell takes it: the process's end, and the notice sent with it. */
+const withItsNotice = ({ notify, ...finished }: NonNullable<EndGrantInput['finish']>) => ({ finished, notify });
+
 export function createAccessActivities(events: EventStore, agentIds: AgentIdPort): AccessActivities {
   return {
     submitAccessRequest: async ({ key, ...p }) => submitAccessRequest(events, { idempotencyKey: key }, p),
@@ -38,9 +41,8 @@ export function createAccessActivities(events: EventStore, agentIds: AgentIdPort
 
     endGrant: async ({ key, grantId, reason, by, comment, removalTask, finish }) => {
       if (finish && !removalTask) throw invalid('endGrant: finish is written with a removal task only');
-      const folded = finish && (({ notify, ...finished }) => ({ finished, notify }))(finish);
       const ended = removalTask
-        ? await endGrantForRemoval(events, { idempotencyKey: key }, { grantId, reason, by, comment, removalTask, ...(folded ? { finish: folded } : {}) })
+        ? await endGrantForRemoval(events, { idempotencyKey: key }, { grantId, reason, by, comment, removalTask, ...(finish ? { finish: withItsNotice(finish) } : {}) })
         : await endGrant(events, { idempotencyKey: key }, { grantId, reason, by, comment });
       const reasonOfCheckIn = reason === 'expired' ? 'expired' : 'returned';
       if (ended?.resource) await agentIds.checkInPrivilegedId({ actor: by, idempotencyKey: `${key}:checkin` }, { agentId: ended.resource, reason: reasonOfCheckIn });

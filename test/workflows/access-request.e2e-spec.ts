@@ -42,6 +42,16 @@ async function activeExternal(taskQueue: string, input = accessInput()) {
   return handle;
 }
 
+/** Runs the INF-6 chain of a three-day USB unlock to an active grant (a test's fake makes it manual or not). */
+async function activeUsb(taskQueue: string) {
+  const input = accessInput({ kind: 'usb_media', durationMs: days(3) });
+  const handle = await start(taskQueue, input);
+  await decide(handle, await openTask(handle, 'supervisor_review'), sup1, 'approve');
+  await decide(handle, await openTask(handle, 'it_unlock'), it1, 'done');
+  const grant = await eventually(async () => (await status<AccessRequestStatus>(handle)).grant, 'grant');
+  return { input, handle, grant };
+}
+
 /**
  * Ends a test's workflow cleanly. (Terminating one while an activity is in flight leaks a time-skipping
  * lock in the Java test server, and every later env.sleep of the file then hangs.)
@@ -333,11 +343,7 @@ describe('access request workflow (time-skipping server)', () => {
     await withWorker(
       env,
       async (taskQueue) => {
-        const input = accessInput({ kind: 'usb_media', durationMs: days(3) });
-        const handle = await start(taskQueue, input);
-        await decide(handle, await openTask(handle, 'supervisor_review'), sup1, 'approve');
-        await decide(handle, await openTask(handle, 'it_unlock'), it1, 'done');
-        await eventually(async () => (await status<AccessRequestStatus>(handle)).grant, 'grant');
+        const { handle } = await activeUsb(taskQueue);
         await handle.signal(extendSignal, { by: 'agent1', extraMs: days(1), reason: 'one more day' });
         const review = await openTask(handle, 'supervisor_review');
         await env.sleep(days(3) + hours(1)); // expires with the extension's review still open
@@ -361,11 +367,7 @@ describe('access request workflow (time-skipping server)', () => {
     await withWorker(
       env,
       async (taskQueue) => {
-        const input = accessInput({ kind: 'usb_media', durationMs: days(3) });
-        const handle = await start(taskQueue, input);
-        await decide(handle, await openTask(handle, 'supervisor_review'), sup1, 'approve');
-        await decide(handle, await openTask(handle, 'it_unlock'), it1, 'done');
-        const grant = await eventually(async () => (await status<AccessRequestStatus>(handle)).grant, 'grant');
+        const { input, handle, grant } = await activeUsb(taskQueue);
         expect(fake.inputs('activateGrant')).toEqual([expect.objectContaining({ enforcedBy: 'manual' })]);
         await handle.signal(revokeSignal, { by: 'agent1', reason: 'export finished' });
         const taskId = await openTask(handle, 'it_disable');
