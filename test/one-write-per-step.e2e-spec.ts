@@ -19,7 +19,7 @@ interface Row {
   step: string | null;
 }
 
-it('SYS-1: each step of an external-network request is one transaction: a decision with the next stage, the grant with its step and notice, the end with the removal task, the last notice and the process end; the request holds the removal task until IT has done it', async () => {
+it('SYS-1: each step of an external-network request is one transaction: a decision with the next stage, the grant with its step and notice, the end with the removal task, the last notice and the process end; the request holds the removal task until IT (not the holder) has done it', async () => {
   const id = await enabledExternal(s, 'agent1');
   const agent1 = await s.as('agent1');
   expect((await agent1('POST', `/api/access-requests/${id}/revoke`, { reason: 'campaign over early' })).status).toBe(200);
@@ -62,6 +62,9 @@ it('SYS-1: each step of an external-network request is one transaction: a decisi
   // once IT has done it: the request was recorded as ended before that.
   const [removal] = await s.db.dataSource.query(`SELECT t.id::text AS id, t.workflow_id, r.workflow_id AS request_workflow FROM tasks t JOIN access_requests r ON r.id = t.process_key::uuid WHERE t.process_key = $1 AND t.step = 'it_disable'`, [id]);
   expect(removal.workflow_id).toBe(removal.request_workflow);
+  // The holder never reports their own access switched off (the rule binds an IT holder alike: the workflow test).
+  const own = await agent1('POST', `/api/tasks/${removal.id}/complete`, { outcome: 'done' });
+  expect([own.status, own.body.code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
   const it = await s.as('it');
   expect((await it('POST', `/api/tasks/${removal.id}/complete`, { outcome: 'done', comment: 'proxy rule removed' })).status).toBe(200);
   await until(async () => (await s.db.dataSource.query(`SELECT 1 FROM event_log WHERE subject = $1 AND type = 'grant.deprovisioned'`, [accessRequestSubject(id)])).length === 1, 'the removal recorded');

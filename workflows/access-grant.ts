@@ -139,6 +139,8 @@ function removalOf(c: GrantContext, reason: AccessEndReason, by: string | null):
         details: { grantId, requestId: input.requestId, kind: input.kind, reason, resource: s.grant!.resource },
       },
       record: { what: 'grant', requestId: input.requestId, grantId, kind: input.kind, reason },
+      // The holder, even one of IT, never reports their own access switched off (SYS-1, INF-6).
+      excluded: [{ userId: input.requester.userId, reason: 'holder' }],
     },
   };
 }

@@ -1,6 +1,6 @@
 import { ParentClosePolicy, startChild, uuid4 } from '@temporalio/workflow';
 import type { ItDisabledRecord } from '../activities/types.js';
-import type { TaskContext, TaskRecord } from '../libs/policy/tasks.js';
+import type { Exclusion, TaskContext, TaskRecord } from '../libs/policy/tasks.js';
 import type { LocalizedText } from '../libs/policy/text.js';
 import type { ProcessKind } from '../libs/policy/workflow-ids.js';
 import { acts, beginRun, keyOf } from './activities.js';
@@ -16,15 +16,21 @@ export interface ItDisableInput {
   context: TaskContext;
   dueInMs: number;
   record: ItDisabledRecord;
+  /**
+   * Who may not say "done": whom the removal is about (the grant's holder, the leaver). Their word would
+   * close the records while the access stays on in the world (SYS-1, INF-6, INF-7).
+   */
+  excluded?: Exclusion[];
   /** The first task, already opened by the caller in the transaction of its last step (itDisableTaskRecord). */
   opened?: TaskRecord;
 }
 
-/** IT's task: one IT person switches it off; unanswered, it is the call center manager's to chase. */
+/** IT's task: one IT person, not the one it is about, switches it off; unanswered, it is the call center manager's to chase. */
 function itDisableSpec(input: ItDisableInput): HumanTaskSpec {
   return {
     step: input.step, kind: 'it_action', title: input.title, candidate: { role: 'it', departmentId: null },
     escalation: { role: 'cc_manager', departmentId: null, mayDecide: false }, dueInMs: input.dueInMs, context: input.context, afterEnd: true,
+    ...(input.excluded ? { excluded: input.excluded } : {}),
   };
 }
 

@@ -69,6 +69,7 @@ export async function offboardingWorkflow(input: OffboardingInput): Promise<Offb
         details: { employeeId, emailAccount: accounts.emailAccount ?? 'not recorded at onboarding', driveAccount: accounts.driveAccount ?? 'not recorded at onboarding', setUpBy: accounts.setUpBy },
       },
       record: { what: 'accounts', employeeId, emailAccount: accounts.emailAccount, driveAccount: accounts.driveAccount },
+      excluded: [{ userId: input.employeeUserId, reason: 'holder' }], // a leaver of IT never confirms their own accounts disabled (INF-7)
     });
   }
 

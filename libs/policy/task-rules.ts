@@ -46,6 +46,7 @@ const SOD_MESSAGES: Record<Exclusion['reason'], string> = {
   subject: 'this change is about your own account; a different person must decide it',
   borrower: 'you borrowed this medium; a different person must check it (INF-6)',
   leaver: 'you returned this item as a leaver; a different person must deal with it (INF-13)',
+  holder: 'this access is your own; a different IT person must switch it off and confirm (SYS-1, INF-6, INF-7)',
 };
 
 function checkActor(t: TaskAuthority, actor: TaskActor): TaskRejection | null {

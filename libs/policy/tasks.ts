@@ -43,7 +43,7 @@ export interface RoleScope {
 /** People barred from a task by separation of duties, and why (shown in the 403 message). */
 export interface Exclusion {
   userId: string;
-  reason: 'requester' | 'other_stage' | 'reporter' | 'subject' | 'borrower' | 'leaver';
+  reason: 'requester' | 'other_stage' | 'reporter' | 'subject' | 'borrower' | 'leaver' | 'holder';
 }
 
 /** Who the task is about and what was asked: shown in the inbox next to the form. */

@@ -21,6 +21,7 @@ const sup1 = person('sup1', ['supervisor'], DEP1);
 const sup2 = person('sup2', ['supervisor'], DEP2);
 const leader = person('leader1', ['leadership']);
 const it1 = person('it1', ['it']);
+const it2 = person('it2', ['it'], DEP1);
 const ccm = person('ccm1', ['cc_manager']);
 
 let env: TestWorkflowEnvironment;
@@ -43,8 +44,8 @@ async function activeExternal(taskQueue: string, input = accessInput()) {
 }
 
 /** Runs the INF-6 chain of a three-day USB unlock to an active grant (a test's fake makes it manual or not). */
-async function activeUsb(taskQueue: string) {
-  const input = accessInput({ kind: 'usb_media', durationMs: days(3) });
+async function activeUsb(taskQueue: string, over: Partial<AccessRequestInput> = {}) {
+  const input = accessInput({ kind: 'usb_media', durationMs: days(3), ...over });
   const handle = await start(taskQueue, input);
   await decide(handle, await openTask(handle, 'supervisor_review'), sup1, 'approve');
   await decide(handle, await openTask(handle, 'it_unlock'), it1, 'done');
@@ -393,6 +394,25 @@ describe('access request workflow (time-skipping server)', () => {
         expect(fake.inputs('recordItDisabled')).toEqual([expect.objectContaining({ taskId, by: 'it1', record: expect.objectContaining({ what: 'grant', grantId: grant.grantId }) })]);
         expect(fake.inputs('deliverWebhook')).toEqual([]);
         expect(fake.duplicateKeys()).toEqual([]);
+      },
+      fake,
+    );
+  });
+
+  it('SYS-1, INF-6: an IT person whose own USB grant ended cannot report its removal done; another IT person does', async () => {
+    const fake = createFakeActivities({ grantConnector: async () => 'manual' });
+    await withWorker(
+      env,
+      async (taskQueue) => {
+        const { handle } = await activeUsb(taskQueue, { requester: { userId: 'it2', employeeId: 'emp-it2', departmentId: DEP1 } });
+        await handle.signal(revokeSignal, { by: 'it2', reason: 'export finished' });
+        const taskId = await openTask(handle, 'it_disable');
+        expect(fake.inputs('openTask').find((i) => i.task.taskId === taskId)?.task.excluded).toEqual([{ userId: 'it2', reason: 'holder' }]);
+        expect(await refusal(decide(handle, taskId, it2, 'done'))).toBe('SEPARATION_OF_DUTIES');
+        expect(fake.inputs('recordItDisabled')).toEqual([]);
+        await decide(handle, taskId, it1, 'done');
+        await expect(handle.result()).resolves.toMatchObject({ endReason: 'revoked' });
+        expect(fake.inputs('recordItDisabled')).toEqual([expect.objectContaining({ taskId, by: 'it1' })]);
       },
       fake,
     );

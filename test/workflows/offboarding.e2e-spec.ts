@@ -45,6 +45,9 @@ async function accountsTaskOpened(fake: FakeActivities, offboarding: { workflowI
   const accounts = env.client.workflow.getHandle(`${offboarding.workflowId}:it-accounts`);
   const task = await eventually(async () => fake.inputs('openTask').find((i) => i.task.workflowId === accounts.workflowId)?.task, 'INF-7 accounts task');
   expect(task).toMatchObject({ step: 'it_accounts_disable', kind: 'it_action', candidate: { role: 'it' }, escalation: { role: 'cc_manager' }, title: { en: expect.stringMatching(/^INF-7: /) } });
+  // The leaver, were they of IT, never confirms their own accounts disabled.
+  expect(task.context.subjectUserId).toEqual(expect.any(String));
+  expect(task.excluded).toEqual([{ userId: task.context.subjectUserId, reason: 'holder' }]);
   await settled(accounts);
   await accounts.terminate();
 }
