@@ -15,7 +15,7 @@ describe('inbox total (counted up to a limit)', () => {
   let busy: number;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ namedStatements: true }); // as the API reads it (DATABASE_NAMED_STATEMENTS=on)
     // All open tasks offered to the supervisor of one department: more than the limit.
     const seeded = await seedInbox(db.dataSource, { openTasks: COUNT_LIMIT + 200, events: COUNT_LIMIT + 200, departmentId, busyShare: 1, decidedBy: randomUUID() }, () => {});
     busy = seeded.busyApproverOpenTasks;

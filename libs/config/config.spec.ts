@@ -51,6 +51,12 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ TEMPORAL_STICKY_TIMEOUT: 'soon' })).toThrow(/TEMPORAL_STICKY_TIMEOUT/);
   });
 
+  it('reads the hot path through named statements unless DATABASE_NAMED_STATEMENTS=off (a pooler that cannot keep them)', () => {
+    expect(loadConfig({}).DATABASE_NAMED_STATEMENTS).toBe('on');
+    expect(loadConfig({ DATABASE_NAMED_STATEMENTS: 'off' }).DATABASE_NAMED_STATEMENTS).toBe('off');
+    expect(() => loadConfig({ DATABASE_NAMED_STATEMENTS: 'sometimes' })).toThrow(/DATABASE_NAMED_STATEMENTS/);
+  });
+
   it('takes the start quotas as COUNT/WINDOW or off, 10 access requests in 10 minutes by default', () => {
     expect(loadConfig({})).toMatchObject({ QUOTA_ACCESS_REQUESTS: '10/10m', QUOTA_ONBOARDINGS: '50/1h', QUOTA_OFFBOARDINGS: '50/1h' });
     expect(loadConfig({ QUOTA_ACCESS_REQUESTS: 'off', QUOTA_ONBOARDINGS: '5/30s' })).toMatchObject({ QUOTA_ACCESS_REQUESTS: 'off', QUOTA_ONBOARDINGS: '5/30s' });

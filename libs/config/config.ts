@@ -56,6 +56,12 @@ export const configSchema = z.object({
   TRUST_PROXY: trustedProxies.optional(),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  /**
+   * The reads behind every request (the session check, the inbox) as named statements, prepared once per
+   * connection. `off` for a pooler in transaction mode that cannot keep them (PgBouncer before 1.21, or
+   * with max_prepared_statements = 0).
+   */
+  DATABASE_NAMED_STATEMENTS: z.enum(['on', 'off']).default('on'),
   TEMPORAL_ADDRESS: hostPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('custodian'),

@@ -5,6 +5,8 @@ export interface DbSettings {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** Hot reads as named statements, prepared once per connection (libs/db/sql.ts hotQuery). */
+  namedStatements?: boolean;
 }
 
 export function dataSourceOptions(s: DbSettings): DataSourceOptions {
@@ -16,7 +18,8 @@ export function dataSourceOptions(s: DbSettings): DataSourceOptions {
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     logging: ['error'],
-    extra: { max: s.poolSize ?? 10, application_name: s.applicationName ?? 'custodian', connectionTimeoutMillis: 5000 },
+    // namedStatements is read back by hotQuery (the pool ignores it).
+    extra: { max: s.poolSize ?? 10, application_name: s.applicationName ?? 'custodian', connectionTimeoutMillis: 5000, namedStatements: s.namedStatements ?? false },
   };
 }
 

@@ -1,7 +1,7 @@
 import { canSee, departmentsOf, type ReadScope } from '../policy/access.js';
 import { isRole, type AuthUser, type Role } from '../policy/roles.js';
 import { DEPARTMENTS, EMPLOYEES, USERS, type DepartmentRow, type EmployeeRow, type EmployeeStatus, type UserRow } from '../db/rows.js';
-import { findRow, selectColumns, Where, type TableSpec, type Db } from '../db/sql.js';
+import { findRow, hotQuery, selectColumns, Where, type TableSpec, type Db } from '../db/sql.js';
 import type { SessionState } from '../domain/accounts/sessions.js';
 import { notFound } from '../policy/errors.js';
 import { pageWindow, type Page, type PageRequest } from './paging.js';
@@ -18,7 +18,8 @@ export type SessionAuthUser = AuthUser & { session: SessionState };
  * lists every department they work in or lead, so a supervisor of two departments acts for both.
  */
 export async function loadAuthUser(db: Db, userId: string): Promise<SessionAuthUser | null> {
-  const [row] = await db.query(
+  // Behind every request (AuthGuard): a named statement, planned once per connection.
+  const [row] = await hotQuery<Record<string, any>>(db, 
     `SELECT u.id, u.username, u.display_name, u.employee_id,
             COALESCE(s.session_version, 0) AS session_version, COALESCE(s.password_one_time, false) AS password_one_time,
             COALESCE(u.department_id, (SELECT d.id FROM departments d WHERE d.supervisor_user_id = u.id ORDER BY d.code LIMIT 1)) AS department_id,

@@ -4,7 +4,7 @@ import type { AuthUser, Role } from '../policy/roles.js';
 import type { TaskAuthority, TaskKind, TaskStatus } from '../policy/index.js';
 import { notFound } from '../policy/errors.js';
 import { countUpTo, pageWindow, type Page, type PageRequest } from './paging.js';
-import { Where, type Db } from '../db/sql.js';
+import { hotQuery, Where, type Db } from '../db/sql.js';
 
 /** Roles that see every task (oversight); HR sees those of onboarding and offboarding. */
 export const TASK_READERS: readonly Role[] = AUTHORIZATION.tasks.readAll;
@@ -40,13 +40,19 @@ export interface TaskRow {
   subject_name?: string | null;
 }
 
-const SELECT = `SELECT t.*, u.display_name AS assignee_name FROM tasks t LEFT JOIN users u ON u.id::text = t.assignee_user_id`;
+/** Every column of TaskRow by name (a named statement must not select `*`: hotQuery). */
+const TASK_COLUMNS = [
+  'id', 'workflow_id', 'process', 'process_key', 'step', 'kind', 'title_en', 'title_zh', 'assignee_user_id', 'claimed_by', 'candidate_role', 'candidate_department_id',
+  'escalation_role', 'escalation_department_id', 'escalation_may_decide', 'excluded', 'expected', 'context', 'status', 'escalated_at', 'due_at', 'deadline_at', 'created_at', 'closed_at',
+].map((c) => `t.${c}`).join(', ');
+
+const SELECT = `SELECT ${TASK_COLUMNS}, u.display_name AS assignee_name FROM tasks t LEFT JOIN users u ON u.id::text = t.assignee_user_id`;
 
 /** A user's display name from a context field holding a user id (or a system actor, which has none), by primary key. */
 const nameOf = (field: string) =>
   `(SELECT display_name FROM users WHERE id = CASE WHEN t.context->>'${field}' ~ '^[0-9a-fA-F-]{36}$' THEN (t.context->>'${field}')::uuid END)`;
 /** The inbox page also names who asked and whom it is about: evaluated for the page's rows only (after LIMIT). */
-const PAGE_SELECT = `SELECT t.*, u.display_name AS assignee_name, ${nameOf('requestedBy')} AS requested_by_name, ${nameOf('subjectUserId')} AS subject_name
+const PAGE_SELECT = `SELECT ${TASK_COLUMNS}, u.display_name AS assignee_name, ${nameOf('requestedBy')} AS requested_by_name, ${nameOf('subjectUserId')} AS subject_name
   FROM tasks t LEFT JOIN users u ON u.id::text = t.assignee_user_id`;
 
 /** What the workflow's validator knows about a task, rebuilt from the read model for the API's early check. */
@@ -118,8 +124,9 @@ export async function listTasks(db: Db, user: AuthUser, f: TaskFilter): Promise<
   const pageSql = `${PAGE_SELECT} ${where(scopes.map((s) => `(${s})`).join(' OR '))} ORDER BY t.due_at, t.id LIMIT ${w.p(pageSize)} OFFSET ${w.p(offset)}`;
   // Counted up to a limit (polled by every badge, and a busy approver's exact count would read all their
   // rows), scope by scope (each one index range), side by side with the page on two pooled connections.
+  // Both named statements (hotQuery): a text per combination of filters, the values all parameters.
   const count = countUpTo(db, scopes.map((s) => `FROM tasks t ${where(s)}`), filter, { offset, pageSize });
-  const [total, items] = await Promise.all([count, db.query(pageSql, w.params) as Promise<TaskRow[]>]);
+  const [total, items] = await Promise.all([count, hotQuery<TaskRow>(db, pageSql, w.params)]);
   return { items, ...total, page, pageSize };
 }
 

@@ -25,7 +25,7 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
  * A database of its own for one test file: a clone of the migrated template (fast), or empty for the
  * migration tests. No test depends on another's data.
  */
-export async function createTestDatabase(opts: { empty?: boolean; poolSize?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(opts: { empty?: boolean; poolSize?: number; namedStatements?: boolean } = {}): Promise<TestDatabase> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   const template = opts.empty ? 'template0' : need(TEST_ENV.templateDb);
   for (let attempt = 0; ; attempt++) {
@@ -40,7 +40,7 @@ export async function createTestDatabase(opts: { empty?: boolean; poolSize?: num
   }
   const url = new URL(need(TEST_ENV.pgAdminUrl));
   url.pathname = `/${name}`;
-  const dataSource = createDataSource({ url: url.toString(), poolSize: opts.poolSize ?? 10, applicationName: 'custodian-test' });
+  const dataSource = createDataSource({ url: url.toString(), poolSize: opts.poolSize ?? 10, applicationName: 'custodian-test', namedStatements: opts.namedStatements ?? false });
   await dataSource.initialize();
   return {
     url: url.toString(),

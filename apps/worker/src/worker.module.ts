@@ -89,7 +89,7 @@ export class WorkerModule {
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
-            ...dataSourceOptions({ url: requireSetting(config, 'DATABASE_URL'), poolSize: config.DATABASE_POOL_SIZE, applicationName: 'custodian-worker' }),
+            ...dataSourceOptions({ url: requireSetting(config, 'DATABASE_URL'), poolSize: config.DATABASE_POOL_SIZE, namedStatements: config.DATABASE_NAMED_STATEMENTS === 'on', applicationName: 'custodian-worker' }),
             retryAttempts: 20,
             retryDelay: 1500,
           }),

@@ -26,7 +26,7 @@ export class CoreModule {
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
-            ...dataSourceOptions({ url: requireSetting(config, 'DATABASE_URL'), poolSize: config.DATABASE_POOL_SIZE, applicationName: 'custodian-api' }),
+            ...dataSourceOptions({ url: requireSetting(config, 'DATABASE_URL'), poolSize: config.DATABASE_POOL_SIZE, namedStatements: config.DATABASE_NAMED_STATEMENTS === 'on', applicationName: 'custodian-api' }),
             retryAttempts: 20,
             retryDelay: 1500,
           }),

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { static as serveStatic, type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,13 +20,15 @@ const SERVER_PATHS = /^\/(api|health|metrics)(\/|$)/;
 export function serveWebApp(app: NestExpressApplication, dir = webDistDir): boolean {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return false;
-  app.useStaticAssets(dir, {
+  const files = serveStatic(dir, {
     index: false,
     redirect: false,
     setHeaders: (res, path) => {
       res.setHeader('Cache-Control', path.includes(`${join(dir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+  // A route of the server is never a file: it skips the file lookup (a stat on the thread pool per API call).
+  app.use((req: Request, res: Response, next: NextFunction) => (SERVER_PATHS.test(req.path) ? next() : files(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
     // A decision link `/d/<linkId>.<signature>` is a page although its last segment has a dot.
     const decisionLink = req.path.startsWith('/d/');
