@@ -28,7 +28,7 @@ import type { Scenario, ScenarioResult } from './types.js';
  */
 const SIZES = {
   default: { openTasks: 5_000, events: 50_000, samples: 100, cannonSec: 3, verifyChain: true },
-  full: { openTasks: 100_000, events: 1_000_000, samples: 500, cannonSec: 15, verifyChain: false },
+  full: { openTasks: 100_000, events: 1_000_000, samples: 1_000, cannonSec: 15, verifyChain: false },
 } as const;
 /** The busy approver's share of the open tasks (the rest wait for leadership, IT and other departments). */
 const BUSY_SHARE = 0.2;
