@@ -39,11 +39,15 @@ const CANNON_CONNECTIONS = 8;
 /**
  * The page GET /api/tasks returns to a user with no filter (libs/read-models/tasks.ts listTasks:
  * assigned to them, or offered to a role they hold in their department, or escalated to one; never a
- * task they are barred from; open; oldest due first), as the one statement PostgreSQL must run for it.
- * $1 user id, $2 roles, $3 department, $4 page size. The API checks it returns the same rows first.
+ * task they are barred from; open; oldest due first), as the one statement PostgreSQL must run for it:
+ * every row with the names the page shows (who is assigned, who asked, whom it is about; a context's
+ * user id may also be a system actor, which has no row). $1 user id, $2 roles, $3 department, $4 page
+ * size. The run first checks that both return the same rows in the same order with the same names.
  */
 export const RAW_INBOX_SQL = `
-  SELECT t.*, u.display_name AS assignee_name
+  SELECT t.*, u.display_name AS assignee_name,
+         (SELECT display_name FROM users WHERE id = CASE WHEN t.context->>'requestedBy' ~ '^[0-9a-fA-F-]{36}$' THEN (t.context->>'requestedBy')::uuid END) AS requested_by_name,
+         (SELECT display_name FROM users WHERE id = CASE WHEN t.context->>'subjectUserId' ~ '^[0-9a-fA-F-]{36}$' THEN (t.context->>'subjectUserId')::uuid END) AS subject_name
     FROM tasks t LEFT JOIN users u ON u.id::text = t.assignee_user_id
    WHERE (t.assignee_user_id = $1
           OR t.assignee_user_id IS NULL
@@ -60,7 +64,7 @@ export const RAW_INBOX_SQL = `
  * same WHERE as RAW_INBOX_SQL, counted up to COUNT_LIMIT + 1 rows. Timed with the page as a second
  * floor: the same work as ours, in SQL alone.
  */
-const RAW_INBOX_WHERE = RAW_INBOX_SQL.slice(RAW_INBOX_SQL.indexOf('WHERE'), RAW_INBOX_SQL.indexOf('ORDER BY'));
+const RAW_INBOX_WHERE = RAW_INBOX_SQL.slice(RAW_INBOX_SQL.indexOf('WHERE (t.assignee_user_id'), RAW_INBOX_SQL.indexOf('ORDER BY'));
 export const RAW_INBOX_COUNT_SQL = `SELECT count(*)::int AS total FROM (SELECT 1 FROM tasks t ${RAW_INBOX_WHERE} LIMIT ${COUNT_LIMIT + 1}) x`;
 
 export const inboxLatency: Scenario = {
@@ -102,10 +106,11 @@ export const inboxLatency: Scenario = {
     const measured = await withPg(app.databaseUrl, async (c) => {
       const raw = () => c.query(RAW_INBOX_SQL, [approver.userId, me.roles, me.department!.id, PAGE_SIZE]);
       // Same rows, same order, or the comparison means nothing.
-      const [page, rows] = await Promise.all([api.call<{ items: { id: string }[]; total: number; totalCapped?: true }>(approver, 'GET', path, undefined, { untimed: true }), raw()]);
-      const ours = page.items.map((t) => t.id).join(',');
-      const theirs = rows.rows.map((r: { id: string }) => r.id).join(',');
-      if (ours !== theirs) throw new Error(`GET /api/tasks and the raw SQL disagree on the first page (${page.items.length} vs ${rows.rowCount} rows)`);
+      type Item = { id: string; assigneeName: string | null; context: { requesterName: string | null; subjectName: string | null } };
+      const [page, rows] = await Promise.all([api.call<{ items: Item[]; total: number; totalCapped?: true }>(approver, 'GET', path, undefined, { untimed: true }), raw()]);
+      const ours = JSON.stringify(page.items.map((t) => [t.id, t.assigneeName, t.context.requesterName, t.context.subjectName]));
+      const theirs = JSON.stringify(rows.rows.map((r: { id: string; assignee_name: string | null; requested_by_name: string | null; subject_name: string | null }) => [r.id, r.assignee_name, r.requested_by_name, r.subject_name]));
+      if (ours !== theirs) throw new Error(`GET /api/tasks and the raw SQL disagree on the first page (${page.items.length} vs ${rows.rowCount} rows, or their names)`);
       ctx.progress(`first page identical both ways (${page.items.length} rows; the approver has ${seed.busyApproverOpenTasks} open, the API counted ${page.total}${page.totalCapped ? '+' : ''})`);
       for (let i = 0; i < WARMUP; i++) {
         await api.call(approver, 'GET', path, undefined, { untimed: true });
