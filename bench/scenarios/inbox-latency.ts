@@ -136,7 +136,7 @@ export const inboxLatency: Scenario = {
     const l = rec.summaries();
     const ours = l['GET /api/tasks (one at a time)'];
     const raw = l['raw SQL, same rows (one at a time)'];
-    const div = (a: number, b: number) => Math.round((a / b) * 10) / 10;
+    const div = (a: number, b: number) => Math.round((a / b) * 100) / 100; // two decimals: a target of 2 must not read as met at 2.04
     return {
       status: 'measured',
       parameters: { openTasks: seed.openTasks, decidedTasks: seed.decidedTasks, seededEvents: seed.events, eventsInLog: logLength, pageSize: PAGE_SIZE, busyShare: BUSY_SHARE },
