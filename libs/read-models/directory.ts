@@ -161,7 +161,7 @@ export async function activeUserId(db: Db, by: { userId: string } | { username: 
 
 /** Display names by user id (ids that match no user are left out). */
 export async function displayNames(db: Db, ids: string[]): Promise<Record<string, string>> {
-  const rows: { id: string; display_name: string }[] = await db.query(`SELECT id::text AS id, display_name FROM users WHERE id::text = ANY($1)`, [ids]);
+  const rows = await hotQuery<{ id: string; display_name: string }>(db, `SELECT id::text AS id, display_name FROM users WHERE id::text = ANY($1)`, [ids]);
   return Object.fromEntries(rows.map((r) => [r.id, r.display_name]));
 }
 

@@ -148,7 +148,7 @@ export async function findTask(db: Db, user: AuthUser, id: string): Promise<Task
     ];
     w.and(seeAll.join(' OR '));
   }
-  const [row]: TaskRow[] = await db.query(`${SELECT} ${w}`, w.params);
+  const [row] = await hotQuery<TaskRow>(db, `${SELECT} ${w}`, w.params); // behind every decision and task page
   if (!row) throw notFound('task', id);
   return row;
 }
@@ -166,7 +166,8 @@ export interface DecisionRow {
 
 /** Every decision of one process, oldest first (a task's detail shows the earlier ones). */
 export async function decisionsOf(db: Db, workflowId: string): Promise<DecisionRow[]> {
-  return db.query(
+  return hotQuery<DecisionRow>(
+    db,
     `SELECT d.task_id, t.step, d.decided_by, u.display_name AS decider_name, d.outcome, d.comment, d.decided_at, d.automatic
        FROM task_decisions d JOIN tasks t ON t.id = d.task_id LEFT JOIN users u ON u.id::text = d.decided_by
       WHERE t.workflow_id = $1 ORDER BY d.decided_at, t.created_at`,
