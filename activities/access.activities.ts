@@ -12,14 +12,14 @@ function employeeOf(g: { holderEmployeeId: string | null; requestId: string }): 
   return g.holderEmployeeId;
 }
 
+/** The request's end as finishAndTell takes it: the process's end, and the notice sent with it. */
+const withItsNotice = ({ notify, ...finished }: NonNullable<EndGrantInput['finish']>) => ({ finished, notify });
+
 /**
  * Access requests and grants (SYS-1, INF-6, INF-12). A special agent-ID grant checks a privileged ID out
  * before it is recorded and back in when it ends; both calls carry derived keys, so a retry between the
  * two transactions neither lends a second ID nor loses the check-in.
  */
-/** The request's end as finishAndTell takes it: the process's end, and the notice sent with it. */
-const withItsNotice = ({ notify, ...finished }: NonNullable<EndGrantInput['finish']>) => ({ finished, notify });
-
 export function createAccessActivities(events: EventStore, agentIds: AgentIdPort): AccessActivities {
   return {
     submitAccessRequest: async ({ key, ...p }) => submitAccessRequest(events, { idempotencyKey: key }, p),

@@ -19,7 +19,8 @@ export type SessionAuthUser = AuthUser & { session: SessionState };
  */
 export async function loadAuthUser(db: Db, userId: string): Promise<SessionAuthUser | null> {
   // Behind every request (AuthGuard): a named statement, planned once per connection.
-  const [row] = await hotQuery<Record<string, any>>(db, 
+  const [row] = await hotQuery<Record<string, any>>(
+    db,
     `SELECT u.id, u.username, u.display_name, u.employee_id,
             COALESCE(s.session_version, 0) AS session_version, COALESCE(s.password_one_time, false) AS password_one_time,
             COALESCE(u.department_id, (SELECT d.id FROM departments d WHERE d.supervisor_user_id = u.id ORDER BY d.code LIMIT 1)) AS department_id,

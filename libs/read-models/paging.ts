@@ -33,16 +33,16 @@ export function pageWindow(p: PageRequest): { page: number; pageSize: number; of
 export const COUNT_LIMIT = 1000;
 
 /**
- * The total for a pager, from `fromWhere` (`FROM … WHERE …`, with `params`), counting at most
+ * The total for a pager, from the `fromWhere` (each `FROM … WHERE …`, with `params`), counting at most
  * COUNT_LIMIT rows or up to the end of the requested page, whichever is more; beyond that the total is
- * a floor and `totalCapped` says so. Several `fromWhere` must be disjoint (no row in two): each is
+ * a floor and `totalCapped` says so. The `fromWhere` must be disjoint (no row in two): each is
  * counted up to the limit on its own, and the counts add up. The limit is a parameter, so one text
  * serves every page (a named statement: hotQuery).
  */
-export async function countUpTo(db: Db, fromWhere: string | readonly string[], params: unknown[], window: { offset: number; pageSize: number }): Promise<Pick<Page<unknown>, 'total' | 'totalCapped'>> {
+export async function countUpTo(db: Db, fromWhere: readonly string[], params: unknown[], window: { offset: number; pageSize: number }): Promise<Pick<Page<unknown>, 'total' | 'totalCapped'>> {
   const limit = Math.max(COUNT_LIMIT, window.offset + window.pageSize);
   const past = `$${params.length + 1}::int`;
-  const counts = (typeof fromWhere === 'string' ? [fromWhere] : fromWhere).map((f) => `(SELECT count(*) FROM (SELECT 1 ${f} LIMIT ${past}) x)`);
+  const counts = fromWhere.map((f) => `(SELECT count(*) FROM (SELECT 1 ${f} LIMIT ${past}) x)`);
   const [{ n }] = await hotQuery<{ n: number }>(db, `SELECT (${counts.join(' + ')})::int AS n`, [...params, limit + 1]);
   return n > limit ? { total: limit, totalCapped: true } : { total: n };
 }

@@ -95,10 +95,11 @@ function actionableScopes(w: Where, user: AuthUser, which: { mine: boolean; role
   return scopes;
 }
 
+/** Disjoint scopes as one test. */
+const anyOf = (scopes: readonly string[]): string => scopes.map((s) => `(${s})`).join(' OR ');
+
 function actionable(w: Where, user: AuthUser, which: { mine: boolean; roles: boolean }): string {
-  return actionableScopes(w, user, which)
-    .map((s) => `(${s})`)
-    .join(' OR ');
+  return anyOf(actionableScopes(w, user, which));
 }
 
 export interface TaskFilter extends PageRequest {
@@ -121,7 +122,7 @@ export async function listTasks(db: Db, user: AuthUser, f: TaskFilter): Promise<
   const where = (scope: string) => `WHERE (${scope}) AND ${filters.map((c) => `(${c})`).join(' AND ')}`;
   const { page, pageSize, offset } = pageWindow(f);
   const filter = [...w.params]; // the count's parameters: the page's LIMIT and OFFSET are added next
-  const pageSql = `${PAGE_SELECT} ${where(scopes.map((s) => `(${s})`).join(' OR '))} ORDER BY t.due_at, t.id LIMIT ${w.p(pageSize)} OFFSET ${w.p(offset)}`;
+  const pageSql = `${PAGE_SELECT} ${where(anyOf(scopes))} ORDER BY t.due_at, t.id LIMIT ${w.p(pageSize)} OFFSET ${w.p(offset)}`;
   // Counted up to a limit (polled by every badge, and a busy approver's exact count would read all their
   // rows), scope by scope (each one index range), side by side with the page on two pooled connections.
   // Both named statements (hotQuery): a text per combination of filters, the values all parameters.

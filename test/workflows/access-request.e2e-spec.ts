@@ -53,6 +53,9 @@ async function activeUsb(taskQueue: string, over: Partial<AccessRequestInput> = 
   return { input, handle, grant };
 }
 
+/** A worker for grants of a kind without connector: IT switches them off by hand, from a task the request holds (INF-6). */
+const withManualRemoval = (body: (taskQueue: string, fake: FakeActivities) => Promise<void>) => withWorker(env, body, createFakeActivities({ grantConnector: async () => 'manual' }));
+
 /**
  * Ends a test's workflow cleanly. (Terminating one while an activity is in flight leaks a time-skipping
  * lock in the Java test server, and every later env.sleep of the file then hangs.)
@@ -340,10 +343,7 @@ describe('access request workflow (time-skipping server)', () => {
   });
 
   it('INF-6: a USB grant that expires while its extension waits for approval: the extension is cancelled, the end and IT\'s removal task are recorded, then the request\'s end; the request holds the removal until IT has done it', async () => {
-    const fake = createFakeActivities({ grantConnector: async () => 'manual' });
-    await withWorker(
-      env,
-      async (taskQueue) => {
+    await withManualRemoval(async (taskQueue, fake) => {
         const { handle } = await activeUsb(taskQueue);
         await handle.signal(extendSignal, { by: 'agent1', extraMs: days(1), reason: 'one more day' });
         const review = await openTask(handle, 'supervisor_review');
@@ -358,16 +358,11 @@ describe('access request workflow (time-skipping server)', () => {
         await expect(handle.result()).resolves.toMatchObject({ endReason: 'expired' });
         expect(fake.inputs('recordItDisabled')).toEqual([expect.objectContaining({ taskId, by: 'it1' })]);
         expect(fake.duplicateKeys()).toEqual([]);
-      },
-      fake,
-    );
+    });
   });
 
   it('INF-6: a USB grant of a kind without connector ends on time and its request records the end, then holds IT a disable task (escalating to the call center manager) until one IT person has done it; a late revoke or cut-off leaves that task open', async () => {
-    const fake = createFakeActivities({ grantConnector: async () => 'manual' });
-    await withWorker(
-      env,
-      async (taskQueue) => {
+    await withManualRemoval(async (taskQueue, fake) => {
         const { input, handle, grant } = await activeUsb(taskQueue);
         expect(fake.inputs('activateGrant')).toEqual([expect.objectContaining({ enforcedBy: 'manual' })]);
         await handle.signal(revokeSignal, { by: 'agent1', reason: 'export finished' });
@@ -394,16 +389,11 @@ describe('access request workflow (time-skipping server)', () => {
         expect(fake.inputs('recordItDisabled')).toEqual([expect.objectContaining({ taskId, by: 'it1', record: expect.objectContaining({ what: 'grant', grantId: grant.grantId }) })]);
         expect(fake.inputs('deliverWebhook')).toEqual([]);
         expect(fake.duplicateKeys()).toEqual([]);
-      },
-      fake,
-    );
+    });
   });
 
   it('SYS-1, INF-6: an IT person whose own USB grant ended cannot report its removal done; another IT person does', async () => {
-    const fake = createFakeActivities({ grantConnector: async () => 'manual' });
-    await withWorker(
-      env,
-      async (taskQueue) => {
+    await withManualRemoval(async (taskQueue, fake) => {
         const { handle } = await activeUsb(taskQueue, { requester: { userId: 'it2', employeeId: 'emp-it2', departmentId: DEP1 } });
         await handle.signal(revokeSignal, { by: 'it2', reason: 'export finished' });
         const taskId = await openTask(handle, 'it_disable');
@@ -413,8 +403,6 @@ describe('access request workflow (time-skipping server)', () => {
         await decide(handle, taskId, it1, 'done');
         await expect(handle.result()).resolves.toMatchObject({ endReason: 'revoked' });
         expect(fake.inputs('recordItDisabled')).toEqual([expect.objectContaining({ taskId, by: 'it1' })]);
-      },
-      fake,
-    );
+    });
   });
 });

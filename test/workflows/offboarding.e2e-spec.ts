@@ -297,17 +297,24 @@ describe('offboarding workflow (time-skipping server)', () => {
     }, fake);
   });
 
-  it('INF-7: IT alone confirms the disable task; its done is recorded with IT as the one who did it', async () => {
+  it('INF-7: IT alone confirms the disable task, never the leaver (though of IT); its done is recorded with IT as the one who did it', async () => {
     await withWorker(env, async (taskQueue, fake) => {
       const record = { what: 'accounts' as const, employeeId: 'emp-leaver', emailAccount: 'leaver@corp.example', driveAccount: 'leaver' };
+      const leaver = person('it-leaver', ['it']);
       const handle = await env.client.workflow.start(itDisableWorkflow, {
         taskQueue, workflowId: `offboarding-emp-leaver:it-accounts-${Date.now()}`,
-        args: [{ process: 'offboarding', processKey: 'emp-leaver', step: 'it_accounts_disable', title: TITLES.disableItAccounts, dueInMs: days(2), context: { subjectUserId: null, subjectEmployeeId: 'emp-leaver', requestedBy: 'hr1', summary: TITLES.disableItAccounts, details: {} }, record }],
+        args: [{
+          process: 'offboarding', processKey: 'emp-leaver', step: 'it_accounts_disable', title: TITLES.disableItAccounts, dueInMs: days(2),
+          context: { subjectUserId: leaver.userId, subjectEmployeeId: 'emp-leaver', requestedBy: 'hr1', summary: TITLES.disableItAccounts, details: {} }, record,
+          excluded: [{ userId: leaver.userId, reason: 'holder' }],
+        }],
       });
       const task = await eventually(async () => fake.inputs('openTask').find((i) => i.task.workflowId === handle.workflowId)?.task, 'INF-7 accounts task');
       await expect(refusal(decide(handle, task.taskId, site, 'done'))).resolves.toBe('FORBIDDEN');
+      await expect(refusal(decide(handle, task.taskId, leaver, 'done'))).resolves.toBe('SEPARATION_OF_DUTIES');
       await decide(handle, task.taskId, it1, 'reject', { comment: 'mail server down' }); // not done yet: the task opens again
       const again = await eventually(async () => fake.inputs('openTask').filter((i) => i.task.workflowId === handle.workflowId)[1]?.task, 'the task again');
+      await expect(refusal(decide(handle, again.taskId, leaver, 'done'))).resolves.toBe('SEPARATION_OF_DUTIES'); // barred on every round
       await decide(handle, again.taskId, it1, 'done');
       await expect(handle.result()).resolves.toEqual({ by: 'it1', taskId: again.taskId });
       expect(fake.inputs('recordItDisabled')).toEqual([expect.objectContaining({ by: 'it1', taskId: again.taskId, record })]);
