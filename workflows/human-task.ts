@@ -85,8 +85,6 @@ export class HumanTasks {
   private readonly finished = new Set<string>();
   /** Step names of the tasks already in the read model (the status query lists only those). */
   private readonly steps = new Map<string, string>();
-  /** Open tasks that follow the process's end (HumanTaskSpec.afterEnd): closeAll spares them. */
-  private readonly afterEnd = new Set<string>();
   private closedReason: string | null = null;
   /** Replay protection shared by every Update of this workflow (the return checklist's too). */
   readonly stamps = new UpdateStamps();
@@ -114,7 +112,6 @@ export class HumanTasks {
     } finally {
       this.live.delete(t.taskId);
       this.steps.delete(t.taskId);
-      this.afterEnd.delete(t.taskId);
       this.finished.add(t.taskId);
     }
   }
@@ -127,11 +124,10 @@ export class HumanTasks {
   /** A task another step has already opened for this workflow (taskRecordOf), to be awaited by run(). */
   adopt(spec: HumanTaskSpec, task: TaskRecord): OpenedTask {
     const deadlineAt = task.deadlineAt === null ? null : Date.parse(task.deadlineAt);
-    if (spec.afterEnd) this.afterEnd.add(task.taskId);
     const t: LiveTask = {
       taskId: task.taskId, kind: spec.kind, open: true, assigneeUserId: spec.assigneeUserId ?? null, namedAssignee: spec.assigneeUserId ?? null, candidate: spec.candidate ?? null,
       escalation: spec.escalation, escalated: false, excluded: spec.excluded ?? [], expected: spec.expected ?? null,
-      dueAt: Date.parse(task.dueAt), claimedBy: null, decision: null, recorded: false, cancelReason: spec.afterEnd ? null : this.closedReason,
+      dueAt: Date.parse(task.dueAt), claimedBy: null, decision: null, recorded: false, cancelReason: spec.afterEnd ? null : this.closedReason, afterEnd: !!spec.afterEnd,
     };
     return { t, task, deadlineAt };
   }
@@ -139,7 +135,7 @@ export class HumanTasks {
   /** Cancels every open task and refuses new ones: the process is ending (revoked, cut off, finished). Spares afterEnd tasks. */
   closeAll(reason: string): void {
     this.closedReason ??= reason;
-    for (const t of this.live.values()) if (!this.afterEnd.has(t.taskId)) t.cancelReason ??= reason;
+    for (const t of this.live.values()) if (!t.afterEnd) t.cancelReason ??= reason;
   }
 
   openTasks(): OpenTaskSummary[] {

@@ -16,6 +16,8 @@ export interface LiveTask extends TaskAuthority {
   decision: TaskDecision | null;
   recorded: boolean;
   cancelReason: string | null;
+  /** Follows the process's end (HumanTaskSpec.afterEnd): closeAll spares it. */
+  afterEnd: boolean;
 }
 
 const refuse = (r: TaskRejection): never => {
